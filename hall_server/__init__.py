@@ -1,0 +1,1 @@
+"""Central hall server: queue engine, events, REST + WebSocket API, storage."""

@@ -1,0 +1,1 @@
+"""Citizen self-service kiosk app (Qt Quick)."""

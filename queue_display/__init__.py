@@ -1,0 +1,1 @@
+"""Hall call-number display, window staff terminal and manager console."""

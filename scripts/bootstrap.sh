@@ -1,0 +1,35 @@
+# Sourced by ./hall: installs what the project needs on a fresh Debian machine, idempotently.
+# Debian packages: Qt's runtime libraries for PySide6 (and its Virtual Keyboard), CJK fonts,
+# zbar for pyzbar, the CUPS client for the certificate printer, python3-venv.
+apt_packages=(
+  python3 python3-venv python3-dev gcc
+  libpulse0 libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
+  libglib2.0-0 libnss3 libxcomposite1 libxdamage1 libxrandr2 libxtst6 libxshmfence1 libasound2
+  fonts-noto-cjk libzbar0 cups-client
+)
+
+missing=()
+for p in "${apt_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "bootstrap: installing Debian packages: ${missing[*]}" >&2
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+fi
+
+py="${HALL_PYTHON:-python3}"
+if [ ! -x .venv/bin/python ]; then
+  echo "bootstrap: creating .venv with $($py --version)" >&2
+  "$py" -m venv .venv
+fi
+stamp=".venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)"
+if [ ! -e "$stamp" ]; then
+  echo "bootstrap: installing Python packages" >&2
+  .venv/bin/python -m pip install -q --upgrade pip >&2
+  .venv/bin/python -m pip install -q -e '.[test]' >&2
+  rm -f .venv/.installed-*
+  touch "$stamp"
+fi
