@@ -1,0 +1,12 @@
+"""Receipt printers (ESC/POS over python-escpos) and certificate printers (CUPS or a PDF folder)."""
+from .errors import CertificateRefused, PrinterError, PrinterNotReady, PrinterUnavailable, ReceiptRefused
+from .layout import ReceiptComposer, TechnicianTestReceipt, TicketReceipt, contains_full_id_number, ticket_layout
+from .models import MODELS, PrinterModel, printer_model
+from .receipt import ReceiptPrinter
+from .status import PrinterHealth, PrinterStatus
+
+__all__ = [
+    "CertificateRefused", "PrinterError", "PrinterNotReady", "PrinterUnavailable", "ReceiptRefused",
+    "ReceiptComposer", "TechnicianTestReceipt", "TicketReceipt", "contains_full_id_number", "ticket_layout",
+    "MODELS", "PrinterModel", "printer_model", "ReceiptPrinter", "PrinterHealth", "PrinterStatus",
+]

@@ -1,0 +1,324 @@
+"""Receipt printer: opened from a URL, checks its real-time status, prints tickets and test receipts.
+
+URLs::
+
+    escpos+serial:///dev/ttyS1?baud=9600
+    escpos+tcp://host:9100
+    escpos+usb://0416:5011
+    escpos+file:///dev/usb/lp0
+    escpos+dummy://            (keeps the bytes in memory; for tests and the demo)
+
+Every URL takes ``model=`` (see ``models.MODELS``) and ``timeout=`` (seconds, default 3).
+python-escpos printer classes carry the bytes; this module decides what to send and when.
+"""
+from __future__ import annotations
+
+import logging
+import select
+import socket
+import threading
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Callable
+from urllib.parse import parse_qs, urlsplit
+
+from escpos import printer as escpos_printer
+from escpos.escpos import Escpos
+from escpos.exceptions import Error as EscposError
+
+from .errors import PrinterNotReady, PrinterUnavailable
+from .layout import ReceiptComposer, TechnicianTestReceipt, TicketReceipt, technician_test_layout, ticket_layout
+from .models import PrinterModel, printer_model
+from .status import (
+    QUERY_OFFLINE_CAUSE,
+    QUERY_PAPER_SENSOR,
+    QUERY_PRINTER_STATUS,
+    PrinterHealth,
+    PrinterStatus,
+    StatusByteInvalid,
+)
+
+log = logging.getLogger(__name__)
+
+
+class _LinkLost(Exception):
+    """The byte link to the printer broke (closed socket, unplugged port)."""
+
+
+class _NoAnswer(Exception):
+    """The printer did not answer a status request in time."""
+
+
+@dataclass(frozen=True)
+class ReceiptPrinterAddress:
+    """A parsed receipt printer URL."""
+
+    scheme: str
+    target: str
+    options: dict[str, str]
+
+    @classmethod
+    def parse(cls, url: str) -> "ReceiptPrinterAddress":
+        """Parse an ``escpos+...://`` URL.
+
+        Raises:
+            ValueError: the URL is not a receipt printer URL.
+        """
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        if scheme not in ("escpos+serial", "escpos+tcp", "escpos+usb", "escpos+file", "escpos+dummy"):
+            raise ValueError(f"not a receipt printer URL: {url!r} (escpos+serial|tcp|usb|file://...)")
+        options = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+        target = parts.path if scheme in ("escpos+serial", "escpos+file") else parts.netloc
+        if scheme != "escpos+dummy" and not target:
+            raise ValueError(f"receipt printer URL {url!r} names no device")
+        return cls(scheme, target, options)
+
+    def describe(self) -> str:
+        """Short words for messages: 'tcp 10.0.0.5:9100'."""
+        return f"{self.scheme.removeprefix('escpos+')} {self.target}".strip()
+
+
+def open_escpos_link(address: ReceiptPrinterAddress, timeout: float) -> Escpos:
+    """Create and open the python-escpos printer object that carries bytes for this address.
+
+    Raises:
+        PrinterUnavailable: the device cannot be opened.
+        ValueError: the address is malformed.
+    """
+    opts = address.options
+    if address.scheme == "escpos+tcp":
+        host, _, port = address.target.rpartition(":")
+        if not host:
+            host, port = address.target, "9100"
+        link: Escpos = escpos_printer.Network(host=host.strip("[]"), port=int(port), timeout=timeout)
+    elif address.scheme == "escpos+serial":
+        link = escpos_printer.Serial(
+            devfile=address.target, baudrate=int(opts.get("baud", "9600")), timeout=timeout,
+            dsrdtr=opts.get("dsrdtr", "0") == "1",
+        )
+    elif address.scheme == "escpos+usb":
+        vid, _, pid = address.target.partition(":")
+        if not escpos_printer.Usb.is_usable():
+            raise PrinterUnavailable("USB receipt printers need the pyusb package, which is not installed")
+        link = escpos_printer.Usb(idVendor=int(vid, 16), idProduct=int(pid, 16), timeout=int(timeout * 1000))
+    elif address.scheme == "escpos+file":
+        link = escpos_printer.File(devfile=address.target)
+    else:
+        link = escpos_printer.Dummy()
+    try:
+        link.open()
+    except (EscposError, OSError) as exc:
+        raise PrinterUnavailable(
+            f"receipt printer at {address.describe()} cannot be reached: {str(exc).splitlines()[0]}"
+        ) from exc
+    return link
+
+
+class ReceiptPrinter:
+    """A receipt printer on one link: status, health, ticket and test receipts.
+
+    The link opens lazily and reopens after it broke, so a printer that was unplugged and
+    plugged back works again without restarting anything. Thread-safe.
+    """
+
+    def __init__(
+        self,
+        address: ReceiptPrinterAddress,
+        model: PrinterModel,
+        *,
+        timeout: float = 3.0,
+        open_link: Callable[[ReceiptPrinterAddress, float], Escpos] = open_escpos_link,
+    ) -> None:
+        self.address = address
+        self.model = model
+        self.timeout = timeout
+        self._open_link = open_link
+        self._link: Escpos | None = None
+        self._lock = threading.RLock()
+
+    @classmethod
+    def open(cls, url: str, **kwargs: object) -> "ReceiptPrinter":
+        """Make a receipt printer from its URL (the link opens on first use).
+
+        Raises:
+            ValueError: malformed URL or unknown model.
+        """
+        address = ReceiptPrinterAddress.parse(url)
+        model = printer_model(address.options.get("model"))
+        timeout = float(address.options.get("timeout", "3"))
+        return cls(address, model, timeout=timeout, **kwargs)  # type: ignore[arg-type]
+
+    # -- status ---------------------------------------------------------------------------
+
+    def status(self) -> PrinterStatus:
+        """Ask the printer for its real-time status (DLE EOT 1, 2, 4). Never raises."""
+        with self._lock:
+            try:
+                return self._status_with_retry()
+            except PrinterUnavailable as exc:
+                return PrinterStatus.unreachable(str(exc))
+
+    def health(self) -> PrinterHealth:
+        """Health for the device host: ok, degraded (paper near end) or down, with a reason."""
+        return self.status().health()
+
+    # -- printing -------------------------------------------------------------------------
+
+    def render_ticket(self, ticket: TicketReceipt) -> bytes:
+        """The exact ESC/POS bytes of a ticket receipt for this printer's model."""
+        composer = ReceiptComposer(self.model)
+        ticket_layout(composer, ticket)
+        return composer.output()
+
+    def print_ticket(self, ticket: TicketReceipt) -> PrinterStatus:
+        """Print a ticket receipt.
+
+        Returns:
+            The printer status after printing (may say paper near end).
+
+        Raises:
+            ReceiptRefused: the ticket carries data that must not be printed.
+            PrinterNotReady: paper end, cover open, off-line or error; nothing was printed.
+            PrinterUnavailable: the printer cannot be reached.
+        """
+        return self._print(self.render_ticket(ticket))
+
+    def print_test_receipt(self, extra_lines: tuple[str, ...] = ()) -> PrinterStatus:
+        """Print the technicians' test receipt (prints even when paper is near end)."""
+        with self._lock:
+            before = self.status()
+            composer = ReceiptComposer(self.model)
+            technician_test_layout(composer, TechnicianTestReceipt(
+                device_url=f"{self.address.scheme}://{self.address.target}",
+                model_name=self.model.name,
+                encoding=self.model.encoding,
+                printed_at=datetime.now(),
+                status_line=before.health().reason,
+                extra_lines=extra_lines,
+            ))
+            return self._print(composer.output())
+
+    def close(self) -> None:
+        """Close the link (a later call opens it again)."""
+        with self._lock:
+            self._drop_link()
+
+    # -- internals ------------------------------------------------------------------------
+
+    def _print(self, data: bytes) -> PrinterStatus:
+        with self._lock:
+            before = self._status_with_retry()
+            if not before.reachable:
+                raise PrinterUnavailable(before.health().reason)
+            if not before.ready:
+                raise PrinterNotReady(f"receipt not printed: {before.health().reason}", before)
+            link = self._ensure_link()
+            try:
+                link._raw(data)
+                if isinstance(link, escpos_printer.File):
+                    link.flush()
+            except (OSError, EscposError) as exc:
+                self._drop_link()
+                raise PrinterUnavailable(
+                    f"link to receipt printer at {self.address.describe()} broke while printing; "
+                    f"the receipt may be missing or incomplete ({exc})"
+                ) from exc
+            after = self._status_with_retry(retry=False)
+            if after.known and after.paper_end:
+                raise PrinterNotReady("paper ran out while printing: the receipt may be incomplete", after)
+            return after
+
+    def _ensure_link(self) -> Escpos:
+        if self._link is None:
+            self._link = self._open_link(self.address, self.timeout)
+            log.info("receipt printer link open: %s", self.address.describe())
+        return self._link
+
+    def _drop_link(self) -> None:
+        link, self._link = self._link, None
+        if link is not None:
+            try:
+                link.close()
+            except (OSError, EscposError):
+                pass
+
+    def _status_with_retry(self, retry: bool = True) -> PrinterStatus:
+        try:
+            return self._query_status()
+        except _LinkLost as exc:
+            self._drop_link()
+            if not retry:
+                raise PrinterUnavailable(
+                    f"link to receipt printer at {self.address.describe()} broke: {exc}") from exc
+            # The printer may have come back (replugged, restarted): one fresh attempt.
+            try:
+                return self._query_status()
+            except _LinkLost as again:
+                self._drop_link()
+                raise PrinterUnavailable(
+                    f"receipt printer at {self.address.describe()} cannot be reached: {again}") from again
+
+    def _query_status(self) -> PrinterStatus:
+        link = self._ensure_link()
+        reader = _status_reader(link)
+        if reader is None:
+            return PrinterStatus.not_reported(f"{self.address.describe()} is write-only")
+        try:
+            answers = []
+            for query in (QUERY_PRINTER_STATUS, QUERY_OFFLINE_CAUSE, QUERY_PAPER_SENSOR):
+                link._raw(query)
+                answers.append(reader())
+        except _NoAnswer:
+            return PrinterStatus(reachable=True, known=True, online=False,
+                                 detail="printer did not answer the status request (powered off or jammed)")
+        except OSError as exc:
+            raise _LinkLost(str(exc)) from exc
+        try:
+            return PrinterStatus.from_bytes(*answers)
+        except StatusByteInvalid as exc:
+            return PrinterStatus(reachable=True, known=True, online=False, error=True,
+                                 detail=f"printer answered garbage to DLE EOT ({exc})")
+
+
+def _status_reader(link: Escpos) -> Callable[[], int] | None:
+    """A function that reads one status byte from the link, or None if the link cannot read."""
+    device = getattr(link, "_device", None)
+    if isinstance(device, socket.socket):
+        _drain_socket(device)
+
+        def read_socket() -> int:
+            try:
+                data = device.recv(1)
+            except socket.timeout as exc:
+                raise _NoAnswer() from exc
+            if not data:
+                raise _LinkLost("printer closed the connection")
+            return data[0]
+
+        return read_socket
+    if isinstance(link, escpos_printer.Serial) and device is not None:
+        device.reset_input_buffer()  # drop stale automatic-status bytes before asking
+
+        def read_serial() -> int:
+            data = device.read(1)
+            if not data:
+                raise _NoAnswer()
+            return data[0]
+
+        return read_serial
+    return None
+
+
+def _drain_socket(sock: socket.socket) -> None:
+    """Drop bytes the printer sent unasked (automatic status back), so answers line up."""
+    while True:
+        readable, _, _ = select.select([sock], [], [], 0)
+        if not readable:
+            return
+        try:
+            data = sock.recv(256)
+        except OSError as exc:
+            raise _LinkLost(str(exc)) from exc
+        if not data:
+            raise _LinkLost("printer closed the connection")
