@@ -24,6 +24,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from escpos import printer as escpos_printer
 from escpos.escpos import Escpos
+from escpos.exceptions import DeviceNotFoundError
 from escpos.exceptions import Error as EscposError
 
 from .errors import PrinterNotReady, PrinterUnavailable
@@ -91,7 +92,7 @@ def open_escpos_link(address: ReceiptPrinterAddress, timeout: float) -> Escpos:
         host, _, port = address.target.rpartition(":")
         if not host:
             host, port = address.target, "9100"
-        link: Escpos = escpos_printer.Network(host=host.strip("[]"), port=int(port), timeout=timeout)
+        link: Escpos = _NetworkLink(host=host.strip("[]"), port=int(port), timeout=timeout)
     elif address.scheme == "escpos+serial":
         link = escpos_printer.Serial(
             devfile=address.target, baudrate=int(opts.get("baud", "9600")), timeout=timeout,
@@ -110,9 +111,26 @@ def open_escpos_link(address: ReceiptPrinterAddress, timeout: float) -> Escpos:
         link.open()
     except (EscposError, OSError) as exc:
         raise PrinterUnavailable(
-            f"receipt printer at {address.describe()} cannot be reached: {str(exc).splitlines()[0]}"
+            f"receipt printer at {address.describe()} cannot be reached: {' '.join(str(exc).split())}"
         ) from exc
     return link
+
+
+class _NetworkLink(escpos_printer.Network):
+    """python-escpos ``Network`` whose ``open`` closes its socket when the connect fails.
+
+    escpos 3.1 drops the half-made socket without closing it, which leaks a file descriptor
+    on every retry while a network printer is away.
+    """
+
+    def open(self, raise_not_found: bool = True) -> None:
+        if self._device:
+            self.close()
+        try:
+            self.device = socket.create_connection((self.host, self.port), timeout=self.timeout)
+        except OSError as exc:
+            self.device = None
+            raise DeviceNotFoundError(f"could not connect to {self.host}:{self.port}: {exc}") from exc
 
 
 class ReceiptPrinter:

@@ -142,7 +142,7 @@ class PrinterStatus:
     def health(self) -> PrinterHealth:
         """Health in the device host's terms, worst cause first."""
         if not self.reachable:
-            return PrinterHealth("down", f"receipt printer cannot be reached ({self.detail})")
+            return PrinterHealth("down", self.detail or "receipt printer cannot be reached")
         if not self.known:
             return PrinterHealth("degraded", f"printer status cannot be read over this link ({self.detail})")
         if self.paper_end:
