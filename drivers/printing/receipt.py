@@ -288,15 +288,16 @@ class ReceiptPrinter:
                 link._raw(query)
                 answers.append(reader())
         except _NoAnswer:
-            return PrinterStatus(reachable=True, known=True, online=False,
-                                 detail="printer did not answer the status request (powered off or jammed)")
+            return PrinterStatus(reachable=True, answered=False, online=False,
+                                 detail="printer did not answer the status request (powered off, jammed or "
+                                        "not an ESC/POS printer)")
         except OSError as exc:
             raise _LinkLost(str(exc)) from exc
         try:
             return PrinterStatus.from_bytes(*answers)
         except StatusByteInvalid as exc:
-            return PrinterStatus(reachable=True, known=True, online=False, error=True,
-                                 detail=f"printer answered garbage to DLE EOT ({exc})")
+            return PrinterStatus(reachable=True, answered=False, online=False,
+                                 detail=f"printer answered garbage to the status request ({exc})")
 
 
 def _status_reader(link: Escpos) -> Callable[[], int] | None:

@@ -90,11 +90,13 @@ class PrinterStatus:
     """What the receipt printer says about itself.
 
     ``known`` is False when the link cannot carry status (a file or a write-only USB port):
-    then only ``reachable`` means anything.
+    then only ``reachable`` means anything. ``answered`` is False when the link is up but the
+    printer gave no (or no valid) answer to DLE EOT.
     """
 
     reachable: bool
     known: bool = True
+    answered: bool = True
     online: bool = True
     cover_open: bool = False
     feed_button: bool = False
@@ -145,6 +147,8 @@ class PrinterStatus:
             return PrinterHealth("down", self.detail or "receipt printer cannot be reached")
         if not self.known:
             return PrinterHealth("degraded", f"printer status cannot be read over this link ({self.detail})")
+        if not self.answered:
+            return PrinterHealth("down", self.detail)
         if self.paper_end:
             return PrinterHealth("down", "paper roll is empty: load a new roll")
         if self.cover_open:

@@ -1,0 +1,175 @@
+"""Receipt bytes, status decoding and the no-full-ID rule, without any device."""
+from datetime import datetime
+
+import pytest
+
+from drivers.printing import PrinterModel, ReceiptPrinter, ReceiptRefused, TicketReceipt, printer_model
+from drivers.printing.layout import ReceiptComposer, check_ticket_printable, ticket_layout
+from drivers.printing.status import PrinterStatus, StatusByteInvalid, decode_offline_cause, decode_paper_sensor, \
+    decode_printer_status
+
+FS_AND = b"\x1c\x26"
+ESC_AT = b"\x1b\x40"
+FULL_CUT = b"\x1dV\x00"
+
+
+def ticket(**changes) -> TicketReceipt:
+    base = dict(
+        hall_name="东城区政务服务中心", ticket_number="A001", category_name="综合受理", people_ahead=3,
+        estimated_wait_minutes=15, issued_at=datetime(2024, 5, 6, 9, 31), masked_name="张*三",
+        tracking_url="https://hall.example/q/7f3a", notice_lines=("请留意叫号屏",), language="zh",
+    )
+    base.update(changes)
+    return TicketReceipt(**base)
+
+
+def ticket_bytes(t: TicketReceipt, model: str = "gb18030-80") -> bytes:
+    composer = ReceiptComposer(printer_model(model))
+    ticket_layout(composer, t)
+    return composer.output()
+
+
+def test_ticket_starts_with_reset_and_chinese_mode_before_any_chinese():
+    data = ticket_bytes(ticket())
+    assert data.startswith(ESC_AT + FS_AND)
+    first_high_byte = next(i for i, b in enumerate(data) if b >= 0x80)
+    assert data.index(FS_AND) < first_high_byte
+
+
+def test_ticket_carries_gb18030_category_and_ends_with_cut():
+    data = ticket_bytes(ticket())
+    assert "综合受理".encode("gb18030") in data
+    assert "综合受理".encode("gb18030") == b"\xd7\xdb\xba\xcf\xca\xdc\xc0\xed"
+    assert "综合受理".encode("utf-8") not in data
+    assert data.endswith(b"\x1bd\x06" + FULL_CUT)
+    assert data.count(FULL_CUT) == 1
+
+
+def test_ticket_number_is_printed_large_and_bold():
+    data = ticket_bytes(ticket())
+    # GS ! 0x33 = 4x width, 4x height; ESC E 1 = bold; ESC a 1 = centred
+    assert b"\x1d!\x33\x1bE\x01\x1ba\x01A001\n" in data
+
+
+def test_ticket_qr_code_is_native_gs_k_with_the_tracking_url():
+    data = ticket_bytes(ticket())
+    url = b"https://hall.example/q/7f3a"
+    store = b"\x1d(k" + bytes([len(url) + 3, 0]) + b"1P0" + url
+    assert store in data
+    assert data.index(store) < data.index(b"\x1d(k\x03\x001Q0")  # print after store
+
+
+def test_model_without_native_qr_sends_a_raster_image():
+    data = ticket_bytes(ticket(), "gb18030-80-rasterqr")
+    assert b"\x1dv0" in data and b"\x1d(k" not in data
+
+
+def test_gbk_and_big5_models_encode_per_model():
+    assert "综合受理".encode("gbk") in ticket_bytes(ticket(), "gbk-80")
+    big5 = ticket_bytes(ticket(category_name="綜合受理", hall_name="政務服務中心", masked_name=None,
+                               notice_lines=()), "big5-80")
+    assert "綜合受理".encode("big5") in big5
+
+
+def test_english_ticket_has_no_chinese_bytes_but_still_enters_chinese_mode():
+    data = ticket_bytes(ticket(language="en", hall_name="Dongcheng Service Hall", masked_name="Z*** S*",
+                               notice_lines=("Watch the call screen",)))
+    assert b"People ahead: 3" in data and b"Estimated wait: about 15 min" in data
+    assert data.startswith(ESC_AT + FS_AND)
+
+
+@pytest.mark.parametrize("field, value", [
+    ("masked_name", "110101199003071234"),
+    ("masked_name", "张三"),
+    ("masked_name", "张*三 1234"),
+    ("notice_lines", ("证件号 11010119900307123X",)),
+    ("notice_lines", ("证件号 110101 19900307 1234",)),
+    ("tracking_url", "https://hall.example/q?id=110101199003071234"),
+    ("hall_name", "ABC123456789012"),
+    ("category_name", "110101900307123"),
+])
+def test_a_full_id_number_or_unmasked_name_is_refused(field, value):
+    with pytest.raises(ReceiptRefused):
+        ticket_bytes(ticket(**{field: value}))
+
+
+def test_receipt_printer_refuses_before_touching_the_device():
+    printer = ReceiptPrinter.open("escpos+dummy://")
+    with pytest.raises(ReceiptRefused, match="full ID"):
+        printer.print_ticket(ticket(notice_lines=("110101199003071234",)))
+
+
+def test_masked_names_and_opaque_tokens_pass():
+    check_ticket_printable(ticket(masked_name="欧阳*华"))
+    check_ticket_printable(ticket(tracking_url="https://hall.example/q/a1b2c3d4e5f6a7b8c9d0e1f2a3b4"))
+
+
+def test_long_lines_wrap_at_paper_width():
+    model = PrinterModel("narrow", "gb18030", FS_AND, 8, 384, "POS-5890")
+    composer = ReceiptComposer(model)
+    composer.line("综合受理窗口")  # 12 columns on an 8-column paper
+    assert composer.output() == "综合受理".encode("gb18030") + b"\n" + "窗口".encode("gb18030") + b"\n"
+
+
+# -- DLE EOT status decoding (ESC/POS "Transmit real-time status") ------------------------------
+
+def test_dle_eot_1_online_and_offline():
+    assert decode_printer_status(0x12) == {"online": True}
+    assert decode_printer_status(0x16) == {"online": True}  # drawer pin high does not matter
+    assert decode_printer_status(0x1A) == {"online": False}
+
+
+def test_dle_eot_2_offline_causes():
+    assert decode_offline_cause(0x12) == {"cover_open": False, "feed_button": False, "paper_end_stop": False,
+                                          "error": False}
+    assert decode_offline_cause(0x16)["cover_open"]
+    assert decode_offline_cause(0x1A)["feed_button"]
+    assert decode_offline_cause(0x32)["paper_end_stop"]
+    assert decode_offline_cause(0x52)["error"]
+
+
+def test_dle_eot_4_paper_sensors():
+    assert decode_paper_sensor(0x12) == {"near_end": False, "paper_end": False}
+    assert decode_paper_sensor(0x1E) == {"near_end": True, "paper_end": False}
+    assert decode_paper_sensor(0x72) == {"near_end": False, "paper_end": True}
+    assert decode_paper_sensor(0x7E) == {"near_end": True, "paper_end": True}
+
+
+@pytest.mark.parametrize("byte", [0x00, 0x10, 0x02, 0x13, 0x92, 0xFF])
+def test_bytes_with_wrong_fixed_bits_are_not_status(byte):
+    with pytest.raises(StatusByteInvalid):
+        decode_printer_status(byte)
+
+
+@pytest.mark.parametrize("bytes3, state, words", [
+    ((0x12, 0x12, 0x12), "ok", "ready"),
+    ((0x12, 0x12, 0x1E), "degraded", "nearly empty"),
+    ((0x1A, 0x32, 0x72), "down", "paper roll is empty"),
+    ((0x1A, 0x16, 0x12), "down", "cover is open"),
+    ((0x1A, 0x52, 0x12), "down", "error"),
+    ((0x1A, 0x12, 0x12), "down", "off-line"),
+])
+def test_status_health(bytes3, state, words):
+    health = PrinterStatus.from_bytes(*bytes3).health()
+    assert health.state == state and words in health.reason
+
+
+def test_unreachable_and_unreported_status_health():
+    assert PrinterStatus.unreachable("no route").health().state == "down"
+    assert PrinterStatus.not_reported("file").health().state == "degraded"
+
+
+def test_file_printer_writes_the_ticket_bytes(tmp_path):
+    dev = tmp_path / "lp0"
+    printer = ReceiptPrinter.open(f"escpos+file://{dev}")
+    status = printer.print_ticket(ticket())
+    printer.close()
+    assert not status.known
+    assert dev.read_bytes() == ticket_bytes(ticket())
+
+
+def test_bad_urls_and_models_are_refused():
+    with pytest.raises(ValueError):
+        ReceiptPrinter.open("http://printer:9100")
+    with pytest.raises(ValueError, match="unknown receipt printer model"):
+        ReceiptPrinter.open("escpos+tcp://printer:9100?model=nope")
