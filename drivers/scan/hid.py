@@ -261,6 +261,9 @@ class HidScanner:
             return
         except OSError as error:
             raise DeviceUnavailable(f"input device {path} went away: {os.strerror(error.errno or errno.ENODEV)}") from error
+        if not data:
+            # An evdev node never reaches end of file while its device is there.
+            raise DeviceUnavailable(f"input device {path} went away")
         for event in parse_input_events(data):
             stroke = keys.feed(event)
             if stroke is None:

@@ -67,17 +67,37 @@ def payload_text(raw: bytes) -> str:
         raw: payload bytes.
 
     Returns:
-        UTF-8 text when the bytes are valid UTF-8, else GB18030 (a superset of GBK, which many
-        Chinese scanners and older code generators emit), else UTF-8 with U+FFFD marks.
+        UTF-8 text when the bytes are valid UTF-8 (unless that reading is implausible and the
+        GB18030 one is not), else GB18030 (a superset of GBK, which many Chinese scanners and
+        older code generators emit), else UTF-8 with U+FFFD marks.
     """
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        pass
+        text = None
     try:
-        return raw.decode("gb18030")
+        gbk = raw.decode("gb18030")
     except UnicodeDecodeError:
-        return raw.decode("utf-8", errors="replace")
+        gbk = None
+    if text is not None:
+        # Short GBK payloads can also be valid UTF-8 ("预约" in GBK reads "ԤԼ" as UTF-8); those
+        # readings land in scripts a hall code never carries, which tells them apart.
+        if gbk is not None and not _plausible(text) and _plausible(gbk):
+            return gbk
+        return text
+    if gbk is not None:
+        return gbk
+    return raw.decode("utf-8", errors="replace")
+
+
+# Unicode ranges a hall payload uses: ASCII, Latin letters of foreign residents' names,
+# punctuation, CJK ideographs (with extension A), CJK punctuation and full-width forms.
+_PLAUSIBLE_RANGES = ((0x00, 0x7F), (0xA0, 0x17F), (0x2000, 0x206F), (0x3000, 0x303F),
+                     (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xFF00, 0xFFEF))
+
+
+def _plausible(text: str) -> bool:
+    return all(any(low <= ord(ch) <= high for low, high in _PLAUSIBLE_RANGES) for ch in text)
 
 
 def check_payload_size(size: int, limit: int, symbology: str = "unknown") -> None:
