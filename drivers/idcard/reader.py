@@ -20,6 +20,11 @@ from typing import Any
 
 import serial
 
+try:
+    import termios
+except ImportError:  # Windows: pyserial uses win32 calls there, which raise SerialException
+    termios = None  # type: ignore[assignment]
+
 from .commands import SAM_ID_SIZE, SamCommand
 from .errors import (
     CardError,
@@ -44,8 +49,12 @@ log = logging.getLogger(__name__)
 DEFAULT_BAUDRATE = 115200
 #: Time a SAM may take beyond the wire time of its answer (card RF exchange, SAM crypto).
 DEFAULT_TIMEOUT = 2.0
+#: What a port raises when its device goes away: tcflush on a hung-up pty raises termios.error.
+_PORT_ERRORS: tuple[type[BaseException], ...] = (serial.SerialException, OSError) + (
+    (termios.error,) if termios is not None else ()
+)
 #: Port read slice: bounds how long one blocking read waits before the deadline is rechecked.
-_READ_SLICE = 0.2
+_READ_SLICE = 0.05
 
 
 @dataclasses.dataclass(frozen=True)
@@ -162,10 +171,15 @@ class SamReader:
         """Close the port; safe to call twice."""
         port, self._port = self._port, None
         if port is not None:
+            # pyserial's socket:// close() skips socket.close() when shutdown() fails on a
+            # peer that already went away, leaking the fd: close the socket ourselves too.
+            sock = getattr(port, "_socket", None)
             try:
                 port.close()
-            except (serial.SerialException, OSError):
+            except _PORT_ERRORS:
                 pass  # the device may already be gone; closing is all we wanted
+            if sock is not None:
+                sock.close()
 
     def __enter__(self) -> SamReader:
         self.open()
@@ -203,7 +217,7 @@ class SamReader:
             self._parser.reset()
             port.write(cmd.wire)
             return self._receive(port, deadline, doing)
-        except (serial.SerialException, OSError) as exc:
+        except _PORT_ERRORS as exc:
             raise self._gone(exc, doing) from exc
 
     def _receive(self, port: Any, deadline: float, doing: str) -> SamFrame:
@@ -219,7 +233,13 @@ class SamReader:
                     raise SamFrameError(f"answer to {doing} has no SW1 SW2 SW3 ({len(frame.payload)} bytes)")
                 return frame
             if pending is not None and not self._parser.receiving:
-                raise pending
+                # A bad frame and nothing after it yet: the real answer may still follow a
+                # false preamble in line noise, so wait for the line to go quiet first.
+                data = self._read_until_quiet(port, deadline)
+                if not data:
+                    raise pending
+                self._parser.feed(data)
+                continue
             if time.monotonic() >= deadline:
                 if pending is not None:
                     raise pending
@@ -231,6 +251,15 @@ class SamReader:
             data = port.read(self._parser.needed())
             if data:
                 self._parser.feed(data)
+
+    def _read_until_quiet(self, port: Any, deadline: float) -> bytes:
+        quiet_until = min(deadline, time.monotonic() + max(0.02, self.wire_seconds(64)))
+        while time.monotonic() < quiet_until:
+            waiting = port.in_waiting
+            if waiting:
+                return port.read(waiting)
+            time.sleep(0.001)
+        return b""
 
     def _expect_ok(self, cmd: SamCommand, ok: tuple[int, ...] = (SW3_OK,)) -> SamFrame:
         frame = self.transact(cmd)
