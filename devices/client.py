@@ -65,10 +65,12 @@ class DeviceClient:
         try:
             if url.startswith("unix:"):
                 self._ws: ClientConnection = unix_connect(url.removeprefix("unix:"), uri="ws://localhost/",
-                                                          compression=None, max_size=None, open_timeout=5)
+                                                          compression=None, max_size=None, open_timeout=5,
+                                                          legacy=True)
             else:
                 # proxy=None: a proxy set in the environment must never carry loopback traffic.
-                self._ws = connect(url, compression=None, max_size=None, open_timeout=5, proxy=None)
+                # legacy=True: websockets 17 wants a with-block; this connection outlives one.
+                self._ws = connect(url, compression=None, max_size=None, open_timeout=5, proxy=None, legacy=True)
         except (OSError, InvalidHandshake, InvalidURI, TimeoutError) as exc:
             raise DeviceHostUnavailable(f"device host at {url} cannot be reached: {exc}") from exc
         self._ids = itertools.count(1)

@@ -139,9 +139,15 @@ class DeviceHost:
             self.api.stop()
             self.api = None
         for service in self.services.values():
+            service.request_stop()  # every loop winds down at once, not one after another
+        for service in self.services.values():
             service.stop()
-        for sim in self.sims.values():
-            sim.stop()
+        # Simulators stop in parallel too: each waits out its own accept timeout.
+        stoppers = [threading.Thread(target=sim.stop, name=f"stop-{name}") for name, sim in self.sims.items()]
+        for stopper in stoppers:
+            stopper.start()
+        for stopper in stoppers:
+            stopper.join()
         self.services.clear()
         self.sims.clear()
 

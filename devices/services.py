@@ -124,6 +124,10 @@ class DeviceService:
         self._thread = threading.Thread(target=self._run_guarded, name=f"device-{self.name}", daemon=True)
         self._thread.start()
 
+    def request_stop(self) -> None:
+        """Ask the thread to stop without waiting (the host stops all services at once)."""
+        self._stop.set()
+
     def stop(self) -> None:
         """Stop the thread and release the device."""
         self._stop.set()
