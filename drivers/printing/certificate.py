@@ -182,7 +182,10 @@ class PdfFolderCertificatePrinter(CertificatePrinter):
     def health(self) -> PrinterHealth:
         if self.fault:
             return PrinterHealth("degraded", f"fault injected: {self.fault}")
-        folder = self.folder if self.folder.exists() else self.folder.parent
+        # print_pdf creates missing folders, so the nearest existing ancestor is what must be writable.
+        folder = self.folder
+        while not folder.exists() and folder != folder.parent:
+            folder = folder.parent
         if not os.access(folder, os.W_OK):
             return PrinterHealth("down", f"spool folder {self.folder} is not writable")
         free = os.statvfs(folder).f_bavail * os.statvfs(folder).f_frsize
