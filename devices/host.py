@@ -362,7 +362,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+                        force=True)  # python-escpos logs at import, which installs a root handler first
     try:
         config = load_config(args.config) if args.config else config_from_dict(DEFAULT_DEMO_CONFIG)
         host = DeviceHost(config, listen=args.listen).start()

@@ -537,8 +537,7 @@ class CertificateService(DeviceService):
         except CertificateRefused as exc:
             raise CommandError("refused", "证照文件无效,未打印", str(exc)) from exc
         log.info("certificate job %s: %s", job.job_id, job.outcome)
-        if not job.completed:
-            self.check()
+        self.check()  # a job tells about the printer too: a failed one, or a spool folder now made
         return {"outcome": job.outcome, "completed": job.completed, "job_id": job.job_id,
                 "destination": job.destination, "detail": job.detail}
 
