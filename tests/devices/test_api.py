@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import pathlib
 import socket
+import threading
 
 import pytest
 from websockets.exceptions import InvalidStatus
@@ -139,3 +140,13 @@ def test_client_reports_an_absent_host_and_a_closed_one(tmp_path: pathlib.Path, 
     finally:
         client.close()
         host.stop()
+
+
+def test_stop_leaves_no_threads_behind(tmp_path: pathlib.Path, hs) -> None:
+    before = set(threading.enumerate())
+    host = DeviceHost(hs.sim_config(tmp_path), listen="127.0.0.1:0").start()
+    with DeviceClient(host.api_url) as client:
+        client.subscribe()
+        client.call("print_test_receipt")
+    host.stop()
+    hs.wait_for(lambda: not [t for t in set(threading.enumerate()) - before if t.is_alive()], timeout=3)

@@ -1,6 +1,7 @@
 """Devices unplugged and plugged back while the host runs: down once with a reason, ok within 2 s."""
 from __future__ import annotations
 
+import logging
 import time
 
 import pytest
@@ -14,7 +15,9 @@ def health_events(events: list[dict], device: str) -> list[dict]:
 
 
 @pytest.mark.parametrize("device", ["idcard", "receipt", "scanner", "window_led.01"])
-def test_unplug_and_replug(device: str, host: DeviceHost, client: DeviceClient, hs) -> None:
+def test_unplug_and_replug(device: str, host: DeviceHost, client: DeviceClient, hs,
+                           caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="devices")
     client.call("sim.unplug", device=device)
     events = hs.events_until(client, lambda e: e["event"] == "health.changed" and e["device"] == device, timeout=5)
     down = health_events(events, device)[-1]["health"]
@@ -36,6 +39,10 @@ def test_unplug_and_replug(device: str, host: DeviceHost, client: DeviceClient, 
     assert health_events(back, device)[-1]["health"]["state"] == "ok"
     assert health_events(back, device)[-1]["previous"] == "down"
     assert health_events(hs.drain(client, 0.8), device) == []
+    # Logged once when it went, once when it came back (Home Assistant's rule).
+    said = [r.getMessage() for r in caplog.records if r.name == "devices.services"]
+    assert len([m for m in said if m.startswith(f"{device} unavailable")]) == 1
+    assert len([m for m in said if m.startswith(f"{device} is back")]) == 1
 
 
 def test_devices_work_again_after_replug(host: DeviceHost, client: DeviceClient, hs) -> None:
