@@ -1,0 +1,227 @@
+"""The hall's configuration: categories, windows, staff, devices and the working-day calendar."""
+from __future__ import annotations
+
+import datetime as dt
+import pathlib
+import re
+import tomllib
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+SAMPLE_HALL = pathlib.Path(__file__).resolve().parents[1] / "assets" / "halls" / "sample_district.toml"
+
+LEVELS = ("district", "street", "community")
+STAFF_ROLES = ("window-staff", "hall-admin", "technician")
+DEVICE_ROLES = ("kiosk", "display")
+_HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+_PREFIX = re.compile(r"^[A-Z]$")
+
+
+class ConfigError(ValueError):
+    """The hall configuration is not usable; the message says where and why."""
+
+
+def _time(text: str, where: str) -> dt.time:
+    m = _HHMM.match(str(text))
+    if not m:
+        raise ConfigError(f"{where}: {text!r} is not a HH:MM time")
+    return dt.time(int(m.group(1)), int(m.group(2)))
+
+
+@dataclass(frozen=True)
+class Category:
+    """A service category (事项类别) with its own prefix letter and numbering."""
+
+    code: str
+    prefix: str
+    name: str
+    name_en: str
+    group: str
+    hours: tuple[tuple[dt.time, dt.time], ...]
+    daily_cap: int
+    warn_waiting: int
+    green_channel: bool = False
+    appointment_only: bool = False
+    id_required: bool = False
+    all_days: bool = False  # issues on rest days too (7×24 zones)
+
+    def open_at(self, t: dt.time) -> bool:
+        return any(start <= t < end for start, end in self.hours)
+
+
+@dataclass(frozen=True)
+class Window:
+    """A service window and the categories its work profile covers."""
+
+    code: str
+    name: str
+    area: str
+    categories: tuple[str, ...]
+    led: str | None = None
+
+
+@dataclass(frozen=True)
+class Staff:
+    username: str
+    name: str
+    role: str
+    pin_hash: str
+
+
+@dataclass(frozen=True)
+class Device:
+    id: str
+    role: str
+    name: str
+    token: str
+    area: str | None = None
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """Working days: weekdays minus holidays, plus make-up workdays (调休)."""
+
+    weekend: frozenset[int] = frozenset({6, 7})
+    holidays: frozenset[dt.date] = frozenset()
+    workdays: frozenset[dt.date] = frozenset()
+
+    def is_workday(self, day: dt.date) -> bool:
+        if day in self.workdays:
+            return True
+        if day in self.holidays:
+            return False
+        return day.isoweekday() not in self.weekend
+
+
+@dataclass(frozen=True)
+class Hall:
+    code: str
+    name: str
+    name_en: str
+    level: str
+    tz: ZoneInfo
+    daily_reset: dt.time
+    number_digits: int
+    recall_limit: int
+    green_channel_age: int
+    ageing_minutes: int
+    appointment_early_minutes: int
+    lease_block: int
+    default_service_minutes: float
+    session_hours: float
+    calendar: Calendar
+    categories: dict[str, Category] = field(default_factory=dict)
+    windows: dict[str, Window] = field(default_factory=dict)
+    staff: dict[str, Staff] = field(default_factory=dict)
+    devices: dict[str, Device] = field(default_factory=dict)
+
+    def business_day(self, now: dt.datetime) -> dt.date:
+        """The numbering day a moment belongs to: local date, turning over at `daily_reset`."""
+        local = now.astimezone(self.tz)
+        reset = dt.timedelta(hours=self.daily_reset.hour, minutes=self.daily_reset.minute)
+        return (local - reset).date()
+
+    def format_number(self, prefix: str, seq: int) -> str:
+        return f"{prefix}{seq:0{self.number_digits}d}"
+
+
+def load_hall(path: str | pathlib.Path = SAMPLE_HALL) -> Hall:
+    """Read and check a hall configuration file (TOML).
+
+    Raises:
+        ConfigError: with the place and the reason when anything is wrong.
+    """
+    path = pathlib.Path(path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: {exc}") from exc
+    return parse_hall(raw, str(path))
+
+
+def parse_hall(raw: dict, where: str = "hall config") -> Hall:
+    try:
+        return _parse_hall(raw, where)
+    except ConfigError:
+        raise
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ConfigError(f"{where}: missing or malformed entry: {exc}") from exc
+
+
+def _parse_hall(raw: dict, where: str) -> Hall:
+    h = raw["hall"]
+    if h.get("level") not in LEVELS:
+        raise ConfigError(f"{where}: hall.level must be one of {LEVELS}")
+    cal = raw.get("calendar", {})
+    calendar = Calendar(
+        weekend=frozenset(int(d) for d in cal.get("weekend", [6, 7])),
+        holidays=frozenset(dt.date.fromisoformat(d) for d in cal.get("holidays", [])),
+        workdays=frozenset(dt.date.fromisoformat(d) for d in cal.get("workdays", [])),
+    )
+    categories: dict[str, Category] = {}
+    prefixes: set[str] = set()
+    for i, c in enumerate(raw.get("categories", [])):
+        here = f"{where}: categories[{i}] ({c.get('code')})"
+        if c["code"] in categories:
+            raise ConfigError(f"{here}: duplicate category code")
+        if not _PREFIX.match(c["prefix"]) or c["prefix"] in prefixes:
+            raise ConfigError(f"{here}: prefix must be one unused capital letter")
+        prefixes.add(c["prefix"])
+        hours = []
+        for span in c.get("hours", []):
+            start, _, end = str(span).partition("-")
+            s, e = _time(start, here), _time(end, here)
+            if not s < e:
+                raise ConfigError(f"{here}: hours {span!r} end before they start")
+            hours.append((s, e))
+        if int(c["daily_cap"]) <= 0:
+            raise ConfigError(f"{here}: daily_cap must be positive")
+        categories[c["code"]] = Category(
+            code=c["code"], prefix=c["prefix"], name=c["name"], name_en=c.get("name_en", c["name"]),
+            group=c.get("group", ""), hours=tuple(hours), daily_cap=int(c["daily_cap"]),
+            warn_waiting=int(c.get("warn_waiting", 0)), green_channel=bool(c.get("green_channel", False)),
+            appointment_only=bool(c.get("appointment_only", False)),
+            id_required=bool(c.get("id_required", False)), all_days=bool(c.get("all_days", False)),
+        )
+    if not categories:
+        raise ConfigError(f"{where}: no categories")
+    windows: dict[str, Window] = {}
+    for i, w in enumerate(raw.get("windows", [])):
+        here = f"{where}: windows[{i}] ({w.get('code')})"
+        unknown = [c for c in w["categories"] if c not in categories]
+        if unknown:
+            raise ConfigError(f"{here}: unknown categories {unknown}")
+        if w["code"] in windows:
+            raise ConfigError(f"{here}: duplicate window code")
+        windows[w["code"]] = Window(code=w["code"], name=w["name"], area=w.get("area", ""),
+                                    categories=tuple(w["categories"]), led=w.get("led"))
+    staff: dict[str, Staff] = {}
+    for i, s in enumerate(raw.get("staff", [])):
+        if s["role"] not in STAFF_ROLES:
+            raise ConfigError(f"{where}: staff[{i}] role must be one of {STAFF_ROLES}")
+        staff[s["username"]] = Staff(username=s["username"], name=s["name"], role=s["role"],
+                                     pin_hash=s["pin_hash"])
+    devices: dict[str, Device] = {}
+    for i, d in enumerate(raw.get("devices", [])):
+        if d["role"] not in DEVICE_ROLES:
+            raise ConfigError(f"{where}: devices[{i}] role must be one of {DEVICE_ROLES}")
+        if len(d["token"]) < 16:
+            raise ConfigError(f"{where}: devices[{i}] token is too short to be secret")
+        devices[d["id"]] = Device(id=d["id"], role=d["role"], name=d.get("name", d["id"]),
+                                  token=d["token"], area=d.get("area"))
+    digits = int(h.get("number_digits", 3))
+    if not 2 <= digits <= 5:
+        raise ConfigError(f"{where}: hall.number_digits must be 2..5")
+    return Hall(
+        code=h["code"], name=h["name"], name_en=h.get("name_en", h["name"]), level=h["level"],
+        tz=ZoneInfo(h.get("timezone", "Asia/Shanghai")),
+        daily_reset=_time(h.get("daily_reset", "03:00"), f"{where}: hall.daily_reset"),
+        number_digits=digits, recall_limit=int(h.get("recall_limit", 2)),
+        green_channel_age=int(h.get("green_channel_age", 70)),
+        ageing_minutes=int(h.get("ageing_minutes", 40)),
+        appointment_early_minutes=int(h.get("appointment_early_minutes", 15)),
+        lease_block=int(h.get("lease_block", 10)),
+        default_service_minutes=float(h.get("default_service_minutes", 8)),
+        session_hours=float(h.get("session_hours", 10)),
+        calendar=calendar, categories=categories, windows=windows, staff=staff, devices=devices,
+    )

@@ -1,0 +1,318 @@
+"""The wire schema: every request, response and event the hall server speaks.
+
+This is the one module of `hall_server` that the kiosk and the display apps import.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+API = "/api/v1"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False)
+
+
+class TicketState(StrEnum):
+    WAITING = "waiting"
+    CALLED = "called"
+    SERVING = "serving"
+    DONE = "done"
+    NO_SHOW = "no_show"
+    HELD = "held"
+    CANCELLED = "cancelled"
+
+
+ACTIVE_STATES = (TicketState.WAITING, TicketState.CALLED, TicketState.SERVING, TicketState.HELD)
+
+
+class WindowState(StrEnum):
+    OPEN = "open"
+    PAUSED = "paused"
+    CLOSED = "closed"
+
+
+class Role(StrEnum):
+    KIOSK = "kiosk"
+    DISPLAY = "display"
+    WINDOW_STAFF = "window-staff"
+    HALL_ADMIN = "hall-admin"
+    TECHNICIAN = "technician"
+
+
+# --- errors -----------------------------------------------------------------------------------
+
+class ErrorDetail(_Model):
+    code: str = Field(description="machine-readable reason, e.g. category_closed, daily_cap_reached")
+    message: str = Field(description="the reason in Chinese, fit to show to a citizen or staff")
+    message_en: str
+    detail: dict[str, Any] = Field(default_factory=dict)
+
+
+class ErrorBody(_Model):
+    error: ErrorDetail
+
+
+# --- auth -------------------------------------------------------------------------------------
+
+class LoginRequest(_Model):
+    username: str = Field(min_length=1, max_length=64)
+    pin: str = Field(min_length=4, max_length=12, pattern=r"^\d+$")
+    window: str | None = Field(default=None, max_length=16, description="window to work at (window staff)")
+
+
+class LoginResponse(_Model):
+    token: str
+    expires_at: dt.datetime
+    role: Role
+    name: str
+    window: str | None
+
+
+# --- configuration --------------------------------------------------------------------------
+
+class CategoryInfo(_Model):
+    code: str
+    prefix: str
+    name: str
+    name_en: str
+    group: str
+    hours: list[str]
+    daily_cap: int
+    warn_waiting: int
+    green_channel: bool
+    appointment_only: bool
+    id_required: bool
+
+
+class WindowInfo(_Model):
+    code: str
+    name: str
+    area: str
+    categories: list[str]
+
+
+class HallInfo(_Model):
+    code: str
+    name: str
+    name_en: str
+    level: str
+    timezone: str
+    business_day: dt.date
+    categories: list[CategoryInfo]
+    windows: list[WindowInfo]
+
+
+# --- tickets ----------------------------------------------------------------------------------
+
+class IssueTicketRequest(_Model):
+    category: str = Field(min_length=1, max_length=32)
+    id_number: str | None = Field(default=None, min_length=15, max_length=18,
+                                  description="read from the ID card; stored only as a keyed hash")
+    name: str | None = Field(default=None, max_length=64, description="stored only masked (张*三)")
+    appointment_id: str | None = Field(default=None, max_length=64)
+    green_channel: bool = Field(default=False, description="staff mark for the green channel (not for kiosks)")
+
+
+class Ticket(_Model):
+    """A ticket as every client may see it: no ID number, the name masked."""
+
+    id: int
+    number: str
+    category: str
+    state: TicketState
+    business_day: dt.date
+    issued_at: dt.datetime
+    queued_at: dt.datetime
+    called_at: dt.datetime | None = None
+    window: str | None = None
+    target_window: str | None = None
+    recall_count: int = 0
+    green_channel: bool = False
+    appointment: bool = False
+    masked_name: str | None = None
+    transfers: int = 0
+    reason: str | None = None
+
+
+class IssuedTicket(_Model):
+    ticket: Ticket
+    people_ahead: int
+    estimated_wait_minutes: int
+    track_token: str = Field(description="unguessable token for the phone tracking address")
+
+
+class TicketList(_Model):
+    tickets: list[Ticket]
+
+
+class WindowTicketRequest(_Model):
+    ticket_id: int
+
+
+class CallNextRequest(_Model):
+    ticket_id: int | None = Field(default=None, description="call this waiting ticket instead of the next in order")
+
+
+class CallResult(_Model):
+    ticket: Ticket | None = Field(description="the ticket called, or null when nobody is waiting")
+
+
+class TransferRequest(_Model):
+    ticket_id: int
+    category: str | None = None
+    window: str | None = None
+    note: str | None = Field(default=None, max_length=200)
+
+
+class HoldRequest(_Model):
+    ticket_id: int
+    reason: str = Field(min_length=1, max_length=200)
+
+
+class CancelRequest(_Model):
+    reason: str | None = Field(default=None, max_length=200)
+
+
+class TicketResult(_Model):
+    ticket: Ticket
+
+
+# --- windows ----------------------------------------------------------------------------------
+
+class PauseRequest(_Model):
+    reason: str = Field(min_length=1, max_length=100)
+
+
+class WindowStatus(_Model):
+    code: str
+    name: str
+    area: str
+    categories: list[str]
+    state: WindowState
+    reason: str | None = None
+    staff_name: str | None = None
+    current_ticket: Ticket | None = None
+    since: dt.datetime | None = None
+
+
+class WindowResult(_Model):
+    window: WindowStatus
+
+
+# --- leases (offline kiosks) ------------------------------------------------------------------
+
+class LeaseRequest(_Model):
+    category: str
+    count: int | None = Field(default=None, ge=1, le=100)
+
+
+class Lease(_Model):
+    id: str
+    category: str
+    prefix: str
+    business_day: dt.date
+    first: int
+    last: int
+    used: list[int] = Field(default_factory=list)
+    released: bool = False
+
+
+class LeaseList(_Model):
+    leases: list[Lease]
+
+
+class OfflineTicket(_Model):
+    seq: int = Field(ge=1)
+    issued_at: dt.datetime
+    id_number: str | None = Field(default=None, min_length=15, max_length=18)
+    name: str | None = Field(default=None, max_length=64)
+    track_token: str | None = Field(default=None, min_length=22, max_length=64, pattern=r"^[A-Za-z0-9_-]+$",
+                                    description="tracking token the kiosk made and printed while offline")
+
+
+class OfflineSubmit(_Model):
+    tickets: list[OfflineTicket] = Field(min_length=1, max_length=200)
+
+
+class OfflineResult(_Model):
+    tickets: list[IssuedTicket]
+
+
+# --- appointments -----------------------------------------------------------------------------
+
+class AppointmentRequest(_Model):
+    category: str
+    date: dt.date
+    slot_start: dt.time
+    slot_end: dt.time
+    id_number: str | None = Field(default=None, min_length=15, max_length=18)
+    name: str | None = Field(default=None, max_length=64)
+
+
+class Appointment(_Model):
+    id: str
+    category: str
+    date: dt.date
+    slot_start: dt.time
+    slot_end: dt.time
+    masked_name: str | None = None
+    ticket_id: int | None = None
+
+
+# --- state and events -------------------------------------------------------------------------
+
+class CategoryStatus(_Model):
+    code: str
+    prefix: str
+    name: str
+    name_en: str
+    waiting: int
+    estimated_wait_minutes: int
+    open_now: bool
+    issued_today: int
+    daily_cap: int
+    warn_waiting: int
+    open_windows: int
+
+
+class Snapshot(_Model):
+    seq: int = Field(description="the event sequence this state includes; stream from here")
+    business_day: dt.date
+    categories: list[CategoryStatus]
+    windows: list[WindowStatus]
+    tickets: list[Ticket] = Field(description="today's tickets that are waiting, called, serving or held")
+
+
+EventType = Literal[
+    "ticket.issued", "ticket.called", "ticket.recalled", "ticket.serving", "ticket.done",
+    "ticket.no_show", "ticket.transferred", "ticket.held", "ticket.resumed", "ticket.cancelled",
+    "window.opened", "window.paused", "window.closed",
+    "lease.granted", "lease.released", "appointment.created", "day.rolled",
+]
+
+
+class Event(_Model):
+    """One append-only change with its hall-wide sequence number."""
+
+    seq: int
+    type: EventType
+    at: dt.datetime
+    data: dict[str, Any]
+
+
+class EventPage(_Model):
+    events: list[Event]
+    last_seq: int
+
+
+class Health(_Model):
+    status: Literal["ok"]
+    hall: str
+    seq: int
+    business_day: dt.date
+    storage: str
