@@ -1,0 +1,281 @@
+"""Storage: SQLAlchemy Core tables, versioned migrations, and the write/read transactions.
+
+SQLite (WAL, synchronous=FULL) is the embedded default; a PostgreSQL URL runs the same code.
+Every writing transaction bumps the `event_seq` counter row first, which serialises writers
+hall-wide (a row lock on PostgreSQL, the write lock on SQLite), so the event sequence is
+committed in the order it is numbered and a subscriber reading "after N" never misses one.
+"""
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import event as sa_event
+
+log = logging.getLogger(__name__)
+
+metadata = sa.MetaData()
+
+schema_version = sa.Table(
+    "schema_version", metadata,
+    sa.Column("version", sa.Integer, primary_key=True),
+    sa.Column("description", sa.Text, nullable=False),
+    sa.Column("applied_at", sa.Float, nullable=False),
+)
+
+hall_state = sa.Table(
+    "hall_state", metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)
+
+counters = sa.Table(
+    "counters", metadata,
+    sa.Column("name", sa.String(64), primary_key=True),
+    sa.Column("value", sa.BigInteger, nullable=False),
+)
+
+number_counters = sa.Table(
+    "number_counters", metadata,
+    sa.Column("business_day", sa.String(10), primary_key=True),
+    sa.Column("category", sa.String(32), primary_key=True),
+    sa.Column("value", sa.Integer, nullable=False),  # the last sequence number handed out
+    # Tickets issued plus numbers leased and not yet used or released: what the daily cap counts.
+    sa.Column("reserved", sa.Integer, nullable=False),
+)
+
+tickets = sa.Table(
+    "tickets", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("business_day", sa.String(10), nullable=False),
+    sa.Column("number", sa.String(8), nullable=False),
+    sa.Column("number_category", sa.String(32), nullable=False),
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("category", sa.String(32), nullable=False),
+    sa.Column("state", sa.String(16), nullable=False),
+    sa.Column("id_hash", sa.String(64)),
+    sa.Column("masked_name", sa.String(64)),
+    sa.Column("green", sa.Boolean, nullable=False, default=False),
+    sa.Column("appointment_id", sa.String(64)),
+    sa.Column("slot_start", sa.Float),
+    sa.Column("slot_end", sa.Float),
+    sa.Column("issued_at", sa.Float, nullable=False),
+    sa.Column("queued_at", sa.Float, nullable=False),
+    sa.Column("called_at", sa.Float),
+    sa.Column("serving_at", sa.Float),
+    sa.Column("finished_at", sa.Float),
+    sa.Column("window", sa.String(16)),
+    sa.Column("target_window", sa.String(16)),
+    sa.Column("recall_count", sa.Integer, nullable=False, default=0),
+    sa.Column("transfers", sa.Integer, nullable=False, default=0),
+    sa.Column("reason", sa.String(200)),
+    sa.Column("lease_id", sa.String(40)),
+    sa.Column("issued_by", sa.String(64), nullable=False),
+    sa.Column("track_token", sa.String(64), nullable=False, unique=True),
+    sa.UniqueConstraint("business_day", "number", name="uq_ticket_number"),
+)
+sa.Index("ix_tickets_day_state", tickets.c.business_day, tickets.c.state, tickets.c.category)
+sa.Index("ix_tickets_id_hash", tickets.c.business_day, tickets.c.id_hash)
+sa.Index("ix_tickets_number_category", tickets.c.business_day, tickets.c.number_category)
+sa.Index("ix_tickets_lease", tickets.c.lease_id)
+
+windows = sa.Table(
+    "windows", metadata,
+    sa.Column("code", sa.String(16), primary_key=True),
+    sa.Column("state", sa.String(16), nullable=False),
+    sa.Column("reason", sa.String(100)),
+    sa.Column("staff", sa.String(64)),
+    sa.Column("current_ticket", sa.Integer),
+    sa.Column("since", sa.Float),
+)
+
+leases = sa.Table(
+    "leases", metadata,
+    sa.Column("id", sa.String(40), primary_key=True),
+    sa.Column("device", sa.String(64), nullable=False),
+    sa.Column("category", sa.String(32), nullable=False),
+    sa.Column("business_day", sa.String(10), nullable=False),
+    sa.Column("first", sa.Integer, nullable=False),
+    sa.Column("last", sa.Integer, nullable=False),
+    sa.Column("granted_at", sa.Float, nullable=False),
+    sa.Column("released_at", sa.Float),
+)
+
+appointments = sa.Table(
+    "appointments", metadata,
+    sa.Column("id", sa.String(40), primary_key=True),
+    sa.Column("category", sa.String(32), nullable=False),
+    sa.Column("date", sa.String(10), nullable=False),
+    sa.Column("slot_start", sa.String(5), nullable=False),
+    sa.Column("slot_end", sa.String(5), nullable=False),
+    sa.Column("id_hash", sa.String(64)),
+    sa.Column("masked_name", sa.String(64)),
+    sa.Column("ticket_id", sa.Integer),
+    sa.Column("created_at", sa.Float, nullable=False),
+)
+
+events = sa.Table(
+    "events", metadata,
+    sa.Column("seq", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column("at", sa.Float, nullable=False),
+    sa.Column("type", sa.String(32), nullable=False),
+    sa.Column("data", sa.Text, nullable=False),
+)
+
+idempotency = sa.Table(
+    "idempotency", metadata,
+    sa.Column("principal", sa.String(80), primary_key=True),
+    sa.Column("key", sa.String(100), primary_key=True),
+    sa.Column("request_hash", sa.String(64), nullable=False),
+    sa.Column("status", sa.Integer, nullable=False),
+    sa.Column("response", sa.Text, nullable=False),
+    sa.Column("at", sa.Float, nullable=False),
+)
+
+sessions = sa.Table(
+    "sessions", metadata,
+    sa.Column("token_hash", sa.String(64), primary_key=True),
+    sa.Column("username", sa.String(64), nullable=False),
+    sa.Column("role", sa.String(16), nullable=False),
+    sa.Column("window", sa.String(16)),
+    sa.Column("expires_at", sa.Float, nullable=False),
+)
+
+login_failures = sa.Table(
+    "login_failures", metadata,
+    sa.Column("username", sa.String(64), primary_key=True),
+    sa.Column("count", sa.Integer, nullable=False),
+    sa.Column("locked_until", sa.Float),
+)
+
+hall_config = sa.Table(
+    "hall_config", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("toml", sa.Text, nullable=False),
+    sa.Column("loaded_at", sa.Float, nullable=False),
+)
+
+V1_TABLES = [schema_version, hall_state, counters, number_counters, tickets, windows, leases,
+             appointments, events, idempotency, sessions, login_failures, hall_config]
+
+
+def _migrate_v1(conn: sa.Connection) -> None:
+    metadata.create_all(conn, tables=V1_TABLES)
+    conn.execute(counters.insert().values(name="event_seq", value=0))
+
+
+# Versioned migrations, applied in order, each in its own transaction. Append, never edit.
+MIGRATIONS: list[tuple[int, str, Callable[[sa.Connection], None]]] = [
+    (1, "queue core: tickets, windows, leases, appointments, events, idempotency, sessions", _migrate_v1),
+]
+
+
+def make_engine(url: str) -> sa.Engine:
+    """An engine for a SQLite path/URL or a PostgreSQL URL, with the pragmas the hall relies on."""
+    if "://" not in url:
+        url = f"sqlite:///{url}"
+    if url.startswith("sqlite"):
+        engine = sa.create_engine(url, connect_args={"check_same_thread": False, "timeout": 30},
+                                  pool_size=8, max_overflow=24)
+
+        @sa_event.listens_for(engine, "connect")
+        def _on_connect(dbapi_conn, _record):  # noqa: ANN001 - DBAPI types
+            # pysqlite's own implicit BEGIN is deferred and late; Store issues BEGIN itself instead.
+            # (A pool "connect" listener, not a "begin" one: connection events would slow every statement.)
+            dbapi_conn.isolation_level = None
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            # FULL: a ticket or an event acknowledged to a client survives a power cut.
+            cur.execute("PRAGMA synchronous=FULL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA busy_timeout=30000")
+            cur.close()
+
+        return engine
+    return sa.create_engine(url, pool_size=10, max_overflow=30, pool_pre_ping=True)
+
+
+def migrate(store: "Store", clock: Callable[[], float]) -> int:
+    """Apply every migration not yet applied, each in its own transaction; returns the version in force."""
+    with store.write() as conn:
+        have = sa.inspect(conn).has_table("schema_version")
+        done = set() if not have else {r[0] for r in conn.execute(sa.select(schema_version.c.version))}
+    version = max(done, default=0)
+    for number, description, step in MIGRATIONS:
+        if number in done:
+            continue
+        with store.write() as conn:
+            step(conn)
+            conn.execute(schema_version.insert().values(version=number, description=description,
+                                                        applied_at=clock()))
+        log.info("schema migrated to version %d: %s", number, description)
+        version = number
+    return version
+
+
+class Prepared:
+    """A statement compiled once for the store's dialect and run on the raw DBAPI cursor.
+
+    The queue writer runs a handful of statements for every ticket, and SQLAlchemy's work per
+    execution (cache keys, event dispatch, result wrapping) costs several times what SQLite
+    itself does. The hot path therefore compiles its statements once and skips that layer.
+    Only plain values (str, int, float, bool, None) go through here.
+    """
+
+    def __init__(self, stmt: sa.Executable, dialect: sa.Dialect, column_keys: list[str] | None = None):
+        compiled = stmt.compile(dialect=dialect, column_keys=column_keys)
+        self.sql = compiled.string
+        names = compiled.bind_names
+        self.fixed = {names[b]: getattr(b.value, "value", b.value) for b in compiled.binds.values() if not b.required}
+        self.order = list(compiled.positiontup) if compiled.positional else None
+
+    def execute(self, conn: sa.Connection, params: dict[str, Any] | None = None) -> Any:
+        """Run in `conn`'s transaction; returns the DBAPI cursor."""
+        values = {**self.fixed, **params} if params else self.fixed
+        cursor = conn.connection.dbapi_connection.cursor()
+        cursor.execute(self.sql, [values[n] for n in self.order] if self.order is not None else values)
+        return cursor
+
+
+class Store:
+    """Owns the engine; hands out writing and reading transactions."""
+
+    def __init__(self, url: str):
+        self.url = url
+        self.engine = make_engine(url)
+        self.is_sqlite = self.engine.dialect.name == "sqlite"
+        # On SQLite one writer at a time anyway; queueing in Python beats spinning on busy_timeout.
+        self._write_lock = threading.Lock() if self.is_sqlite else contextlib.nullcontext()
+
+    @contextlib.contextmanager
+    def write(self, after_commit: Callable[[], None] | None = None) -> Iterator[sa.Connection]:
+        """A writing transaction; `after_commit` runs once it committed, still in write order."""
+        with self._write_lock:
+            with self.engine.begin() as conn:
+                if self.is_sqlite:
+                    conn.exec_driver_sql("BEGIN IMMEDIATE")  # take the write lock now, not at first write
+                yield conn
+            if after_commit is not None:
+                after_commit()
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[sa.Connection]:
+        conn = self.engine.connect()
+        try:
+            with conn.begin():
+                if self.is_sqlite:
+                    conn.exec_driver_sql("BEGIN")  # one snapshot for every read that follows
+                yield conn
+        finally:
+            conn.close()
+
+    def describe(self) -> str:
+        return f"{self.engine.dialect.name}"
+
+    def close(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,954 @@
+"""The queue engine: numbering, the ticket life, windows, calling order, leases, events.
+
+Every command runs in one writing transaction together with its idempotency record and the
+events it appends, so a command either happened completely (and its answer is kept for
+retries) or not at all.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import concurrent.futures
+import math
+import queue
+import secrets
+import threading
+import time
+import types
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+
+from . import db, idnumber
+from .config import Category, Hall
+from .schema import (
+    ACTIVE_STATES, Appointment, AppointmentRequest, CallNextRequest, CallResult, CancelRequest,
+    CategoryStatus, Event, HoldRequest, IssuedTicket, IssueTicketRequest, Lease, LeaseRequest,
+    OfflineResult, OfflineSubmit, PauseRequest, Role, Snapshot, Ticket, TicketResult, TicketState,
+    TransferRequest, WindowResult, WindowState, WindowStatus, WindowTicketRequest,
+)
+
+log = logging.getLogger(__name__)
+
+STAFF_ROLES = (Role.WINDOW_STAFF, Role.HALL_ADMIN)
+CLOCK_SKEW_S = 120  # how far an offline kiosk's clock may run ahead of the server's
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+class QueueRefusal(Exception):
+    """A command the queue rules refuse; carries an HTTP status and a reason in zh and en."""
+
+    def __init__(self, status: int, code: str, message: str, message_en: str, **detail: Any):
+        super().__init__(f"{code}: {message_en}")
+        self.status = status
+        self.code = code
+        self.message = message
+        self.message_en = message_en
+        self.detail = detail
+
+    def body(self) -> dict[str, Any]:
+        return {"error": {"code": self.code, "message": self.message, "message_en": self.message_en,
+                          "detail": self.detail}}
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is asking: a device (kiosk, display) or a logged-in staff member."""
+
+    id: str
+    role: Role
+    name: str
+    window: str | None = None
+    area: str | None = None
+
+
+@dataclass
+class Tx:
+    """One writing transaction: its connection, its moment and the events it appends."""
+
+    conn: sa.Connection
+    now: dt.datetime
+    day: dt.date
+    hot: "HotStatements"
+    events: list[Event] = field(default_factory=list)
+
+    @property
+    def ts(self) -> float:
+        return self.now.timestamp()
+
+    def emit(self, type_: str, data: dict[str, Any]) -> Event:
+        conn = self.conn
+        seq = self.hot.bump_seq.execute(conn).fetchone()[0]
+        text = json.dumps(data, ensure_ascii=False, default=str)
+        self.hot.insert_event.execute(conn, {"seq": seq, "at": self.ts, "type": type_, "data": text})
+        event = Event.model_construct(seq=seq, type=type_, at=self.now, data=json.loads(text))
+        self.events.append(event)
+        return event
+
+
+@dataclass
+class Outcome:
+    status: int
+    body: str
+    replayed: bool = False
+
+
+@dataclass
+class _Job:
+    actor: Principal
+    key: str | None
+    request_hash: str
+    command: Callable[[Tx], tuple[int, Any]]
+    future: concurrent.futures.Future[Outcome]
+
+
+class HotStatements:
+    """The statements every ticket runs, compiled once for the store's dialect (see db.Prepared)."""
+
+    TICKET_COLUMNS = [c.name for c in db.tickets.columns if c.name != "id"]
+
+    def __init__(self, dialect: sa.Dialect):
+        self.idempotency_lookup = db.Prepared(_IDEMPOTENCY_LOOKUP, dialect)
+        self.insert_idempotency = db.Prepared(db.idempotency.insert(), dialect,
+                                              [c.name for c in db.idempotency.columns])
+        self.counter_take = db.Prepared(_COUNTER_TAKE, dialect)
+        self.insert_ticket = db.Prepared(db.tickets.insert().returning(db.tickets.c.id), dialect,
+                                         self.TICKET_COLUMNS)
+        self.bump_seq = db.Prepared(_BUMP_SEQ, dialect)
+        self.insert_event = db.Prepared(db.events.insert(), dialect, [c.name for c in db.events.columns])
+        self.count_waiting = db.Prepared(_COUNT_WAITING, dialect)
+
+
+SYSTEM = Principal(id="system", role=Role.HALL_ADMIN, name="system")
+BATCH_LIMIT = 64
+_IDEMPOTENCY_LOOKUP = sa.select(db.idempotency.c.request_hash, db.idempotency.c.status,
+                                db.idempotency.c.response).where(
+    db.idempotency.c.principal == sa.bindparam("principal"), db.idempotency.c.key == sa.bindparam("key"))
+_OPEN_WINDOWS = sa.select(db.windows.c.code).where(db.windows.c.state == WindowState.OPEN)
+_RECENT_SERVICE = sa.select(db.tickets.c.serving_at, db.tickets.c.finished_at).where(
+    db.tickets.c.business_day == sa.bindparam("day"), db.tickets.c.category == sa.bindparam("category"),
+    db.tickets.c.state == TicketState.DONE, db.tickets.c.serving_at.is_not(None),
+).order_by(db.tickets.c.finished_at.desc()).limit(20)
+_COUNT_WAITING = sa.select(sa.func.count()).select_from(db.tickets).where(
+    db.tickets.c.business_day == sa.bindparam("day"), db.tickets.c.state == TicketState.WAITING,
+    db.tickets.c.category == sa.bindparam("category"))
+_COUNTER_KEY = ((db.number_counters.c.business_day == sa.bindparam("b_day"))
+                & (db.number_counters.c.category == sa.bindparam("b_category")))
+_COUNTER_READ = sa.select(db.number_counters.c.value, db.number_counters.c.reserved).where(_COUNTER_KEY)
+_COUNTER_WRITE = db.number_counters.update().where(_COUNTER_KEY).values(
+    value=sa.bindparam("new_value"), reserved=sa.bindparam("new_reserved"))
+_COUNTER_TAKE = db.number_counters.update().where(
+    _COUNTER_KEY & (db.number_counters.c.reserved + sa.bindparam("b_count") <= sa.bindparam("b_cap"))
+).values(value=db.number_counters.c.value + sa.bindparam("b_count"),
+         reserved=db.number_counters.c.reserved + sa.bindparam("b_count"),
+         ).returning(db.number_counters.c.value)
+ESTIMATE_CACHE_S = 5.0
+_BUMP_SEQ = (db.counters.update().where(db.counters.c.name == "event_seq")
+             .values(value=db.counters.c.value + 1).returning(db.counters.c.value))
+
+
+def _ts(value: float | None) -> dt.datetime | None:
+    return None if value is None else dt.datetime.fromtimestamp(value, dt.timezone.utc)
+
+
+class QueueEngine:
+    """The one authority for ticket numbers and queue state."""
+
+    def __init__(self, hall: Hall, store: db.Store, clock: Callable[[], dt.datetime] = utc_now,
+                 ignore_hours: bool = False):
+        self.hall = hall
+        self.store = store
+        self.clock = clock
+        self.ignore_hours = ignore_hours
+        self.listeners: list[Callable[[list[Event]], None]] = []
+        with store.write() as conn:
+            existing = {r.code for r in conn.execute(sa.select(db.windows.c.code))}
+            for code in hall.windows:
+                if code not in existing:
+                    conn.execute(db.windows.insert().values(code=code, state=WindowState.CLOSED))
+            key = conn.execute(sa.select(db.hall_state.c.value).where(db.hall_state.c.key == "id_key")).scalar()
+            if key is None:
+                key = secrets.token_hex(32)
+                conn.execute(db.hall_state.insert().values(key="id_key", value=key))
+        self._id_key = bytes.fromhex(key)
+        self._hot = HotStatements(store.engine.dialect)
+        self._day_seen: str | None = None
+        self.batches = self.batched = 0  # group-commit figures, for the health report
+        self._open_cache: tuple[frozenset[str], float] | None = None
+        self._service_cache: dict[tuple[str, str], tuple[float, float]] = {}
+        self._closed = False
+        self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
+        self._writer = threading.Thread(target=self._write_loop, name="queue-writer", daemon=True)
+        self._writer.start()
+
+    # --- running commands -------------------------------------------------------------------
+
+    def submit(self, actor: Principal, key: str | None, request_hash: str,
+               command: Callable[[Tx], tuple[int, Any]]) -> concurrent.futures.Future[Outcome]:
+        """Queue a command for the writer; the future resolves once its transaction committed."""
+        job = _Job(actor, key, request_hash, command, concurrent.futures.Future())
+        if self._closed:
+            raise RuntimeError("the queue engine is closed")
+        self._jobs.put(job)
+        return job.future
+
+    def execute(self, actor: Principal, key: str | None, request_hash: str,
+                command: Callable[[Tx], tuple[int, Any]]) -> Outcome:
+        """Run a command once per idempotency key; a retry returns the first answer unchanged.
+
+        Raises:
+            QueueRefusal: when the key was used before with a different request.
+        """
+        return self.submit(actor, key, request_hash, command).result()
+
+    def tick(self) -> None:
+        """Periodic housekeeping: turn the business day over when its time has come."""
+        self.execute(SYSTEM, None, "", lambda tx: (200, {}))
+
+    def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            self._jobs.put(None)
+            self._writer.join(timeout=30)
+
+    def _write_loop(self) -> None:
+        """The one writer: takes what is queued and commits it as one transaction (group commit)."""
+        while True:
+            job = self._jobs.get()
+            if job is None:
+                return
+            batch = [job]
+            while len(batch) < BATCH_LIMIT:
+                try:
+                    more = self._jobs.get_nowait()
+                except queue.Empty:
+                    break
+                if more is None:
+                    self._jobs.put(None)
+                    break
+                batch.append(more)
+            self.batches += 1
+            self.batched += len(batch)
+            self._run_batch(batch)
+
+    def _run_batch(self, batch: list[_Job]) -> None:
+        now = self.clock()
+        events: list[Event] = []
+        answers: list[Outcome | BaseException] = []
+        try:
+            with self.store.write(after_commit=lambda: self._publish(events)) as conn:
+                tx = Tx(conn, now, self.hall.business_day(now), self._hot)
+                self._roll_day(tx)
+                events.extend(tx.events)
+                for job in batch:
+                    answers.append(self._run_job(conn, now, job, events))
+        except Exception as exc:  # the commit itself failed: nothing in the batch happened
+            log.exception("writing a batch of %d commands failed", len(batch))
+            for job in batch:
+                job.future.set_exception(exc)
+            return
+        for job, answer in zip(batch, answers):
+            if isinstance(answer, BaseException):
+                job.future.set_exception(answer)
+            else:
+                job.future.set_result(answer)
+
+    def _run_job(self, conn: sa.Connection, now: dt.datetime, job: _Job, events: list[Event]) -> Outcome | BaseException:
+        if job.key is not None:
+            row = self._hot.idempotency_lookup.execute(conn, {"principal": job.actor.id, "key": job.key}).fetchone()
+            if row is not None:
+                request_hash, status, response = row
+                if request_hash != job.request_hash:
+                    return QueueRefusal(422, "idempotency_key_reused", "该请求标识已用于另一请求",
+                                        "this Idempotency-Key was used for a different request")
+                return Outcome(status, response, replayed=True)
+        tx = Tx(conn, now, self.hall.business_day(now), self._hot)
+        savepoint = conn.begin_nested()
+        try:
+            status, result = job.command(tx)
+            savepoint.commit()
+            body = result.model_dump_json() if hasattr(result, "model_dump_json") else json.dumps(result)
+        except QueueRefusal as refusal:
+            savepoint.rollback()
+            tx.events.clear()
+            status, body = refusal.status, json.dumps(refusal.body(), ensure_ascii=False)
+        except Exception as exc:  # a bug must not take the other commands of the batch with it
+            savepoint.rollback()
+            log.exception("command failed")
+            return exc
+        if job.key is not None:
+            self._hot.insert_idempotency.execute(conn, {
+                "principal": job.actor.id, "key": job.key, "request_hash": job.request_hash, "status": status,
+                "response": body, "at": tx.ts})
+        events.extend(tx.events)
+        return Outcome(status, body)
+
+    def _publish(self, events: list[Event]) -> None:
+        if not events:
+            return
+        for listener in self.listeners:
+            try:
+                listener(events)
+            except Exception:  # a broken subscriber must never undo a committed command
+                log.exception("event listener failed")
+
+    def _roll_day(self, tx: Tx) -> None:
+        c = tx.conn
+        today = tx.day.isoformat()
+        if self._day_seen == today:
+            return
+        stored = c.execute(sa.select(db.hall_state.c.value).where(db.hall_state.c.key == "business_day")).scalar()
+        self._day_seen = today
+        if stored == today:
+            return
+        if stored is None:
+            c.execute(db.hall_state.insert().values(key="business_day", value=today))
+        else:
+            c.execute(db.hall_state.update().where(db.hall_state.c.key == "business_day").values(value=today))
+        if stored is not None and stored > today:
+            log.warning("clock went back across a business day (%s → %s); keeping state", stored, today)
+            return
+        closed = c.execute(db.tickets.update().where(
+            db.tickets.c.business_day < today, db.tickets.c.state.in_([s.value for s in ACTIVE_STATES]),
+        ).values(state=TicketState.CANCELLED, reason="day_closed", finished_at=tx.ts)).rowcount
+        c.execute(db.leases.update().where(db.leases.c.business_day < today, db.leases.c.released_at.is_(None))
+                  .values(released_at=tx.ts))
+        c.execute(db.windows.update().values(state=WindowState.CLOSED, reason=None, staff=None,
+                                             current_ticket=None, since=tx.ts))
+        if stored is not None:
+            log.info("business day turned over to %s; %d unfinished tickets closed", today, closed)
+            tx.emit("day.rolled", {"business_day": today, "previous": stored, "closed_tickets": closed})
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def ticket_model(self, row: Any) -> Ticket:
+        return Ticket(
+            id=row.id, number=row.number, category=row.category, state=row.state,
+            business_day=dt.date.fromisoformat(row.business_day), issued_at=_ts(row.issued_at),
+            queued_at=_ts(row.queued_at), called_at=_ts(row.called_at), window=row.window,
+            target_window=row.target_window, recall_count=row.recall_count, green_channel=bool(row.green),
+            appointment=row.appointment_id is not None, masked_name=row.masked_name,
+            transfers=row.transfers, reason=row.reason,
+        )
+
+    def tier_sql(self, now_ts: float) -> sa.ColumnElement[int]:
+        """The calling tier of `order_key` as a SQL expression, so the database can pick the next ticket."""
+        t = db.tickets.c
+        aged_before = now_ts - self.hall.ageing_minutes * 60
+        early = self.hall.appointment_early_minutes * 60
+        return sa.case(
+            (t.green.is_(True) | (t.queued_at <= aged_before), 0),
+            (t.slot_start.is_not(None) & (t.slot_start - early <= now_ts) & (t.slot_end >= now_ts), 1),
+            else_=2)
+
+    def order_key(self, row: Any, now_ts: float) -> tuple[int, float, int]:
+        """Calling order: green channel or aged tickets, then appointments in their slot, then FIFO."""
+        aged = now_ts - row.queued_at >= self.hall.ageing_minutes * 60
+        if row.green or aged:
+            tier = 0
+        elif (row.slot_start is not None
+              and row.slot_start - self.hall.appointment_early_minutes * 60 <= now_ts <= row.slot_end):
+            tier = 1
+        else:
+            tier = 2
+        return (tier, row.queued_at, row.id)
+
+    def _open_windows(self, conn: sa.Connection, category: str) -> int:
+        now = time.monotonic()
+        cached = self._open_cache
+        if cached is None or cached[1] < now:
+            codes = frozenset(r.code for r in conn.execute(_OPEN_WINDOWS))
+            cached = self._open_cache = (codes, now + ESTIMATE_CACHE_S)
+        return sum(1 for code in cached[0] if code in self.hall.windows
+                   and category in self.hall.windows[code].categories)
+
+    def _service_minutes(self, conn: sa.Connection, day: dt.date, category: str) -> float:
+        """Mean service time of the category's last 20 tickets today (cached briefly: it is an estimate)."""
+        key = (day.isoformat(), category)
+        now = time.monotonic()
+        cached = self._service_cache.get(key)
+        if cached is not None and cached[1] >= now:
+            return cached[0]
+        rows = conn.execute(_RECENT_SERVICE, {"day": key[0], "category": category}).all()
+        minutes = (sum(r.finished_at - r.serving_at for r in rows) / len(rows) / 60 if rows
+                   else self.hall.default_service_minutes)
+        self._service_cache[key] = (minutes, now + ESTIMATE_CACHE_S)
+        return minutes
+
+    def estimate_minutes(self, conn: sa.Connection, day: dt.date, category: str, ahead: int) -> int:
+        per = self._service_minutes(conn, day, category)
+        return math.ceil(ahead * per / max(self._open_windows(conn, category), 1))
+
+    def people_ahead(self, conn: sa.Connection, day: dt.date, row: Any, now_ts: float) -> int:
+        """How many waiting tickets of the same category will be called before this one."""
+        t = db.tickets
+        params = {"day": day.isoformat(), "category": row.category}
+        tier = self.order_key(row, now_ts)[0]
+        if row.queued_at >= now_ts:
+            # Just issued: everyone queued earlier in the same or a better tier is ahead. Count in SQL.
+            itself = 1 if row.state == TicketState.WAITING else 0
+            if tier == 2:
+                return self._hot.count_waiting.execute(conn, params).fetchone()[0] - itself
+            aged_before = now_ts - self.hall.ageing_minutes * 60
+            first_tier = t.c.green.is_(True) | (t.c.queued_at <= aged_before)
+            ahead = conn.execute(_COUNT_WAITING.where(first_tier), params).scalar_one() - itself
+            if tier == 1:
+                early = self.hall.appointment_early_minutes * 60
+                ahead += conn.execute(_COUNT_WAITING.where(
+                    ~first_tier & t.c.slot_start.is_not(None)
+                    & (t.c.slot_start - early <= now_ts) & (t.c.slot_end >= now_ts)), params).scalar_one()
+            return ahead
+        mine = self.order_key(row, now_ts)
+        others = conn.execute(sa.select(t).where(
+            t.c.business_day == params["day"], t.c.state == TicketState.WAITING,
+            t.c.category == row.category, t.c.id != row.id))
+        return sum(1 for other in others if self.order_key(other, now_ts) < mine)
+
+    def snapshot(self, area: str | None = None) -> Snapshot:
+        """Current state with the event sequence it includes, read in one consistent transaction."""
+        now = self.clock()
+        day = self.hall.business_day(now)
+        with self.store.read() as conn:
+            seq = conn.execute(sa.select(db.counters.c.value).where(db.counters.c.name == "event_seq")).scalar_one()
+            stored_day = conn.execute(sa.select(db.hall_state.c.value)
+                                      .where(db.hall_state.c.key == "business_day")).scalar()
+            if stored_day is not None and stored_day < day.isoformat():
+                day = dt.date.fromisoformat(stored_day)  # the turnover has not been committed yet
+            windows_rows = {r.code: r for r in conn.execute(sa.select(db.windows))}
+            active = list(conn.execute(sa.select(db.tickets).where(
+                db.tickets.c.business_day == day.isoformat(),
+                db.tickets.c.state.in_([s.value for s in ACTIVE_STATES])).order_by(db.tickets.c.id)))
+            by_id = {r.id: r for r in active}
+            window_list = [w for w in self.hall.windows.values() if area is None or w.area == area]
+            served = {c for w in window_list for c in w.categories}
+            cats = [c for c in self.hall.categories.values() if area is None or c.code in served]
+            issued = dict(conn.execute(sa.select(db.tickets.c.number_category, sa.func.count()).where(
+                db.tickets.c.business_day == day.isoformat()).group_by(db.tickets.c.number_category)).all())
+            categories = []
+            for cat in cats:
+                waiting = sum(1 for r in active if r.category == cat.code and r.state == TicketState.WAITING)
+                categories.append(CategoryStatus(
+                    code=cat.code, prefix=cat.prefix, name=cat.name, name_en=cat.name_en, waiting=waiting,
+                    estimated_wait_minutes=self.estimate_minutes(conn, day, cat.code, waiting),
+                    open_now=self._is_open(cat, now), issued_today=issued.get(cat.code, 0),
+                    daily_cap=cat.daily_cap, warn_waiting=cat.warn_waiting,
+                    open_windows=sum(1 for code, w in windows_rows.items() if w.state == WindowState.OPEN
+                                     and code in self.hall.windows
+                                     and cat.code in self.hall.windows[code].categories)))
+            windows = [self._window_model(w.code, windows_rows[w.code], by_id.get(windows_rows[w.code].current_ticket))
+                       for w in window_list]
+            tickets = [self.ticket_model(r) for r in active if area is None or r.category in served]
+        return Snapshot(seq=seq, business_day=day, categories=categories, windows=windows, tickets=tickets)
+
+    def _window_model(self, code: str, row: Any, current: Any | None) -> WindowStatus:
+        w = self.hall.windows[code]
+        staff = self.hall.staff.get(row.staff) if row.staff else None
+        return WindowStatus(code=code, name=w.name, area=w.area, categories=list(w.categories),
+                            state=row.state, reason=row.reason, staff_name=staff.name if staff else None,
+                            current_ticket=self.ticket_model(current) if current is not None else None,
+                            since=_ts(row.since))
+
+    def events_after(self, after: int, limit: int = 500) -> list[Event]:
+        with self.store.read() as conn:
+            rows = conn.execute(sa.select(db.events).where(db.events.c.seq > after)
+                                .order_by(db.events.c.seq).limit(limit)).all()
+        return [Event(seq=r.seq, type=r.type, at=_ts(r.at), data=json.loads(r.data)) for r in rows]
+
+    def last_seq(self) -> int:
+        with self.store.read() as conn:
+            return conn.execute(sa.select(db.counters.c.value).where(db.counters.c.name == "event_seq")).scalar_one()
+
+    def list_tickets(self, state: str | None, category: str | None, window: str | None) -> list[Ticket]:
+        day = self.hall.business_day(self.clock())
+        with self.store.read() as conn:
+            q = sa.select(db.tickets).where(db.tickets.c.business_day == day.isoformat())
+            if state:
+                q = q.where(db.tickets.c.state == state)
+            if category:
+                q = q.where(db.tickets.c.category == category)
+            if window:
+                cats = list(self.hall.windows[window].categories) if window in self.hall.windows else []
+                q = q.where(db.tickets.c.category.in_(cats))
+            if state == TicketState.WAITING:  # in calling order
+                q = q.order_by(self.tier_sql(self.clock().timestamp()), db.tickets.c.queued_at, db.tickets.c.id)
+            else:
+                q = q.order_by(db.tickets.c.id)
+            rows = list(conn.execute(q))
+        return [self.ticket_model(r) for r in rows]
+
+    def get_ticket(self, ticket_id: int) -> Ticket:
+        with self.store.read() as conn:
+            row = conn.execute(sa.select(db.tickets).where(db.tickets.c.id == ticket_id)).first()
+        if row is None:
+            raise _unknown_ticket()
+        return self.ticket_model(row)
+
+    def leases_of(self, device: str) -> list[Lease]:
+        day = self.hall.business_day(self.clock())
+        with self.store.read() as conn:
+            rows = conn.execute(sa.select(db.leases).where(db.leases.c.device == device,
+                                                           db.leases.c.business_day == day.isoformat())).all()
+            return [self._lease_model(conn, r) for r in rows]
+
+    # --- rules shared by commands -----------------------------------------------------------
+
+    def _category(self, code: str) -> Category:
+        cat = self.hall.categories.get(code)
+        if cat is None:
+            raise QueueRefusal(404, "unknown_category", "没有这个事项类别", "no such service category",
+                               category=code)
+        return cat
+
+    def _is_open(self, cat: Category, now: dt.datetime) -> bool:
+        if self.ignore_hours:
+            return True
+        local = now.astimezone(self.hall.tz)
+        if not cat.all_days and not self.hall.calendar.is_workday(local.date()):
+            return False
+        return cat.open_at(local.time())
+
+    def _id_hash(self, id_number: str | None) -> tuple[str | None, str | None]:
+        if not id_number:
+            return None, None
+        try:
+            number = idnumber.normalise(id_number)
+        except idnumber.BadIdNumber:
+            raise QueueRefusal(422, "bad_id_number", "身份证号码无效", "the ID number is not valid") from None
+        return idnumber.keyed_hash(self._id_key, number), number
+
+    def _green_by_age(self, cat: Category, number: str | None, day: dt.date) -> bool:
+        return bool(cat.green_channel and number and idnumber.age_on(number, day) >= self.hall.green_channel_age)
+
+    def _allocate(self, tx: Tx, cat: Category, count: int, clip: bool = False) -> tuple[int, int]:
+        """Hand out `count` sequence numbers of today within the daily cap; returns (first, count).
+
+        Args:
+            clip: give fewer than asked when the cap leaves fewer (leases), instead of refusing.
+        """
+        c, day = tx.conn, tx.day.isoformat()
+        params = {"b_day": day, "b_category": cat.code}
+        if not clip:  # the common case in one statement: take the numbers if the cap allows
+            taken = tx.hot.counter_take.execute(c, {**params, "b_count": count, "b_cap": cat.daily_cap}).fetchone()
+            if taken is not None:
+                return taken[0] - count + 1, count
+        row = c.execute(_COUNTER_READ, params).first()
+        value, reserved = (0, 0) if row is None else (row.value, row.reserved)
+        left = cat.daily_cap - reserved
+        if clip:
+            count = min(count, left)
+        if count <= 0 or count > left:
+            raise QueueRefusal(409, "daily_cap_reached", f"{cat.name}今日号码已取完",
+                               f"{cat.name_en} has no tickets left today")
+        if row is None:
+            c.execute(db.number_counters.insert().values(business_day=day, category=cat.code, value=count,
+                                                         reserved=count))
+        else:
+            c.execute(_COUNTER_WRITE, {**params, "new_value": value + count, "new_reserved": reserved + count})
+        return value + 1, count
+
+    def _unreserve(self, tx: Tx, category: str, day: str, count: int) -> None:
+        key = (db.number_counters.c.business_day == day) & (db.number_counters.c.category == category)
+        tx.conn.execute(db.number_counters.update().where(key)
+                        .values(reserved=db.number_counters.c.reserved - count))
+
+    def _insert_ticket(self, tx: Tx, actor: Principal, cat: Category, seq: int, *, issued_at: float,
+                       id_hash: str | None, name: str | None, green: bool, lease_id: str | None = None,
+                       appointment: Any | None = None, track_token: str | None = None) -> Any:
+        values = dict(
+            business_day=tx.day.isoformat(), number=self.hall.format_number(cat.prefix, seq),
+            number_category=cat.code, seq=seq, category=cat.code, state=TicketState.WAITING,
+            id_hash=id_hash, masked_name=idnumber.mask_name(name), green=green,
+            issued_at=issued_at, queued_at=issued_at, recall_count=0, transfers=0,
+            lease_id=lease_id, issued_by=actor.id, track_token=track_token or secrets.token_urlsafe(18),
+        )
+        if appointment is not None:
+            day = dt.date.fromisoformat(appointment.date)
+            values.update(
+                appointment_id=appointment.id,
+                slot_start=self._local_ts(day, appointment.slot_start),
+                slot_end=self._local_ts(day, appointment.slot_end))
+        row = types.SimpleNamespace(**(dict.fromkeys(HotStatements.TICKET_COLUMNS) | values))
+        row.id = tx.hot.insert_ticket.execute(tx.conn, vars(row)).fetchone()[0]
+        tx.emit("ticket.issued", {"ticket": self._public(row), "offline": lease_id is not None})
+        return row
+
+    def _local_ts(self, day: dt.date, hhmm: str) -> float:
+        t = dt.time.fromisoformat(hhmm)
+        return dt.datetime.combine(day, t, tzinfo=self.hall.tz).timestamp()
+
+    def _public(self, row: Any) -> dict[str, Any]:
+        return self.ticket_model(row).model_dump(mode="json")
+
+    def _issued(self, tx: Tx, row: Any) -> IssuedTicket:
+        ahead = self.people_ahead(tx.conn, tx.day, row, tx.ts)
+        return IssuedTicket(ticket=self.ticket_model(row), people_ahead=ahead,
+                            estimated_wait_minutes=self.estimate_minutes(tx.conn, tx.day, row.category, ahead),
+                            track_token=row.track_token)
+
+    # --- tickets ----------------------------------------------------------------------------
+
+    def issue_ticket(self, tx: Tx, actor: Principal, req: IssueTicketRequest) -> tuple[int, IssuedTicket]:
+        cat = self._category(req.category)
+        if req.green_channel and actor.role not in STAFF_ROLES:
+            raise QueueRefusal(403, "green_channel_staff_only", "绿色通道需由工作人员标记",
+                               "only staff may mark a ticket for the green channel")
+        if not self._is_open(cat, tx.now):
+            raise QueueRefusal(409, "category_closed", f"{cat.name}当前不在取号时间",
+                               f"{cat.name_en} is not issuing tickets now",
+                               hours=[f"{s:%H:%M}-{e:%H:%M}" for s, e in cat.hours])
+        if cat.id_required and not req.id_number:
+            raise QueueRefusal(422, "id_required", f"{cat.name}需刷身份证取号",
+                               f"{cat.name_en} needs an ID card to take a number")
+        id_hash, number = self._id_hash(req.id_number)
+        c = tx.conn
+        appointment = None
+        if req.appointment_id:
+            appointment = c.execute(sa.select(db.appointments).where(
+                db.appointments.c.id == req.appointment_id)).first()
+            if appointment is None or appointment.category != cat.code or appointment.date != tx.day.isoformat():
+                raise QueueRefusal(409, "appointment_not_today", "没有今天该事项的这个预约",
+                                   "no such appointment for this service today")
+            if appointment.ticket_id is not None:
+                raise QueueRefusal(409, "appointment_used", "该预约已取过号",
+                                   "this appointment has already been checked in")
+            if appointment.id_hash and id_hash and appointment.id_hash != id_hash:
+                raise QueueRefusal(409, "appointment_other_person", "该预约不属于此身份证",
+                                   "this appointment belongs to another ID card")
+        elif cat.appointment_only:
+            raise QueueRefusal(409, "appointment_only", f"{cat.name}仅限预约办理",
+                               f"{cat.name_en} is by appointment only")
+        if id_hash:
+            holding = c.execute(sa.select(db.tickets.c.number).where(
+                db.tickets.c.business_day == tx.day.isoformat(), db.tickets.c.id_hash == id_hash,
+                db.tickets.c.category == cat.code,
+                db.tickets.c.state.in_([s.value for s in ACTIVE_STATES]))).scalar()
+            if holding:
+                raise QueueRefusal(409, "already_holding", f"您已持有{cat.name}的号码{holding}",
+                                   f"this ID card already holds ticket {holding} for {cat.name_en}",
+                                   number=holding)
+        green = req.green_channel or self._green_by_age(cat, number, tx.day)
+        seq, _ = self._allocate(tx, cat, 1)
+        row = self._insert_ticket(tx, actor, cat, seq, issued_at=tx.ts, id_hash=id_hash, name=req.name,
+                                  green=green, appointment=appointment)
+        if appointment is not None:
+            c.execute(db.appointments.update().where(db.appointments.c.id == appointment.id)
+                      .values(ticket_id=row.id))
+        return 201, self._issued(tx, row)
+
+    def cancel(self, tx: Tx, actor: Principal, ticket_id: int, req: CancelRequest) -> tuple[int, TicketResult]:
+        row = self._ticket(tx, ticket_id)
+        if actor.role == Role.KIOSK and row.issued_by != actor.id:
+            raise QueueRefusal(403, "not_your_ticket", "只能取消本机发出的号码",
+                               "a kiosk may cancel only tickets it issued")
+        if row.state not in (TicketState.WAITING, TicketState.HELD):
+            raise _wrong_state(row, "cancel")
+        row = self._update(tx, row, state=TicketState.CANCELLED, reason=req.reason or "cancelled",
+                           finished_at=tx.ts)
+        tx.emit("ticket.cancelled", {"ticket": self._public(row)})
+        return 200, TicketResult(ticket=self.ticket_model(row))
+
+    def _ticket(self, tx: Tx, ticket_id: int) -> Any:
+        row = tx.conn.execute(sa.select(db.tickets).where(db.tickets.c.id == ticket_id)).first()
+        if row is None:
+            raise _unknown_ticket()
+        return row
+
+    def _update(self, tx: Tx, row: Any, **values: Any) -> Any:
+        tx.conn.execute(db.tickets.update().where(db.tickets.c.id == row.id).values(**values))
+        return tx.conn.execute(sa.select(db.tickets).where(db.tickets.c.id == row.id)).one()
+
+    # --- windows ----------------------------------------------------------------------------
+
+    def _window(self, tx: Tx, actor: Principal, code: str) -> Any:
+        if code not in self.hall.windows:
+            raise QueueRefusal(404, "unknown_window", "没有这个窗口", "no such window", window=code)
+        if actor.role == Role.WINDOW_STAFF and actor.window != code:
+            raise QueueRefusal(403, "not_your_window", "您未登录到此窗口", "you are not logged in at this window")
+        return tx.conn.execute(sa.select(db.windows).where(db.windows.c.code == code)).one()
+
+    def _set_window(self, tx: Tx, code: str, **values: Any) -> None:
+        tx.conn.execute(db.windows.update().where(db.windows.c.code == code).values(**values))
+        if "state" in values:
+            self._open_cache = None
+
+    def _window_info(self, code: str) -> dict[str, str]:
+        w = self.hall.windows[code]
+        return {"code": w.code, "name": w.name, "area": w.area}
+
+    def _window_result(self, tx: Tx, code: str) -> WindowResult:
+        row = tx.conn.execute(sa.select(db.windows).where(db.windows.c.code == code)).one()
+        current = None
+        if row.current_ticket is not None:
+            current = tx.conn.execute(sa.select(db.tickets).where(db.tickets.c.id == row.current_ticket)).first()
+        return WindowResult(window=self._window_model(code, row, current))
+
+    def open_window(self, tx: Tx, actor: Principal, code: str) -> tuple[int, WindowResult]:
+        w = self._window(tx, actor, code)
+        if w.state != WindowState.OPEN:
+            staff = actor.id.split(":", 1)[1] if actor.id.startswith("staff:") else None
+            self._set_window(tx, code, state=WindowState.OPEN, reason=None, staff=staff, since=tx.ts)
+            tx.emit("window.opened", {"window": self._window_info(code), "staff": actor.name})
+        return 200, self._window_result(tx, code)
+
+    def pause_window(self, tx: Tx, actor: Principal, code: str, req: PauseRequest) -> tuple[int, WindowResult]:
+        w = self._window(tx, actor, code)
+        if w.state == WindowState.CLOSED:
+            raise QueueRefusal(409, "window_closed", "窗口已关闭，无法暂停", "the window is closed")
+        self._set_window(tx, code, state=WindowState.PAUSED, reason=req.reason, since=tx.ts)
+        tx.emit("window.paused", {"window": self._window_info(code), "reason": req.reason})
+        return 200, self._window_result(tx, code)
+
+    def close_window(self, tx: Tx, actor: Principal, code: str) -> tuple[int, WindowResult]:
+        w = self._window(tx, actor, code)
+        if w.current_ticket is not None:
+            raise QueueRefusal(409, "window_busy", "请先办结、过号或转移当前号码",
+                               "finish, no-show or transfer the current ticket first")
+        if w.state != WindowState.CLOSED:
+            self._set_window(tx, code, state=WindowState.CLOSED, reason=None, staff=None, since=tx.ts)
+            tx.emit("window.closed", {"window": self._window_info(code)})
+        return 200, self._window_result(tx, code)
+
+    def call_next(self, tx: Tx, actor: Principal, code: str, req: CallNextRequest) -> tuple[int, CallResult]:
+        w = self._window(tx, actor, code)
+        if w.state != WindowState.OPEN:
+            raise QueueRefusal(409, "window_not_open", "窗口未开放，不能叫号", "the window is not open for calling")
+        if w.current_ticket is not None:
+            raise QueueRefusal(409, "window_busy", "请先办结、过号或转移当前号码",
+                               "finish, no-show or transfer the current ticket first",
+                               ticket_id=w.current_ticket)
+        t = db.tickets.c
+        candidates = sa.select(db.tickets).where(
+            t.business_day == tx.day.isoformat(), t.state == TicketState.WAITING,
+            t.category.in_(self.hall.windows[code].categories),
+            t.target_window.is_(None) | (t.target_window == code))
+        if req.ticket_id is not None:
+            chosen = tx.conn.execute(candidates.where(t.id == req.ticket_id)).first()
+            if chosen is None:
+                raise QueueRefusal(409, "ticket_not_waiting", "该号码不在本窗口的等候队列中",
+                                   "that ticket is not waiting for this window")
+        else:
+            chosen = tx.conn.execute(candidates.order_by(self.tier_sql(tx.ts), t.queued_at, t.id).limit(1)).first()
+            if chosen is None:
+                return 200, CallResult(ticket=None)
+        row = self._update(tx, chosen, state=TicketState.CALLED, called_at=tx.ts, window=code,
+                           target_window=None, recall_count=0)
+        self._set_window(tx, code, current_ticket=row.id)
+        tx.emit("ticket.called", {"ticket": self._public(row), "window": self._window_info(code)})
+        return 200, CallResult(ticket=self.ticket_model(row))
+
+    def _current(self, tx: Tx, actor: Principal, code: str, req_ticket: int, states: tuple[str, ...],
+                 action: str) -> Any:
+        self._window(tx, actor, code)
+        row = self._ticket(tx, req_ticket)
+        if row.window != code or row.state not in states:
+            raise _wrong_state(row, action)
+        return row
+
+    def recall(self, tx: Tx, actor: Principal, code: str, req: WindowTicketRequest) -> tuple[int, TicketResult]:
+        row = self._current(tx, actor, code, req.ticket_id, (TicketState.CALLED,), "recall")
+        if row.recall_count >= self.hall.recall_limit:
+            return self._no_show(tx, code, row, "recall_limit")
+        row = self._update(tx, row, recall_count=row.recall_count + 1)
+        tx.emit("ticket.recalled", {"ticket": self._public(row), "window": self._window_info(code)})
+        return 200, TicketResult(ticket=self.ticket_model(row))
+
+    def no_show(self, tx: Tx, actor: Principal, code: str, req: WindowTicketRequest) -> tuple[int, TicketResult]:
+        row = self._current(tx, actor, code, req.ticket_id, (TicketState.CALLED,), "no_show")
+        return self._no_show(tx, code, row, "no_show")
+
+    def _no_show(self, tx: Tx, code: str, row: Any, reason: str) -> tuple[int, TicketResult]:
+        row = self._update(tx, row, state=TicketState.NO_SHOW, reason=reason, finished_at=tx.ts)
+        self._set_window(tx, code, current_ticket=None)
+        tx.emit("ticket.no_show", {"ticket": self._public(row), "window": self._window_info(code)})
+        return 200, TicketResult(ticket=self.ticket_model(row))
+
+    def start(self, tx: Tx, actor: Principal, code: str, req: WindowTicketRequest) -> tuple[int, TicketResult]:
+        row = self._current(tx, actor, code, req.ticket_id, (TicketState.CALLED,), "start")
+        row = self._update(tx, row, state=TicketState.SERVING, serving_at=tx.ts)
+        tx.emit("ticket.serving", {"ticket": self._public(row), "window": self._window_info(code)})
+        return 200, TicketResult(ticket=self.ticket_model(row))
+
+    def finish(self, tx: Tx, actor: Principal, code: str, req: WindowTicketRequest) -> tuple[int, TicketResult]:
+        row = self._current(tx, actor, code, req.ticket_id, (TicketState.SERVING,), "finish")
+        row = self._update(tx, row, state=TicketState.DONE, finished_at=tx.ts)
+        self._service_cache.pop((row.business_day, row.category), None)
+        self._set_window(tx, code, current_ticket=None)
+        tx.emit("ticket.done", {"ticket": self._public(row), "window": self._window_info(code)})
+        return 200, TicketResult(ticket=self.ticket_model(row))
+
+    def transfer(self, tx: Tx, actor: Principal, code: str, req: TransferRequest) -> tuple[int, TicketResult]:
+        """一票到底: the same ticket goes on to another category or window, keeping its place in time."""
+        row = self._current(tx, actor, code, req.ticket_id, (TicketState.CALLED, TicketState.SERVING), "transfer")
+        if req.category is None and req.window is None:
+            raise QueueRefusal(422, "transfer_target_missing", "请选择转往的事项或窗口",
+                               "name a category or a window to transfer to")
+        target_window = None
+        category = row.category
+        if req.category is not None:
+            category = self._category(req.category).code
+        if req.window is not None:
+            if req.window not in self.hall.windows:
+                raise QueueRefusal(404, "unknown_window", "没有这个窗口", "no such window", window=req.window)
+            target_window = req.window
+            served = self.hall.windows[req.window].categories
+            if req.category is None and category not in served:
+                category = served[0]
+            elif category not in served:
+                raise QueueRefusal(409, "window_does_not_serve", "目标窗口不办理该事项",
+                                   "that window does not serve that category")
+        if target_window == code or (target_window is None and category == row.category):
+            raise QueueRefusal(409, "transfer_to_itself", "不能转到当前窗口或事项",
+                               "the transfer target is where the ticket already is")
+        row = self._update(tx, row, state=TicketState.WAITING, category=category, target_window=target_window,
+                           window=None, called_at=None, serving_at=None, recall_count=0,
+                           transfers=row.transfers + 1, reason=req.note)
+        self._set_window(tx, code, current_ticket=None)
+        tx.emit("ticket.transferred", {"ticket": self._public(row), "from_window": self._window_info(code)})
+        return 200, TicketResult(ticket=self.ticket_model(row))
+
+    def hold(self, tx: Tx, actor: Principal, code: str, req: HoldRequest) -> tuple[int, TicketResult]:
+        row = self._current(tx, actor, code, req.ticket_id, (TicketState.CALLED, TicketState.SERVING), "hold")
+        row = self._update(tx, row, state=TicketState.HELD, reason=req.reason)
+        self._set_window(tx, code, current_ticket=None)
+        tx.emit("ticket.held", {"ticket": self._public(row), "window": self._window_info(code)})
+        return 200, TicketResult(ticket=self.ticket_model(row))
+
+    def resume(self, tx: Tx, actor: Principal, code: str, req: WindowTicketRequest) -> tuple[int, TicketResult]:
+        w = self._window(tx, actor, code)
+        row = self._ticket(tx, req.ticket_id)
+        if row.state != TicketState.HELD:
+            raise _wrong_state(row, "resume")
+        if row.window != code and row.category not in self.hall.windows[code].categories:
+            raise QueueRefusal(409, "window_does_not_serve", "本窗口不办理该事项",
+                               "this window does not serve that category")
+        if w.state != WindowState.OPEN:
+            raise QueueRefusal(409, "window_not_open", "窗口未开放", "the window is not open")
+        if w.current_ticket is not None:
+            raise QueueRefusal(409, "window_busy", "请先办结、过号或转移当前号码",
+                               "finish, no-show or transfer the current ticket first")
+        row = self._update(tx, row, state=TicketState.CALLED, window=code, called_at=tx.ts, reason=None,
+                           recall_count=0)
+        self._set_window(tx, code, current_ticket=row.id)
+        tx.emit("ticket.resumed", {"ticket": self._public(row), "window": self._window_info(code)})
+        return 200, TicketResult(ticket=self.ticket_model(row))
+
+    # --- leases (offline kiosks) ------------------------------------------------------------
+
+    def _lease_model(self, conn: sa.Connection, row: Any) -> Lease:
+        used = [r.seq for r in conn.execute(sa.select(db.tickets.c.seq).where(db.tickets.c.lease_id == row.id)
+                                            .order_by(db.tickets.c.seq))]
+        return Lease(id=row.id, category=row.category, prefix=self.hall.categories[row.category].prefix,
+                     business_day=dt.date.fromisoformat(row.business_day), first=row.first, last=row.last,
+                     used=used, released=row.released_at is not None)
+
+    def grant_lease(self, tx: Tx, actor: Principal, req: LeaseRequest) -> tuple[int, Lease]:
+        cat = self._category(req.category)
+        active = tx.conn.execute(sa.select(sa.func.count()).select_from(db.leases).where(
+            db.leases.c.device == actor.id, db.leases.c.category == cat.code,
+            db.leases.c.business_day == tx.day.isoformat(), db.leases.c.released_at.is_(None))).scalar_one()
+        if active >= 3:
+            raise QueueRefusal(409, "lease_limit", "本机该事项已有足够的预留号段",
+                               "this kiosk already holds enough leases for this category")
+        first, count = self._allocate(tx, cat, req.count or self.hall.lease_block, clip=True)
+        lease_id = uuid.uuid4().hex
+        tx.conn.execute(db.leases.insert().values(
+            id=lease_id, device=actor.id, category=cat.code, business_day=tx.day.isoformat(),
+            first=first, last=first + count - 1, granted_at=tx.ts))
+        row = tx.conn.execute(sa.select(db.leases).where(db.leases.c.id == lease_id)).one()
+        tx.emit("lease.granted", {"lease": lease_id, "device": actor.id, "category": cat.code,
+                                  "first": row.first, "last": row.last})
+        return 201, self._lease_model(tx.conn, row)
+
+    def _lease(self, tx: Tx, actor: Principal, lease_id: str) -> Any:
+        row = tx.conn.execute(sa.select(db.leases).where(db.leases.c.id == lease_id)).first()
+        if row is None or row.device != actor.id:
+            raise QueueRefusal(404, "unknown_lease", "没有这个号段", "no such lease for this kiosk")
+        return row
+
+    def submit_offline(self, tx: Tx, actor: Principal, lease_id: str, req: OfflineSubmit) -> tuple[int, OfflineResult]:
+        """Tickets a kiosk issued from its lease while offline join the queue by their issue time."""
+        lease = self._lease(tx, actor, lease_id)
+        cat = self.hall.categories[lease.category]
+        seen = set()
+        for t in req.tickets:
+            if not lease.first <= t.seq <= lease.last or t.seq in seen:
+                raise QueueRefusal(422, "seq_outside_lease", "号码不在该号段内或重复",
+                                   "a ticket number lies outside the lease or repeats", seq=t.seq)
+            seen.add(t.seq)
+            if t.issued_at.tzinfo is None:
+                raise QueueRefusal(422, "naive_time", "取号时间须带时区", "issued_at needs a time zone")
+            ts = t.issued_at.timestamp()
+            if ts > tx.ts + CLOCK_SKEW_S or ts < lease.granted_at - CLOCK_SKEW_S:
+                raise QueueRefusal(422, "issued_at_out_of_range", "取号时间不在号段有效期内",
+                                   "issued_at is outside the lease's lifetime", seq=t.seq)
+        if lease.business_day != tx.day.isoformat():
+            raise QueueRefusal(409, "lease_expired", "号段已过期（跨日）", "the lease belongs to an earlier day")
+        results = []
+        for t in req.tickets:
+            number = self.hall.format_number(cat.prefix, t.seq)
+            existing = tx.conn.execute(sa.select(db.tickets).where(
+                db.tickets.c.business_day == lease.business_day, db.tickets.c.number == number)).first()
+            if existing is not None:
+                if existing.lease_id != lease.id or abs(existing.issued_at - t.issued_at.timestamp()) > 0.001:
+                    raise QueueRefusal(409, "seq_already_submitted", "该号码已以不同内容提交",
+                                       "this number was already submitted with other details", seq=t.seq)
+                results.append(self._issued(tx, existing))
+                continue
+            id_hash, id_number = self._id_hash(t.id_number)
+            row = self._insert_ticket(tx, actor, cat, t.seq, issued_at=t.issued_at.timestamp(), id_hash=id_hash,
+                                      name=t.name, green=self._green_by_age(cat, id_number, tx.day),
+                                      lease_id=lease.id, track_token=t.track_token)
+            if lease.released_at is not None:  # its unused numbers were given back to the cap
+                self._unreserve(tx, cat.code, lease.business_day, -1)
+            results.append(self._issued(tx, row))
+        return 200, OfflineResult(tickets=results)
+
+    def release_lease(self, tx: Tx, actor: Principal, lease_id: str) -> tuple[int, Lease]:
+        lease = self._lease(tx, actor, lease_id)
+        if lease.released_at is None:
+            tx.conn.execute(db.leases.update().where(db.leases.c.id == lease.id).values(released_at=tx.ts))
+            used = tx.conn.execute(sa.select(sa.func.count()).select_from(db.tickets)
+                                   .where(db.tickets.c.lease_id == lease.id)).scalar_one()
+            self._unreserve(tx, lease.category, lease.business_day, lease.last - lease.first + 1 - used)
+            tx.emit("lease.released", {"lease": lease.id, "device": actor.id, "category": lease.category})
+        row = tx.conn.execute(sa.select(db.leases).where(db.leases.c.id == lease.id)).one()
+        return 200, self._lease_model(tx.conn, row)
+
+    # --- appointments -----------------------------------------------------------------------
+
+    def create_appointment(self, tx: Tx, actor: Principal, req: AppointmentRequest) -> tuple[int, Appointment]:
+        cat = self._category(req.category)
+        if not req.slot_start < req.slot_end:
+            raise QueueRefusal(422, "bad_slot", "预约时段结束早于开始", "the slot ends before it starts")
+        id_hash, _ = self._id_hash(req.id_number)
+        appointment_id = uuid.uuid4().hex
+        tx.conn.execute(db.appointments.insert().values(
+            id=appointment_id, category=cat.code, date=req.date.isoformat(),
+            slot_start=req.slot_start.strftime("%H:%M"), slot_end=req.slot_end.strftime("%H:%M"),
+            id_hash=id_hash, masked_name=idnumber.mask_name(req.name), created_at=tx.ts))
+        tx.emit("appointment.created", {"appointment": appointment_id, "category": cat.code,
+                                        "date": req.date.isoformat()})
+        return 201, Appointment(id=appointment_id, category=cat.code, date=req.date, slot_start=req.slot_start,
+                                slot_end=req.slot_end, masked_name=idnumber.mask_name(req.name))
+
+
+def _unknown_ticket() -> QueueRefusal:
+    return QueueRefusal(404, "unknown_ticket", "没有这个号码", "no such ticket")
+
+
+_ACTION_ZH = {"cancel": "取消", "recall": "重呼", "no_show": "过号", "start": "开始办理", "finish": "办结",
+              "transfer": "转移", "hold": "挂起", "resume": "恢复"}
+
+
+def _wrong_state(row: Any, action: str) -> QueueRefusal:
+    return QueueRefusal(409, "wrong_state", f"号码{row.number}当前状态不能{_ACTION_ZH[action]}",
+                        f"ticket {row.number} cannot be {action.replace('_', '-')} in state {row.state}"
+                        + (f" at window {row.window}" if row.window else ""),
+                        number=row.number, state=row.state, action=action)
