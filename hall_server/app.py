@@ -1,0 +1,363 @@
+"""The hall server's HTTP and WebSocket API (FastAPI)."""
+# No `from __future__ import annotations`: FastAPI reads the route annotations at definition time.
+import asyncio
+import contextlib
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import logging
+import pathlib
+import time
+from collections.abc import Callable
+from typing import Annotated, Any
+
+import sqlalchemy as sa
+from fastapi import Depends, FastAPI, Header, Query, Request, WebSocket, WebSocketDisconnect
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
+
+from . import db
+from .auth import Auth
+from .config import SAMPLE_HALL, Hall, parse_hall
+from .engine import Principal, QueueEngine, QueueRefusal, utc_now
+from .hub import CATCH_UP, CLOSED, HEARTBEAT, EventHub, Subscriber
+from .schema import (
+    API, Appointment, AppointmentRequest, CallNextRequest, CallResult, CancelRequest, CategoryInfo, ErrorBody,
+    EventPage, HallInfo, Health, HoldRequest, IssuedTicket, IssueTicketRequest, Lease, LeaseList,
+    LeaseRequest, LoginRequest, LoginResponse, OfflineResult, OfflineSubmit, PauseRequest, Role, Snapshot,
+    Ticket, TicketList, TicketResult, TransferRequest, WindowInfo, WindowResult, WindowTicketRequest,
+)
+
+log = logging.getLogger(__name__)
+
+MAX_BODY = 256 * 1024
+IDEMPOTENCY_KEY = r"^[A-Za-z0-9_.:\-]{8,100}$"
+HEARTBEAT_S = 15.0
+REPLAY_PAGE = 500
+
+
+@dataclasses.dataclass
+class Settings:
+    db_url: str = "var/hall.db"
+    hall_file: pathlib.Path = SAMPLE_HALL
+    clock: Callable[[], dt.datetime] = utc_now
+    ignore_hours: bool = False  # demo only: issue tickets at any hour
+    poll_interval: float = 1.0
+    tick_interval: float = 15.0
+
+
+class Services:
+    """What the routes use, built at start-up."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.store = db.Store(settings.db_url)
+        db.migrate(self.store, lambda: settings.clock().timestamp())
+        self.hall = load_or_store_config(self.store, settings)
+        self.engine = QueueEngine(self.hall, self.store, settings.clock, settings.ignore_hours)
+        self.auth = Auth(self.hall, self.store, lambda: settings.clock().timestamp())
+        self.hub = EventHub(self.engine.last_seq())
+        self.engine.listeners.append(self.hub.publish_threadsafe)
+
+
+def load_or_store_config(store: db.Store, settings: Settings) -> Hall:
+    """The hall's configuration as kept in the database; read from the file on first start."""
+    import tomllib
+
+    with store.write() as conn:
+        row = conn.execute(sa.select(db.hall_config).order_by(db.hall_config.c.id.desc()).limit(1)).first()
+        if row is None:
+            text = pathlib.Path(settings.hall_file).read_text(encoding="utf-8")
+            hall = parse_hall(tomllib.loads(text), str(settings.hall_file))
+            conn.execute(db.hall_config.insert().values(source=str(settings.hall_file), toml=text,
+                                                        loaded_at=time.time()))
+            log.info("hall configuration loaded from %s on first start", settings.hall_file)
+            return hall
+    return parse_hall(tomllib.loads(row.toml), f"stored configuration from {row.source}")
+
+
+def _error_body(code: str, message: str, message_en: str, **detail: Any) -> dict:
+    return {"error": {"code": code, "message": message, "message_en": message_en, "detail": detail}}
+
+
+def _request_hash(method: str, path: str, body: BaseModel | None) -> str:
+    payload = "" if body is None else json.dumps(body.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(f"{method} {path}\n{payload}".encode()).hexdigest()
+
+
+ERRORS = {401: {"model": ErrorBody}, 403: {"model": ErrorBody}, 404: {"model": ErrorBody},
+          409: {"model": ErrorBody}, 422: {"model": ErrorBody}}
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the API. Storage opens when the app starts, so `openapi()` needs no database."""
+    settings = settings or Settings()
+    holder: dict[str, Services] = {}
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI):
+        services = await asyncio.to_thread(Services, settings)
+        services.hub.bind(asyncio.get_running_loop())
+        holder["s"] = services
+        tasks = [asyncio.create_task(services.hub.poll(services.engine.events_after, settings.poll_interval)),
+                 asyncio.create_task(_tick(services, settings.tick_interval)),
+                 asyncio.create_task(services.hub.heartbeat(HEARTBEAT_S))]
+        log.info("hall server ready: %s, storage %s, event seq %d", services.hall.name,
+                 services.store.describe(), services.hub.last)
+        try:
+            yield
+        finally:
+            for t in tasks:
+                t.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            await asyncio.to_thread(services.engine.close)
+            services.store.close()
+
+    app = FastAPI(title="Hall server", version="1", lifespan=lifespan, max_body_size=MAX_BODY,
+                  description="Queue engine, events and services of a government service hall.")
+
+    @app.exception_handler(QueueRefusal)
+    async def _refusal(_request: Request, exc: QueueRefusal) -> JSONResponse:
+        return JSONResponse(exc.body(), status_code=exc.status)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        # Never echo the input back: it may hold an ID number.
+        errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
+                  for e in exc.errors()]
+        return JSONResponse(_error_body("bad_request", "请求格式错误", "the request is malformed", errors=errors), 422)
+
+    def services() -> Services:
+        return holder["s"]
+
+    async def principal(authorization: Annotated[str | None, Header()] = None) -> Principal:
+        token = authorization[7:] if authorization and authorization.lower().startswith("bearer ") else None
+        auth = services().auth
+        return auth.resolve_cached(token) or await run_in_threadpool(auth.resolve, token)
+
+    def allow(*roles: Role) -> Callable[..., Principal]:
+        async def check(authorization: Annotated[str | None, Header()] = None) -> Principal:
+            who = await principal(authorization)
+            if who.role not in roles:
+                raise QueueRefusal(403, "forbidden", "无权进行此操作", f"role {who.role.value} may not do this")
+            return who
+        return check
+
+    async def idem_key(idempotency_key: Annotated[str, Header(pattern=IDEMPOTENCY_KEY)]) -> str:
+        return idempotency_key
+
+    Key = Annotated[str, Depends(idem_key)]
+    ANY = allow(*Role)
+    STAFF = allow(Role.WINDOW_STAFF, Role.HALL_ADMIN)
+    ISSUERS = allow(Role.KIOSK, Role.WINDOW_STAFF, Role.HALL_ADMIN)
+    KIOSK = allow(Role.KIOSK)
+    ADMIN = allow(Role.HALL_ADMIN)
+    READERS = allow(Role.KIOSK, Role.DISPLAY, Role.WINDOW_STAFF, Role.HALL_ADMIN, Role.TECHNICIAN)
+
+    async def run(request: Request, who: Principal, key: str, body: BaseModel | None, command: Callable) -> Response:
+        """Hand a command to the queue writer and answer once it is committed."""
+        future = services().engine.submit(who, key, _request_hash(request.method, request.url.path, body), command)
+        out = await asyncio.wrap_future(future)
+        headers = {"Idempotent-Replayed": "true"} if out.replayed else None
+        return Response(out.body, status_code=out.status, media_type="application/json", headers=headers)
+
+    # --- open endpoints -------------------------------------------------------------------
+
+    @app.get(f"{API}/health", response_model=Health, tags=["hall"])
+    def health() -> Health:
+        s = services()
+        return Health(status="ok", hall=s.hall.code, seq=s.engine.last_seq(),
+                      business_day=s.hall.business_day(settings.clock()), storage=s.store.describe())
+
+    @app.post(f"{API}/auth/login", response_model=LoginResponse, responses=ERRORS, tags=["auth"])
+    def login(req: LoginRequest) -> LoginResponse:
+        token, expires, who = services().auth.login(req.username, req.pin, req.window)
+        return LoginResponse(token=token, expires_at=dt.datetime.fromtimestamp(expires, dt.timezone.utc),
+                             role=who.role, name=who.name, window=who.window)
+
+    @app.post(f"{API}/auth/logout", status_code=204, responses=ERRORS, tags=["auth"])
+    def logout(who: Annotated[Principal, Depends(ANY)],
+               authorization: Annotated[str, Header()]) -> Response:
+        services().auth.logout(authorization[7:])
+        return Response(status_code=204)
+
+    # --- reading ----------------------------------------------------------------------------
+
+    @app.get(f"{API}/config", response_model=HallInfo, responses=ERRORS, tags=["hall"])
+    def config(who: Annotated[Principal, Depends(ANY)]) -> HallInfo:
+        h = services().hall
+        return HallInfo(
+            code=h.code, name=h.name, name_en=h.name_en, level=h.level, timezone=str(h.tz),
+            business_day=h.business_day(settings.clock()),
+            categories=[CategoryInfo(code=c.code, prefix=c.prefix, name=c.name, name_en=c.name_en, group=c.group,
+                                     hours=[f"{s:%H:%M}-{e:%H:%M}" for s, e in c.hours], daily_cap=c.daily_cap,
+                                     warn_waiting=c.warn_waiting, green_channel=c.green_channel,
+                                     appointment_only=c.appointment_only, id_required=c.id_required)
+                        for c in h.categories.values()],
+            windows=[WindowInfo(code=w.code, name=w.name, area=w.area, categories=list(w.categories))
+                     for w in h.windows.values()])
+
+    @app.get(f"{API}/snapshot", response_model=Snapshot, responses=ERRORS, tags=["queue"])
+    def snapshot(who: Annotated[Principal, Depends(READERS)], area: str | None = None) -> Snapshot:
+        return services().engine.snapshot(area or who.area)
+
+    @app.get(f"{API}/events", response_model=EventPage, responses=ERRORS, tags=["events"])
+    def events(who: Annotated[Principal, Depends(READERS)], after: Annotated[int, Query(ge=0)] = 0,
+               limit: Annotated[int, Query(ge=1, le=1000)] = 500) -> EventPage:
+        page = services().engine.events_after(after, limit)
+        return EventPage(events=page, last_seq=page[-1].seq if page else after)
+
+    @app.get(f"{API}/tickets", response_model=TicketList, responses=ERRORS, tags=["tickets"])
+    def tickets(who: Annotated[Principal, Depends(allow(Role.WINDOW_STAFF, Role.HALL_ADMIN, Role.TECHNICIAN))],
+                state: str | None = None, category: str | None = None, window: str | None = None) -> TicketList:
+        return TicketList(tickets=services().engine.list_tickets(state, category, window))
+
+    @app.get(f"{API}/tickets/{{ticket_id}}", response_model=Ticket, responses=ERRORS, tags=["tickets"])
+    def ticket(ticket_id: int, who: Annotated[Principal, Depends(ISSUERS)]) -> Ticket:
+        return services().engine.get_ticket(ticket_id)
+
+    @app.get(f"{API}/leases", response_model=LeaseList, responses=ERRORS, tags=["leases"])
+    def my_leases(who: Annotated[Principal, Depends(KIOSK)]) -> LeaseList:
+        return LeaseList(leases=services().engine.leases_of(who.id))
+
+    # --- commands ---------------------------------------------------------------------------
+
+    e = lambda: services().engine  # noqa: E731 - short alias for the command bodies below
+
+    @app.post(f"{API}/tickets", status_code=201, response_model=IssuedTicket, responses=ERRORS, tags=["tickets"])
+    async def issue(request: Request, req: IssueTicketRequest, who: Annotated[Principal, Depends(ISSUERS)],
+              key: Key) -> Response:
+        return await run(request, who, key, req, lambda tx: e().issue_ticket(tx, who, req))
+
+    @app.post(f"{API}/tickets/{{ticket_id}}/cancel", response_model=TicketResult, responses=ERRORS, tags=["tickets"])
+    async def cancel(request: Request, ticket_id: int, req: CancelRequest, who: Annotated[Principal, Depends(ISSUERS)],
+               key: Key) -> Response:
+        return await run(request, who, key, req, lambda tx: e().cancel(tx, who, ticket_id, req))
+
+    def window_route(path: str, body_type: type[BaseModel] | None, method_name: str, response: type[BaseModel]) -> None:
+        if body_type is None:
+            async def handler(request: Request, code: str, who: Annotated[Principal, Depends(STAFF)], key: Key) -> Response:
+                return await run(request, who, key, None, lambda tx: getattr(e(), method_name)(tx, who, code))
+        else:
+            async def handler(request: Request, code: str, req: body_type, who: Annotated[Principal, Depends(STAFF)],  # type: ignore[valid-type]
+                        key: Key) -> Response:
+                return await run(request, who, key, req, lambda tx: getattr(e(), method_name)(tx, who, code, req))
+        handler.__name__ = f"window_{method_name}"
+        app.post(f"{API}/windows/{{code}}/{path}", response_model=response, responses=ERRORS,
+                 tags=["windows"], name=method_name)(handler)
+
+    window_route("open", None, "open_window", WindowResult)
+    window_route("close", None, "close_window", WindowResult)
+    window_route("pause", PauseRequest, "pause_window", WindowResult)
+    window_route("call-next", CallNextRequest, "call_next", CallResult)
+    window_route("recall", WindowTicketRequest, "recall", TicketResult)
+    window_route("no-show", WindowTicketRequest, "no_show", TicketResult)
+    window_route("start", WindowTicketRequest, "start", TicketResult)
+    window_route("finish", WindowTicketRequest, "finish", TicketResult)
+    window_route("transfer", TransferRequest, "transfer", TicketResult)
+    window_route("hold", HoldRequest, "hold", TicketResult)
+    window_route("resume", WindowTicketRequest, "resume", TicketResult)
+
+    @app.post(f"{API}/leases", status_code=201, response_model=Lease, responses=ERRORS, tags=["leases"])
+    async def lease(request: Request, req: LeaseRequest, who: Annotated[Principal, Depends(KIOSK)], key: Key) -> Response:
+        return await run(request, who, key, req, lambda tx: e().grant_lease(tx, who, req))
+
+    @app.post(f"{API}/leases/{{lease_id}}/tickets", response_model=OfflineResult, responses=ERRORS, tags=["leases"])
+    async def offline(request: Request, lease_id: str, req: OfflineSubmit, who: Annotated[Principal, Depends(KIOSK)],
+                key: Key) -> Response:
+        return await run(request, who, key, req, lambda tx: e().submit_offline(tx, who, lease_id, req))
+
+    @app.post(f"{API}/leases/{{lease_id}}/release", response_model=Lease, responses=ERRORS, tags=["leases"])
+    async def release(request: Request, lease_id: str, who: Annotated[Principal, Depends(KIOSK)], key: Key) -> Response:
+        return await run(request, who, key, None, lambda tx: e().release_lease(tx, who, lease_id))
+
+    @app.post(f"{API}/appointments", status_code=201, response_model=Appointment, responses=ERRORS,
+              tags=["appointments"])
+    async def appointment(request: Request, req: AppointmentRequest, who: Annotated[Principal, Depends(ADMIN)],
+                    key: Key) -> Response:
+        return await run(request, who, key, req, lambda tx: e().create_appointment(tx, who, req))
+
+    # --- event stream -----------------------------------------------------------------------
+
+    @app.websocket(f"{API}/events/stream")
+    async def stream(ws: WebSocket, after: int = 0, token: str | None = None) -> None:
+        """Every event after `after`, in order, then live; a heartbeat when idle."""
+        s = services()
+        header = ws.headers.get("authorization")
+        if token is None and header and header.lower().startswith("bearer "):
+            token = header[7:]
+        try:
+            who = await run_in_threadpool(s.auth.resolve, token)
+        except QueueRefusal:
+            await ws.close(code=4401, reason="unauthorized")
+            return
+        if who.role not in (Role.KIOSK, Role.DISPLAY, Role.WINDOW_STAFF, Role.HALL_ADMIN, Role.TECHNICIAN):
+            await ws.close(code=4403, reason="forbidden")
+            return
+        await ws.accept()
+        sub = s.hub.subscribe()
+        receiver = asyncio.create_task(_drain_client(ws, sub))
+        try:
+            last = await _replay(ws, s, max(after, 0))
+            while True:
+                # One await per event: fan-out to hundreds of displays stays cheap.
+                seq, text = await sub.queue.get()
+                if seq == CLOSED:
+                    return
+                if seq == HEARTBEAT:
+                    await ws.send_text(json.dumps({"type": "heartbeat", "seq": last}))
+                    continue
+                if seq == CATCH_UP or sub.lagging:  # fell behind: catch up from the database
+                    sub.lagging = False
+                    last = await _replay(ws, s, last)
+                    continue
+                if seq <= last:
+                    continue
+                if seq > last + 1:  # a gap: fill it from the database, in order
+                    last = await _replay(ws, s, last, upto=seq - 1)
+                await ws.send_text(text)
+                last = seq
+        except (WebSocketDisconnect, RuntimeError, ConnectionError):
+            return
+        finally:
+            receiver.cancel()
+            s.hub.unsubscribe(sub)
+
+    return app
+
+
+async def _drain_client(ws: WebSocket, sub: Subscriber) -> None:
+    """Read (and ignore) what the client sends, so a close is noticed at once."""
+    try:
+        while True:
+            message = await ws.receive()
+            if message["type"] == "websocket.disconnect":
+                return
+    except (WebSocketDisconnect, RuntimeError):
+        return
+    finally:
+        sub.signal(CLOSED)
+
+
+async def _replay(ws: WebSocket, s: Services, last: int, upto: int | None = None) -> int:
+    while True:
+        page = await run_in_threadpool(s.engine.events_after, last, REPLAY_PAGE)
+        for ev in page:
+            if upto is not None and ev.seq > upto:
+                return last
+            await ws.send_text(ev.model_dump_json())
+            last = ev.seq
+        if len(page) < REPLAY_PAGE:
+            return last
+
+
+async def _tick(s: Services, interval: float) -> None:
+    while True:
+        await asyncio.sleep(interval)
+        try:
+            await asyncio.to_thread(s.engine.tick)
+        except Exception:
+            log.exception("housekeeping failed; will retry")

@@ -1,0 +1,74 @@
+"""`hall-server`: run the hall server, print its OpenAPI, hash a staff PIN."""
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import logging
+import pathlib
+import sys
+
+from .config import SAMPLE_HALL, ConfigError, load_hall
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="hall-server", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser("serve", help="run the hall server")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--db", default="var/hall.db", help="SQLite path or a SQLAlchemy URL (postgresql+psycopg://…)")
+    serve.add_argument("--hall", type=pathlib.Path, default=SAMPLE_HALL,
+                       help="hall configuration loaded on first start")
+    serve.add_argument("--ignore-hours", action="store_true", help="demo: issue tickets at any hour")
+    serve.add_argument("--log-level", default="info")
+    sub.add_parser("openapi", help="print the OpenAPI document without starting a server")
+    check = sub.add_parser("check-config", help="check a hall configuration file")
+    check.add_argument("file", type=pathlib.Path)
+    sub.add_parser("hash-pin", help="read a PIN and print its scrypt hash for the configuration")
+    args = parser.parse_args(argv)
+
+    if args.command == "openapi":
+        from .app import create_app
+        json.dump(create_app().openapi(), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    if args.command == "check-config":
+        try:
+            hall = load_hall(args.file)
+        except ConfigError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        print(f"ok: {hall.name}: {len(hall.categories)} categories, {len(hall.windows)} windows, "
+              f"{len(hall.staff)} staff, {len(hall.devices)} devices")
+        return 0
+    if args.command == "hash-pin":
+        from .auth import hash_pin
+        pin = getpass.getpass("PIN: ") if sys.stdin.isatty() else sys.stdin.readline().strip()
+        if not pin.isdigit() or not 4 <= len(pin) <= 12:
+            print("error: a PIN is 4 to 12 digits", file=sys.stderr)
+            return 1
+        print(hash_pin(pin))
+        return 0
+
+    import uvicorn
+
+    from .app import Settings, create_app
+    logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if "://" not in args.db:
+        pathlib.Path(args.db).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        load_hall(args.hall)
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    # The queue writer thread and the event loop share the GIL; switching every millisecond (not
+    # every 5) lets the loop hand new commands to the writer while it works, so they commit in groups.
+    sys.setswitchinterval(0.001)
+    app = create_app(Settings(db_url=args.db, hall_file=args.hall, ignore_hours=args.ignore_hours))
+    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, ws_ping_interval=20)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
