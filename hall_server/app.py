@@ -289,15 +289,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         header = ws.headers.get("authorization")
         if token is None and header and header.lower().startswith("bearer "):
             token = header[7:]
+        # Accept first and close with a code, so a display can tell a bad token from a network fault.
+        await ws.accept()
         try:
             who = await run_in_threadpool(s.auth.resolve, token)
-        except QueueRefusal:
-            await ws.close(code=4401, reason="unauthorized")
+        except QueueRefusal as refusal:
+            await ws.close(code=4401, reason=refusal.code)
             return
         if who.role not in (Role.KIOSK, Role.DISPLAY, Role.WINDOW_STAFF, Role.HALL_ADMIN, Role.TECHNICIAN):
             await ws.close(code=4403, reason="forbidden")
             return
-        await ws.accept()
         sub = s.hub.subscribe()
         receiver = asyncio.create_task(_drain_client(ws, sub))
         try:

@@ -164,8 +164,10 @@ def _parse_hall(raw: dict, where: str) -> Hall:
         here = f"{where}: categories[{i}] ({c.get('code')})"
         if c["code"] in categories:
             raise ConfigError(f"{here}: duplicate category code")
-        if not _PREFIX.match(c["prefix"]) or c["prefix"] in prefixes:
-            raise ConfigError(f"{here}: prefix must be one unused capital letter")
+        if not _PREFIX.match(c["prefix"]):
+            raise ConfigError(f"{here}: prefix {c['prefix']!r} must be one capital letter")
+        if c["prefix"] in prefixes:
+            raise ConfigError(f"{here}: prefix {c['prefix']!r} is already used by another category")
         prefixes.add(c["prefix"])
         hours = []
         for span in c.get("hours", []):
