@@ -1,0 +1,112 @@
+"""The whole hall in demo mode on this machine: hall server with the sample hall, the device host
+with every device simulated, and (as they are built) the kiosk, the calling display and the window
+terminal. Each part runs as its own process, as in a real hall; a part that exits is restarted.
+Ctrl-C stops them all.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import pathlib
+import signal
+import subprocess
+import sys
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+BIN = pathlib.Path(sys.executable).parent
+
+
+class Part:
+    def __init__(self, name: str, argv: list[str], env: dict[str, str] | None = None):
+        self.name = name
+        self.argv = argv
+        self.env = {**os.environ, **(env or {})}
+        self.proc: subprocess.Popen | None = None
+        self.started = 0.0
+        self.restarts = 0
+
+    def start(self) -> None:
+        print(f"demo: starting {self.name}: {' '.join(self.argv)}", flush=True)
+        self.proc = subprocess.Popen(self.argv, cwd=ROOT, env=self.env)
+        self.started = time.monotonic()
+
+    def check(self) -> None:
+        """Restart the part if it exited; back off when it keeps failing at once."""
+        if self.proc is None or self.proc.poll() is None:
+            return
+        code = self.proc.returncode
+        quick = time.monotonic() - self.started < 5
+        self.restarts = self.restarts + 1 if quick else 0
+        delay = min(30, 2 ** self.restarts) if quick else 1
+        print(f"demo: {self.name} exited with {code}; restarting in {delay} s", file=sys.stderr, flush=True)
+        time.sleep(delay)
+        self.start()
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGINT)
+
+    def wait(self, timeout: float) -> None:
+        if self.proc is None:
+            return
+        try:
+            self.proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+def parts(args: argparse.Namespace) -> list[Part]:
+    data = ROOT / "var" / "demo"
+    data.mkdir(parents=True, exist_ok=True)
+    server = f"http://127.0.0.1:{args.port}"
+    found = [
+        Part("hall server", [str(BIN / "hall-server"), "serve", "--port", str(args.port), "--db",
+                             str(data / "hall.db"), "--ignore-hours", "--log-level", "warning"]),
+        Part("device host", [str(BIN / "device-host"), "--demo"]),
+    ]
+    for name, module in (("kiosk", "kiosk"), ("calling display", "queue_display")):
+        if (ROOT / module / "__main__.py").exists():
+            found.append(Part(name, [sys.executable, "-m", module, "--demo", "--server", server]))
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="./hall demo", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--port", type=int, default=8000, help="hall server port on loopback (default 8000)")
+    args = parser.parse_args(argv)
+    running = parts(args)
+    stopping = False
+
+    def on_signal(signum, frame):
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
+    for part in running:
+        part.start()
+    print(f"""
+demo: the hall is up.
+  hall server   http://127.0.0.1:{args.port}/docs  (OpenAPI at /openapi.json)
+  staff PINs    windows w01…w16: 110101 · hall admin 'admin': 860301 · technician 'tech': 240724
+  device check  .venv/bin/kiosk-diag
+Ctrl-C stops everything.
+""", flush=True)
+    while not stopping:
+        time.sleep(0.5)
+        for part in running:
+            if not stopping:
+                part.check()
+    for part in running:
+        part.stop()
+    for part in running:
+        part.wait(10)
+    print("demo: stopped", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
