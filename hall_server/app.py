@@ -2,6 +2,7 @@
 # No `from __future__ import annotations`: FastAPI reads the route annotations at definition time.
 import asyncio
 import contextlib
+import gc
 import dataclasses
 import datetime as dt
 import hashlib
@@ -105,6 +106,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         tasks = [asyncio.create_task(services.hub.poll(services.engine.events_after, settings.poll_interval)),
                  asyncio.create_task(_tick(services, settings.tick_interval)),
                  asyncio.create_task(services.hub.heartbeat(HEARTBEAT_S))]
+        # What start-up built lives as long as the server: keep it out of the collector's full
+        # passes, which otherwise stall every request and stream now and then as the hall grows.
+        gc.collect()
+        gc.freeze()
         log.info("hall server ready: %s, storage %s, event seq %d", services.hall.name,
                  services.store.describe(), services.hub.last)
         try:

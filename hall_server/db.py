@@ -242,6 +242,25 @@ class Prepared:
         return cursor
 
 
+class Savepoint:
+    """A savepoint on the raw DBAPI connection: one command of a group commit, undone alone.
+
+    SQLAlchemy's `begin_nested()` does the same with several times the Python work; the queue
+    writer takes one per command, so it speaks SQL directly (the same on SQLite and PostgreSQL).
+    """
+
+    def __init__(self, conn: sa.Connection):
+        self.cursor = conn.connection.dbapi_connection.cursor()
+        self.cursor.execute("SAVEPOINT command")
+
+    def commit(self) -> None:
+        self.cursor.execute("RELEASE SAVEPOINT command")
+
+    def rollback(self) -> None:
+        self.cursor.execute("ROLLBACK TO SAVEPOINT command")
+        self.cursor.execute("RELEASE SAVEPOINT command")
+
+
 class Store:
     """Owns the engine; hands out writing and reading transactions."""
 

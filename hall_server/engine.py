@@ -270,7 +270,7 @@ class QueueEngine:
                                         "this Idempotency-Key was used for a different request")
                 return Outcome(status, response, replayed=True)
         tx = Tx(conn, now, self.hall.business_day(now), self._hot)
-        savepoint = conn.begin_nested()
+        savepoint = db.Savepoint(conn)
         try:
             status, result = job.command(tx)
             savepoint.commit()
