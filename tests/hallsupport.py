@@ -16,7 +16,7 @@ import pytest
 import uvicorn
 
 from hall_server.app import Settings, create_app
-from hall_server.cli import WS_PROTOCOL
+from hall_server.cli import WS_DEFLATE, WS_PROTOCOL
 from hall_server.config import SAMPLE_HALL
 from hall_server.idnumber import check_digit
 
@@ -83,7 +83,8 @@ class RunningServer:
         self.port = sock.getsockname()[1]
         app = create_app(Settings(db_url=str(self.db_path), hall_file=self.hall_file, clock=self.clock,
                                   **self.settings))
-        config = uvicorn.Config(app, log_level="warning", lifespan="on", ws=WS_PROTOCOL)
+        config = uvicorn.Config(app, log_level="warning", lifespan="on", ws=WS_PROTOCOL,
+                                ws_per_message_deflate=WS_DEFLATE)
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [sock]}, daemon=True)
         self._thread.start()
