@@ -1,0 +1,105 @@
+"""The same hall server on PostgreSQL: a real cluster started for these tests (Debian's postgresql)."""
+from __future__ import annotations
+
+import concurrent.futures
+import glob
+import os
+import pathlib
+import pwd
+import shutil
+import socket
+import subprocess
+import tempfile
+import uuid
+from collections.abc import Iterator
+
+import psycopg
+import pytest
+
+from hallsupport import KIOSK_TOKEN, SAMPLE_HALL, STAFF_PIN, RunningServer, hall_file_with
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[str]:
+    """A throw-away PostgreSQL cluster on a loopback port; yields its host:port."""
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+    assert found, "PostgreSQL is not installed (scripts/bootstrap.sh installs the Debian package)"
+    bin_dir = pathlib.Path(found[-1]).parent
+    # PostgreSQL refuses to run as root: then it runs as the Debian package's postgres user, in
+    # a folder of its own outside pytest's (which only root may enter).
+    as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    home = pathlib.Path(tempfile.mkdtemp(prefix="hall-pg-"))
+    if as_user:
+        shutil.chown(home, pwd.getpwnam("postgres").pw_uid)
+    data = home / "data"
+    port = _free_port()
+    try:
+        subprocess.run([*as_user, str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "hall"],
+                       check=True, capture_output=True)
+        subprocess.run([*as_user, str(bin_dir / "pg_ctl"), "-D", str(data), "-w", "-l", str(home / "log"), "-o",
+                        f"-p {port} -k {home} -c listen_addresses=127.0.0.1", "start"], check=True,
+                       capture_output=True)
+        yield f"127.0.0.1:{port}"
+    finally:
+        subprocess.run([*as_user, str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"],
+                       capture_output=True)
+        shutil.rmtree(home, ignore_errors=True)
+
+
+@pytest.fixture
+def pg_url(cluster: str) -> str:
+    name = "hall_" + uuid.uuid4().hex[:12]
+    with psycopg.connect(f"postgresql://hall@{cluster}/postgres", autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    return f"postgresql+psycopg://hall@{cluster}/{name}"
+
+
+def test_numbering_under_concurrency_on_postgresql(pg_url, tmp_path, clock):
+    srv = RunningServer(pg_url, hall_file_with(tmp_path, daily_cap=9999), clock)
+    srv.start()
+    try:
+        assert srv.client(KIOSK_TOKEN).get("/health").json()["storage"] == "postgresql"
+
+        def worker(_: int) -> list[str]:
+            k = srv.client(KIOSK_TOKEN)
+            return [k.issue(("general", "tax")[n % 2])["ticket"]["number"] for n in range(40)]
+
+        with concurrent.futures.ThreadPoolExecutor(8) as pool:
+            numbers = [n for batch in pool.map(worker, range(8)) for n in batch]
+        assert len(numbers) == len(set(numbers)) == 320
+        for prefix in "AE":
+            assert sorted(int(n[1:]) for n in numbers if n[0] == prefix) == list(range(1, 161))
+    finally:
+        srv.stop()
+
+
+def test_life_refusals_replays_and_restart_on_postgresql(pg_url, clock):
+    srv = RunningServer(pg_url, SAMPLE_HALL, clock)
+    srv.start()
+    try:
+        k = srv.client(KIOSK_TOKEN)
+        staff = srv.login("w01", STAFF_PIN, "01")
+        staff.ok("/windows/01/open")
+        first = k.post("/tickets", {"category": "general"}, key="pg-key-0001").json()
+        k.refused("/tickets", {"category": "nope"}, 404, "unknown_category")  # rolled back, the batch goes on
+        k.issue("general")
+        called = staff.ok("/windows/01/call-next", {})["ticket"]
+        assert called["number"] == "A001"
+        before = k.get("/snapshot").json()
+        srv.stop()
+        srv.start()
+        k = srv.client(KIOSK_TOKEN)
+        assert k.get("/snapshot").json() == before
+        again = k.post("/tickets", {"category": "general"}, key="pg-key-0001")
+        assert again.json() == first and again.headers["Idempotent-Replayed"] == "true"
+        assert [e["type"] for e in k.get("/events").json()["events"]] == [
+            "window.opened", "ticket.issued", "ticket.issued", "ticket.called"]
+        assert k.issue("general")["ticket"]["number"] == "A003"
+    finally:
+        srv.stop()
