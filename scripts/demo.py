@@ -1,6 +1,7 @@
 """The whole hall in demo mode on this machine: hall server with the sample hall, the device host
-with every device simulated, and (as they are built) the kiosk, the calling display and the window
-terminal. Each part runs as its own process, as in a real hall; a part that exits is restarted.
+with every device simulated, the window LED relay and, on a machine with a screen, the hall
+display, a window terminal and the manager console. Each part runs as its own process, as in a
+real hall; a part that exits is restarted.
 Ctrl-C stops them all.
 """
 from __future__ import annotations
@@ -66,9 +67,21 @@ def parts(args: argparse.Namespace) -> list[Part]:
                              str(data / "hall.db"), "--ignore-hours", "--log-level", "warning"]),
         Part("device host", [str(BIN / "device-host"), "--demo"]),
     ]
-    for name, module in (("kiosk", "kiosk"), ("calling display", "queue_display")):
-        if (ROOT / module / "__main__.py").exists():
-            found.append(Part(name, [sys.executable, "-m", module, "--demo", "--server", server]))
+    # The apps, each where its command is installed: (name, command, arguments, has a window).
+    apps = [
+        ("window LED relay", "led-relay", ["--demo", "--server", server], False),
+        ("hall display", "queue-display", ["--demo", "--server", server, "--windowed", "1280x720"], True),
+        ("window terminal 01", "window-terminal", ["--demo", "--server", server, "--window", "01"], True),
+        ("manager console", "hall-console", ["--demo", "--server", server], True),
+    ]
+    screen = bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    for name, command, extra, windowed in apps:
+        if not (BIN / command).exists():
+            continue
+        if windowed and not screen:
+            print(f"demo: no screen here (DISPLAY is not set): {name} not started", file=sys.stderr)
+            continue
+        found.append(Part(name, [str(BIN / command), *extra]))
     return found
 
 
