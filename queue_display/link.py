@@ -1,0 +1,341 @@
+"""The hall server's event stream for a Qt app: a snapshot, then every event once, in order, across drops.
+
+`EventLink` GETs `/api/v1/snapshot`, then opens the WebSocket stream after the snapshot's
+sequence number. When the stream drops it retries with back-off and resumes after the last
+event it delivered, so the events missed meanwhile replay in order; an event it has delivered
+is never delivered again, and a gap in the sequence is filled from `GET /events` first.
+All of it runs on the GUI thread's event loop through QtNetwork/QtWebSockets: nothing blocks.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from urllib.parse import quote, urlsplit, urlunsplit
+
+from PySide6.QtCore import Property, QByteArray, QObject, QTimer, QUrl, Signal, Slot
+from PySide6.QtNetwork import QAbstractSocket, QNetworkAccessManager, QNetworkReply, QNetworkRequest
+from PySide6.QtWebSockets import QWebSocket, QWebSocketProtocol
+
+log = logging.getLogger(__name__)
+
+API = "/api/v1"
+BACKOFF_FIRST_S = 0.5
+BACKOFF_MAX_S = 5.0
+UNAUTHORIZED_RETRY_S = 30.0
+SILENCE_LIMIT_S = 40.0  # the server sends a heartbeat every 15 s when idle
+HTTP_TIMEOUT_MS = 10_000
+GAP_PAGE = 1000
+CLOSE_UNAUTHORIZED = 4401
+
+CONNECTING, LIVE, RECONNECTING, UNAUTHORIZED = "connecting", "live", "reconnecting", "unauthorized"
+
+
+def _fingerprint(event: dict) -> str:
+    return json.dumps([event.get("seq"), event.get("type"), event.get("data")], sort_keys=True)
+
+
+def _close_code(sock: QWebSocket) -> int:
+    code = sock.closeCode()
+    return int(getattr(code, "value", code))
+
+
+class EventLink(QObject):
+    """One client's view of the hall's event stream.
+
+    Args:
+        server_url: the hall server, e.g. ``http://127.0.0.1:8000``.
+        token: a device (display) or staff token, sent as a Bearer header and on the stream.
+        area: limits the snapshot to one area/floor (events are not filtered: the app does that).
+    """
+
+    snapshotReceived = Signal(dict)
+    eventReceived = Signal(dict)
+    stateChanged = Signal(str)
+    lastSeqChanged = Signal(int)
+
+    def __init__(self, server_url: str, token: str, area: str | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        parts = urlsplit(server_url.rstrip("/"))
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ValueError(f"server URL must be http(s)://host[:port], not {server_url!r}")
+        self._http_base = urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
+        self._ws_base = urlunsplit(("wss" if parts.scheme == "https" else "ws", parts.netloc, parts.path, "", ""))
+        self._token = token
+        self._area = area
+        self._state = CONNECTING
+        self._last_seq = -1  # -1: no snapshot yet
+        self._last_fingerprint: str | None = None  # of the event at _last_seq, when we had it
+        self._need_snapshot = True
+        self._running = False
+        self._attempt = 0  # bumped per connection attempt; late answers of an older one are dropped
+        self._backoff = BACKOFF_FIRST_S
+        self._filling = False  # a gap fill is in flight; stream messages wait in _pending
+        self._pending: list[dict] = []
+
+        self._net = QNetworkAccessManager(self)
+        self._net.setTransferTimeout(HTTP_TIMEOUT_MS)
+        self._replies: set[QNetworkReply] = set()
+        self._socket: QWebSocket | None = None
+
+        self._retry = QTimer(self, singleShot=True)
+        self._retry.timeout.connect(self._connect)
+        self._silence = QTimer(self, singleShot=True, interval=int(SILENCE_LIMIT_S * 1000))
+        self._silence.timeout.connect(self._on_silence)
+
+    # --- properties -----------------------------------------------------------------------
+
+    def _get_state(self) -> str:
+        return self._state
+
+    def _get_last_seq(self) -> int:
+        return max(self._last_seq, 0)
+
+    state = Property(str, _get_state, notify=stateChanged)
+    lastSeq = Property(int, _get_last_seq, notify=lastSeqChanged)
+
+    @property
+    def area(self) -> str | None:
+        return self._area
+
+    # --- control --------------------------------------------------------------------------
+
+    @Slot()
+    def start(self) -> None:
+        """Connect (snapshot, then stream); keeps reconnecting until `stop()`."""
+        if self._running:
+            return
+        self._running = True
+        self._backoff = BACKOFF_FIRST_S
+        self._set_state(CONNECTING if self._last_seq < 0 else RECONNECTING)
+        self._connect()
+
+    @Slot()
+    def stop(self) -> None:
+        """Close the stream and stop retrying; `start()` resumes after `lastSeq`."""
+        self._running = False
+        self._attempt += 1
+        self._retry.stop()
+        self._silence.stop()
+        self._drop_socket()
+        for reply in list(self._replies):
+            reply.abort()
+        self._filling = False
+        self._pending.clear()
+
+    def drop_connection(self) -> None:
+        """Abort the stream as a network fault would (for tests and diagnostics)."""
+        if self._socket is not None:
+            self._socket.abort()
+
+    # --- connecting -----------------------------------------------------------------------
+
+    @Slot()
+    def _connect(self) -> None:
+        if not self._running:
+            return
+        self._attempt += 1
+        self._filling = False
+        self._pending.clear()
+        if self._need_snapshot:
+            self._get("/snapshot", {"area": self._area} if self._area else {}, self._on_snapshot)
+        else:
+            # Look at our last event on the server first: that checks the token, and a server whose
+            # history is not ours (a new database) needs a fresh snapshot rather than a resume.
+            self._get("/events", {"after": max(self._last_seq - 1, 0), "limit": 1}, self._on_probe)
+
+    def _get(self, path: str, params: dict[str, str | int], handler) -> None:
+        query = "&".join(f"{k}={quote(str(v), safe='')}" for k, v in params.items())
+        url = QUrl(f"{self._http_base}{API}{path}" + (f"?{query}" if query else ""))
+        request = QNetworkRequest(url)
+        request.setRawHeader(QByteArray(b"Authorization"), QByteArray(f"Bearer {self._token}".encode()))
+        reply = self._net.get(request)
+        self._replies.add(reply)
+        attempt = self._attempt
+        reply.finished.connect(lambda: self._on_reply(reply, attempt, handler))  # noqa: the reply owns it
+
+    def _on_reply(self, reply: QNetworkReply, attempt: int, handler) -> None:
+        self._replies.discard(reply)
+        reply.deleteLater()
+        if attempt != self._attempt or not self._running:
+            return
+        status = reply.attribute(QNetworkRequest.Attribute.HttpStatusCodeAttribute)
+        if status == 401:
+            self._unauthorized()
+            return
+        if reply.error() != QNetworkReply.NetworkError.NoError or status != 200:
+            log.info("hall server not reachable (%s %s); retrying", status, reply.errorString())
+            self._schedule_retry()
+            return
+        try:
+            body = json.loads(bytes(reply.readAll().data()).decode("utf-8"))
+        except (ValueError, UnicodeDecodeError):
+            log.warning("hall server sent a body that is not JSON; retrying")
+            self._schedule_retry()
+            return
+        handler(body)
+
+    def _on_snapshot(self, snapshot: dict) -> None:
+        self._need_snapshot = False
+        self._last_fingerprint = None
+        self._set_last_seq(int(snapshot["seq"]))
+        self.snapshotReceived.emit(snapshot)
+        if self._running:
+            self._open_stream()
+
+    def _on_probe(self, page: dict) -> None:
+        events = page.get("events") or []
+        ours = self._last_seq == 0 or (
+            bool(events) and int(events[0]["seq"]) == self._last_seq
+            and self._last_fingerprint in (None, _fingerprint(events[0])))
+        if not ours:
+            log.warning("hall server's history differs from ours after seq %d: taking a fresh snapshot",
+                        self._last_seq)
+            self._need_snapshot = True
+            self._connect()
+            return
+        self._open_stream()
+
+    def _open_stream(self) -> None:
+        self._drop_socket()
+        sock = QWebSocket(parent=self)
+        sock.connected.connect(self._on_connected)
+        sock.disconnected.connect(self._on_disconnected)
+        sock.textMessageReceived.connect(self._on_message)
+        self._socket = sock
+        url = f"{self._ws_base}{API}/events/stream?after={self._last_seq}&token={quote(self._token, safe='')}"
+        self._silence.start()
+        sock.open(QUrl(url))
+
+    def _drop_socket(self) -> None:
+        sock, self._socket = self._socket, None
+        if sock is not None:
+            sock.connected.disconnect(self._on_connected)
+            sock.disconnected.disconnect(self._on_disconnected)
+            sock.textMessageReceived.disconnect(self._on_message)
+            sock.abort()
+            sock.deleteLater()
+
+    @Slot()
+    def _on_connected(self) -> None:
+        self._backoff = BACKOFF_FIRST_S
+        self._silence.start()
+        self._set_state(LIVE)
+
+    @Slot()
+    def _on_disconnected(self) -> None:
+        sock = self._socket
+        if sock is None or self.sender() is not sock:
+            return
+        code = _close_code(sock)
+        reason = sock.closeReason()
+        self._drop_socket()
+        if not self._running:
+            return
+        if code == CLOSE_UNAUTHORIZED:
+            self._unauthorized()
+            return
+        log.info("event stream closed (%s %s); reconnecting", code, reason)
+        self._schedule_retry()
+
+    @Slot()
+    def _on_silence(self) -> None:
+        if not self._running:
+            return
+        log.info("no message from the hall server for %.0f s; reconnecting", SILENCE_LIMIT_S)
+        self._drop_socket()
+        self._schedule_retry()
+
+    def _schedule_retry(self) -> None:
+        self._attempt += 1
+        self._silence.stop()
+        self._drop_socket()
+        self._set_state(RECONNECTING if self._last_seq >= 0 else CONNECTING)
+        self._retry.start(int(self._backoff * 1000))
+        self._backoff = min(self._backoff * 2, BACKOFF_MAX_S)
+
+    def _unauthorized(self) -> None:
+        self._attempt += 1
+        self._silence.stop()
+        self._drop_socket()
+        self._set_state(UNAUTHORIZED)
+        log.warning("hall server refused the token; retrying in %.0f s", UNAUTHORIZED_RETRY_S)
+        self._retry.start(int(UNAUTHORIZED_RETRY_S * 1000))
+
+    # --- the stream ---------------------------------------------------------------------------
+
+    @Slot(str)
+    def _on_message(self, text: str) -> None:
+        self._silence.start()
+        try:
+            message = json.loads(text)
+            seq = int(message["seq"])
+        except (ValueError, KeyError, TypeError):
+            log.warning("ignored a stream message that is not an event")
+            return
+        if message.get("type") == "heartbeat":
+            if seq < self._last_seq and not self._filling:
+                # The server's history is behind ours: its database was replaced.
+                self._need_snapshot = True
+                self._schedule_retry()
+            return
+        if self._filling:
+            self._pending.append(message)
+            return
+        self._take(message)
+
+    def _take(self, event: dict) -> None:
+        seq = int(event["seq"])
+        if seq <= self._last_seq:
+            return
+        if seq > self._last_seq + 1:
+            self._filling = True
+            self._pending.append(event)
+            self._fill_gap()
+            return
+        self._deliver(event)
+
+    def _deliver(self, event: dict) -> None:
+        self._last_fingerprint = _fingerprint(event)
+        self._set_last_seq(int(event["seq"]))
+        self.eventReceived.emit(event)
+
+    def _fill_gap(self) -> None:
+        self._get("/events", {"after": self._last_seq, "limit": GAP_PAGE}, self._on_gap_page)
+
+    def _on_gap_page(self, page: dict) -> None:
+        if not self._filling:
+            return
+        events = page.get("events") or []
+        wanted = min(int(e["seq"]) for e in self._pending) - 1
+        for event in events:
+            seq = int(event["seq"])
+            if self._last_seq < seq <= wanted:
+                self._deliver(event)
+                if not self._running or not self._filling:
+                    return
+        if self._last_seq < wanted and len(events) == GAP_PAGE:
+            self._fill_gap()
+            return
+        if self._last_seq < wanted:
+            # The server has no such events: go on rather than wait for ever.
+            log.warning("events %d..%d are missing on the server; going on", self._last_seq + 1, wanted)
+            self._set_last_seq(wanted)
+        pending, self._pending = sorted(self._pending, key=lambda e: int(e["seq"])), []
+        self._filling = False
+        for event in pending:
+            if self._filling:  # another gap among the held events: its fill takes the rest
+                self._pending.append(event)
+            else:
+                self._take(event)
+
+    # --- state ----------------------------------------------------------------------------------
+
+    def _set_state(self, state: str) -> None:
+        if state != self._state:
+            self._state = state
+            self.stateChanged.emit(state)
+
+    def _set_last_seq(self, seq: int) -> None:
+        if seq != self._last_seq:
+            self._last_seq = seq
+            self.lastSeqChanged.emit(max(seq, 0))
