@@ -16,7 +16,7 @@ from typing import Annotated, Any
 import sqlalchemy as sa
 from fastapi import Depends, FastAPI, Header, Query, Request, WebSocket, WebSocketDisconnect
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
@@ -29,8 +29,9 @@ from .schema import (
     API, Appointment, AppointmentRequest, CallNextRequest, CallResult, CancelRequest, CategoryInfo, ErrorBody,
     EventPage, HallInfo, Health, HoldRequest, IssuedTicket, IssueTicketRequest, Lease, LeaseList,
     LeaseRequest, LoginRequest, LoginResponse, OfflineResult, OfflineSubmit, PauseRequest, Role, Snapshot,
-    Ticket, TicketList, TicketResult, TransferRequest, WindowInfo, WindowResult, WindowTicketRequest,
+    Ticket, TicketList, TicketResult, TicketTrack, TransferRequest, WindowInfo, WindowResult, WindowTicketRequest,
 )
+from .trackpage import TOKEN_PATTERN, TrackPages, choose_language
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,8 @@ class Settings:
     ignore_hours: bool = False  # demo only: issue tickets at any hour
     poll_interval: float = 1.0
     tick_interval: float = 15.0
+    public_url: str = "http://127.0.0.1:8000"  # where phones reach this server: the receipt QR's base
+    track_poll_seconds: int = 5  # how often the phone tracking page asks again
 
 
 class Services:
@@ -58,7 +61,8 @@ class Services:
         self.store = db.Store(settings.db_url)
         db.migrate(self.store, lambda: settings.clock().timestamp())
         self.hall = load_or_store_config(self.store, settings)
-        self.engine = QueueEngine(self.hall, self.store, settings.clock, settings.ignore_hours)
+        self.engine = QueueEngine(self.hall, self.store, settings.clock, settings.ignore_hours,
+                                  public_url=settings.public_url)
         self.auth = Auth(self.hall, self.store, lambda: settings.clock().timestamp())
         self.hub = EventHub(self.engine.last_seq())
         self.engine.listeners.append(self.hub.publish_threadsafe)
@@ -188,6 +192,31 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                authorization: Annotated[str, Header()]) -> Response:
         services().auth.logout(authorization[7:])
         return Response(status_code=204)
+
+    # --- phone tracking (the token in the address is the credential) ------------------------
+
+    pages = TrackPages()
+
+    def tracked(token: str) -> TicketTrack | None:
+        if not TOKEN_PATTERN.fullmatch(token):
+            return None
+        return services().engine.track(token, settings.track_poll_seconds)
+
+    @app.get(f"{API}/track/{{token}}", response_model=TicketTrack, responses={404: {"model": ErrorBody}},
+             tags=["tracking"])
+    def track(token: str) -> Response:
+        found = tracked(token)
+        if found is None:  # unknown, malformed and expired tokens get the same answer
+            raise QueueRefusal(404, "unknown_ticket", "未找到该号码", "no such ticket")
+        return Response(found.model_dump_json(), media_type="application/json", headers=pages.headers)
+
+    @app.get("/t/{token}", response_class=HTMLResponse, tags=["tracking"])
+    def track_page(token: str, lang: str | None = None,
+                   accept_language: Annotated[str | None, Header()] = None) -> HTMLResponse:
+        language = choose_language(lang, accept_language)
+        found = tracked(token)
+        page = pages.not_found(language) if found is None else pages.ticket(token, found, language)
+        return HTMLResponse(page.html, status_code=404 if found is None else 200, headers=page.headers)
 
     # --- reading ----------------------------------------------------------------------------
 

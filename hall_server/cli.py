@@ -26,6 +26,8 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--db", default="var/hall.db", help="SQLite path or a SQLAlchemy URL (postgresql+psycopg://…)")
     serve.add_argument("--hall", type=pathlib.Path, default=SAMPLE_HALL,
                        help="hall configuration loaded on first start")
+    serve.add_argument("--public-url", default="http://127.0.0.1:8000",
+                       help="base address phones reach this server at; receipts' QR codes point under it")
     serve.add_argument("--ignore-hours", action="store_true", help="demo: issue tickets at any hour")
     serve.add_argument("--log-level", default="info")
     sub.add_parser("openapi", help="print the OpenAPI document without starting a server")
@@ -71,7 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     # The queue writer thread and the event loop share the GIL; switching every millisecond (not
     # every 5) lets the loop hand new commands to the writer while it works, so they commit in groups.
     sys.setswitchinterval(0.001)
-    app = create_app(Settings(db_url=args.db, hall_file=args.hall, ignore_hours=args.ignore_hours))
+    app = create_app(Settings(db_url=args.db, hall_file=args.hall, ignore_hours=args.ignore_hours,
+                              public_url=args.public_url))
     uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, ws=WS_PROTOCOL,
                 ws_per_message_deflate=WS_DEFLATE, access_log=args.log_level.lower() in ("debug", "trace"))
     return 0

@@ -29,12 +29,14 @@ from .schema import (
     ACTIVE_STATES, Appointment, AppointmentRequest, CallNextRequest, CallResult, CancelRequest,
     CategoryStatus, Event, HoldRequest, IssuedTicket, IssueTicketRequest, Lease, LeaseRequest,
     OfflineResult, OfflineSubmit, PauseRequest, Role, Snapshot, Ticket, TicketResult, TicketState,
-    TransferRequest, WindowResult, WindowState, WindowStatus, WindowTicketRequest,
+    TicketTrack, TransferRequest, WindowResult, WindowState, WindowStatus, WindowTicketRequest,
 )
 
 log = logging.getLogger(__name__)
 
 STAFF_ROLES = (Role.WINDOW_STAFF, Role.HALL_ADMIN)
+TRACK_DAYS = 1  # a tracking address still answers (as closed) this many days after its business day
+FINAL_STATES = (TicketState.DONE, TicketState.NO_SHOW, TicketState.CANCELLED)
 CLOCK_SKEW_S = 120  # how far an offline kiosk's clock may run ahead of the server's
 
 
@@ -162,8 +164,9 @@ class QueueEngine:
     """The one authority for ticket numbers and queue state."""
 
     def __init__(self, hall: Hall, store: db.Store, clock: Callable[[], dt.datetime] = utc_now,
-                 ignore_hours: bool = False):
+                 ignore_hours: bool = False, public_url: str = "http://127.0.0.1:8000"):
         self.hall = hall
+        self.public_url = public_url.rstrip("/")
         self.store = store
         self.clock = clock
         self.ignore_hours = ignore_hours
@@ -411,6 +414,15 @@ class QueueEngine:
             t.c.category == row.category, t.c.id != row.id))
         return sum(1 for other in others if self.order_key(other, now_ts) < mine)
 
+    def _ahead_in_order(self, conn: sa.Connection, row: Any, now_ts: float) -> int:
+        """Waiting tickets of the same category before this one in calling order (ties broken by id)."""
+        t = db.tickets
+        mine = self.order_key(row, now_ts)
+        others = conn.execute(sa.select(t).where(
+            t.c.business_day == row.business_day, t.c.state == TicketState.WAITING,
+            t.c.category == row.category, t.c.id != row.id))
+        return sum(1 for other in others if self.order_key(other, now_ts) < mine)
+
     def snapshot(self, area: str | None = None) -> Snapshot:
         """Current state with the event sequence it includes, read in one consistent transaction."""
         now = self.clock()
@@ -489,6 +501,40 @@ class QueueEngine:
         if row is None:
             raise _unknown_ticket()
         return self.ticket_model(row)
+
+    def track(self, token: str, poll_seconds: int) -> TicketTrack | None:
+        """The tracking view of the ticket with this token, or None (unknown, or older than TRACK_DAYS).
+
+        A read transaction only: phones polling never queue behind the writer. A ticket of a
+        business day that has ended reads as closed even before the turnover is committed.
+        """
+        now = self.clock()
+        today = self.hall.business_day(now)
+        with self.store.read() as conn:
+            row = conn.execute(sa.select(db.tickets).where(db.tickets.c.track_token == token)).first()
+            if row is None:
+                return None
+            day = dt.date.fromisoformat(row.business_day)
+            if (today - day).days > TRACK_DAYS:
+                return None  # expired: answered exactly as an unknown token
+            state = TicketState(row.state)
+            day_closed = day < today and state not in FINAL_STATES or row.reason == "day_closed"
+            if day_closed:
+                state = TicketState.CANCELLED
+            ahead = minutes = None
+            if state == TicketState.WAITING:
+                ahead = self._ahead_in_order(conn, row, now.timestamp())
+                minutes = self.estimate_minutes(conn, day, row.category, ahead)
+        cat = self.hall.categories.get(row.category)
+        window = row.window if state in (TicketState.CALLED, TicketState.SERVING) else None
+        return TicketTrack(
+            number=row.number, category_name=cat.name if cat else row.category,
+            category_name_en=cat.name_en if cat else row.category, state=state, day_closed=day_closed,
+            window=window, window_name=self.hall.windows[window].name if window in self.hall.windows else None,
+            target_window=row.target_window if state == TicketState.WAITING else None,
+            people_ahead=ahead, estimated_wait_minutes=minutes, business_day=day,
+            hall_name=self.hall.name, hall_name_en=self.hall.name_en,
+            final=state in FINAL_STATES, poll_seconds=poll_seconds)
 
     def leases_of(self, device: str) -> list[Lease]:
         day = self.hall.business_day(self.clock())
@@ -590,7 +636,11 @@ class QueueEngine:
         ahead = self.people_ahead(tx.conn, tx.day, row, tx.ts)
         return IssuedTicket(ticket=self.ticket_model(row), people_ahead=ahead,
                             estimated_wait_minutes=self.estimate_minutes(tx.conn, tx.day, row.category, ahead),
-                            track_token=row.track_token)
+                            track_token=row.track_token, track_url=self.track_url(row.track_token))
+
+    def track_url(self, token: str) -> str:
+        """The address a receipt's QR code carries: the public base URL, never the ticket number."""
+        return f"{self.public_url}/t/{token}"
 
     # --- tickets ----------------------------------------------------------------------------
 

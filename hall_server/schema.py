@@ -144,6 +144,7 @@ class IssuedTicket(_Model):
     people_ahead: int
     estimated_wait_minutes: int
     track_token: str = Field(description="unguessable token for the phone tracking address")
+    track_url: str = Field(description="the phone tracking address (public base URL + /t/ + token), for the QR code")
 
 
 class TicketList(_Model):
@@ -308,6 +309,29 @@ class Event(_Model):
 class EventPage(_Model):
     events: list[Event]
     last_seq: int
+
+
+class TicketTrack(_Model):
+    """What the phone tracking page shows of one ticket: no name, no ID, no internal id.
+
+    The token in the address is the only credential, so nothing here may identify the citizen.
+    """
+
+    number: str
+    category_name: str
+    category_name_en: str
+    state: TicketState
+    day_closed: bool = Field(default=False, description="the business day ended before the ticket was served")
+    window: str | None = Field(default=None, description="window code the ticket is called to or served at")
+    window_name: str | None = None
+    target_window: str | None = Field(default=None, description="window a transferred ticket waits for")
+    people_ahead: int | None = Field(default=None, description="waiting tickets called before this one (waiting only)")
+    estimated_wait_minutes: int | None = None
+    business_day: dt.date
+    hall_name: str
+    hall_name_en: str
+    final: bool = Field(description="the ticket will not change any more: the page may stop asking")
+    poll_seconds: int = Field(description="how often the page should ask again")
 
 
 class Health(_Model):

@@ -7,6 +7,7 @@ apt_packages=(
   libpulse0 libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
   libglib2.0-0 libnss3 libxcomposite1 libxdamage1 libxrandr2 libxtst6 libxshmfence1 libasound2
   fonts-noto-cjk libzbar0 cups-client libusb-1.0-0
+  chromium chromium-driver
   postgresql
 )
 

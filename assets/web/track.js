@@ -1,0 +1,140 @@
+/* Phone tracking page: renders the ticket from the JSON the server embedded, then asks again
+ * every few seconds (plain XMLHttpRequest with a timeout: slow mobile networks, old WebViews).
+ * Stops asking once the ticket is final; pauses while the page is hidden; backs off on errors. */
+(function () {
+  "use strict";
+  var TEXT = {
+    zh: {
+      label: "您的号码", waiting: "等候中", called: "请到 {w}号窗口办理", serving: "正在 {w}号窗口办理",
+      servingNoWindow: "办理中", done: "已办结", no_show: "已过号", held: "暂时挂起", cancelled: "已取消",
+      dayClosed: "今日服务已结束", ahead: "前面还有 <strong>{n}</strong> 人", next: "下一位就是您，请留意叫号",
+      estimate: "预计等候约 {m} 分钟", toWindow: "已转至 {w}号窗口，请继续等候",
+      calledHint: "请尽快前往窗口，过号需重新取号", heldHint: "请留意窗口工作人员的通知",
+      noShowHint: "如需办理，请重新取号", dayClosedHint: "如需办理，请在办公时间重新取号",
+      doneHint: "感谢您的耐心等候", updated: "更新于 {t}", offline: "网络不稳定，正在重试…",
+      gone: "未找到该号码", goneHint: "该链接无效或已过期。"
+    },
+    en: {
+      label: "Your number", waiting: "Waiting", called: "Please go to window {w}", serving: "Being served at window {w}",
+      servingNoWindow: "Being served", done: "Completed", no_show: "Missed", held: "On hold", cancelled: "Cancelled",
+      dayClosed: "Closed for today", ahead: "<strong>{n}</strong> people ahead of you", next: "You are next, please watch the screen",
+      estimate: "Estimated wait about {m} min", toWindow: "Transferred to window {w}, please keep waiting",
+      calledHint: "Please go to the window now; a missed number needs a new ticket",
+      heldHint: "Please wait for the window staff to call you back", noShowHint: "Please take a new ticket if you still need the service",
+      dayClosedHint: "Please take a new ticket during opening hours", doneHint: "Thank you for waiting",
+      updated: "Updated {t}", offline: "The network is unstable; retrying…",
+      gone: "Ticket not found", goneHint: "This link is not valid or has expired."
+    }
+  };
+  var page = document.getElementById("page");
+  var lang = page.getAttribute("data-lang") === "en" ? "en" : "zh";
+  var endpoint = page.getAttribute("data-endpoint");
+  var T = TEXT[lang];
+  var delay = 5000, failures = 0, timer = null, stopped = false;
+
+  function fill(s, values) {
+    return s.replace(/\{(\w)\}/g, function (_, k) { return String(values[k]); });
+  }
+  function set(id, text, html) {
+    var el = document.getElementById(id);
+    if (html) { el.innerHTML = text; } else { el.textContent = text; }
+    el.hidden = !text;
+  }
+  function clock() {
+    var d = new Date();
+    function two(n) { return (n < 10 ? "0" : "") + n; }
+    return two(d.getHours()) + ":" + two(d.getMinutes()) + ":" + two(d.getSeconds());
+  }
+
+  function render(t) {
+    var state = document.getElementById("state");
+    var stateText, stateClass = "state", detail = "", wait = "";
+    set("number-label", T.label);
+    set("number", t.number);
+    set("service", lang === "en" ? t.category_name_en : t.category_name);
+    set("hall", lang === "en" ? t.hall_name_en : t.hall_name);
+    if (t.day_closed) {
+      stateText = T.dayClosed; stateClass += " state-gone"; detail = T.dayClosedHint;
+    } else if (t.state === "waiting") {
+      stateText = T.waiting;
+      if (t.target_window) { detail = fill(T.toWindow, {w: t.target_window}); }
+      // Numbers only ever come from the server's JSON model; escaped anyway before innerHTML.
+      var n = Number(t.people_ahead) || 0, m = Number(t.estimated_wait_minutes) || 0;
+      wait = (n === 0 ? T.next : fill(T.ahead, {n: n}) + (m > 0 ? "<br>" + fill(T.estimate, {m: m}) : ""));
+    } else if (t.state === "called") {
+      stateText = fill(T.called, {w: t.window}); stateClass += " state-called"; detail = T.calledHint;
+    } else if (t.state === "serving") {
+      stateText = t.window ? fill(T.serving, {w: t.window}) : T.servingNoWindow; stateClass += " state-serving";
+    } else if (t.state === "done") {
+      stateText = T.done; stateClass += " state-done"; detail = T.doneHint;
+    } else if (t.state === "held") {
+      stateText = T.held; detail = T.heldHint;
+    } else if (t.state === "no_show") {
+      stateText = T.no_show; stateClass += " state-gone"; detail = T.noShowHint;
+    } else {
+      stateText = T.cancelled; stateClass += " state-gone";
+    }
+    state.className = stateClass;
+    state.setAttribute("data-state", t.day_closed ? "day_closed" : t.state);
+    set("state", stateText);
+    set("detail", detail);
+    set("wait", wait, true);
+    set("updated", fill(T.updated, {t: clock()}));
+    document.title = t.number + " · " + stateText;
+    if (t.poll_seconds > 0) { delay = t.poll_seconds * 1000; }
+    if (t.final) { stopped = true; }
+  }
+
+  function gone() {
+    stopped = true;
+    var state = document.getElementById("state");
+    state.className = "state state-gone";
+    state.setAttribute("data-state", "gone");
+    set("state", T.gone);
+    set("detail", T.goneHint);
+    set("wait", "");
+    set("notice", "");
+  }
+
+  function schedule(ms) {
+    if (timer) { clearTimeout(timer); }
+    timer = stopped ? null : setTimeout(poll, ms);
+  }
+
+  function poll() {
+    timer = null;
+    if (stopped) { return; }
+    if (document.hidden) { return; }  // resumed by visibilitychange
+    var xhr = new XMLHttpRequest();
+    xhr.open("GET", endpoint, true);
+    xhr.timeout = 15000;
+    xhr.setRequestHeader("Accept", "application/json");
+    xhr.onload = function () {
+      if (xhr.status === 200) {
+        failures = 0;
+        set("notice", "");
+        try { render(JSON.parse(xhr.responseText)); } catch (e) { failed(); return; }
+        schedule(delay);
+      } else if (xhr.status === 404) {
+        gone();
+      } else {
+        failed();
+      }
+    };
+    xhr.onerror = xhr.ontimeout = failed;
+    xhr.send();
+  }
+
+  function failed() {
+    failures += 1;
+    set("notice", T.offline);
+    schedule(Math.min(delay * Math.pow(2, failures), 60000));
+  }
+
+  document.addEventListener("visibilitychange", function () {
+    if (!document.hidden && !stopped) { schedule(0); }
+  });
+
+  render(JSON.parse(document.getElementById("track-data").textContent));
+  schedule(delay);
+})();

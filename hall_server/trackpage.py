@@ -1,0 +1,112 @@
+"""The phone tracking page (`/t/{token}`): one self-contained HTML response, no CDN, no build step.
+
+The receipt's QR code carries `/t/{token}`. The page embeds the ticket's current state (so it
+shows at once on a slow mobile network, in one request) and a small script that asks
+`/api/v1/track/{token}` again every few seconds. Polling, not a WebSocket: a phone on a mobile
+network drops sockets often, hundreds of phones would each hold one open on the hall server,
+and a state a few seconds old is fine for someone walking around the hall.
+
+CSS and script are inlined and allowed by hash in the Content-Security-Policy, so nothing else
+may run on the page; the token never leaves it (no-referrer, no external links).
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import pathlib
+import re
+from dataclasses import dataclass
+
+from .schema import API, TicketTrack
+
+WEB = pathlib.Path(__file__).resolve().parents[1] / "assets" / "web"
+# What the server and offline kiosks make: token_urlsafe(18) is 24 characters; kiosks 22 to 64.
+TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{22,64}$")
+
+_TITLE = {"zh": "排队进度", "en": "Queue status"}
+_NOT_FOUND = {"zh": ("未找到该号码", "该链接无效或已过期。请以大厅叫号屏或窗口工作人员的通知为准。"),
+              "en": ("Ticket not found", "This link is not valid or has expired. Please follow the hall's "
+                                         "call screen and the window staff.")}
+_NOSCRIPT = {"zh": "请开启浏览器的 JavaScript 以自动刷新进度。", "en": "Turn on JavaScript to see updates."}
+_SWITCH = {"zh": ("English", "en"), "en": ("中文", "zh")}
+
+
+def choose_language(query: str | None, accept_language: str | None) -> str:
+    """"zh" or "en": `?lang=` wins, then the Accept-Language preference; Chinese by default."""
+    if query in ("zh", "en"):
+        return query
+    best, best_q = "zh", 0.0
+    for part in (accept_language or "").split(","):
+        tag, _, params = part.strip().partition(";")
+        tag = tag.strip().lower()
+        q = 1.0
+        if params.strip().startswith("q="):
+            try:
+                q = float(params.strip()[2:])
+            except ValueError:
+                continue
+        primary = tag.split("-")[0]
+        if primary in ("zh", "en") and q > best_q:
+            best, best_q = primary, q
+    return best
+
+
+def _csp_hash(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+def _json_for_script(data: str) -> str:
+    """JSON that cannot end its <script> element early."""
+    return data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _fill(template: str, **values: str) -> str:
+    return re.sub(r"\{\{(\w+)\}\}", lambda m: values[m.group(1)], template)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    html: str
+    headers: dict[str, str]
+
+
+class TrackPages:
+    """Templates read once at start-up; each response is a string fill."""
+
+    def __init__(self, web: pathlib.Path = WEB):
+        self.page = (web / "track.html").read_text(encoding="utf-8")
+        self.missing = (web / "not_found.html").read_text(encoding="utf-8")
+        self.style = (web / "track.css").read_text(encoding="utf-8")
+        self.script = (web / "track.js").read_text(encoding="utf-8")
+        csp = (f"default-src 'none'; style-src {_csp_hash(self.style)}; script-src {_csp_hash(self.script)}; "
+               "connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+        self.headers = {
+            "Content-Security-Policy": csp, "Cache-Control": "no-store", "Referrer-Policy": "no-referrer",
+            "X-Robots-Tag": "noindex, nofollow", "X-Content-Type-Options": "nosniff",
+        }
+
+    def _switch(self, token: str | None, lang: str) -> tuple[str, str]:
+        text, other = _SWITCH[lang]
+        return (f"/t/{token}?lang={other}" if token else f"?lang={other}"), text
+
+    def ticket(self, token: str, track: TicketTrack, lang: str) -> Rendered:
+        href, text = self._switch(token, lang)
+        body = _fill(
+            self.page, html_lang="en" if lang == "en" else "zh-CN", lang=lang,
+            title=html.escape(f"{track.number} · {_TITLE[lang]}"), style=self.style, script=self.script,
+            endpoint=html.escape(f"{API}/track/{token}"),
+            hall=html.escape(track.hall_name_en if lang == "en" else track.hall_name),
+            number=html.escape(track.number), switch_href=html.escape(href), switch_text=html.escape(text),
+            noscript=html.escape(_NOSCRIPT[lang]), data=_json_for_script(track.model_dump_json()))
+        return Rendered(body, self.headers)
+
+    def not_found(self, lang: str) -> Rendered:
+        """The one answer for an unknown, a malformed and an expired token alike (no oracle)."""
+        title, message = _NOT_FOUND[lang]
+        href, text = self._switch(None, lang)
+        body = _fill(self.missing, html_lang="en" if lang == "en" else "zh-CN", title=html.escape(title),
+                     message=html.escape(message), style=self.style, switch_href=html.escape(href),
+                     switch_text=html.escape(text))
+        return Rendered(body, self.headers)
