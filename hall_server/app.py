@@ -20,7 +20,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
-from . import db
+from . import admin, admin_api, db
 from .auth import Auth
 from .config import SAMPLE_HALL, Hall, parse_hall
 from .engine import Principal, QueueEngine, QueueRefusal, utc_now
@@ -66,6 +66,7 @@ class Services:
         self.auth = Auth(self.hall, self.store, lambda: settings.clock().timestamp())
         self.hub = EventHub(self.engine.last_seq())
         self.engine.listeners.append(self.hub.publish_threadsafe)
+        self.engine.day_hooks.append(lambda tx: admin.apply_pending_prefixes(self.engine, tx))
 
 
 def load_or_store_config(store: db.Store, settings: Settings) -> Hall:
@@ -313,6 +314,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def appointment(request: Request, req: AppointmentRequest, who: Annotated[Principal, Depends(ADMIN)],
                     key: Key) -> Response:
         return await run(request, who, key, req, lambda tx: e().create_appointment(tx, who, req))
+
+    admin_api.add_routes(app, e, allow, run, Key, ERRORS)
 
     # --- event stream -----------------------------------------------------------------------
 

@@ -114,6 +114,9 @@ class Hall:
     windows: dict[str, Window] = field(default_factory=dict)
     staff: dict[str, Staff] = field(default_factory=dict)
     devices: dict[str, Device] = field(default_factory=dict)
+    # The manager dashboard turns a category yellow / red when its longest current wait passes these.
+    sla_yellow_minutes: int = 30
+    sla_red_minutes: int = 60
 
     def business_day(self, now: dt.datetime) -> dt.date:
         """The numbering day a moment belongs to: local date, turning over at `daily_reset`."""
@@ -214,6 +217,9 @@ def _parse_hall(raw: dict, where: str) -> Hall:
     digits = int(h.get("number_digits", 3))
     if not 2 <= digits <= 5:
         raise ConfigError(f"{where}: hall.number_digits must be 2..5")
+    sla_yellow, sla_red = int(h.get("sla_yellow_minutes", 30)), int(h.get("sla_red_minutes", 60))
+    if not 0 < sla_yellow < sla_red:
+        raise ConfigError(f"{where}: hall.sla_yellow_minutes must be positive and below hall.sla_red_minutes")
     return Hall(
         code=h["code"], name=h["name"], name_en=h.get("name_en", h["name"]), level=h["level"],
         tz=ZoneInfo(h.get("timezone", "Asia/Shanghai")),
@@ -226,4 +232,5 @@ def _parse_hall(raw: dict, where: str) -> Hall:
         default_service_minutes=float(h.get("default_service_minutes", 8)),
         session_hours=float(h.get("session_hours", 10)),
         calendar=calendar, categories=categories, windows=windows, staff=staff, devices=devices,
+        sla_yellow_minutes=sla_yellow, sla_red_minutes=sla_red,
     )

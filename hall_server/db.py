@@ -91,6 +91,8 @@ windows = sa.Table(
     sa.Column("staff", sa.String(64)),
     sa.Column("current_ticket", sa.Integer),
     sa.Column("since", sa.Float),
+    # When the window last let its ticket go (added by migration 2): with `since`, its idle time.
+    sa.Column("idle_since", sa.Float),
 )
 
 leases = sa.Table(
@@ -160,6 +162,18 @@ hall_config = sa.Table(
     sa.Column("loaded_at", sa.Float, nullable=False),
 )
 
+notices = sa.Table(
+    "notices", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("text", sa.String(200), nullable=False),
+    sa.Column("text_en", sa.String(400)),
+    sa.Column("area", sa.String(32)),  # None: the whole hall
+    sa.Column("active", sa.Boolean, nullable=False),
+    sa.Column("created_at", sa.Float, nullable=False),
+    sa.Column("updated_at", sa.Float, nullable=False),
+    sa.Column("updated_by", sa.String(80), nullable=False),
+)
+
 V1_TABLES = [schema_version, hall_state, counters, number_counters, tickets, windows, leases,
              appointments, events, idempotency, sessions, login_failures, hall_config]
 
@@ -169,9 +183,17 @@ def _migrate_v1(conn: sa.Connection) -> None:
     conn.execute(counters.insert().values(name="event_seq", value=0))
 
 
+def _migrate_v2(conn: sa.Connection) -> None:
+    metadata.create_all(conn, tables=[notices])
+    # A database made by v1 after the column joined the table definition has it already.
+    if "idle_since" not in {c["name"] for c in sa.inspect(conn).get_columns("windows")}:
+        conn.execute(sa.text("ALTER TABLE windows ADD COLUMN idle_since FLOAT"))
+
+
 # Versioned migrations, applied in order, each in its own transaction. Append, never edit.
 MIGRATIONS: list[tuple[int, str, Callable[[sa.Connection], None]]] = [
     (1, "queue core: tickets, windows, leases, appointments, events, idempotency, sessions", _migrate_v1),
+    (2, "hall notices; windows.idle_since for the manager dashboard", _migrate_v2),
 ]
 
 

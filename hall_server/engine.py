@@ -171,6 +171,8 @@ class QueueEngine:
         self.clock = clock
         self.ignore_hours = ignore_hours
         self.listeners: list[Callable[[list[Event]], None]] = []
+        # Run inside the transaction that turns the business day over (e.g. pending category prefixes).
+        self.day_hooks: list[Callable[[Tx], None]] = []
         with store.write() as conn:
             existing = {r.code for r in conn.execute(sa.select(db.windows.c.code))}
             for code in hall.windows:
@@ -325,6 +327,8 @@ class QueueEngine:
                   .values(released_at=tx.ts))
         c.execute(db.windows.update().values(state=WindowState.CLOSED, reason=None, staff=None,
                                              current_ticket=None, since=tx.ts))
+        for hook in self.day_hooks:
+            hook(tx)
         if stored is not None:
             log.info("business day turned over to %s; %d unfinished tickets closed", today, closed)
             tx.emit("day.rolled", {"business_day": today, "previous": stored, "closed_tickets": closed})
@@ -724,6 +728,8 @@ class QueueEngine:
         return tx.conn.execute(sa.select(db.windows).where(db.windows.c.code == code)).one()
 
     def _set_window(self, tx: Tx, code: str, **values: Any) -> None:
+        if "current_ticket" in values and values["current_ticket"] is None:
+            values["idle_since"] = tx.ts  # the dashboard's idle time counts from here
         tx.conn.execute(db.windows.update().where(db.windows.c.code == code).values(**values))
         if "state" in values:
             self._open_cache = None

@@ -294,6 +294,7 @@ EventType = Literal[
     "ticket.no_show", "ticket.transferred", "ticket.held", "ticket.resumed", "ticket.cancelled",
     "window.opened", "window.paused", "window.closed",
     "lease.granted", "lease.released", "appointment.created", "day.rolled",
+    "notice.changed", "category.changed",
 ]
 
 
@@ -340,3 +341,95 @@ class Health(_Model):
     seq: int
     business_day: dt.date
     storage: str
+
+
+# --- hall manager: notices, category settings, dashboard ---------------------------------------
+
+class NoticeRequest(_Model):
+    """A scrolling notice (滚动通知) for the displays; `area` None means the whole hall."""
+
+    text: str = Field(min_length=1, max_length=200, description="the notice in Chinese")
+    text_en: str | None = Field(default=None, max_length=400)
+    area: str | None = Field(default=None, max_length=32, description="one area of the hall, or the whole hall")
+    active: bool = True
+
+
+class Notice(_Model):
+    id: int
+    text: str
+    text_en: str | None = None
+    area: str | None = None
+    active: bool
+    updated_at: dt.datetime
+
+
+class NoticeList(_Model):
+    notices: list[Notice]
+
+
+class CategorySettingsRequest(_Model):
+    """What a hall manager may change of a category; fields left out stay as they are."""
+
+    hours: list[str] | None = Field(default=None, max_length=6, description='issuing hours, e.g. ["08:30-12:00"]')
+    daily_cap: int | None = Field(default=None, ge=1, le=9999)
+    warning_level: int | None = Field(default=None, ge=0, le=9999, description="waiting count that warns")
+    prefix: str | None = Field(default=None, pattern=r"^[A-Z]$", description="takes effect next business day")
+
+
+class CategorySettings(_Model):
+    code: str
+    prefix: str
+    pending_prefix: str | None = Field(default=None, description="the prefix from the next business day")
+    hours: list[str]
+    daily_cap: int
+    warn_waiting: int
+
+
+SlaState = Literal["ok", "yellow", "red"]
+
+
+class DashboardCategory(_Model):
+    code: str
+    prefix: str
+    pending_prefix: str | None = None
+    name: str
+    name_en: str
+    hours: list[str]
+    daily_cap: int
+    warn_waiting: int
+    waiting: int
+    over_warning: bool = Field(description="waiting count has reached the warning level")
+    longest_wait_minutes: int = Field(description="minutes the longest-waiting ticket has waited")
+    sla: SlaState
+    issued_today: int
+    open_windows: int
+
+
+class DashboardWindow(_Model):
+    code: str
+    name: str
+    area: str
+    state: WindowState
+    reason: str | None = None
+    staff_name: str | None = None
+    current_number: str | None = None
+    current_state: TicketState | None = None
+    idle_minutes: int | None = Field(default=None, description="open and without a ticket for this long")
+
+
+class HourFigures(_Model):
+    hour: int = Field(ge=0, le=23, description="local hour the tickets were issued in")
+    issued: int
+    called: int
+    average_wait_minutes: float | None = Field(default=None, description="issue to call, of those called")
+
+
+class Dashboard(_Model):
+    at: dt.datetime
+    business_day: dt.date
+    seq: int
+    sla_yellow_minutes: int
+    sla_red_minutes: int
+    categories: list[DashboardCategory]
+    windows: list[DashboardWindow]
+    hours: list[HourFigures]
