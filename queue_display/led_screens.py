@@ -1,0 +1,166 @@
+"""What each window's LED screen says, worked out from the hall server's snapshot and events.
+
+Pure functions, no I/O: the relay feeds them what the hall server sends and hands the result to
+the device host. A window screen is small (16 half-width columns by 2 rows on the common
+EQ-style panels, a Chinese character taking two columns, GBK only), so every line is made to fit
+here, choosing a shorter wording where the long one would be cut.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from hall_server.schema import TicketState, WindowState
+
+LED_COLUMNS = 16
+LED_ROWS = 2
+
+
+@dataclass(frozen=True)
+class LedText:
+    """The lines and colour one window screen should show."""
+
+    lines: tuple[str, ...]
+    colour: str = "red"  # red / green / yellow: what dual-colour window panels can show
+
+
+def columns_of(text: str) -> int:
+    """Columns a text takes on the screen: 2 per double-byte GBK character, 1 otherwise."""
+    return len(text.encode("gbk"))
+
+
+def clean(text: str) -> str:
+    """Drop what a GBK screen cannot show (control characters, characters outside GBK)."""
+    out = []
+    for ch in str(text):
+        if ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0:
+            out.append(" ")
+            continue
+        try:
+            ch.encode("gbk")
+        except UnicodeEncodeError:
+            continue
+        out.append(ch)
+    return " ".join("".join(out).split())
+
+
+def cut(text: str, columns: int) -> tuple[str, str]:
+    """Split a cleaned text where it reaches `columns`: (what fits, the rest)."""
+    used = 0
+    for i, ch in enumerate(text):
+        used += columns_of(ch)
+        if used > columns:
+            return text[:i], text[i:]
+    return text, ""
+
+
+def calling(number: str, window: str, columns: int = LED_COLUMNS) -> LedText:
+    """A ticket called (or called again) to this window."""
+    number = clean(number)
+    for wording in (f"请{number}到{window}号窗口", f"请到{window}号窗口", "请到本窗口"):
+        if columns_of(clean(wording)) <= columns:
+            return LedText((cut(number, columns)[0], clean(wording)), "red")
+    return LedText((cut(number, columns)[0],), "red")
+
+
+def serving(number: str, columns: int = LED_COLUMNS) -> LedText:
+    return LedText((cut(clean(number), columns)[0], "正在办理"), "green")
+
+
+def idle(window: str, columns: int = LED_COLUMNS) -> LedText:
+    """An open window with nobody at it."""
+    name = clean(f"{window}号窗口")
+    return LedText((cut(name, columns)[0], "欢迎光临"), "green")
+
+
+def paused(reason: str | None, columns: int = LED_COLUMNS) -> LedText:
+    """A paused window shows why: "暂停服务" over a short reason, or a longer reason over both rows."""
+    reason = clean(reason or "")
+    if not reason:
+        return LedText(("暂停服务",), "yellow")
+    if columns_of(reason) <= columns:
+        return LedText(("暂停服务", reason), "yellow")
+    first, rest = cut(reason, columns)
+    return LedText((first, cut(rest.strip(), columns)[0]), "yellow")
+
+
+CLOSED = LedText(("暂停服务",), "red")
+
+
+def for_window(code: str, state: str, reason: str | None, ticket: Mapping[str, Any] | None,
+               columns: int = LED_COLUMNS) -> LedText:
+    """What a window's screen shows for its state and current ticket."""
+    if state == WindowState.CLOSED:
+        return CLOSED
+    if state == WindowState.PAUSED:
+        return paused(reason, columns)
+    if ticket is not None and ticket.get("state") == TicketState.CALLED:
+        return calling(ticket["number"], code, columns)
+    if ticket is not None and ticket.get("state") == TicketState.SERVING:
+        return serving(ticket["number"], columns)
+    return idle(code, columns)
+
+
+@dataclass
+class WindowView:
+    """What the relay knows of one window: enough to draw its screen again at any time."""
+
+    state: str
+    reason: str | None = None
+    ticket: dict[str, str] | None = None  # {"number", "state"} of the current ticket
+
+
+class HallScreens:
+    """Every window's screen text, kept current from a snapshot and then the events in order."""
+
+    def __init__(self, columns: int = LED_COLUMNS):
+        self.columns = columns
+        self.windows: dict[str, WindowView] = {}
+
+    def text(self, code: str) -> LedText:
+        w = self.windows.get(code) or WindowView(WindowState.CLOSED)
+        return for_window(code, w.state, w.reason, w.ticket, self.columns)
+
+    def load(self, snapshot: Mapping[str, Any]) -> dict[str, LedText]:
+        """Take the state of every window from a `/snapshot` answer; returns every screen's text."""
+        self.windows = {}
+        for w in snapshot.get("windows", []):
+            current = w.get("current_ticket")
+            ticket = {"number": current["number"], "state": current["state"]} if current else None
+            self.windows[w["code"]] = WindowView(w["state"], w.get("reason"), ticket)
+        return {code: self.text(code) for code in self.windows}
+
+    def apply(self, event: Mapping[str, Any]) -> list[tuple[str, LedText]]:
+        """Follow one event; returns the screens it changes, as (window code, text), in order.
+
+        Raises:
+            KeyError, TypeError: the event lacks what its type promises.
+        """
+        kind, data = event["type"], event.get("data") or {}
+        if kind == "day.rolled":  # the turnover closes every window
+            for view in self.windows.values():
+                view.state, view.reason, view.ticket = WindowState.CLOSED, None, None
+            return [(code, CLOSED) for code in self.windows]
+        window = data.get("from_window") if kind == "ticket.transferred" else data.get("window")
+        if not isinstance(window, Mapping) or kind.split(".")[0] not in ("ticket", "window"):
+            return []
+        code = str(window["code"])
+        view = self.windows.setdefault(code, WindowView(WindowState.OPEN))
+        number = str(data["ticket"]["number"]) if kind.startswith("ticket.") else ""
+        if kind in ("ticket.called", "ticket.recalled", "ticket.resumed"):
+            view.ticket = {"number": number, "state": TicketState.CALLED}
+            return [(code, calling(number, code, self.columns))]  # a call shows even at a paused window
+        if kind == "ticket.serving":
+            view.ticket = {"number": number, "state": TicketState.SERVING}
+        elif kind in ("ticket.done", "ticket.no_show", "ticket.held", "ticket.transferred"):
+            view.ticket = None
+        elif kind == "window.opened":
+            view.state, view.reason = WindowState.OPEN, None
+        elif kind == "window.paused":
+            view.state, view.reason = WindowState.PAUSED, data.get("reason")
+        elif kind == "window.closed":
+            view.state, view.reason, view.ticket = WindowState.CLOSED, None, None
+        else:
+            return []
+        return [(code, self.text(code))]
