@@ -1,0 +1,526 @@
+"""The state of one window staff terminal (窗口叫号终端), exposed to QML.
+
+The hall's event stream is the authority on what the window is doing: while the link is live,
+command answers only end the "pending" state and the following events move the screen, in
+order, so an answer and an older event can never fight. While the link is down, answers move
+the screen themselves and the replay after the reconnect brings it to the server's state.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import Property, QCoreApplication, QObject, QTimer, Signal, Slot
+
+from .api import ApiClient
+from .link import EventLink
+from .ticket_model import TicketListModel
+
+log = logging.getLogger(__name__)
+
+ACTIVE_AT_WINDOW = ("called", "serving")
+#: How often the lists are read again even without events (a safety net, not the live path).
+REFRESH_MS = 30_000
+_WINDOW_EVENTS = {"window.opened": "open", "window.paused": "paused", "window.closed": "closed"}
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("WindowDesk", text)
+
+
+class WindowDesk(QObject):
+    """Login, window state, current ticket, waiting and held lists and the commands of one window."""
+
+    changed = Signal()
+    listsChanged = Signal()
+    ratingRequested = Signal(int)
+
+    def __init__(self, server_url: str, window: str, lang: str = "zh", parent: QObject | None = None, *,
+                 retry_first_s: float = 0.5, retry_max_s: float = 10.0):
+        super().__init__(parent)
+        self._window = window
+        self._lang = lang
+        self.api = ApiClient(server_url, parent=self, retry_first_s=retry_first_s, retry_max_s=retry_max_s)
+        self.api.loggedIn.connect(self._on_logged_in)
+        self.api.loginFailed.connect(self._on_login_failed)
+        self.api.done.connect(self._on_done)
+        self.api.refused.connect(self._on_refused)
+        self.api.retrying.connect(self._on_retrying)
+        self.api.sessionExpired.connect(self._on_session_expired)
+        self.api.getFailed.connect(self._on_get_failed)
+        self.link: EventLink | None = None
+        self._waiting = TicketListModel(self)
+        self._held = TicketListModel(self)
+        self._refresh = QTimer(self, singleShot=True, interval=50)
+        self._refresh.timeout.connect(self._read_lists)
+        self._safety = QTimer(self, interval=REFRESH_MS)
+        self._safety.timeout.connect(self._read_lists)
+        self._reset()
+
+    def _reset(self) -> None:
+        self._screen = "login"
+        self._staff = ""
+        self._window_name = ""
+        self._state = ""
+        self._reason = ""
+        self._current: dict[str, Any] | None = None
+        self._categories: dict[str, dict[str, Any]] = {}
+        self._windows: dict[str, dict[str, Any]] = {}
+        self._command: str | None = None      # key of the command in flight (one at a time)
+        self._command_path = ""
+        self._attempt = 0
+        self._error = ""
+        self._notice = ""
+        self._login_error = ""
+        self._logging_in = False
+        self._rating: dict[str, Any] | None = None
+        self._link_stopped = False
+        self._reads: dict[str, str] = {}      # request id -> what it reads
+        self._stale = False                   # the lists changed while a read was in flight
+        self._waiting.set_rows([])
+        self._held.set_rows([])
+
+    # --- properties for QML -------------------------------------------------------------------
+
+    def _get_screen(self) -> str:
+        return self._screen
+
+    def _get_window_code(self) -> str:
+        return self._window
+
+    def _get_window_name(self) -> str:
+        return self._window_name
+
+    def _get_staff(self) -> str:
+        return self._staff
+
+    def _get_state(self) -> str:
+        return self._state
+
+    def _get_reason(self) -> str:
+        return self._reason
+
+    def _get_current(self) -> dict:
+        return self._ticket_view(self._current) if self._current else {}
+
+    def _get_busy(self) -> bool:
+        return self._command is not None
+
+    def _get_pending_text(self) -> str:
+        if self._command is None:
+            return ""
+        if self._attempt > 1:
+            return tr("网络中断，正在重试（第 %1 次）…").replace("%1", str(self._attempt))
+        return tr("正在发送…")
+
+    def _get_error(self) -> str:
+        return self._error
+
+    def _get_notice(self) -> str:
+        return self._notice
+
+    def _get_login_error(self) -> str:
+        return self._login_error
+
+    def _get_logging_in(self) -> bool:
+        return self._logging_in
+
+    def _get_link_state(self) -> str:
+        if self.link is None:
+            return ""
+        return "stopped" if self._link_stopped else self.link.state
+
+    def _get_rating(self) -> dict:
+        return self._ticket_view(self._rating) if self._rating else {}
+
+    def _get_lang(self) -> str:
+        return self._lang
+
+    def _get_actions(self) -> dict:
+        idle = self._command is None and self._screen == "work"
+        is_open = self._state == "open"
+        cur = self._current["state"] if self._current else None
+        return {
+            "open": idle and self._state != "open",
+            "pause": idle and is_open,
+            "close": idle and self._state != "closed" and cur is None,
+            "callNext": idle and is_open and cur is None and self._waiting.count > 0,
+            "callTicket": idle and is_open and cur is None,
+            "recall": idle and cur == "called",
+            "start": idle and cur == "called",
+            "noShow": idle and cur == "called",
+            "finish": idle and cur == "serving",
+            "transfer": idle and cur in ACTIVE_AT_WINDOW,
+            "hold": idle and cur in ACTIVE_AT_WINDOW,
+            "resume": idle and is_open and cur is None and self._held.count > 0,
+        }
+
+    def _get_categories(self) -> list:
+        return [{"code": c["code"], "name": self._category_name(c["code"])} for c in self._categories.values()]
+
+    def _get_windows(self) -> list:
+        return [{"code": w["code"], "name": w["name"],
+                 "serves": " · ".join(self._category_name(c) for c in w["categories"])}
+                for w in self._windows.values() if w["code"] != self._window]
+
+    def _get_serves_text(self) -> str:
+        return " · ".join(self._category_name(c) for c in self._serves())
+
+    def _get_waiting(self) -> QObject:
+        return self._waiting
+
+    def _get_held(self) -> QObject:
+        return self._held
+
+    screen = Property(str, _get_screen, notify=changed)
+    windowCode = Property(str, _get_window_code, constant=True)
+    windowName = Property(str, _get_window_name, notify=changed)
+    staffName = Property(str, _get_staff, notify=changed)
+    windowState = Property(str, _get_state, notify=changed)
+    pauseReason = Property(str, _get_reason, notify=changed)
+    current = Property("QVariantMap", _get_current, notify=changed)
+    busy = Property(bool, _get_busy, notify=changed)
+    pendingText = Property(str, _get_pending_text, notify=changed)
+    errorText = Property(str, _get_error, notify=changed)
+    notice = Property(str, _get_notice, notify=changed)
+    loginError = Property(str, _get_login_error, notify=changed)
+    loggingIn = Property(bool, _get_logging_in, notify=changed)
+    linkState = Property(str, _get_link_state, notify=changed)
+    rating = Property("QVariantMap", _get_rating, notify=changed)
+    lang = Property(str, _get_lang, constant=True)
+    actions = Property("QVariantMap", _get_actions, notify=changed)
+    categories = Property("QVariantList", _get_categories, notify=changed)
+    windows = Property("QVariantList", _get_windows, notify=changed)
+    servesText = Property(str, _get_serves_text, notify=changed)
+    waiting = Property(QObject, _get_waiting, constant=True)
+    held = Property(QObject, _get_held, constant=True)
+
+    # --- login ------------------------------------------------------------------------------
+
+    @Slot(str, str)
+    def login(self, username: str, pin: str) -> None:
+        """Log in at this terminal's window; the window comes from the command line, not the user."""
+        username = username.strip()
+        if not username or not pin.isdigit() or not 4 <= len(pin) <= 12:
+            self._login_error = tr("请输入工号和 4–12 位数字密码")
+            self.changed.emit()
+            return
+        self._login_error = ""
+        self._logging_in = True
+        self.changed.emit()
+        self.api.login(username, pin, self._window)
+
+    @Slot()
+    def logout(self) -> None:
+        """Back to the login screen; the window keeps its state on the server."""
+        self._end_session()
+        self.changed.emit()
+
+    def _end_session(self) -> None:
+        if self.link is not None:
+            self.link.stop()
+            self.link.stateChanged.disconnect(self._on_link_state)
+            self.link.deleteLater()
+            self.link = None
+        self._safety.stop()
+        self.api.abandon_all()
+        self.api.token = None
+        self._reset()
+
+    def _on_logged_in(self, answer: dict) -> None:
+        self._logging_in = False
+        self.api.token = answer["token"]
+        self._staff = str(answer.get("name") or "")
+        self._screen = "work"
+        self.link = EventLink(self.api.server_url, answer["token"], parent=self)
+        self.link.snapshotReceived.connect(self._on_snapshot)
+        self.link.eventReceived.connect(self._on_event)
+        self.link.stateChanged.connect(self._on_link_state)
+        self._reads[self.api.get("/config")] = "config"
+        self.link.start()
+        self._safety.start()
+        self._schedule_read()
+        log.info("window %s: %s logged in", self._window, answer.get("role"))
+        self.changed.emit()
+
+    def _on_login_failed(self, code: str, zh: str, en: str) -> None:
+        self._logging_in = False
+        self._login_error = en if self._lang == "en" else zh
+        self.changed.emit()
+
+    def _on_session_expired(self, zh: str, en: str) -> None:
+        self._end_session()
+        self._login_error = en if self._lang == "en" else zh
+        self.changed.emit()
+
+    def _on_link_state(self, state: str) -> None:
+        if state == "live":
+            if not self._categories and "config" not in self._reads.values():
+                self._reads[self.api.get("/config")] = "config"
+            self._schedule_read()
+        self.changed.emit()
+
+    def _on_get_failed(self, key: str, _path: str) -> None:
+        # Not read again at once (the server is likely away): the link going live again, the next
+        # event or the safety timer reads again.
+        self._reads.pop(key, None)
+        self._stale = False
+
+    # --- commands ---------------------------------------------------------------------------
+
+    def _command_to(self, action: str, body: dict[str, Any] | None = None) -> None:
+        if self._command is not None or self._screen != "work":
+            return
+        self._error = ""
+        self._notice = ""
+        self._attempt = 1
+        self._command_path = f"/windows/{self._window}/{action}"
+        self._command = self.api.post(self._command_path, body)
+        self.changed.emit()
+
+    def _current_id(self) -> int | None:
+        return int(self._current["id"]) if self._current else None
+
+    @Slot()
+    def openWindow(self) -> None:
+        self._command_to("open")
+
+    @Slot(str)
+    def pauseWindow(self, reason: str) -> None:
+        reason = reason.strip()
+        if reason:
+            self._command_to("pause", {"reason": reason[:100]})
+
+    @Slot()
+    def closeWindow(self) -> None:
+        self._command_to("close")
+
+    @Slot()
+    def callNext(self) -> None:
+        if self._get_actions()["callNext"]:
+            self._command_to("call-next", {})
+
+    @Slot(int)
+    def callTicket(self, ticket_id: int) -> None:
+        self._command_to("call-next", {"ticket_id": ticket_id})
+
+    def _ticket_command(self, action: str, key: str, **extra: Any) -> None:
+        if self._get_actions()[key] and self._current_id() is not None:
+            self._command_to(action, {"ticket_id": self._current_id(), **extra})
+
+    @Slot()
+    def recall(self) -> None:
+        self._ticket_command("recall", "recall")
+
+    @Slot()
+    def noShow(self) -> None:
+        self._ticket_command("no-show", "noShow")
+
+    @Slot()
+    def start(self) -> None:
+        self._ticket_command("start", "start")
+
+    @Slot()
+    def finish(self) -> None:
+        self._ticket_command("finish", "finish")
+
+    @Slot(str, str)
+    def transferToCategory(self, category: str, note: str) -> None:
+        self._ticket_command("transfer", "transfer", category=category, **({"note": note} if note else {}))
+
+    @Slot(str, str)
+    def transferToWindow(self, window: str, note: str) -> None:
+        self._ticket_command("transfer", "transfer", window=window, **({"note": note} if note else {}))
+
+    @Slot(str)
+    def hold(self, reason: str) -> None:
+        if reason.strip():
+            self._ticket_command("hold", "hold", reason=reason.strip()[:200])
+
+    @Slot(int)
+    def resume(self, ticket_id: int) -> None:
+        self._command_to("resume", {"ticket_id": ticket_id})
+
+    @Slot()
+    def dismissError(self) -> None:
+        self._error = ""
+        self.changed.emit()
+
+    @Slot()
+    def dismissRating(self) -> None:
+        self._rating = None
+        self.changed.emit()
+
+    # --- answers ----------------------------------------------------------------------------
+
+    def _on_retrying(self, key: str, attempt: int) -> None:
+        if key == self._command:
+            self._attempt = attempt
+            self.changed.emit()
+
+    def _on_done(self, key: str, path: str, body: dict) -> None:
+        what = self._reads.pop(key, None)
+        if what == "config":
+            self._apply_config(body)
+        elif what == "waiting":
+            self._apply_waiting(body.get("tickets") or [])
+        elif what == "held":
+            self._apply_held(body.get("tickets") or [])
+        elif key == self._command:
+            self._command = None
+            self._apply_answer(path, body)
+        if what in ("waiting", "held"):
+            self._read_done()
+        self.changed.emit()
+
+    def _on_refused(self, key: str, path: str, code: str, zh: str, en: str) -> None:
+        if self._reads.pop(key, None) is not None:
+            self._read_done()
+        if key == self._command:
+            self._command = None
+            self._error = en if self._lang == "en" else zh
+            log.info("window %s: %s refused (%s)", self._window, path, code)
+            self._schedule_read()
+        self.changed.emit()
+
+    def _live(self) -> bool:
+        # EventLink.stop() leaves its state at "live", so a stopped link is tracked here.
+        return self.link is not None and self.link.state == "live" and not self._link_stopped
+
+    def stop_link(self) -> None:
+        """Stop listening to the hall's events (diagnostics, tests): answers move the screen meanwhile."""
+        if self.link is not None:
+            self._link_stopped = True
+            self.link.stop()
+
+    def start_link(self) -> None:
+        """Listen again; the link replays what it missed, in order."""
+        if self.link is not None:
+            self._link_stopped = False
+            self.link.start()
+
+    def _apply_answer(self, path: str, body: dict) -> None:
+        action = path.rsplit("/", 1)[-1]
+        if action == "call-next" and body.get("ticket") is None:
+            self._notice = tr("当前没有等候的群众")
+        if action == "finish" and body.get("ticket"):
+            self._rating = body["ticket"]
+            self.ratingRequested.emit(int(body["ticket"]["id"]))
+        if action in ("call-next", "resume") and body.get("ticket"):
+            self._rating = None
+        if self._live():
+            return  # the events that follow move the screen, in order
+        if "window" in body:
+            self._apply_window(body["window"])
+        elif body.get("ticket") is not None:
+            ticket = body["ticket"]
+            self._current = ticket if ticket["state"] in ACTIVE_AT_WINDOW and ticket.get("window") == self._window \
+                else None
+        self._schedule_read()
+
+    # --- reads and events -------------------------------------------------------------------
+
+    def _read_lists(self) -> None:
+        """Read both lists again; a read asked for while one is in flight runs when it returns."""
+        if self._screen != "work" or self.api.token is None:
+            return
+        if self._reads_in_flight():
+            self._stale = True
+            return
+        self._stale = False
+        self._reads[self.api.get("/tickets", {"state": "waiting", "window": self._window})] = "waiting"
+        self._reads[self.api.get("/tickets", {"state": "held"})] = "held"
+
+    def _reads_in_flight(self) -> bool:
+        return any(v in ("waiting", "held") for v in self._reads.values())
+
+    def _read_done(self) -> None:
+        if self._stale and not self._reads_in_flight():
+            self._read_lists()
+
+    def _apply_config(self, config: dict) -> None:
+        self._categories = {c["code"]: c for c in config.get("categories", [])}
+        self._windows = {w["code"]: w for w in config.get("windows", [])}
+        mine = self._windows.get(self._window)
+        self._window_name = mine["name"] if mine else ""
+        self._relabel()
+
+    def _relabel(self) -> None:
+        self._waiting.set_rows([self._row(t) for t in self._waiting.rows()])
+        self._held.set_rows([self._row(t) for t in self._held.rows()])
+
+    def _serves(self) -> list[str]:
+        mine = self._windows.get(self._window)
+        return list(mine["categories"]) if mine else []
+
+    def _apply_waiting(self, tickets: list[dict]) -> None:
+        rows = [self._row(t) for t in tickets if t.get("target_window") in (None, self._window)]
+        self._waiting.set_rows(rows)
+
+    def _apply_held(self, tickets: list[dict]) -> None:
+        serves = self._serves()
+        self._held.set_rows([self._row(t) for t in tickets
+                             if t.get("window") == self._window or t.get("category") in serves])
+
+    def _row(self, t: dict) -> dict:
+        return {"ticketId": int(t.get("ticketId", t.get("id", 0))), "number": t.get("number", ""),
+                "category": t.get("category", ""), "categoryName": self._category_name(t.get("category", "")),
+                "maskedName": t.get("maskedName", t.get("masked_name")) or "",
+                "green": bool(t.get("green", t.get("green_channel", False))),
+                "appointment": bool(t.get("appointment", False)), "transfers": int(t.get("transfers", 0)),
+                "reason": t.get("reason") or "", "state": t.get("state", ""), "window": t.get("window") or ""}
+
+    def _category_name(self, code: str) -> str:
+        c = self._categories.get(code)
+        if c is None:
+            return code
+        return c["name_en"] if self._lang == "en" else c["name"]
+
+    def _ticket_view(self, t: dict) -> dict:
+        return {"id": int(t["id"]), "number": t["number"], "category": t["category"],
+                "categoryName": self._category_name(t["category"]), "state": t["state"],
+                "maskedName": t.get("masked_name") or "", "recallCount": int(t.get("recall_count") or 0),
+                "transfers": int(t.get("transfers") or 0), "green": bool(t.get("green_channel"))}
+
+    def _apply_window(self, w: dict) -> None:
+        self._state = str(w.get("state") or "")
+        self._reason = str(w.get("reason") or "")
+        if w.get("name"):
+            self._window_name = w["name"]
+        self._current = w.get("current_ticket")
+
+    def _on_snapshot(self, snapshot: dict) -> None:
+        for w in snapshot.get("windows", []):
+            if w.get("code") == self._window:
+                self._apply_window(w)
+        self._schedule_read()
+        self.changed.emit()
+
+    def _on_event(self, event: dict) -> None:
+        kind = str(event.get("type", ""))
+        data = event.get("data") or {}
+        here = (data.get("window") or data.get("from_window") or {}).get("code") == self._window
+        ticket = data.get("ticket")
+        if kind in _WINDOW_EVENTS and here:
+            self._state = _WINDOW_EVENTS[kind]
+            self._reason = str(data.get("reason") or "") if kind == "window.paused" else ""
+        elif kind in ("ticket.called", "ticket.resumed", "ticket.recalled", "ticket.serving") and here:
+            self._current = ticket
+        elif kind in ("ticket.done", "ticket.no_show", "ticket.held", "ticket.transferred") and here:
+            if self._current is not None and ticket and int(ticket["id"]) == int(self._current["id"]):
+                self._current = None
+        elif kind == "day.rolled":
+            self._current = None
+        if ticket and ticket.get("state") != "waiting":
+            # Gone from the queue: off the list at once, before the read that confirms it.
+            rows = self._waiting.rows()
+            if any(r["ticketId"] == ticket.get("id") for r in rows):
+                self._waiting.set_rows([r for r in rows if r["ticketId"] != ticket.get("id")])
+        if kind.startswith("ticket.") or kind == "day.rolled":
+            self._schedule_read()
+        self.changed.emit()
+
+    def _schedule_read(self) -> None:
+        """Read the lists soon; a burst of events makes one read, not one per event or none."""
+        if not self._refresh.isActive():
+            self._refresh.start()

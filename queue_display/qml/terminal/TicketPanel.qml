@@ -1,0 +1,133 @@
+import QtQuick
+import QtQuick.Layouts
+
+// The ticket at this window (number, category, state, masked name, recalls), or the rating prompt
+// after 办结, or an empty-desk hint.
+Rectangle {
+    id: panel
+    color: Style.panel
+    radius: 12
+    border.color: Style.border
+    readonly property var ticket: terminal.current
+    readonly property bool hasTicket: ticket.number !== undefined
+    readonly property bool rating: !hasTicket && terminal.rating.number !== undefined
+
+    function stateText(s) {
+        switch (s) {
+        case "called": return qsTr("已叫号，等候群众到窗口")
+        case "serving": return qsTr("办理中")
+        default: return s
+        }
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: 24
+        visible: panel.hasTicket
+        spacing: 6
+        RowLayout {
+            Layout.fillWidth: true
+            Text {
+                objectName: "ticketNumber"
+                text: panel.hasTicket ? panel.ticket.number : ""
+                font.family: Style.font
+                font.pixelSize: Style.huge
+                font.bold: true
+                color: Style.header
+            }
+            ColumnLayout {
+                Layout.fillWidth: true
+                Layout.leftMargin: 24
+                spacing: 8
+                Text {
+                    objectName: "ticketCategory"
+                    Layout.fillWidth: true
+                    text: panel.hasTicket ? panel.ticket.categoryName : ""
+                    elide: Text.ElideRight
+                    font.family: Style.font
+                    font.pixelSize: Style.title
+                    font.bold: true
+                    color: Style.text
+                }
+                Rectangle {
+                    implicitWidth: stateLabel.implicitWidth + 24
+                    implicitHeight: stateLabel.implicitHeight + 10
+                    radius: 6
+                    color: panel.hasTicket && panel.ticket.state === "serving" ? Style.good : Style.warn
+                    Text {
+                        id: stateLabel
+                        objectName: "ticketState"
+                        anchors.centerIn: parent
+                        text: panel.hasTicket ? panel.stateText(panel.ticket.state) : ""
+                        font.family: Style.font
+                        font.pixelSize: Style.body
+                        font.bold: true
+                        color: "white"
+                    }
+                }
+            }
+        }
+        Text {
+            objectName: "ticketDetails"
+            Layout.fillWidth: true
+            wrapMode: Text.Wrap
+            text: !panel.hasTicket ? "" :
+                  (panel.ticket.maskedName ? qsTr("姓名：%1").arg(panel.ticket.maskedName) : qsTr("姓名：未登记"))
+                  + "    " + qsTr("已重呼 %1 次").arg(panel.ticket.recallCount)
+                  + (panel.ticket.transfers > 0 ? "    " + qsTr("转移 %1 次").arg(panel.ticket.transfers) : "")
+                  + (panel.ticket.green ? "    " + qsTr("绿色通道") : "")
+            font.family: Style.font
+            font.pixelSize: Style.body
+            color: Style.text
+        }
+    }
+
+    ColumnLayout {
+        objectName: "ratingPanel"
+        anchors.centerIn: parent
+        width: parent.width - 48
+        visible: panel.rating
+        spacing: 14
+        Text {
+            Layout.fillWidth: true
+            horizontalAlignment: Text.AlignHCenter
+            text: qsTr("%1 号已办结").arg(panel.rating ? terminal.rating.number : "")
+            font.family: Style.font
+            font.pixelSize: Style.title
+            color: Style.good
+            font.bold: true
+        }
+        Text {
+            objectName: "ratingPrompt"
+            Layout.fillWidth: true
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.Wrap
+            text: qsTr("请群众对本次服务进行评价")
+            font.family: Style.font
+            font.pixelSize: 36
+            font.bold: true
+            color: Style.text
+        }
+        BigButton {
+            objectName: "ratingDoneButton"
+            Layout.alignment: Qt.AlignHCenter
+            text: qsTr("评价完成")
+            tone: Style.muted
+            onClicked: terminal.dismissRating()
+        }
+    }
+
+    Text {
+        objectName: "emptyDesk"
+        anchors.centerIn: parent
+        width: parent.width - 48
+        visible: !panel.hasTicket && !panel.rating
+        horizontalAlignment: Text.AlignHCenter
+        wrapMode: Text.Wrap
+        text: terminal.windowState === "open" ? qsTr("当前无号码，请按“叫号”")
+              : terminal.windowState === "paused" ? qsTr("窗口暂停中") : qsTr("窗口已关闭，请先开窗")
+        font.family: Style.font
+        font.pixelSize: Style.title
+        color: Style.muted
+    }
+}

@@ -1,0 +1,225 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+
+// The working screen of a window: its state, the current ticket, the actions and the queue.
+Rectangle {
+    id: screen
+    color: Style.background
+    readonly property var can: terminal.actions
+    readonly property bool dialogOpen: pauseDialog.opened || holdDialog.opened || transferDialog.opened
+
+    function windowStateText() {
+        if (terminal.windowState === "open") return qsTr("开放中")
+        if (terminal.windowState === "paused") return qsTr("暂停：%1").arg(terminal.pauseReason)
+        if (terminal.windowState === "closed") return qsTr("已关闭")
+        return qsTr("读取中…")
+    }
+    function linkText() {
+        if (terminal.linkState === "live") return qsTr("实时连接")
+        if (terminal.linkState === "unauthorized") return qsTr("凭证无效")
+        if (terminal.linkState === "stopped") return qsTr("实时消息已暂停")
+        return qsTr("正在连接服务器…")
+    }
+
+    Shortcut { sequence: "F1"; enabled: !screen.dialogOpen && screen.can.callNext; onActivated: terminal.callNext() }
+    Shortcut { sequence: "F2"; enabled: !screen.dialogOpen && screen.can.recall; onActivated: terminal.recall() }
+    Shortcut { sequence: "F3"; enabled: !screen.dialogOpen && screen.can.start; onActivated: terminal.start() }
+    Shortcut { sequence: "F4"; enabled: !screen.dialogOpen && screen.can.finish; onActivated: terminal.finish() }
+    Shortcut { sequence: "F5"; enabled: !screen.dialogOpen && screen.can.noShow; onActivated: terminal.noShow() }
+    Shortcut { sequence: "F6"; enabled: !screen.dialogOpen && screen.can.transfer; onActivated: transferDialog.ask() }
+    Shortcut { sequence: "F7"; enabled: !screen.dialogOpen && screen.can.hold; onActivated: holdDialog.ask() }
+    Shortcut { sequence: "F8"; enabled: !screen.dialogOpen && screen.can.resume; onActivated: queue.tab = 1 }
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 0
+
+        Rectangle {
+            Layout.fillWidth: true
+            Layout.preferredHeight: 96
+            color: Style.header
+            RowLayout {
+                anchors.fill: parent
+                anchors.leftMargin: 24
+                anchors.rightMargin: 16
+                spacing: 12
+                ColumnLayout {
+                    Layout.fillWidth: true
+                    spacing: 2
+                    Text {
+                        objectName: "windowTitle"
+                        Layout.fillWidth: true
+                        elide: Text.ElideRight
+                        text: qsTr("%1 号窗口").arg(terminal.windowCode) + "  " + terminal.servesText
+                        font.family: Style.font
+                        font.pixelSize: Style.title
+                        font.bold: true
+                        color: "white"
+                    }
+                    Text {
+                        objectName: "staffLine"
+                        Layout.fillWidth: true
+                        elide: Text.ElideRight
+                        text: qsTr("工作人员：%1").arg(terminal.staffName) + "    " + screen.linkText()
+                        font.family: Style.font
+                        font.pixelSize: Style.small
+                        color: terminal.linkState === "live" ? "#d6e4ff" : "#ffd27a"
+                    }
+                }
+                Rectangle {
+                    Layout.preferredHeight: 56
+                    Layout.preferredWidth: Math.min(stateText.implicitWidth + 32, 300)
+                    radius: 6
+                    color: terminal.windowState === "open" ? Style.good
+                         : terminal.windowState === "paused" ? Style.warn : Style.bad
+                    Text {
+                        id: stateText
+                        objectName: "windowState"
+                        anchors.fill: parent
+                        anchors.margins: 8
+                        horizontalAlignment: Text.AlignHCenter
+                        verticalAlignment: Text.AlignVCenter
+                        elide: Text.ElideRight
+                        text: screen.windowStateText()
+                        font.family: Style.font
+                        font.pixelSize: Style.body
+                        font.bold: true
+                        color: "white"
+                    }
+                }
+                BigButton {
+                    objectName: "openButton"
+                    text: qsTr("开窗")
+                    implicitWidth: 110
+                    tone: Style.good
+                    enabled: screen.can.open
+                    onClicked: terminal.openWindow()
+                }
+                BigButton {
+                    objectName: "pauseButton"
+                    text: qsTr("暂停")
+                    implicitWidth: 110
+                    tone: Style.warn
+                    enabled: screen.can.pause
+                    onClicked: pauseDialog.ask()
+                }
+                BigButton {
+                    objectName: "closeButton"
+                    text: qsTr("关窗")
+                    implicitWidth: 110
+                    tone: Style.bad
+                    enabled: screen.can.close
+                    onClicked: terminal.closeWindow()
+                }
+                BigButton {
+                    objectName: "logoutButton"
+                    text: qsTr("退出")
+                    implicitWidth: 110
+                    tone: "#36404f"
+                    onClicked: terminal.logout()
+                }
+            }
+        }
+
+        RowLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            Layout.margins: 16
+            spacing: 16
+
+            ColumnLayout {
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                spacing: 12
+                TicketPanel {
+                    Layout.fillWidth: true
+                    Layout.preferredHeight: 290
+                }
+                Rectangle {
+                    objectName: "statusBar"
+                    Layout.fillWidth: true
+                    Layout.preferredHeight: 64
+                    radius: Style.radius
+                    readonly property string message: terminal.errorText !== "" ? terminal.errorText
+                                                    : terminal.pendingText !== "" ? terminal.pendingText
+                                                    : terminal.notice
+                    color: terminal.errorText !== "" ? "#fde7e6" : terminal.pendingText !== "" ? "#fff3dc" : "transparent"
+                    border.color: terminal.errorText !== "" ? Style.bad : terminal.pendingText !== "" ? Style.warn : "transparent"
+                    border.width: 2
+                    RowLayout {
+                        anchors.fill: parent
+                        anchors.leftMargin: 16
+                        anchors.rightMargin: 8
+                        Text {
+                            objectName: "statusText"
+                            Layout.fillWidth: true
+                            text: parent.parent.message
+                            elide: Text.ElideRight
+                            font.family: Style.font
+                            font.pixelSize: Style.body
+                            font.bold: terminal.errorText !== ""
+                            color: terminal.errorText !== "" ? Style.bad : terminal.pendingText !== "" ? Style.warn : Style.text
+                        }
+                        BigButton {
+                            objectName: "dismissError"
+                            visible: terminal.errorText !== ""
+                            implicitHeight: 48
+                            implicitWidth: 100
+                            text: qsTr("知道了")
+                            tone: Style.bad
+                            onClicked: terminal.dismissError()
+                        }
+                    }
+                }
+                GridLayout {
+                    Layout.fillWidth: true
+                    Layout.fillHeight: true
+                    columns: 4
+                    rowSpacing: 12
+                    columnSpacing: 12
+                    BigButton { objectName: "callNextButton"; text: qsTr("叫号"); hint: "F1"; tone: Style.primary
+                        Layout.fillWidth: true; Layout.fillHeight: true; enabled: screen.can.callNext; onClicked: terminal.callNext() }
+                    BigButton { objectName: "recallButton"; text: qsTr("重呼"); hint: "F2"; tone: Style.primary
+                        Layout.fillWidth: true; Layout.fillHeight: true; enabled: screen.can.recall; onClicked: terminal.recall() }
+                    BigButton { objectName: "startButton"; text: qsTr("开始办理"); hint: "F3"; tone: Style.good
+                        Layout.fillWidth: true; Layout.fillHeight: true; enabled: screen.can.start; onClicked: terminal.start() }
+                    BigButton { objectName: "finishButton"; text: qsTr("办结"); hint: "F4"; tone: Style.good
+                        Layout.fillWidth: true; Layout.fillHeight: true; enabled: screen.can.finish; onClicked: terminal.finish() }
+                    BigButton { objectName: "noShowButton"; text: qsTr("过号"); hint: "F5"; tone: Style.bad
+                        Layout.fillWidth: true; Layout.fillHeight: true; enabled: screen.can.noShow; onClicked: terminal.noShow() }
+                    BigButton { objectName: "transferButton"; text: qsTr("转移"); hint: "F6"; tone: Style.warn
+                        Layout.fillWidth: true; Layout.fillHeight: true; enabled: screen.can.transfer; onClicked: transferDialog.ask() }
+                    BigButton { objectName: "holdButton"; text: qsTr("挂起"); hint: "F7"; tone: Style.warn
+                        Layout.fillWidth: true; Layout.fillHeight: true; enabled: screen.can.hold; onClicked: holdDialog.ask() }
+                    BigButton { objectName: "resumeButton"; text: qsTr("恢复"); hint: "F8"; tone: Style.muted
+                        Layout.fillWidth: true; Layout.fillHeight: true; enabled: screen.can.resume; onClicked: queue.tab = 1 }
+                }
+            }
+            QueuePanel {
+                id: queue
+                Layout.preferredWidth: 440
+                Layout.fillHeight: true
+            }
+        }
+    }
+
+    ReasonDialog {
+        id: pauseDialog
+        objectName: "pauseDialog"
+        title: qsTr("暂停窗口：请选择原因")
+        presets: [qsTr("临时离开"), qsTr("业务咨询"), qsTr("系统故障"), qsTr("午间休息")]
+        onChosen: (reason) => terminal.pauseWindow(reason)
+    }
+    ReasonDialog {
+        id: holdDialog
+        objectName: "holdDialog"
+        title: qsTr("挂起当前号码：请选择原因")
+        presets: [qsTr("材料不全"), qsTr("等待后台审批"), qsTr("群众暂时离开")]
+        onChosen: (reason) => terminal.hold(reason)
+    }
+    TransferDialog {
+        id: transferDialog
+        objectName: "transferDialog"
+    }
+}

@@ -1,0 +1,457 @@
+"""Window staff terminal end to end: real QML offscreen, a real hall server on loopback, real HTTP.
+
+Every action goes through the UI (a mouse click on the button or its shortcut key) and the
+server's state is read back over HTTP afterwards.
+"""
+from __future__ import annotations
+
+import pathlib
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtQuick import QQuickItem
+from PySide6.QtTest import QTest
+
+from hallsupport import ADMIN_PIN, STAFF_PIN, HallClient, RunningServer, make_id
+from queue_display.terminal import I18N, Terminal, install_translator
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+SCREENS = ROOT / "docs" / "screens"
+WAIT_MS = 15_000
+
+
+# --- driving the UI ------------------------------------------------------------------------------
+
+def _all_items(t: Terminal) -> Iterator[QQuickItem]:
+    stack = [t.window.contentItem().parentItem() or t.window.contentItem()]
+    while stack:
+        item = stack.pop()
+        yield item
+        stack.extend(item.childItems())
+
+
+def find(t: Terminal, name: str) -> QQuickItem | None:
+    for item in _all_items(t):
+        if item.objectName() == name and item.isVisible():
+            return item
+    return None
+
+
+def shown(t: Terminal, name: str) -> bool:
+    return find(t, name) is not None
+
+
+def text(t: Terminal, name: str) -> str:
+    item = find(t, name)
+    assert item is not None, name
+    return str(item.property("text"))
+
+
+def click(qtbot, t: Terminal, name: str) -> None:
+    """A left click in the middle of the visible, enabled item called `name`."""
+    qtbot.waitUntil(lambda: (find(t, name) is not None and find(t, name).isEnabled()), timeout=WAIT_MS)
+    item = find(t, name)
+    point = item.mapToScene(QPointF(item.width() / 2, item.height() / 2)).toPoint()
+    QTest.mouseClick(t.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+
+
+def until(qtbot, t: Terminal, condition) -> None:
+    """Wait for `condition` and for the command in flight to be answered (its buttons are off till then)."""
+    qtbot.waitUntil(lambda: condition() and not t.desk.busy, timeout=WAIT_MS)
+
+
+def enabled(t: Terminal, name: str) -> bool:
+    item = find(t, name)
+    return item is not None and item.isEnabled()
+
+
+def key(qtbot, t: Terminal, k: Qt.Key) -> None:
+    t.window.requestActivate()
+    qtbot.waitUntil(t.window.isActive, timeout=WAIT_MS)
+    QTest.keyClick(t.window, k)
+
+
+def type_keys(t: Terminal, keys: str) -> None:
+    """Key presses carrying each character as text (as an input method would deliver Chinese)."""
+    for ch in keys:
+        code = ord(ch.upper()) if ch.isascii() else 0
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QCoreApplication.sendEvent(t.window, QKeyEvent(kind, code, Qt.KeyboardModifier.NoModifier, ch))
+
+
+def type_into(qtbot, t: Terminal, name: str, keys: str) -> None:
+    click(qtbot, t, name)
+    type_keys(t, keys)
+
+
+def screenshot(t: Terminal, name: str) -> None:
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    assert t.window.grabWindow().save(str(SCREENS / f"terminal-{name}.png"))
+
+
+def log_in(qtbot, t: Terminal, user: str = "w01", pin: str = STAFF_PIN) -> None:
+    """Type the user on the keyboard and the PIN on the touch pad, then press 登录."""
+    type_into(qtbot, t, "usernameField", user)
+    for digit in pin:
+        click(qtbot, t, f"pinKey_{digit}")
+    click(qtbot, t, "loginButton")
+
+
+def logged_in(qtbot, t: Terminal, user: str = "w01") -> None:
+    log_in(qtbot, t, user)
+    qtbot.waitUntil(lambda: t.desk.screen == "work" and t.desk.linkState == "live"
+                    and t.desk.windowState != "", timeout=WAIT_MS)
+
+
+# --- fixtures -----------------------------------------------------------------------------------
+
+@pytest.fixture
+def terminal(qtbot, server: RunningServer) -> Iterator[Terminal]:
+    t = Terminal(server.url, "01", retry_first_s=0.05, retry_max_s=0.4)
+    qtbot.waitExposed(t.window)
+    yield t
+    t.close()
+
+
+@pytest.fixture
+def english(qapp) -> Iterator[None]:
+    translator = install_translator(qapp, "en")
+    assert translator is not None
+    yield
+    qapp.removeTranslator(translator)
+
+
+def ticket(admin: HallClient, ticket_id: int) -> dict:
+    r = admin.get(f"/tickets/{ticket_id}")
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+def window(admin: HallClient, code: str = "01") -> dict:
+    snap = admin.get("/snapshot").json()
+    return next(w for w in snap["windows"] if w["code"] == code)
+
+
+def open_and_wait(qtbot, t: Terminal) -> None:
+    click(qtbot, t, "openButton")
+    qtbot.waitUntil(lambda: t.desk.windowState == "open" and not t.desk.busy, timeout=WAIT_MS)
+
+
+# --- login ------------------------------------------------------------------------------------
+
+def test_login_wrong_pin_lockout_then_right_pin(qtbot, terminal: Terminal, server: RunningServer):
+    screenshot(terminal, "login")
+    assert "01 号窗口" in text(terminal, "loginTitle")
+    for pad in ("pinKey_0", "pinKey_9", "pinKey_clear", "pinKey_back"):
+        assert find(terminal, pad).height() >= 48
+    log_in(qtbot, terminal, "w03", "999999")
+    qtbot.waitUntil(lambda: shown(terminal, "loginError"), timeout=WAIT_MS)
+    assert text(terminal, "loginError") == "工号或密码错误"
+    assert terminal.desk.screen == "login"
+    for _ in range(4):
+        log_in(qtbot, terminal, "", "999999")  # the user name field keeps "w03"
+        qtbot.waitUntil(lambda: not terminal.desk.loggingIn, timeout=WAIT_MS)
+    assert text(terminal, "loginError") == "工号或密码错误"
+    log_in(qtbot, terminal, "", STAFF_PIN)  # five wrong PINs: even the right one is locked out now
+    qtbot.waitUntil(lambda: "密码错误次数过多" in text(terminal, "loginError"), timeout=WAIT_MS)
+    assert terminal.desk.screen == "login"
+
+    find(terminal, "usernameField").setProperty("text", "")
+    logged_in(qtbot, terminal, "w01")
+    assert "工作人员：王芳" in text(terminal, "staffLine")
+    assert text(terminal, "windowState") == "已关闭"
+
+
+def test_a_short_pin_is_refused_before_the_network(qtbot, terminal: Terminal):
+    type_into(qtbot, terminal, "usernameField", "w01")
+    click(qtbot, terminal, "pinKey_1")
+    click(qtbot, terminal, "loginButton")
+    qtbot.waitUntil(lambda: "4–12" in text(terminal, "loginError"), timeout=WAIT_MS)
+
+
+# --- a ticket's life through the buttons and shortcuts ------------------------------------------
+
+def test_call_recall_start_finish_no_show(qtbot, terminal: Terminal, server: RunningServer, kiosk: HallClient,
+                                           admin: HallClient):
+    first = kiosk.issue("general", name="张三丰")["ticket"]
+    second = kiosk.issue("pickup")["ticket"]
+    logged_in(qtbot, terminal)
+    assert not enabled(terminal, "callNextButton")  # closed
+    open_and_wait(qtbot, terminal)
+    assert window(admin)["state"] == "open"
+    qtbot.waitUntil(lambda: terminal.desk.waiting.count == 2, timeout=WAIT_MS)
+    assert not enabled(terminal, "finishButton") and not enabled(terminal, "startButton")
+
+    key(qtbot, terminal, Qt.Key.Key_F1)
+    until(qtbot, terminal, lambda: terminal.desk.current.get("state") == "called")
+    assert ticket(admin, first["id"])["state"] == "called"
+    assert ticket(admin, first["id"])["window"] == "01"
+    assert text(terminal, "ticketNumber") == first["number"]
+    assert "张*丰" in text(terminal, "ticketDetails")
+    assert not enabled(terminal, "finishButton")  # finish before start is not offered
+    key(qtbot, terminal, Qt.Key.Key_F4)           # and its shortcut does nothing
+    assert not terminal.desk.busy
+    assert ticket(admin, first["id"])["state"] == "called"
+
+    click(qtbot, terminal, "recallButton")
+    until(qtbot, terminal, lambda: terminal.desk.current.get("recallCount") == 1)
+    assert ticket(admin, first["id"])["recall_count"] == 1
+    assert "已重呼 1 次" in text(terminal, "ticketDetails")
+
+    key(qtbot, terminal, Qt.Key.Key_F3)
+    until(qtbot, terminal, lambda: terminal.desk.current.get("state") == "serving")
+    assert ticket(admin, first["id"])["state"] == "serving"
+    assert text(terminal, "ticketState") == "办理中"
+    screenshot(terminal, "serving")
+
+    with qtbot.waitSignal(terminal.desk.ratingRequested, timeout=WAIT_MS) as rating:
+        click(qtbot, terminal, "finishButton")
+    assert rating.args == [first["id"]]
+    qtbot.waitUntil(lambda: shown(terminal, "ratingPanel") and not terminal.desk.current, timeout=WAIT_MS)
+    assert ticket(admin, first["id"])["state"] == "done"
+    assert text(terminal, "ratingPrompt") == "请群众对本次服务进行评价"
+    assert window(admin)["current_ticket"] is None
+
+    click(qtbot, terminal, "callNextButton")
+    until(qtbot, terminal, lambda: terminal.desk.current.get("id") == second["id"])
+    assert not shown(terminal, "ratingPanel")
+    key(qtbot, terminal, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: not terminal.desk.current and not terminal.desk.busy, timeout=WAIT_MS)
+    assert ticket(admin, second["id"])["state"] == "no_show"
+    qtbot.waitUntil(lambda: terminal.desk.waiting.count == 0, timeout=WAIT_MS)
+    assert not enabled(terminal, "callNextButton")  # nobody waits
+    click(qtbot, terminal, "closeButton")
+    qtbot.waitUntil(lambda: terminal.desk.windowState == "closed", timeout=WAIT_MS)
+    assert window(admin)["state"] == "closed"
+
+
+def test_call_a_chosen_waiting_ticket(qtbot, terminal: Terminal, kiosk: HallClient, admin: HallClient):
+    kiosk.issue("general")
+    chosen = kiosk.issue("general", name="李四")["ticket"]
+    logged_in(qtbot, terminal)
+    open_and_wait(qtbot, terminal)
+    qtbot.waitUntil(lambda: shown(terminal, f"act_{chosen['number']}"), timeout=WAIT_MS)
+    click(qtbot, terminal, f"act_{chosen['number']}")
+    until(qtbot, terminal, lambda: terminal.desk.current.get("id") == chosen["id"])
+    assert ticket(admin, chosen["id"])["state"] == "called"
+    qtbot.waitUntil(lambda: terminal.desk.waiting.count == 1, timeout=WAIT_MS)
+
+
+def test_waiting_list_updates_live_when_a_kiosk_issues(qtbot, terminal: Terminal, kiosk: HallClient):
+    logged_in(qtbot, terminal)
+    assert terminal.desk.waiting.count == 0
+    issued = kiosk.issue("general", name="王小明")["ticket"]
+    qtbot.waitUntil(lambda: shown(terminal, f"row_{issued['number']}"), timeout=WAIT_MS)
+    assert text(terminal, "waitingTab") == "等候 1"
+    kiosk.issue("tax", id_number=make_id())  # window 01 does not serve it: not in its list
+    other = kiosk.issue("pickup")["ticket"]
+    qtbot.waitUntil(lambda: shown(terminal, f"row_{other['number']}"), timeout=WAIT_MS)
+    assert terminal.desk.waiting.count == 2
+    names = [r["maskedName"] for r in terminal.desk.waiting.rows()]
+    assert "王*明" in names and "王小明" not in names
+
+
+# --- window state ----------------------------------------------------------------------------
+
+def test_pause_with_a_typed_reason_then_open_again(qtbot, terminal: Terminal, admin: HallClient):
+    logged_in(qtbot, terminal)
+    assert not enabled(terminal, "pauseButton")  # a closed window cannot pause
+    open_and_wait(qtbot, terminal)
+    click(qtbot, terminal, "pauseButton")
+    qtbot.waitUntil(lambda: shown(terminal, "reasonField"), timeout=WAIT_MS)
+    type_into(qtbot, terminal, "reasonField", "去档案室调档")
+    click(qtbot, terminal, "reasonOk")
+    qtbot.waitUntil(lambda: terminal.desk.windowState == "paused", timeout=WAIT_MS)
+    w = window(admin)
+    assert (w["state"], w["reason"]) == ("paused", "去档案室调档")
+    assert text(terminal, "windowState") == "暂停：去档案室调档"
+    assert not enabled(terminal, "callNextButton")
+    open_and_wait(qtbot, terminal)
+    assert window(admin)["state"] == "open"
+
+
+# --- transfer, hold, resume ------------------------------------------------------------------
+
+def test_transfer_to_a_category_and_to_a_window(qtbot, terminal: Terminal, kiosk: HallClient, admin: HallClient):
+    a = kiosk.issue("general", name="赵六")["ticket"]
+    b = kiosk.issue("general")["ticket"]
+    logged_in(qtbot, terminal)
+    open_and_wait(qtbot, terminal)
+    qtbot.waitUntil(lambda: terminal.desk.waiting.count == 2, timeout=WAIT_MS)
+
+    key(qtbot, terminal, Qt.Key.Key_F1)
+    until(qtbot, terminal, lambda: terminal.desk.current.get("id") == a["id"])
+    click(qtbot, terminal, "transferButton")
+    click(qtbot, terminal, "target_realestate")
+    type_into(qtbot, terminal, "transferNote", "需办理抵押登记")
+    screenshot(terminal, "transfer")
+    click(qtbot, terminal, "transferOk")
+    qtbot.waitUntil(lambda: not terminal.desk.current and not terminal.desk.busy, timeout=WAIT_MS)
+    moved = ticket(admin, a["id"])
+    assert (moved["state"], moved["category"], moved["reason"]) == ("waiting", "realestate", "需办理抵押登记")
+
+    key(qtbot, terminal, Qt.Key.Key_F1)
+    until(qtbot, terminal, lambda: terminal.desk.current.get("id") == b["id"])
+    key(qtbot, terminal, Qt.Key.Key_F6)
+    click(qtbot, terminal, "toWindowTab")
+    click(qtbot, terminal, "target_15")
+    click(qtbot, terminal, "transferOk")
+    qtbot.waitUntil(lambda: not terminal.desk.current and not terminal.desk.busy, timeout=WAIT_MS)
+    moved = ticket(admin, b["id"])
+    assert (moved["state"], moved["category"], moved["target_window"]) == ("waiting", "general", "15")
+    qtbot.waitUntil(lambda: terminal.desk.waiting.count == 0, timeout=WAIT_MS)  # it waits for window 15 now
+
+
+def test_hold_with_a_reason_and_resume_from_the_held_list(qtbot, terminal: Terminal, kiosk: HallClient,
+                                                           admin: HallClient):
+    t1 = kiosk.issue("general")["ticket"]
+    logged_in(qtbot, terminal)
+    open_and_wait(qtbot, terminal)
+    qtbot.waitUntil(lambda: enabled(terminal, "callNextButton"), timeout=WAIT_MS)
+    click(qtbot, terminal, "callNextButton")
+    until(qtbot, terminal, lambda: terminal.desk.current.get("state") == "called")
+    key(qtbot, terminal, Qt.Key.Key_F3)
+    until(qtbot, terminal, lambda: terminal.desk.current.get("state") == "serving")
+    key(qtbot, terminal, Qt.Key.Key_F7)
+    click(qtbot, terminal, "preset_材料不全")
+    click(qtbot, terminal, "reasonOk")
+    qtbot.waitUntil(lambda: not terminal.desk.current and terminal.desk.held.count == 1, timeout=WAIT_MS)
+    held = ticket(admin, t1["id"])
+    assert (held["state"], held["reason"]) == ("held", "材料不全")
+
+    click(qtbot, terminal, "resumeButton")  # shows the held list
+    click(qtbot, terminal, f"act_{t1['number']}")
+    until(qtbot, terminal, lambda: terminal.desk.current.get("id") == t1["id"])
+    assert ticket(admin, t1["id"])["state"] == "called"
+    qtbot.waitUntil(lambda: terminal.desk.held.count == 0, timeout=WAIT_MS)
+
+
+# --- refusals --------------------------------------------------------------------------------
+
+def test_refusals_are_shown_when_the_screen_was_behind(qtbot, terminal: Terminal, kiosk: HallClient,
+                                                       admin: HallClient, server: RunningServer):
+    """With the event link stopped the screen goes stale; the server's refusals say why."""
+    a = kiosk.issue("general")["ticket"]
+    b = kiosk.issue("general")["ticket"]
+    logged_in(qtbot, terminal)
+    open_and_wait(qtbot, terminal)
+    qtbot.waitUntil(lambda: terminal.desk.waiting.count == 2, timeout=WAIT_MS)
+    terminal.desk.stop_link()
+
+    # window 02 takes B while this screen still lists it
+    w02 = server.login("w02", STAFF_PIN, "02")
+    w02.ok("/windows/02/open")
+    w02.ok("/windows/02/call-next", {"ticket_id": b["id"]})
+    click(qtbot, terminal, f"act_{b['number']}")
+    qtbot.waitUntil(lambda: terminal.desk.errorText != "", timeout=WAIT_MS)
+    assert text(terminal, "statusText") == "该号码不在本窗口的等候队列中"
+    screenshot(terminal, "error")
+    click(qtbot, terminal, "dismissError")
+    qtbot.waitUntil(lambda: terminal.desk.errorText == "", timeout=WAIT_MS)
+
+    # the hall manager closes the window behind this screen's back: calling is refused
+    admin.ok("/windows/01/close")
+    click(qtbot, terminal, "callNextButton")
+    qtbot.waitUntil(lambda: terminal.desk.errorText != "", timeout=WAIT_MS)
+    assert text(terminal, "statusText") == "窗口未开放，不能叫号"
+
+    # reopened; this window calls A, then the manager marks A as a no-show: 开始办理 is refused
+    admin.ok("/windows/01/open")
+    click(qtbot, terminal, f"act_{a['number']}")
+    until(qtbot, terminal, lambda: terminal.desk.current.get("id") == a["id"])
+    assert terminal.desk.errorText == ""
+    admin.ok("/windows/01/no-show", {"ticket_id": a["id"]})
+    click(qtbot, terminal, "startButton")
+    qtbot.waitUntil(lambda: terminal.desk.errorText != "", timeout=WAIT_MS)
+    assert text(terminal, "statusText") == f"号码{a['number']}当前状态不能开始办理"
+    assert ticket(admin, a["id"])["state"] == "no_show"
+
+    # with the link back, the replay brings the screen to the server's state
+    terminal.desk.start_link()
+    qtbot.waitUntil(lambda: not terminal.desk.current and terminal.desk.windowState == "open", timeout=WAIT_MS)
+
+
+def test_an_ended_session_goes_back_to_login(qtbot, terminal: Terminal, server: RunningServer):
+    logged_in(qtbot, terminal)
+    token = terminal.desk.api.token
+    r = httpx.post(f"{server.url}/api/v1/auth/logout", headers={"Authorization": f"Bearer {token}"})
+    assert r.status_code == 204
+    click(qtbot, terminal, "openButton")
+    qtbot.waitUntil(lambda: terminal.desk.screen == "login", timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: shown(terminal, "loginError"), timeout=WAIT_MS)
+    assert text(terminal, "loginError") in ("登录已过期，请重新登录", "请先登录或提供设备凭证")
+
+
+# --- the network ------------------------------------------------------------------------------
+
+def test_a_command_lost_on_the_network_is_retried_with_the_same_key(qtbot, terminal: Terminal,
+                                                                    server: RunningServer, kiosk: HallClient):
+    issued = kiosk.issue("general")["ticket"]
+    logged_in(qtbot, terminal)
+    open_and_wait(qtbot, terminal)
+    qtbot.waitUntil(lambda: enabled(terminal, "callNextButton"), timeout=WAIT_MS)
+    server.stop()
+    before = len(terminal.desk.api.sent_keys)
+    key(qtbot, terminal, Qt.Key.Key_F1)
+    qtbot.waitUntil(lambda: "正在重试" in text(terminal, "statusText"), timeout=WAIT_MS)
+    assert terminal.desk.busy and not enabled(terminal, "callNextButton") and not enabled(terminal, "closeButton")
+    qtbot.waitUntil(lambda: len(terminal.desk.api.sent_keys) >= before + 3, timeout=WAIT_MS)
+    server.start()
+    qtbot.waitUntil(lambda: not terminal.desk.busy, timeout=WAIT_MS)
+    until(qtbot, terminal, lambda: terminal.desk.current.get("id") == issued["id"])
+    keys = terminal.desk.api.sent_keys[before:]
+    assert len(keys) >= 3 and len(set(keys)) == 1
+    admin = server.login("admin", ADMIN_PIN)
+    assert ticket(admin, issued["id"])["state"] == "called"
+    assert terminal.desk.errorText == ""
+
+
+# --- English -----------------------------------------------------------------------------------
+
+def test_translation_file_is_complete():
+    tree = ET.parse(I18N / "terminal_en.ts")
+    messages = tree.getroot().findall(".//message")
+    assert len(messages) > 40
+    unfinished = [m.findtext("source") for m in messages
+                  if m.find("translation").get("type") in ("unfinished", "obsolete", "vanished")
+                  or not (m.findtext("translation") or "").strip()]
+    assert unfinished == []
+    assert (I18N / "terminal_en.qm").stat().st_size > 1000
+
+
+def test_english_ui_shows_english_and_english_refusals(qtbot, english, server: RunningServer, kiosk: HallClient,
+                                                       admin: HallClient):
+    kiosk.issue("general", name="张三丰")
+    t = Terminal(server.url, "01", "en", retry_first_s=0.05, retry_max_s=0.4)
+    try:
+        qtbot.waitExposed(t.window)
+        assert text(t, "loginTitle") == "Window 01 · Staff login"
+        assert text(t, "loginButton") == "Log in"
+        logged_in(qtbot, t)
+        assert text(t, "windowState") == "Closed"
+        assert text(t, "logoutButton") == "Log out"
+        open_and_wait(qtbot, t)
+        assert text(t, "callNextButton") == "Call next"
+        qtbot.waitUntil(lambda: enabled(t, "callNextButton"), timeout=WAIT_MS)  # the waiting list is read
+        key(qtbot, t, Qt.Key.Key_F1)
+        until(qtbot, t, lambda: t.desk.current.get("state") == "called")
+        key(qtbot, t, Qt.Key.Key_F3)
+        until(qtbot, t, lambda: t.desk.current.get("state") == "serving")
+        assert text(t, "ticketCategory") == "General acceptance"
+        assert text(t, "ticketState") == "Serving"
+        screenshot(t, "serving-en")
+        t.desk.stop_link()
+        admin.ok("/windows/01/finish", {"ticket_id": t.desk.current["id"]})
+        click(qtbot, t, "holdButton")
+        click(qtbot, t, "reasonField")
+        type_keys(t, "papers")
+        click(qtbot, t, "reasonOk")
+        qtbot.waitUntil(lambda: t.desk.errorText != "", timeout=WAIT_MS)
+        assert text(t, "statusText").startswith("ticket A001 cannot be hold")
+    finally:
+        t.close()
+    QCoreApplication.processEvents()
