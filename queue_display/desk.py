@@ -36,9 +36,13 @@ class WindowDesk(QObject):
     ratingRequested = Signal(int)
 
     def __init__(self, server_url: str, window: str, lang: str = "zh", parent: QObject | None = None, *,
-                 retry_first_s: float = 0.5, retry_max_s: float = 10.0):
+                 retry_first_s: float = 0.5, retry_max_s: float = 10.0, events_url: str | None = None):
+        """Args:
+            events_url: where the event stream is, when not at `server_url` (a split proxy set-up).
+        """
         super().__init__(parent)
         self._window = window
+        self._events_url = events_url or server_url
         self._lang = lang
         self.api = ApiClient(server_url, parent=self, retry_first_s=retry_first_s, retry_max_s=retry_max_s)
         self.api.loggedIn.connect(self._on_logged_in)
@@ -232,7 +236,7 @@ class WindowDesk(QObject):
         self.api.token = answer["token"]
         self._staff = str(answer.get("name") or "")
         self._screen = "work"
-        self.link = EventLink(self.api.server_url, answer["token"], parent=self)
+        self.link = EventLink(self._events_url, answer["token"], parent=self)
         self.link.snapshotReceived.connect(self._on_snapshot)
         self.link.eventReceived.connect(self._on_event)
         self.link.stateChanged.connect(self._on_link_state)

@@ -5,7 +5,10 @@ server's state is read back over HTTP afterwards.
 """
 from __future__ import annotations
 
+import http.client
 import pathlib
+import socket
+import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 
@@ -88,7 +91,19 @@ def type_into(qtbot, t: Terminal, name: str, keys: str) -> None:
     type_keys(t, keys)
 
 
+def assert_touch_targets(t: Terminal) -> None:
+    """Every visible button is at least 48 px high and its label is not cut (elided) short."""
+    buttons = [i for i in _all_items(t) if i.isVisible() and i.metaObject().indexOfProperty("hint") >= 0]
+    assert buttons
+    for b in buttons:
+        assert b.height() >= 48, b.objectName()
+        labels = [c for c in b.findChildren(QQuickItem) if c.metaObject().indexOfProperty("truncated") >= 0
+                  and c.property("text") == b.property("text")]
+        assert labels and not any(c.property("truncated") for c in labels), b.objectName()
+
+
 def screenshot(t: Terminal, name: str) -> None:
+    assert_touch_targets(t)
     SCREENS.mkdir(parents=True, exist_ok=True)
     assert t.window.grabWindow().save(str(SCREENS / f"terminal-{name}.png"))
 
@@ -455,3 +470,98 @@ def test_english_ui_shows_english_and_english_refusals(qtbot, english, server: R
     finally:
         t.close()
     QCoreApplication.processEvents()
+
+
+class AnswerLosingProxy:
+    """An HTTP relay that can let the server act on a command and then drop its answer.
+
+    That is the case an idempotency key exists for: a client that sends the command again with a
+    new key would act twice.
+    """
+
+    def __init__(self, upstream_port: int):
+        self.upstream_port = upstream_port
+        self.seen: list[tuple[str, str, str | None]] = []  # method, path, Idempotency-Key
+        self.lose = 0
+        self._sock = socket.socket()
+        self._sock.bind(("127.0.0.1", 0))
+        self._sock.listen(16)
+        self.url = f"http://127.0.0.1:{self._sock.getsockname()[1]}"
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def close(self) -> None:
+        self._sock.close()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                conn, _ = self._sock.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._relay, args=(conn,), daemon=True).start()
+
+    def _relay(self, conn: socket.socket) -> None:
+        with conn:
+            reader = conn.makefile("rb")
+            while True:
+                head = reader.readline()
+                if not head:
+                    return
+                method, path, _ = head.decode("latin-1").split(" ", 2)
+                headers = {}
+                while (line := reader.readline()) not in (b"\r\n", b""):
+                    name, value = line.decode("latin-1").split(":", 1)
+                    headers[name.strip().lower()] = value.strip()
+                body = reader.read(int(headers.get("content-length", 0)))
+                self.seen.append((method, path, headers.get("idempotency-key")))
+                up = http.client.HTTPConnection("127.0.0.1", self.upstream_port, timeout=30)
+                keep = {k: v for k, v in headers.items() if k not in ("host", "connection", "content-length")}
+                up.request(method, path, body=body or None, headers=keep)
+                answer = up.getresponse()
+                data = answer.read()
+                up.close()
+                if method == "POST" and self.lose > 0:
+                    self.lose -= 1
+                    return  # the server acted; its answer never arrives
+                out = [f"HTTP/1.1 {answer.status} {answer.reason}"]
+                out += [f"{k}: {v}" for k, v in answer.getheaders()
+                        if k.lower() not in ("content-length", "connection", "transfer-encoding")]
+                out += [f"Content-Length: {len(data)}", "Connection: keep-alive", "", ""]
+                conn.sendall("\r\n".join(out).encode("latin-1") + data)
+
+
+def test_an_answer_lost_after_the_server_acted_is_not_acted_on_twice(qtbot, server: RunningServer,
+                                                                     kiosk: HallClient, admin: HallClient):
+    first = kiosk.issue("general")["ticket"]
+    second = kiosk.issue("general")["ticket"]
+    proxy = AnswerLosingProxy(server.port)
+    t = Terminal(proxy.url, "01", retry_first_s=0.05, retry_max_s=0.4, events_url=server.url)
+    try:
+        qtbot.waitExposed(t.window)
+        logged_in(qtbot, t)
+        open_and_wait(qtbot, t)
+        qtbot.waitUntil(lambda: enabled(t, "callNextButton"), timeout=WAIT_MS)
+        proxy.lose = 1
+        key(qtbot, t, Qt.Key.Key_F1)
+        until(qtbot, t, lambda: t.desk.current.get("id") == first["id"])
+        calls = [k for (method, path, k) in proxy.seen if path.endswith("/windows/01/call-next")]
+        assert len(calls) == 2 and calls[0] == calls[1]  # sent again, with the same key
+        assert t.desk.errorText == ""                    # not refused as window_busy
+        assert ticket(admin, first["id"])["state"] == "called"
+        assert ticket(admin, second["id"])["state"] == "waiting"
+        events = admin.get("/events", after=0).json()["events"]
+        assert [e["type"] for e in events].count("ticket.called") == 1
+    finally:
+        t.close()
+        proxy.close()
+
+
+def test_command_line():
+    from queue_display.terminal import DEMO_SERVER, parse_args
+    args = parse_args(["--demo", "--window", "07", "--lang", "en", "--windowed", "1280x800"])
+    assert (args.window, args.lang, args.size, args.server or DEMO_SERVER) == ("07", "en", (1280, 800), DEMO_SERVER)
+    with pytest.raises(SystemExit):
+        parse_args(["--window", "01"])  # no server
+    with pytest.raises(SystemExit):
+        parse_args(["--demo", "--window", "01", "--windowed", "big"])
