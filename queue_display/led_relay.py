@@ -372,6 +372,7 @@ def main(argv: list[str] | None = None) -> int:
     if not server or not token:
         parser.error("--server and --token are needed (or --demo)")
     logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request would drown the log
     windows = {w.strip() for w in args.windows.split(",") if w.strip()} if args.windows else None
     relay = LedRelay(server, token, args.device_host, windows, args.columns).start()
     done = threading.Event()
