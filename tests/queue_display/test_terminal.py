@@ -229,6 +229,7 @@ def test_call_recall_start_finish_no_show(qtbot, terminal: Terminal, server: Run
     qtbot.waitUntil(lambda: shown(terminal, "ratingPanel") and not terminal.desk.current, timeout=WAIT_MS)
     assert ticket(admin, first["id"])["state"] == "done"
     assert text(terminal, "ratingPrompt") == "请群众对本次服务进行评价"
+    screenshot(terminal, "rating")
     assert window(admin)["current_ticket"] is None
 
     click(qtbot, terminal, "callNextButton")
@@ -415,6 +416,7 @@ def test_a_command_lost_on_the_network_is_retried_with_the_same_key(qtbot, termi
     qtbot.waitUntil(lambda: "正在重试" in text(terminal, "statusText"), timeout=WAIT_MS)
     assert terminal.desk.busy and not enabled(terminal, "callNextButton") and not enabled(terminal, "closeButton")
     qtbot.waitUntil(lambda: len(terminal.desk.api.sent_keys) >= before + 3, timeout=WAIT_MS)
+    screenshot(terminal, "pending")
     server.start()
     qtbot.waitUntil(lambda: not terminal.desk.busy, timeout=WAIT_MS)
     until(qtbot, terminal, lambda: terminal.desk.current.get("id") == issued["id"])
