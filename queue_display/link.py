@@ -49,6 +49,7 @@ class EventLink(QObject):
     """
 
     snapshotReceived = Signal(dict)
+    snapshotRefreshed = Signal(dict)  # answers refresh(): the state now, without touching the stream
     eventReceived = Signal(dict)
     stateChanged = Signal(str)
     lastSeqChanged = Signal(int)
@@ -122,6 +123,16 @@ class EventLink(QObject):
         self._filling = False
         self._pending.clear()
 
+    @Slot()
+    def refresh(self) -> None:
+        """GET a fresh snapshot for `snapshotRefreshed` (e.g. every 30 s); a failure is let pass."""
+        self.fetch("/snapshot", self.snapshotRefreshed.emit, **({"area": self._area} if self._area else {}))
+
+    def fetch(self, path: str, handler, **params: str | int) -> None:
+        """GET an API path (e.g. "/config") with the link's token; `handler(json)` on success only."""
+        if self._running:
+            self._get(path, params, handler, quiet=True)
+
     def drop_connection(self) -> None:
         """Abort the stream as a network fault would (for tests and diagnostics)."""
         if self._socket is not None:
@@ -143,7 +154,8 @@ class EventLink(QObject):
             # history is not ours (a new database) needs a fresh snapshot rather than a resume.
             self._get("/events", {"after": max(self._last_seq - 1, 0), "limit": 1}, self._on_probe)
 
-    def _get(self, path: str, params: dict[str, str | int], handler) -> None:
+    def _get(self, path: str, params: dict[str, str | int], handler, quiet: bool = False) -> None:
+        """GET an API path; `handler(json)` on 200. A failure reconnects, or is let pass if `quiet`."""
         query = "&".join(f"{k}={quote(str(v), safe='')}" for k, v in params.items())
         url = QUrl(f"{self._http_base}{API}{path}" + (f"?{query}" if query else ""))
         request = QNetworkRequest(url)
@@ -151,28 +163,30 @@ class EventLink(QObject):
         reply = self._net.get(request)
         self._replies.add(reply)
         attempt = self._attempt
-        reply.finished.connect(lambda: self._on_reply(reply, attempt, handler))  # noqa: the reply owns it
+        # The lambda lives as long as the reply, which is deleted once it has finished.
+        reply.finished.connect(lambda: self._on_reply(reply, attempt, handler, quiet))
 
-    def _on_reply(self, reply: QNetworkReply, attempt: int, handler) -> None:
+    def _on_reply(self, reply: QNetworkReply, attempt: int, handler, quiet: bool) -> None:
         self._replies.discard(reply)
         reply.deleteLater()
         if attempt != self._attempt or not self._running:
             return
         status = reply.attribute(QNetworkRequest.Attribute.HttpStatusCodeAttribute)
-        if status == 401:
-            self._unauthorized()
+        body = None
+        if reply.error() == QNetworkReply.NetworkError.NoError and status == 200:
+            try:
+                body = json.loads(bytes(reply.readAll().data()).decode("utf-8"))
+            except (ValueError, UnicodeDecodeError):
+                log.warning("hall server sent a body that is not JSON")
+        if body is not None:
+            handler(body)
+        elif quiet:
             return
-        if reply.error() != QNetworkReply.NetworkError.NoError or status != 200:
+        elif status == 401:
+            self._unauthorized()
+        else:
             log.info("hall server not reachable (%s %s); retrying", status, reply.errorString())
             self._schedule_retry()
-            return
-        try:
-            body = json.loads(bytes(reply.readAll().data()).decode("utf-8"))
-        except (ValueError, UnicodeDecodeError):
-            log.warning("hall server sent a body that is not JSON; retrying")
-            self._schedule_retry()
-            return
-        handler(body)
 
     def _on_snapshot(self, snapshot: dict) -> None:
         self._need_snapshot = False

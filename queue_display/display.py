@@ -1,0 +1,626 @@
+"""queue-display: the hall call-number display (综合屏) of the silent calling system.
+
+Calls are shown, never announced: the newest call large and moving for a few seconds, the calls
+before it, per category the people waiting and the estimated wait, a scrolling notices line, the
+clock and date. It follows the hall server's event stream through `EventLink`, so after a
+network fault it replays the calls it missed, in order and each once.
+
+    queue-display --server http://10.0.0.5:8000 --token TOKEN [--area 二楼] [--lang en]
+                  [--windowed 1920x1080] [--notice TEXT]...
+    queue-display --demo                      # the demo hall server and its display token
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import math
+import pathlib
+import signal
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import (
+    Property, QAbstractListModel, QByteArray, QCoreApplication, QDateTime, QEvent, QLocale, QModelIndex,
+    QObject, Qt, QTimer, QTranslator, QUrl, Signal, Slot,
+)
+from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtQml import QQmlApplicationEngine
+from PySide6.QtQuick import QQuickWindow
+
+from .link import LIVE, EventLink
+
+log = logging.getLogger(__name__)
+
+ROOT = pathlib.Path(__file__).resolve().parent
+QML = ROOT / "qml" / "display" / "Main.qml"
+I18N = ROOT.parent / "assets" / "i18n"
+DEMO_SERVER = "http://127.0.0.1:8000"
+DEMO_TOKEN = "demo-display-hall-5a7e90c2d418"
+FONT = "Noto Sans CJK SC"
+
+HISTORY_SIZE = 6
+SNAPSHOT_EVERY_MS = 30_000
+ESTIMATE_REFRESH_MS = 3_000  # an early snapshot when a category's estimate is not known yet
+ACTIVE = {"waiting", "called", "serving", "held"}
+DEFAULT_NOTICE = ("欢迎光临！请留意屏幕叫号，过号请到服务台咨询。"
+                  "　Welcome! Please watch this screen for your number.")
+
+
+@dataclass
+class Call:
+    """One call as the display shows it."""
+
+    ticket_id: int
+    number: str
+    window_code: str
+    window_name: str
+    masked_name: str
+
+
+def window_label(window: dict, lang: str) -> str:
+    """How a window is named on screen: its hall name in Chinese, "Window 7" in English."""
+    code = str(window.get("code", ""))
+    if lang == "zh":
+        return str(window.get("name") or f"{code}号窗口")
+    return f"Window {int(code)}" if code.isdigit() else f"Window {code}"
+
+
+class CallHistory(QAbstractListModel):
+    """The calls before the newest one, newest first, each ticket once."""
+
+    NumberRole = Qt.ItemDataRole.UserRole + 1
+    WindowRole = Qt.ItemDataRole.UserRole + 2
+    NameRole = Qt.ItemDataRole.UserRole + 3
+
+    def __init__(self, lang: str, parent: QObject | None = None):
+        super().__init__(parent)
+        self._lang = lang
+        self._calls: list[Call] = []
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._calls)
+
+    def roleNames(self) -> dict[int, QByteArray]:
+        return {self.NumberRole: QByteArray(b"number"), self.WindowRole: QByteArray(b"windowName"),
+                self.NameRole: QByteArray(b"maskedName")}
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._calls):
+            return None
+        call = self._calls[index.row()]
+        if role in (self.NumberRole, Qt.ItemDataRole.DisplayRole):
+            return call.number
+        if role == self.WindowRole:
+            return call.window_name
+        if role == self.NameRole:
+            return call.masked_name
+        return None
+
+    @property
+    def calls(self) -> list[Call]:
+        return list(self._calls)
+
+    def take(self, ticket_id: int) -> Call | None:
+        """Remove and return the ticket's entry, if it is listed."""
+        for row, call in enumerate(self._calls):
+            if call.ticket_id == ticket_id:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._calls[row]
+                self.endRemoveRows()
+                return call
+        return None
+
+    def push(self, call: Call) -> None:
+        """Put a call on top; the oldest beyond HISTORY_SIZE goes."""
+        self.beginInsertRows(QModelIndex(), 0, 0)
+        self._calls.insert(0, call)
+        self.endInsertRows()
+        if len(self._calls) > HISTORY_SIZE:
+            self.beginRemoveRows(QModelIndex(), HISTORY_SIZE, len(self._calls) - 1)
+            del self._calls[HISTORY_SIZE:]
+            self.endRemoveRows()
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self._calls.clear()
+        self.endResetModel()
+
+
+@dataclass
+class CategoryRow:
+    code: str
+    prefix: str
+    name: str
+    waiting: int
+    minutes_per_person: float | None  # from the server's estimate; None until it has given one
+    warn_waiting: int
+    open_now: bool
+
+    @property
+    def estimate(self) -> int:
+        """Estimated wait in minutes for a newcomer, -1 when not known yet."""
+        if self.waiting == 0:
+            return 0
+        if self.minutes_per_person is None:
+            return -1
+        return math.ceil(self.waiting * self.minutes_per_person - 1e-9)
+
+
+class WaitingList(QAbstractListModel):
+    """Per category: people waiting and the estimated wait."""
+
+    NameRole = Qt.ItemDataRole.UserRole + 1
+    PrefixRole = Qt.ItemDataRole.UserRole + 2
+    WaitingRole = Qt.ItemDataRole.UserRole + 3
+    EstimateRole = Qt.ItemDataRole.UserRole + 4
+    BusyRole = Qt.ItemDataRole.UserRole + 5
+    OpenRole = Qt.ItemDataRole.UserRole + 6
+    CodeRole = Qt.ItemDataRole.UserRole + 7
+
+    def __init__(self, lang: str, parent: QObject | None = None):
+        super().__init__(parent)
+        self._lang = lang
+        self._rows: list[CategoryRow] = []
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def roleNames(self) -> dict[int, QByteArray]:
+        return {self.NameRole: QByteArray(b"name"), self.PrefixRole: QByteArray(b"prefix"),
+                self.WaitingRole: QByteArray(b"waiting"), self.EstimateRole: QByteArray(b"estimate"),
+                self.BusyRole: QByteArray(b"busy"), self.OpenRole: QByteArray(b"openNow"),
+                self.CodeRole: QByteArray(b"code")}
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        return {self.NameRole: row.name, Qt.ItemDataRole.DisplayRole: row.name, self.PrefixRole: row.prefix,
+                self.WaitingRole: row.waiting, self.EstimateRole: row.estimate,
+                self.BusyRole: row.warn_waiting > 0 and row.waiting >= row.warn_waiting,
+                self.OpenRole: row.open_now, self.CodeRole: row.code}.get(role)
+
+    @property
+    def rows(self) -> list[CategoryRow]:
+        return list(self._rows)
+
+    def codes(self) -> set[str]:
+        return {r.code for r in self._rows}
+
+    def set_categories(self, categories: list[dict]) -> None:
+        """Take the categories of a snapshot (names, counts, estimates)."""
+        known = {r.code: r for r in self._rows}
+        rows = []
+        for c in categories:
+            waiting, estimate = int(c["waiting"]), int(c["estimated_wait_minutes"])
+            per = estimate / waiting if waiting else getattr(known.get(c["code"]), "minutes_per_person", None)
+            rows.append(CategoryRow(code=c["code"], prefix=c["prefix"],
+                                    name=c["name"] if self._lang == "zh" else c["name_en"],
+                                    waiting=waiting, minutes_per_person=per, warn_waiting=int(c["warn_waiting"]),
+                                    open_now=bool(c["open_now"])))
+        if [r.code for r in rows] == [r.code for r in self._rows]:
+            self._rows = rows
+            if rows:
+                self.dataChanged.emit(self.index(0), self.index(len(rows) - 1))
+        else:
+            self.beginResetModel()
+            self._rows = rows
+            self.endResetModel()
+
+    def set_waiting(self, counts: dict[str, int]) -> bool:
+        """Update the waiting counts; True if an estimate is not known yet for someone waiting."""
+        unknown = False
+        for i, row in enumerate(self._rows):
+            n = counts.get(row.code, 0)
+            if n != row.waiting:
+                row.waiting = n
+                self.dataChanged.emit(self.index(i), self.index(i))
+            unknown |= row.estimate < 0
+        return unknown
+
+
+class NoticeList(QAbstractListModel):
+    """The lines of the scrolling notices (from --notice now; from the server later)."""
+
+    TextRole = Qt.ItemDataRole.UserRole + 1
+    SEPARATOR = "　　◆　　"
+    lineChanged = Signal()
+
+    def __init__(self, notices: Sequence[str], parent: QObject | None = None):
+        super().__init__(parent)
+        self._notices = [n for n in notices if n.strip()]
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._notices)
+
+    def roleNames(self) -> dict[int, QByteArray]:
+        return {self.TextRole: QByteArray(b"text")}
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if index.isValid() and 0 <= index.row() < len(self._notices) and role in (
+                self.TextRole, Qt.ItemDataRole.DisplayRole):
+            return self._notices[index.row()]
+        return None
+
+    @property
+    def notices(self) -> list[str]:
+        return list(self._notices)
+
+    def set_notices(self, notices: Sequence[str]) -> None:
+        self.beginResetModel()
+        self._notices = [n for n in notices if n.strip()]
+        self.endResetModel()
+        self.lineChanged.emit()
+
+    def _line(self) -> str:
+        return self.SEPARATOR.join(self._notices)
+
+    line = Property(str, _line, notify=lineChanged)  # all notices as the one scrolling line
+
+
+class HallDisplay(QObject):
+    """The display's state for QML: the newest call, the history, waiting counts, clock, link state."""
+
+    changed = Signal()
+    callChanged = Signal()
+    callShown = Signal(str)  # a call or recall was put on screen (its number): QML starts the highlight
+    linkStateChanged = Signal()
+    clockChanged = Signal()
+    hallChanged = Signal()
+
+    def __init__(self, server_url: str, token: str, area: str | None = None, lang: str = "zh",
+                 notices: Sequence[str] = (), parent: QObject | None = None):
+        super().__init__(parent)
+        self._lang = lang
+        self._area = area
+        self._hall_name = ""
+        self._current: Call | None = None
+        self._call_serial = 0
+        self._tickets: dict[int, tuple[str, str]] = {}  # id -> (category, state), today's active tickets
+        self._windows: dict[str, dict] = {}
+        self._applied_seq = -1
+        self._history = CallHistory(lang, self)
+        self._waiting = WaitingList(lang, self)
+        self._notices = NoticeList(notices or [DEFAULT_NOTICE], self)
+        self._locale = QLocale(QLocale.Language.Chinese, QLocale.Country.China) if lang == "zh" else \
+            QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+        self._clock_text = ""
+        self._date_text = ""
+
+        self.link = EventLink(server_url, token, area, self)
+        self.link.snapshotReceived.connect(self._on_snapshot)
+        self.link.snapshotRefreshed.connect(self._on_refreshed)
+        self.link.eventReceived.connect(self._on_event)
+        self.link.stateChanged.connect(self.linkStateChanged)
+
+        self._refresh = QTimer(self, interval=SNAPSHOT_EVERY_MS)
+        self._refresh.timeout.connect(self.link.refresh)
+        self._early_refresh = QTimer(self, singleShot=True, interval=ESTIMATE_REFRESH_MS)
+        self._early_refresh.timeout.connect(self.link.refresh)
+        self._clock = QTimer(self, singleShot=True)
+        self._clock.timeout.connect(self._tick)
+        self._tick()
+
+    def start(self) -> None:
+        self.link.start()
+        self._refresh.start()
+
+    def stop(self) -> None:
+        self.link.stop()
+        self._refresh.stop()
+        self._early_refresh.stop()
+        self._clock.stop()
+
+    # --- properties for QML -----------------------------------------------------------------
+
+    def _lang_get(self) -> str:
+        return self._lang
+
+    def _area_get(self) -> str:
+        return self._area or ""
+
+    def _hall_get(self) -> str:
+        return self._hall_name
+
+    def _link_state(self) -> str:
+        return self.link.state
+
+    def _live(self) -> bool:
+        return self.link.state == LIVE
+
+    def _number(self) -> str:
+        return self._current.number if self._current else ""
+
+    def _window(self) -> str:
+        return self._current.window_name if self._current else ""
+
+    def _name(self) -> str:
+        return self._current.masked_name if self._current else ""
+
+    def _serial(self) -> int:
+        return self._call_serial
+
+    def _clock_get(self) -> str:
+        return self._clock_text
+
+    def _date_get(self) -> str:
+        return self._date_text
+
+    def _history_get(self) -> QObject:
+        return self._history
+
+    def _waiting_get(self) -> QObject:
+        return self._waiting
+
+    def _notices_get(self) -> QObject:
+        return self._notices
+
+    lang = Property(str, _lang_get, constant=True)
+    area = Property(str, _area_get, constant=True)
+    hallName = Property(str, _hall_get, notify=hallChanged)
+    linkState = Property(str, _link_state, notify=linkStateChanged)
+    live = Property(bool, _live, notify=linkStateChanged)
+    currentNumber = Property(str, _number, notify=callChanged)
+    currentWindow = Property(str, _window, notify=callChanged)
+    currentName = Property(str, _name, notify=callChanged)
+    callSerial = Property(int, _serial, notify=callChanged)
+    clockText = Property(str, _clock_get, notify=clockChanged)
+    dateText = Property(str, _date_get, notify=clockChanged)
+    history = Property(QObject, _history_get, constant=True)
+    waiting = Property(QObject, _waiting_get, constant=True)
+    notices = Property(QObject, _notices_get, constant=True)
+
+    @property
+    def current(self) -> Call | None:
+        return self._current
+
+    @property
+    def history_model(self) -> CallHistory:
+        return self._history
+
+    @property
+    def waiting_model(self) -> WaitingList:
+        return self._waiting
+
+    @property
+    def notice_model(self) -> NoticeList:
+        return self._notices
+
+    # --- the clock ----------------------------------------------------------------------------
+
+    @Slot()
+    def _tick(self) -> None:
+        now = QDateTime.currentDateTime()
+        self._clock_text = now.toString("HH:mm:ss")
+        fmt = "yyyy年M月d日 dddd" if self._lang == "zh" else "dddd d MMMM yyyy"
+        self._date_text = self._locale.toString(now.date(), fmt)
+        self.clockChanged.emit()
+        self._clock.start(1000 - now.time().msec() + 5)  # on the next second
+
+    # --- the hall's state ---------------------------------------------------------------------
+
+    @Slot(dict)
+    def _on_snapshot(self, snapshot: dict) -> None:
+        """A first (or fresh) snapshot: the whole state, and the calls on screen if none are yet."""
+        self._take_state(snapshot)
+        self.link.fetch("/config", self._on_config)
+        if self._current is None:
+            called = [t for t in snapshot.get("tickets", []) if t.get("called_at") and t.get("window")
+                      and t["state"] in ("called", "serving") and t["window"] in self._windows]
+            called.sort(key=lambda t: (t["called_at"], t["id"]))
+            for ticket in called[-(HISTORY_SIZE + 1):]:
+                self._show(ticket, self._windows[ticket["window"]], highlight=False)
+
+    @Slot(dict)
+    def _on_refreshed(self, snapshot: dict) -> None:
+        if int(snapshot["seq"]) >= self._applied_seq:
+            self._take_state(snapshot)
+        else:  # events after it are already applied: take its estimates, keep our counts
+            self._waiting.set_categories(snapshot.get("categories", []))
+            self._recount()
+
+    def _take_state(self, snapshot: dict) -> None:
+        self._applied_seq = int(snapshot["seq"])
+        self._windows = {w["code"]: w for w in snapshot.get("windows", [])}
+        self._tickets = {t["id"]: (t["category"], t["state"]) for t in snapshot.get("tickets", [])}
+        self._waiting.set_categories(snapshot.get("categories", []))
+        self._recount()
+
+    def _on_config(self, config: dict) -> None:
+        name = config.get("name" if self._lang == "zh" else "name_en") or config.get("name", "")
+        if name != self._hall_name:
+            self._hall_name = name
+            self.hallChanged.emit()
+
+    @Slot(dict)
+    def _on_event(self, event: dict) -> None:
+        self._applied_seq = int(event["seq"])
+        kind = event["type"]
+        data = event.get("data") or {}
+        ticket = data.get("ticket")
+        if kind == "day.rolled":
+            self._tickets.clear()
+            self._history.clear()
+            self._current = None
+            self._call_serial += 1
+            self.callChanged.emit()
+            self._recount()
+            self.link.refresh()
+            return
+        if ticket:
+            if ticket.get("state") in ACTIVE:
+                self._tickets[ticket["id"]] = (ticket["category"], ticket["state"])
+            else:
+                self._tickets.pop(ticket["id"], None)
+            self._recount()
+        if kind in ("ticket.called", "ticket.recalled") and ticket:
+            window = data.get("window") or {}
+            if self._area is None or window.get("area") == self._area:
+                self._show(ticket, window, highlight=True)
+
+    def _recount(self) -> None:
+        counts: dict[str, int] = {}
+        for category, state in self._tickets.values():
+            if state == "waiting":
+                counts[category] = counts.get(category, 0) + 1
+        if self._waiting.set_waiting(counts) and not self._early_refresh.isActive():
+            self._early_refresh.start()
+
+    def _show(self, ticket: dict, window: dict, highlight: bool) -> None:
+        """Put a call (or recall) on screen as the newest; the ticket is listed once."""
+        call = Call(ticket_id=int(ticket["id"]), number=ticket["number"], window_code=str(window.get("code", "")),
+                    window_name=window_label(window, self._lang), masked_name=ticket.get("masked_name") or "")
+        if self._current is None or self._current.ticket_id != call.ticket_id:
+            self._history.take(call.ticket_id)
+            if self._current is not None:
+                self._history.push(self._current)
+        self._current = call
+        self._call_serial += 1
+        self.callChanged.emit()
+        if highlight:
+            self.callShown.emit(call.number)
+
+
+# --- the app ----------------------------------------------------------------------------------
+
+def install_translator(app: QCoreApplication, lang: str) -> QTranslator | None:
+    """Chinese is the source language; any other language loads `display_<lang>.qm`."""
+    if lang == "zh":
+        return None
+    translator = QTranslator(app)
+    if not translator.load(str(I18N / f"display_{lang}.qm")):
+        log.warning("no translation for %s; showing Chinese", lang)
+        return None
+    app.installTranslator(translator)
+    return translator
+
+
+class RenderReport(QObject):
+    """Prints `rendered <number> <time.monotonic()>` once the first frame showing a new call is swapped."""
+
+    def __init__(self, display: HallDisplay, window: QQuickWindow):
+        super().__init__(display)
+        self._pending: str | None = None  # set on the GUI thread
+        self._synced: str | None = None  # taken while the scene is synchronised (GUI thread blocked)
+        display.callShown.connect(self._on_call)
+        window.beforeSynchronizing.connect(self._on_sync, Qt.ConnectionType.DirectConnection)
+        window.frameSwapped.connect(self._on_swapped, Qt.ConnectionType.DirectConnection)
+        window.update()
+
+    @Slot(str)
+    def _on_call(self, number: str) -> None:
+        self._pending = number
+
+    @Slot()
+    def _on_sync(self) -> None:
+        if self._pending is not None:
+            self._synced, self._pending = self._pending, None
+
+    @Slot()
+    def _on_swapped(self) -> None:
+        if self._synced is not None:
+            number, self._synced = self._synced, None
+            sys.stdout.write(f"rendered {number} {time.monotonic():.6f}\n")
+            sys.stdout.flush()
+
+
+class DisplayApp(QObject):
+    """One running display: its state, the QML engine and the window."""
+
+    def __init__(self, server_url: str, token: str, area: str | None = None, lang: str = "zh",
+                 notices: Sequence[str] = (), parent: QObject | None = None):
+        super().__init__(parent)
+        self.display = HallDisplay(server_url, token, area, lang, notices, self)
+        self.engine = QQmlApplicationEngine(self)
+        self.engine.rootContext().setContextProperty("display", self.display)
+        self.engine.load(QUrl.fromLocalFile(str(QML)))
+        roots = self.engine.rootObjects()
+        if not roots:
+            raise RuntimeError(f"could not load {QML}")
+        self.window: QQuickWindow = roots[0]
+        self._closed = False
+        self.display.start()
+
+    def close(self) -> None:
+        """Stop the link and drop the window (tests call this; the app just quits). Once is enough."""
+        if self._closed:
+            return
+        self._closed = True
+        self.display.stop()
+        self.window.close()
+        # The QML goes before the state it binds to, or its bindings read a deleted object.
+        self.window.deleteLater()
+        self.engine.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="queue-display", description="Hall call-number display (silent calling)")
+    p.add_argument("--server", help="hall server URL, e.g. http://10.0.0.5:8000")
+    p.add_argument("--token", help="the display's device token from the hall file")
+    p.add_argument("--demo", action="store_true",
+                   help=f"the demo hall server at {DEMO_SERVER} with the demo display token")
+    p.add_argument("--area", help="show only the calls of windows in this area/floor, e.g. 二楼")
+    p.add_argument("--lang", choices=["zh", "en"], default="zh")
+    p.add_argument("--windowed", metavar="WxH", help="a window of this size instead of full screen")
+    p.add_argument("--notice", action="append", default=[], metavar="TEXT",
+                   help="a line for the scrolling notices (repeatable); default: a bilingual welcome")
+    p.add_argument("--report-render", action="store_true", help=argparse.SUPPRESS)  # for bench/call_latency.py
+    p.add_argument("--log-level", default="INFO")
+    args = p.parse_args(argv)
+    if args.demo:
+        args.server = args.server or DEMO_SERVER
+        args.token = args.token or DEMO_TOKEN
+    if not args.server or not args.token:
+        p.error("give --server URL and --token TOKEN, or --demo")
+    args.size = None
+    if args.windowed:
+        try:
+            w, h = (int(x) for x in args.windowed.lower().split("x"))
+            if w < 320 or h < 200:
+                raise ValueError
+        except ValueError:
+            p.error("--windowed wants WIDTHxHEIGHT, e.g. 1920x1080")
+        args.size = (w, h)
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    logging.basicConfig(level=args.log_level.upper(), stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    app = QGuiApplication(sys.argv[:1])
+    app.setApplicationName("queue-display")
+    app.setFont(QFont(FONT, 16))
+    install_translator(app, args.lang)
+    try:
+        shown = DisplayApp(args.server, args.token, args.area, args.lang, args.notice)
+    except ValueError as e:
+        print(f"queue-display: {e}", file=sys.stderr)
+        return 2
+    if args.report_render:
+        RenderReport(shown.display, shown.window)
+    if args.size:
+        shown.window.resize(*args.size)
+        shown.window.show()
+    else:
+        shown.window.showFullScreen()
+    # Let Python see Ctrl-C / SIGTERM: a quiet timer wakes the interpreter now and then.
+    signal.signal(signal.SIGINT, lambda *_: app.quit())
+    signal.signal(signal.SIGTERM, lambda *_: app.quit())
+    wake = QTimer(interval=500)
+    wake.timeout.connect(_noop)
+    wake.start()
+    code = app.exec()
+    shown.close()
+    return code
+
+
+def _noop() -> None:
+    pass
+
+
+if __name__ == "__main__":
+    sys.exit(main())
