@@ -1,0 +1,118 @@
+"""hall-console: the hall manager console (大厅管理端) — SLA dashboard, windows, notices, category settings.
+
+    hall-console --server http://10.0.0.5:8000 [--lang en] [--windowed 1600x1000]
+    hall-console --demo                      # the demo hall server on http://127.0.0.1:8000
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import pathlib
+import signal
+import sys
+from collections.abc import Sequence
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, QTranslator, QUrl
+from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtQml import QQmlApplicationEngine
+from PySide6.QtQuick import QQuickWindow
+from PySide6.QtQuickControls2 import QQuickStyle
+
+from .console_state import HallConsole
+
+log = logging.getLogger(__name__)
+
+ROOT = pathlib.Path(__file__).resolve().parent
+QML = ROOT / "qml" / "console" / "Main.qml"
+I18N = ROOT.parent / "assets" / "i18n"
+DEMO_SERVER = "http://127.0.0.1:8000"
+FONT = "Noto Sans CJK SC"
+
+
+def install_translator(app: QCoreApplication, lang: str) -> QTranslator | None:
+    """Chinese is the source language; English loads `console_en.qm`."""
+    if lang == "zh":
+        return None
+    translator = QTranslator(app)
+    if not translator.load(str(I18N / f"console_{lang}.qm")):
+        log.warning("no translation for %s; showing Chinese", lang)
+        return None
+    app.installTranslator(translator)
+    return translator
+
+
+class Console(QObject):
+    """One running console: its state, the QML engine and the window."""
+
+    def __init__(self, server_url: str, lang: str = "zh", parent: QObject | None = None, **options):
+        super().__init__(parent)
+        if QQuickStyle.name() != "Basic":  # our own look needs the customisable style; set once per process
+            QQuickStyle.setStyle("Basic")
+        self.state = HallConsole(server_url, "en" if lang == "en" else "zh", parent=self, **options)
+        self.engine = QQmlApplicationEngine(self)
+        self.engine.rootContext().setContextProperty("hall", self.state)
+        self.engine.load(QUrl.fromLocalFile(str(QML)))
+        roots = self.engine.rootObjects()
+        if not roots:
+            raise RuntimeError(f"could not load {QML}")
+        self.window: QQuickWindow = roots[0]
+
+    def close(self) -> None:
+        """Stop the network parts and drop the window (tests call this; the app just quits)."""
+        self.state.logout()
+        self.window.close()
+        # The QML goes before the state it binds to, or its bindings read a deleted object.
+        self.window.deleteLater()
+        self.engine.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="hall-console", description="Hall manager console")
+    p.add_argument("--server", help="hall server URL, e.g. http://10.0.0.5:8000")
+    p.add_argument("--demo", action="store_true", help=f"use the demo hall server at {DEMO_SERVER}")
+    p.add_argument("--lang", choices=["zh", "en"], default="zh")
+    p.add_argument("--windowed", metavar="WxH", help="a window of this size instead of full screen")
+    p.add_argument("--log-level", default="INFO")
+    args = p.parse_args(argv)
+    if not args.server and not args.demo:
+        p.error("give --server URL or --demo")
+    args.size = None
+    if args.windowed:
+        try:
+            w, h = (int(x) for x in args.windowed.lower().split("x"))
+        except ValueError:
+            p.error("--windowed wants WIDTHxHEIGHT, e.g. 1600x1000")
+        args.size = (w, h)
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    app = QGuiApplication(sys.argv[:1])
+    app.setApplicationName("hall-console")
+    app.setFont(QFont(FONT, 16))
+    install_translator(app, args.lang)
+    console = Console(args.server or DEMO_SERVER, args.lang)
+    if args.size:
+        console.window.resize(*args.size)
+        console.window.show()
+    else:
+        console.window.showFullScreen()
+    signal.signal(signal.SIGINT, lambda *_: app.quit())
+    signal.signal(signal.SIGTERM, lambda *_: app.quit())
+    wake = QTimer(interval=500)  # lets Python see Ctrl-C / SIGTERM now and then
+    wake.timeout.connect(_noop)
+    wake.start()
+    code = app.exec()
+    console.close()
+    return code
+
+
+def _noop() -> None:
+    pass
+
+
+if __name__ == "__main__":
+    sys.exit(main())

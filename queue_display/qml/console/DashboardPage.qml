@@ -1,0 +1,215 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+
+// The live dashboard: queues against their SLA, the windows, and today's hourly figures.
+Item {
+    id: page
+    objectName: "dashboardPage"
+
+    function slaText(sla) {
+        return sla === "red" ? qsTr("红色预警") : sla === "yellow" ? qsTr("黄色预警") : qsTr("正常")
+    }
+    function stateText(state) {
+        return state === "open" ? qsTr("开放", "window state") : state === "paused" ? qsTr("暂停", "window state")
+                                                                     : qsTr("关闭", "window state")
+    }
+    function categoryName(c) { return hall.lang === "en" ? c.name_en : c.name }
+
+    // --- queues ---------------------------------------------------------------------------
+    Rectangle {
+        id: queues
+        anchors { left: parent.left; top: parent.top }
+        width: parent.width * 0.53
+        height: 540
+        radius: Style.radius
+        color: Style.panel
+        border.color: Style.border
+        Column {
+            anchors { fill: parent; margins: 14 }
+            spacing: 0
+            Row {
+                id: headRow
+                height: 44
+                Repeater {
+                    model: [
+                        { w: 0.41, t: qsTr("事项") }, { w: 0.11, t: qsTr("等候") },
+                        { w: 0.16, t: qsTr("最长等候") }, { w: 0.17, t: qsTr("状态") },
+                        { w: 0.15, t: qsTr("已取/限额") }
+                    ]
+                    delegate: Text {
+                        required property var modelData
+                        width: queues.width * 0.95 * modelData.w
+                        text: modelData.t
+                        font.family: Style.font
+                        font.pixelSize: Style.small
+                        font.bold: true
+                        color: Style.muted
+                        verticalAlignment: Text.AlignVCenter
+                        height: headRow.height
+                    }
+                }
+            }
+            Repeater {
+                model: hall.categories
+                delegate: Rectangle {
+                    id: row
+                    required property var modelData
+                    objectName: "category_" + modelData.code
+                    property string sla: modelData.sla
+                    property int waiting: modelData.waiting
+                    property int longestWait: modelData.longest_wait_minutes
+                    readonly property real unit: queues.width * 0.95
+                    width: queues.width - 28
+                    height: 47
+                    color: Style.slaTint(modelData.sla)
+                    Rectangle { anchors.bottom: parent.bottom; width: parent.width; height: 1; color: Style.border }
+                    Row {
+                        anchors.fill: parent
+                        Text {
+                            width: row.unit * 0.41; height: row.height
+                            verticalAlignment: Text.AlignVCenter
+                            elide: Text.ElideRight
+                            text: row.modelData.prefix + "  " + page.categoryName(row.modelData)
+                                  + (row.modelData.pending_prefix ? " → " + row.modelData.pending_prefix : "")
+                            font.family: Style.font; font.pixelSize: Style.body; color: Style.text
+                        }
+                        Text {
+                            width: row.unit * 0.11; height: row.height
+                            verticalAlignment: Text.AlignVCenter
+                            text: row.modelData.waiting
+                            font.family: Style.font; font.pixelSize: Style.title; font.bold: true
+                            color: row.modelData.over_warning ? Style.red : Style.text
+                        }
+                        Text {
+                            width: row.unit * 0.16; height: row.height
+                            verticalAlignment: Text.AlignVCenter
+                            text: row.modelData.waiting ? qsTr("%1 分钟").arg(row.modelData.longest_wait_minutes) : "–"
+                            font.family: Style.font; font.pixelSize: Style.body; color: Style.text
+                        }
+                        Item {
+                            width: row.unit * 0.17; height: row.height
+                            Rectangle {
+                                anchors.verticalCenter: parent.verticalCenter
+                                width: badge.implicitWidth + 20; height: 34; radius: 17
+                                color: Style.slaColor(row.modelData.sla)
+                                Text {
+                                    id: badge
+                                    objectName: "slaBadge"
+                                    anchors.centerIn: parent
+                                    text: page.slaText(row.modelData.sla)
+                                    font.family: Style.font; font.pixelSize: Style.small; font.bold: true
+                                    color: row.modelData.sla === "yellow" ? Style.text : "white"
+                                }
+                            }
+                        }
+                        Text {
+                            width: row.unit * 0.15; height: row.height
+                            verticalAlignment: Text.AlignVCenter
+                            text: row.modelData.issued_today + " / " + row.modelData.daily_cap
+                            font.family: Style.font; font.pixelSize: Style.body; color: Style.muted
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // --- windows --------------------------------------------------------------------------
+    Item {
+        id: windowsArea
+        anchors { left: queues.right; leftMargin: 16; right: parent.right; top: parent.top }
+        height: queues.height
+        Grid {
+            id: grid
+            anchors.fill: parent
+            columns: 4
+            spacing: 10
+            Repeater {
+                model: hall.windows
+                delegate: Rectangle {
+                    id: card
+                    required property var modelData
+                    objectName: "window_" + modelData.code
+                    property string state_: modelData.state
+                    width: (grid.width - grid.spacing * 3) / 4
+                    height: (grid.height - grid.spacing * 3) / 4
+                    radius: Style.radius
+                    color: Style.panel
+                    border.width: 3
+                    border.color: modelData.state === "open" ? Style.good
+                                  : modelData.state === "paused" ? Style.yellow : Style.border
+                    Column {
+                        anchors { fill: parent; margins: 8 }
+                        spacing: 2
+                        Row {
+                            width: parent.width
+                            Text {
+                                width: parent.width - stateChip.width
+                                text: card.modelData.name
+                                elide: Text.ElideRight
+                                font.family: Style.font; font.pixelSize: Style.body; font.bold: true
+                                color: Style.text
+                            }
+                            Text {
+                                id: stateChip
+                                text: page.stateText(card.modelData.state)
+                                font.family: Style.font; font.pixelSize: Style.small; font.bold: true
+                                color: card.modelData.state === "open" ? Style.good
+                                       : card.modelData.state === "paused" ? "#8a5a00" : Style.closed
+                            }
+                        }
+                        Text {
+                            objectName: "windowDetail"
+                            width: parent.width
+                            height: 28
+                            elide: Text.ElideRight
+                            text: card.modelData.current_number
+                                  ? (card.modelData.current_state === "serving" ? qsTr("办理 %1") : qsTr("呼叫 %1"))
+                                        .arg(card.modelData.current_number)
+                                  : card.modelData.idle_minutes !== null && card.modelData.idle_minutes !== undefined
+                                    ? qsTr("空闲 %1 分钟").arg(card.modelData.idle_minutes)
+                                    : (card.modelData.reason || "")
+                            font.family: Style.font; font.pixelSize: Style.small
+                            color: card.modelData.idle_minutes >= 10 ? "#8a5a00" : Style.muted
+                        }
+                        BigButton {
+                            objectName: "windowToggle_" + card.modelData.code
+                            width: parent.width
+                            height: 48
+                            tone: card.modelData.state === "closed" ? Style.good : Style.closed
+                            text: card.modelData.state === "closed" ? qsTr("开放", "button") : qsTr("关闭", "button")
+                            enabled: !hall.busy
+                            onClicked: card.modelData.state === "closed" ? hall.openWindow(card.modelData.code)
+                                                                         : hall.closeWindow(card.modelData.code)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // --- hourly figures -------------------------------------------------------------------
+    Row {
+        anchors { left: parent.left; right: parent.right; top: queues.bottom; topMargin: 16; bottom: parent.bottom }
+        spacing: 16
+        BarChart {
+            objectName: "issuedChart"
+            width: (parent.width - 16) / 2
+            height: parent.height
+            title: qsTr("今日每小时取号数")
+            labels: hall.hours.map(h => (h.hour < 10 ? "0" : "") + h.hour)
+            values: hall.hours.map(h => h.issued)
+            barColor: Style.primary
+        }
+        BarChart {
+            objectName: "waitChart"
+            width: (parent.width - 16) / 2
+            height: parent.height
+            title: qsTr("今日每小时平均等候（分钟，取号至叫号）")
+            labels: hall.hours.map(h => (h.hour < 10 ? "0" : "") + h.hour)
+            values: hall.hours.map(h => h.average_wait_minutes)
+            barColor: "#7a4fc2"
+        }
+    }
+}

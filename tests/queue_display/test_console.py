@@ -1,0 +1,294 @@
+"""Hall manager console end to end: real QML offscreen, a real hall server on loopback, real HTTP.
+
+Actions go through the UI (mouse clicks, typed text); the server's state is read back over
+HTTP afterwards, and what the console shows is compared with what the server answers.
+"""
+from __future__ import annotations
+
+import pathlib
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtQuick import QQuickItem
+from PySide6.QtTest import QTest
+
+from hallsupport import ADMIN_PIN, STAFF_PIN, DISPLAY_TOKEN, FakeClock, HallClient, RunningServer
+from queue_display.console import I18N, Console, install_translator
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+SCREENS = ROOT / "docs" / "screens"
+WAIT_MS = 15_000
+
+
+# --- driving the UI ------------------------------------------------------------------------------
+
+def _all_items(c: Console) -> Iterator[QQuickItem]:
+    stack = [c.window.contentItem().parentItem() or c.window.contentItem()]
+    while stack:
+        item = stack.pop()
+        yield item
+        stack.extend(item.childItems())
+
+
+def _really_visible(item: QQuickItem) -> bool:
+    """Visible and not on a hidden page of the StackLayout (those keep `visible` of their children)."""
+    while item is not None:
+        if not item.isVisible():
+            return False
+        item = item.parentItem()
+    return True
+
+
+def find(c: Console, name: str) -> QQuickItem | None:
+    for item in _all_items(c):
+        if item.objectName() == name and _really_visible(item):
+            return item
+    return None
+
+
+def prop(c: Console, name: str, key: str):
+    item = find(c, name)
+    assert item is not None, name
+    return item.property(key)
+
+
+def click(qtbot, c: Console, name: str) -> None:
+    """A left click in the middle of the visible, enabled item called `name`."""
+    qtbot.waitUntil(lambda: find(c, name) is not None and find(c, name).isEnabled(), timeout=WAIT_MS)
+    item = find(c, name)
+    point = item.mapToScene(QPointF(item.width() / 2, item.height() / 2)).toPoint()
+    QTest.mouseClick(c.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+
+
+def type_into(qtbot, c: Console, name: str, keys: str, clear: bool = True) -> None:
+    """Click into a field and type, as an input method would deliver the characters."""
+    editor = find(c, f"{name}_input") or find(c, name)  # a Field wraps its TextField
+    assert editor is not None, name
+    if clear:
+        editor.setProperty("text", "")
+    point = editor.mapToScene(QPointF(editor.width() / 2, editor.height() / 2)).toPoint()
+    QTest.mouseClick(c.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+    qtbot.waitUntil(lambda: editor.hasActiveFocus(), timeout=WAIT_MS)
+    for ch in keys:
+        code = ord(ch.upper()) if ch.isascii() else 0
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QCoreApplication.sendEvent(c.window, QKeyEvent(kind, code, Qt.KeyboardModifier.NoModifier, ch))
+
+
+def screenshot(c: Console, name: str) -> None:
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    image = c.window.grabWindow()
+    assert (image.width(), image.height()) == (1600, 1000)
+    assert image.save(str(SCREENS / f"console-{name}.png"))
+
+
+def category(c: Console, code: str) -> QQuickItem:
+    item = find(c, f"category_{code}")
+    assert item is not None, code
+    return item
+
+
+def log_in(qtbot, c: Console) -> None:
+    type_into(qtbot, c, "loginPin", ADMIN_PIN)
+    click(qtbot, c, "loginButton")
+    qtbot.waitUntil(lambda: c.state.screen == "main" and c.state.linkState == "live"
+                    and find(c, "category_general") is not None, timeout=WAIT_MS)
+
+
+def board(admin: HallClient) -> dict:
+    r = admin.get("/dashboard")
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+# --- fixtures -----------------------------------------------------------------------------------
+
+@pytest.fixture
+def console(qtbot, server: RunningServer) -> Iterator[Console]:
+    c = Console(server.url, refresh_s=0.3)
+    c.window.resize(1600, 1000)
+    qtbot.waitExposed(c.window)
+    yield c
+    c.close()
+
+
+@pytest.fixture
+def english(qapp) -> Iterator[None]:
+    translator = install_translator(qapp, "en")
+    assert translator is not None
+    yield
+    qapp.removeTranslator(translator)
+
+
+# --- tests --------------------------------------------------------------------------------------
+
+def test_wrong_pin_is_refused_then_the_right_one_logs_in(qtbot, console: Console) -> None:
+    type_into(qtbot, console, "loginPin", "000000")
+    click(qtbot, console, "loginButton")
+    qtbot.waitUntil(lambda: prop(console, "loginMessage", "text") == "工号或密码错误", timeout=WAIT_MS)
+    assert console.state.screen == "login"
+    log_in(qtbot, console)
+    assert console.state.managerName == "何主任"
+
+
+def test_window_staff_may_not_use_the_console(qtbot, console: Console) -> None:
+    type_into(qtbot, console, "loginUser", "tech")
+    type_into(qtbot, console, "loginPin", "240724")
+    click(qtbot, console, "loginButton")
+    qtbot.waitUntil(lambda: prop(console, "loginMessage", "text") == "该账号不是大厅管理员", timeout=WAIT_MS)
+    assert console.state.screen == "login"
+
+
+def test_dashboard_matches_the_server_and_turns_yellow_then_red(qtbot, console: Console, server: RunningServer,
+                                                              kiosk: HallClient, admin: HallClient,
+                                                              clock: FakeClock) -> None:
+    for _ in range(3):
+        kiosk.issue()
+    kiosk.issue("tax")
+    staff = server.login("w01", STAFF_PIN, "01")
+    staff.ok("/windows/01/open")
+    clock.advance(minutes=12)
+    called = staff.ok("/windows/01/call-next", {})["ticket"]
+    log_in(qtbot, console)
+
+    expected = board(admin)
+    for cat in expected["categories"]:
+        row = category(console, cat["code"])
+        assert (row.property("waiting"), row.property("longestWait"), row.property("sla")) == (
+            cat["waiting"], cat["longest_wait_minutes"], cat["sla"])
+    assert (category(console, "general").property("waiting"), category(console, "tax").property("waiting")) == (2, 1)
+    assert [w["idle_minutes"] for w in console.state.windows] == [w["idle_minutes"] for w in expected["windows"]]
+    w01 = find(console, "window_01")
+    assert w01.property("state_") == "open"
+    assert any(i.objectName() == "windowDetail" and i.property("text") == f"呼叫 {called['number']}"
+               for i in _items_under(w01))
+    assert [h["issued"] for h in console.state.hours][1] == 4  # all four at 09:xx
+
+    clock.advance(minutes=19)  # 31 minutes since issue: past the yellow line (30), without any event
+    qtbot.waitUntil(lambda: category(console, "general").property("sla") == "yellow", timeout=WAIT_MS)
+    assert category(console, "tax").property("sla") == "yellow"
+    assert badge(console, "general") == "黄色预警"
+    clock.advance(minutes=30)
+    qtbot.waitUntil(lambda: category(console, "general").property("sla") == "red", timeout=WAIT_MS)
+    assert badge(console, "general") == "红色预警"
+    assert {c["code"]: c["sla"] for c in board(admin)["categories"] if c["waiting"]} == {
+        "general": "red", "tax": "red"}
+    screenshot(console, "dashboard")
+
+
+def badge(c: Console, code: str) -> str:
+    """The SLA badge's text of a category row (rows are made anew on every dashboard read)."""
+    return next(i for i in _items_under(category(c, code)) if i.objectName() == "slaBadge").property("text")
+
+
+def _items_under(root: QQuickItem) -> Iterator[QQuickItem]:
+    stack = [root]
+    while stack:
+        item = stack.pop()
+        yield item
+        stack.extend(item.childItems())
+
+
+def test_open_and_close_a_window_from_the_console(qtbot, console: Console, admin: HallClient) -> None:
+    log_in(qtbot, console)
+    assert find(console, "window_05").property("state_") == "closed"
+    click(qtbot, console, "windowToggle_05")
+    qtbot.waitUntil(lambda: find(console, "window_05").property("state_") == "open", timeout=WAIT_MS)
+    assert next(w for w in board(admin)["windows"] if w["code"] == "05")["state"] == "open"
+    assert console.state.message == "窗口已开放"
+    click(qtbot, console, "windowToggle_05")
+    qtbot.waitUntil(lambda: find(console, "window_05").property("state_") == "closed", timeout=WAIT_MS)
+    assert next(w for w in board(admin)["windows"] if w["code"] == "05")["state"] == "closed"
+
+
+def test_add_a_notice_and_see_its_event(qtbot, console: Console, server: RunningServer) -> None:
+    log_in(qtbot, console)
+    seen: list[str] = []
+    console.state.eventSeen.connect(seen.append)
+    click(qtbot, console, "tab_notices")
+    type_into(qtbot, console, "noticeText", "今日16:30起暂停受理不动产登记业务")
+    type_into(qtbot, console, "noticeTextEn", "Real estate registration closes at 16:30 today")
+    click(qtbot, console, "noticeSubmit")
+    qtbot.waitUntil(lambda: "notice.changed" in seen and len(console.state.notices) == 1, timeout=WAIT_MS)
+    display = server.client(DISPLAY_TOKEN)
+    notices = display.get("/notices").json()["notices"]
+    assert [(n["text"], n["text_en"], n["area"], n["active"]) for n in notices] == [
+        ("今日16:30起暂停受理不动产登记业务", "Real estate registration closes at 16:30 today", None, True)]
+    assert find(console, f"notice_{notices[0]['id']}") is not None
+
+    # A second notice from another console shows up here through the event stream alone.
+    other = server.login("admin", ADMIN_PIN)
+    other.ok("/notices", {"text": "二楼税务窗口午间不休", "area": "二楼"}, 201)
+    qtbot.waitUntil(lambda: len(console.state.notices) == 2, timeout=WAIT_MS)
+    screenshot(console, "notices")
+
+    click(qtbot, console, f"noticeToggle_{notices[0]['id']}")
+    qtbot.waitUntil(lambda: [n["active"] for n in console.state.notices] == [False, True], timeout=WAIT_MS)
+    assert [n["text"] for n in display.get("/notices").json()["notices"]] == ["二楼税务窗口午间不休"]
+    click(qtbot, console, f"noticeDelete_{notices[0]['id']}")
+    qtbot.waitUntil(lambda: len(console.state.notices) == 1, timeout=WAIT_MS)
+    assert seen.count("notice.changed") >= 4
+
+
+def test_category_settings_from_the_form(qtbot, console: Console, admin: HallClient, kiosk: HallClient) -> None:
+    log_in(qtbot, console)
+    click(qtbot, console, "tab_settings")
+    click(qtbot, console, "settingsCategory_tax")
+    qtbot.waitUntil(lambda: prop(console, "settingsCap_input", "text") == "300", timeout=WAIT_MS)
+    type_into(qtbot, console, "settingsCap", "2")
+    type_into(qtbot, console, "settingsWarn", "1")
+    type_into(qtbot, console, "settingsPrefix", "T")
+    click(qtbot, console, "settingsSave")
+    qtbot.waitUntil(lambda: console.state.message == "设置已保存；新字头自下一个工作日起使用", timeout=WAIT_MS)
+    tax = next(c for c in board(admin)["categories"] if c["code"] == "tax")
+    assert (tax["daily_cap"], tax["warn_waiting"], tax["prefix"], tax["pending_prefix"]) == (2, 1, "E", "T")
+    assert kiosk.issue("tax")["ticket"]["number"] == "E001"  # the new prefix waits for tomorrow
+    kiosk.issue("tax")
+    kiosk.refused("/tickets", {"category": "tax"}, 409, "daily_cap_reached")
+    qtbot.waitUntil(lambda: "改为 T" in prop(console, "settingsPrefixNote", "text"), timeout=WAIT_MS)
+
+    # Bad hours: the server's refusal is shown and nothing changes.
+    type_into(qtbot, console, "settingsHours", "17:00-08:30")
+    click(qtbot, console, "settingsSave")
+    qtbot.waitUntil(lambda: console.state.messageIsError and "结束早于开始" in console.state.message,
+                    timeout=WAIT_MS)
+    assert next(c for c in board(admin)["categories"] if c["code"] == "tax")["hours"] == [
+        "08:30-12:00", "13:00-17:30"]
+    # A prefix another category uses is refused.
+    type_into(qtbot, console, "settingsHours", "08:30-12:00, 13:00-17:30")
+    type_into(qtbot, console, "settingsPrefix", "A")
+    click(qtbot, console, "settingsSave")
+    qtbot.waitUntil(lambda: console.state.message == "字母A已由“综合受理”使用", timeout=WAIT_MS)
+
+
+# --- English -----------------------------------------------------------------------------------
+
+def test_translation_file_is_complete() -> None:
+    tree = ET.parse(I18N / "console_en.ts")
+    messages = tree.getroot().findall(".//message")
+    assert len(messages) > 50
+    unfinished = [m.findtext("source") for m in messages
+                  if m.find("translation").get("type") in ("unfinished", "obsolete", "vanished")
+                  or not (m.findtext("translation") or "").strip()]
+    assert unfinished == []
+    assert (I18N / "console_en.qm").stat().st_size > 1000
+
+
+def test_english_dashboard(qtbot, english, server: RunningServer, kiosk: HallClient, clock: FakeClock) -> None:
+    kiosk.issue()
+    clock.advance(minutes=35)
+    kiosk.issue("social")
+    c = Console(server.url, "en", refresh_s=0.3)
+    try:
+        c.window.resize(1600, 1000)
+        qtbot.waitExposed(c.window)
+        assert prop(c, "loginButton", "text") == "Log in"
+        log_in(qtbot, c)
+        assert badge(c, "general") == "Yellow alert"
+        assert prop(c, "windowToggle_01", "text") == "Open"
+        screenshot(c, "dashboard-en")
+    finally:
+        c.close()
