@@ -29,7 +29,7 @@ from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 
-from .link import LIVE, EventLink
+from .link import LIVE, EventLink, emit
 
 log = logging.getLogger(__name__)
 
@@ -203,7 +203,7 @@ class WaitingList(QAbstractListModel):
         if [r.code for r in rows] == [r.code for r in self._rows]:
             self._rows = rows
             if rows:
-                self.dataChanged.emit(self.index(0), self.index(len(rows) - 1))
+                emit(self.dataChanged, self.index(0), self.index(len(rows) - 1))
         else:
             self.beginResetModel()
             self._rows = rows
@@ -216,7 +216,7 @@ class WaitingList(QAbstractListModel):
             n = counts.get(row.code, 0)
             if n != row.waiting:
                 row.waiting = n
-                self.dataChanged.emit(self.index(i), self.index(i))
+                emit(self.dataChanged, self.index(i), self.index(i))
             unknown |= row.estimate < 0
         return unknown
 
@@ -252,7 +252,7 @@ class NoticeList(QAbstractListModel):
         self.beginResetModel()
         self._notices = [n for n in notices if n.strip()]
         self.endResetModel()
-        self.lineChanged.emit()
+        emit(self.lineChanged)
 
     def _line(self) -> str:
         return self.SEPARATOR.join(self._notices)
@@ -396,7 +396,7 @@ class HallDisplay(QObject):
         self._clock_text = now.toString("HH:mm:ss")
         fmt = "yyyy年M月d日 dddd" if self._lang == "zh" else "dddd d MMMM yyyy"
         self._date_text = self._locale.toString(now.date(), fmt)
-        self.clockChanged.emit()
+        emit(self.clockChanged)
         self._clock.start(1000 - now.time().msec() + 5)  # on the next second
 
     # --- the hall's state ---------------------------------------------------------------------
@@ -432,7 +432,7 @@ class HallDisplay(QObject):
         name = config.get("name" if self._lang == "zh" else "name_en") or config.get("name", "")
         if name != self._hall_name:
             self._hall_name = name
-            self.hallChanged.emit()
+            emit(self.hallChanged)
 
     @Slot(dict)
     def _on_event(self, event: dict) -> None:
@@ -445,7 +445,7 @@ class HallDisplay(QObject):
             self._history.clear()
             self._current = None
             self._call_serial += 1
-            self.callChanged.emit()
+            emit(self.callChanged)
             self._recount()
             self.link.refresh()
             return
@@ -478,9 +478,9 @@ class HallDisplay(QObject):
                 self._history.push(self._current)
         self._current = call
         self._call_serial += 1
-        self.callChanged.emit()
+        emit(self.callChanged)
         if highlight:
-            self.callShown.emit(call.number)
+            emit(self.callShown, call.number)
 
 
 # --- the app ----------------------------------------------------------------------------------
@@ -498,13 +498,15 @@ def install_translator(app: QCoreApplication, lang: str) -> QTranslator | None:
 
 
 class RenderReport(QObject):
-    """Prints `rendered <number> <time.monotonic()>` once the first frame showing a new call is swapped."""
+    """Prints `rendered <number> <time.monotonic()>` once the first frame showing a new call is swapped,
+    and `link <state> <time.monotonic()>` as the link's state changes (for bench/call_latency.py)."""
 
     def __init__(self, display: HallDisplay, window: QQuickWindow):
         super().__init__(display)
         self._pending: str | None = None  # set on the GUI thread
         self._synced: str | None = None  # taken while the scene is synchronised (GUI thread blocked)
         display.callShown.connect(self._on_call)
+        display.link.stateChanged.connect(self._on_link)
         window.beforeSynchronizing.connect(self._on_sync, Qt.ConnectionType.DirectConnection)
         window.frameSwapped.connect(self._on_swapped, Qt.ConnectionType.DirectConnection)
         window.update()
@@ -512,6 +514,11 @@ class RenderReport(QObject):
     @Slot(str)
     def _on_call(self, number: str) -> None:
         self._pending = number
+
+    @Slot(str)
+    def _on_link(self, state: str) -> None:
+        sys.stdout.write(f"link {state} {time.monotonic():.6f}\n")
+        sys.stdout.flush()
 
     @Slot()
     def _on_sync(self) -> None:

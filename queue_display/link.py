@@ -8,8 +8,10 @@ All of it runs on the GUI thread's event loop through QtNetwork/QtWebSockets: no
 """
 from __future__ import annotations
 
+import ctypes
 import json
 import logging
+import sys
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from PySide6.QtCore import Property, QByteArray, QObject, QTimer, QUrl, Signal, Slot
@@ -28,6 +30,31 @@ GAP_PAGE = 1000
 CLOSE_UNAUTHORIZED = 4401
 
 CONNECTING, LIVE, RECONNECTING, UNAUTHORIZED = "connecting", "live", "reconnecting", "unauthorized"
+
+
+class _Probe(QObject):
+    fired = Signal()
+
+
+def _emit_loses_a_reference() -> bool:
+    """Whether SignalInstance.emit returns True without a reference of its own, as PySide6 6.12.0
+    does: then every emit from Python takes one from True, and on Python 3.11 a 7×24 app aborts
+    ("bool_dealloc") within the hour. 6.11.3 does not. Measured, not assumed from the version."""
+    probe = _Probe()
+    before = sys.getrefcount(True)
+    for _ in range(16):
+        probe.fired.emit()
+    return sys.getrefcount(True) - before <= -16
+
+
+_MEND_EMIT = _emit_loses_a_reference()
+
+
+def emit(signal, *args) -> None:
+    """`signal.emit(*args)`, giving back the reference a buggy PySide6 takes from its result."""
+    result = signal.emit(*args)
+    if _MEND_EMIT:
+        ctypes.pythonapi.Py_IncRef(ctypes.py_object(result))
 
 
 def _fingerprint(event: dict) -> str:
@@ -126,12 +153,15 @@ class EventLink(QObject):
     @Slot()
     def refresh(self) -> None:
         """GET a fresh snapshot for `snapshotRefreshed` (e.g. every 30 s); a failure is let pass."""
-        self.fetch("/snapshot", self.snapshotRefreshed.emit, **({"area": self._area} if self._area else {}))
+        self.fetch("/snapshot", self._on_refreshed, **({"area": self._area} if self._area else {}))
 
     def fetch(self, path: str, handler, **params: str | int) -> None:
         """GET an API path (e.g. "/config") with the link's token; `handler(json)` on success only."""
         if self._running:
             self._get(path, params, handler, quiet=True)
+
+    def _on_refreshed(self, snapshot: dict) -> None:
+        emit(self.snapshotRefreshed, snapshot)
 
     def drop_connection(self) -> None:
         """Abort the stream as a network fault would (for tests and diagnostics)."""
@@ -192,7 +222,7 @@ class EventLink(QObject):
         self._need_snapshot = False
         self._last_fingerprint = None
         self._set_last_seq(int(snapshot["seq"]))
-        self.snapshotReceived.emit(snapshot)
+        emit(self.snapshotReceived, snapshot)
         if self._running:
             self._open_stream()
 
@@ -223,9 +253,8 @@ class EventLink(QObject):
     def _drop_socket(self) -> None:
         sock, self._socket = self._socket, None
         if sock is not None:
-            sock.connected.disconnect(self._on_connected)
-            sock.disconnected.disconnect(self._on_disconnected)
-            sock.textMessageReceived.disconnect(self._on_message)
+            # Silenced rather than disconnected: PySide6 6.12.0's disconnect() loses a reference to True too.
+            sock.blockSignals(True)
             sock.abort()
             sock.deleteLater()
 
@@ -311,7 +340,7 @@ class EventLink(QObject):
     def _deliver(self, event: dict) -> None:
         self._last_fingerprint = _fingerprint(event)
         self._set_last_seq(int(event["seq"]))
-        self.eventReceived.emit(event)
+        emit(self.eventReceived, event)
 
     def _fill_gap(self) -> None:
         self._get("/events", {"after": self._last_seq, "limit": GAP_PAGE}, self._on_gap_page)
@@ -347,9 +376,9 @@ class EventLink(QObject):
     def _set_state(self, state: str) -> None:
         if state != self._state:
             self._state = state
-            self.stateChanged.emit(state)
+            emit(self.stateChanged, state)
 
     def _set_last_seq(self, seq: int) -> None:
         if seq != self._last_seq:
             self._last_seq = seq
-            self.lastSeqChanged.emit(max(seq, 0))
+            emit(self.lastSeqChanged, max(seq, 0))

@@ -372,3 +372,22 @@ def test_command_line():
         parse_args(["--server", "http://h:8000"])  # no token
     with pytest.raises(SystemExit):
         parse_args(["--demo", "--windowed", "big"])
+
+
+def test_a_day_of_signals_does_not_wear_out_true(qapp):
+    """PySide6 6.12.0's emit() takes a reference from True each time; a 7×24 display would abort
+    ("bool_dealloc") within the hour. The display's signals go through link.emit, which mends it."""
+    import sys
+
+    from queue_display.display import HallDisplay
+
+    display = HallDisplay("http://127.0.0.1:9", "token")
+    window = {"code": "01", "name": "1号窗口", "area": "一楼"}
+    before = sys.getrefcount(True)
+    for i in range(300):
+        display._tick()
+        display.link._set_state("live" if i % 2 else "reconnecting")
+        display._on_event({"seq": i + 1, "type": "ticket.called", "data": {"window": window, "ticket": {
+            "id": i, "number": f"A{i:03d}", "category": "general", "state": "called", "masked_name": None}}})
+    assert sys.getrefcount(True) - before > -30
+    display.stop()
