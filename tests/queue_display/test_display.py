@@ -286,6 +286,18 @@ def test_a_server_restart_mid_stream_loses_and_repeats_no_call(qtbot, tmp_path, 
     assert not banner.isVisible()
 
 
+def test_a_refused_token_says_so_on_screen(qtbot, server):
+    shown = DisplayApp(server.url, "not-a-display-token")
+    try:
+        shown.window.resize(1920, 1080)
+        shown.window.show()
+        qtbot.waitUntil(lambda: shown.display.linkState == "unauthorized", timeout=WAIT_MS)
+        assert item(shown, "reconnectBanner").isVisible()
+        assert text(shown, "reconnectText") == "显示屏未获授权，请联系管理员"
+    finally:
+        shown.close()
+
+
 def test_english_ui_shows_english(qtbot, server, kiosk, make_display):
     staff = open_window(server, "01")
     kiosk.issue("general")
