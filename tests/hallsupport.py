@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import pathlib
 import re
 import socket
+import tempfile
 import threading
 import time
 import uuid
@@ -166,3 +168,12 @@ def hall_file_with(tmp_path: pathlib.Path, **caps: int) -> pathlib.Path:
     path = tmp_path / "hall.toml"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def screens_dir() -> pathlib.Path:
+    """Where tests save their screenshots: `docs/screens/` (the reference images kept in the
+    repository) when HALL_UPDATE_SCREENS=1, else a scratch folder, so a test run leaves the
+    checkout as it was."""
+    if os.environ.get("HALL_UPDATE_SCREENS") == "1":
+        return pathlib.Path(__file__).resolve().parents[1] / "docs" / "screens"
+    return pathlib.Path(tempfile.gettempdir()) / "hall-screens"

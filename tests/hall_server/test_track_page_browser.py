@@ -2,7 +2,7 @@
 
 Checks what a citizen sees: the number, the service, the state in large text, people ahead;
 then a window calls the ticket and the open page changes to "请到 01号窗口" by itself.
-Screenshots go to docs/screens/ for people to look at.
+Screenshots go to docs/screens/ (with HALL_UPDATE_SCREENS=1) for people to look at.
 """
 from __future__ import annotations
 
@@ -17,9 +17,9 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from hallsupport import KIOSK_TOKEN, SAMPLE_HALL, STAFF_PIN, RunningServer
+from hallsupport import screens_dir, KIOSK_TOKEN, SAMPLE_HALL, STAFF_PIN, RunningServer
 
-SCREENS = pathlib.Path(__file__).resolve().parents[2] / "docs" / "screens"
+SCREENS = screens_dir()
 PHONE = {"width": 390, "height": 844, "pixelRatio": 2.0}
 
 

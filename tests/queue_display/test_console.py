@@ -15,11 +15,11 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 
-from hallsupport import ADMIN_PIN, STAFF_PIN, DISPLAY_TOKEN, FakeClock, HallClient, RunningServer
+from hallsupport import screens_dir, ADMIN_PIN, STAFF_PIN, DISPLAY_TOKEN, FakeClock, HallClient, RunningServer
 from queue_display.console import I18N, Console, install_translator
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-SCREENS = ROOT / "docs" / "screens"
+SCREENS = screens_dir()
 WAIT_MS = 15_000
 
 

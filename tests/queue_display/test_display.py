@@ -11,11 +11,11 @@ from PySide6.QtCore import QCoreApplication, QDate, QLocale, QMetaObject
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtQuick import QQuickItem
 
-from hallsupport import DISPLAY_TOKEN, STAFF_PIN, HallClient, RunningServer, make_id
+from hallsupport import screens_dir, DISPLAY_TOKEN, STAFF_PIN, HallClient, RunningServer, make_id
 from queue_display.display import DEFAULT_NOTICE, HISTORY_SIZE, DisplayApp, install_translator, parse_args
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-SCREENS = ROOT / "docs" / "screens"
+SCREENS = screens_dir()
 WAIT_MS = 15_000
 
 

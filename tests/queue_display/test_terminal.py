@@ -19,11 +19,11 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 
-from hallsupport import ADMIN_PIN, STAFF_PIN, HallClient, RunningServer, make_id
+from hallsupport import screens_dir, ADMIN_PIN, STAFF_PIN, HallClient, RunningServer, make_id
 from queue_display.terminal import I18N, Terminal, install_translator
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-SCREENS = ROOT / "docs" / "screens"
+SCREENS = screens_dir()
 WAIT_MS = 15_000
 
 
