@@ -71,8 +71,8 @@ def parts(args: argparse.Namespace) -> list[Part]:
     apps = [
         ("window LED relay", "led-relay", ["--demo", "--server", server], False),
         ("hall display", "queue-display", ["--demo", "--server", server, "--windowed", "1280x720"], True),
-        ("window terminal 01", "window-terminal", ["--demo", "--server", server, "--window", "01"], True),
-        ("manager console", "hall-console", ["--demo", "--server", server], True),
+        ("window terminal 01", "window-terminal", ["--demo", "--server", server, "--window", "01", "--windowed", "1280x800"], True),
+        ("manager console", "hall-console", ["--demo", "--server", server, "--windowed", "1600x1000"], True),
     ]
     screen = bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
     for name, command, extra, windowed in apps:

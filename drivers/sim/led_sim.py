@@ -105,7 +105,8 @@ class LedScreenSim:
 
     def stop(self) -> None:
         """Stop like a screen switched off: close every port and connection."""
-        self._running = False
+        with self._cond:
+            self._running = False
         if self._listener is not None:
             self._listener.close()
         with self._cond:
@@ -185,6 +186,10 @@ class LedScreenSim:
                 return
             conn.settimeout(None)
             with self._cond:
+                # Accepted just as stop() ran: a switched-off screen keeps no connection.
+                if not self._running:
+                    conn.close()
+                    return
                 self._conns.append(conn)
             self._spawn(self._serve_conn, conn)
 
