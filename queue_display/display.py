@@ -222,7 +222,7 @@ class WaitingList(QAbstractListModel):
 
 
 class NoticeList(QAbstractListModel):
-    """The lines of the scrolling notices (from --notice now; from the server later)."""
+    """The lines of the scrolling notices: the hall manager's, else those given with --notice."""
 
     TextRole = Qt.ItemDataRole.UserRole + 1
     SEPARATOR = "　　◆　　"
@@ -283,7 +283,8 @@ class HallDisplay(QObject):
         self._applied_seq = -1
         self._history = CallHistory(lang, self)
         self._waiting = WaitingList(lang, self)
-        self._notices = NoticeList(notices or [DEFAULT_NOTICE], self)
+        self._fallback_notices = list(notices) or [DEFAULT_NOTICE]
+        self._notices = NoticeList(self._fallback_notices, self)
         self._locale = QLocale(QLocale.Language.Chinese, QLocale.Country.China) if lang == "zh" else \
             QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
         self._clock_text = ""
@@ -406,6 +407,7 @@ class HallDisplay(QObject):
         """A first (or fresh) snapshot: the whole state, and the calls on screen if none are yet."""
         self._take_state(snapshot)
         self.link.fetch("/config", self._on_config)
+        self.link.fetch("/notices", self._on_notices)
         if self._current is None:
             called = [t for t in snapshot.get("tickets", []) if t.get("called_at") and t.get("window")
                       and t["state"] in ("called", "serving") and t["window"] in self._windows]
@@ -428,6 +430,12 @@ class HallDisplay(QObject):
         self._waiting.set_categories(snapshot.get("categories", []))
         self._recount()
 
+    def _on_notices(self, answer: dict) -> None:
+        """The hall manager's notices for this display's area; the configured lines when there are none."""
+        key = "text" if self._lang == "zh" else "text_en"
+        lines = [n.get(key) or n["text"] for n in answer.get("notices", []) if n.get("active", True)]
+        self._notices.set_notices(lines or self._fallback_notices)
+
     def _on_config(self, config: dict) -> None:
         name = config.get("name" if self._lang == "zh" else "name_en") or config.get("name", "")
         if name != self._hall_name:
@@ -440,6 +448,8 @@ class HallDisplay(QObject):
         kind = event["type"]
         data = event.get("data") or {}
         ticket = data.get("ticket")
+        if kind == "notice.changed":
+            self.link.fetch("/notices", self._on_notices)
         if kind == "day.rolled":
             self._tickets.clear()
             self._history.clear()

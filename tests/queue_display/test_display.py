@@ -403,3 +403,17 @@ def test_a_day_of_signals_does_not_wear_out_true(qapp):
             "id": i, "number": f"A{i:03d}", "category": "general", "state": "called", "masked_name": None}}})
     assert sys.getrefcount(True) - before > -30
     display.stop()
+
+
+def test_the_hall_managers_notices_replace_the_configured_ones_live(qtbot, server, admin, make_display):
+    shown = make_display(notices=("请携带身份证原件办理业务。",))
+    qtbot.waitUntil(lambda: shown.display.link.state == "live", timeout=WAIT_MS)
+    assert "请携带身份证原件办理业务。" in text(shown, "noticeText")
+    notice = admin.ok("/notices", {"text": "今日下午三点起暂停办理车管业务。", "text_en": "Vehicle services pause at 3 pm."},
+                      201)
+    qtbot.waitUntil(lambda: "今日下午三点起暂停办理车管业务。" in text(shown, "noticeText"), timeout=WAIT_MS)
+    assert "请携带身份证原件办理业务。" not in text(shown, "noticeText")
+    english = make_display(lang="en")
+    qtbot.waitUntil(lambda: "Vehicle services pause at 3 pm." in text(english, "noticeText"), timeout=WAIT_MS)
+    admin.ok(f"/notices/{notice['id']}/delete")
+    qtbot.waitUntil(lambda: "请携带身份证原件办理业务。" in text(shown, "noticeText"), timeout=WAIT_MS)
