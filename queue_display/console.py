@@ -8,16 +8,16 @@ from __future__ import annotations
 import argparse
 import logging
 import pathlib
-import signal
 import sys
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, QTranslator, QUrl
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTranslator, QUrl
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 from PySide6.QtQuickControls2 import QQuickStyle
 
+from . import appshell
 from .console_state import HallConsole
 
 log = logging.getLogger(__name__)
@@ -26,19 +26,12 @@ ROOT = pathlib.Path(__file__).resolve().parent
 QML = ROOT / "qml" / "console" / "Main.qml"
 I18N = ROOT.parent / "assets" / "i18n"
 DEMO_SERVER = "http://127.0.0.1:8000"
+EXAMPLE_SIZE = "1600x1000"
 FONT = "Noto Sans CJK SC"
 
 
 def install_translator(app: QCoreApplication, lang: str) -> QTranslator | None:
-    """Chinese is the source language; English loads `console_en.qm`."""
-    if lang == "zh":
-        return None
-    translator = QTranslator(app)
-    if not translator.load(str(I18N / f"console_{lang}.qm")):
-        log.warning("no translation for %s; showing Chinese", lang)
-        return None
-    app.installTranslator(translator)
-    return translator
+    return appshell.install_translator(app, "console", lang)
 
 
 class Console(QObject):
@@ -77,13 +70,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     args = p.parse_args(argv)
     if not args.server and not args.demo:
         p.error("give --server URL or --demo")
-    args.size = None
-    if args.windowed:
-        try:
-            w, h = (int(x) for x in args.windowed.lower().split("x"))
-        except ValueError:
-            p.error("--windowed wants WIDTHxHEIGHT, e.g. 1600x1000")
-        args.size = (w, h)
+    args.size = appshell.window_size(p, args.windowed, EXAMPLE_SIZE)
     return args
 
 
@@ -95,23 +82,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setFont(QFont(FONT, 16))
     install_translator(app, args.lang)
     console = Console(args.server or DEMO_SERVER, args.lang)
-    if args.size:
-        console.window.resize(*args.size)
-        console.window.show()
-    else:
-        console.window.showFullScreen()
-    signal.signal(signal.SIGINT, lambda *_: app.quit())
-    signal.signal(signal.SIGTERM, lambda *_: app.quit())
-    wake = QTimer(interval=500)  # lets Python see Ctrl-C / SIGTERM now and then
-    wake.timeout.connect(_noop)
-    wake.start()
-    code = app.exec()
+    code = appshell.run_window(app, console.window, args.size)
     console.close()
     return code
 
-
-def _noop() -> None:
-    pass
 
 
 if __name__ == "__main__":

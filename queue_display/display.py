@@ -15,7 +15,6 @@ import argparse
 import logging
 import math
 import pathlib
-import signal
 import sys
 import time
 from collections.abc import Sequence
@@ -29,6 +28,7 @@ from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 
+from . import appshell
 from .link import LIVE, EventLink, emit
 
 log = logging.getLogger(__name__)
@@ -37,6 +37,7 @@ ROOT = pathlib.Path(__file__).resolve().parent
 QML = ROOT / "qml" / "display" / "Main.qml"
 I18N = ROOT.parent / "assets" / "i18n"
 DEMO_SERVER = "http://127.0.0.1:8000"
+EXAMPLE_SIZE = "1920x1080"
 DEMO_TOKEN = "demo-display-hall-5a7e90c2d418"
 FONT = "Noto Sans CJK SC"
 
@@ -496,15 +497,7 @@ class HallDisplay(QObject):
 # --- the app ----------------------------------------------------------------------------------
 
 def install_translator(app: QCoreApplication, lang: str) -> QTranslator | None:
-    """Chinese is the source language; any other language loads `display_<lang>.qm`."""
-    if lang == "zh":
-        return None
-    translator = QTranslator(app)
-    if not translator.load(str(I18N / f"display_{lang}.qm")):
-        log.warning("no translation for %s; showing Chinese", lang)
-        return None
-    app.installTranslator(translator)
-    return translator
+    return appshell.install_translator(app, "display", lang)
 
 
 class RenderReport(QObject):
@@ -592,15 +585,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         args.token = args.token or DEMO_TOKEN
     if not args.server or not args.token:
         p.error("give --server URL and --token TOKEN, or --demo")
-    args.size = None
-    if args.windowed:
-        try:
-            w, h = (int(x) for x in args.windowed.lower().split("x"))
-            if w < 320 or h < 200:
-                raise ValueError
-        except ValueError:
-            p.error("--windowed wants WIDTHxHEIGHT, e.g. 1920x1080")
-        args.size = (w, h)
+    args.size = appshell.window_size(p, args.windowed, EXAMPLE_SIZE)
     return args
 
 
@@ -619,24 +604,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     if args.report_render:
         RenderReport(shown.display, shown.window)
-    if args.size:
-        shown.window.resize(*args.size)
-        shown.window.show()
-    else:
-        shown.window.showFullScreen()
-    # Let Python see Ctrl-C / SIGTERM: a quiet timer wakes the interpreter now and then.
-    signal.signal(signal.SIGINT, lambda *_: app.quit())
-    signal.signal(signal.SIGTERM, lambda *_: app.quit())
-    wake = QTimer(interval=500)
-    wake.timeout.connect(_noop)
-    wake.start()
-    code = app.exec()
+    code = appshell.run_window(app, shown.window, args.size)
     shown.close()
     return code
 
-
-def _noop() -> None:
-    pass
 
 
 if __name__ == "__main__":

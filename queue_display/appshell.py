@@ -1,0 +1,61 @@
+"""What the display, the window terminal and the manager console share when they start and run:
+their translation, the --windowed size, and a main loop that Ctrl-C and SIGTERM can end."""
+from __future__ import annotations
+
+import argparse
+import logging
+import pathlib
+import signal
+
+from PySide6.QtCore import QCoreApplication, QTimer, QTranslator
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtQuick import QQuickWindow
+
+log = logging.getLogger(__name__)
+
+I18N = pathlib.Path(__file__).resolve().parent.parent / "assets" / "i18n"
+
+
+def install_translator(app: QCoreApplication, name: str, lang: str) -> QTranslator | None:
+    """Chinese is the source language; any other loads `assets/i18n/<name>_<lang>.qm`."""
+    if lang == "zh":
+        return None
+    translator = QTranslator(app)
+    if not translator.load(str(I18N / f"{name}_{lang}.qm")):
+        log.warning("no translation for %s; showing Chinese", lang)
+        return None
+    app.installTranslator(translator)
+    return translator
+
+
+def window_size(parser: argparse.ArgumentParser, text: str | None, example: str) -> tuple[int, int] | None:
+    """The --windowed WIDTHxHEIGHT, or None for full screen; a bad value is a usage error."""
+    if not text:
+        return None
+    try:
+        w, h = (int(x) for x in text.lower().split("x"))
+        if w < 320 or h < 200:
+            raise ValueError
+    except ValueError:
+        parser.error(f"--windowed wants WIDTHxHEIGHT, e.g. {example}")
+    return w, h
+
+
+def run_window(app: QGuiApplication, window: QQuickWindow, size: tuple[int, int] | None) -> int:
+    """Show the window (full screen unless a size is given) and run until quit, Ctrl-C or SIGTERM."""
+    if size:
+        window.resize(*size)
+        window.show()
+    else:
+        window.showFullScreen()
+    signal.signal(signal.SIGINT, lambda *_: app.quit())
+    signal.signal(signal.SIGTERM, lambda *_: app.quit())
+    # Python only sees a signal when it runs: a quiet timer wakes the interpreter now and then.
+    wake = QTimer(interval=500)
+    wake.timeout.connect(_noop)
+    wake.start()
+    return app.exec()
+
+
+def _noop() -> None:
+    pass
