@@ -7,8 +7,9 @@ import logging
 import pathlib
 import signal
 
-from PySide6.QtCore import QCoreApplication, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, QTranslator, QUrl
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 
 log = logging.getLogger(__name__)
@@ -59,3 +60,25 @@ def run_window(app: QGuiApplication, window: QQuickWindow, size: tuple[int, int]
 
 def _noop() -> None:
     pass
+
+
+def load_qml(owner: QObject, qml: pathlib.Path, name: str, state: QObject) -> tuple[QQmlApplicationEngine, QQuickWindow]:
+    """Load an app's QML with its state object as the context property `name`; its window."""
+    engine = QQmlApplicationEngine(owner)
+    engine.rootContext().setContextProperty(name, state)
+    engine.load(QUrl.fromLocalFile(str(qml)))
+    roots = engine.rootObjects()
+    if not roots:
+        raise RuntimeError(f"could not load {qml}")
+    return engine, roots[0]
+
+
+def drop_window(engine: QQmlApplicationEngine, window: QQuickWindow) -> None:
+    """Close and delete an app's window and engine now.
+
+    The QML goes before the state it binds to, or its bindings read a deleted object.
+    """
+    window.close()
+    window.deleteLater()
+    engine.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -21,11 +21,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
-    Property, QAbstractListModel, QByteArray, QCoreApplication, QDateTime, QEvent, QLocale, QModelIndex,
-    QObject, Qt, QTimer, QTranslator, QUrl, Signal, Slot,
+    Property, QAbstractListModel, QByteArray, QCoreApplication, QDateTime, QLocale, QModelIndex,
+    QObject, Qt, QTimer, QTranslator, Signal, Slot,
 )
 from PySide6.QtGui import QFont, QGuiApplication
-from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 
 from . import appshell
@@ -543,13 +542,7 @@ class DisplayApp(QObject):
                  notices: Sequence[str] = (), parent: QObject | None = None):
         super().__init__(parent)
         self.display = HallDisplay(server_url, token, area, lang, notices, self)
-        self.engine = QQmlApplicationEngine(self)
-        self.engine.rootContext().setContextProperty("display", self.display)
-        self.engine.load(QUrl.fromLocalFile(str(QML)))
-        roots = self.engine.rootObjects()
-        if not roots:
-            raise RuntimeError(f"could not load {QML}")
-        self.window: QQuickWindow = roots[0]
+        self.engine, self.window = appshell.load_qml(self, QML, "display", self.display)
         self._closed = False
         self.display.start()
 
@@ -559,11 +552,7 @@ class DisplayApp(QObject):
             return
         self._closed = True
         self.display.stop()
-        self.window.close()
-        # The QML goes before the state it binds to, or its bindings read a deleted object.
-        self.window.deleteLater()
-        self.engine.deleteLater()
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        appshell.drop_window(self.engine, self.window)
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:

@@ -11,10 +11,8 @@ import pathlib
 import sys
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTranslator, QUrl
+from PySide6.QtCore import QCoreApplication, QObject, QTranslator
 from PySide6.QtGui import QFont, QGuiApplication
-from PySide6.QtQml import QQmlApplicationEngine
-from PySide6.QtQuick import QQuickWindow
 from PySide6.QtQuickControls2 import QQuickStyle
 
 from . import appshell
@@ -41,22 +39,12 @@ class Terminal(QObject):
         if QQuickStyle.name() != "Basic":  # our own look needs the customisable style; set once per process
             QQuickStyle.setStyle("Basic")
         self.desk = WindowDesk(server_url, window, "en" if lang == "en" else "zh", parent=self, **desk_options)
-        self.engine = QQmlApplicationEngine(self)
-        self.engine.rootContext().setContextProperty("terminal", self.desk)
-        self.engine.load(QUrl.fromLocalFile(str(QML)))
-        roots = self.engine.rootObjects()
-        if not roots:
-            raise RuntimeError(f"could not load {QML}")
-        self.window: QQuickWindow = roots[0]
+        self.engine, self.window = appshell.load_qml(self, QML, "terminal", self.desk)
 
     def close(self) -> None:
         """Stop the network parts and drop the window (tests call this; the app just quits)."""
         self.desk.logout()
-        self.window.close()
-        # The QML goes before the desk it binds to, or its bindings read a deleted object.
-        self.window.deleteLater()
-        self.engine.deleteLater()
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        appshell.drop_window(self.engine, self.window)
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
