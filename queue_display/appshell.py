@@ -6,9 +6,10 @@ import argparse
 import logging
 import pathlib
 import signal
+import sys
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, QTranslator, QUrl
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 
@@ -82,3 +83,25 @@ def drop_window(engine: QQmlApplicationEngine, window: QQuickWindow) -> None:
     window.deleteLater()
     engine.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def staff_arguments(prog: str, description: str, demo_server: str) -> argparse.ArgumentParser:
+    """The options the window terminal and the manager console share; the caller adds its own."""
+    p = argparse.ArgumentParser(prog=prog, description=description)
+    p.add_argument("--server", help="hall server URL, e.g. http://10.0.0.5:8000")
+    p.add_argument("--demo", action="store_true", help=f"use the demo hall server at {demo_server}")
+    p.add_argument("--lang", choices=["zh", "en"], default="zh")
+    p.add_argument("--windowed", metavar="WxH", help="a window of this size instead of full screen")
+    p.add_argument("--log-level", default="INFO")
+    return p
+
+
+def make_app(name: str, translation: str, lang: str, log_level: str, font: str = "Noto Sans CJK SC") -> QGuiApplication:
+    """The Qt application of one of the hall's apps: logging, name, the CJK font, the translation."""
+    logging.basicConfig(level=log_level.upper(), stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    app = QGuiApplication(sys.argv[:1])
+    app.setApplicationName(name)
+    app.setFont(QFont(font, 16))
+    install_translator(app, translation, lang)
+    return app

@@ -12,7 +12,6 @@ import sys
 from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication, QObject, QTranslator
-from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtQuickControls2 import QQuickStyle
 
 from . import appshell
@@ -49,12 +48,7 @@ class Console(QObject):
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    p = argparse.ArgumentParser(prog="hall-console", description="Hall manager console")
-    p.add_argument("--server", help="hall server URL, e.g. http://10.0.0.5:8000")
-    p.add_argument("--demo", action="store_true", help=f"use the demo hall server at {DEMO_SERVER}")
-    p.add_argument("--lang", choices=["zh", "en"], default="zh")
-    p.add_argument("--windowed", metavar="WxH", help="a window of this size instead of full screen")
-    p.add_argument("--log-level", default="INFO")
+    p = appshell.staff_arguments("hall-console", "Hall manager console", DEMO_SERVER)
     args = p.parse_args(argv)
     if not args.server and not args.demo:
         p.error("give --server URL or --demo")
@@ -64,16 +58,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
-    logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    app = QGuiApplication(sys.argv[:1])
-    app.setApplicationName("hall-console")
-    app.setFont(QFont(FONT, 16))
-    install_translator(app, args.lang)
+    app = appshell.make_app("hall-console", "console", args.lang, args.log_level)
     console = Console(args.server or DEMO_SERVER, args.lang)
     code = appshell.run_window(app, console.window, args.size)
     console.close()
     return code
-
 
 
 if __name__ == "__main__":

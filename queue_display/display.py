@@ -24,7 +24,6 @@ from PySide6.QtCore import (
     Property, QAbstractListModel, QByteArray, QCoreApplication, QDateTime, QLocale, QModelIndex,
     QObject, Qt, QTimer, QTranslator, Signal, Slot,
 )
-from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtQuick import QQuickWindow
 
 from . import appshell
@@ -580,12 +579,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
-    logging.basicConfig(level=args.log_level.upper(), stream=sys.stderr,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    app = QGuiApplication(sys.argv[:1])
-    app.setApplicationName("queue-display")
-    app.setFont(QFont(FONT, 16))
-    install_translator(app, args.lang)
+    app = appshell.make_app("queue-display", "display", args.lang, args.log_level, FONT)
     try:
         shown = DisplayApp(args.server, args.token, args.area, args.lang, args.notice)
     except ValueError as e:
@@ -596,7 +590,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     code = appshell.run_window(app, shown.window, args.size)
     shown.close()
     return code
-
 
 
 if __name__ == "__main__":

@@ -15,8 +15,8 @@ import sys
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from PySide6.QtCore import Property, QByteArray, QObject, QTimer, QUrl, Signal, Slot
-from PySide6.QtNetwork import QAbstractSocket, QNetworkAccessManager, QNetworkReply, QNetworkRequest
-from PySide6.QtWebSockets import QWebSocket, QWebSocketProtocol
+from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequest
+from PySide6.QtWebSockets import QWebSocket
 
 log = logging.getLogger(__name__)
 

@@ -12,7 +12,6 @@ import sys
 from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication, QObject, QTranslator
-from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtQuickControls2 import QQuickStyle
 
 from . import appshell
@@ -48,13 +47,8 @@ class Terminal(QObject):
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    p = argparse.ArgumentParser(prog="window-terminal", description="Staff terminal of one service window")
-    p.add_argument("--server", help="hall server URL, e.g. http://10.0.0.5:8000")
-    p.add_argument("--demo", action="store_true", help=f"use the demo hall server at {DEMO_SERVER}")
+    p = appshell.staff_arguments("window-terminal", "Staff terminal of one service window", DEMO_SERVER)
     p.add_argument("--window", required=True, help="the window this terminal stands at, e.g. 01")
-    p.add_argument("--lang", choices=["zh", "en"], default="zh")
-    p.add_argument("--windowed", metavar="WxH", help="a window of this size instead of full screen")
-    p.add_argument("--log-level", default="INFO")
     args = p.parse_args(argv)
     if not args.server and not args.demo:
         p.error("give --server URL or --demo")
@@ -64,16 +58,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
-    logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    app = QGuiApplication(sys.argv[:1])
-    app.setApplicationName("window-terminal")
-    app.setFont(QFont("Noto Sans CJK SC", 16))
-    install_translator(app, args.lang)
+    app = appshell.make_app("window-terminal", "terminal", args.lang, args.log_level)
     terminal = Terminal(args.server or DEMO_SERVER, args.window, args.lang)
     code = appshell.run_window(app, terminal.window, args.size)
     terminal.close()
     return code
-
 
 
 if __name__ == "__main__":
