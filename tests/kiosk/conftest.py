@@ -25,7 +25,7 @@ class FaultyLink:
     def __init__(self, upstream: str):
         self.upstream = upstream
         self.mode = "forward"
-        self.seen: list[str] = []
+        self.seen: list[tuple[str, str, str, str | None]] = []  # mode, method, path, Idempotency-Key
         self._release = threading.Event()
         relay = self
 
@@ -39,7 +39,7 @@ class FaultyLink:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
                 mode = relay.mode
-                relay.seen.append(f"{mode} {self.command} {self.path}")
+                relay.seen.append((mode, self.command, self.path, self.headers.get("Idempotency-Key")))
                 if mode == "blackhole":
                     relay._release.wait(30)
                     self.close_connection = True
