@@ -426,7 +426,7 @@ class KioskCore:
     def _send_unit(self, unit: _Unit) -> None:
         keys = [r["key"] for r in unit.rows]
         try:
-            self.link.post(unit.path, unit.body, key=unit.key)
+            answer = self.link.post(unit.path, unit.body, key=unit.key)
         except (Unreachable, Ambiguous) as exc:
             self.store.mark(keys, PENDING, str(exc))
             raise
@@ -442,6 +442,12 @@ class KioskCore:
             self.store.mark(keys, FAILED, _error_text(exc))
             return
         self.store.mark(keys, DONE)
+        # The server merged an offline ticket differently (e.g. as an ordinary ticket): keep its word.
+        by_seq = {r["body"].get("seq"): r["key"] for r in unit.rows if r["kind"] == "offline_ticket"}
+        for note in (answer or {}).get("notes", []) if isinstance(answer, dict) else []:
+            if note.get("seq") in by_seq:
+                log.info("offline ticket %s merged with a note: %s", note.get("number"), note.get("code"))
+                self.store.note(by_seq[note["seq"]], f"{note.get('code')}: {note.get('message_en')}")
 
     # --- taking a number --------------------------------------------------------------------
 
@@ -471,7 +477,12 @@ class KioskCore:
                 answer = self._post_ticket(body, key)
             except (Unreachable, Ambiguous) as exc:
                 self._set_online(False, str(exc))
-                return self._issue_offline(category, identity, appointment_id, abandon_key=key)
+                try:
+                    return self._issue_offline(category, identity, appointment_id, abandon_key=key)
+                except TicketRefused:
+                    # No number here either: still make sure no ticket of the lost answer waits unclaimed.
+                    self._queue_abandon(key, category)
+                    raise
         if appointment_id:
             self._checked_in.add(appointment_id)
         return self._online_info(answer, identity)
@@ -551,9 +562,7 @@ class KioskCore:
                 body = OfflineTicket(**{k: v for k, v in fields.items() if k in OfflineTicket.model_fields})
                 created = now.timestamp()
                 if abandon_key is not None:
-                    self.store.enqueue(new_key(), "abandon", "POST", "/tickets/abandon",
-                                       {"idempotency_key": abandon_key}, created_at=created,
-                                       category=cat["code"], business_day=day.isoformat())
+                    self._queue_abandon(abandon_key, cat["code"], created)
                 self.store.enqueue(new_key(), "offline_ticket", "POST", f"/leases/{lease.id}/tickets",
                                    body.model_dump(mode="json"), created_at=created, lease_id=lease.id,
                                    category=cat["code"], business_day=day.isoformat(), number=number)
@@ -569,6 +578,13 @@ class KioskCore:
             people_ahead=ahead, estimated_wait_minutes=math.ceil(ahead * per), track_url=self._track_url(token),
             issued_at=now, green_channel=green, appointment=appointment_id is not None,
             masked_name=identity.masked_name if identity else None, offline=True)
+
+    def _queue_abandon(self, key: str, category: str, created: float | None = None) -> None:
+        """Queue the cancelling (or tombstoning) of whatever a ticket request with this key produced."""
+        now = self.clock()
+        self.store.enqueue(new_key(), "abandon", "POST", "/tickets/abandon", {"idempotency_key": key},
+                           created_at=now.timestamp() if created is None else created, category=category,
+                           business_day=self._business_day(now).isoformat())
 
     # --- appointments -----------------------------------------------------------------------
 
@@ -685,11 +701,14 @@ class KioskCore:
         closes = end + dt.timedelta(minutes=int(hall.get("appointment_late_minutes", 0)))
         if now < opens:
             at = f"{opens.astimezone(tz):%H:%M}"
-            raise TicketRefused("appointment_too_early", f"预约签到时间未到，请于{at}后签到",
-                                f"it is too early to check in; please come back from {at}", {"from": at})
+            slot = f"{match.slot_start:%H:%M}-{match.slot_end:%H:%M}"
+            raise TicketRefused("appointment_too_early", f"预约时段为{slot}，请于{at}后签到取号",
+                                f"your slot is {slot}; check in from {at}", {"from": at})
         if now > closes:
-            raise TicketRefused("appointment_missed", "已超过预约时段，请重新预约或现场取号",
-                                "the appointment's time has passed; please book again or take a number")
+            slot = f"{match.slot_start:%H:%M}-{match.slot_end:%H:%M}"
+            raise TicketRefused("appointment_missed", f"您的预约时段{slot}已过，预约已失效，请取普通号排队办理",
+                                f"your appointment ({slot}) has lapsed; please take an ordinary number",
+                                {"until": f"{closes.astimezone(tz):%H:%M}"})
 
     # --- local rules ------------------------------------------------------------------------
 

@@ -179,6 +179,11 @@ class KioskStore:
                 db.execute("update outbox set state = ?, attempts = attempts + 1, last_error = ? where key = ?",
                            [state, error, key])
 
+    def note(self, key: str, text: str) -> None:
+        """Keep the server's remark on a row it accepted (state stays as it is)."""
+        with self._lock:
+            self.db.execute("update outbox set last_error = ? where key = ?", [text, key])
+
     def prune(self, now: float) -> None:
         with self._lock:
             self.db.execute("delete from outbox where state = ? and created_at < ?", [DONE, now - KEEP_DONE_S])

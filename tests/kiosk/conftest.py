@@ -26,6 +26,7 @@ class FaultyLink:
         self.upstream = upstream
         self.mode = "forward"
         self.seen: list[tuple[str, str, str, str | None]] = []  # mode, method, path, Idempotency-Key
+        self.answered: list[tuple[str, str, int]] = []  # method, path, status relayed back
         self._release = threading.Event()
         relay = self
 
@@ -51,6 +52,7 @@ class FaultyLink:
                 if mode == "drop_answer":
                     self.close_connection = True
                     return
+                relay.answered.append((self.command, self.path, r.status_code))
                 self.send_response(r.status_code)
                 for k, v in r.headers.items():
                     if k.lower() not in ("content-length", "transfer-encoding", "connection", "content-encoding",

@@ -6,7 +6,7 @@ queues an `abandon` of the key, which the outbox sends before that lease's offli
 from __future__ import annotations
 
 from hallsupport import ADMIN_PIN, make_id
-from kiosk.core import Identity
+from kiosk.core import Identity, TicketRefused
 
 YOUNG = Identity(make_id("19900315", serial="386"), "钱七", "钱*", None)
 
@@ -67,3 +67,24 @@ def test_unanswered_request_times_out_and_the_key_is_tombstoned(server, faulty, 
 def core_token() -> str:
     from hallsupport import KIOSK_TOKEN
     return KIOSK_TOKEN
+
+
+def test_lost_answer_without_a_number_left_still_abandons_the_key(server, faulty, make_core):
+    core = make_core(faulty.url)
+    assert core.sync_now() is True
+    for lease in core.store.leases("pickup"):  # this kiosk holds no numbers for the category
+        core.store.drop_lease(lease.id)
+    faulty.mode = "drop_answer"
+    try:
+        core.take_ticket("pickup")
+    except TicketRefused as refused:
+        assert refused.code == "no_lease"
+    else:
+        raise AssertionError("a number was issued without a lease")
+    lost_key = posts(faulty, "/api/v1/tickets")[0][3]
+    rows = core.store.outbox()
+    assert [(r["kind"], r["body"]) for r in rows] == [("abandon", {"idempotency_key": lost_key})]
+    faulty.mode = "forward"
+    assert core.sync_now() is True
+    assert core.pending_outbox() == 0 and core.failed_outbox() == []
+    assert tickets_on(server)["K011"]["state"] == "cancelled"
