@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import pathlib
+import threading
 import time
 
 import pytest
@@ -252,3 +253,26 @@ def test_identity_never_shows_in_full():
     assert ELDER.id_number not in text and "欧阳小明" not in text and "1950" not in text
     assert ELDER.id_number[-4:] in text and "欧**明" in text
     assert Identity.from_card({"name": "X", "birth_date": "长期"}).birth_date is None
+
+
+def test_worker_threads_never_share_a_number(server, make_core):
+    core = make_core(server.url)
+    core.sync_now()
+    server.stop()
+    numbers: list[str] = []
+    refusals: list[str] = []
+
+    def take() -> None:
+        try:
+            numbers.append(core.take_ticket("general").number)
+        except TicketRefused as refused:
+            refusals.append(refused.code)
+
+    workers = [threading.Thread(target=take) for _ in range(12)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(timeout=30)
+    assert sorted(numbers) == [f"A{n:03d}" for n in range(1, 11)]
+    assert refusals == ["no_lease", "no_lease"]
+    assert sorted(r["number"] for r in core.store.outbox()) == sorted(numbers)
