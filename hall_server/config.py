@@ -309,7 +309,8 @@ def _parse_matters(rows: list, categories: dict[str, Category], where: str) -> t
     matters: list[Matter] = []
     seen: set[str] = set()
     for i, m in enumerate(rows):
-        here = f"{where}: matters[{i}] ({m.get('code') if isinstance(m, dict) else m!r})"
+        label = m.get("code") if isinstance(m, dict) else repr(m)
+        here = f"{where}: matters[{i}] ({label})"
         if not isinstance(m, dict):
             raise ConfigError(f"{here}: must be a table")
         for key in _MATTER_TEXT:

@@ -1032,8 +1032,9 @@ class QueueEngine:
                 if existing.lease_id != lease.id or abs(existing.issued_at - t.issued_at.timestamp()) > 0.001:
                     raise QueueRefusal(409, "seq_already_submitted", "该号码已以不同内容提交",
                                        "this number was already submitted with other details", seq=t.seq)
-                if t.appointment_id and existing.appointment_id != t.appointment_id:
-                    notes.append(self._offline_note(t.seq, number, "appointment_used"))
+                if t.appointment_id and existing.appointment_id != t.appointment_id:  # the same note again
+                    _, refused = self._offline_appointment(tx, cat, lease.business_day, t.appointment_id, None)
+                    notes.append(self._offline_note(t.seq, number, refused or "appointment_used"))
                 results.append(self._issued(tx, existing))
                 continue
             id_hash, id_number = self._id_hash(t.id_number)

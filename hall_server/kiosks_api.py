@@ -51,7 +51,9 @@ def add_routes(app: FastAPI, engine: Callable[[], Any], hall: Callable[[], Any],
                       idempotency_key: Annotated[str | None, Header(pattern=r"^[A-Za-z0-9_.:\-]{8,100}$")] = None,
                       ) -> Response:
         """Give up a ticket request that got no answer: cancel what it issued, or refuse it if it comes later."""
-        return await run(request, who, idempotency_key, req, lambda tx: engine().abandon(tx, who, req))
+        # Abandoning is idempotent by itself; a header that repeats the abandoned key must not collide with it.
+        key = None if idempotency_key == req.idempotency_key else idempotency_key
+        return await run(request, who, key, req, lambda tx: engine().abandon(tx, who, req))
 
     @app.get(f"{API}/matters", response_model=MatterList, responses={304: {"description": "not modified"}},
              tags=["guide"])
