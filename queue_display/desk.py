@@ -51,7 +51,7 @@ class WindowDesk(QObject):
         self.api.refused.connect(self._on_refused)
         self.api.retrying.connect(self._on_retrying)
         self.api.sessionExpired.connect(self._on_session_expired)
-        self.api.getFailed.connect(self._on_get_failed)
+        self.api.unanswered.connect(self._on_unanswered)
         self.link: EventLink | None = None
         self._waiting = TicketListModel(self)
         self._held = TicketListModel(self)
@@ -264,7 +264,7 @@ class WindowDesk(QObject):
             self._schedule_read()
         self.changed.emit()
 
-    def _on_get_failed(self, key: str, _path: str) -> None:
+    def _on_unanswered(self, key: str, _path: str) -> None:
         # Not read again at once (the server is likely away): the link going live again, the next
         # event or the safety timer reads again.
         self._reads.pop(key, None)
