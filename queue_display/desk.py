@@ -14,6 +14,7 @@ from PySide6.QtCore import Property, QCoreApplication, QObject, QTimer, Signal, 
 
 from .api import ApiClient
 from .link import EventLink
+from .names import window_name
 from .ticket_model import TicketListModel
 
 log = logging.getLogger(__name__)
@@ -163,7 +164,7 @@ class WindowDesk(QObject):
         return [{"code": c["code"], "name": self._category_name(c["code"])} for c in self._categories.values()]
 
     def _get_windows(self) -> list:
-        return [{"code": w["code"], "name": w["name"],
+        return [{"code": w["code"], "name": window_name(w, self._lang),
                  "serves": " · ".join(self._category_name(c) for c in w["categories"])}
                 for w in self._windows.values() if w["code"] != self._window]
 
@@ -446,7 +447,7 @@ class WindowDesk(QObject):
         self._categories = {c["code"]: c for c in config.get("categories", [])}
         self._windows = {w["code"]: w for w in config.get("windows", [])}
         mine = self._windows.get(self._window)
-        self._window_name = mine["name"] if mine else ""
+        self._window_name = window_name(mine, self._lang) if mine else ""
         self._relabel()
 
     def _relabel(self) -> None:
@@ -490,7 +491,7 @@ class WindowDesk(QObject):
         self._state = str(w.get("state") or "")
         self._reason = str(w.get("reason") or "")
         if w.get("name"):
-            self._window_name = w["name"]
+            self._window_name = window_name(w, self._lang)
         self._current = w.get("current_ticket")
 
     def _on_snapshot(self, snapshot: dict) -> None:
