@@ -826,6 +826,8 @@ class QueueEngine:
         w = self._window(tx, actor, code)
         if w.state != WindowState.OPEN:
             staff = actor.id.split(":", 1)[1] if actor.id.startswith("staff:") else None
+            if w.state == WindowState.PAUSED and actor.role == Role.HALL_ADMIN:
+                staff = w.staff  # a manager resuming a paused window leaves its staff at it
             self._set_window(tx, code, state=WindowState.OPEN, reason=None, staff=staff, since=tx.ts)
             tx.emit("window.opened", {"window": self._window_info(code), "staff": actor.name})
         return 200, self._window_result(tx, code)
