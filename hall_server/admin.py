@@ -318,7 +318,7 @@ def dashboard(engine: QueueEngine) -> Dashboard:
             idle = max(0, math.floor((now_ts - since) / 60)) if since else None
         staff = hall.staff.get(row.staff) if row.staff else None
         windows.append(DashboardWindow(
-            code=code, name=w.name, area=w.area, state=row.state, reason=row.reason,
+            code=code, name=w.name, name_en=w.name_en, area=w.area, state=row.state, reason=row.reason,
             staff_name=staff.name if staff else None, current_number=current.number if current else None,
             current_state=current.state if current else None, idle_minutes=idle))
 

@@ -1,6 +1,7 @@
 """The hall server's HTTP and WebSocket API (FastAPI)."""
 # No `from __future__ import annotations`: FastAPI reads the route annotations at definition time.
 import asyncio
+import base64
 import contextlib
 import gc
 import dataclasses
@@ -20,7 +21,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
-from . import admin, admin_api, db
+from . import admin, admin_api, db, kiosks_api
 from .auth import Auth
 from .config import SAMPLE_HALL, Hall, parse_hall
 from .engine import Principal, QueueEngine, QueueRefusal, utc_now
@@ -232,8 +233,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                                      warn_waiting=c.warn_waiting, green_channel=c.green_channel,
                                      appointment_only=c.appointment_only, id_required=c.id_required)
                         for c in h.categories.values()],
-            windows=[WindowInfo(code=w.code, name=w.name, area=w.area, categories=list(w.categories))
-                     for w in h.windows.values()])
+            windows=[WindowInfo(code=w.code, name=w.name, name_en=w.name_en, area=w.area,
+                                categories=list(w.categories))
+                     for w in h.windows.values()],
+            green_channel_age=h.green_channel_age, lease_block=h.lease_block,
+            appointment_early_minutes=h.appointment_early_minutes,
+            appointment_checkin_early_minutes=h.appointment_checkin_early_minutes,
+            appointment_late_minutes=h.appointment_late_minutes,
+            appointment_public_key=base64.b64encode(services().engine.appointment_public_key).decode("ascii"),
+            track_base_url=services().engine.public_url)
 
     @app.get(f"{API}/snapshot", response_model=Snapshot, responses=ERRORS, tags=["queue"])
     def snapshot(who: Annotated[Principal, Depends(READERS)], area: str | None = None) -> Snapshot:
@@ -316,6 +324,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return await run(request, who, key, req, lambda tx: e().create_appointment(tx, who, req))
 
     admin_api.add_routes(app, e, allow, run, Key, ERRORS)
+    kiosks_api.add_routes(app, e, lambda: services().engine.hall, allow, run, ERRORS)
 
     # --- event stream -----------------------------------------------------------------------
 

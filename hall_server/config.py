@@ -8,6 +8,8 @@ import tomllib
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
+from pypinyin import Style, lazy_pinyin
+
 SAMPLE_HALL = pathlib.Path(__file__).resolve().parents[1] / "assets" / "halls" / "sample_district.toml"
 
 LEVELS = ("district", "street", "community")
@@ -58,6 +60,39 @@ class Window:
     area: str
     categories: tuple[str, ...]
     led: str | None = None
+    name_en: str = ""
+
+
+@dataclass(frozen=True)
+class Material:
+    """One thing a citizen brings for a matter, and how many copies."""
+
+    name: str
+    name_en: str
+    copies: str
+    copies_en: str
+
+
+@dataclass(frozen=True)
+class Matter:
+    """A matter (事项) of the service guide (办事指南)."""
+
+    code: str
+    name: str
+    name_en: str
+    category: str
+    materials: tuple[Material, ...]
+    legal_days: int
+    promised_days: int
+    fee: str
+    fee_en: str
+    location: str
+    location_en: str
+    online: bool
+    initials: str  # pinyin initials, e.g. JMSFZHL for 居民身份证换领
+    pinyin: str  # full pinyin without tones, joined: juminshenfenzhenghuanling
+    notes: str | None = None
+    notes_en: str | None = None
 
 
 @dataclass(frozen=True)
@@ -117,6 +152,10 @@ class Hall:
     # The manager dashboard turns a category yellow / red when its longest current wait passes these.
     sla_yellow_minutes: int = 30
     sla_red_minutes: int = 60
+    # Check-in for an appointment opens this long before its slot, and lapses this long after it ends.
+    appointment_checkin_early_minutes: int = 60
+    appointment_late_minutes: int = 15
+    matters: tuple[Matter, ...] = ()
 
     def business_day(self, now: dt.datetime) -> dt.date:
         """The numbering day a moment belongs to: local date, turning over at `daily_reset`."""
@@ -199,7 +238,8 @@ def _parse_hall(raw: dict, where: str) -> Hall:
         if w["code"] in windows:
             raise ConfigError(f"{here}: duplicate window code")
         windows[w["code"]] = Window(code=w["code"], name=w["name"], area=w.get("area", ""),
-                                    categories=tuple(w["categories"]), led=w.get("led"))
+                                    categories=tuple(w["categories"]), led=w.get("led"),
+                                    name_en=str(w.get("name_en") or f"Window {w['code']}"))
     staff: dict[str, Staff] = {}
     for i, s in enumerate(raw.get("staff", [])):
         if s["role"] not in STAFF_ROLES:
@@ -220,6 +260,12 @@ def _parse_hall(raw: dict, where: str) -> Hall:
     sla_yellow, sla_red = int(h.get("sla_yellow_minutes", 30)), int(h.get("sla_red_minutes", 60))
     if not 0 < sla_yellow < sla_red:
         raise ConfigError(f"{where}: hall.sla_yellow_minutes must be positive and below hall.sla_red_minutes")
+    checkin_early = int(h.get("appointment_checkin_early_minutes", 60))
+    late = int(h.get("appointment_late_minutes", 15))
+    if not 0 <= checkin_early <= 24 * 60 or not 0 <= late <= 24 * 60:
+        raise ConfigError(f"{where}: hall.appointment_checkin_early_minutes and hall.appointment_late_minutes "
+                          "must be 0..1440")
+    matters = _parse_matters(raw.get("matters", []), categories, where)
     return Hall(
         code=h["code"], name=h["name"], name_en=h.get("name_en", h["name"]), level=h["level"],
         tz=ZoneInfo(h.get("timezone", "Asia/Shanghai")),
@@ -233,4 +279,78 @@ def _parse_hall(raw: dict, where: str) -> Hall:
         session_hours=float(h.get("session_hours", 10)),
         calendar=calendar, categories=categories, windows=windows, staff=staff, devices=devices,
         sla_yellow_minutes=sla_yellow, sla_red_minutes=sla_red,
+        appointment_checkin_early_minutes=checkin_early, appointment_late_minutes=late, matters=matters,
     )
+
+
+def pinyin_of(name: str) -> tuple[str, str]:
+    """(initials, full pinyin) of a name: 居民身份证换领 → ("JMSFZHL", "juminshenfenzhenghuanling").
+
+    Latin letters and digits in the name are kept as they are; punctuation is dropped.
+    """
+    initials, full = [], []
+    for syllable, first in zip(lazy_pinyin(name), lazy_pinyin(name, style=Style.FIRST_LETTER)):
+        kept = "".join(ch for ch in syllable if ch.isascii() and ch.isalnum())
+        if not kept:
+            continue
+        full.append(kept.lower())
+        # A Han character gives one initial; a Latin chunk (ETC, 5G) is kept whole.
+        initials.append(first if syllable != first or len(kept) == 1 else kept)
+    return "".join(initials).upper(), "".join(full)
+
+
+_MATTER_TEXT = ("code", "name", "name_en", "category", "fee", "fee_en", "location", "location_en")
+
+
+def _parse_matters(rows: list, categories: dict[str, Category], where: str) -> tuple[Matter, ...]:
+    """The service guide's matters; a bad row fails with its index and code in the message."""
+    if not isinstance(rows, list):
+        raise ConfigError(f"{where}: matters must be an array of tables ([[matters]])")
+    matters: list[Matter] = []
+    seen: set[str] = set()
+    for i, m in enumerate(rows):
+        label = m.get("code") if isinstance(m, dict) else repr(m)
+        here = f"{where}: matters[{i}] ({label})"
+        if not isinstance(m, dict):
+            raise ConfigError(f"{here}: must be a table")
+        for key in _MATTER_TEXT:
+            if not isinstance(m.get(key), str) or not m[key].strip():
+                raise ConfigError(f"{here}: {key} is missing or not text")
+        if m["code"] in seen:
+            raise ConfigError(f"{here}: duplicate matter code")
+        seen.add(m["code"])
+        if m["category"] not in categories:
+            raise ConfigError(f"{here}: unknown category {m['category']!r}")
+        days = {}
+        for key in ("legal_days", "promised_days"):
+            value = m.get(key)
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                raise ConfigError(f"{here}: {key} must be a whole number of days, 0 or more")
+            days[key] = value
+        if days["promised_days"] > days["legal_days"]:
+            raise ConfigError(f"{here}: promised_days exceeds legal_days")
+        if not isinstance(m.get("online"), bool):
+            raise ConfigError(f"{here}: online must be true or false")
+        materials = m.get("materials")
+        if not isinstance(materials, list) or not materials:
+            raise ConfigError(f"{here}: materials must list at least one item")
+        items = []
+        for j, item in enumerate(materials):
+            if not isinstance(item, dict) or any(not isinstance(item.get(k), str) or not item[k].strip()
+                                                 for k in ("name", "name_en", "copies", "copies_en")):
+                raise ConfigError(f"{here}: materials[{j}] needs name, name_en, copies and copies_en as text")
+            items.append(Material(name=item["name"], name_en=item["name_en"], copies=item["copies"],
+                                  copies_en=item["copies_en"]))
+        for key in ("notes", "notes_en"):
+            if key in m and not isinstance(m[key], str):
+                raise ConfigError(f"{here}: {key} must be text")
+        unknown = set(m) - {*_MATTER_TEXT, "legal_days", "promised_days", "online", "materials", "notes", "notes_en"}
+        if unknown:
+            raise ConfigError(f"{here}: unknown keys {sorted(unknown)}")
+        initials, full = pinyin_of(m["name"])
+        matters.append(Matter(
+            code=m["code"], name=m["name"], name_en=m["name_en"], category=m["category"], materials=tuple(items),
+            legal_days=days["legal_days"], promised_days=days["promised_days"], fee=m["fee"], fee_en=m["fee_en"],
+            location=m["location"], location_en=m["location_en"], online=m["online"], initials=initials,
+            pinyin=full, notes=m.get("notes"), notes_en=m.get("notes_en")))
+    return tuple(matters)

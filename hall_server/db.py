@@ -118,6 +118,21 @@ appointments = sa.Table(
     sa.Column("masked_name", sa.String(64)),
     sa.Column("ticket_id", sa.Integer),
     sa.Column("created_at", sa.Float, nullable=False),
+    # HMAC of the ID number under the date's lookup key (added by migration 3): kiosks match offline.
+    sa.Column("id_digest", sa.String(64)),
+)
+
+lookup_keys = sa.Table(
+    "lookup_keys", metadata,
+    sa.Column("date", sa.String(10), primary_key=True),
+    sa.Column("key", sa.String(64), nullable=False),
+)
+
+device_health = sa.Table(
+    "device_health", metadata,
+    sa.Column("reporter", sa.String(64), primary_key=True),
+    sa.Column("reported_at", sa.Float, nullable=False),
+    sa.Column("devices", sa.Text, nullable=False),  # JSON: {device: DeviceState}
 )
 
 events = sa.Table(
@@ -190,10 +205,30 @@ def _migrate_v2(conn: sa.Connection) -> None:
         conn.execute(sa.text("ALTER TABLE windows ADD COLUMN idle_since FLOAT"))
 
 
+APPOINTMENT_SIGNING_KEY = "appointment_signing_key"  # hall_state: raw Ed25519 private key, base64
+
+
+def _migrate_v3(conn: sa.Connection) -> None:
+    import base64
+
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    metadata.create_all(conn, tables=[lookup_keys, device_health])
+    if "id_digest" not in {c["name"] for c in sa.inspect(conn).get_columns("appointments")}:
+        conn.execute(sa.text("ALTER TABLE appointments ADD COLUMN id_digest VARCHAR(64)"))
+    have = conn.execute(sa.select(hall_state.c.value).where(hall_state.c.key == APPOINTMENT_SIGNING_KEY)).scalar()
+    if have is None:
+        raw = Ed25519PrivateKey.generate().private_bytes(
+            serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption())
+        conn.execute(hall_state.insert().values(key=APPOINTMENT_SIGNING_KEY, value=base64.b64encode(raw).decode()))
+
+
 # Versioned migrations, applied in order, each in its own transaction. Append, never edit.
 MIGRATIONS: list[tuple[int, str, Callable[[sa.Connection], None]]] = [
     (1, "queue core: tickets, windows, leases, appointments, events, idempotency, sessions", _migrate_v1),
     (2, "hall notices; windows.idle_since for the manager dashboard", _migrate_v2),
+    (3, "appointment signing key, per-date lookup keys, appointments.id_digest, device health", _migrate_v3),
 ]
 
 

@@ -6,7 +6,10 @@ retries) or not at all.
 """
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import hashlib
+import hmac
 import json
 import logging
 import concurrent.futures
@@ -22,13 +25,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from . import db, idnumber
 from .config import Category, Hall
 from .schema import (
-    ACTIVE_STATES, Appointment, AppointmentRequest, CallNextRequest, CallResult, CancelRequest,
-    CategoryStatus, Event, HoldRequest, IssuedTicket, IssueTicketRequest, Lease, LeaseRequest,
-    OfflineResult, OfflineSubmit, PauseRequest, Role, Snapshot, Ticket, TicketResult, TicketState,
+    ACTIVE_STATES, AbandonRequest, AbandonResult, Appointment, AppointmentCodePayload, AppointmentRequest,
+    CallNextRequest, CallResult, CancelRequest, CategoryStatus, Event, HoldRequest, IssuedTicket,
+    IssueTicketRequest, Lease, LeaseRequest, OfflineNote, OfflineResult, OfflineSubmit, PauseRequest,
+    encode_appointment_code, Role, Snapshot, Ticket, TicketResult, TicketState,
     TicketTrack, TransferRequest, WindowResult, WindowState, WindowStatus, WindowTicketRequest,
 )
 
@@ -38,6 +44,7 @@ STAFF_ROLES = (Role.WINDOW_STAFF, Role.HALL_ADMIN)
 TRACK_DAYS = 1  # a tracking address still answers (as closed) this many days after its business day
 FINAL_STATES = (TicketState.DONE, TicketState.NO_SHOW, TicketState.CANCELLED)
 CLOCK_SKEW_S = 120  # how far an offline kiosk's clock may run ahead of the server's
+ABANDONED = "abandoned"  # idempotency.request_hash of a key its kiosk gave up on (POST /tickets/abandon)
 
 
 def utc_now() -> dt.datetime:
@@ -182,7 +189,13 @@ class QueueEngine:
             if key is None:
                 key = secrets.token_hex(32)
                 conn.execute(db.hall_state.insert().values(key="id_key", value=key))
+            signing = conn.execute(sa.select(db.hall_state.c.value).where(
+                db.hall_state.c.key == db.APPOINTMENT_SIGNING_KEY)).scalar_one()
         self._id_key = bytes.fromhex(key)
+        # The appointment codes' signing key: never logged, never served (only its public half).
+        self._signing_key = Ed25519PrivateKey.from_private_bytes(base64.b64decode(signing))
+        self.appointment_public_key = self._signing_key.public_key().public_bytes(
+            serialization.Encoding.Raw, serialization.PublicFormat.Raw)
         self._hot = HotStatements(store.engine.dialect)
         self._day_seen: str | None = None
         self.batches = self.batched = 0  # group-commit figures, for the health report
@@ -270,6 +283,8 @@ class QueueEngine:
             row = self._hot.idempotency_lookup.execute(conn, {"principal": job.actor.id, "key": job.key}).fetchone()
             if row is not None:
                 request_hash, status, response = row
+                if request_hash == ABANDONED:  # the kiosk gave this request up: it issues nothing
+                    return Outcome(status, response)
                 if request_hash != job.request_hash:
                     return QueueRefusal(422, "idempotency_key_reused", "该请求标识已用于另一请求",
                                         "this Idempotency-Key was used for a different request")
@@ -466,7 +481,7 @@ class QueueEngine:
     def _window_model(self, code: str, row: Any, current: Any | None) -> WindowStatus:
         w = self.hall.windows[code]
         staff = self.hall.staff.get(row.staff) if row.staff else None
-        return WindowStatus(code=code, name=w.name, area=w.area, categories=list(w.categories),
+        return WindowStatus(code=code, name=w.name, name_en=w.name_en, area=w.area, categories=list(w.categories),
                             state=row.state, reason=row.reason, staff_name=staff.name if staff else None,
                             current_ticket=self.ticket_model(current) if current is not None else None,
                             since=_ts(row.since))
@@ -675,6 +690,7 @@ class QueueEngine:
             if appointment.id_hash and id_hash and appointment.id_hash != id_hash:
                 raise QueueRefusal(409, "appointment_other_person", "该预约不属于此身份证",
                                    "this appointment belongs to another ID card")
+            self._check_in_time(tx, appointment)
         elif cat.appointment_only:
             raise QueueRefusal(409, "appointment_only", f"{cat.name}仅限预约办理",
                                f"{cat.name_en} is by appointment only")
@@ -695,6 +711,67 @@ class QueueEngine:
             c.execute(db.appointments.update().where(db.appointments.c.id == appointment.id)
                       .values(ticket_id=row.id))
         return 201, self._issued(tx, row)
+
+    def _check_in_time(self, tx: Tx, appointment: Any) -> None:
+        """Refuse a check-in before slot_start − checkin_early, or after slot_end + late (lapsed)."""
+        day = dt.date.fromisoformat(appointment.date)
+        opens = self._local_ts(day, appointment.slot_start) - self.hall.appointment_checkin_early_minutes * 60
+        lapses = self._local_ts(day, appointment.slot_end) + self.hall.appointment_late_minutes * 60
+        if tx.ts < opens:
+            start = f"{dt.datetime.fromtimestamp(opens, self.hall.tz):%H:%M}"
+            raise QueueRefusal(409, "appointment_too_early",
+                               f"预约时段为{appointment.slot_start}-{appointment.slot_end}，请于{start}后签到取号",
+                               f"your slot is {appointment.slot_start}-{appointment.slot_end}; "
+                               f"check in from {start}", **{"from": start})
+        if tx.ts > lapses:
+            until = f"{dt.datetime.fromtimestamp(lapses, self.hall.tz):%H:%M}"
+            raise QueueRefusal(409, "appointment_missed",
+                               f"您的预约时段{appointment.slot_start}-{appointment.slot_end}已过，预约已失效，"
+                               "请取普通号排队办理",
+                               f"your appointment ({appointment.slot_start}-{appointment.slot_end}) has lapsed; "
+                               "please take an ordinary number", until=until)
+
+    def abandon(self, tx: Tx, actor: Principal, req: AbandonRequest) -> tuple[int, AbandonResult]:
+        """The kiosk gave up on POST /tickets with this key and issued a lease number instead.
+
+        If the key made a ticket, it is cancelled (reason kiosk_fallback); either way the key is
+        tombstoned, so the original request arriving later (or again) is refused and issues nothing.
+        Runs on the one writer, so it is ordered with the original request whichever comes first.
+        """
+        i = db.idempotency.c
+        row = tx.conn.execute(sa.select(db.idempotency).where(i.principal == actor.id, i.key == req.idempotency_key)).first()
+        ticket_id = None
+        if row is not None and row.request_hash == ABANDONED:  # abandoned before: the same answer
+            ticket_id = json.loads(row.response)["error"]["detail"].get("ticket_id")
+            if ticket_id is None:
+                return 200, AbandonResult(ticket=None)
+            return 200, AbandonResult(ticket=self.ticket_model(self._ticket(tx, ticket_id)))
+        ticket = None
+        if row is not None and row.status == 201:
+            body = json.loads(row.response)
+            ticket_id = body.get("ticket", {}).get("id") if isinstance(body.get("ticket"), dict) else None
+            if ticket_id is not None:
+                ticket = self._ticket(tx, ticket_id)
+                if ticket.state in (TicketState.WAITING, TicketState.HELD):
+                    ticket = self._update(tx, ticket, state=TicketState.CANCELLED, reason="kiosk_fallback",
+                                          finished_at=tx.ts)
+                    if ticket.appointment_id is not None:  # the citizen checks in with the lease ticket
+                        tx.conn.execute(db.appointments.update().where(
+                            db.appointments.c.id == ticket.appointment_id,
+                            db.appointments.c.ticket_id == ticket.id).values(ticket_id=None))
+                    tx.emit("ticket.cancelled", {"ticket": self._public(ticket)})
+        tombstone = json.dumps(QueueRefusal(
+            409, "request_abandoned", "该取号请求已由本机放弃（已改为离线取号），不再出号",
+            "this ticket request was abandoned by the kiosk (it issued an offline number instead)",
+            ticket_id=ticket_id).body(), ensure_ascii=False)
+        if row is None:
+            tx.conn.execute(db.idempotency.insert().values(principal=actor.id, key=req.idempotency_key,
+                                                           request_hash=ABANDONED, status=409, response=tombstone,
+                                                           at=tx.ts))
+        else:
+            tx.conn.execute(db.idempotency.update().where(i.principal == actor.id, i.key == req.idempotency_key)
+                            .values(request_hash=ABANDONED, status=409, response=tombstone, at=tx.ts))
+        return 200, AbandonResult(ticket=self.ticket_model(ticket) if ticket is not None else None)
 
     def cancel(self, tx: Tx, actor: Principal, ticket_id: int, req: CancelRequest) -> tuple[int, TicketResult]:
         row = self._ticket(tx, ticket_id)
@@ -736,7 +813,7 @@ class QueueEngine:
 
     def _window_info(self, code: str) -> dict[str, str]:
         w = self.hall.windows[code]
-        return {"code": w.code, "name": w.name, "area": w.area}
+        return {"code": w.code, "name": w.name, "name_en": w.name_en, "area": w.area}
 
     def _window_result(self, tx: Tx, code: str) -> WindowResult:
         row = tx.conn.execute(sa.select(db.windows).where(db.windows.c.code == code)).one()
@@ -749,6 +826,8 @@ class QueueEngine:
         w = self._window(tx, actor, code)
         if w.state != WindowState.OPEN:
             staff = actor.id.split(":", 1)[1] if actor.id.startswith("staff:") else None
+            if w.state == WindowState.PAUSED and actor.role == Role.HALL_ADMIN:
+                staff = w.staff  # a manager resuming a paused window leaves its staff at it
             self._set_window(tx, code, state=WindowState.OPEN, reason=None, staff=staff, since=tx.ts)
             tx.emit("window.opened", {"window": self._window_info(code), "staff": actor.name})
         return 200, self._window_result(tx, code)
@@ -946,7 +1025,7 @@ class QueueEngine:
                                    "issued_at is outside the lease's lifetime", seq=t.seq)
         if lease.business_day != tx.day.isoformat():
             raise QueueRefusal(409, "lease_expired", "号段已过期（跨日）", "the lease belongs to an earlier day")
-        results = []
+        results, notes = [], []
         for t in req.tickets:
             number = self.hall.format_number(cat.prefix, t.seq)
             existing = tx.conn.execute(sa.select(db.tickets).where(
@@ -955,16 +1034,55 @@ class QueueEngine:
                 if existing.lease_id != lease.id or abs(existing.issued_at - t.issued_at.timestamp()) > 0.001:
                     raise QueueRefusal(409, "seq_already_submitted", "该号码已以不同内容提交",
                                        "this number was already submitted with other details", seq=t.seq)
+                if t.appointment_id and existing.appointment_id != t.appointment_id:  # the same note again
+                    _, refused = self._offline_appointment(tx, cat, lease.business_day, t.appointment_id, None)
+                    notes.append(self._offline_note(t.seq, number, refused or "appointment_used"))
                 results.append(self._issued(tx, existing))
                 continue
             id_hash, id_number = self._id_hash(t.id_number)
+            appointment, refused = self._offline_appointment(tx, cat, lease.business_day, t.appointment_id, id_hash)
+            if refused:
+                notes.append(self._offline_note(t.seq, number, refused))
+            # The kiosk read the age from the card and keeps no ID number: trust its flag where the
+            # category has a green channel at all.
+            green = cat.green_channel and t.green_channel or self._green_by_age(cat, id_number, tx.day)
             row = self._insert_ticket(tx, actor, cat, t.seq, issued_at=t.issued_at.timestamp(), id_hash=id_hash,
-                                      name=t.name, green=self._green_by_age(cat, id_number, tx.day),
-                                      lease_id=lease.id, track_token=t.track_token)
+                                      name=t.name, green=green, lease_id=lease.id, track_token=t.track_token,
+                                      appointment=appointment)
+            if appointment is not None:
+                tx.conn.execute(db.appointments.update().where(db.appointments.c.id == appointment.id)
+                                .values(ticket_id=row.id))
             if lease.released_at is not None:  # its unused numbers were given back to the cap
                 self._unreserve(tx, cat.code, lease.business_day, -1)
             results.append(self._issued(tx, row))
-        return 200, OfflineResult(tickets=results)
+        return 200, OfflineResult(tickets=results, notes=notes)
+
+    def _offline_appointment(self, tx: Tx, cat: Category, day: str, appointment_id: str | None,
+                             id_hash: str | None) -> tuple[Any | None, str | None]:
+        """The appointment an offline ticket checked in, or (None, why not): then it merges as ordinary."""
+        if not appointment_id:
+            return None, None
+        row = tx.conn.execute(sa.select(db.appointments).where(db.appointments.c.id == appointment_id)).first()
+        if row is None or row.category != cat.code or row.date != day:
+            return None, "appointment_unknown"
+        if row.ticket_id is not None:
+            return None, "appointment_used"
+        if row.id_hash and id_hash and row.id_hash != id_hash:
+            return None, "appointment_other_person"
+        return row, None
+
+    _OFFLINE_NOTES = {
+        "appointment_unknown": ("没有今天该事项的这个预约，已按普通号排队",
+                                "no such appointment for this service today; queued as an ordinary ticket"),
+        "appointment_used": ("该预约已取过号，已按普通号排队",
+                             "the appointment was already checked in; queued as an ordinary ticket"),
+        "appointment_other_person": ("该预约不属于此身份证，已按普通号排队",
+                                     "the appointment belongs to another ID card; queued as an ordinary ticket"),
+    }
+
+    def _offline_note(self, seq: int, number: str, code: str) -> OfflineNote:
+        message, message_en = self._OFFLINE_NOTES[code]
+        return OfflineNote(seq=seq, number=number, code=code, message=message, message_en=message_en)
 
     def release_lease(self, tx: Tx, actor: Principal, lease_id: str) -> tuple[int, Lease]:
         lease = self._lease(tx, actor, lease_id)
@@ -983,16 +1101,36 @@ class QueueEngine:
         cat = self._category(req.category)
         if not req.slot_start < req.slot_end:
             raise QueueRefusal(422, "bad_slot", "预约时段结束早于开始", "the slot ends before it starts")
-        id_hash, _ = self._id_hash(req.id_number)
+        id_hash, number = self._id_hash(req.id_number)
+        # Minutes only: the slot is stored, shown and signed as HH:MM.
+        slot_start, slot_end = req.slot_start.replace(second=0, microsecond=0), req.slot_end.replace(second=0, microsecond=0)
         appointment_id = uuid.uuid4().hex
+        digest = id_digest(self.lookup_key(tx, req.date), number) if number else None
         tx.conn.execute(db.appointments.insert().values(
             id=appointment_id, category=cat.code, date=req.date.isoformat(),
-            slot_start=req.slot_start.strftime("%H:%M"), slot_end=req.slot_end.strftime("%H:%M"),
-            id_hash=id_hash, masked_name=idnumber.mask_name(req.name), created_at=tx.ts))
+            slot_start=slot_start.strftime("%H:%M"), slot_end=slot_end.strftime("%H:%M"),
+            id_hash=id_hash, masked_name=idnumber.mask_name(req.name), created_at=tx.ts, id_digest=digest))
         tx.emit("appointment.created", {"appointment": appointment_id, "category": cat.code,
                                         "date": req.date.isoformat()})
-        return 201, Appointment(id=appointment_id, category=cat.code, date=req.date, slot_start=req.slot_start,
-                                slot_end=req.slot_end, masked_name=idnumber.mask_name(req.name))
+        code = encode_appointment_code(AppointmentCodePayload(
+            hall=self.hall.code, id=appointment_id, category=cat.code, date=req.date, slot_start=slot_start,
+            slot_end=slot_end), self._signing_key.sign)
+        return 201, Appointment(id=appointment_id, category=cat.code, date=req.date, slot_start=slot_start,
+                                slot_end=slot_end, masked_name=idnumber.mask_name(req.name), code=code)
+
+    def lookup_key(self, tx: Tx, day: dt.date) -> str:
+        """The date's random key for kiosks' ID digests; made and stored when first needed."""
+        k = db.lookup_keys.c
+        key = tx.conn.execute(sa.select(k.key).where(k.date == day.isoformat())).scalar()
+        if key is None:
+            key = secrets.token_urlsafe(32)
+            tx.conn.execute(db.lookup_keys.insert().values(date=day.isoformat(), key=key))
+        return key
+
+
+def id_digest(lookup_key: str, id_number: str) -> str:
+    """hex HMAC-SHA256 of the upper-cased ID number under a date's lookup key (as a kiosk computes it)."""
+    return hmac.new(lookup_key.encode("utf-8"), id_number.upper().encode("utf-8"), hashlib.sha256).hexdigest()
 
 
 def _unknown_ticket() -> QueueRefusal:

@@ -4,11 +4,17 @@ This is the one module of `hall_server` that the kiosk and the display apps impo
 """
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
+import re
+from collections.abc import Callable
 from enum import StrEnum
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 API = "/api/v1"
 
@@ -92,6 +98,7 @@ class CategoryInfo(_Model):
 class WindowInfo(_Model):
     code: str
     name: str
+    name_en: str
     area: str
     categories: list[str]
 
@@ -105,6 +112,14 @@ class HallInfo(_Model):
     business_day: dt.date
     categories: list[CategoryInfo]
     windows: list[WindowInfo]
+    green_channel_age: int = Field(description="age read from the ID card that puts a ticket in the green channel")
+    lease_block: int = Field(description="numbers leased in advance per category by each kiosk")
+    appointment_early_minutes: int = Field(description="an appointment's ticket is called in its slot from this "
+                                                       "long before the slot starts")
+    appointment_checkin_early_minutes: int = Field(description="earliest check-in before the slot starts")
+    appointment_late_minutes: int = Field(description="after slot_end + this the appointment has lapsed")
+    appointment_public_key: str = Field(description="base64 of the raw 32-byte Ed25519 key that signs appointment codes")
+    track_base_url: str = Field(description="public base of the tracking addresses: base + '/t/' + token")
 
 
 # --- tickets ----------------------------------------------------------------------------------
@@ -192,6 +207,7 @@ class PauseRequest(_Model):
 class WindowStatus(_Model):
     code: str
     name: str
+    name_en: str
     area: str
     categories: list[str]
     state: WindowState
@@ -234,14 +250,39 @@ class OfflineTicket(_Model):
     name: str | None = Field(default=None, max_length=64)
     track_token: str | None = Field(default=None, min_length=22, max_length=64, pattern=r"^[A-Za-z0-9_-]+$",
                                     description="tracking token the kiosk made and printed while offline")
+    green_channel: bool = Field(default=False, description="the kiosk read the citizen's age from the ID card; "
+                                                           "honoured only where the category has a green channel")
+    appointment_id: str | None = Field(default=None, max_length=64,
+                                       description="the appointment the kiosk checked in offline")
 
 
 class OfflineSubmit(_Model):
     tickets: list[OfflineTicket] = Field(min_length=1, max_length=200)
 
 
+class OfflineNote(_Model):
+    """Why an offline ticket was merged differently from what the kiosk asked (it is never dropped)."""
+
+    seq: int
+    number: str
+    code: str = Field(description="e.g. appointment_unknown, appointment_used: merged as an ordinary ticket")
+    message: str
+    message_en: str
+
+
 class OfflineResult(_Model):
     tickets: list[IssuedTicket]
+    notes: list[OfflineNote] = Field(default_factory=list)
+
+
+class AbandonRequest(_Model):
+    """The kiosk got no answer to POST /tickets with this key and issued a lease number instead."""
+
+    idempotency_key: str = Field(pattern=r"^[A-Za-z0-9_.:\-]{8,100}$")
+
+
+class AbandonResult(_Model):
+    ticket: Ticket | None = Field(description="the ticket the key had produced, now cancelled; null if none")
 
 
 # --- appointments -----------------------------------------------------------------------------
@@ -263,6 +304,116 @@ class Appointment(_Model):
     slot_end: dt.time
     masked_name: str | None = None
     ticket_id: int | None = None
+    code: str = Field(description="the signed appointment code (HA1.…) for the QR the citizen brings")
+
+
+class KioskAppointment(_Model):
+    """One appointment as a kiosk keeps it for the day: no ID number, only a digest under the day's key."""
+
+    id: str
+    category: str
+    date: dt.date
+    slot_start: dt.time
+    slot_end: dt.time
+    masked_name: str | None = None
+    used: bool = Field(description="already checked in")
+    id_digest: str | None = Field(default=None, description="hex HMAC-SHA256(lookup_key UTF-8, ID number upper-cased)")
+
+
+class AppointmentList(_Model):
+    appointments: list[KioskAppointment]
+    lookup_key: str = Field(description="the date's random key for id_digest (urlsafe base64 of 32 bytes)")
+
+
+class AppointmentLookup(_Model):
+    id_number: str = Field(min_length=15, max_length=18)
+
+
+# --- signed appointment codes (verified offline by kiosks) ------------------------------------
+
+APPOINTMENT_CODE_PREFIX = "HA1"
+APPOINTMENT_CODE_MAX = 512
+_B64URL = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+class AppointmentCodeError(ValueError):
+    """An appointment code that cannot be used; `code`, `message` (zh) and `message_en` say why."""
+
+    MESSAGES = {
+        "code_malformed": ("无法识别该预约码", "this is not an appointment code"),
+        "code_too_large": ("预约码内容过长，无法识别", "the code is too large to be an appointment code"),
+        "code_signature": ("预约码校验失败，可能已被篡改", "the appointment code failed its check: altered or forged"),
+        "code_other_hall": ("该预约不属于本大厅", "this appointment is for another service hall"),
+    }
+
+    def __init__(self, code: str):
+        self.code = code
+        self.message, self.message_en = self.MESSAGES[code]
+        super().__init__(f"{code}: {self.message_en}")
+
+
+class AppointmentCodePayload(_Model):
+    hall: str
+    id: str
+    category: str
+    date: dt.date
+    slot_start: dt.time
+    slot_end: dt.time
+
+
+def _b64url(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def _unb64url(text: str) -> bytes:
+    if not _B64URL.fullmatch(text):
+        raise AppointmentCodeError("code_malformed")
+    try:
+        return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    except (binascii.Error, ValueError):
+        raise AppointmentCodeError("code_malformed") from None
+
+
+def encode_appointment_code(payload: AppointmentCodePayload, sign: Callable[[bytes], bytes]) -> str:
+    """The QR text of an appointment: `HA1.<base64url JSON>.<base64url Ed25519 signature>`.
+
+    Args:
+        sign: signs bytes with the hall's private key (the key itself stays with the server).
+    """
+    signed = f"{APPOINTMENT_CODE_PREFIX}.{_b64url(payload.model_dump_json().encode('utf-8'))}"
+    return f"{signed}.{_b64url(sign(signed.encode('ascii')))}"
+
+
+def decode_appointment_code(text: str, public_key: bytes, hall: str) -> AppointmentCodePayload:
+    """Check an appointment code's signature, then read it; does not judge its date or time.
+
+    Args:
+        public_key: the hall's raw 32-byte Ed25519 public key (HallInfo.appointment_public_key, decoded).
+        hall: the code of the hall reading it.
+
+    Raises:
+        AppointmentCodeError: code_too_large, code_malformed, code_signature or code_other_hall.
+    """
+    if not isinstance(text, str):
+        raise AppointmentCodeError("code_malformed")
+    if len(text) > APPOINTMENT_CODE_MAX:
+        raise AppointmentCodeError("code_too_large")
+    text = text.strip()
+    parts = text.split(".")
+    if len(parts) != 3 or parts[0] != APPOINTMENT_CODE_PREFIX:
+        raise AppointmentCodeError("code_malformed")
+    payload_bytes, signature = _unb64url(parts[1]), _unb64url(parts[2])
+    try:
+        Ed25519PublicKey.from_public_bytes(public_key).verify(signature, f"{parts[0]}.{parts[1]}".encode("ascii"))
+    except InvalidSignature:
+        raise AppointmentCodeError("code_signature") from None
+    try:
+        payload = AppointmentCodePayload.model_validate_json(payload_bytes)
+    except ValidationError:
+        raise AppointmentCodeError("code_malformed") from None
+    if payload.hall != hall:
+        raise AppointmentCodeError("code_other_hall")
+    return payload
 
 
 # --- state and events -------------------------------------------------------------------------
@@ -294,7 +445,7 @@ EventType = Literal[
     "ticket.no_show", "ticket.transferred", "ticket.held", "ticket.resumed", "ticket.cancelled",
     "window.opened", "window.paused", "window.closed",
     "lease.granted", "lease.released", "appointment.created", "day.rolled",
-    "notice.changed", "category.changed",
+    "notice.changed", "category.changed", "device.health",
 ]
 
 
@@ -408,6 +559,7 @@ class DashboardCategory(_Model):
 class DashboardWindow(_Model):
     code: str
     name: str
+    name_en: str
     area: str
     state: WindowState
     reason: str | None = None
@@ -433,3 +585,68 @@ class Dashboard(_Model):
     categories: list[DashboardCategory]
     windows: list[DashboardWindow]
     hours: list[HourFigures]
+
+
+# --- service guide (办事指南) -------------------------------------------------------------------
+
+class MatterMaterial(_Model):
+    name: str
+    name_en: str
+    copies: str = Field(description='e.g. "原件1份"')
+    copies_en: str = Field(description='e.g. "1 original"')
+
+
+class Matter(_Model):
+    """One matter (事项) of the service guide, with what to bring and how long it takes."""
+
+    code: str
+    name: str
+    name_en: str
+    category: str
+    initials: str = Field(description="pinyin initials of the name, upper case, e.g. JMSFZHL")
+    pinyin: str = Field(description="full pinyin of the name without tones, joined, lower case")
+    materials: list[MatterMaterial]
+    legal_days: int = Field(description="法定办结时限, working days")
+    promised_days: int = Field(description="承诺办结时限, working days (0: on the spot)")
+    fee: str
+    fee_en: str
+    location: str
+    location_en: str
+    online: bool = Field(description="可网办: can also be done online")
+    notes: str | None = None
+    notes_en: str | None = None
+
+
+class MatterList(_Model):
+    version: str = Field(description="hash of the content; also the ETag")
+    matters: list[Matter]
+
+
+# --- device health (reported by kiosks and displays) -------------------------------------------
+
+DeviceStateName = Literal["ok", "degraded", "down"]
+
+
+class DeviceState(_Model):
+    role: str = Field(min_length=1, max_length=32, description="e.g. idcard, receipt, scanner")
+    state: DeviceStateName
+    reason: str = Field(default="", max_length=200)
+    reason_zh: str | None = Field(default=None, max_length=200)
+    reason_en: str | None = Field(default=None, max_length=200)
+
+
+class DeviceHealthReport(_Model):
+    devices: dict[str, DeviceState] = Field(max_length=32)
+
+
+class ReporterHealth(_Model):
+    reporter: str = Field(description="the reporting device's id (kiosk-01, display-hall)")
+    name: str
+    role: str
+    reported_at: dt.datetime | None = Field(description="last report; null if it never reported")
+    stale: bool = Field(description="no report for 3 minutes")
+    devices: dict[str, DeviceState] = Field(default_factory=dict)
+
+
+class DeviceHealthList(_Model):
+    reporters: list[ReporterHealth]

@@ -3,7 +3,8 @@
 Every command carries a client-made Idempotency-Key. A command lost on the network (no answer,
 a dropped connection, a 5xx) is sent again with the *same* key after a back-off, for as long as
 it takes: the server answers a repeated key with its first answer, so a call is never made twice.
-Results and refusals come back as signals on the GUI thread; nothing here blocks.
+Results and refusals come back as signals on the GUI thread, each naming its request, so one
+client serves both the window terminal and the manager console; nothing here blocks.
 """
 from __future__ import annotations
 
@@ -35,6 +36,7 @@ class _Request:
     params: dict[str, Any] = field(default_factory=dict)
     attempts: int = 0
     is_login: bool = False
+    retry: bool = True
 
 
 class ApiClient(QObject):
@@ -52,7 +54,7 @@ class ApiClient(QObject):
     done = Signal(str, str, dict)                 # request id, path, answer body
     refused = Signal(str, str, str, str, str)     # request id, path, code, message (zh), message_en
     retrying = Signal(str, int)                   # request id, attempt number about to be sent
-    getFailed = Signal(str, str)                  # request id, path (reads are not retried here)
+    unanswered = Signal(str, str)                 # request id, path: a read or an unretried command got no answer
     sessionExpired = Signal(str, str)             # message (zh), message_en
     pendingChanged = Signal()
 
@@ -96,15 +98,20 @@ class ApiClient(QObject):
         self._send(req)
         return req.id
 
-    def post(self, path: str, body: dict[str, Any] | None = None) -> str:
-        """Send a command with a fresh idempotency key; returns that key, which also names the request."""
-        req = _Request(uuid.uuid4().hex, "POST", path, body)
+    def post(self, path: str, body: dict[str, Any] | None = None, *, retry: bool = True) -> str:
+        """Send a command with a fresh idempotency key; returns that key, which also names the request.
+
+        Args:
+            retry: send it again with the same key until answered; False for a command nobody waits
+                on (a logout), whose loss is reported by `unanswered` instead.
+        """
+        req = _Request(uuid.uuid4().hex, "POST", path, body, retry=retry)
         self._send(req)
         self.pendingChanged.emit()
         return req.id
 
     def get(self, path: str, params: dict[str, Any] | None = None) -> str:
-        """Read; answers with `done` or `getFailed` (or `refused`)."""
+        """Read; answers with `done`, `refused` or (no answer) `unanswered`. Not retried here."""
         req = _Request(uuid.uuid4().hex, "GET", path, params={k: v for k, v in (params or {}).items()
                                                                  if v is not None})
         self._send(req)
@@ -191,9 +198,11 @@ class ApiClient(QObject):
         if req.is_login:
             self.loginFailed.emit("network", "无法连接服务器，请检查网络", "cannot reach the server; check the network")
             return
-        if req.method != "POST":
-            log.info("GET %s failed: %s", req.path, why)
-            self.getFailed.emit(req.id, req.path)
+        if req.method != "POST" or not req.retry:
+            log.info("%s %s failed: %s", req.method, req.path, why)
+            self.unanswered.emit(req.id, req.path)
+            if req.method == "POST":
+                self.pendingChanged.emit()
             return
         delay = min(self._retry_first_ms * (2 ** min(req.attempts - 1, 16)), self._retry_max_ms)
         if req.attempts == 1:

@@ -2,97 +2,31 @@
 
 The dashboard is read from `GET /dashboard` whenever the hall's event stream says something
 happened (coalesced), and on a timer as well, because waits grow and windows idle without any
-event. Commands carry an Idempotency-Key; answers and refusals come back on the GUI thread.
+event. Commands go through the staff apps' `ApiClient`: each carries an Idempotency-Key and one
+lost on the network is sent again with the same key until the server answers, so a manager's
+click lands once. Answers and refusals come back on the GUI thread.
 """
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
-import uuid
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import (
-    Property, QByteArray, QCoreApplication, QObject, QTimer, QUrl, QUrlQuery, Signal, Slot,
-)
-from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequest
+from PySide6.QtCore import Property, QCoreApplication, QObject, QTimer, Signal, Slot
 
-from hall_server.schema import API
-
+from .api import SESSION_CODES, ApiClient
 from .link import EventLink
+from .names import window_name
 
 log = logging.getLogger(__name__)
 
 REFRESH_S = 20.0  # waits and idle times grow without events: read the dashboard this often anyway
 EVENT_COALESCE_MS = 150  # a burst of events (a call, its window) costs one dashboard read
-HTTP_TIMEOUT_MS = 10_000
+PAUSE_REASON_MAX = 100  # the server's PauseRequest.reason limit
 
-Answer = Callable[[int, dict[str, Any]], None]
-
-
-class HallHttp(QObject):
-    """A small JSON client over QNetworkAccessManager: one callback per request, never blocking.
-
-    (The window terminal's retrying ApiClient was not committed when the console was written; the
-    console's commands are a manager's clicks, answered or refused on screen, so no retry queue.)
-    """
-
-    def __init__(self, server_url: str, parent: QObject | None = None):
-        super().__init__(parent)
-        self.base = server_url.rstrip("/")
-        self.token: str | None = None
-        self._nam = QNetworkAccessManager(self)
-        self._nam.setTransferTimeout(HTTP_TIMEOUT_MS)
-        self._nam.finished.connect(self._on_reply)
-        self._answers: dict[str, Answer] = {}
-
-    def get(self, path: str, answer: Answer, params: dict[str, Any] | None = None) -> None:
-        url = QUrl(self.base + API + path)
-        if params:
-            query = QUrlQuery()
-            for k, v in params.items():
-                query.addQueryItem(k, str(v))
-            url.setQuery(query)
-        self._send("GET", url, None, answer)
-
-    def post(self, path: str, body: dict[str, Any] | None, answer: Answer) -> None:
-        self._send("POST", QUrl(self.base + API + path), body, answer)
-
-    def forget(self) -> None:
-        """Ignore every answer still to come (after a logout)."""
-        self._answers.clear()
-
-    def _send(self, method: str, url: QUrl, body: dict[str, Any] | None, answer: Answer) -> None:
-        request = QNetworkRequest(url)
-        request.setRawHeader(QByteArray(b"Accept"), QByteArray(b"application/json"))
-        if self.token:
-            request.setRawHeader(QByteArray(b"Authorization"), QByteArray(f"Bearer {self.token}".encode()))
-        if method == "POST":
-            request.setHeader(QNetworkRequest.KnownHeaders.ContentTypeHeader, "application/json")
-            request.setRawHeader(QByteArray(b"Idempotency-Key"), QByteArray(uuid.uuid4().hex.encode()))
-            reply = self._nam.post(request, QByteArray(json.dumps(body or {}, ensure_ascii=False).encode()))
-        else:
-            reply = self._nam.get(request)
-        name = uuid.uuid4().hex
-        reply.setProperty("consoleRequest", name)
-        self._answers[name] = answer
-
-    def _on_reply(self, reply: QNetworkReply) -> None:
-        reply.deleteLater()
-        answer = self._answers.pop(str(reply.property("consoleRequest")), None)
-        if answer is None:
-            return
-        status = reply.attribute(QNetworkRequest.Attribute.HttpStatusCodeAttribute)
-        raw = bytes(reply.readAll().data())
-        try:
-            body = json.loads(raw.decode("utf-8")) if raw else {}
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            body = {}
-        if status is None:
-            log.info("%s: %s", reply.url().path(), reply.errorString())
-        answer(int(status) if status is not None else 0, body if isinstance(body, dict) else {})
+Answer = Callable[[dict[str, Any]], None]
 
 
 class HallConsole(QObject):
@@ -105,14 +39,25 @@ class HallConsole(QObject):
     eventSeen = Signal(str)  # the type of every event from the stream (tests and the status line)
 
     def __init__(self, server_url: str, lang: str = "zh", parent: QObject | None = None, *,
-                 refresh_s: float = REFRESH_S):
+                 refresh_s: float = REFRESH_S, retry_first_s: float = 0.5, retry_max_s: float = 10.0,
+                 events_url: str | None = None):
         super().__init__(parent)
         self._server_url = server_url
+        self._events_url = events_url or server_url
         self._lang = lang
-        self.http = HallHttp(server_url, self)
+        self.api = ApiClient(server_url, parent=self, retry_first_s=retry_first_s, retry_max_s=retry_max_s)
+        self.api.loggedIn.connect(self._on_logged_in)
+        self.api.loginFailed.connect(self._on_login_failed)
+        self.api.done.connect(self._on_done)
+        self.api.refused.connect(self._on_refused)
+        self.api.retrying.connect(self._on_retrying)
+        self.api.unanswered.connect(self._on_unanswered)
+        self.api.sessionExpired.connect(self._on_session_expired)
+        self._answers: dict[str, Answer] = {}  # request id -> what to do with its answer
+        self._commands: set[str] = set()       # commands not answered yet (the console is busy)
+        self._logging_in = False
         self.link: EventLink | None = None
         self._screen = "login"
-        self._busy = False
         self._name = ""
         self._message = ""
         self._message_error = False
@@ -132,7 +77,7 @@ class HallConsole(QObject):
         return self._screen
 
     def _get_busy(self) -> bool:
-        return self._busy
+        return self._logging_in or bool(self._commands)
 
     def _get_name(self) -> str:
         return self._name
@@ -153,7 +98,8 @@ class HallConsole(QObject):
         return list(self._dashboard.get("categories", []))
 
     def _get_windows(self) -> list:
-        return list(self._dashboard.get("windows", []))
+        """The dashboard's windows, each with `label`: its name in the UI's language."""
+        return [{**w, "label": window_name(w, self._lang)} for w in self._dashboard.get("windows", [])]
 
     def _get_hours(self) -> list:
         return list(self._dashboard.get("hours", []))
@@ -202,23 +148,30 @@ class HallConsole(QObject):
         if not username or not pin:
             self._say(QCoreApplication.translate("HallConsole", "请输入用户名和密码"), error=True)
             return
-        self._set_busy(True)
-        self.http.post("/auth/login", {"username": username, "pin": pin}, self._on_login)
+        self._logging_in = True
+        self.changed.emit()
+        self.api.login(username, pin, None)
 
-    def _on_login(self, status: int, body: dict[str, Any]) -> None:
-        self._set_busy(False)
-        if status != 200:
-            self._refused(status, body)
-            return
+    def _on_login_failed(self, _code: str, zh: str, en: str) -> None:
+        self._logging_in = False
+        self.changed.emit()
+        self._say(en if self._lang == "en" else zh, error=True)
+
+    def _on_logged_in(self, body: dict[str, Any]) -> None:
+        self._logging_in = False
         if body.get("role") != "hall-admin":
+            self.api.token = body.get("token")
+            self.api.post("/auth/logout", retry=False)  # not ours to keep open
+            self.api.token = None
+            self.changed.emit()
             self._say(QCoreApplication.translate("HallConsole", "该账号不是大厅管理员"), error=True)
             return
-        self.http.token = body["token"]
+        self.api.token = body["token"]
         self._name = body.get("name", "")
         self._screen = "main"
         self._say("")
         self.changed.emit()
-        self.link = EventLink(self._server_url, body["token"], parent=self)
+        self.link = EventLink(self._events_url, body["token"], parent=self)
         self.link.eventReceived.connect(self._on_event)
         self.link.snapshotReceived.connect(self._on_snapshot)
         self.link.stateChanged.connect(self._on_link_state)
@@ -226,20 +179,23 @@ class HallConsole(QObject):
         self._periodic.start()
         self.refresh()
         self.refreshNotices()
-        self.http.get("/config", self._on_config)
+        self._read("/config", self._on_config)
 
     @Slot()
     def logout(self) -> None:
+        """Back to the login screen; commands not answered yet are given up."""
         if self.link is not None:
             self.link.stop()
             self.link.deleteLater()
             self.link = None
         self._periodic.stop()
         self._coalesce.stop()
-        if self.http.token:
-            self.http.post("/auth/logout", None, _ignore)
-        self.http.forget()
-        self.http.token = None
+        self.api.abandon_all()
+        self._answers.clear()
+        self._commands.clear()
+        if self.api.token:
+            self.api.post("/auth/logout", retry=False)
+        self.api.token = None
         self._screen, self._name, self._dashboard, self._notices = "login", "", {}, []
         self.changed.emit()
         self.dashboardChanged.emit()
@@ -249,37 +205,33 @@ class HallConsole(QObject):
 
     @Slot()
     def refresh(self) -> None:
-        if self.http.token:
-            self.http.get("/dashboard", self._on_dashboard)
+        if self.api.token:
+            self._read("/dashboard", self._on_dashboard)
 
     @Slot()
     def refreshNotices(self) -> None:
-        if self.http.token:
-            self.http.get("/notices", self._on_notices, {"include_inactive": "true"})
+        if self.api.token:
+            self._read("/notices", self._on_notices, {"include_inactive": "true"})
 
-    def _on_dashboard(self, status: int, body: dict[str, Any]) -> None:
-        if status == 200:
-            self._dashboard = body
-            self.dashboardChanged.emit()
-        elif status:
-            self._refused(status, body)
+    def _read(self, path: str, answer: Answer, params: dict[str, Any] | None = None) -> None:
+        self._answers[self.api.get(path, params)] = answer
 
-    def _on_notices(self, status: int, body: dict[str, Any]) -> None:
-        if status == 200:
-            self._notices = list(body.get("notices", []))
-            self.noticesChanged.emit()
-        elif status:
-            self._refused(status, body)
+    def _on_dashboard(self, body: dict[str, Any]) -> None:
+        self._dashboard = body
+        self.dashboardChanged.emit()
 
-    def _on_config(self, status: int, body: dict[str, Any]) -> None:
-        if status == 200:
-            self._areas = sorted({w["area"] for w in body.get("windows", []) if w.get("area")})
-            try:
-                self._tz = ZoneInfo(str(body.get("timezone", "Asia/Shanghai")))
-            except (ZoneInfoNotFoundError, ValueError):
-                log.warning("unknown hall time zone %r; showing Asia/Shanghai time", body.get("timezone"))
-            self.noticesChanged.emit()
-            self.dashboardChanged.emit()
+    def _on_notices(self, body: dict[str, Any]) -> None:
+        self._notices = list(body.get("notices", []))
+        self.noticesChanged.emit()
+
+    def _on_config(self, body: dict[str, Any]) -> None:
+        self._areas = sorted({w["area"] for w in body.get("windows", []) if w.get("area")})
+        try:
+            self._tz = ZoneInfo(str(body.get("timezone", "Asia/Shanghai")))
+        except (ZoneInfoNotFoundError, ValueError):
+            log.warning("unknown hall time zone %r; showing Asia/Shanghai time", body.get("timezone"))
+        self.noticesChanged.emit()
+        self.dashboardChanged.emit()
 
     def _on_snapshot(self, _snapshot: dict) -> None:
         self._coalesce.start()
@@ -304,6 +256,21 @@ class HallConsole(QObject):
     @Slot(str)
     def closeWindow(self, code: str) -> None:
         self._command(f"/windows/{code}/close", None, QCoreApplication.translate("HallConsole", "窗口已关闭"))
+
+    @Slot(str, str)
+    def pauseWindow(self, code: str, reason: str) -> None:
+        """Pause an open window with a reason (a common one or typed); the hall sees the reason."""
+        reason = " ".join(reason.split())
+        if not reason:
+            self._say(QCoreApplication.translate("HallConsole", "请选择或输入暂停原因"), error=True)
+            return
+        self._command(f"/windows/{code}/pause", {"reason": reason[:PAUSE_REASON_MAX]},
+                      QCoreApplication.translate("HallConsole", "窗口已暂停"))
+
+    @Slot(str)
+    def resumeWindow(self, code: str) -> None:
+        """Open a paused window again; its staff stay logged in at it."""
+        self._command(f"/windows/{code}/open", None, QCoreApplication.translate("HallConsole", "窗口已恢复"))
 
     @Slot(str, str, str, bool)
     def addNotice(self, text: str, text_en: str, area: str, active: bool) -> None:
@@ -350,47 +317,64 @@ class HallConsole(QObject):
 
     def _command(self, path: str, body: dict[str, Any] | None, success: str,
                  then: Callable[[], None] | None = None) -> None:
-        self._set_busy(True)
+        """Send a command; it is sent again with the same key until the server answers it."""
+        if not self.api.token:
+            return
 
-        def answered(status: int, answer: dict[str, Any]) -> None:
-            self._set_busy(False)
-            if 200 <= status < 300:
-                self._say(success)
-                self.refresh()
-                if then is not None:
-                    then()
-            else:
-                self._refused(status, answer)
+        def answered(_answer: dict[str, Any]) -> None:
+            self._say(success)
+            self.refresh()
+            if then is not None:
+                then()
 
-        self.http.post(path, body, answered)
+        key = self.api.post(path, body)
+        self._answers[key] = answered
+        self._commands.add(key)
+        self.changed.emit()
+
+    # --- answers --------------------------------------------------------------------------
+
+    def _finish(self, key: str) -> Answer | None:
+        answer = self._answers.pop(key, None)
+        if key in self._commands:
+            self._commands.discard(key)
+            self.changed.emit()
+        return answer
+
+    def _on_done(self, key: str, _path: str, body: dict[str, Any]) -> None:
+        answer = self._finish(key)
+        if answer is not None:
+            answer(body)
+
+    def _on_refused(self, key: str, _path: str, code: str, zh: str, en: str) -> None:
+        if self._finish(key) is None or code in SESSION_CODES:
+            return  # not ours (a logout's answer), or the session is over: sessionExpired says so
+        self._say(en if self._lang == "en" else zh, error=True)
+
+    def _on_retrying(self, key: str, attempt: int) -> None:
+        if key in self._commands:
+            self._say(QCoreApplication.translate("HallConsole", "网络中断，正在重新发送（第 %1 次）…")
+                      .replace("%1", str(attempt)), error=True)
+
+    def _on_unanswered(self, key: str, _path: str) -> None:
+        # A read that got no answer is read again by the next event, the link going live or the timer.
+        self._finish(key)
+
+    def _on_session_expired(self, zh: str, en: str) -> None:
+        if self._screen != "main":
+            return
+        self.api.token = None  # the server has ended it: no logout to send
+        self.logout()
+        self._say(en if self._lang == "en" else zh, error=True)
 
     # --- messages -------------------------------------------------------------------------
-
-    def _refused(self, status: int, body: dict[str, Any]) -> None:
-        err = body.get("error") if isinstance(body.get("error"), dict) else {}
-        if status == 0:
-            self._say(QCoreApplication.translate("HallConsole", "无法连接服务器，请检查网络"), error=True)
-            return
-        text = err.get("message_en" if self._lang == "en" else "message")
-        text = text or QCoreApplication.translate("HallConsole", "服务器拒绝了请求")
-        if err.get("code") in ("session_expired", "unauthorized") and self._screen == "main":
-            self.logout()
-        self._say(str(text), error=True)
 
     def _say(self, text: str, error: bool = False) -> None:
         self._message, self._message_error = text, error
         self.messageChanged.emit()
-
-    def _set_busy(self, busy: bool) -> None:
-        self._busy = busy
-        self.changed.emit()
 
 
 def _notice_body(text: str, text_en: str, area: str, active: bool) -> dict[str, Any]:
     # Notices scroll on one line: a pasted line break becomes a space rather than a refusal.
     text, text_en = " ".join(text.split("\n")), " ".join(text_en.split("\n"))
     return {"text": text, "text_en": text_en.strip() or None, "area": area or None, "active": active}
-
-
-def _ignore(_status: int, _body: dict[str, Any]) -> None:
-    pass

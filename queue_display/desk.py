@@ -14,6 +14,7 @@ from PySide6.QtCore import Property, QCoreApplication, QObject, QTimer, Signal, 
 
 from .api import ApiClient
 from .link import EventLink
+from .names import window_name
 from .ticket_model import TicketListModel
 
 log = logging.getLogger(__name__)
@@ -51,7 +52,7 @@ class WindowDesk(QObject):
         self.api.refused.connect(self._on_refused)
         self.api.retrying.connect(self._on_retrying)
         self.api.sessionExpired.connect(self._on_session_expired)
-        self.api.getFailed.connect(self._on_get_failed)
+        self.api.unanswered.connect(self._on_unanswered)
         self.link: EventLink | None = None
         self._waiting = TicketListModel(self)
         self._held = TicketListModel(self)
@@ -163,7 +164,7 @@ class WindowDesk(QObject):
         return [{"code": c["code"], "name": self._category_name(c["code"])} for c in self._categories.values()]
 
     def _get_windows(self) -> list:
-        return [{"code": w["code"], "name": w["name"],
+        return [{"code": w["code"], "name": window_name(w, self._lang),
                  "serves": " · ".join(self._category_name(c) for c in w["categories"])}
                 for w in self._windows.values() if w["code"] != self._window]
 
@@ -264,7 +265,7 @@ class WindowDesk(QObject):
             self._schedule_read()
         self.changed.emit()
 
-    def _on_get_failed(self, key: str, _path: str) -> None:
+    def _on_unanswered(self, key: str, _path: str) -> None:
         # Not read again at once (the server is likely away): the link going live again, the next
         # event or the safety timer reads again.
         self._reads.pop(key, None)
@@ -446,7 +447,7 @@ class WindowDesk(QObject):
         self._categories = {c["code"]: c for c in config.get("categories", [])}
         self._windows = {w["code"]: w for w in config.get("windows", [])}
         mine = self._windows.get(self._window)
-        self._window_name = mine["name"] if mine else ""
+        self._window_name = window_name(mine, self._lang) if mine else ""
         self._relabel()
 
     def _relabel(self) -> None:
@@ -490,7 +491,7 @@ class WindowDesk(QObject):
         self._state = str(w.get("state") or "")
         self._reason = str(w.get("reason") or "")
         if w.get("name"):
-            self._window_name = w["name"]
+            self._window_name = window_name(w, self._lang)
         self._current = w.get("current_ticket")
 
     def _on_snapshot(self, snapshot: dict) -> None:

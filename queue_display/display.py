@@ -28,6 +28,7 @@ from PySide6.QtQuick import QQuickWindow
 
 from . import appshell
 from .link import LIVE, EventLink, emit
+from .names import window_name
 
 log = logging.getLogger(__name__)
 
@@ -59,10 +60,13 @@ class Call:
 
 
 def window_label(window: dict, lang: str) -> str:
-    """How a window is named on screen: its hall name in Chinese, "Window 7" in English."""
+    """How a window is named on screen: its hall name; in English its `name_en`, else "Window 7"
+    (a citizen reading English is better served by a number than by a Chinese name)."""
     code = str(window.get("code", ""))
     if lang == "zh":
-        return str(window.get("name") or f"{code}号窗口")
+        return window_name(window, lang) or f"{code}号窗口"
+    if str(window.get("name_en") or "").strip():
+        return window_name(window, lang)
     return f"Window {int(code)}" if code.isdigit() else f"Window {code}"
 
 

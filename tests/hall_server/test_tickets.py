@@ -239,6 +239,20 @@ def test_window_open_pause_close(server, kiosk):
     staff.refused("/windows/99/open", None, 404, "unknown_window")
 
 
+def test_hall_admin_pauses_and_resumes_a_staffed_window(server, admin):
+    staff = server.login("w01", STAFF_PIN, "01")
+    staff.ok("/windows/01/open")
+    paused = admin.ok("/windows/01/pause", {"reason": "业务培训"})["window"]
+    assert (paused["state"], paused["reason"], paused["staff_name"]) == ("paused", "业务培训", "王芳")
+    row = next(w for w in admin.get("/dashboard").json()["windows"] if w["code"] == "01")
+    assert (row["state"], row["reason"]) == ("paused", "业务培训")
+    admin.refused("/windows/01/pause", {"reason": ""}, 422, "bad_request")
+    admin.refused("/windows/02/pause", {"reason": "午休"}, 409, "window_closed")
+    resumed = admin.ok("/windows/01/open")["window"]
+    assert (resumed["state"], resumed["reason"], resumed["staff_name"]) == ("open", None, "王芳")
+    assert staff.ok("/windows/01/call-next", {})["ticket"] is None  # still the staff's own open window
+
+
 def test_estimated_wait_from_service_times_and_open_windows(server, kiosk, clock):
     staff = open_window(server, "06", "w06")
     for _ in range(4):

@@ -15,7 +15,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 
-from hallsupport import screens_dir, ADMIN_PIN, STAFF_PIN, DISPLAY_TOKEN, FakeClock, HallClient, RunningServer
+from hallsupport import screens_dir, AnswerLosingProxy, ADMIN_PIN, STAFF_PIN, DISPLAY_TOKEN, FakeClock, HallClient, RunningServer
 from queue_display.console import I18N, Console, install_translator
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -184,6 +184,12 @@ def badge(c: Console, code: str) -> str:
     return next(i for i in _items_under(category(c, code)) if i.objectName() == "slaBadge").property("text")
 
 
+def _elided(button: QQuickItem) -> bool:
+    """A button's label is cut short (its text is wider than the room it has)."""
+    label = button.property("contentItem")
+    return label.property("implicitWidth") > label.width() + 0.5
+
+
 def _items_under(root: QQuickItem) -> Iterator[QQuickItem]:
     stack = [root]
     while stack:
@@ -202,6 +208,107 @@ def test_open_and_close_a_window_from_the_console(qtbot, console: Console, admin
     click(qtbot, console, "windowToggle_05")
     qtbot.waitUntil(lambda: find(console, "window_05").property("state_") == "closed", timeout=WAIT_MS)
     assert next(w for w in board(admin)["windows"] if w["code"] == "05")["state"] == "closed"
+
+
+def window_detail(c: Console, code: str) -> str:
+    return next(i for i in _items_under(find(c, f"window_{code}")) if i.objectName() == "windowDetail").property("text")
+
+
+def test_pause_a_staffed_window_with_a_common_reason_then_resume(qtbot, console: Console, server: RunningServer,
+                                                                 admin: HallClient) -> None:
+    staff = server.login("w01", STAFF_PIN, "01")
+    staff.ok("/windows/01/open")
+    log_in(qtbot, console)
+    assert prop(console, "windowPause_01", "text") == "暂停"
+    assert find(console, "windowPause_05") is None  # a closed window cannot be paused
+    click(qtbot, console, "windowPause_01")
+    qtbot.waitUntil(lambda: find(console, "pausePanel") is not None, timeout=WAIT_MS)
+    assert "1号窗口" in prop(console, "pauseTitle", "text")
+    assert not find(console, "pauseConfirm").isEnabled()  # no reason yet
+    screenshot(console, "pause-dialog")
+    click(qtbot, console, "pauseReason_0")
+    click(qtbot, console, "pauseConfirm")
+    qtbot.waitUntil(lambda: find(console, "window_01").property("state_") == "paused", timeout=WAIT_MS)
+    w01 = next(w for w in board(admin)["windows"] if w["code"] == "01")
+    assert (w01["state"], w01["reason"], w01["staff_name"]) == ("paused", "午休", "王芳")
+    assert window_detail(console, "01") == "午休"
+    assert console.state.message == "窗口已暂停"
+    staff.refused("/windows/01/call-next", {}, 409, "window_not_open")
+
+    # A reason typed in the field; it wins over a preset clicked before.
+    server.login("w02", STAFF_PIN, "02").ok("/windows/02/open")
+    qtbot.waitUntil(lambda: find(console, "windowPause_02") is not None, timeout=WAIT_MS)
+    click(qtbot, console, "windowPause_02")
+    qtbot.waitUntil(lambda: find(console, "pausePanel") is not None, timeout=WAIT_MS)
+    click(qtbot, console, "pauseReason_2")
+    type_into(qtbot, console, "pauseReasonText", "窗口电脑更换")
+    click(qtbot, console, "pauseConfirm")
+    qtbot.waitUntil(lambda: window_detail(console, "02") == "窗口电脑更换", timeout=WAIT_MS)
+    assert next(w for w in board(admin)["windows"] if w["code"] == "02")["reason"] == "窗口电脑更换"
+    screenshot(console, "paused")
+
+    assert prop(console, "windowPause_01", "text") == "恢复"
+    click(qtbot, console, "windowPause_01")
+    qtbot.waitUntil(lambda: find(console, "window_01").property("state_") == "open", timeout=WAIT_MS)
+    assert console.state.message == "窗口已恢复"
+    w01 = next(w for w in board(admin)["windows"] if w["code"] == "01")
+    assert (w01["state"], w01["reason"], w01["staff_name"]) == ("open", None, "王芳")
+    staff.ok("/windows/01/call-next", {})  # the staff can call again at once
+
+
+def test_pause_without_a_reason_is_refused_here(qtbot, console: Console, server: RunningServer,
+                                                admin: HallClient) -> None:
+    server.login("w03", STAFF_PIN, "03").ok("/windows/03/open")
+    log_in(qtbot, console)
+    console.state.pauseWindow("03", "   ")
+    assert console.state.messageIsError and console.state.message == "请选择或输入暂停原因"
+    assert next(w for w in board(admin)["windows"] if w["code"] == "03")["state"] == "open"
+
+
+def test_a_command_lost_while_the_server_is_down_lands_once(qtbot, server: RunningServer) -> None:
+    c = Console(server.url, refresh_s=0.3, retry_first_s=0.05, retry_max_s=0.4)
+    try:
+        c.window.resize(1600, 1000)
+        qtbot.waitExposed(c.window)
+        log_in(qtbot, c)
+        server.stop()
+        before = len(c.state.api.sent_keys)
+        click(qtbot, c, "windowToggle_05")
+        qtbot.waitUntil(lambda: "正在重新发送" in c.state.message, timeout=WAIT_MS)
+        assert c.state.busy and not find(c, "windowToggle_01").isEnabled()
+        qtbot.waitUntil(lambda: len(c.state.api.sent_keys) >= before + 3, timeout=WAIT_MS)
+        server.start()
+        qtbot.waitUntil(lambda: c.state.message == "窗口已开放", timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: find(c, "window_05").property("state_") == "open", timeout=WAIT_MS)
+        keys = c.state.api.sent_keys[before:]
+        assert len(keys) >= 3 and len(set(keys)) == 1
+        admin = server.login("admin", ADMIN_PIN)
+        events = admin.get("/events", after=0).json()["events"]
+        assert [e["data"]["window"]["code"] for e in events if e["type"] == "window.opened"] == ["05"]
+        assert not c.state.busy
+    finally:
+        c.close()
+
+
+def test_an_answer_lost_after_the_server_acted_is_not_acted_on_twice(qtbot, server: RunningServer,
+                                                                     admin: HallClient) -> None:
+    server.login("w04", STAFF_PIN, "04").ok("/windows/04/open")
+    proxy = AnswerLosingProxy(server.port)
+    c = Console(proxy.url, refresh_s=0.3, retry_first_s=0.05, retry_max_s=0.4, events_url=server.url)
+    try:
+        c.window.resize(1600, 1000)
+        qtbot.waitExposed(c.window)
+        log_in(qtbot, c)
+        proxy.lose = 1
+        c.state.pauseWindow("04", "系统故障")
+        qtbot.waitUntil(lambda: c.state.message == "窗口已暂停", timeout=WAIT_MS)
+        pauses = [k for (method, path, k) in proxy.seen if path.endswith("/windows/04/pause")]
+        assert len(pauses) == 2 and pauses[0] == pauses[1]  # sent again, with the same key
+        events = admin.get("/events", after=0).json()["events"]
+        assert [e["type"] for e in events].count("window.paused") == 1
+    finally:
+        c.close()
+        proxy.close()
 
 
 def test_add_a_notice_and_see_its_event(qtbot, console: Console, server: RunningServer) -> None:
@@ -277,10 +384,14 @@ def test_translation_file_is_complete() -> None:
     assert (I18N / "console_en.qm").stat().st_size > 1000
 
 
-def test_english_dashboard(qtbot, english, server: RunningServer, kiosk: HallClient, clock: FakeClock) -> None:
+def test_english_dashboard(qtbot, english, server: RunningServer, kiosk: HallClient, admin: HallClient,
+                           clock: FakeClock) -> None:
     kiosk.issue()
     clock.advance(minutes=35)
     kiosk.issue("social")
+    server.login("w02", STAFF_PIN, "02").ok("/windows/02/open")
+    server.login("w03", STAFF_PIN, "03").ok("/windows/03/open")
+    admin.ok("/windows/03/pause", {"reason": "午休"})  # a common reason: recorded in Chinese, shown in English
     c = Console(server.url, "en", refresh_s=0.3)
     try:
         c.window.resize(1600, 1000)
@@ -289,6 +400,18 @@ def test_english_dashboard(qtbot, english, server: RunningServer, kiosk: HallCli
         log_in(qtbot, c)
         assert badge(c, "general") == "Yellow alert"
         assert prop(c, "windowToggle_01", "text") == "Open"
+        assert window_detail(c, "03") == "Lunch break"
+        assert prop(c, "windowPause_03", "text") == "Resume"
+        assert not _elided(find(c, "windowPause_03")) and not _elided(find(c, "windowToggle_03"))
+        click(qtbot, c, "windowPause_02")
+        qtbot.waitUntil(lambda: find(c, "pausePanel") is not None, timeout=WAIT_MS)
+        assert prop(c, "pauseReason_3", "text") == "Training"
+        screenshot(c, "pause-dialog-en")
+        type_into(qtbot, c, "pauseReasonText", "printer jam")
+        click(qtbot, c, "pauseConfirm")
+        qtbot.waitUntil(lambda: window_detail(c, "02") == "printer jam", timeout=WAIT_MS)
+        assert c.state.message == "Window paused"
+        assert next(w for w in board(admin)["windows"] if w["code"] == "02")["reason"] == "printer jam"
         screenshot(c, "dashboard-en")
     finally:
         c.close()

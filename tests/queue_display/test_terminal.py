@@ -5,10 +5,7 @@ server's state is read back over HTTP afterwards.
 """
 from __future__ import annotations
 
-import http.client
 import pathlib
-import socket
-import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 
@@ -19,7 +16,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 
-from hallsupport import screens_dir, ADMIN_PIN, STAFF_PIN, HallClient, RunningServer, make_id
+from hallsupport import screens_dir, AnswerLosingProxy, ADMIN_PIN, STAFF_PIN, HallClient, RunningServer, make_id
 from queue_display.terminal import I18N, Terminal, install_translator
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -472,65 +469,6 @@ def test_english_ui_shows_english_and_english_refusals(qtbot, english, server: R
     finally:
         t.close()
     QCoreApplication.processEvents()
-
-
-class AnswerLosingProxy:
-    """An HTTP relay that can let the server act on a command and then drop its answer.
-
-    That is the case an idempotency key exists for: a client that sends the command again with a
-    new key would act twice.
-    """
-
-    def __init__(self, upstream_port: int):
-        self.upstream_port = upstream_port
-        self.seen: list[tuple[str, str, str | None]] = []  # method, path, Idempotency-Key
-        self.lose = 0
-        self._sock = socket.socket()
-        self._sock.bind(("127.0.0.1", 0))
-        self._sock.listen(16)
-        self.url = f"http://127.0.0.1:{self._sock.getsockname()[1]}"
-        self._thread = threading.Thread(target=self._serve, daemon=True)
-        self._thread.start()
-
-    def close(self) -> None:
-        self._sock.close()
-
-    def _serve(self) -> None:
-        while True:
-            try:
-                conn, _ = self._sock.accept()
-            except OSError:
-                return
-            threading.Thread(target=self._relay, args=(conn,), daemon=True).start()
-
-    def _relay(self, conn: socket.socket) -> None:
-        with conn:
-            reader = conn.makefile("rb")
-            while True:
-                head = reader.readline()
-                if not head:
-                    return
-                method, path, _ = head.decode("latin-1").split(" ", 2)
-                headers = {}
-                while (line := reader.readline()) not in (b"\r\n", b""):
-                    name, value = line.decode("latin-1").split(":", 1)
-                    headers[name.strip().lower()] = value.strip()
-                body = reader.read(int(headers.get("content-length", 0)))
-                self.seen.append((method, path, headers.get("idempotency-key")))
-                up = http.client.HTTPConnection("127.0.0.1", self.upstream_port, timeout=30)
-                keep = {k: v for k, v in headers.items() if k not in ("host", "connection", "content-length")}
-                up.request(method, path, body=body or None, headers=keep)
-                answer = up.getresponse()
-                data = answer.read()
-                up.close()
-                if method == "POST" and self.lose > 0:
-                    self.lose -= 1
-                    return  # the server acted; its answer never arrives
-                out = [f"HTTP/1.1 {answer.status} {answer.reason}"]
-                out += [f"{k}: {v}" for k, v in answer.getheaders()
-                        if k.lower() not in ("content-length", "connection", "transfer-encoding")]
-                out += [f"Content-Length: {len(data)}", "Connection: keep-alive", "", ""]
-                conn.sendall("\r\n".join(out).encode("latin-1") + data)
 
 
 def test_an_answer_lost_after_the_server_acted_is_not_acted_on_twice(qtbot, server: RunningServer,

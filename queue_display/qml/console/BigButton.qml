@@ -5,6 +5,7 @@ import QtQuick.Controls
 Button {
     id: control
     property color tone: Style.primary
+    property int fontSize: Style.body
     implicitHeight: Style.buttonHeight
     implicitWidth: Math.max(120, label.implicitWidth + 36)
     focusPolicy: Qt.NoFocus
@@ -12,7 +13,7 @@ Button {
         id: label
         text: control.text
         font.family: Style.font
-        font.pixelSize: Style.body
+        font.pixelSize: control.fontSize
         font.bold: true
         horizontalAlignment: Text.AlignHCenter
         verticalAlignment: Text.AlignVCenter

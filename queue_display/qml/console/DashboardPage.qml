@@ -16,6 +16,32 @@ Item {
     }
     function categoryName(c) { return hall.lang === "en" ? c.name_en : c.name }
 
+    // Common pause reasons: sent in Chinese (the hall's record and its display are in Chinese),
+    // shown in the UI's language; the terminal's own presets are known too.
+    readonly property var pauseReasons: [
+        { reason: "午休", label: qsTr("午休", "pause reason") },
+        { reason: "临时离开", label: qsTr("临时离开", "pause reason") },
+        { reason: "系统故障", label: qsTr("系统故障", "pause reason") },
+        { reason: "业务培训", label: qsTr("业务培训", "pause reason") }
+    ]
+    readonly property var otherReasons: [
+        { reason: "业务咨询", label: qsTr("业务咨询", "pause reason") },
+        { reason: "午间休息", label: qsTr("午间休息", "pause reason") }
+    ]
+    function reasonText(reason) {
+        const known = pauseReasons.concat(otherReasons).find(r => r.reason === reason)
+        return known ? known.label : (reason || "")
+    }
+    function windowDetail(w) {
+        if (w.state === "paused")  // the state chip says paused already: the line is the reason's
+            return reasonText(w.reason)
+        if (w.current_number)
+            return (w.current_state === "serving" ? qsTr("办理 %1") : qsTr("呼叫 %1")).arg(w.current_number)
+        if (w.idle_minutes !== null && w.idle_minutes !== undefined)
+            return qsTr("空闲 %1 分钟").arg(w.idle_minutes)
+        return ""
+    }
+
     // --- queues ---------------------------------------------------------------------------
     Rectangle {
         id: queues
@@ -135,10 +161,10 @@ Item {
                     width: (grid.width - grid.spacing * 3) / 4
                     height: (grid.height - grid.spacing * 3) / 4
                     radius: Style.radius
-                    color: Style.panel
                     border.width: 3
                     border.color: modelData.state === "open" ? Style.good
                                   : modelData.state === "paused" ? Style.yellow : Style.border
+                    color: modelData.state === "paused" ? Style.yellowTint : Style.panel
                     Column {
                         anchors { fill: parent; margins: 8 }
                         spacing: 2
@@ -146,7 +172,7 @@ Item {
                             width: parent.width
                             Text {
                                 width: parent.width - stateChip.width
-                                text: card.modelData.name
+                                text: card.modelData.label
                                 elide: Text.ElideRight
                                 font.family: Style.font; font.pixelSize: Style.body; font.bold: true
                                 color: Style.text
@@ -164,24 +190,41 @@ Item {
                             width: parent.width
                             height: 28
                             elide: Text.ElideRight
-                            text: card.modelData.current_number
-                                  ? (card.modelData.current_state === "serving" ? qsTr("办理 %1") : qsTr("呼叫 %1"))
-                                        .arg(card.modelData.current_number)
-                                  : card.modelData.idle_minutes !== null && card.modelData.idle_minutes !== undefined
-                                    ? qsTr("空闲 %1 分钟").arg(card.modelData.idle_minutes)
-                                    : (card.modelData.reason || "")
+                            text: page.windowDetail(card.modelData)
                             font.family: Style.font; font.pixelSize: Style.small
-                            color: card.modelData.idle_minutes >= 10 ? "#8a5a00" : Style.muted
+                            font.bold: card.modelData.state === "paused"
+                            color: card.modelData.state === "paused" || card.modelData.idle_minutes >= 10
+                                   ? "#8a5a00" : Style.muted
                         }
-                        BigButton {
-                            objectName: "windowToggle_" + card.modelData.code
+                        Row {
                             width: parent.width
-                            height: 48
-                            tone: card.modelData.state === "closed" ? Style.good : Style.closed
-                            text: card.modelData.state === "closed" ? qsTr("开放", "button") : qsTr("关闭", "button")
-                            enabled: !hall.busy
-                            onClicked: card.modelData.state === "closed" ? hall.openWindow(card.modelData.code)
-                                                                         : hall.closeWindow(card.modelData.code)
+                            spacing: 6
+                            readonly property real half: (width - spacing) / 2
+                            BigButton {
+                                objectName: "windowPause_" + card.modelData.code
+                                visible: card.modelData.state !== "closed"
+                                width: parent.half
+                                height: 48
+                                fontSize: Style.small
+                                leftPadding: 2; rightPadding: 2
+                                tone: card.modelData.state === "paused" ? Style.good : "#8a5a00"
+                                text: card.modelData.state === "paused" ? qsTr("恢复", "button") : qsTr("暂停", "button")
+                                enabled: !hall.busy
+                                onClicked: card.modelData.state === "paused" ? hall.resumeWindow(card.modelData.code)
+                                                                             : pauseDialog.ask(card.modelData)
+                            }
+                            BigButton {
+                                objectName: "windowToggle_" + card.modelData.code
+                                width: card.modelData.state === "closed" ? parent.width : parent.half
+                                height: 48
+                                fontSize: Style.small
+                                leftPadding: 2; rightPadding: 2
+                                tone: card.modelData.state === "closed" ? Style.good : Style.closed
+                                text: card.modelData.state === "closed" ? qsTr("开放", "button") : qsTr("关闭", "button")
+                                enabled: !hall.busy
+                                onClicked: card.modelData.state === "closed" ? hall.openWindow(card.modelData.code)
+                                                                             : hall.closeWindow(card.modelData.code)
+                            }
                         }
                     }
                 }
@@ -210,6 +253,91 @@ Item {
             labels: hall.hours.map(h => (h.hour < 10 ? "0" : "") + h.hour)
             values: hall.hours.map(h => h.average_wait_minutes)
             barColor: "#7a4fc2"
+        }
+    }
+
+    // --- pause a window: a common reason, or one typed ------------------------------------
+    Popup {
+        id: pauseDialog
+        objectName: "pauseDialog"
+        property string code: ""
+        property string name: ""
+        property string choice: ""
+        modal: true
+        focus: true
+        anchors.centerIn: Overlay.overlay
+        width: 760
+        padding: 28
+        closePolicy: Popup.CloseOnEscape
+
+        function ask(w) {
+            code = w.code
+            name = w.label
+            choice = ""
+            typed.text = ""
+            open()
+        }
+        function reason() { return typed.text.trim() !== "" ? typed.text.trim() : choice }
+        function accept() {
+            if (reason() === "") return
+            hall.pauseWindow(code, reason())
+            close()
+        }
+
+        background: Rectangle { radius: 12; color: Style.panel; border.color: Style.border; border.width: 2 }
+        contentItem: Column {
+            objectName: "pausePanel"
+            spacing: 18
+            Text {
+                objectName: "pauseTitle"
+                width: parent.width
+                wrapMode: Text.Wrap
+                text: qsTr("暂停 %1：请选择原因").arg(pauseDialog.name)
+                font.family: Style.font; font.pixelSize: Style.title; font.bold: true
+                color: Style.text
+            }
+            Flow {
+                width: parent.width
+                spacing: 12
+                Repeater {
+                    model: page.pauseReasons
+                    BigButton {
+                        required property var modelData
+                        required property int index
+                        objectName: "pauseReason_" + index
+                        text: modelData.label
+                        tone: pauseDialog.choice === modelData.reason && typed.text.trim() === ""
+                              ? Style.header : Style.muted
+                        onClicked: { typed.text = ""; pauseDialog.choice = modelData.reason }
+                    }
+                }
+            }
+            Field {
+                id: typed
+                objectName: "pauseReasonText"
+                width: parent.width
+                label: qsTr("其他原因")
+                placeholder: qsTr("或输入原因")
+                maximumLength: 100
+                input.onAccepted: pauseDialog.accept()
+            }
+            Row {
+                anchors.right: parent.right
+                spacing: 12
+                BigButton {
+                    objectName: "pauseCancel"
+                    text: qsTr("取消")
+                    tone: Style.closed
+                    onClicked: pauseDialog.close()
+                }
+                BigButton {
+                    objectName: "pauseConfirm"
+                    text: qsTr("暂停窗口")
+                    tone: "#8a5a00"
+                    enabled: pauseDialog.reason() !== ""
+                    onClicked: pauseDialog.accept()
+                }
+            }
         }
     }
 }

@@ -1,0 +1,129 @@
+"""What kiosks and displays need beyond the queue: today's appointments for offline check-in,
+the service guide (办事指南) and the health of the devices they drive.
+
+Kept apart from `engine.py` like `admin.py`. Writing commands run on the engine's one writer
+(`command(tx) -> (status, model)`); reading runs in a read transaction.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+from typing import Any
+
+import sqlalchemy as sa
+
+from . import db
+from .config import Hall
+from .engine import Principal, QueueEngine, Tx
+from .schema import (
+    AppointmentList, DeviceHealthList, DeviceHealthReport, DeviceState, KioskAppointment, Matter, MatterList,
+    MatterMaterial, ReporterHealth,
+)
+
+log = logging.getLogger(__name__)
+
+STALE_S = 180  # a reporter silent this long is shown as stale
+
+
+# --- appointments -----------------------------------------------------------------------------
+
+def _kiosk_appointment(row: Any) -> KioskAppointment:
+    return KioskAppointment(id=row.id, category=row.category, date=dt.date.fromisoformat(row.date),
+                            slot_start=dt.time.fromisoformat(row.slot_start),
+                            slot_end=dt.time.fromisoformat(row.slot_end), masked_name=row.masked_name,
+                            used=row.ticket_id is not None, id_digest=row.id_digest)
+
+
+def _stored_lookup_key(engine: QueueEngine, day: dt.date) -> str | None:
+    with engine.store.read() as conn:
+        return conn.execute(sa.select(db.lookup_keys.c.key).where(db.lookup_keys.c.date == day.isoformat())).scalar()
+
+
+def appointments_of(engine: QueueEngine, actor: Principal, day: dt.date | None) -> AppointmentList:
+    """A date's appointments (default: the business day) with the date's lookup key, made if new."""
+    day = day or engine.hall.business_day(engine.clock())
+    key = _stored_lookup_key(engine, day)
+    if key is None:  # the first to ask on a date with no appointment yet: the writer makes the key
+        engine.execute(actor, None, "", lambda tx: (200, {"key": engine.lookup_key(tx, day)}))
+        key = _stored_lookup_key(engine, day)
+    a = db.appointments.c
+    with engine.store.read() as conn:
+        rows = conn.execute(sa.select(db.appointments).where(a.date == day.isoformat())
+                            .order_by(a.slot_start, a.created_at, a.id)).all()
+    return AppointmentList(appointments=[_kiosk_appointment(r) for r in rows], lookup_key=key)
+
+
+def appointments_by_id(engine: QueueEngine, actor: Principal, id_number: str) -> AppointmentList:
+    """Today's appointments of one ID card (online check-in by ID card)."""
+    id_hash, _ = engine._id_hash(id_number)
+    listed = appointments_of(engine, actor, None)
+    a = db.appointments.c
+    with engine.store.read() as conn:
+        mine = {r.id for r in conn.execute(sa.select(a.id).where(
+            a.date == engine.hall.business_day(engine.clock()).isoformat(), a.id_hash == id_hash))}
+    return AppointmentList(appointments=[x for x in listed.appointments if x.id in mine],
+                           lookup_key=listed.lookup_key)
+
+
+# --- service guide ----------------------------------------------------------------------------
+
+def matter_list(hall: Hall) -> MatterList:
+    """The hall's service guide, versioned by a hash of its content (the ETag)."""
+    matters = [Matter(code=m.code, name=m.name, name_en=m.name_en, category=m.category, initials=m.initials,
+                      pinyin=m.pinyin,
+                      materials=[MatterMaterial(name=x.name, name_en=x.name_en, copies=x.copies,
+                                                copies_en=x.copies_en) for x in m.materials],
+                      legal_days=m.legal_days, promised_days=m.promised_days, fee=m.fee, fee_en=m.fee_en,
+                      location=m.location, location_en=m.location_en, online=m.online, notes=m.notes,
+                      notes_en=m.notes_en)
+               for m in hall.matters]
+    content = json.dumps([m.model_dump(mode="json") for m in matters], sort_keys=True, ensure_ascii=False)
+    return MatterList(version=hashlib.sha256(content.encode("utf-8")).hexdigest()[:20], matters=matters)
+
+
+# --- device health ----------------------------------------------------------------------------
+
+def _reporter_id(actor: Principal) -> str:
+    return actor.id.split(":", 1)[1] if actor.id.startswith("device:") else actor.id
+
+
+def report_health(engine: QueueEngine, tx: Tx, actor: Principal, req: DeviceHealthReport) -> tuple[int, None]:
+    """Keep a reporter's latest device states; an event for each device whose state changed."""
+    reporter = _reporter_id(actor)
+    h = db.device_health.c
+    row = tx.conn.execute(sa.select(db.device_health).where(h.reporter == reporter)).first()
+    before = {} if row is None else json.loads(row.devices)
+    devices = {name: state.model_dump(mode="json") for name, state in req.devices.items()}
+    if row is None:
+        tx.conn.execute(db.device_health.insert().values(reporter=reporter, reported_at=tx.ts,
+                                                         devices=json.dumps(devices, ensure_ascii=False)))
+    else:
+        tx.conn.execute(db.device_health.update().where(h.reporter == reporter).values(
+            reported_at=tx.ts, devices=json.dumps(devices, ensure_ascii=False)))
+    for name, state in sorted(devices.items()):
+        previous = before.get(name, {}).get("state")
+        if previous != state["state"]:
+            if state["state"] != "ok" or previous is not None:
+                log.info("device %s of %s: %s → %s (%s)", name, reporter, previous, state["state"], state["reason"])
+            tx.emit("device.health", {"reporter": reporter, "device": name, "previous": previous, **state})
+    return 204, None
+
+
+def health_list(engine: QueueEngine) -> DeviceHealthList:
+    """Every configured kiosk and display (and any other reporter), with its last report and staleness."""
+    now = engine.clock().timestamp()
+    with engine.store.read() as conn:
+        rows = {r.reporter: r for r in conn.execute(sa.select(db.device_health))}
+    reporters = []
+    known = engine.hall.devices
+    for reporter in list(known) + sorted(set(rows) - set(known)):
+        row = rows.get(reporter)
+        device = known.get(reporter)
+        reported = None if row is None else dt.datetime.fromtimestamp(row.reported_at, dt.timezone.utc)
+        states = {} if row is None else {k: DeviceState(**v) for k, v in json.loads(row.devices).items()}
+        reporters.append(ReporterHealth(
+            reporter=reporter, name=device.name if device else reporter, role=device.role if device else "",
+            reported_at=reported, stale=row is None or now - row.reported_at > STALE_S, devices=states))
+    return DeviceHealthList(reporters=reporters)

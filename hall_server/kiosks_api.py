@@ -1,0 +1,87 @@
+"""HTTP routes for kiosks and displays: today's appointments, ID-card lookup, abandoning a ticket
+request, the service guide and device health.
+
+Registered by `app.create_app` with its role checks and command runner, like `admin_api`.
+"""
+# No `from __future__ import annotations`: FastAPI reads the route annotations at definition time.
+import asyncio
+import datetime as dt
+from collections.abc import Callable
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Header, Request
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+
+from . import kiosks
+from .engine import Principal
+from .schema import (
+    API, AbandonRequest, AbandonResult, AppointmentList, AppointmentLookup, DeviceHealthList, DeviceHealthReport,
+    MatterList, Role,
+)
+
+
+def add_routes(app: FastAPI, engine: Callable[[], Any], hall: Callable[[], Any], allow: Callable[..., Any],
+               run: Callable[..., Any], errors: dict) -> None:
+    """Add the kiosks' routes.
+
+    Args:
+        engine: returns the running QueueEngine; `hall`: the running Hall (both exist once the app started).
+        allow: the app's role check factory; `run`: the app's command runner.
+    """
+    KIOSK = allow(Role.KIOSK)
+    APPOINTMENT_READERS = allow(Role.KIOSK, Role.HALL_ADMIN)
+    REPORTERS = allow(Role.KIOSK, Role.DISPLAY)
+    WATCHERS = allow(Role.HALL_ADMIN, Role.TECHNICIAN)
+    guide: dict[int, tuple[MatterList, str]] = {}
+
+    @app.get(f"{API}/appointments", response_model=AppointmentList, responses=errors, tags=["appointments"])
+    def appointments(who: Annotated[Principal, Depends(APPOINTMENT_READERS)],
+                     date: dt.date | None = None) -> AppointmentList:
+        """A date's appointments (default today) for kiosks to check in offline, with the date's lookup key."""
+        return kiosks.appointments_of(engine(), who, date)
+
+    @app.post(f"{API}/appointments/lookup", response_model=AppointmentList, responses=errors, tags=["appointments"])
+    def lookup(req: AppointmentLookup, who: Annotated[Principal, Depends(KIOSK)]) -> AppointmentList:
+        """Today's appointments of the ID card the kiosk read (online check-in)."""
+        return kiosks.appointments_by_id(engine(), who, req.id_number)
+
+    @app.post(f"{API}/tickets/abandon", response_model=AbandonResult, responses=errors, tags=["tickets"])
+    async def abandon(request: Request, req: AbandonRequest, who: Annotated[Principal, Depends(KIOSK)],
+                      idempotency_key: Annotated[str | None, Header(pattern=r"^[A-Za-z0-9_.:\-]{8,100}$")] = None,
+                      ) -> Response:
+        """Give up a ticket request that got no answer: cancel what it issued, or refuse it if it comes later."""
+        # Abandoning is idempotent by itself; a header that repeats the abandoned key must not collide with it.
+        key = None if idempotency_key == req.idempotency_key else idempotency_key
+        return await run(request, who, key, req, lambda tx: engine().abandon(tx, who, req))
+
+    @app.get(f"{API}/matters", response_model=MatterList, responses={304: {"description": "not modified"}},
+             tags=["guide"])
+    def matters(if_none_match: Annotated[str | None, Header()] = None) -> Response:
+        """The service guide (public information, no login); ETag = version, 304 when unchanged."""
+        h = hall()
+        if id(h) not in guide:
+            listed = kiosks.matter_list(h)
+            guide.clear()
+            guide[id(h)] = (listed, listed.model_dump_json())
+        listed, body = guide[id(h)]
+        etag = f'"{listed.version}"'
+        headers = {"ETag": etag, "Cache-Control": "no-cache"}
+        tags = {t.strip() for t in (if_none_match or "").split(",")}
+        if etag in tags or f"W/{etag}" in tags or "*" in tags:
+            return Response(status_code=304, headers=headers)
+        return Response(body, media_type="application/json", headers=headers)
+
+    @app.post(f"{API}/devices/health", status_code=204, responses=errors, tags=["devices"])
+    async def report(req: DeviceHealthReport, who: Annotated[Principal, Depends(REPORTERS)]) -> Response:
+        """A kiosk's or display's latest device states (the reporter is the token's device)."""
+        e = engine()
+        out = await asyncio.wrap_future(e.submit(who, None, "", lambda tx: kiosks.report_health(e, tx, who, req)))
+        if out.status != 204:
+            return Response(out.body, status_code=out.status, media_type="application/json")
+        return Response(status_code=204)
+
+    @app.get(f"{API}/devices/health", response_model=DeviceHealthList, responses=errors, tags=["devices"])
+    async def health(who: Annotated[Principal, Depends(WATCHERS)]) -> DeviceHealthList:
+        """Each kiosk's and display's last report; stale after 3 minutes of silence."""
+        return await run_in_threadpool(kiosks.health_list, engine())

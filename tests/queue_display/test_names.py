@@ -1,0 +1,62 @@
+"""Window names in the UI's language, from servers with and without `name_en` on their window models."""
+from __future__ import annotations
+
+import pytest
+
+from queue_display.display import HallDisplay, window_label
+from queue_display.names import window_name
+
+BEFORE = {"code": "07", "name": "7号窗口", "area": "一楼"}                     # a server without name_en
+AFTER = {**BEFORE, "name_en": "Window 7 (tax)"}                                 # a server with it
+EMPTY = {**BEFORE, "name_en": "  "}
+
+
+@pytest.mark.parametrize(("window", "lang", "shown"), [
+    (AFTER, "en", "Window 7 (tax)"), (AFTER, "zh", "7号窗口"),
+    (BEFORE, "en", "7号窗口"), (EMPTY, "en", "7号窗口"), (BEFORE, "zh", "7号窗口"),
+])
+def test_window_name_falls_back_to_the_chinese_name(window: dict, lang: str, shown: str) -> None:
+    assert window_name(window, lang) == shown
+
+
+@pytest.mark.parametrize(("window", "lang", "shown"), [
+    (AFTER, "en", "Window 7 (tax)"), (BEFORE, "en", "Window 7"), (EMPTY, "en", "Window 7"),
+    (AFTER, "zh", "7号窗口"), ({"code": "07"}, "zh", "07号窗口"),
+])
+def test_the_display_names_a_window_for_citizens(window: dict, lang: str, shown: str) -> None:
+    assert window_label(window, lang) == shown
+
+
+def test_an_english_display_shows_the_name_en_of_a_call(qtbot) -> None:
+    display = HallDisplay("http://127.0.0.1:9", "token", lang="en")
+    try:
+        display._on_event({"seq": 1, "type": "ticket.called", "data": {"window": AFTER, "ticket": {
+            "id": 1, "number": "E001", "category": "tax", "state": "called", "masked_name": None}}})
+        assert display.currentWindow == "Window 7 (tax)"
+    finally:
+        display.stop()
+
+
+@pytest.mark.parametrize(("lang", "config_window", "shown"), [
+    ("en", AFTER, "Window 7 (tax)"), ("en", BEFORE, "7号窗口"), ("zh", AFTER, "7号窗口")])
+def test_the_window_terminal_names_its_window_and_the_transfer_targets(qtbot, lang: str, config_window: dict,
+                                                                        shown: str) -> None:
+    from queue_display.desk import WindowDesk
+
+    desk = WindowDesk("http://127.0.0.1:9", "01", lang)
+    other = {**config_window, "code": "01", "categories": ["general"]}
+    desk._apply_config({"categories": [], "windows": [other, {**config_window, "categories": []}]})
+    assert desk.windowName == shown
+    assert [w["name"] for w in desk.windows] == [shown]
+    desk._apply_window({**config_window, "code": "01", "state": "open"})
+    assert desk.windowName == shown
+
+
+@pytest.mark.parametrize(("lang", "row", "shown"), [
+    ("en", AFTER, "Window 7 (tax)"), ("en", BEFORE, "7号窗口"), ("zh", AFTER, "7号窗口")])
+def test_the_console_labels_the_dashboards_windows(qtbot, lang: str, row: dict, shown: str) -> None:
+    from queue_display.console_state import HallConsole
+
+    console = HallConsole("http://127.0.0.1:9", lang)
+    console._on_dashboard({"windows": [{**row, "state": "paused", "reason": "午休"}]})
+    assert [w["label"] for w in console.windows] == [shown]
