@@ -26,8 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import hall_server.schema as wire
-from hall_server.schema import IssuedTicket, OfflineTicket
+from hall_server.schema import AppointmentCodeError, IssuedTicket, OfflineTicket, decode_appointment_code
 
 from .link import Ambiguous, HallLink, Refused, Unreachable, new_key
 from .store import DONE, FAILED, PENDING, KioskStore
@@ -556,10 +555,8 @@ class KioskCore:
                                             f"{cat['name_en']} has no tickets left today")
                     raise _no_lease(cat)
                 number = self._format_number(lease.prefix, lease.next_seq)
-                fields = {"seq": lease.next_seq, "issued_at": now, "id_number": None, "name": None,
-                          "track_token": token, "green_channel": green, "appointment_id": appointment_id}
-                # Only what this server's schema knows (green_channel and appointment_id came later).
-                body = OfflineTicket(**{k: v for k, v in fields.items() if k in OfflineTicket.model_fields})
+                body = OfflineTicket(seq=lease.next_seq, issued_at=now, id_number=None, name=None,
+                                     track_token=token, green_channel=green, appointment_id=appointment_id)
                 created = now.timestamp()
                 if abandon_key is not None:
                     self._queue_abandon(abandon_key, cat["code"], created)
@@ -597,13 +594,12 @@ class KioskCore:
         """
         hall = self.hall
         key = hall.get("appointment_public_key") if hall else None
-        decode = getattr(wire, "decode_appointment_code", None)
-        if not key or decode is None:
+        if not key:
             raise TicketRefused("appointment_unavailable", "本机暂时无法核验预约码，请联系工作人员",
                                 "this kiosk cannot check appointment codes just now; please ask staff")
         try:
-            payload = decode(text, base64.b64decode(key), hall["code"])
-        except getattr(wire, "AppointmentCodeError") as exc:
+            payload = decode_appointment_code(text, base64.b64decode(key), hall["code"])
+        except AppointmentCodeError as exc:
             raise TicketRefused(exc.code, exc.message, exc.message_en) from None
         cat = self._category(payload.category)
         if cat is None:

@@ -92,6 +92,7 @@ def test_offline_tickets_come_from_the_lease_and_drain_after_restart(server, mak
     assert core.online is True
     on_server = server_tickets(server)
     assert sorted(on_server) == ["A001", "A002", "A003"]
+    assert [on_server[n]["green_channel"] for n in ("A001", "A002", "A003")] == [True, False, False]
     for info in issued:
         t = on_server[info.number]
         assert dt.datetime.fromisoformat(t["issued_at"]) == info.issued_at
