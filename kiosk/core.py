@@ -1,0 +1,765 @@
+"""The kiosk's offline-first core, without Qt: taking a number, appointment check-in, and the
+background sync that keeps the local store, the number leases and the outbox in step with
+the hall server.
+
+Everything here is called from worker threads (never from the GUI thread): every public
+method is thread-safe and may block on the network for up to about twice `timeout_s`.
+
+Personal data (ID number, name, birth date) lives only in the `Identity` a caller passes in
+and in the one request that needs it; it is never written to the store or to a log. The one
+thing kept of an ID number is an in-memory keyed hash (random key per process) so the kiosk
+can refuse a second waiting ticket for the same card while it issues offline.
+"""
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import hmac
+import logging
+import math
+import pathlib
+import secrets
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from hall_server.schema import AppointmentCodeError, IssuedTicket, OfflineTicket, decode_appointment_code
+
+from .link import Ambiguous, HallLink, Refused, Unreachable, new_key
+from .store import DONE, FAILED, PENDING, KioskStore
+
+log = logging.getLogger(__name__)
+
+OFFLINE_BATCH = 200  # OfflineSubmit takes at most this many tickets
+DEFAULT_LEASE_BLOCK = 10
+DEFAULT_GREEN_AGE = 70
+DEFAULT_DIGITS = 3
+DEFAULT_PER_PERSON_MINUTES = 5  # offline estimate when nobody was waiting at the last status
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def mask_id(id_number: str | None) -> str | None:
+    """110105198506121234 → 110***********1234: enough for a person to recognise their card."""
+    if not id_number:
+        return None
+    if len(id_number) <= 7:
+        return "*" * len(id_number)
+    return id_number[:3] + "*" * (len(id_number) - 7) + id_number[-4:]
+
+
+@dataclass(frozen=True, repr=False)
+class Identity:
+    """Who is taking the number, as read from the ID card; lives only for the citizen's session."""
+
+    id_number: str | None
+    name: str | None
+    masked_name: str | None
+    birth_date: dt.date | None
+
+    def __repr__(self) -> str:
+        return (f"Identity(id_number={mask_id(self.id_number)!r}, masked_name={self.masked_name!r}, "
+                f"birth_date={'<hidden>' if self.birth_date else None})")
+
+    __str__ = __repr__
+
+    @classmethod
+    def from_card(cls, card: dict[str, Any]) -> "Identity":
+        """From the device host's card.read dict (devices.services.card_to_dict)."""
+        birth = card.get("birth_date")
+        if isinstance(birth, str) and birth:
+            try:
+                birth = dt.date.fromisoformat(birth)
+            except ValueError:
+                birth = None
+        elif not isinstance(birth, dt.date):
+            birth = None
+        name = card.get("name") or card.get("english_name") or None
+        return cls(id_number=(card.get("id_number") or None), name=name,
+                   masked_name=card.get("masked_name") or None, birth_date=birth)
+
+
+@dataclass(frozen=True)
+class IssuedTicketInfo:
+    """What the receipt and the screen show of a ticket just taken."""
+
+    number: str
+    category: str
+    category_name: str
+    category_name_en: str
+    people_ahead: int
+    estimated_wait_minutes: int
+    track_url: str
+    issued_at: dt.datetime
+    green_channel: bool
+    appointment: bool
+    masked_name: str | None
+    offline: bool
+
+
+@dataclass(frozen=True)
+class AppointmentMatch:
+    """An appointment of today that a citizen may check in for."""
+
+    id: str
+    category: str
+    category_name: str
+    category_name_en: str
+    date: dt.date
+    slot_start: dt.time
+    slot_end: dt.time
+    masked_name: str | None = None
+
+
+class TicketRefused(Exception):
+    """A number or a check-in refused, by the server or by the kiosk's offline rules (zh + en)."""
+
+    def __init__(self, code: str, message: str, message_en: str, detail: dict[str, Any] | None = None):
+        super().__init__(f"{code}: {message_en}")
+        self.code = code
+        self.message = message
+        self.message_en = message_en
+        self.detail = detail or {}
+
+    @classmethod
+    def of(cls, refused: Refused) -> "TicketRefused":
+        return cls(refused.code, refused.message, refused.message_en, refused.detail)
+
+
+def _no_lease(cat: dict[str, Any] | None) -> TicketRefused:
+    name = f"{cat['name']}" if cat else ""
+    name_en = f" for {cat['name_en']}" if cat else ""
+    return TicketRefused("no_lease", f"本机暂时无法发放{name}号码，请您联系大厅工作人员协助取号，谢谢",
+                         f"This kiosk cannot issue a number{name_en} just now; please ask a member of staff "
+                         f"for help. Thank you.")
+
+
+def _time(value: Any) -> dt.time:
+    return value if isinstance(value, dt.time) else dt.time.fromisoformat(str(value))
+
+
+def _date(value: Any) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def _age_on(birth: dt.date, day: dt.date) -> int:
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+@dataclass
+class _Unit:
+    """One outbox request: a single row, or one lease's offline tickets in one POST."""
+
+    rows: list[dict[str, Any]]
+    path: str
+    body: Any
+    key: str
+
+
+class KioskCore:
+    """The kiosk's queue logic and its sync with the hall server.
+
+    Args:
+        server_url: the hall server's base address.
+        token: this kiosk's device token.
+        store_path: the local SQLite file (created when missing).
+        clock: a callable giving the current aware datetime (tests pass the server's FakeClock).
+        timeout_s: per-request timeout.
+        sync_interval_s: how often the background thread syncs (and on `poke()`).
+    """
+
+    def __init__(self, server_url: str, token: str, store_path: str | pathlib.Path, *,
+                 clock: Callable[[], dt.datetime] | None = None, timeout_s: float = 2.0,
+                 sync_interval_s: float = 5.0):
+        self.clock = clock or utc_now
+        self.link = HallLink(server_url, token, timeout_s=timeout_s)
+        self.store = KioskStore(store_path)
+        self.sync_interval_s = sync_interval_s
+        self.last_error: str | None = None
+        self._online = False
+        self._issue_lock = threading.RLock()
+        self._sync_lock = threading.Lock()
+        self._wake = threading.Event()
+        self._stopping = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._health: dict[str, Any] | None = None
+        self._health_dirty = False
+        # In memory only: keyed hashes of the ID cards this kiosk issued offline tickets to, per day.
+        self._id_key = secrets.token_bytes(32)
+        self._holding: dict[tuple[str, str, str], str] = {}
+        self._checked_in: set[str] = set()
+        self._verified: dict[str, AppointmentMatch] = {}
+        self._missing_routes: set[str] = set()
+
+    # --- life -------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Start the background sync thread (it syncs at once, then every sync_interval_s)."""
+        if self._thread is not None:
+            return
+        self._stopping.clear()
+        self._thread = threading.Thread(target=self._sync_loop, name="kiosk-sync", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Stop the sync thread and close the link and the store."""
+        self._stopping.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout=30)
+            self._thread = None
+        self.link.close()
+        self.store.close()
+
+    def poke(self) -> None:
+        """Ask the sync thread for a pass now."""
+        self._wake.set()
+
+    def _sync_loop(self) -> None:
+        while not self._stopping.is_set():
+            try:
+                self.sync_now()
+            except Exception:  # a 7×24 kiosk keeps syncing whatever one pass ran into
+                log.exception("kiosk sync pass failed; will retry")
+            self._wake.wait(self.sync_interval_s)
+            self._wake.clear()
+
+    # --- state for the UI -------------------------------------------------------------------
+
+    @property
+    def online(self) -> bool:
+        return self._online
+
+    def _set_online(self, value: bool, why: str | None = None) -> None:
+        if value != self._online:
+            log.info("hall server %s%s", "reachable" if value else "unreachable", f" ({why})" if why else "")
+        self._online = value
+        self.last_error = None if value else why
+
+    @property
+    def hall(self) -> dict[str, Any] | None:
+        """The hall configuration last fetched (HallInfo as a dict), or None before the first sync."""
+        return self.store.get("hall")
+
+    def categories(self) -> list[dict[str, Any]]:
+        """Every category with its latest known status (from the cache when offline)."""
+        hall = self.hall
+        if hall is None:
+            return []
+        status = self.store.get("status", {})
+        out = []
+        for c in hall["categories"]:
+            s = status.get(c["code"], {})
+            out.append({
+                "code": c["code"], "prefix": c["prefix"], "name": c["name"], "name_en": c["name_en"],
+                "group": c["group"], "waiting": s.get("waiting", 0),
+                "estimated_wait_minutes": s.get("estimated_wait_minutes", 0),
+                "open_now": self._open_now(c, self.clock()), "green_channel": c["green_channel"],
+                "appointment_only": c["appointment_only"], "id_required": c["id_required"],
+            })
+        return out
+
+    def matters(self) -> list[dict[str, Any]]:
+        return (self.store.get("matters") or {}).get("matters", [])
+
+    def pending_outbox(self) -> int:
+        return self.store.count(PENDING)
+
+    def failed_outbox(self) -> list[dict[str, Any]]:
+        """Outbox rows the server refused, with its error: kept for a technician, never dropped."""
+        return self.store.outbox(FAILED)
+
+    def report_health(self, devices: dict[str, Any]) -> None:
+        """Remember the devices' latest health; the next sync pass sends it."""
+        self._health = devices
+        self._health_dirty = True
+        self.poke()
+
+    # --- sync -------------------------------------------------------------------------------
+
+    def sync_now(self) -> bool:
+        """Run one sync pass now; returns whether the server was reachable throughout."""
+        with self._sync_lock:
+            try:
+                self._refresh_config()
+                self._drain()
+                self._keep_leases()
+                self._refresh_status()
+                self._refresh_optional()
+                self.store.prune(self.clock().timestamp())
+            except (Unreachable, Ambiguous) as exc:
+                self._set_online(False, str(exc))
+            except Refused as exc:  # e.g. the kiosk's token was revoked: reachable, but of no use
+                log.warning("hall server refused the kiosk: %s", exc.code)
+                self._set_online(False, exc.code)
+            else:
+                self._set_online(True)
+            return self._online
+
+    def _refresh_config(self) -> None:
+        hall = self.link.get_json("/config")
+        self.store.put("hall", hall, self.clock().timestamp())
+        day = str(hall["business_day"])
+        for lease in self.store.leases():
+            if lease.business_day != day:
+                self.store.drop_lease(lease.id)
+
+    def _refresh_status(self) -> None:
+        snap = self.link.get_json("/snapshot")
+        status = {c["code"]: {k: c[k] for k in ("waiting", "estimated_wait_minutes", "open_now", "issued_today",
+                                                "daily_cap", "open_windows")}
+                  for c in snap["categories"]}
+        self.store.put("status", status, self.clock().timestamp())
+        prefixes = {c["prefix"] for c in snap["categories"]}
+        widths = [len(t["number"]) - 1 for t in snap["tickets"] if t["number"][:1] in prefixes]
+        if widths:  # HallInfo does not say how many digits a number has; the tickets do
+            self.store.put("number_digits", min(widths))
+
+    def _refresh_optional(self) -> None:
+        """Matters, today's appointments and device health: routes a server may not have yet."""
+        self._optional("matters", self._refresh_matters)
+        self._optional("appointments", self._refresh_appointments)
+        if self._health_dirty and self._health is not None:
+            self._optional("health", self._send_health)
+
+    def _optional(self, name: str, step: Callable[[], None]) -> None:
+        try:
+            step()
+        except Refused as exc:
+            if name not in self._missing_routes:
+                log.info("hall server has no %s for this kiosk (%s)", name, exc.code)
+                self._missing_routes.add(name)
+
+    def _refresh_matters(self) -> None:
+        etag = self.store.get("matters_etag")
+        r = self.link.get("/matters", headers={"If-None-Match": etag} if etag else None)
+        if r.status_code == 304:
+            return
+        self.store.put("matters", r.json(), self.clock().timestamp())
+        if r.headers.get("etag"):
+            self.store.put("matters_etag", r.headers["etag"])
+
+    def _refresh_appointments(self) -> None:
+        day = self._business_day().isoformat()
+        found = self.link.get_json("/appointments", date=day)
+        self.store.put("appointments", {"date": day, **found}, self.clock().timestamp())
+
+    def _send_health(self) -> None:
+        devices = self._health
+        self.link.post("/devices/health", {"devices": devices})
+        if devices is self._health:
+            self._health_dirty = False
+
+    def _keep_leases(self) -> None:
+        """At least half a block of numbers per category, leased ahead; exhausted leases given back."""
+        hall = self.hall
+        day = str(hall["business_day"])
+        block = int(hall.get("lease_block") or DEFAULT_LEASE_BLOCK)
+        pending_leases = {r["lease_id"] for r in self.store.outbox(PENDING) if r["lease_id"]}
+        for lease in self.store.leases():
+            if lease.left == 0 and lease.id not in pending_leases:
+                try:
+                    self.link.post(f"/leases/{lease.id}/release", key=f"release-{lease.id}")
+                except Refused as exc:
+                    log.info("releasing lease %s refused (%s); dropped", lease.id, exc.code)
+                self.store.drop_lease(lease.id)
+        for cat in hall["categories"]:
+            left = sum(lease.left for lease in self.store.leases(cat["code"]) if lease.business_day == day)
+            if left * 2 >= block:
+                continue
+            # The key is kept until answered, so a grant whose answer was lost is replayed, not repeated.
+            slot = f"lease_key:{cat['code']}:{day}"
+            key = self.store.get(slot) or new_key()
+            self.store.put(slot, key)
+            try:
+                lease = self.link.post("/leases", {"category": cat["code"]}, key=key)
+            except Refused as exc:  # lease_limit, daily_cap_reached: issue online only
+                log.info("no lease for %s: %s", cat["code"], exc.code)
+                self.store.drop(slot)
+                continue
+            self.store.drop(slot)
+            if str(lease["business_day"]) == day:
+                self.store.add_lease(lease)
+
+    def _drain(self) -> None:
+        """Send pending outbox rows, oldest first; one lease's offline tickets go in one request.
+
+        A row never overtakes an older non-ticket row (an abandon goes before the offline tickets
+        queued after it). Stops at the first row the server cannot be asked about.
+        """
+        for unit in self._units(self.store.outbox(PENDING)):
+            self._send_unit(unit)
+
+    def _units(self, rows: list[dict[str, Any]]) -> list[_Unit]:
+        units: list[_Unit] = []
+        batches: dict[str, list[dict[str, Any]]] = {}
+
+        def flush() -> None:
+            for lease_id, group in batches.items():
+                for i in range(0, len(group), OFFLINE_BATCH):
+                    units.append(self._batch(group[i:i + OFFLINE_BATCH]))
+            batches.clear()
+
+        for row in rows:
+            if row["kind"] == "offline_ticket":
+                batches.setdefault(row["lease_id"], []).append(row)
+            else:
+                flush()
+                units.append(_Unit([row], row["path"], row["body"], row["key"]))
+        flush()
+        return units
+
+    @staticmethod
+    def _batch(group: list[dict[str, Any]]) -> _Unit:
+        if len(group) == 1:
+            key = group[0]["key"]
+        else:  # the same rows make the same key, so a batch whose answer was lost is replayed
+            key = "ob-" + hashlib.sha256("|".join(r["key"] for r in group).encode()).hexdigest()[:40]
+        return _Unit(group, group[0]["path"], {"tickets": [r["body"] for r in group]}, key)
+
+    def _send_unit(self, unit: _Unit) -> None:
+        keys = [r["key"] for r in unit.rows]
+        try:
+            answer = self.link.post(unit.path, unit.body, key=unit.key)
+        except (Unreachable, Ambiguous) as exc:
+            self.store.mark(keys, PENDING, str(exc))
+            raise
+        except Refused as exc:
+            if exc.status in (401, 403):  # the kiosk's credentials, not the row: keep it for later
+                self.store.mark(keys, PENDING, f"{exc.code}: {exc.message_en}")
+                raise
+            if len(unit.rows) > 1:  # find the row the server refuses; the others go through
+                for row in unit.rows:
+                    self._send_unit(self._batch([row]))
+                return
+            log.warning("outbox row %s (%s) refused: %s", keys[0], unit.rows[0]["kind"], exc.code)
+            self.store.mark(keys, FAILED, _error_text(exc))
+            return
+        self.store.mark(keys, DONE)
+        # The server merged an offline ticket differently (e.g. as an ordinary ticket): keep its word.
+        by_seq = {r["body"].get("seq"): r["key"] for r in unit.rows if r["kind"] == "offline_ticket"}
+        for note in (answer or {}).get("notes", []) if isinstance(answer, dict) else []:
+            if note.get("seq") in by_seq:
+                log.info("offline ticket %s merged with a note: %s", note.get("number"), note.get("code"))
+                self.store.note(by_seq[note["seq"]], f"{note.get('code')}: {note.get('message_en')}")
+
+    # --- taking a number --------------------------------------------------------------------
+
+    def take_ticket(self, category: str, identity: Identity | None = None,
+                    appointment_id: str | None = None) -> IssuedTicketInfo:
+        """Take a number: from the server when it answers, else from this kiosk's lease.
+
+        Raises:
+            TicketRefused: with the server's code (category_closed, daily_cap_reached,
+                already_holding, id_required, appointment_only, …) or `no_lease` offline.
+        """
+        body: dict[str, Any] = {"category": category}
+        if identity is not None and identity.id_number:
+            body["id_number"] = identity.id_number
+            if identity.name:
+                body["name"] = identity.name
+        if appointment_id:
+            body["appointment_id"] = appointment_id
+        key = new_key()
+        try:
+            answer = self._post_ticket(body, key)
+        except Unreachable as exc:
+            self._set_online(False, str(exc))
+            return self._issue_offline(category, identity, appointment_id)
+        except Ambiguous:
+            try:  # the same key: the server answers what it did the first time, if anything
+                answer = self._post_ticket(body, key)
+            except (Unreachable, Ambiguous) as exc:
+                self._set_online(False, str(exc))
+                try:
+                    return self._issue_offline(category, identity, appointment_id, abandon_key=key)
+                except TicketRefused:
+                    # No number here either: still make sure no ticket of the lost answer waits unclaimed.
+                    self._queue_abandon(key, category)
+                    raise
+        if appointment_id:
+            self._checked_in.add(appointment_id)
+        return self._online_info(answer, identity)
+
+    def _post_ticket(self, body: dict[str, Any], key: str) -> IssuedTicket:
+        try:
+            out = self.link.post("/tickets", body, key=key)
+        except Refused as exc:
+            self._set_online(True)
+            raise TicketRefused.of(exc) from None
+        self._set_online(True)
+        return IssuedTicket.model_validate(out)
+
+    def _online_info(self, issued: IssuedTicket, identity: Identity | None) -> IssuedTicketInfo:
+        t = issued.ticket
+        cat = self._category(t.category) or {"name": t.category, "name_en": t.category}
+        if "/t/" in issued.track_url:
+            self.store.put("track_base_url", issued.track_url.rsplit("/t/", 1)[0])
+        return IssuedTicketInfo(
+            number=t.number, category=t.category, category_name=cat["name"], category_name_en=cat["name_en"],
+            people_ahead=issued.people_ahead, estimated_wait_minutes=issued.estimated_wait_minutes,
+            track_url=issued.track_url, issued_at=t.issued_at, green_channel=t.green_channel,
+            appointment=t.appointment, masked_name=t.masked_name or (identity.masked_name if identity else None),
+            offline=False)
+
+    def _issue_offline(self, code: str, identity: Identity | None, appointment_id: str | None,
+                       abandon_key: str | None = None) -> IssuedTicketInfo:
+        hall = self.hall
+        cat = self._category(code)
+        if hall is None:
+            raise _no_lease(None)
+        if cat is None:
+            raise TicketRefused("unknown_category", "没有这个事项类别", "no such service category",
+                                {"category": code})
+        now = self.clock()
+        day = self._business_day(now)
+        if not self._open_now(cat, now):
+            raise TicketRefused("category_closed", f"{cat['name']}当前不在取号时间",
+                                f"{cat['name_en']} is not issuing tickets now", {"hours": cat["hours"]})
+        id_number = identity.id_number if identity else None
+        if cat["id_required"] and not id_number:
+            raise TicketRefused("id_required", f"{cat['name']}需刷身份证取号",
+                                f"{cat['name_en']} needs an ID card to take a number")
+        if appointment_id:
+            self._appointment_rules(self._known_appointment(appointment_id, cat["code"], day), now)
+        elif cat["appointment_only"]:
+            raise TicketRefused("appointment_only", f"{cat['name']}仅限预约办理",
+                                f"{cat['name_en']} is by appointment only")
+        holder = None
+        if id_number:
+            digest = hmac.new(self._id_key, id_number.strip().upper().encode(), hashlib.sha256).hexdigest()
+            holder = (day.isoformat(), cat["code"], digest)
+        green = bool(cat["green_channel"] and identity and identity.birth_date
+                     and _age_on(identity.birth_date, day) >= int(hall.get("green_channel_age") or DEFAULT_GREEN_AGE))
+        with self._issue_lock:
+            if holder is not None and holder in self._holding:
+                number = self._holding[holder]
+                raise TicketRefused("already_holding", f"您已持有{cat['name']}的号码{number}",
+                                    f"this ID card already holds ticket {number} for {cat['name_en']}",
+                                    {"number": number})
+            status = self.store.get("status", {}).get(cat["code"], {})
+            ahead = status.get("waiting", 0) + len([
+                r for r in self.store.offline_tickets(day.isoformat(), cat["code"]) if r["state"] == PENDING])
+            token = secrets.token_urlsafe(18)
+            with self.store.transaction():
+                lease = self.store.take_number(cat["code"], day.isoformat())
+                if lease is None:
+                    issued, cap = status.get("issued_today"), status.get("daily_cap", cat["daily_cap"])
+                    if issued is not None and issued >= cap:
+                        raise TicketRefused("daily_cap_reached", f"{cat['name']}今日号码已取完",
+                                            f"{cat['name_en']} has no tickets left today")
+                    raise _no_lease(cat)
+                number = self._format_number(lease.prefix, lease.next_seq)
+                body = OfflineTicket(seq=lease.next_seq, issued_at=now, id_number=None, name=None,
+                                     track_token=token, green_channel=green, appointment_id=appointment_id)
+                created = now.timestamp()
+                if abandon_key is not None:
+                    self._queue_abandon(abandon_key, cat["code"], created)
+                self.store.enqueue(new_key(), "offline_ticket", "POST", f"/leases/{lease.id}/tickets",
+                                   body.model_dump(mode="json"), created_at=created, lease_id=lease.id,
+                                   category=cat["code"], business_day=day.isoformat(), number=number)
+            if holder is not None:
+                self._holding[holder] = number
+            if appointment_id:
+                self._checked_in.add(appointment_id)
+        self.poke()
+        waiting = status.get("waiting", 0)
+        per = status.get("estimated_wait_minutes", 0) / waiting if waiting else DEFAULT_PER_PERSON_MINUTES
+        return IssuedTicketInfo(
+            number=number, category=cat["code"], category_name=cat["name"], category_name_en=cat["name_en"],
+            people_ahead=ahead, estimated_wait_minutes=math.ceil(ahead * per), track_url=self._track_url(token),
+            issued_at=now, green_channel=green, appointment=appointment_id is not None,
+            masked_name=identity.masked_name if identity else None, offline=True)
+
+    def _queue_abandon(self, key: str, category: str, created: float | None = None) -> None:
+        """Queue the cancelling (or tombstoning) of whatever a ticket request with this key produced."""
+        now = self.clock()
+        self.store.enqueue(new_key(), "abandon", "POST", "/tickets/abandon", {"idempotency_key": key},
+                           created_at=now.timestamp() if created is None else created, category=category,
+                           business_day=self._business_day(now).isoformat())
+
+    # --- appointments -----------------------------------------------------------------------
+
+    def check_in_code(self, text: str) -> AppointmentMatch:
+        """Verify an appointment QR code (signed by the hall) against today's rules.
+
+        Raises:
+            TicketRefused: the AppointmentCodeError codes, appointment_not_today, appointment_too_early
+                (detail `from`, HH:MM), appointment_missed, appointment_used.
+        """
+        hall = self.hall
+        key = hall.get("appointment_public_key") if hall else None
+        if not key:
+            raise TicketRefused("appointment_unavailable", "本机暂时无法核验预约码，请联系工作人员",
+                                "this kiosk cannot check appointment codes just now; please ask staff")
+        try:
+            payload = decode_appointment_code(text, base64.b64decode(key), hall["code"])
+        except AppointmentCodeError as exc:
+            raise TicketRefused(exc.code, exc.message, exc.message_en) from None
+        cat = self._category(payload.category)
+        if cat is None:
+            raise TicketRefused("unknown_category", "没有这个事项类别", "no such service category",
+                                {"category": payload.category})
+        cached = {a["id"]: a for a in self._cached_appointments()}
+        match = AppointmentMatch(id=payload.id, category=cat["code"], category_name=cat["name"],
+                                 category_name_en=cat["name_en"], date=_date(payload.date),
+                                 slot_start=_time(payload.slot_start), slot_end=_time(payload.slot_end),
+                                 masked_name=cached.get(payload.id, {}).get("masked_name"))
+        self._appointment_rules(match, self.clock())
+        self._verified[match.id] = match
+        return match
+
+    def check_in_identity(self, identity: Identity) -> list[AppointmentMatch]:
+        """Today's unused appointments of this ID card (asked online, else matched in the cached list)."""
+        if not identity.id_number:
+            return []
+        day = self._business_day()
+        try:
+            found = self.link.post("/appointments/lookup", {"id_number": identity.id_number})
+            self._set_online(True)
+            listed = [a for a in found["appointments"]]
+        except Refused as exc:
+            if exc.status == 404 and exc.code.startswith("http_"):  # a server without the route
+                listed = self._cached_by_identity(identity)
+            else:
+                raise TicketRefused.of(exc) from None
+        except (Unreachable, Ambiguous) as exc:
+            self._set_online(False, str(exc))
+            listed = self._cached_by_identity(identity)
+        out = []
+        for a in listed:
+            cat = self._category(a["category"])
+            if cat is None or str(a["date"]) != day.isoformat() or self._is_used(a["id"], a.get("used")):
+                continue
+            out.append(AppointmentMatch(id=a["id"], category=cat["code"], category_name=cat["name"],
+                                        category_name_en=cat["name_en"], date=_date(a["date"]),
+                                        slot_start=_time(a["slot_start"]), slot_end=_time(a["slot_end"]),
+                                        masked_name=a.get("masked_name")))
+        out.sort(key=lambda m: m.slot_start)
+        for m in out:
+            self._verified[m.id] = m
+        return out
+
+    def _cached_appointments(self) -> list[dict[str, Any]]:
+        cached = self.store.get("appointments")
+        if not cached or cached.get("date") != self._business_day().isoformat():
+            return []
+        return cached.get("appointments", [])
+
+    def _cached_by_identity(self, identity: Identity) -> list[dict[str, Any]]:
+        cached = self.store.get("appointments")
+        if not cached or not cached.get("lookup_key") or not identity.id_number:
+            return []
+        digest = hmac.new(cached["lookup_key"].encode("utf-8"), identity.id_number.strip().upper().encode("utf-8"),
+                          hashlib.sha256).hexdigest()
+        return [a for a in self._cached_appointments() if hmac.compare_digest(str(a.get("id_digest", "")), digest)]
+
+    def _is_used(self, appointment_id: str, used_on_server: bool | None = None) -> bool:
+        if used_on_server or appointment_id in self._checked_in:
+            return True
+        if any(a["id"] == appointment_id and a.get("used") for a in self._cached_appointments()):
+            return True
+        return any(r["body"].get("appointment_id") == appointment_id
+                   for r in self.store.offline_tickets(self._business_day().isoformat()))
+
+    def _known_appointment(self, appointment_id: str, category: str, day: dt.date) -> AppointmentMatch:
+        match = self._verified.get(appointment_id)
+        if match is None:
+            for a in self._cached_appointments():
+                if a["id"] == appointment_id:
+                    cat = self._category(a["category"]) or {"name": a["category"], "name_en": a["category"]}
+                    match = AppointmentMatch(id=a["id"], category=a["category"], category_name=cat["name"],
+                                             category_name_en=cat["name_en"], date=_date(a["date"]),
+                                             slot_start=_time(a["slot_start"]), slot_end=_time(a["slot_end"]),
+                                             masked_name=a.get("masked_name"))
+        if match is None or match.category != category or match.date != day:
+            raise TicketRefused("appointment_not_today", "没有今天该事项的这个预约",
+                                "no such appointment for this service today")
+        return match
+
+    def _appointment_rules(self, match: AppointmentMatch, now: dt.datetime) -> None:
+        hall = self.hall or {}
+        if match.date != self._business_day(now):
+            raise TicketRefused("appointment_not_today", "该预约不是今天的", "this appointment is not for today",
+                                {"date": match.date.isoformat()})
+        if self._is_used(match.id):
+            raise TicketRefused("appointment_used", "该预约已取过号", "this appointment has already been checked in")
+        tz = self._tz()
+        start = dt.datetime.combine(match.date, match.slot_start, tzinfo=tz)
+        end = dt.datetime.combine(match.date, match.slot_end, tzinfo=tz)
+        opens = start - dt.timedelta(minutes=int(hall.get("appointment_checkin_early_minutes",
+                                                          hall.get("appointment_early_minutes", 15))))
+        closes = end + dt.timedelta(minutes=int(hall.get("appointment_late_minutes", 0)))
+        if now < opens:
+            at = f"{opens.astimezone(tz):%H:%M}"
+            slot = f"{match.slot_start:%H:%M}-{match.slot_end:%H:%M}"
+            raise TicketRefused("appointment_too_early", f"预约时段为{slot}，请于{at}后签到取号",
+                                f"your slot is {slot}; check in from {at}", {"from": at})
+        if now > closes:
+            slot = f"{match.slot_start:%H:%M}-{match.slot_end:%H:%M}"
+            raise TicketRefused("appointment_missed", f"您的预约时段{slot}已过，预约已失效，请取普通号排队办理",
+                                f"your appointment ({slot}) has lapsed; please take an ordinary number",
+                                {"until": f"{closes.astimezone(tz):%H:%M}"})
+
+    # --- local rules ------------------------------------------------------------------------
+
+    def _category(self, code: str) -> dict[str, Any] | None:
+        hall = self.hall
+        if hall is None:
+            return None
+        return next((c for c in hall["categories"] if c["code"] == code), None)
+
+    def _tz(self) -> dt.tzinfo:
+        hall = self.hall
+        return ZoneInfo(hall["timezone"]) if hall else dt.timezone(dt.timedelta(hours=8))
+
+    def _business_day(self, now: dt.datetime | None = None) -> dt.date:
+        """The numbering day of a moment: local date, turning over at the hall's daily reset."""
+        now = now or self.clock()
+        hall = self.hall or {}
+        reset = _time(hall.get("daily_reset", "03:00"))
+        local = now.astimezone(self._tz())
+        return (local - dt.timedelta(hours=reset.hour, minutes=reset.minute)).date()
+
+    def _open_now(self, cat: dict[str, Any], now: dt.datetime) -> bool:
+        """Within the category's hours, hall time; and not seen closed today (rest day) by the server."""
+        local = now.astimezone(self._tz())
+
+        def in_hours(t: dt.time) -> bool:
+            for span in cat["hours"]:
+                start, end = span.split("-")
+                if _time(start) <= t < _time(end):
+                    return True
+            return False
+
+        if not in_hours(local.time()):
+            return False
+        found = self.store.get_with_time("status")
+        if found is not None:
+            status, fetched = found
+            seen = dt.datetime.fromtimestamp(fetched, dt.timezone.utc).astimezone(self._tz())
+            s = status.get(cat["code"])
+            # The server knows the calendar (holidays, 调休); the kiosk only its last word on today.
+            if s is not None and seen.date() == local.date() and in_hours(seen.time()) and not s["open_now"]:
+                return False
+        return True
+
+    def _format_number(self, prefix: str, seq: int) -> str:
+        digits = (self.hall or {}).get("number_digits") or self.store.get("number_digits") or DEFAULT_DIGITS
+        return f"{prefix}{seq:0{int(digits)}d}"
+
+    def _track_url(self, token: str) -> str:
+        base = (self.hall or {}).get("track_base_url") or self.store.get("track_base_url") or self.link.server_url
+        return f"{base.rstrip('/')}/t/{token}"
+
+
+def _error_text(exc: Refused) -> str:
+    text = f"{exc.status} {exc.code}: {exc.message_en}"
+    if exc.detail:
+        text += f" {exc.detail}"
+    return text

@@ -1,0 +1,108 @@
+"""The kiosk's link to the hall server: a thin synchronous HTTP client (httpx), used from worker threads.
+
+Every failure is sorted into what it means for a command that changes state:
+`Refused` (the server answered no; nothing happened), `Unreachable` (nothing was sent, so
+nothing happened) and `Ambiguous` (the request may have reached the server: only a retry
+with the same idempotency key can tell).
+"""
+from __future__ import annotations
+
+import threading
+import uuid
+from typing import Any
+
+import httpx
+
+from hall_server.schema import API
+
+
+class LinkError(Exception):
+    """The server did not do what was asked (base of the three outcomes below)."""
+
+
+class Refused(LinkError):
+    """The server answered with a 4xx refusal in the error shape; nothing changed on the server."""
+
+    def __init__(self, code: str, message: str, message_en: str, detail: dict[str, Any] | None = None,
+                 status: int = 400):
+        super().__init__(f"{code}: {message_en}")
+        self.code = code
+        self.message = message
+        self.message_en = message_en
+        self.detail = detail or {}
+        self.status = status
+
+
+class Unreachable(LinkError):
+    """The server could not be reached; the request was never sent."""
+
+
+class Ambiguous(LinkError):
+    """The request may have been received (timeout, 5xx, dropped connection): retry with the same key."""
+
+
+def new_key() -> str:
+    """A fresh idempotency key (the server accepts [A-Za-z0-9_.:-]{8,100})."""
+    return uuid.uuid4().hex
+
+
+class HallLink:
+    """Talks to one hall server with the kiosk's device token.
+
+    Args:
+        server_url: the hall server's base address, e.g. http://10.0.0.2:8000.
+        token: the kiosk's device token.
+        timeout_s: connect/read/write timeout of one request.
+    """
+
+    def __init__(self, server_url: str, token: str, *, timeout_s: float = 2.0):
+        self.server_url = server_url.rstrip("/")
+        self._http = httpx.Client(base_url=self.server_url, timeout=timeout_s,
+                                  headers={"Authorization": f"Bearer {token}"})
+        self._lock = threading.Lock()  # httpx.Client is thread-safe, but close() must not race a request
+
+    def close(self) -> None:
+        with self._lock:
+            self._http.close()
+
+    def get(self, path: str, *, params: dict[str, Any] | None = None,
+            headers: dict[str, str] | None = None) -> httpx.Response:
+        """GET an API path; returns the response for 2xx and 304, raises a LinkError otherwise."""
+        return self._send("GET", path, params=params, headers=headers)
+
+    def get_json(self, path: str, **params: Any) -> Any:
+        return self.get(path, params=params or None).json()
+
+    def post(self, path: str, body: Any = None, *, key: str | None = None) -> Any:
+        """POST an API path with an idempotency key; returns the parsed body (None for 204)."""
+        r = self._send("POST", path, json=body, headers={"Idempotency-Key": key or new_key()})
+        if r.status_code == 204 or not r.content:
+            return None
+        return r.json()
+
+    def _send(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        url = f"{API}{path}"
+        try:
+            r = self._http.request(method, url, **kwargs)
+        except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
+            raise Unreachable(f"{method} {path}: {type(exc).__name__}") from None
+        except httpx.TransportError as exc:  # read/write timeout, dropped connection, protocol error
+            raise Ambiguous(f"{method} {path}: {type(exc).__name__}") from None
+        except RuntimeError as exc:  # the client was closed while stopping
+            raise Unreachable(f"{method} {path}: {exc}") from None
+        if r.status_code >= 500:
+            raise Ambiguous(f"{method} {path}: HTTP {r.status_code}")
+        if r.status_code >= 400:
+            raise _refusal(r)
+        return r
+
+
+def _refusal(r: httpx.Response) -> Refused:
+    try:
+        error = r.json()["error"]
+        return Refused(str(error["code"]), str(error["message"]), str(error["message_en"]),
+                       error.get("detail") or {}, status=r.status_code)
+    except (ValueError, KeyError, TypeError):
+        # Not our error shape (a proxy, a route this server does not have yet).
+        return Refused("http_%d" % r.status_code, f"服务器拒绝了请求（{r.status_code}）",
+                       f"the server refused the request (HTTP {r.status_code})", status=r.status_code)

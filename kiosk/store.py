@@ -1,0 +1,201 @@
+"""The kiosk's local store: one SQLite file (sqlite-utils) with cached configuration, number
+leases and the outbox of commands the server has not acknowledged yet.
+
+Nothing personal is ever written here: no ID numbers, names, birth dates or photos. Offline
+tickets are kept as OfflineTicket bodies with id_number and name null.
+"""
+from __future__ import annotations
+
+import json
+import pathlib
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import sqlite_utils
+
+PENDING, DONE, FAILED = "pending", "done", "failed"
+KEEP_DONE_S = 2 * 24 * 3600  # acknowledged rows are kept this long, for the technician's eyes
+
+
+@dataclass
+class LeaseRow:
+    id: str
+    category: str
+    prefix: str
+    business_day: str
+    first: int
+    last: int
+    next_seq: int
+
+    @property
+    def left(self) -> int:
+        return max(self.last - self.next_seq + 1, 0)
+
+
+class KioskStore:
+    """The kiosk's SQLite file; every method is thread-safe (one connection behind a lock).
+
+    Args:
+        path: the database file; created with its tables when missing.
+    """
+
+    def __init__(self, path: str | pathlib.Path):
+        self.path = pathlib.Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None)
+        self.db = sqlite_utils.Database(conn)
+        self._lock = threading.RLock()
+        # WAL, and FULL sync: a lease number handed out or an outbox row must survive a power cut.
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=FULL")
+        self.db.execute("PRAGMA busy_timeout=5000")
+        self._create()
+
+    def _create(self) -> None:
+        with self._lock:
+            if "cache" not in self.db.table_names():
+                self.db["cache"].create({"key": str, "value": str, "fetched_at": float}, pk="key")
+            if "leases" not in self.db.table_names():
+                self.db["leases"].create({"id": str, "category": str, "prefix": str, "business_day": str,
+                                          "first": int, "last": int, "next_seq": int}, pk="id")
+            if "outbox" not in self.db.table_names():
+                self.db["outbox"].create({
+                    "n": int, "key": str, "kind": str, "method": str, "path": str, "body": str,
+                    "created_at": float, "attempts": int, "last_error": str, "state": str,
+                    # what the kiosk needs to know of its own offline tickets, none of it personal
+                    "lease_id": str, "category": str, "business_day": str, "number": str,
+                }, pk="n", not_null={"key", "kind", "method", "path", "state"})
+                self.db["outbox"].create_index(["key"], unique=True)
+                self.db["outbox"].create_index(["state", "n"])
+
+    def close(self) -> None:
+        with self._lock:
+            self.db.conn.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite_utils.Database]:
+        """One immediate write transaction (the store's lock is held throughout)."""
+        with self._lock:
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.db
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+            self.db.execute("COMMIT")
+
+    # --- cache ------------------------------------------------------------------------------
+
+    def put(self, key: str, value: Any, fetched_at: float | None = None) -> None:
+        with self._lock:
+            self.db["cache"].upsert({"key": key, "value": json.dumps(value, ensure_ascii=False, default=str),
+                                     "fetched_at": time.time() if fetched_at is None else fetched_at}, pk="key")
+
+    def get(self, key: str, default: Any = None) -> Any:
+        found = self.get_with_time(key)
+        return default if found is None else found[0]
+
+    def get_with_time(self, key: str) -> tuple[Any, float] | None:
+        with self._lock:
+            rows = list(self.db.query("select value, fetched_at from cache where key = ?", [key]))
+        return None if not rows else (json.loads(rows[0]["value"]), rows[0]["fetched_at"])
+
+    def drop(self, key: str) -> None:
+        with self._lock:
+            self.db.execute("delete from cache where key = ?", [key])
+
+    # --- leases -----------------------------------------------------------------------------
+
+    def leases(self, category: str | None = None) -> list[LeaseRow]:
+        sql, args = "select * from leases", []
+        if category is not None:
+            sql, args = sql + " where category = ?", [category]
+        with self._lock:
+            return [LeaseRow(**r) for r in self.db.query(sql + " order by first", args)]
+
+    def add_lease(self, lease: dict[str, Any]) -> None:
+        """Keep a lease the server granted (numbers already used by the server are skipped)."""
+        used = lease.get("used") or []
+        start = max([lease["first"] - 1, *used]) + 1
+        with self._lock:
+            self.db.execute("insert or ignore into leases (id, category, prefix, business_day, first, last, next_seq) "
+                            "values (?, ?, ?, ?, ?, ?, ?)", [lease["id"], lease["category"], lease["prefix"],
+                                                             str(lease["business_day"]), lease["first"],
+                                                             lease["last"], start])
+
+    def drop_lease(self, lease_id: str) -> None:
+        with self._lock:
+            self.db.execute("delete from leases where id = ?", [lease_id])
+
+    def take_number(self, category: str, business_day: str) -> LeaseRow | None:
+        """Take the next unused number of the category's leases of that day (within the caller's
+        transaction); returns the lease with next_seq = the number taken, or None when none is left."""
+        with self._lock:
+            rows = list(self.db.query(
+                "select * from leases where category = ? and business_day = ? and next_seq <= last "
+                "order by first limit 1", [category, business_day]))
+            if not rows:
+                return None
+            lease = LeaseRow(**rows[0])
+            self.db.execute("update leases set next_seq = next_seq + 1 where id = ?", [lease.id])
+            return lease
+
+    # --- outbox -----------------------------------------------------------------------------
+
+    def enqueue(self, key: str, kind: str, method: str, path: str, body: Any, *, created_at: float,
+                lease_id: str | None = None, category: str | None = None, business_day: str | None = None,
+                number: str | None = None) -> None:
+        # Raw SQL: sqlite-utils' insert commits on its own, which would end a caller's transaction.
+        with self._lock:
+            self.db.execute(
+                "insert into outbox (key, kind, method, path, body, created_at, attempts, last_error, state, "
+                "lease_id, category, business_day, number) values (?, ?, ?, ?, ?, ?, 0, null, ?, ?, ?, ?, ?)",
+                [key, kind, method, path, json.dumps(body, ensure_ascii=False, default=str), created_at, PENDING,
+                 lease_id, category, business_day, number])
+
+    def outbox(self, state: str | None = None) -> list[dict[str, Any]]:
+        sql, args = "select * from outbox", []
+        if state is not None:
+            sql, args = sql + " where state = ?", [state]
+        with self._lock:
+            rows = list(self.db.query(sql + " order by n", args))
+        for r in rows:
+            r["body"] = json.loads(r["body"]) if r["body"] is not None else None
+        return rows
+
+    def count(self, state: str) -> int:
+        with self._lock:
+            return self.db.execute("select count(*) from outbox where state = ?", [state]).fetchone()[0]
+
+    def mark(self, keys: list[str], state: str, error: str | None = None) -> None:
+        """Record an attempt on outbox rows: their new state and the error, if any."""
+        with self.transaction() as db:
+            for key in keys:
+                db.execute("update outbox set state = ?, attempts = attempts + 1, last_error = ? where key = ?",
+                           [state, error, key])
+
+    def note(self, key: str, text: str) -> None:
+        """Keep the server's remark on a row it accepted (state stays as it is)."""
+        with self._lock:
+            self.db.execute("update outbox set last_error = ? where key = ?", [text, key])
+
+    def prune(self, now: float) -> None:
+        with self._lock:
+            self.db.execute("delete from outbox where state = ? and created_at < ?", [DONE, now - KEEP_DONE_S])
+
+    def offline_tickets(self, business_day: str, category: str | None = None) -> list[dict[str, Any]]:
+        """This kiosk's offline tickets of a day (any state)."""
+        sql = "select * from outbox where kind = 'offline_ticket' and business_day = ?"
+        args: list[Any] = [business_day]
+        if category is not None:
+            sql, args = sql + " and category = ?", [*args, category]
+        with self._lock:
+            rows = list(self.db.query(sql + " order by n", args))
+        for r in rows:
+            r["body"] = json.loads(r["body"])
+        return rows
