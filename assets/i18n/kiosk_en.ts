@@ -1,0 +1,516 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name>AppointmentPage</name>
+    <message>
+        <location filename="../../kiosk/qml/AppointmentPage.qml" line="7" />
+        <source>找到您今天的预约</source>
+        <translation>Your appointment today</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/AppointmentPage.qml" line="30" />
+        <source>预约时段:%1</source>
+        <translation>Slot: %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/AppointmentPage.qml" line="37" />
+        <source>签到并取号</source>
+        <translation>Check in and take a number</translation>
+    </message>
+</context>
+<context>
+    <name>BusyPage</name>
+    <message>
+        <location filename="../../kiosk/qml/BusyPage.qml" line="17" />
+        <source>正在为您办理,请稍候…</source>
+        <translation>One moment, please…</translation>
+    </message>
+</context>
+<context>
+    <name>CategoryPage</name>
+    <message>
+        <location filename="../../kiosk/qml/CategoryPage.qml" line="22" />
+        <source>%1,请选择要办理的事项</source>
+        <translation>%1, please choose a service</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/CategoryPage.qml" line="23" />
+        <source>请选择要办理的事项</source>
+        <translation>Please choose a service</translation>
+    </message>
+</context>
+<context>
+    <name>CategoryTile</name>
+    <message>
+        <location filename="../../kiosk/qml/CategoryTile.qml" line="57" />
+        <source>今日已停止取号</source>
+        <translation>No more numbers today</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/CategoryTile.qml" line="58" />
+        <source>仅限预约,请点“预约签到”</source>
+        <translation>By appointment only: tap “Appointment check-in”</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/CategoryTile.qml" line="59" />
+        <source>等候 %1 人 · 约 %2 分钟</source>
+        <translation>%1 waiting · about %2 min</translation>
+    </message>
+</context>
+<context>
+    <name>CheckinPage</name>
+    <message>
+        <location filename="../../kiosk/qml/CheckinPage.qml" line="10" />
+        <source>预约签到</source>
+        <translation>Appointment check-in</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/CheckinPage.qml" line="27" />
+        <source>扫码器暂停使用</source>
+        <translation>The code scanner is out of service</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/CheckinPage.qml" line="27" />
+        <source>请将预约二维码对准扫码口</source>
+        <translation>Hold your appointment QR code to the scanner</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/CheckinPage.qml" line="32" />
+        <source>或</source>
+        <translation>or</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/CheckinPage.qml" line="39" />
+        <source>身份证阅读器暂停使用</source>
+        <translation>The ID-card reader is out of service</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/CheckinPage.qml" line="39" />
+        <source>将身份证放在感应区</source>
+        <translation>Place your ID card on the reader</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/CheckinPage.qml" line="51" />
+        <source>预约时段开始前 %1 分钟内可签到;签到后在预约时段内优先叫号。</source>
+        <translation>Check in up to %1 min before your slot starts; you are then called first within your slot.</translation>
+    </message>
+</context>
+<context>
+    <name>GuidePage</name>
+    <message>
+        <location filename="../../kiosk/qml/GuidePage.qml" line="9" />
+        <source>办事指南</source>
+        <translation>Service guide</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/GuidePage.qml" line="17" />
+        <source>输入事项名称或拼音首字母,如 sfz</source>
+        <translation>Type a service name or pinyin initials, e.g. sfz</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/GuidePage.qml" line="32" />
+        <source>共 %1 项</source>
+        <translation>%1 services</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/GuidePage.qml" line="32" />
+        <source>没有找到相关事项,请换个词试试</source>
+        <translation>Nothing found: try another word</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/GuidePage.qml" line="69" />
+        <source>承诺 %1 个工作日办结</source>
+        <translation>Done within %1 working days</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/GuidePage.qml" line="70" />
+        <source> · 可网上办理</source>
+        <translation> · can be done online</translation>
+    </message>
+</context>
+<context>
+    <name>Header</name>
+    <message>
+        <location filename="../../kiosk/qml/Header.qml" line="57" />
+        <source>标准模式</source>
+        <translation>Standard view</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/Header.qml" line="57" />
+        <source>长辈模式</source>
+        <translation>Large text</translation>
+    </message>
+</context>
+<context>
+    <name>HomePage</name>
+    <message>
+        <location filename="../../kiosk/qml/HomePage.qml" line="13" />
+        <source>欢迎!请选择要办理的业务</source>
+        <translation>Welcome! What would you like to do?</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/HomePage.qml" line="34" />
+        <source>取号</source>
+        <translation>Take a number</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/HomePage.qml" line="35" />
+        <source>刷身份证或选择事项后取号</source>
+        <translation>Use your ID card or choose a service</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/HomePage.qml" line="46" />
+        <source>预约签到</source>
+        <translation>Appointment check-in</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/HomePage.qml" line="47" />
+        <source>扫描预约二维码或刷身份证</source>
+        <translation>Scan your appointment QR code or use your ID card</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/HomePage.qml" line="58" />
+        <source>办事指南</source>
+        <translation>Service guide</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/HomePage.qml" line="59" />
+        <source>所需材料、办理时限、收费和地点</source>
+        <translation>Documents, time limits, fees and where to go</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/HomePage.qml" line="66" />
+        <source>如需帮助,请按服务台的呼叫按钮或咨询工作人员</source>
+        <translation>Need help? Press the call button at the service desk or ask the staff</translation>
+    </message>
+</context>
+<context>
+    <name>IdentifyPage</name>
+    <message>
+        <location filename="../../kiosk/qml/IdentifyPage.qml" line="39" />
+        <source>身份证阅读器暂停使用</source>
+        <translation>The ID-card reader is out of service</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/IdentifyPage.qml" line="39" />
+        <source>请将身份证放在下方感应区</source>
+        <translation>Place your ID card on the reader below</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/IdentifyPage.qml" line="44" />
+        <source>办理此事项需要身份证</source>
+        <translation>This service needs your ID card</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/IdentifyPage.qml" line="45" />
+        <source>70 岁及以上的长辈刷身份证可优先办理</source>
+        <translation>Aged 70 or over? Use your ID card to be served first</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/IdentifyPage.qml" line="54" />
+        <source>不刷证,直接取号</source>
+        <translation>Take a number without ID card</translation>
+    </message>
+</context>
+<context>
+    <name>IdleOverlay</name>
+    <message>
+        <location filename="../../kiosk/qml/IdleOverlay.qml" line="26" />
+        <source>您还在办理吗?</source>
+        <translation>Are you still there?</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/IdleOverlay.qml" line="37" />
+        <source>%1 秒后返回首页,并清除您的信息</source>
+        <translation>Back to the start in %1 s; your details will be cleared</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/IdleOverlay.qml" line="47" />
+        <source>继续办理</source>
+        <translation>Continue</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <location filename="../../kiosk/qml/Main.qml" line="14" />
+        <source>自助服务终端</source>
+        <translation>Self-service kiosk</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/Main.qml" line="60" />
+        <source>小票打印机暂停使用:取号后请拍下屏幕上的号码和二维码</source>
+        <translation>The ticket printer is out of service: after taking a number, photograph the number and QR code on screen</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/Main.qml" line="61" />
+        <source>身份证阅读器暂停使用:请扫描预约码,或选择无需证件的事项</source>
+        <translation>The ID-card reader is out of service: scan an appointment code, or choose a service that needs no ID</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/Main.qml" line="62" />
+        <source>扫码器暂停使用:预约签到请刷身份证</source>
+        <translation>The code scanner is out of service: check in with your ID card</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/Main.qml" line="101" />
+        <source>返回首页</source>
+        <translation>Start over</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/Main.qml" line="109" />
+        <source>上一步</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/Main.qml" line="126" />
+        <source>离开时请点“返回首页”,您的信息会立即清除</source>
+        <translation>When you leave, tap “Start over”: your details are cleared at once</translation>
+    </message>
+</context>
+<context>
+    <name>MatterPage</name>
+    <message>
+        <location filename="../../kiosk/qml/MatterPage.qml" line="21" />
+        <source>所需材料</source>
+        <translation>What to bring</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/MatterPage.qml" line="32" />
+        <source>办理时限</source>
+        <translation>Time limits</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/MatterPage.qml" line="35" />
+        <source>法定 %1 个工作日,承诺 %2 个工作日</source>
+        <translation>Legal limit %1 working days, promised %2 working days</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/MatterPage.qml" line="37" />
+        <source>收费</source>
+        <translation>Fee</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/MatterPage.qml" line="39" />
+        <source>办理地点</source>
+        <translation>Where</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/MatterPage.qml" line="44" />
+        <source>此事项也可在网上办理</source>
+        <translation>This service can also be done online</translation>
+    </message>
+</context>
+<context>
+    <name>RefusalPage</name>
+    <message>
+        <location filename="../../kiosk/qml/RefusalPage.qml" line="13" />
+        <source>预约签到未成功</source>
+        <translation>Check-in did not work</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/RefusalPage.qml" line="13" />
+        <source>暂时无法取号</source>
+        <translation>No number can be issued</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/RefusalPage.qml" line="18" />
+        <source>没有找到您今天的预约。您可以直接取号办理。</source>
+        <translation>No appointment for you today was found. You can take an ordinary number.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/RefusalPage.qml" line="20" />
+        <source>暂时无法办理,请咨询工作人员。</source>
+        <translation>This cannot be done right now. Please ask the staff.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/RefusalPage.qml" line="27" />
+        <source>直接取号</source>
+        <translation>Take an ordinary number</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/RefusalPage.qml" line="35" />
+        <source>预约签到</source>
+        <translation>Appointment check-in</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/RefusalPage.qml" line="43" />
+        <source>选择其他事项</source>
+        <translation>Choose another service</translation>
+    </message>
+</context>
+<context>
+    <name>TechPage</name>
+    <message>
+        <location filename="../../kiosk/qml/TechPage.qml" line="14" />
+        <source>身份证阅读器</source>
+        <translation>ID-card reader</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/TechPage.qml" line="14" />
+        <source>小票打印机</source>
+        <translation>Ticket printer</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/TechPage.qml" line="15" />
+        <source>扫码器</source>
+        <translation>Code scanner</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/TechPage.qml" line="15" />
+        <source>证照打印机</source>
+        <translation>Certificate printer</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/TechPage.qml" line="18" />
+        <source>正常</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/TechPage.qml" line="18" />
+        <source>需注意</source>
+        <translation>Needs attention</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/TechPage.qml" line="18" />
+        <source>故障</source>
+        <translation>Down</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/TechPage.qml" line="24" />
+        <source>设备维护</source>
+        <translation>Device maintenance</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/TechPage.qml" line="27" />
+        <source>大厅服务器:已连接</source>
+        <translation>Hall server: connected</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/TechPage.qml" line="27" />
+        <source>大厅服务器:未连接,正在离线取号</source>
+        <translation>Hall server: not connected, issuing numbers offline</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/TechPage.qml" line="32" />
+        <source>待上传 %1 条,上传失败 %2 条</source>
+        <translation>%1 waiting to upload, %2 failed</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/TechPage.qml" line="65" />
+        <source>测试中…</source>
+        <translation>Testing…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/TechPage.qml" line="65" />
+        <source>自检</source>
+        <translation>Self-test</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/TechPage.qml" line="82" />
+        <source>退出全屏</source>
+        <translation>Leave full screen</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/TechPage.qml" line="89" />
+        <source>返回首页</source>
+        <translation>Start over</translation>
+    </message>
+</context>
+<context>
+    <name>TechPinPage</name>
+    <message>
+        <location filename="../../kiosk/qml/TechPinPage.qml" line="10" />
+        <source>设备维护</source>
+        <translation>Device maintenance</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/TechPinPage.qml" line="15" />
+        <source>请输入维护密码</source>
+        <translation>Enter the technician PIN</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/TechPinPage.qml" line="22" />
+        <source>密码错误</source>
+        <translation>Wrong PIN</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/TechPinPage.qml" line="23" />
+        <source>密码错误次数过多,请 %1 分钟后再试</source>
+        <translation>Too many wrong PINs: try again in %1 min</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/TechPinPage.qml" line="24" />
+        <source>本机未设置维护密码</source>
+        <translation>No technician PIN is set on this kiosk</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/TechPinPage.qml" line="40" />
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/TechPinPage.qml" line="40" />
+        <source>清除</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/TechPinPage.qml" line="54" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>TicketPage</name>
+    <message>
+        <location filename="../../kiosk/qml/TicketPage.qml" line="36" />
+        <source>请留意大厅叫号屏</source>
+        <translation>Please watch the hall's call screen</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/TicketPage.qml" line="37" />
+        <source>前面还有 %1 人,预计等候约 %2 分钟</source>
+        <translation>%1 people ahead of you, about %2 min wait</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/TicketPage.qml" line="44" />
+        <source>您已进入绿色通道,将优先叫号</source>
+        <translation>Green channel: you will be called first</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/TicketPage.qml" line="44" />
+        <source>预约号:在预约时段内优先叫号</source>
+        <translation>Appointment: you are called first within your slot</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/TicketPage.qml" line="59" />
+        <source>正在打印小票…</source>
+        <translation>Printing your ticket…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/TicketPage.qml" line="60" />
+        <source>请取走下方出票口的小票</source>
+        <translation>Please take your ticket from the slot below</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/TicketPage.qml" line="61" />
+        <source>小票未能打印,请拍下本页的号码和二维码</source>
+        <translation>The ticket could not be printed: please photograph the number and QR code on this page</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/TicketPage.qml" line="77" />
+        <source>用手机扫码,随时查看叫号进度</source>
+        <translation>Scan with your phone to follow your number</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/TicketPage.qml" line="85" />
+        <source>请取走您的身份证</source>
+        <translation>Please take your ID card</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/TicketPage.qml" line="91" />
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,205 @@
+"""kiosk: the citizen self-service terminal (full-screen Qt Quick, zh by default, one touch to English).
+
+    kiosk --demo                                   # the demo hall on this machine
+    kiosk --server http://10.0.0.5:8000 --token … --devices ws://127.0.0.1:8790
+    kiosk --demo --windowed 1080x1920              # a window instead of full screen
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import pathlib
+import shutil
+import signal
+import sys
+import tempfile
+import time
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, QTranslator, QUrl
+from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtQml import QQmlApplicationEngine
+from PySide6.QtQuick import QQuickWindow
+
+from devices.client import DEFAULT_URL as DEFAULT_DEVICES_URL
+
+from .config import DEMO_TECH_PIN, DEMO_TOKEN, KioskConfig, pin_hash, pixels_per_mm
+from .core import KioskCore
+from .devicelink import DeviceLink
+from .state import KioskState
+
+log = logging.getLogger(__name__)
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+QML = pathlib.Path(__file__).resolve().parent / "qml" / "Main.qml"
+I18N = ROOT / "assets" / "i18n"
+TOUCHES = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress)
+
+
+def prepare_environment() -> None:
+    """Before the QGuiApplication exists: the on-screen keyboard is the input method."""
+    os.environ["QT_IM_MODULE"] = "qtvirtualkeyboard"
+    os.environ.setdefault("QT_VIRTUALKEYBOARD_DESKTOP_DISABLE", "0")
+
+
+class Kiosk(QObject):
+    """One kiosk: core, device link, screen state and the QML window.
+
+    Args:
+        config: what to connect to.
+        size: the panel in pixels (1080x1920 portrait or 1920x1080 landscape).
+        core / devices: made from the config when not given.
+    """
+
+    def __init__(self, config: KioskConfig, size: tuple[int, int] = (1080, 1920), *,
+                 core: KioskCore | None = None, devices: DeviceLink | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.config = config
+        self.core = core or KioskCore(config.server_url, config.token, config.store_path)
+        self.devices = devices or DeviceLink(config.devices_url, self)
+        self.keyboard_dir = pathlib.Path(tempfile.mkdtemp(prefix="kiosk-keyboard-"))
+        self.state = KioskState(self.core, self.devices, config, keyboard_dir=self.keyboard_dir, parent=self)
+        self._translator: QTranslator | None = None
+        self.state.langChanged.connect(self._apply_language)
+        self.state.fullScreenExitRequested.connect(self._leave_full_screen)
+
+        self.engine = QQmlApplicationEngine(self)
+        context = self.engine.rootContext()
+        context.setContextProperty("kiosk", self.state)
+        context.setContextProperty("panelMm", pixels_per_mm(*size, config.diagonal_inch))
+        context.setContextProperty("keyboardDataPath", self.keyboard_dir.as_posix())
+        self.engine.load(QUrl.fromLocalFile(str(QML)))
+        roots = self.engine.rootObjects()
+        if not roots:
+            raise RuntimeError(f"could not load {QML}")
+        self.window: QQuickWindow = roots[0]
+        self.window.resize(*size)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def start(self) -> None:
+        """Start syncing with the hall server and listening to the devices."""
+        self.core.start()
+        self.devices.start()
+        self.state.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() in TOUCHES:
+            self.state.touched()
+        return False
+
+    def _apply_language(self) -> None:
+        app = QCoreApplication.instance()
+        if self._translator is not None:
+            app.removeTranslator(self._translator)
+            self._translator = None
+        if self.state.lang != "zh":
+            translator = QTranslator(self)
+            if translator.load(str(I18N / f"kiosk_{self.state.lang}.qm")):
+                app.installTranslator(translator)
+                self._translator = translator
+            else:
+                log.warning("no kiosk translation for %s", self.state.lang)
+        self.engine.retranslate()
+
+    def _leave_full_screen(self) -> None:
+        log.info("technician left full screen")
+        self.window.showNormal()
+
+    def close(self) -> None:
+        """Stop everything and drop the window (the QML goes before the state it binds to)."""
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        self.state.stop()
+        self.window.close()
+        self.window.deleteLater()
+        self.engine.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        self.devices.stop()
+        self.core.stop()
+        shutil.rmtree(self.keyboard_dir, ignore_errors=True)
+
+
+def parse_size(parser: argparse.ArgumentParser, text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(x) for x in text.lower().split("x"))
+        if w < 320 or h < 320:
+            raise ValueError
+    except ValueError:
+        parser.error("sizes are WIDTHxHEIGHT, e.g. 1080x1920")
+    return w, h
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="kiosk", description="The citizen self-service terminal.")
+    p.add_argument("--server", help="hall server URL, e.g. http://10.0.0.5:8000")
+    p.add_argument("--token", help="this kiosk's device token (or HALL_KIOSK_TOKEN)")
+    p.add_argument("--devices", default=DEFAULT_DEVICES_URL, help=f"device host API (default {DEFAULT_DEVICES_URL})")
+    p.add_argument("--store", help="local store file (default var/kiosk/kiosk.db)")
+    p.add_argument("--demo", action="store_true", help="the demo hall on this machine, demo token and PIN")
+    p.add_argument("--tech-pin-hash", help="scrypt hash of the technician PIN (or HALL_KIOSK_TECH_PIN_HASH)")
+    p.add_argument("--panel", default="1080x1920", help="panel resolution, 1080x1920 or 1920x1080")
+    p.add_argument("--diagonal", type=float, default=21.5, help="panel diagonal in inches (for 15 mm targets)")
+    p.add_argument("--idle-timeout", type=float, default=60.0, help="seconds without a touch that end a session")
+    p.add_argument("--windowed", action="store_true", help="a window of the panel's size instead of full screen")
+    p.add_argument("--report-ready", action="store_true",
+                   help="print 'ready <monotonic time>' once the home screen's first frame is shown (benchmarks)")
+    p.add_argument("--log-level", default="INFO")
+    args = p.parse_args(argv)
+
+    server = args.server or ("http://127.0.0.1:8000" if args.demo else None)
+    token = args.token or os.environ.get("HALL_KIOSK_TOKEN") or (DEMO_TOKEN if args.demo else None)
+    if not server or not token:
+        p.error("give --server and --token (or --demo)")
+    pin = args.tech_pin_hash or os.environ.get("HALL_KIOSK_TECH_PIN_HASH") or (pin_hash(DEMO_TECH_PIN) if args.demo else "")
+    if not 10 <= args.idle_timeout <= 600:
+        p.error("--idle-timeout is 10-600 seconds")
+    size = parse_size(p, args.panel)
+    store = pathlib.Path(args.store) if args.store else ROOT / "var" / "kiosk" / "kiosk.db"
+    store.parent.mkdir(parents=True, exist_ok=True)
+    config = KioskConfig(server_url=server, token=token, devices_url=args.devices, store_path=store,
+                         idle_timeout_s=args.idle_timeout, diagonal_inch=args.diagonal, tech_pin_hash=pin)
+
+    logging.basicConfig(level=args.log_level.upper(), stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    prepare_environment()
+    app = QGuiApplication(sys.argv[:1])
+    app.setApplicationName("kiosk")
+    app.setFont(QFont("Noto Sans CJK SC", 16))
+    kiosk = Kiosk(config, size)
+    if args.report_ready:
+        kiosk.window.frameSwapped.connect(_report_ready)
+    kiosk.start()
+    if args.windowed:
+        kiosk.window.show()
+    else:
+        kiosk.window.showFullScreen()
+    signal.signal(signal.SIGINT, lambda *_: app.quit())
+    signal.signal(signal.SIGTERM, lambda *_: app.quit())
+    wake = QTimer(interval=500)  # Python sees a signal only when it runs
+    wake.timeout.connect(_noop)
+    wake.start()
+    code = app.exec()
+    kiosk.close()
+    return code
+
+
+def _noop() -> None:
+    pass
+
+
+_reported = False
+
+
+def _report_ready() -> None:
+    global _reported
+    if not _reported:
+        _reported = True
+        print(f"ready {time.monotonic():.6f}", flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

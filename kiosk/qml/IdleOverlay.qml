@@ -1,0 +1,52 @@
+import QtQuick
+import QtQuick.Controls
+
+// The last seconds before an untouched session ends: a touch anywhere keeps it.
+Rectangle {
+    id: overlay
+    objectName: "idleOverlay"
+    visible: kiosk.countdown > 0
+    color: "#b0000000"
+    MouseArea { anchors.fill: parent; onClicked: kiosk.touched() }
+    Rectangle {
+        anchors.centerIn: parent
+        width: Math.min(parent.width - 4 * Style.gap, Style.mm * 200)
+        height: box.implicitHeight + 4 * Style.gap
+        radius: Style.radius
+        color: Style.panel
+        border.color: Style.border
+        border.width: Style.borderWidth
+        Column {
+            id: box
+            anchors { left: parent.left; right: parent.right; top: parent.top; margins: 2 * Style.gap }
+            spacing: Style.gap
+            Text {
+                objectName: "idleQuestion"
+                width: parent.width
+                text: qsTr("您还在办理吗?")
+                font.family: Style.font
+                font.pixelSize: Style.title
+                font.bold: true
+                color: Style.text
+                horizontalAlignment: Text.AlignHCenter
+                wrapMode: Text.Wrap
+            }
+            Text {
+                objectName: "idleCountdown"
+                width: parent.width
+                text: qsTr("%1 秒后返回首页,并清除您的信息").arg(kiosk.countdown)
+                font.family: Style.font
+                font.pixelSize: Style.body
+                color: Style.muted
+                horizontalAlignment: Text.AlignHCenter
+                wrapMode: Text.Wrap
+            }
+            BigButton {
+                objectName: "continueButton"
+                width: parent.width
+                text: qsTr("继续办理")
+                onClicked: kiosk.touched()
+            }
+        }
+    }
+}

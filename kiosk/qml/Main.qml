@@ -1,0 +1,146 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.VirtualKeyboard
+import QtQuick.VirtualKeyboard.Settings
+
+// The citizen kiosk: a header, the page of the current step, device notices, the idle
+// countdown and the on-screen keyboard (pinyin for Chinese).
+ApplicationWindow {
+    id: root
+    objectName: "kioskWindow"
+    width: 1080
+    height: 1920
+    visible: true
+    title: qsTr("自助服务终端")
+    color: Style.background
+    font.family: Style.font
+    readonly property bool landscape: width > height
+    readonly property bool en: kiosk.lang === "en"
+
+    Binding { target: Style; property: "elder"; value: kiosk.elder }
+    Binding { target: Style; property: "mm"; value: panelMm }
+
+    Connections {
+        target: kiosk
+        function onKeyboardReset() { VirtualKeyboardSettings.userDataReset() }
+    }
+    Component.onCompleted: {
+        VirtualKeyboardSettings.userDataPath = keyboardDataPath
+        VirtualKeyboardSettings.activeLocales = ["zh_CN", "en_US"]
+        VirtualKeyboardSettings.locale = "zh_CN"
+    }
+
+    Header {
+        id: header
+        anchors { left: parent.left; right: parent.right; top: parent.top }
+    }
+
+    Column {
+        id: noticeBand
+        objectName: "deviceNotices"
+        anchors { left: parent.left; right: parent.right; top: header.bottom }
+        visible: kiosk.page !== "tech" && kiosk.page !== "techpin"
+        Repeater {
+            model: noticeBand.visible ? kiosk.deviceNotices : []
+            delegate: Rectangle {
+                required property string modelData
+                width: noticeBand.width
+                height: noticeText.implicitHeight + Style.gap
+                color: "#fff4d6"
+                border.color: Style.warn
+                border.width: Style.borderWidth
+                Text {
+                    id: noticeText
+                    objectName: "deviceNotice_" + modelData
+                    anchors { left: parent.left; right: parent.right; verticalCenter: parent.verticalCenter; margins: Style.gap }
+                    font.family: Style.font
+                    font.pixelSize: Style.small
+                    color: Style.text
+                    wrapMode: Text.Wrap
+                    text: modelData === "receipt" ? qsTr("小票打印机暂停使用:取号后请拍下屏幕上的号码和二维码")
+                        : modelData === "idcard" ? qsTr("身份证阅读器暂停使用:请扫描预约码,或选择无需证件的事项")
+                        : qsTr("扫码器暂停使用:预约签到请刷身份证")
+                }
+            }
+        }
+    }
+
+    Loader {
+        id: pageLoader
+        objectName: "page"
+        anchors {
+            left: parent.left; right: parent.right; top: noticeBand.bottom
+            bottom: footer.visible ? footer.top : (keyboard.active ? keyboard.top : parent.bottom)
+            margins: Style.gap
+        }
+        source: pageFile(kiosk.page)
+        function pageFile(page) {
+            return {
+                "home": "HomePage.qml", "categories": "CategoryPage.qml", "identify": "IdentifyPage.qml",
+                "busy": "BusyPage.qml", "ticket": "TicketPage.qml", "refusal": "RefusalPage.qml",
+                "checkin": "CheckinPage.qml", "appointment": "AppointmentPage.qml", "guide": "GuidePage.qml",
+                "matter": "MatterPage.qml", "techpin": "TechPinPage.qml", "tech": "TechPage.qml"
+            }[page]
+        }
+    }
+
+    Rectangle {
+        id: footer
+        objectName: "footer"
+        visible: ["home", "busy", "techpin", "tech"].indexOf(kiosk.page) < 0 && !keyboard.active
+        anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
+        height: Math.max(Style.target, privacyHint.implicitHeight) + 2 * Style.gap
+        color: Style.panel
+        border.color: Style.border
+        border.width: Style.borderWidth
+        Row {
+            id: footerButtons
+            anchors { left: parent.left; verticalCenter: parent.verticalCenter; leftMargin: Style.gap }
+            spacing: Style.gap
+            BigButton {
+                objectName: "homeButton"
+                text: qsTr("返回首页")
+                tone: Style.header
+                width: Math.max(implicitWidth, Style.target * 3)
+                onClicked: kiosk.goHome()
+            }
+            BigButton {
+                objectName: "backButton"
+                visible: kiosk.page === "matter" || kiosk.page === "identify"
+                text: qsTr("上一步")
+                tone: Style.muted
+                width: Math.max(implicitWidth, Style.target * 3)
+                onClicked: kiosk.page === "matter" ? kiosk.backToGuide() : kiosk.startTakeNumber()
+            }
+        }
+        Text {
+            id: privacyHint
+            objectName: "privacyHint"
+            anchors {
+                left: footerButtons.right; right: parent.right; verticalCenter: parent.verticalCenter
+                leftMargin: 2 * Style.gap; rightMargin: Style.gap
+            }
+            horizontalAlignment: Text.AlignRight
+            wrapMode: Text.Wrap
+            maximumLineCount: 4
+            elide: Text.ElideRight
+            font.family: Style.font
+            font.pixelSize: Style.small
+            color: Style.muted
+            text: qsTr("离开时请点“返回首页”,您的信息会立即清除")
+        }
+    }
+
+    InputPanel {
+        id: keyboard
+        objectName: "keyboard"
+        z: 90
+        width: parent.width
+        y: active ? parent.height - height : parent.height
+    }
+
+    IdleOverlay {
+        anchors.fill: parent
+        z: 100
+    }
+}

@@ -1,0 +1,11 @@
+import QtQuick
+
+// The title line of a page.
+Text {
+    width: parent ? parent.width : implicitWidth
+    font.family: Style.font
+    font.pixelSize: Style.title
+    font.bold: true
+    color: Style.text
+    wrapMode: Text.Wrap
+}

@@ -1,0 +1,105 @@
+import QtQuick
+
+// The ticket: the number large, where the citizen stands in the queue, the receipt's fate, and
+// the QR code for the phone (the only copy when the printer cannot print).
+Flickable {
+    id: page
+    objectName: "ticketPage"
+    contentHeight: content.implicitHeight
+    clip: true
+    boundsBehavior: Flickable.StopAtBounds
+    readonly property var t: kiosk.ticket
+    Grid {
+        id: content
+        width: page.width
+        columns: root.landscape ? 2 : 1
+        spacing: 2 * Style.gap
+        readonly property real cell: (width - (columns - 1) * spacing) / columns
+      Column {
+        width: content.cell
+        spacing: Style.gap
+        BodyText {
+            objectName: "ticketCategory"
+            horizontalAlignment: Text.AlignHCenter
+            font.pixelSize: Style.title
+            text: root.en ? (t.categoryNameEn || t.categoryName || "") : (t.categoryName || "")
+        }
+        Text {
+            objectName: "ticketNumber"
+            width: parent.width
+            horizontalAlignment: Text.AlignHCenter
+            text: t.number || ""
+            font.family: Style.font
+            font.pixelSize: Style.huge * (Style.elder ? 1.2 : 1.0)
+            font.bold: true
+            color: Style.primary
+        }
+        BodyText {
+            objectName: "ticketQueue"
+            horizontalAlignment: Text.AlignHCenter
+            font.pixelSize: Style.title
+            text: t.offline ? qsTr("请留意大厅叫号屏")
+                            : qsTr("前面还有 %1 人,预计等候约 %2 分钟").arg(t.peopleAhead || 0).arg(t.waitMinutes || 0)
+        }
+        BodyText {
+            objectName: "ticketPriority"
+            visible: !!(t.green || t.appointment)
+            horizontalAlignment: Text.AlignHCenter
+            color: Style.good
+            text: t.green ? qsTr("您已进入绿色通道,将优先叫号") : qsTr("预约号:在预约时段内优先叫号")
+        }
+        Rectangle {
+            width: parent.width
+            height: printLine.implicitHeight + 2 * Style.gap
+            radius: Style.radius
+            color: t.printed ? "#e5f4ea" : (t.printing ? Style.panel : "#fff4d6")
+            border.color: t.printed ? Style.good : (t.printing ? Style.border : Style.warn)
+            border.width: Style.borderWidth + 1
+            BodyText {
+                id: printLine
+                objectName: "printStatus"
+                anchors { left: parent.left; right: parent.right; verticalCenter: parent.verticalCenter; margins: Style.gap }
+                horizontalAlignment: Text.AlignHCenter
+                font.bold: true
+                text: t.printing ? qsTr("正在打印小票…")
+                    : t.printed ? qsTr("请取走下方出票口的小票")
+                    : qsTr("小票未能打印,请拍下本页的号码和二维码")
+            }
+        }
+      }
+      Column {
+        width: content.cell
+        spacing: Style.gap
+        Image {
+            objectName: "ticketQr"
+            anchors.horizontalCenter: parent.horizontalCenter
+            source: t.qr || ""
+            width: (t.printed ? 40 : 60) * Style.mm
+            height: width
+            smooth: false
+            fillMode: Image.PreserveAspectFit
+        }
+        BodyText {
+            horizontalAlignment: Text.AlignHCenter
+            color: Style.muted
+            font.pixelSize: Style.small
+            text: qsTr("用手机扫码,随时查看叫号进度")
+        }
+        BodyText {
+            objectName: "takeCardHint"
+            visible: kiosk.identity.present
+            horizontalAlignment: Text.AlignHCenter
+            color: Style.warn
+            font.bold: true
+            text: qsTr("请取走您的身份证")
+        }
+        BigButton {
+            objectName: "doneButton"
+            width: parent.width
+            tone: Style.good
+            text: qsTr("完成")
+            onClicked: kiosk.goHome()
+        }
+      }
+    }
+}

@@ -1,0 +1,540 @@
+"""The kiosk's screen state for QML: the citizen's session, the flows, idle timeout and wipe.
+
+Personal data (the card read) lives only in `self._identity` for the session; the screens get
+the masked name and never the ID number. The session ends — and everything in it is dropped —
+when the citizen goes home, when the idle countdown runs out, and when a new card starts another.
+"""
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import io
+import logging
+import pathlib
+import shutil
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import qrcode
+from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
+
+from .config import MIN_TARGET_MM, KioskConfig, TechnicianLock
+from .core import Identity, KioskCore
+from .devicelink import DeviceError, DeviceLink
+
+log = logging.getLogger(__name__)
+
+#: Devices whose failure the citizen is told about (the words are in the QML, translated).
+CITIZEN_DEVICES = ("receipt", "idcard", "scanner")
+#: English names of the hall's category groups (the hall file names them in Chinese only).
+GROUP_EN = {"综合": "General", "公安": "Public security", "财税": "Finance and tax", "民生": "Social welfare",
+            "企业": "Business", "不动产": "Real estate"}
+#: Icon per group (kiosk/qml/icons/<name>.svg).
+GROUP_ICON = {"综合": "general", "公安": "police", "财税": "tax", "民生": "welfare", "企业": "business",
+              "不动产": "house"}
+PAGES = ("home", "categories", "identify", "busy", "ticket", "refusal", "checkin", "appointment",
+         "guide", "matter", "techpin", "tech")
+CITIZEN_PAGES = frozenset(PAGES) - {"home", "techpin", "tech"}
+
+
+def qr_data_url(text: str) -> str:
+    """A QR code as a PNG data: URL for a QML Image."""
+    image = qrcode.make(text, box_size=8, border=2)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def _field(attr: str, kind: Any, notify: Signal) -> Property:
+    return Property(kind, lambda self: getattr(self, attr), notify=notify)
+
+
+class KioskState(QObject):
+    """Everything the kiosk's QML shows, and the slots its buttons call."""
+
+    pageChanged = Signal()
+    langChanged = Signal()
+    elderChanged = Signal()
+    onlineChanged = Signal()
+    hallChanged = Signal()
+    groupsChanged = Signal()
+    sessionChanged = Signal()       # identity, chosen category, ticket, refusal, matches
+    guideChanged = Signal()
+    devicesChanged = Signal()
+    countdownChanged = Signal()
+    busyChanged = Signal()
+    techChanged = Signal()
+    keyboardReset = Signal()        # QML resets the virtual keyboard's learned words
+    fullScreenExitRequested = Signal()
+    _done = Signal(object, object)  # callback, result: a worker's answer, delivered on the GUI thread
+
+    def __init__(self, core: KioskCore, devices: DeviceLink, config: KioskConfig, *,
+                 keyboard_dir: pathlib.Path | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.core = core
+        self.devices = devices
+        self.config = config
+        self.keyboard_dir = keyboard_dir
+        self._lock = TechnicianLock(config.tech_pin_hash) if config.tech_pin_hash else None
+        self._page = "home"
+        self._lang = "zh"
+        self._elder = False
+        self._online = False
+        self._hall: dict[str, Any] = {}
+        self._groups: list[dict[str, Any]] = []
+        self._identity: Identity | None = None
+        self._chosen: dict[str, Any] = {}
+        self._ticket: dict[str, Any] = {}
+        self._refusal: dict[str, Any] = {}
+        self._matches: list[dict[str, Any]] = []
+        self._query = ""
+        self._matters: list[dict[str, Any]] = []
+        self._matter: dict[str, Any] = {}
+        self._device_health: dict[str, dict[str, Any]] = {}
+        self._notices: list[dict[str, str]] = []
+        self._countdown = 0
+        self._busy = False
+        self._tech: dict[str, Any] = {}
+        self._session = 0  # bumped at every wipe: a worker's late answer for an old session is dropped
+        self.last_print: dict[str, Any] = {}
+        self._done.connect(self._deliver)
+
+        self._idle = QTimer(self, singleShot=True)
+        self._idle.timeout.connect(self._start_countdown)
+        self._tick = QTimer(self, interval=1000)
+        self._tick.timeout.connect(self._count_down)
+        self._refresh = QTimer(self, interval=2000)
+        self._refresh.timeout.connect(self.refresh)
+        devices.cardRead.connect(self._on_card)
+        devices.codeScanned.connect(self._on_code)
+        devices.healthChanged.connect(self._on_health)
+
+    def start(self) -> None:
+        self.refresh()
+        self._refresh.start()
+
+    def stop(self) -> None:
+        """No more timers and no more device signals: the kiosk is closing."""
+        for timer in (self._idle, self._tick, self._refresh):
+            timer.stop()
+        self.devices.cardRead.disconnect(self._on_card)
+        self.devices.codeScanned.disconnect(self._on_code)
+        self.devices.healthChanged.disconnect(self._on_health)
+        self._session += 1  # a worker's late answer is dropped
+
+    # --- properties ----------------------------------------------------------------------
+    page = _field("_page", str, pageChanged)
+    lang = _field("_lang", str, langChanged)
+    elder = _field("_elder", bool, elderChanged)
+    online = _field("_online", bool, onlineChanged)
+    hall = _field("_hall", dict, hallChanged)
+    groups = _field("_groups", list, groupsChanged)
+    chosen = _field("_chosen", dict, sessionChanged)
+    ticket = _field("_ticket", dict, sessionChanged)
+    refusal = _field("_refusal", dict, sessionChanged)
+    matches = _field("_matches", list, sessionChanged)
+    query = _field("_query", str, guideChanged)
+    matters = _field("_matters", list, guideChanged)
+    matter = _field("_matter", dict, guideChanged)
+    deviceNotices = _field("_notices", list, devicesChanged)
+    deviceHealth = _field("_device_health", dict, devicesChanged)
+    countdown = _field("_countdown", int, countdownChanged)
+    busy = _field("_busy", bool, busyChanged)
+    tech = _field("_tech", dict, techChanged)
+
+    def _get_identity(self) -> dict[str, Any]:
+        if self._identity is None:
+            return {"present": False, "maskedName": ""}
+        return {"present": True, "maskedName": self._identity.masked_name or ""}
+
+    identity = Property(dict, _get_identity, notify=sessionChanged)
+
+    def _get_min_target_mm(self) -> float:
+        return MIN_TARGET_MM
+
+    minTargetMm = Property(float, _get_min_target_mm, constant=True)
+
+    # --- running work off the GUI thread -------------------------------------------------
+    def _work(self, job: Callable[[], Any], done: Callable[[Any], None]) -> None:
+        """Run `job` on a worker thread; `done(result or exception)` on the GUI thread, this session only."""
+        session = self._session
+
+        def run() -> None:
+            try:
+                result: Any = job()
+            except Exception as exc:  # noqa: BLE001 - handed to `done`, which shows it
+                result = exc
+            self._done.emit(lambda r: done(r) if session == self._session else None, result)
+
+        threading.Thread(target=run, name="kiosk-work", daemon=True).start()
+
+    def _deliver(self, callback: Callable[[Any], None], result: Any) -> None:
+        callback(result)
+
+    def _set(self, attr: str, value: Any, signal: Signal) -> None:
+        if getattr(self, attr) != value:
+            setattr(self, attr, value)
+            signal.emit()
+
+    def _go(self, page: str) -> None:
+        assert page in PAGES, page
+        self._set("_page", page, self.pageChanged)
+        self.touched()
+
+    # --- configuration and status from the core ------------------------------------------
+    @Slot()
+    def refresh(self) -> None:
+        """Take the latest hall configuration, category status and link state from the core."""
+        self._set("_online", bool(self.core.online), self.onlineChanged)
+        hall = self.core.hall or {}
+        self._set("_hall", {"name": hall.get("name", ""), "nameEn": hall.get("name_en", ""),
+                           "checkinEarlyMinutes": hall.get("appointment_checkin_early_minutes", 60)}, self.hallChanged)
+        self._set("_groups", _group(self.core.categories()), self.groupsChanged)
+        if self._page == "tech":
+            self._tech_figures()
+
+    # --- session -------------------------------------------------------------------------
+    @Slot()
+    def touched(self) -> None:
+        """Any touch: the citizen is still here."""
+        if self._countdown:
+            self._tick.stop()
+            self._set("_countdown", 0, self.countdownChanged)
+        if self._page in CITIZEN_PAGES:
+            limit = self.config.ticket_return_s if self._page == "ticket" else self.config.idle_timeout_s
+            self._idle.start(int(max(0.0, limit - self.config.countdown_s) * 1000))
+        else:
+            self._idle.stop()
+
+    def _start_countdown(self) -> None:
+        self._set("_countdown", int(self.config.countdown_s), self.countdownChanged)
+        self._tick.start()
+
+    def _count_down(self) -> None:
+        left = self._countdown - 1
+        if left <= 0:
+            self._tick.stop()
+            self._set("_countdown", 0, self.countdownChanged)
+            self.goHome()
+            return
+        self._set("_countdown", left, self.countdownChanged)
+
+    @Slot()
+    def goHome(self) -> None:
+        """End the session: drop everything personal, back to the home screen in Chinese."""
+        self._session += 1
+        self._identity = None
+        self._chosen, self._ticket, self._refusal, self._matches = {}, {}, {}, []
+        self.sessionChanged.emit()
+        self._query, self._matter = "", {}
+        self._matters = self._filter_matters("")
+        self.guideChanged.emit()
+        self._tech = {}
+        self.techChanged.emit()
+        self._set("_busy", False, self.busyChanged)
+        self._set("_lang", "zh", self.langChanged)
+        self._set("_elder", False, self.elderChanged)
+        self._wipe_keyboard()
+        self._idle.stop()
+        self._tick.stop()
+        self._set("_countdown", 0, self.countdownChanged)
+        self._go("home")
+
+    def _wipe_keyboard(self) -> None:
+        """The pinyin keyboard learns words: forget them with the session."""
+        self.keyboardReset.emit()
+        if self.keyboard_dir is not None and self.keyboard_dir.exists():
+            for child in self.keyboard_dir.iterdir():
+                if child.is_dir():
+                    shutil.rmtree(child, ignore_errors=True)
+                else:
+                    child.unlink(missing_ok=True)
+
+    @Slot()
+    def toggleLanguage(self) -> None:
+        self._set("_lang", "en" if self._lang == "zh" else "zh", self.langChanged)
+        self.touched()
+
+    @Slot()
+    def toggleElder(self) -> None:
+        self._set("_elder", not self._elder, self.elderChanged)
+        self.touched()
+
+    # --- take a number -------------------------------------------------------------------
+    @Slot()
+    def startTakeNumber(self) -> None:
+        self.refresh()
+        self._go("categories")
+
+    @Slot(str)
+    def chooseCategory(self, code: str) -> None:
+        category = next((c for g in self._groups for c in g["categories"] if c["code"] == code), None)
+        if category is None:
+            return
+        self._chosen = category
+        self.sessionChanged.emit()
+        if self._identity is not None:
+            self._issue()
+        else:
+            self._go("identify")
+
+    @Slot()
+    def issueWithoutId(self) -> None:
+        """No card: only where the category allows it (the core refuses otherwise)."""
+        if self._chosen:
+            self._issue()
+
+    def _issue(self, appointment_id: str | None = None) -> None:
+        category, identity = self._chosen["code"], self._identity
+        self._set("_busy", True, self.busyChanged)
+        self._go("busy")
+        self._work(lambda: self.core.take_ticket(category, identity, appointment_id=appointment_id), self._issued)
+
+    def _issued(self, result: Any) -> None:
+        self._set("_busy", False, self.busyChanged)
+        if isinstance(result, Exception):
+            self._refuse(result)
+            return
+        hall = self.core.hall or {}
+        self._ticket = {
+            "number": result.number, "categoryName": result.category_name, "categoryNameEn": result.category_name_en,
+            "peopleAhead": result.people_ahead, "waitMinutes": result.estimated_wait_minutes,
+            "green": bool(result.green_channel), "appointment": bool(result.appointment),
+            "offline": bool(result.offline), "maskedName": result.masked_name or "",
+            "issuedAt": result.issued_at.strftime("%H:%M") if isinstance(result.issued_at, dt.datetime) else "",
+            "qr": qr_data_url(result.track_url) if result.track_url else "",
+            "printing": True, "printed": False, "printError": "",
+        }
+        self.sessionChanged.emit()
+        self._go("ticket")
+        receipt = {
+            "hall_name": hall.get("name", ""), "ticket_number": result.number,
+            "category_name": result.category_name if self._lang == "zh" else result.category_name_en,
+            "people_ahead": int(result.people_ahead), "estimated_wait_minutes": int(result.estimated_wait_minutes),
+            "issued_at": result.issued_at.isoformat() if isinstance(result.issued_at, dt.datetime) else None,
+            "masked_name": result.masked_name or None, "tracking_url": result.track_url,
+            "language": self._lang,
+        }
+        receipt = {k: v for k, v in receipt.items() if v is not None}
+        if self._device_health.get("receipt", {}).get("state") == "down":
+            self._printed(DeviceError("device_down", "", ""))
+            return
+        session = self._session
+        self.devices.command("print_receipt", {"ticket": receipt},
+                             lambda r: self._printed(r) if session == self._session else None)
+
+    def _printed(self, result: Any) -> None:
+        ticket = dict(self._ticket, printing=False)
+        if isinstance(result, DeviceError):
+            ticket.update(printed=False, printError=result.code)
+        else:
+            ticket.update(printed=True)
+        self.last_print = {"ok": ticket["printed"], "number": ticket.get("number")}
+        self._ticket = ticket
+        self.sessionChanged.emit()
+
+    def _refuse(self, exc: Exception) -> None:
+        code = getattr(exc, "code", "internal")
+        if not hasattr(exc, "message"):
+            log.error("kiosk flow failed: %s", type(exc).__name__)
+            code, message, message_en = "internal", "", ""
+        else:
+            message, message_en = exc.message, getattr(exc, "message_en", "")
+        self._refusal = {"code": code, "message": message, "messageEn": message_en,
+                         "detail": dict(getattr(exc, "detail", {}) or {})}
+        self.sessionChanged.emit()
+        self._go("refusal")
+
+    # --- appointment check-in ------------------------------------------------------------
+    @Slot()
+    def startCheckIn(self) -> None:
+        self._go("checkin")
+
+    def _show_matches(self, result: Any) -> None:
+        self._set("_busy", False, self.busyChanged)
+        if isinstance(result, Exception):
+            self._refuse(result)
+            return
+        matches = result if isinstance(result, list) else [result]
+        if not matches:
+            self._refuse(_Refusal("no_appointment", "", ""))
+            return
+        self._matches = [{
+            "id": m.id, "category": m.category, "categoryName": m.category_name, "categoryNameEn": m.category_name_en,
+            "slot": f"{m.slot_start:%H:%M}-{m.slot_end:%H:%M}", "maskedName": m.masked_name or "",
+        } for m in matches]
+        self.sessionChanged.emit()
+        self._go("appointment")
+
+    @Slot(str)
+    def confirmAppointment(self, appointment_id: str) -> None:
+        match = next((m for m in self._matches if m["id"] == appointment_id), None)
+        if match is None:
+            return
+        self._chosen = {"code": match["category"], "name": match["categoryName"], "nameEn": match["categoryNameEn"]}
+        self._issue(appointment_id)
+
+    # --- devices -------------------------------------------------------------------------
+    def _on_card(self, card: dict[str, Any]) -> None:
+        """A card was put on the reader: only a card presented now counts, never one left lying there."""
+        if self._page in ("techpin", "tech", "busy"):
+            return
+        if self._page in ("ticket", "refusal", "matter", "guide", "appointment"):
+            self.goHome()  # someone new: the last session must not leak into theirs
+        identity = Identity.from_card(card)
+        self._identity = identity
+        self.sessionChanged.emit()
+        if self._page == "checkin":
+            self._set("_busy", True, self.busyChanged)
+            self._work(lambda: self.core.check_in_identity(identity), self._show_matches)
+        elif self._page == "identify" and self._chosen:
+            self._issue()
+        else:
+            self.refresh()
+            self._go("categories")
+
+    def _on_code(self, text: str) -> None:
+        if self._page in ("techpin", "tech", "busy"):
+            return
+        if self._page in ("ticket", "refusal", "matter", "guide", "appointment", "categories"):
+            self.goHome()
+        self._go("checkin")
+        self._set("_busy", True, self.busyChanged)
+        self._work(lambda: self.core.check_in_code(text), self._show_matches)
+
+    def _on_health(self, health: dict[str, Any]) -> None:
+        self._device_health = health
+        self._notices = [role for role in CITIZEN_DEVICES if health.get(role, {}).get("state") == "down"]
+        self.devicesChanged.emit()
+        try:
+            self.core.report_health({role: {"role": role, "state": h.get("state") or "down",
+                                            "reason": h.get("code") or "", "reason_zh": h.get("reason_zh"),
+                                            "reason_en": h.get("reason_en")} for role, h in health.items()})
+        except Exception:  # noqa: BLE001 - a report that cannot be queued is sent with the next one
+            log.warning("device health could not be queued for the hall server", exc_info=True)
+
+    # --- service guide -------------------------------------------------------------------
+    @Slot()
+    def openGuide(self) -> None:
+        self._query = ""
+        self._matters = self._filter_matters("")
+        self.guideChanged.emit()
+        self._go("guide")
+
+    @Slot(str)
+    def searchGuide(self, text: str) -> None:
+        self._query = text
+        self._matters = self._filter_matters(text)
+        self.guideChanged.emit()
+        self.touched()
+
+    def _filter_matters(self, text: str) -> list[dict[str, Any]]:
+        ranked = [(rank, m) for m in self.core.matters() if (rank := matter_rank(m, text)) is not None]
+        found = [m for _, m in sorted(ranked, key=lambda pair: pair[0])]
+        return [{"code": m["code"], "name": m["name"], "nameEn": m.get("name_en", ""),
+                 "category": m.get("category", ""), "promisedDays": m.get("promised_days", 0),
+                 "online": bool(m.get("online"))} for m in found]
+
+    @Slot(str)
+    def openMatter(self, code: str) -> None:
+        matter = next((m for m in self.core.matters() if m["code"] == code), None)
+        if matter is None:
+            return
+        self._matter = dict(matter)
+        self.guideChanged.emit()
+        self._go("matter")
+
+    @Slot()
+    def backToGuide(self) -> None:
+        self._go("guide")
+
+    # --- technician mode -----------------------------------------------------------------
+    @Slot()
+    def techRequest(self) -> None:
+        """The hidden long press on the hall's name: the PIN pad."""
+        if self._page in CITIZEN_PAGES:
+            self.goHome()
+        self._tech = {}
+        self.techChanged.emit()
+        self._go("techpin")
+
+    @Slot(str)
+    def techEnter(self, pin: str) -> None:
+        if self._lock is None:
+            self._tech = {"refused": "no_pin"}
+        elif self._lock.check(pin):
+            self._tech = {}
+            self._go("tech")
+            self._tech_figures()
+            return
+        elif self._lock.locked_for():
+            self._tech = {"refused": "locked", "minutes": max(1, round(self._lock.locked_for() / 60))}
+        else:
+            self._tech = {"refused": "wrong_pin"}
+        self.techChanged.emit()
+
+    def _tech_figures(self) -> None:
+        devices = [{"role": role, **{k: v for k, v in h.items() if v is not None}}
+                   for role, h in sorted(self._device_health.items())]
+        self._tech = {**self._tech, "devices": devices, "online": bool(self.core.online),
+                      "server": self.config.server_url, "pending": int(self.core.pending_outbox()),
+                      "failed": len(self.core.failed_outbox())}
+        self.techChanged.emit()
+
+    @Slot(str)
+    def techSelfTest(self, role: str) -> None:
+        self._tech = {**self._tech, "testing": role, "result": {}}
+        self.techChanged.emit()
+        self.devices.command("self_test", {"device": role, "wait_seconds": 10}, self._tech_tested, timeout=20)
+
+    def _tech_tested(self, result: Any) -> None:
+        if self._page != "tech":
+            return
+        if isinstance(result, DeviceError):
+            outcome = {"passed": False, "detail_zh": result.message, "detail_en": result.message_en}
+        else:
+            outcome = {k: result.get(k) for k in ("passed", "detail_zh", "detail_en")}
+        self._tech = {**self._tech, "testing": "", "result": {**outcome, "role": self._tech.get("testing", "")}}
+        self._tech_figures()
+
+    @Slot()
+    def techExitFullScreen(self) -> None:
+        if self._page == "tech":
+            self.fullScreenExitRequested.emit()
+
+    @Slot()
+    def techLeave(self) -> None:
+        self.goHome()
+
+
+class _Refusal(Exception):
+    def __init__(self, code: str, message: str, message_en: str) -> None:
+        super().__init__(message_en)
+        self.code, self.message, self.message_en = code, message, message_en
+
+
+def matter_rank(matter: dict[str, Any], text: str) -> int | None:
+    """Where a service-guide search hits a matter (earlier is better), or None when it does not:
+    Chinese characters, pinyin initials (sfz), full pinyin or English words."""
+    needle = "".join(text.split()).lower()
+    if not needle:
+        return 0
+    hay = (matter.get("name", ""), matter.get("initials", "").lower(),
+           "".join(matter.get("pinyin", "").split()).lower(), matter.get("name_en", "").lower().replace(" ", ""))
+    hits = [h.find(needle) for h in hay if needle in h]
+    return min(hits) if hits else None
+
+
+def _group(categories: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Categories by their group, in the hall's order, for the category screen."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for c in categories:
+        groups.setdefault(c.get("group") or "", []).append({
+            "code": c["code"], "prefix": c.get("prefix", ""), "name": c["name"], "nameEn": c.get("name_en", ""),
+            "waiting": int(c.get("waiting") or 0), "waitMinutes": int(c.get("estimated_wait_minutes") or 0),
+            "open": bool(c.get("open_now", True)), "appointmentOnly": bool(c.get("appointment_only")),
+            "idRequired": bool(c.get("id_required")), "green": bool(c.get("green_channel")),
+        })
+    return [{"name": name, "nameEn": GROUP_EN.get(name, name), "icon": GROUP_ICON.get(name, "general"),
+             "categories": items} for name, items in groups.items()]
