@@ -71,8 +71,15 @@ class CameraSim:
         self._started = time.monotonic()
 
     def present(self, payload: str | bytes, module_px: int = 5) -> None:
-        """Hold a QR code with `payload` under the camera until `clear()` or another `present`."""
+        """Hold a QR code with `payload` under the camera until `clear()` or another `present`.
+
+        A code too big for the frame at `module_px` is held farther away (smaller modules, down to
+        3 px, which the decoders still read), as a citizen does with a long code.
+        """
         code = render_qr(payload, module_px)
+        while module_px > 3 and (code.shape[0] > self.height or code.shape[1] > self.width):
+            module_px -= 1
+            code = render_qr(payload, module_px)
         h, w = code.shape
         if h > self.height or w > self.width:
             raise ValueError(f"a {w}x{h} code does not fit a {self.width}x{self.height} frame")

@@ -1,0 +1,388 @@
+"""The kiosk's real QML, offscreen, against a real hall server and simulated devices: every flow,
+the session wipe, offline issuing, device trouble, technician mode, and the screen rules (15 mm
+targets, text that fits) on every screen in zh and en, normal and elder mode, portrait and landscape."""
+from __future__ import annotations
+
+import pathlib
+import xml.etree.ElementTree as ET
+
+import pytest
+from PySide6.QtQml import QQmlEngine, QQmlExpression
+from kiosksupport import LANDSCAPE, PORTRAIT, TECH_PIN, KioskRig, all_texts, device_config, screen_problems
+
+from devices.host import DeviceHost
+from drivers.idcard.record import parse_card_text
+from drivers.sim.idcard_sim import SAMPLE_CARDS
+from hallsupport import ADMIN_PIN, screens_dir
+from kiosk.app import I18N
+from kiosk.walk import Walk
+
+
+@pytest.fixture
+def host(tmp_path: pathlib.Path):
+    device_host = DeviceHost(device_config(tmp_path), listen="127.0.0.1:0").start()
+    yield device_host
+    device_host.stop()
+
+
+@pytest.fixture
+def rig(qapp, tmp_path, server, host, clock):
+    r = KioskRig(tmp_path, server, host, clock)
+    r.ready()
+    yield r
+    r.close()
+
+
+def adult() -> tuple[str, str]:
+    record = parse_card_text(SAMPLE_CARDS["adult"].text)
+    return record.id_number, record.name
+
+
+# --- the walk through every flow -----------------------------------------------------------------
+
+@pytest.mark.parametrize("size", [PORTRAIT, LANDSCAPE], ids=["portrait", "landscape"])
+def test_scripted_walk_reaches_every_screen_and_prints(qapp, tmp_path, server, host, clock, size):
+    r = KioskRig(tmp_path, server, host, clock, size)
+    try:
+        r.ready()
+        out = screens_dir() / "kiosk"
+        walk = Walk(r.kiosk, r.devices, server.url, ("admin", ADMIN_PIN), out, clock=clock, tech_pin=TECH_PIN)
+        shots = walk.run()
+        pages = [page for _, page in walk.visited]
+        for page in ("home", "categories", "identify", "refusal", "checkin", "appointment", "ticket", "guide",
+                     "matter", "techpin", "tech"):
+            assert page in pages, page
+        assert all(p.stat().st_size > 10_000 for p in shots)
+        assert r.receipts() >= 3  # card ticket, no-card ticket, appointment ticket
+        assert r.state.page == "home"
+    finally:
+        r.close()
+
+
+# --- take a number -------------------------------------------------------------------------------
+
+def test_card_then_one_touch_prints_a_ticket_with_masked_name_only(rig: KioskRig, admin):
+    before = rig.receipts()
+    rig.sim("sim.place_card", card="adult")
+    rig.page("categories")
+    id_number, name = adult()
+    assert rig.text("categoryTitle").startswith(name[0])  # the masked name greets the citizen
+    assert name not in all_texts(rig) and id_number not in all_texts(rig)
+    rig.item("category_general").clicked.emit()  # the one touch after the card
+    rig.page("ticket")
+    number = rig.text("ticketNumber")
+    assert number.startswith("A")
+    rig.until(lambda: rig.state.ticket.get("printed"), what="receipt printed")
+    assert rig.receipts() == before + 1
+    receipt = rig.sim("sim.state", device="receipt")["last_receipt"]
+    assert number in receipt and id_number not in receipt and name not in receipt
+    assert "请取走您的身份证" in all_texts(rig)
+    tickets = admin.get("/tickets").json()["tickets"]
+    assert [t["number"] for t in tickets] == [number]
+
+
+def test_elder_card_goes_to_the_green_channel(rig: KioskRig):
+    rig.sim("sim.place_card", card="elder")
+    rig.page("categories")
+    rig.state.chooseCategory("general")
+    rig.page("ticket")
+    assert rig.state.ticket["green"] is True
+    assert rig.item("ticketPriority").isVisible()
+
+
+def test_refusals_say_why(rig: KioskRig):
+    rig.sim("sim.place_card", card="adult")
+    rig.page("categories")
+    rig.state.chooseCategory("hukou")
+    rig.page("ticket")
+    rig.sim("sim.remove_card")
+    rig.state.goHome()
+    rig.pump(0.5)  # the reader sees the card gone before it comes back
+    # The same card again for the same service: one waiting ticket per ID per service.
+    rig.sim("sim.place_card", card="adult")
+    rig.page("categories")
+    rig.state.chooseCategory("hukou")
+    rig.page("refusal")
+    assert rig.state.refusal["code"] == "already_holding"
+    assert rig.text("refusalMessage") == rig.state.refusal["message"] != ""
+    assert rig.item("refusalOther").isVisible()
+    rig.sim("sim.remove_card")
+    rig.state.goHome()
+    # A service that needs the card, without one.
+    rig.state.startTakeNumber()
+    rig.state.chooseCategory("hukou")
+    rig.page("identify")
+    assert not rig.item("noIdButton").isVisible()
+
+
+def test_printer_out_of_paper_shows_the_ticket_with_its_qr_code(rig: KioskRig):
+    rig.sim("sim.set_printer", paper_end=True)
+    rig.until(lambda: "receipt" in rig.state.deviceNotices, what="notice on screen")
+    assert rig.item("deviceNotice_receipt").isVisible()
+    rig.state.startTakeNumber()
+    rig.state.chooseCategory("general")
+    rig.page("identify")
+    rig.state.issueWithoutId()
+    rig.page("ticket")
+    rig.until(lambda: not rig.state.ticket.get("printing"), what="print answered")
+    assert rig.state.ticket["printed"] is False
+    assert rig.item("ticketQr").property("implicitWidth") > 100  # the QR code image is loaded and on screen
+    assert rig.text("printStatus") == "小票未能打印,请拍下本页的号码和二维码"
+
+
+# --- sessions and privacy ------------------------------------------------------------------------
+
+def test_idle_countdown_wipes_the_session_and_a_card_left_does_not_start_another(
+        qapp, tmp_path, server, host, clock):
+    r = KioskRig(tmp_path, server, host, clock, idle_timeout_s=2.0, countdown_s=1.0)
+    try:
+        r.ready()
+        (r.kiosk.keyboard_dir / "pinyin").mkdir(exist_ok=True)
+        (r.kiosk.keyboard_dir / "pinyin" / "usr_dict.dat").write_bytes(b"learned words")
+        r.sim("sim.place_card", card="adult")
+        r.page("categories")
+        r.state.toggleElder()
+        r.state.toggleLanguage()
+        assert r.state.identity["present"]
+        r.until(lambda: r.state.countdown > 0, 5, "countdown shown")
+        assert r.item("idleOverlay").isVisible()
+        r.page("home", timeout=5)
+        assert r.state.identity == {"present": False, "maskedName": ""}
+        assert r.state._identity is None
+        assert (r.state.lang, r.state.elder) == ("zh", False)
+        assert list(r.kiosk.keyboard_dir.iterdir()) == []  # the keyboard's learned words are gone
+        r.pump(1.5)  # the card is still on the reader: nothing starts by itself
+        assert r.state.page == "home" and not r.state.identity["present"]
+        id_number, name = adult()
+        assert name not in all_texts(r) and id_number not in all_texts(r)
+    finally:
+        r.close()
+
+
+def test_a_touch_keeps_the_session(qapp, tmp_path, server, host, clock):
+    r = KioskRig(tmp_path, server, host, clock, idle_timeout_s=2.0, countdown_s=1.0)
+    try:
+        r.ready()
+        r.state.startTakeNumber()
+        r.page("categories")
+        r.until(lambda: r.state.countdown > 0, 5, "countdown shown")
+        r.item("continueButton").clicked.emit()
+        r.kiosk.state.touched()
+        assert r.state.countdown == 0
+        r.pump(0.5)
+        assert r.state.page == "categories"
+    finally:
+        r.close()
+
+
+# --- offline ------------------------------------------------------------------------------------
+
+def test_offline_kiosk_issues_from_its_lease_quietly_and_the_server_gets_the_tickets(rig: KioskRig, server):
+    rig.until(lambda: rig.core.store.leases("general"), 10, "numbers leased")
+    server.stop()
+    rig.state.startTakeNumber()
+    rig.state.chooseCategory("general")
+    rig.page("identify")
+    rig.state.issueWithoutId()
+    rig.page("ticket", timeout=15)
+    ticket = rig.state.ticket
+    assert ticket["offline"] is True
+    rig.until(lambda: ticket is not rig.state.ticket or rig.state.ticket.get("printed"), what="printed")
+    texts = all_texts(rig)
+    assert "离线" not in texts and "网络" not in texts  # nothing alarming for the citizen
+    assert rig.text("ticketQueue") == "请留意大厅叫号屏"
+    number = rig.state.ticket["number"]
+    server.start()
+    rig.until(lambda: rig.core.pending_outbox() == 0 and rig.core.online, 20, "outbox drained")
+    answer = server.login("admin", ADMIN_PIN).get("/tickets")
+    assert answer.status_code == 200, answer.text
+    numbers = [t["number"] for t in answer.json()["tickets"]]
+    assert numbers == [number]
+
+
+# --- appointments -------------------------------------------------------------------------------
+
+def test_forged_appointment_code_is_refused_with_a_reason(rig: KioskRig):
+    rig.state.startCheckIn()
+    rig.page("checkin")
+    rig.sim("sim.present_code", text="HA1.eyJoYWxsIjoiWCJ9.AAAA")
+    rig.page("refusal")
+    assert rig.state.refusal["code"].startswith("code_")
+    assert rig.text("refusalTitle") == "预约签到未成功"
+
+
+# --- service guide ------------------------------------------------------------------------------
+
+def test_guide_search_by_hanzi_and_pinyin_initials(rig: KioskRig):
+    rig.state.openGuide()
+    rig.page("guide")
+    everything = len(rig.state.matters)
+    assert everything >= 20
+    rig.state.searchGuide("sfz")
+    by_initials = [m["name"] for m in rig.state.matters]
+    # 身份证 (ShenFenZheng) first; 二手房转移 (ErShouFangZhuanyi) also holds the letters, further down.
+    assert len(by_initials) >= 2 and all("身份证" in n for n in by_initials[:2]), by_initials
+    rig.state.searchGuide("护照")
+    assert [m["name"] for m in rig.state.matters] and all("护照" in m["name"] for m in rig.state.matters)
+    rig.state.searchGuide("zzzzqqq")
+    assert rig.state.matters == []
+    assert rig.text("guideCount") == "没有找到相关事项,请换个词试试"
+
+
+def test_pinyin_keyboard_types_chinese_into_the_search(rig: KioskRig):
+    rig.state.openGuide()
+    rig.page("guide")
+    field = rig.item("guideSearch")
+    field.forceActiveFocus()
+    rig.until(lambda: rig.item("keyboard").property("active"), 5, "keyboard shown")
+    for letter in "huzhao":
+        qml(rig, f"InputContext.inputEngine.virtualKeyClick(Qt.Key_{letter.upper()}, '{letter}', 0)")
+        rig.pump(0.05)
+    rig.until(lambda: qml(rig, "InputContext.inputEngine.wordCandidateListModel.count") > 0, 5, "candidates")
+    candidate = qml(rig, "InputContext.inputEngine.wordCandidateListModel.dataAt(0, 0)")
+    assert candidate == "护照", candidate
+    qml(rig, "InputContext.inputEngine.wordCandidateListModel.selectItem(0)")
+    rig.until(lambda: "护照" in field.property("text"), 5, "护照 typed")
+    rig.until(lambda: rig.state.matters and all("护照" in m["name"] for m in rig.state.matters), 5, "filtered")
+
+
+def qml(rig: KioskRig, expression: str):
+    """Evaluate a QML expression in the kiosk window's own context (it imports the virtual keyboard)."""
+    window = rig.kiosk.window
+    context = QQmlEngine.contextForObject(window)
+    evaluation = QQmlExpression(context, window, expression)
+    value, _undefined = evaluation.evaluate()
+    assert not evaluation.hasError(), (expression, evaluation.error().toString())
+    return value
+
+
+# --- technician mode ----------------------------------------------------------------------------
+
+def test_technician_mode_behind_the_pin(rig: KioskRig):
+    exits = []
+    rig.state.fullScreenExitRequested.connect(lambda: exits.append(1))
+    rig.state.techRequest()
+    rig.page("techpin")
+    rig.state.techExitFullScreen()
+    assert exits == []  # not from the PIN pad
+    rig.state.techEnter("000000")
+    rig.pump(0.1)
+    assert rig.text("pinMessage") == "密码错误" and rig.state.page == "techpin"
+    rig.state.techEnter(TECH_PIN)
+    rig.page("tech")
+    roles = {d["role"]: d["state"] for d in rig.state.tech["devices"]}
+    assert roles["receipt"] == "ok" and roles["idcard"] == "ok"
+    rig.item("selfTest_receipt").clicked.emit()
+    rig.until(lambda: rig.state.tech.get("result", {}).get("role") == "receipt", 15, "self-test result")
+    assert rig.state.tech["result"]["passed"] is True
+    rig.item("exitFullScreen").clicked.emit()
+    assert exits == [1]
+
+
+def test_wrong_pins_lock_the_door(rig: KioskRig):
+    rig.state.techRequest()
+    for _ in range(5):
+        rig.state.techEnter("111111")
+    rig.state.techEnter(TECH_PIN)  # even the right PIN, while locked
+    rig.pump(0.1)
+    assert rig.state.page == "techpin"
+    assert rig.text("pinMessage").startswith("密码错误次数过多")
+
+
+# --- every screen: targets and text, zh/en, normal/elder, portrait/landscape ---------------------
+
+SCREENS = ["home", "categories", "identify", "ticket", "refusal", "checkin", "guide", "matter", "techpin", "idle"]
+
+
+def show(rig: KioskRig, screen: str, lang: str, elder: bool) -> None:
+    s = rig.state
+    s.goHome()
+    rig.page("home")
+    if lang == "en":
+        s.toggleLanguage()
+    if elder:
+        s.toggleElder()
+    if screen == "categories":
+        s.startTakeNumber()
+    elif screen == "identify":
+        s.startTakeNumber()
+        s.chooseCategory("general")
+    elif screen == "ticket":
+        s.startTakeNumber()
+        s.chooseCategory("general")
+        rig.page("identify")
+        s.issueWithoutId()
+        rig.page("ticket")
+        rig.until(lambda: not s.ticket.get("printing"), what="printed")
+    elif screen == "refusal":
+        s.startTakeNumber()
+        s.chooseCategory("realestate")
+        rig.page("identify")
+        s.issueWithoutId()
+    elif screen == "checkin":
+        s.startCheckIn()
+    elif screen == "guide":
+        s.openGuide()
+    elif screen == "matter":
+        s.openGuide()
+        s.openMatter(s.matters[0]["code"])
+    elif screen == "techpin":
+        s.techRequest()
+    elif screen == "idle":
+        s.startTakeNumber()
+        s._start_countdown()
+    rig.page({"idle": "categories"}.get(screen, screen))
+    rig.pump(0.15)
+
+
+@pytest.mark.parametrize("size", [PORTRAIT, LANDSCAPE], ids=["portrait", "landscape"])
+def test_every_screen_has_big_targets_and_text_that_fits(qapp, tmp_path, server, host, clock, size):
+    r = KioskRig(tmp_path, server, host, clock, size)
+    try:
+        r.ready()
+        problems = []
+        for lang in ("zh", "en"):
+            for elder in (False, True):
+                for screen in SCREENS:
+                    show(r, screen, lang, elder)
+                    assert r.state.lang == lang and r.state.elder == elder
+                    problems += [f"[{lang}{' elder' if elder else ''}] {p}" for p in screen_problems(r)]
+        assert not problems, "\n".join(problems)
+    finally:
+        r.close()
+
+
+def test_screen_check_catches_a_small_target_and_cut_text(rig: KioskRig):
+    """The screen rules above can fail: shrink a button and squeeze a text, and they say so."""
+    button = rig.item("takeNumberButton")
+    button.setProperty("height", 20)
+    button.setProperty("Layout.maximumHeight", 20)
+    button.setHeight(20)
+    clock_text = rig.item("clock")  # elides on the right
+    clock_text.setWidth(40)
+    rig.pump(0.1)
+    problems = "\n".join(screen_problems(rig))
+    assert "takeNumberButton" in problems
+    assert f"text {clock_text.property('text')!r} is cut short" in problems
+
+
+def test_english_translation_is_complete():
+    tree = ET.parse(I18N / "kiosk_en.ts")
+    messages = tree.getroot().findall(".//message")
+    assert len(messages) > 80
+    unfinished = [m.findtext("source") for m in messages
+                  if m.find("translation").get("type") in ("unfinished", "obsolete", "vanished")
+                  or not (m.findtext("translation") or "").strip()]
+    assert unfinished == []
+    assert (I18N / "kiosk_en.qm").stat().st_size > 2000
+
+
+def test_english_switch_is_one_touch_and_live(rig: KioskRig):
+    assert rig.text("welcome") == "欢迎!请选择要办理的业务"
+    rig.item("languageButton").clicked.emit()
+    rig.pump(0.1)
+    assert rig.text("welcome") == "Welcome! What would you like to do?"
+    assert rig.text("hallName") == "Model District Government Service Centre"
+    rig.item("languageButton").clicked.emit()
+    rig.pump(0.1)
+    assert rig.text("welcome") == "欢迎!请选择要办理的业务"
