@@ -1,6 +1,8 @@
 """The whole hall in demo mode on this machine: hall server with the sample hall, the device host
 with every device simulated, the window LED relay and, on a machine with a screen, the hall
-display, a window terminal and the manager console. Each part runs as its own process, as in a
+display, a window terminal, the manager console and the citizen kiosk. On a machine without a
+screen the kiosk walks through every flow offscreen once and writes its screenshots to
+var/demo/screens/. Each part runs as its own process, as in a
 real hall; a part that exits is restarted.
 Ctrl-C stops them all.
 """
@@ -19,8 +21,9 @@ BIN = pathlib.Path(sys.executable).parent
 
 
 class Part:
-    def __init__(self, name: str, argv: list[str], env: dict[str, str] | None = None):
+    def __init__(self, name: str, argv: list[str], env: dict[str, str] | None = None, once: bool = False):
         self.name = name
+        self.once = once  # runs to its end once (the scripted kiosk walk); restarted only if it fails
         self.argv = argv
         self.env = {**os.environ, **(env or {})}
         self.proc: subprocess.Popen | None = None
@@ -37,6 +40,9 @@ class Part:
         if self.proc is None or self.proc.poll() is None:
             return
         code = self.proc.returncode
+        if self.once and code == 0:
+            self.proc = None
+            return
         quick = time.monotonic() - self.started < 5
         self.restarts = self.restarts + 1 if quick else 0
         delay = min(30, 2 ** self.restarts) if quick else 1
@@ -73,6 +79,7 @@ def parts(args: argparse.Namespace) -> list[Part]:
         ("hall display", "queue-display", ["--demo", "--server", server, "--windowed", "1280x720"], True),
         ("window terminal 01", "window-terminal", ["--demo", "--server", server, "--window", "01", "--windowed", "1280x800"], True),
         ("manager console", "hall-console", ["--demo", "--server", server, "--windowed", "1600x1000"], True),
+        ("kiosk", "kiosk", ["--demo", "--server", server, "--windowed", "--store", str(data / "kiosk.db")], True),
     ]
     screen = bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
     for name, command, extra, windowed in apps:
@@ -82,6 +89,11 @@ def parts(args: argparse.Namespace) -> list[Part]:
             print(f"demo: no screen here (DISPLAY is not set): {name} not started", file=sys.stderr)
             continue
         found.append(Part(name, [str(BIN / command), *extra]))
+    if not screen and (BIN / "kiosk-walk").exists():
+        # No screen: the kiosk walks through every flow offscreen once and leaves its screenshots.
+        found.append(Part("kiosk walk", [str(BIN / "kiosk-walk"), "--demo", "--server", server,
+                                         "--out", str(data / "screens")],
+                          env={"QT_QPA_PLATFORM": "offscreen"}, once=True))
     return found
 
 
