@@ -6,11 +6,14 @@ Column {
     spacing: 2 * Style.gap
     readonly property var r: kiosk.refusal
     readonly property string code: r.code || ""
+    // Refusals of a check-in (the appointment's own problems); the rest refuse a number.
+    readonly property bool checkIn: code.indexOf("code_") === 0 || [
+        "no_appointment", "appointment_too_early", "appointment_missed", "appointment_not_today",
+        "appointment_used", "appointment_other_person"].indexOf(code) >= 0
     PageTitle {
         objectName: "refusalTitle"
         color: Style.warn
-        text: code.indexOf("appointment") === 0 || code.indexOf("code_") === 0 || code === "no_appointment"
-              ? qsTr("预约签到未成功") : qsTr("暂时无法取号")
+        text: checkIn ? qsTr("预约签到未成功") : qsTr("暂时无法取号")
     }
     BodyText {
         objectName: "refusalMessage"

@@ -77,6 +77,7 @@ Flickable {
             width: (t.printed ? 40 : 60) * Style.mm
             height: width
             smooth: false
+            cache: false  // every ticket has its own code: keeping them would only grow memory
             fillMode: Image.PreserveAspectFit
         }
         BodyText {
