@@ -252,6 +252,7 @@ class KioskCore:
         if hall is None:
             return []
         status = self.store.get("status", {})
+        online, now = self.online, self.clock()
         out = []
         for c in hall["categories"]:
             s = status.get(c["code"], {})
@@ -259,7 +260,9 @@ class KioskCore:
                 "code": c["code"], "prefix": c["prefix"], "name": c["name"], "name_en": c["name_en"],
                 "group": c["group"], "waiting": s.get("waiting", 0),
                 "estimated_wait_minutes": s.get("estimated_wait_minutes", 0),
-                "open_now": self._open_now(c, self.clock()), "green_channel": c["green_channel"],
+                # Online the server's word holds (its calendar, a hall open at any hour in the demo).
+                "open_now": s["open_now"] if online and "open_now" in s else self._open_now(c, now),
+                "green_channel": c["green_channel"],
                 "appointment_only": c["appointment_only"], "id_required": c["id_required"],
             })
         return out

@@ -277,3 +277,23 @@ def test_worker_threads_never_share_a_number(server, make_core):
     assert sorted(numbers) == [f"A{n:03d}" for n in range(1, 11)]
     assert refusals == ["no_lease", "no_lease"]
     assert sorted(r["number"] for r in core.store.outbox()) == sorted(numbers)
+
+
+def test_online_the_servers_opening_word_holds_offline_the_hours(tmp_path, make_core, clock):
+    """At 22:00 the sample hall is closed by its hours; a server told to ignore hours (the demo)
+    is open, and the kiosk shows what the server says while it can reach it."""
+    from hallsupport import SAMPLE_HALL, RunningServer
+
+    clock.set_local(2026, 11, 23, 22, 0)
+    srv = RunningServer(tmp_path / "late.db", SAMPLE_HALL, clock, ignore_hours=True)
+    srv.start()
+    try:
+        core = make_core(srv.url)
+        assert core.sync_now()
+        assert all(c["open_now"] for c in core.categories())
+        srv.stop()
+        core.sync_now()
+        assert core.online is False
+        assert not any(c["open_now"] for c in core.categories())  # offline: the hall's own hours
+    finally:
+        srv.stop()
