@@ -22,7 +22,6 @@ import importlib.util
 import json
 import os
 import pathlib
-import re
 import statistics
 import subprocess
 import sys
@@ -42,6 +41,7 @@ _spec = importlib.util.spec_from_file_location("queue_server", HERE / "queue_ser
 queue_server = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(queue_server)
 KIOSK, ROOT, free_port, percentile = queue_server.KIOSK, queue_server.ROOT, queue_server.free_port, queue_server.percentile
+start_server = queue_server.start_server
 
 from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtGui import QFont, QGuiApplication  # noqa: E402
@@ -52,29 +52,6 @@ from kiosk.app import Kiosk, prepare_environment  # noqa: E402
 from kiosk.config import KioskConfig  # noqa: E402
 
 ADMIN_PIN = "860301"  # the demo hall's manager (assets/halls/sample_district.toml)
-
-
-def start_server(workdir: pathlib.Path) -> tuple[subprocess.Popen, str]:
-    hall = (ROOT / "assets/halls/sample_district.toml").read_text(encoding="utf-8")
-    hall = re.sub(r"daily_cap = \d+", "daily_cap = 99999", hall)
-    hall = re.sub(r"number_digits = \d+", "number_digits = 5", hall)
-    hall_file = workdir / "hall.toml"
-    hall_file.write_text(hall, encoding="utf-8")
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "hall_server.cli", "serve", "--port", str(port), "--db", str(workdir / "hall.db"),
-         "--hall", str(hall_file), "--ignore-hours", "--log-level", "warning"], cwd=ROOT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            if httpx.get(f"{url}/api/v1/health", timeout=1).status_code == 200:
-                return proc, url
-        except httpx.HTTPError:
-            pass
-        if time.monotonic() > deadline or proc.poll() is not None:
-            raise SystemExit("hall server did not start")
-        time.sleep(0.1)
 
 
 def start_devices() -> tuple[subprocess.Popen, str]:
@@ -122,6 +99,9 @@ class Driver:
         self.state = kiosk.state
         self.devices = devices
         self.citizens = 0  # every session a different ID card (one waiting ticket per card per service)
+        self._loop = QEventLoop()
+        self._wake = QTimer(singleShot=True, interval=1)
+        self._wake.timeout.connect(self._loop.quit)
 
     def pump_until(self, check, timeout: float = 10.0) -> None:
         """Run Qt's event loop until check() holds. A real loop, not processEvents(): objects the
@@ -130,9 +110,8 @@ class Driver:
         while not check():
             if time.monotonic() > deadline:
                 raise SystemExit(f"kiosk stuck on page {self.state.page} {self.state.refusal}")
-            loop = QEventLoop()
-            QTimer.singleShot(1, loop.quit)
-            loop.exec()
+            self._wake.start()
+            self._loop.exec()
 
     def receipts(self) -> int:
         return int(self.devices.call("sim.state", device="receipt")["receipts"])
@@ -184,7 +163,7 @@ def main() -> int:
     categories = ["general", "social", "housing_fund", "pickup", "tax"]
     with tempfile.TemporaryDirectory(prefix="bench-kiosk-") as tmp:
         workdir = pathlib.Path(tmp)
-        server_proc, server = start_server(workdir)
+        server_proc, server = start_server(workdir, digits=5)
         devices_proc, devices_url = start_devices()
         try:
             starts = cold_start(server, devices_url, workdir)

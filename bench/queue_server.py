@@ -43,11 +43,16 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-def start_server(workdir: pathlib.Path) -> tuple[subprocess.Popen, str]:
+def start_server(workdir: pathlib.Path, digits: int | None = None) -> tuple[subprocess.Popen, str]:
+    """`hall-server serve` on a fresh SQLite file with the sample hall, daily caps raised (and
+    `digits` digits in ticket numbers, for runs that issue more than 999 a service)."""
     hall = (ROOT / "assets/halls/sample_district.toml").read_text(encoding="utf-8")
     import re
+    hall = re.sub(r"daily_cap = \d+", "daily_cap = 99999", hall)
+    if digits:
+        hall = re.sub(r"number_digits = \d+", f"number_digits = {digits}", hall)
     hall_file = workdir / "hall.toml"
-    hall_file.write_text(re.sub(r"daily_cap = \d+", "daily_cap = 99999", hall), encoding="utf-8")
+    hall_file.write_text(hall, encoding="utf-8")
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "hall_server.cli", "serve", "--port", str(port), "--db", str(workdir / "hall.db"),

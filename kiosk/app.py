@@ -20,6 +20,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, QTranslato
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
+from PySide6.QtQuickControls2 import QQuickStyle
 
 from devices.client import DEFAULT_URL as DEFAULT_DEVICES_URL
 
@@ -64,6 +65,8 @@ class Kiosk(QObject):
         self.state.langChanged.connect(self._apply_language)
         self.state.fullScreenExitRequested.connect(self._leave_full_screen)
 
+        if QQuickStyle.name() != "Basic":  # our own look needs the customisable style; set once per process
+            QQuickStyle.setStyle("Basic")
         self.engine = QQmlApplicationEngine(self)
         context = self.engine.rootContext()
         context.setContextProperty("kiosk", self.state)

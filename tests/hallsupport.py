@@ -11,6 +11,7 @@ import tempfile
 import threading
 import time
 import uuid
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from zoneinfo import ZoneInfo
 
@@ -228,6 +229,15 @@ def hall_file_with(tmp_path: pathlib.Path, **caps: int) -> pathlib.Path:
     path = tmp_path / "hall.toml"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def untranslated(ts_file: pathlib.Path) -> tuple[int, list[str]]:
+    """The messages of a Qt translation file, and the sources of those without a finished translation."""
+    messages = ET.parse(ts_file).getroot().findall(".//message")
+    unfinished = [m.findtext("source") or "" for m in messages
+                  if m.find("translation").get("type") in ("unfinished", "obsolete", "vanished")
+                  or not (m.findtext("translation") or "").strip()]
+    return len(messages), unfinished
 
 
 def screens_dir() -> pathlib.Path:
