@@ -40,7 +40,8 @@ TOUCHES = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.Key
 def prepare_environment() -> None:
     """Before the QGuiApplication exists: the on-screen keyboard is the input method."""
     os.environ["QT_IM_MODULE"] = "qtvirtualkeyboard"
-    os.environ.setdefault("QT_VIRTUALKEYBOARD_DESKTOP_DISABLE", "0")
+    # The kiosk shows its own InputPanel: no separate keyboard window of the desktop integration.
+    os.environ["QT_VIRTUALKEYBOARD_DESKTOP_DISABLE"] = "1"
 
 
 class Kiosk(QObject):

@@ -7,6 +7,8 @@ when the citizen goes home, when the idle countdown runs out, and when a new car
 from __future__ import annotations
 
 import base64
+import ctypes
+import ctypes.util
 import datetime as dt
 import io
 import logging
@@ -104,6 +106,8 @@ class KioskState(QObject):
         self._idle.timeout.connect(self._start_countdown)
         self._tick = QTimer(self, interval=1000)
         self._tick.timeout.connect(self._count_down)
+        self._trim = QTimer(self, singleShot=True, interval=0)
+        self._trim.timeout.connect(release_memory)
         self._refresh = QTimer(self, interval=2000)
         self._refresh.timeout.connect(self.refresh)
         devices.cardRead.connect(self._on_card)
@@ -116,7 +120,7 @@ class KioskState(QObject):
 
     def stop(self) -> None:
         """No more timers and no more device signals: the kiosk is closing."""
-        for timer in (self._idle, self._tick, self._refresh):
+        for timer in (self._idle, self._tick, self._refresh, self._trim):
             timer.stop()
         self.devices.cardRead.disconnect(self._on_card)
         self.devices.codeScanned.disconnect(self._on_code)
@@ -240,6 +244,7 @@ class KioskState(QObject):
         self._tick.stop()
         self._set("_countdown", 0, self.countdownChanged)
         self._go("home")
+        self._trim.start()  # after the screen is home, not in the citizen's way
 
     def _wipe_keyboard(self) -> None:
         """The pinyin keyboard learns words: forget them with the session."""
@@ -524,6 +529,24 @@ def matter_rank(matter: dict[str, Any], text: str) -> int | None:
            "".join(matter.get("pinyin", "").split()).lower(), matter.get("name_en", "").lower().replace(" ", ""))
     hits = [h.find(needle) for h in hay if needle in h]
     return min(hits) if hits else None
+
+
+def _load_libc() -> Any:
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        return libc if hasattr(libc, "malloc_trim") else None
+    except OSError:
+        return None
+
+
+_LIBC = _load_libc()
+
+
+def release_memory() -> None:
+    """Hand the memory a finished session freed back to the system (glibc keeps it otherwise,
+    and a 7×24 kiosk's size would creep up with every citizen)."""
+    if _LIBC is not None:
+        _LIBC.malloc_trim(0)
 
 
 def _group(categories: list[dict[str, Any]]) -> list[dict[str, Any]]:
