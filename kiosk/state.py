@@ -480,11 +480,17 @@ class KioskState(QObject):
         self.techChanged.emit()
 
     def _tech_figures(self) -> None:
+        """The technician's figures; the outbox is counted in the store file, off the GUI thread."""
+        self._work(lambda: (self.core.pending_outbox(), len(self.core.failed_outbox())), self._tech_counted)
+
+    def _tech_counted(self, result: Any) -> None:
+        if self._page != "tech":
+            return
+        pending, failed = (-1, -1) if isinstance(result, Exception) else result
         devices = [{"role": role, **{k: v for k, v in h.items() if v is not None}}
                    for role, h in sorted(self._device_health.items())]
         self._tech = {**self._tech, "devices": devices, "online": bool(self.core.online),
-                      "server": self.config.server_url, "pending": int(self.core.pending_outbox()),
-                      "failed": len(self.core.failed_outbox())}
+                      "server": self.config.server_url, "pending": pending, "failed": failed}
         self.techChanged.emit()
 
     @Slot(str)

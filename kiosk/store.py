@@ -6,6 +6,7 @@ tickets are kept as OfflineTicket bodies with id_number and name null.
 """
 from __future__ import annotations
 
+import copy
 import json
 import pathlib
 import sqlite3
@@ -55,6 +56,12 @@ class KioskStore:
         self.db.execute("PRAGMA synchronous=FULL")
         self.db.execute("PRAGMA busy_timeout=5000")
         self._create()
+        # The cache is read on the GUI thread (hall, services, guide): it is answered from memory,
+        # never by waiting for the file while the sync thread writes and syncs it to disk.
+        self._memory_lock = threading.Lock()
+        self._memory: dict[str, tuple[Any, float]] = {
+            row["key"]: (json.loads(row["value"]), row["fetched_at"])
+            for row in self.db.query("select key, value, fetched_at from cache")}
 
     def _create(self) -> None:
         with self._lock:
@@ -92,22 +99,28 @@ class KioskStore:
     # --- cache ------------------------------------------------------------------------------
 
     def put(self, key: str, value: Any, fetched_at: float | None = None) -> None:
+        text = json.dumps(value, ensure_ascii=False, default=str)
+        when = time.time() if fetched_at is None else fetched_at
         with self._lock:
-            self.db["cache"].upsert({"key": key, "value": json.dumps(value, ensure_ascii=False, default=str),
-                                     "fetched_at": time.time() if fetched_at is None else fetched_at}, pk="key")
+            self.db["cache"].upsert({"key": key, "value": text, "fetched_at": when}, pk="key")
+        with self._memory_lock:
+            self._memory[key] = (json.loads(text), when)  # as a read from the file would give it
 
     def get(self, key: str, default: Any = None) -> Any:
         found = self.get_with_time(key)
         return default if found is None else found[0]
 
     def get_with_time(self, key: str) -> tuple[Any, float] | None:
-        with self._lock:
-            rows = list(self.db.query("select value, fetched_at from cache where key = ?", [key]))
-        return None if not rows else (json.loads(rows[0]["value"]), rows[0]["fetched_at"])
+        """A cached value (a copy: the caller may change it) and when it was fetched; no disk I/O."""
+        with self._memory_lock:
+            found = self._memory.get(key)
+        return None if found is None else (copy.deepcopy(found[0]), found[1])
 
     def drop(self, key: str) -> None:
         with self._lock:
             self.db.execute("delete from cache where key = ?", [key])
+        with self._memory_lock:
+            self._memory.pop(key, None)
 
     # --- leases -----------------------------------------------------------------------------
 

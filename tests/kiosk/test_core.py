@@ -297,3 +297,25 @@ def test_online_the_servers_opening_word_holds_offline_the_hours(tmp_path, make_
         assert not any(c["open_now"] for c in core.categories())  # offline: the hall's own hours
     finally:
         srv.stop()
+
+
+def test_cache_reads_never_wait_for_a_write_to_the_file(tmp_path):
+    """The GUI reads the cache while the sync thread writes the file: the read is from memory, the
+    value survives a restart, and a caller changing what it got does not change the cache."""
+    from kiosk.store import KioskStore
+
+    store = KioskStore(tmp_path / "k.db")
+    store.put("hall", {"name": "示范区", "categories": [1, 2]}, 123.0)
+    got: list = []
+    with store.transaction():  # the file is locked, as during the sync thread's write
+        reader = threading.Thread(target=lambda: got.append(store.get_with_time("hall")))
+        reader.start()
+        reader.join(timeout=2)
+        assert got == [({"name": "示范区", "categories": [1, 2]}, 123.0)]
+    got[0][0]["categories"].append(3)
+    assert store.get("hall")["categories"] == [1, 2]
+    store.drop("hall")
+    assert store.get("hall") is None
+    store.put("status", {"general": {"waiting": 4}})
+    store.close()
+    assert KioskStore(tmp_path / "k.db").get("status") == {"general": {"waiting": 4}}
