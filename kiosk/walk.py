@@ -18,6 +18,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import httpx
 from PySide6.QtCore import QCoreApplication, QEventLoop
@@ -123,7 +124,7 @@ class Walk:
         with httpx.Client(base_url=self.server_url, timeout=10, trust_env=False) as http:
             headers = self._admin(http)
             hall = http.get(f"{API}/config", headers=headers).json()
-            now = self.clock().astimezone(_zone(hall["timezone"]))
+            now = self.clock().astimezone(ZoneInfo(hall["timezone"]))
             start = (now - dt.timedelta(minutes=10)).replace(second=0, microsecond=0)
             end = start + dt.timedelta(minutes=30)
             if end.date() != start.date():
@@ -254,12 +255,6 @@ def _wait_for_hall(server: str, devices: str, timeout_s: float) -> bool:
             pass
         time.sleep(0.5)
     return False
-
-
-def _zone(name: str) -> dt.tzinfo:
-    from zoneinfo import ZoneInfo
-
-    return ZoneInfo(name)
 
 
 def main(argv: list[str] | None = None) -> int:
