@@ -19,6 +19,7 @@ from PySide6.QtCore import Property, QCoreApplication, QObject, QTimer, Signal, 
 from .api import SESSION_CODES, ApiClient
 from .link import EventLink
 from .names import window_name
+from .rows import KeyedListModel
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +67,10 @@ class HallConsole(QObject):
         self._notices: list[dict[str, Any]] = []
         self._areas: list[str] = []
         self._tz = ZoneInfo("Asia/Shanghai")  # until /config names the hall's own
+        # The rows the dashboard and settings draw: updated in place, so a refresh never drops a press.
+        self._category_rows = KeyedListModel("code", parent=self)
+        self._window_rows = KeyedListModel("code", parent=self)
+        self._notice_rows = KeyedListModel("id", parent=self)
         self._coalesce = QTimer(self, singleShot=True, interval=EVENT_COALESCE_MS)
         self._coalesce.timeout.connect(self.refresh)
         self._periodic = QTimer(self, interval=int(refresh_s * 1000))
@@ -115,6 +120,15 @@ class HallConsole(QObject):
     def _get_thresholds(self) -> list:
         return [self._dashboard.get("sla_yellow_minutes", 30), self._dashboard.get("sla_red_minutes", 60)]
 
+    def _get_category_rows(self) -> KeyedListModel:
+        return self._category_rows
+
+    def _get_window_rows(self) -> KeyedListModel:
+        return self._window_rows
+
+    def _get_notice_rows(self) -> KeyedListModel:
+        return self._notice_rows
+
     def _get_notices(self) -> list:
         return list(self._notices)
 
@@ -133,6 +147,9 @@ class HallConsole(QObject):
     hours = Property("QVariantList", _get_hours, notify=dashboardChanged)
     updatedAt = Property(str, _get_updated, notify=dashboardChanged)
     thresholds = Property("QVariantList", _get_thresholds, notify=dashboardChanged)
+    categoryRows = Property(QObject, _get_category_rows, constant=True)
+    windowRows = Property(QObject, _get_window_rows, constant=True)
+    noticeRows = Property(QObject, _get_notice_rows, constant=True)
     notices = Property("QVariantList", _get_notices, notify=noticesChanged)
     areas = Property("QVariantList", _get_areas, notify=noticesChanged)
 
@@ -197,8 +214,9 @@ class HallConsole(QObject):
             self.api.post("/auth/logout", retry=False)
         self.api.token = None
         self._screen, self._name, self._dashboard, self._notices = "login", "", {}, []
+        self._notice_rows.set_rows([])
         self.changed.emit()
-        self.dashboardChanged.emit()
+        self._dashboard_changed()
         self.noticesChanged.emit()
 
     # --- live data ------------------------------------------------------------------------
@@ -218,10 +236,16 @@ class HallConsole(QObject):
 
     def _on_dashboard(self, body: dict[str, Any]) -> None:
         self._dashboard = body
+        self._dashboard_changed()
+
+    def _dashboard_changed(self) -> None:
+        self._category_rows.set_rows(self._get_categories())
+        self._window_rows.set_rows(self._get_windows())
         self.dashboardChanged.emit()
 
     def _on_notices(self, body: dict[str, Any]) -> None:
         self._notices = list(body.get("notices", []))
+        self._notice_rows.set_rows(self._notices)
         self.noticesChanged.emit()
 
     def _on_config(self, body: dict[str, Any]) -> None:
@@ -231,7 +255,7 @@ class HallConsole(QObject):
         except (ZoneInfoNotFoundError, ValueError):
             log.warning("unknown hall time zone %r; showing Asia/Shanghai time", body.get("timezone"))
         self.noticesChanged.emit()
-        self.dashboardChanged.emit()
+        self._dashboard_changed()
 
     def _on_snapshot(self, _snapshot: dict) -> None:
         self._coalesce.start()

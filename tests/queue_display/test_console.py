@@ -14,6 +14,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 
+import quicksupport as quick
 from hallsupport import untranslated, screens_dir, AnswerLosingProxy, ADMIN_PIN, STAFF_PIN, DISPLAY_TOKEN, FakeClock, HallClient, RunningServer
 from queue_display.console import I18N, Console, install_translator
 
@@ -24,28 +25,8 @@ WAIT_MS = 15_000
 
 # --- driving the UI ------------------------------------------------------------------------------
 
-def _all_items(c: Console) -> Iterator[QQuickItem]:
-    stack = [c.window.contentItem().parentItem() or c.window.contentItem()]
-    while stack:
-        item = stack.pop()
-        yield item
-        stack.extend(item.childItems())
-
-
-def _really_visible(item: QQuickItem) -> bool:
-    """Visible and not on a hidden page of the StackLayout (those keep `visible` of their children)."""
-    while item is not None:
-        if not item.isVisible():
-            return False
-        item = item.parentItem()
-    return True
-
-
 def find(c: Console, name: str) -> QQuickItem | None:
-    for item in _all_items(c):
-        if item.objectName() == name and _really_visible(item):
-            return item
-    return None
+    return quick.find(c.window, name)
 
 
 def prop(c: Console, name: str, key: str):
@@ -55,11 +36,7 @@ def prop(c: Console, name: str, key: str):
 
 
 def click(qtbot, c: Console, name: str) -> None:
-    """A left click in the middle of the visible, enabled item called `name`."""
-    qtbot.waitUntil(lambda: find(c, name) is not None and find(c, name).isEnabled(), timeout=WAIT_MS)
-    item = find(c, name)
-    point = item.mapToScene(QPointF(item.width() / 2, item.height() / 2)).toPoint()
-    QTest.mouseClick(c.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+    quick.click(qtbot, c.window, name, WAIT_MS)
 
 
 def type_into(qtbot, c: Console, name: str, keys: str, clear: bool = True) -> None:
@@ -68,8 +45,8 @@ def type_into(qtbot, c: Console, name: str, keys: str, clear: bool = True) -> No
     assert editor is not None, name
     if clear:
         editor.setProperty("text", "")
-    point = editor.mapToScene(QPointF(editor.width() / 2, editor.height() / 2)).toPoint()
-    QTest.mouseClick(c.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+    c.window.grabWindow()  # seen before touched (see quicksupport.click)
+    quick.click_item(c.window, editor)
     qtbot.waitUntil(lambda: editor.hasActiveFocus(), timeout=WAIT_MS)
     for ch in keys:
         code = ord(ch.upper()) if ch.isascii() else 0
@@ -163,7 +140,7 @@ def test_dashboard_matches_the_server_and_turns_yellow_then_red(qtbot, console: 
     w01 = find(console, "window_01")
     assert w01.property("state_") == "open"
     assert any(i.objectName() == "windowDetail" and i.property("text") == f"呼叫 {called['number']}"
-               for i in _items_under(w01))
+               for i in quick.items_under(w01))
     assert [h["issued"] for h in console.state.hours][1] == 4  # all four at 09:xx
 
     clock.advance(minutes=19)  # 31 minutes since issue: past the yellow line (30), without any event
@@ -180,21 +157,13 @@ def test_dashboard_matches_the_server_and_turns_yellow_then_red(qtbot, console: 
 
 def badge(c: Console, code: str) -> str:
     """The SLA badge's text of a category row (rows are made anew on every dashboard read)."""
-    return next(i for i in _items_under(category(c, code)) if i.objectName() == "slaBadge").property("text")
+    return next(i for i in quick.items_under(category(c, code)) if i.objectName() == "slaBadge").property("text")
 
 
 def _elided(button: QQuickItem) -> bool:
     """A button's label is cut short (its text is wider than the room it has)."""
     label = button.property("contentItem")
     return label.property("implicitWidth") > label.width() + 0.5
-
-
-def _items_under(root: QQuickItem) -> Iterator[QQuickItem]:
-    stack = [root]
-    while stack:
-        item = stack.pop()
-        yield item
-        stack.extend(item.childItems())
 
 
 def test_open_and_close_a_window_from_the_console(qtbot, console: Console, admin: HallClient) -> None:
@@ -209,8 +178,25 @@ def test_open_and_close_a_window_from_the_console(qtbot, console: Console, admin
     assert next(w for w in board(admin)["windows"] if w["code"] == "05")["state"] == "closed"
 
 
+def test_a_press_held_while_the_dashboard_refreshes_still_counts(qtbot, console: Console, kiosk: HallClient) -> None:
+    """The board refreshes on every ticket; a manager's finger on a button must not be lost to it."""
+    log_in(qtbot, console)
+    click(qtbot, console, "tab_settings")
+    console.window.grabWindow()
+    button = find(console, "settingsCategory_tax")
+    point = button.mapToScene(QPointF(button.width() / 2, button.height() / 2)).toPoint()
+    QTest.mousePress(console.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+    kiosk.issue("tax")  # the event stream brings a new dashboard, the tax row's count changed, while the finger is down
+    qtbot.waitUntil(lambda: next(c for c in console.state.categories if c["code"] == "tax")["waiting"] == 1,
+                    timeout=WAIT_MS)
+    assert find(console, "settingsCategory_tax") is button  # the same button, updated in place
+    QTest.mouseRelease(console.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+    qtbot.waitUntil(lambda: prop(console, "settingsTitle", "text") == "税务", timeout=WAIT_MS)
+    assert prop(console, "settingsCap_input", "text") == "300"
+
+
 def window_detail(c: Console, code: str) -> str:
-    return next(i for i in _items_under(find(c, f"window_{code}")) if i.objectName() == "windowDetail").property("text")
+    return next(i for i in quick.items_under(find(c, f"window_{code}")) if i.objectName() == "windowDetail").property("text")
 
 
 def test_pause_a_staffed_window_with_a_common_reason_then_resume(qtbot, console: Console, server: RunningServer,
@@ -323,7 +309,7 @@ def test_add_a_notice_and_see_its_event(qtbot, console: Console, server: Running
     notices = display.get("/notices").json()["notices"]
     assert [(n["text"], n["text_en"], n["area"], n["active"]) for n in notices] == [
         ("今日16:30起暂停受理不动产登记业务", "Real estate registration closes at 16:30 today", None, True)]
-    assert find(console, f"notice_{notices[0]['id']}") is not None
+    qtbot.waitUntil(lambda: find(console, f"notice_{notices[0]['id']}") is not None, timeout=WAIT_MS)
 
     # A second notice from another console shows up here through the event stream alone.
     other = server.login("admin", ADMIN_PIN)

@@ -10,11 +10,12 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QPointF, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 
+import quicksupport as quick
 from hallsupport import untranslated, screens_dir, AnswerLosingProxy, ADMIN_PIN, STAFF_PIN, HallClient, RunningServer, make_id
 from queue_display.terminal import I18N, Terminal, install_translator
 
@@ -25,19 +26,8 @@ WAIT_MS = 15_000
 
 # --- driving the UI ------------------------------------------------------------------------------
 
-def _all_items(t: Terminal) -> Iterator[QQuickItem]:
-    stack = [t.window.contentItem().parentItem() or t.window.contentItem()]
-    while stack:
-        item = stack.pop()
-        yield item
-        stack.extend(item.childItems())
-
-
 def find(t: Terminal, name: str) -> QQuickItem | None:
-    for item in _all_items(t):
-        if item.objectName() == name and item.isVisible():
-            return item
-    return None
+    return quick.find(t.window, name)
 
 
 def shown(t: Terminal, name: str) -> bool:
@@ -51,11 +41,7 @@ def text(t: Terminal, name: str) -> str:
 
 
 def click(qtbot, t: Terminal, name: str) -> None:
-    """A left click in the middle of the visible, enabled item called `name`."""
-    qtbot.waitUntil(lambda: (find(t, name) is not None and find(t, name).isEnabled()), timeout=WAIT_MS)
-    item = find(t, name)
-    point = item.mapToScene(QPointF(item.width() / 2, item.height() / 2)).toPoint()
-    QTest.mouseClick(t.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+    quick.click(qtbot, t.window, name, WAIT_MS)
 
 
 def until(qtbot, t: Terminal, condition) -> None:
@@ -89,7 +75,7 @@ def type_into(qtbot, t: Terminal, name: str, keys: str) -> None:
 
 def assert_touch_targets(t: Terminal) -> None:
     """Every visible button is at least 48 px high and its label is not cut (elided) short."""
-    buttons = [i for i in _all_items(t) if i.isVisible() and i.metaObject().indexOfProperty("hint") >= 0]
+    buttons = [i for i in quick.all_items(t.window) if i.isVisible() and i.metaObject().indexOfProperty("hint") >= 0]
     assert buttons
     for b in buttons:
         assert b.height() >= 48, b.objectName()

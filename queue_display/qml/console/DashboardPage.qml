@@ -77,7 +77,7 @@ Item {
                 }
             }
             Repeater {
-                model: hall.categories
+                model: hall.categoryRows
                 delegate: Rectangle {
                     id: row
                     required property var modelData
@@ -152,7 +152,7 @@ Item {
             columns: 4
             spacing: 10
             Repeater {
-                model: hall.windows
+                model: hall.windowRows
                 delegate: Rectangle {
                     id: card
                     required property var modelData

@@ -159,7 +159,7 @@ Item {
             anchors { left: parent.left; right: parent.right; top: listTitle.bottom; bottom: parent.bottom; margins: 24 }
             clip: true
             spacing: 12
-            model: hall.notices
+            model: hall.noticeRows
             delegate: Rectangle {
                 id: item
                 required property var modelData

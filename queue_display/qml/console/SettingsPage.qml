@@ -9,12 +9,14 @@ Item {
     readonly property var current: hall.categories.find(c => c.code === page.code) || null
 
     function load() {
-        if (!current)
+        // Looked up here, not through `current`: in onCodeChanged that binding may not have caught up yet.
+        const c = hall.categories.find(c => c.code === page.code)
+        if (!c)
             return
-        hoursField.text = current.hours.join(", ")
-        capField.text = String(current.daily_cap)
-        warnField.text = String(current.warn_waiting)
-        prefixField.text = current.pending_prefix || current.prefix
+        hoursField.text = c.hours.join(", ")
+        capField.text = String(c.daily_cap)
+        warnField.text = String(c.warn_waiting)
+        prefixField.text = c.pending_prefix || c.prefix
     }
     onCodeChanged: load()
     Component.onCompleted: load()
@@ -36,7 +38,7 @@ Item {
             anchors { fill: parent; margins: 16 }
             clip: true
             spacing: 8
-            model: hall.categories
+            model: hall.categoryRows
             delegate: Button {
                 id: choice
                 required property var modelData
