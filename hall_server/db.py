@@ -189,6 +189,24 @@ notices = sa.Table(
     sa.Column("updated_by", sa.String(80), nullable=False),
 )
 
+# A case (办件) from the approval system: the kiosk's progress query and certificate self-print.
+cases = sa.Table(
+    "cases", metadata,
+    sa.Column("number", sa.String(40), primary_key=True),   # 办件编号, as the approval system gives it
+    sa.Column("matter", sa.String(32), nullable=False),     # a matter code of the hall's service guide
+    sa.Column("id_hash", sa.String(64), nullable=False),    # keyed hash of the applicant's ID number
+    sa.Column("masked_name", sa.String(64), nullable=False),
+    sa.Column("stage", sa.String(16), nullable=False),      # accepted → reviewing → approved → done
+    sa.Column("accepted_on", sa.String(10), nullable=False),
+    sa.Column("legal_due", sa.String(10), nullable=False),    # working days counted on the hall calendar
+    sa.Column("promised_due", sa.String(10), nullable=False),
+    sa.Column("done_on", sa.String(10)),
+    sa.Column("stage_at", sa.Float, nullable=False),        # when the approval system says the stage began
+    sa.Column("imported_at", sa.Float, nullable=False),
+    sa.Column("updated_at", sa.Float, nullable=False),
+)
+sa.Index("ix_cases_id_hash", cases.c.id_hash)
+
 V1_TABLES = [schema_version, hall_state, counters, number_counters, tickets, windows, leases,
              appointments, events, idempotency, sessions, login_failures, hall_config]
 
@@ -224,11 +242,16 @@ def _migrate_v3(conn: sa.Connection) -> None:
         conn.execute(hall_state.insert().values(key=APPOINTMENT_SIGNING_KEY, value=base64.b64encode(raw).decode()))
 
 
+def _migrate_v4(conn: sa.Connection) -> None:
+    metadata.create_all(conn, tables=[cases])
+
+
 # Versioned migrations, applied in order, each in its own transaction. Append, never edit.
 MIGRATIONS: list[tuple[int, str, Callable[[sa.Connection], None]]] = [
     (1, "queue core: tickets, windows, leases, appointments, events, idempotency, sessions", _migrate_v1),
     (2, "hall notices; windows.idle_since for the manager dashboard", _migrate_v2),
     (3, "appointment signing key, per-date lookup keys, appointments.id_digest, device health", _migrate_v3),
+    (4, "cases from the approval system", _migrate_v4),
 ]
 
 
