@@ -225,7 +225,7 @@ service_segments = sa.Table(
     sa.Column("outcome", sa.String(16), nullable=False),    # done | transferred | no_show | held
 )
 sa.Index("ix_segments_day_window", service_segments.c.business_day, service_segments.c.window)
-sa.Index("ix_segments_ticket", service_segments.c.ticket_id)
+sa.Index("ix_segments_ticket", service_segments.c.ticket_id, service_segments.c.called_at)
 
 # A window terminal asks its evaluator (评价器) to rate one ticket; a newer request replaces it.
 rating_requests = sa.Table(

@@ -10,7 +10,7 @@ import pytest
 
 from hall_server.config import load_hall
 from hall_server.engine import QueueEngine
-from hall_server import db, ratings
+from hall_server import cli, db, ratings
 from hallsupport import ADMIN_PIN, SAMPLE_HALL, STAFF_PIN, TECH_PIN
 
 LEVELS_NONE = {"5": 0, "4": 0, "3": 0, "2": 0, "1": 0}
@@ -188,7 +188,7 @@ def test_hold_and_resume_make_two_services_and_one_first_call(server, kiosk, clo
             ("held", "01", "w01"), ("done", "01", "w01")]
 
 
-def test_demo_seed_rates_served_tickets(server, kiosk, clock, tmp_path):
+def test_demo_seed_rates_served_tickets(server, kiosk, clock, capsys):
     scripted_day(server, kiosk, clock)
     server.stop()
     store = db.Store(str(server.db_path))
@@ -207,10 +207,17 @@ def test_demo_seed_rates_served_tickets(server, kiosk, clock, tmp_path):
                 levels = [r.level for r in conn.execute(db.ratings.select())]
                 follow_ups = conn.execute(db.rating_follow_ups.select()).all()
             assert len(levels) == 3 and sum(1 for x in levels if x <= 2) == len(follow_ups)
+            with store.write() as conn:
+                conn.execute(db.ratings.delete())
+                conn.execute(db.rating_follow_ups.delete())
         finally:
             engine.close()
     finally:
         store.close()
+    # The same from the command line, as the demo would run it.
+    assert cli.main(["demo-ratings", "--db", str(server.db_path), "--day", "2026-11-23", "--share", "1"]) == 0
+    assert capsys.readouterr().out == "ok: 3 served tickets rated\n"
+    assert cli.main(["demo-ratings", "--db", str(server.db_path), "--share", "2"]) == 1
 
 
 @pytest.mark.parametrize("by", ["day", "category", "window"])
@@ -222,3 +229,24 @@ def test_totals_agree_whatever_the_grouping(server, kiosk, clock, by):
         assert sum(r[code] for r in rows) == total[code]
     if by != "window":
         assert sum(r["issued"] for r in rows) == total["issued"] == 5
+
+
+def test_a_database_from_before_segments_gets_one_per_served_ticket(server, kiosk, clock):
+    """Upgrading a hall that served tickets before migration 6: their last services count."""
+    scripted_day(server, kiosk, clock)
+    server.stop()
+    with sqlite3.connect(server.db_path) as conn:  # back to what version 4 left
+        for table in ("service_segments", "rating_requests", "ratings", "rating_follow_ups"):
+            conn.execute(f"DROP TABLE {table}")
+        conn.execute("DELETE FROM schema_version WHERE version = 6")
+    server.start()
+    with sqlite3.connect(server.db_path) as conn:
+        assert conn.execute("SELECT max(version) FROM schema_version").fetchone() == (6,)
+        segments = conn.execute("SELECT t.number, s.window, s.outcome, s.ended_at - s.called_at FROM service_segments s"
+                                " JOIN tickets t ON t.id = s.ticket_id ORDER BY t.number").fetchall()
+    # A001's first service (before its transfer) is lost; the rest is as served.
+    assert segments == [("A001", "06", "done", 16 * 60.0), ("A002", "01", "no_show", 5 * 60.0),
+                        ("A003", "01", "done", 7 * 60.0), ("E001", "06", "done", 11 * 60.0)]
+    day = stats(server.login("admin", ADMIN_PIN), "day", "2026-11-23", "2026-11-23")["rows"][0]
+    # waits: A001 now from its last call (36), A002 30, A003 35, E001 25; services 12, 6, 10.
+    assert figures(day) == (5, 3, 1, 31.5, 36.0, 9.3, 0, None)
