@@ -112,9 +112,12 @@ def _record(engine: QueueEngine, tx: Tx, actor: Principal, choice: RatingChoice,
             **subject: Any) -> Rating:
     """Store a rating, open a follow-up for a bad one, and tell the hall."""
     code, text = _reason(engine, choice)
-    rating_id = tx.conn.execute(db.ratings.insert().values(
-        level=choice.level, reason_code=code, reason_text=text, channel=channel, device=actor.id, rated_at=tx.ts,
-        **subject).returning(db.ratings.c.id)).scalar_one()
+    try:
+        rating_id = tx.conn.execute(db.ratings.insert().values(
+            level=choice.level, reason_code=code, reason_text=text, channel=channel, device=actor.id,
+            rated_at=tx.ts, **subject).returning(db.ratings.c.id)).scalar_one()
+    except sa.exc.IntegrityError:  # another server instance stored its rating first (PostgreSQL)
+        raise _already_rated(subject.get("ticket_number") or subject.get("case_number") or "") from None
     due = None
     if choice.level in REASON_REQUIRED_LEVELS:
         due = tx.ts + engine.hall.ratings.follow_up_hours * 3600
@@ -297,9 +300,9 @@ def follow_ups(engine: QueueEngine, state: str | None) -> FollowUpList:
     now = engine.clock().timestamp()
     f, r = db.rating_follow_ups, db.ratings
     with engine.store.read() as conn:
-        rows = conn.execute(sa.select(f, r).select_from(f.join(r, f.c.rating_id == r.c.id))
-                            .order_by(f.c.due_at, f.c.id)).all()
-        ratings = {x.id: x for x in conn.execute(sa.select(r).where(r.c.id.in_([row.rating_id for row in rows])))}
+        rows = conn.execute(sa.select(f).order_by(f.c.due_at, f.c.id)).all()
+        ratings = {x.id: x for x in conn.execute(sa.select(r).where(r.c.id.in_(
+            sa.select(f.c.rating_id).scalar_subquery())))}
     listed = [_follow_up_model(row, ratings[row.rating_id], now) for row in rows]
     counts = {s: sum(1 for x in listed if x.state == s) for s in ("open", "overdue", "closed")}
     return FollowUpList(follow_ups=[x for x in listed if state in (None, "all") or x.state == state], **counts)

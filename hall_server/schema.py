@@ -9,7 +9,7 @@ import binascii
 import datetime as dt
 import re
 from collections.abc import Callable
-from enum import IntEnum, StrEnum
+from enum import StrEnum
 from typing import Any, Literal
 
 from cryptography.exceptions import InvalidSignature
@@ -656,17 +656,7 @@ class DeviceHealthList(_Model):
 
 # --- ratings (好差评), ticket supervision (电子监察), statistics ---------------------------------
 
-class RatingLevel(IntEnum):
-    """The national five levels of 政务服务好差评."""
-
-    VERY_SATISFIED = 5
-    SATISFIED = 4
-    BASICALLY_SATISFIED = 3
-    DISSATISFIED = 2
-    VERY_DISSATISFIED = 1
-
-
-# level → (code, zh, en); levels 1 and 2 need a reason.
+# The national five levels of 政务服务好差评: level → (code, zh, en); levels 1 and 2 need a reason.
 RATING_LEVELS: dict[int, tuple[str, str, str]] = {
     5: ("very_satisfied", "非常满意", "Very satisfied"),
     4: ("satisfied", "满意", "Satisfied"),
