@@ -460,3 +460,15 @@ def test_rating_configuration_is_checked():
     assert "duplicate" in broken(lambda c: c["ratings"]["reasons"].append(dict(c["ratings"]["reasons"][0])))
     assert "name_en" in broken(lambda c: c["ratings"]["reasons"][0].pop("name_en"))
     assert "code" in broken(lambda c: c["ratings"]["reasons"][0].update(code="Long Wait"))
+
+
+def test_an_evaluator_is_a_device_of_its_window(server, evaluator):
+    """It reports its health like kiosks and displays, and reads nothing of the queue."""
+    report = {"devices": {"touch": {"role": "touchscreen", "state": "ok"}}}
+    assert evaluator.post("/devices/health", report).status_code == 204
+    listed = {x["reporter"]: x for x in server.login("tech", TECH_PIN).get("/devices/health").json()["reporters"]}
+    assert (listed["evaluator-01"]["role"], listed["evaluator-01"]["name"]) == ("evaluator", "1号窗口评价器")
+    assert listed["evaluator-01"]["stale"] is False and listed["evaluator-02"]["reported_at"] is None
+    for path in ("/snapshot", "/events", "/tickets", "/dashboard", "/stats", "/ratings/follow-ups"):
+        assert evaluator.get(path).status_code == 403, path
+    assert evaluator.get("/config").json()["code"] == "SFQ-ZWFW-001"
