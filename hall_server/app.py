@@ -21,7 +21,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
-from . import admin, admin_api, db, kiosks_api
+from . import admin, admin_api, db, kiosks_api, ratings_api
 from .auth import Auth
 from .config import SAMPLE_HALL, Hall, parse_hall
 from .engine import Principal, QueueEngine, QueueRefusal, utc_now
@@ -325,6 +325,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     admin_api.add_routes(app, e, allow, run, Key, ERRORS)
     kiosks_api.add_routes(app, e, lambda: services().engine.hall, allow, run, ERRORS)
+    # 好差评, ticket supervision and statistics (ratings_api.py)
+    ratings_api.add_routes(app, e, allow, run, Key, ERRORS)
 
     # --- event stream -----------------------------------------------------------------------
 
@@ -342,13 +344,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         except QueueRefusal as refusal:
             await ws.close(code=4401, reason=refusal.code)
             return
-        if who.role not in (Role.KIOSK, Role.DISPLAY, Role.WINDOW_STAFF, Role.HALL_ADMIN, Role.TECHNICIAN):
+        if who.role not in (Role.KIOSK, Role.DISPLAY, Role.WINDOW_STAFF, Role.HALL_ADMIN, Role.TECHNICIAN,
+                            Role.EVALUATOR):
             await ws.close(code=4403, reason="forbidden")
             return
+        keep = _evaluator_filter(who.window) if who.role == Role.EVALUATOR else None
         sub = s.hub.subscribe()
         receiver = asyncio.create_task(_drain_client(ws, sub))
         try:
-            last = await _replay(ws, s, max(after, 0))
+            last = await _replay(ws, s, max(after, 0), keep=keep)
             while True:
                 # One await per event: fan-out to hundreds of displays stays cheap.
                 seq, text = await sub.queue.get()
@@ -359,13 +363,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                     continue
                 if seq == CATCH_UP or sub.lagging:  # fell behind: catch up from the database
                     sub.lagging = False
-                    last = await _replay(ws, s, last)
+                    last = await _replay(ws, s, last, keep=keep)
                     continue
                 if seq <= last:
                     continue
                 if seq > last + 1:  # a gap: fill it from the database, in order
-                    last = await _replay(ws, s, last, upto=seq - 1)
-                await ws.send_text(text)
+                    last = await _replay(ws, s, last, upto=seq - 1, keep=keep)
+                if keep is None or keep(json.loads(text)):
+                    await ws.send_text(text)
                 last = seq
         except (WebSocketDisconnect, RuntimeError, ConnectionError):
             return
@@ -389,13 +394,22 @@ async def _drain_client(ws: WebSocket, sub: Subscriber) -> None:
         sub.signal(CLOSED)
 
 
-async def _replay(ws: WebSocket, s: Services, last: int, upto: int | None = None) -> int:
+def _evaluator_filter(window: str | None) -> Callable[[dict], bool]:
+    """An evaluator hears only its own window's rating events, nothing else of the hall."""
+    def keep(event: dict) -> bool:
+        return event.get("type", "").startswith("rating.") and event.get("data", {}).get("window") == window
+    return keep
+
+
+async def _replay(ws: WebSocket, s: Services, last: int, upto: int | None = None,
+                  keep: Callable[[dict], bool] | None = None) -> int:
     while True:
         page = await run_in_threadpool(s.engine.events_after, last, REPLAY_PAGE)
         for ev in page:
             if upto is not None and ev.seq > upto:
                 return last
-            await ws.send_text(ev.model_dump_json())
+            if keep is None or keep({"type": ev.type, "data": ev.data}):
+                await ws.send_text(ev.model_dump_json())
             last = ev.seq
         if len(page) < REPLAY_PAGE:
             return last

@@ -62,7 +62,8 @@ class Auth:
         self.store = store
         self.clock = clock
         self._devices = {
-            _digest(d.token): Principal(id=f"device:{d.id}", role=Role(d.role), name=d.name, area=d.area)
+            _digest(d.token): Principal(id=f"device:{d.id}", role=Role(d.role), name=d.name, area=d.area,
+                                        window=d.window)
             for d in hall.devices.values()
         }
         self._sessions: dict[str, tuple[Principal, float]] = {}

@@ -34,6 +34,11 @@ def main(argv: list[str] | None = None) -> int:
     check = sub.add_parser("check-config", help="check a hall configuration file")
     check.add_argument("file", type=pathlib.Path)
     sub.add_parser("hash-pin", help="read a PIN and print its scrypt hash for the configuration")
+    # 好差评 demo data (ratings.seed_demo_ratings)
+    seed = sub.add_parser("demo-ratings", help="demo: rate a share of a day's served tickets as citizens might")
+    seed.add_argument("--db", default="var/hall.db", help="the hall server's database (SQLite path or URL)")
+    seed.add_argument("--day", type=_date, default=None, help="business day YYYY-MM-DD (default: today)")
+    seed.add_argument("--share", type=float, default=0.7, help="share of served tickets rated (0..1)")
     args = parser.parse_args(argv)
 
     if args.command == "openapi":
@@ -50,6 +55,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"ok: {hall.name}: {len(hall.categories)} categories, {len(hall.windows)} windows, "
               f"{len(hall.staff)} staff, {len(hall.devices)} devices")
         return 0
+    if args.command == "demo-ratings":
+        return _demo_ratings(args)
     if args.command == "hash-pin":
         from .auth import hash_pin
         pin = getpass.getpass("PIN: ") if sys.stdin.isatty() else sys.stdin.readline().strip()
@@ -77,6 +84,37 @@ def main(argv: list[str] | None = None) -> int:
                               public_url=args.public_url))
     uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, ws=WS_PROTOCOL,
                 ws_per_message_deflate=WS_DEFLATE, access_log=args.log_level.lower() in ("debug", "trace"))
+    return 0
+
+
+# --- 好差评 demo data -------------------------------------------------------------------------------
+
+def _date(text: str) -> "dt.date":
+    import datetime as dt
+    return dt.date.fromisoformat(text)
+
+
+def _demo_ratings(args: argparse.Namespace) -> int:
+    """Seed ratings into a hall database (the server may be running: events reach it through the database)."""
+    from . import db, ratings
+    from .app import Settings, load_or_store_config
+    from .engine import QueueEngine
+
+    if not 0 <= args.share <= 1:
+        print("error: --share is a fraction 0..1", file=sys.stderr)
+        return 1
+    store = db.Store(args.db)
+    try:
+        settings = Settings(db_url=args.db)
+        db.migrate(store, lambda: settings.clock().timestamp())
+        engine = QueueEngine(load_or_store_config(store, settings), store, settings.clock)
+        try:
+            rated = ratings.seed_demo_ratings(engine, args.day, args.share)
+        finally:
+            engine.close()
+    finally:
+        store.close()
+    print(f"ok: {rated} served tickets rated")
     return 0
 
 

@@ -14,7 +14,7 @@ SAMPLE_HALL = pathlib.Path(__file__).resolve().parents[1] / "assets" / "halls" /
 
 LEVELS = ("district", "street", "community")
 STAFF_ROLES = ("window-staff", "hall-admin", "technician")
-DEVICE_ROLES = ("kiosk", "display")
+DEVICE_ROLES = ("kiosk", "display", "evaluator")  # evaluator: the rating pad (评价器) at one window
 _HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 _PREFIX = re.compile(r"^[A-Z]$")
 
@@ -110,6 +110,26 @@ class Device:
     name: str
     token: str
     area: str | None = None
+    window: str | None = None  # an evaluator's window
+
+
+@dataclass(frozen=True)
+class RatingReason:
+    """A preset reason a citizen can pick for a rating (required for the two lowest levels)."""
+
+    code: str
+    name: str
+    name_en: str
+
+
+@dataclass(frozen=True)
+class RatingRules:
+    """The hall's 好差评 settings (`[ratings]`)."""
+
+    follow_up_hours: float = 24  # a bad rating's follow-up is due this long after it was given
+    request_minutes: float = 3  # an evaluator's rating request stays open this long
+    rate_within_days: int = 7  # a ticket can be rated until this many days after its business day
+    reasons: tuple[RatingReason, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -156,6 +176,7 @@ class Hall:
     appointment_checkin_early_minutes: int = 60
     appointment_late_minutes: int = 15
     matters: tuple[Matter, ...] = ()
+    ratings: RatingRules = RatingRules()
 
     def business_day(self, now: dt.datetime) -> dt.date:
         """The numbering day a moment belongs to: local date, turning over at `daily_reset`."""
@@ -252,8 +273,15 @@ def _parse_hall(raw: dict, where: str) -> Hall:
             raise ConfigError(f"{where}: devices[{i}] role must be one of {DEVICE_ROLES}")
         if len(d["token"]) < 16:
             raise ConfigError(f"{where}: devices[{i}] token is too short to be secret")
+        window = d.get("window")
+        if d["role"] == "evaluator":
+            if window not in windows:
+                raise ConfigError(f"{where}: devices[{i}] an evaluator needs the code of its window (window = ...)")
+            area = d.get("area", windows[window].area)
+        else:
+            area = d.get("area")
         devices[d["id"]] = Device(id=d["id"], role=d["role"], name=d.get("name", d["id"]),
-                                  token=d["token"], area=d.get("area"))
+                                  token=d["token"], area=area, window=window)
     digits = int(h.get("number_digits", 3))
     if not 2 <= digits <= 5:
         raise ConfigError(f"{where}: hall.number_digits must be 2..5")
@@ -266,6 +294,7 @@ def _parse_hall(raw: dict, where: str) -> Hall:
         raise ConfigError(f"{where}: hall.appointment_checkin_early_minutes and hall.appointment_late_minutes "
                           "must be 0..1440")
     matters = _parse_matters(raw.get("matters", []), categories, where)
+    ratings = _parse_ratings(raw.get("ratings", {}), where)
     return Hall(
         code=h["code"], name=h["name"], name_en=h.get("name_en", h["name"]), level=h["level"],
         tz=ZoneInfo(h.get("timezone", "Asia/Shanghai")),
@@ -280,6 +309,7 @@ def _parse_hall(raw: dict, where: str) -> Hall:
         calendar=calendar, categories=categories, windows=windows, staff=staff, devices=devices,
         sla_yellow_minutes=sla_yellow, sla_red_minutes=sla_red,
         appointment_checkin_early_minutes=checkin_early, appointment_late_minutes=late, matters=matters,
+        ratings=ratings,
     )
 
 
@@ -354,3 +384,38 @@ def _parse_matters(rows: list, categories: dict[str, Category], where: str) -> t
             location=m["location"], location_en=m["location_en"], online=m["online"], initials=initials,
             pinyin=full, notes=m.get("notes"), notes_en=m.get("notes_en")))
     return tuple(matters)
+
+
+# --- ratings (好差评) ----------------------------------------------------------------------------
+
+_REASON_CODE = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
+
+
+def _parse_ratings(raw: dict, where: str) -> RatingRules:
+    """`[ratings]`: follow-up deadline, evaluator request lifetime, rating period and reason presets."""
+    here = f"{where}: ratings"
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{here} must be a table")
+    unknown = set(raw) - {"follow_up_hours", "request_minutes", "rate_within_days", "reasons"}
+    if unknown:
+        raise ConfigError(f"{here}: unknown keys {sorted(unknown)}")
+    hours = float(raw.get("follow_up_hours", 24))
+    minutes = float(raw.get("request_minutes", 3))
+    days = int(raw.get("rate_within_days", 7))
+    if not 0 < hours <= 24 * 30:
+        raise ConfigError(f"{here}.follow_up_hours must be more than 0 and at most 720")
+    if not 0 < minutes <= 60:
+        raise ConfigError(f"{here}.request_minutes must be more than 0 and at most 60")
+    if not 0 <= days <= 366:
+        raise ConfigError(f"{here}.rate_within_days must be 0..366")
+    reasons: list[RatingReason] = []
+    for i, r in enumerate(raw.get("reasons", [])):
+        if not isinstance(r, dict) or any(not isinstance(r.get(k), str) or not r[k].strip()
+                                          for k in ("code", "name", "name_en")):
+            raise ConfigError(f"{here}.reasons[{i}] needs code, name and name_en as text")
+        if not _REASON_CODE.match(r["code"]):
+            raise ConfigError(f"{here}.reasons[{i}]: code {r['code']!r} must be lower-case letters, digits, _")
+        if any(x.code == r["code"] for x in reasons):
+            raise ConfigError(f"{here}.reasons[{i}]: duplicate code {r['code']!r}")
+        reasons.append(RatingReason(code=r["code"], name=r["name"], name_en=r["name_en"]))
+    return RatingRules(follow_up_hours=hours, request_minutes=minutes, rate_within_days=days, reasons=tuple(reasons))

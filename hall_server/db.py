@@ -207,6 +207,76 @@ cases = sa.Table(
 )
 sa.Index("ix_cases_id_hash", cases.c.id_hash)
 
+# --- ratings (好差评), service segments (migration 6) -------------------------------------------
+
+# One row per service a ticket received at a window (一票到底: a transferred ticket has several),
+# written by the queue engine when the service ends: finished, transferred, no-show or held.
+service_segments = sa.Table(
+    "service_segments", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("ticket_id", sa.Integer, nullable=False),
+    sa.Column("business_day", sa.String(10), nullable=False),
+    sa.Column("category", sa.String(32), nullable=False),   # the category served in this segment
+    sa.Column("window", sa.String(16), nullable=False),
+    sa.Column("staff", sa.String(64)),                      # username at the window, if any
+    sa.Column("called_at", sa.Float, nullable=False),
+    sa.Column("serving_at", sa.Float),                      # None: ended before service began
+    sa.Column("ended_at", sa.Float, nullable=False),
+    sa.Column("outcome", sa.String(16), nullable=False),    # done | transferred | no_show | held
+)
+sa.Index("ix_segments_day_window", service_segments.c.business_day, service_segments.c.window)
+sa.Index("ix_segments_ticket", service_segments.c.ticket_id, service_segments.c.called_at)
+
+# A window terminal asks its evaluator (评价器) to rate one ticket; a newer request replaces it.
+rating_requests = sa.Table(
+    "rating_requests", metadata,
+    sa.Column("id", sa.String(40), primary_key=True),
+    sa.Column("window", sa.String(16), nullable=False),
+    sa.Column("ticket_id", sa.Integer, nullable=False),
+    sa.Column("requested_by", sa.String(80), nullable=False),
+    sa.Column("requested_at", sa.Float, nullable=False),
+    sa.Column("expires_at", sa.Float, nullable=False),
+    sa.Column("closed_at", sa.Float),
+    sa.Column("closed_reason", sa.String(16)),              # replaced | rated
+)
+sa.Index("ix_rating_requests_window", rating_requests.c.window, rating_requests.c.closed_at)
+
+# One rating per ticket and one per case: the unique columns hold even against a racing writer.
+ratings = sa.Table(
+    "ratings", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("subject_kind", sa.String(8), nullable=False),   # ticket | case
+    sa.Column("ticket_id", sa.Integer, unique=True),
+    sa.Column("case_number", sa.String(40), unique=True),
+    sa.Column("ticket_number", sa.String(8)),
+    sa.Column("business_day", sa.String(10), nullable=False),  # the ticket's day; a case's rating day
+    sa.Column("category", sa.String(32)),
+    sa.Column("matter", sa.String(32)),
+    sa.Column("window", sa.String(16)),
+    sa.Column("staff", sa.String(64)),
+    sa.Column("level", sa.Integer, nullable=False),
+    sa.Column("reason_code", sa.String(32)),
+    sa.Column("reason_text", sa.String(200)),
+    sa.Column("channel", sa.String(16), nullable=False),       # evaluator | kiosk
+    sa.Column("device", sa.String(80), nullable=False),
+    sa.Column("rated_at", sa.Float, nullable=False),
+)
+sa.Index("ix_ratings_day", ratings.c.business_day)
+sa.Index("ix_ratings_rated_at", ratings.c.rated_at)
+
+# A bad rating (levels 1–2) is followed up by the hall admin before its deadline.
+rating_follow_ups = sa.Table(
+    "rating_follow_ups", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("rating_id", sa.Integer, nullable=False, unique=True),
+    sa.Column("opened_at", sa.Float, nullable=False),
+    sa.Column("due_at", sa.Float, nullable=False),
+    sa.Column("closed_at", sa.Float),
+    sa.Column("closed_by", sa.String(80)),
+    sa.Column("note", sa.String(500)),
+)
+sa.Index("ix_follow_ups_closed", rating_follow_ups.c.closed_at, rating_follow_ups.c.due_at)
+
 V1_TABLES = [schema_version, hall_state, counters, number_counters, tickets, windows, leases,
              appointments, events, idempotency, sessions, login_failures, hall_config]
 
@@ -246,12 +316,29 @@ def _migrate_v4(conn: sa.Connection) -> None:
     metadata.create_all(conn, tables=[cases])
 
 
+def _migrate_v6(conn: sa.Connection) -> None:
+    metadata.create_all(conn, tables=[service_segments, rating_requests, ratings, rating_follow_ups])
+    # Tickets served before segments were kept: one segment each from what the ticket still holds
+    # (the services before a transfer are lost; the last one is not).
+    t = tickets.c
+    old = sa.select(t.id, t.business_day, t.category, t.window, t.called_at, t.serving_at, t.finished_at,
+                    t.state).where(t.state.in_(["done", "no_show"]), t.window.is_not(None),
+                                   t.called_at.is_not(None), t.finished_at.is_not(None))
+    rows = [dict(ticket_id=r.id, business_day=r.business_day, category=r.category, window=r.window, staff=None,
+                 called_at=r.called_at, serving_at=r.serving_at if r.state == "done" else None,
+                 ended_at=r.finished_at, outcome=r.state) for r in conn.execute(old)]
+    if rows:
+        conn.execute(service_segments.insert(), rows)
+
+
 # Versioned migrations, applied in order, each in its own transaction. Append, never edit.
 MIGRATIONS: list[tuple[int, str, Callable[[sa.Connection], None]]] = [
     (1, "queue core: tickets, windows, leases, appointments, events, idempotency, sessions", _migrate_v1),
     (2, "hall notices; windows.idle_since for the manager dashboard", _migrate_v2),
     (3, "appointment signing key, per-date lookup keys, appointments.id_digest, device health", _migrate_v3),
     (4, "cases from the approval system", _migrate_v4),
+    # 5: cases import, progress and certificates (its own branch)
+    (6, "ratings, rating requests and follow-ups; service segments per window", _migrate_v6),
 ]
 
 

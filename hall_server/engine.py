@@ -811,6 +811,16 @@ class QueueEngine:
         if "state" in values:
             self._open_cache = None
 
+    def _record_service(self, tx: Tx, row: Any, code: str, outcome: str) -> None:
+        """Keep the service this ticket got at this window as it ends: a transfer clears the ticket's times."""
+        staff = tx.conn.execute(sa.select(db.windows.c.staff).where(db.windows.c.code == code)).scalar()
+        called = row.called_at if row.called_at is not None else tx.ts
+        # A ticket resumed after a hold keeps its earlier serving_at until it is started again.
+        tx.conn.execute(db.service_segments.insert().values(
+            ticket_id=row.id, business_day=row.business_day, category=row.category, window=code, staff=staff,
+            called_at=called, serving_at=row.serving_at if (row.serving_at or 0) >= called else None,
+            ended_at=tx.ts, outcome=outcome))
+
     def _window_info(self, code: str) -> dict[str, str]:
         w = self.hall.windows[code]
         return {"code": w.code, "name": w.name, "name_en": w.name_en, "area": w.area}
@@ -899,6 +909,7 @@ class QueueEngine:
         return self._no_show(tx, code, row, "no_show")
 
     def _no_show(self, tx: Tx, code: str, row: Any, reason: str) -> tuple[int, TicketResult]:
+        self._record_service(tx, row, code, "no_show")
         row = self._update(tx, row, state=TicketState.NO_SHOW, reason=reason, finished_at=tx.ts)
         self._set_window(tx, code, current_ticket=None)
         tx.emit("ticket.no_show", {"ticket": self._public(row), "window": self._window_info(code)})
@@ -912,6 +923,7 @@ class QueueEngine:
 
     def finish(self, tx: Tx, actor: Principal, code: str, req: WindowTicketRequest) -> tuple[int, TicketResult]:
         row = self._current(tx, actor, code, req.ticket_id, (TicketState.SERVING,), "finish")
+        self._record_service(tx, row, code, "done")
         row = self._update(tx, row, state=TicketState.DONE, finished_at=tx.ts)
         self._service_cache.pop((row.business_day, row.category), None)
         self._set_window(tx, code, current_ticket=None)
@@ -941,6 +953,7 @@ class QueueEngine:
         if target_window == code or (target_window is None and category == row.category):
             raise QueueRefusal(409, "transfer_to_itself", "不能转到当前窗口或事项",
                                "the transfer target is where the ticket already is")
+        self._record_service(tx, row, code, "transferred")
         row = self._update(tx, row, state=TicketState.WAITING, category=category, target_window=target_window,
                            window=None, called_at=None, serving_at=None, recall_count=0,
                            transfers=row.transfers + 1, reason=req.note)
@@ -950,6 +963,7 @@ class QueueEngine:
 
     def hold(self, tx: Tx, actor: Principal, code: str, req: HoldRequest) -> tuple[int, TicketResult]:
         row = self._current(tx, actor, code, req.ticket_id, (TicketState.CALLED, TicketState.SERVING), "hold")
+        self._record_service(tx, row, code, "held")
         row = self._update(tx, row, state=TicketState.HELD, reason=req.reason)
         self._set_window(tx, code, current_ticket=None)
         tx.emit("ticket.held", {"ticket": self._public(row), "window": self._window_info(code)})

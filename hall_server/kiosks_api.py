@@ -31,7 +31,7 @@ def add_routes(app: FastAPI, engine: Callable[[], Any], hall: Callable[[], Any],
     """
     KIOSK = allow(Role.KIOSK)
     APPOINTMENT_READERS = allow(Role.KIOSK, Role.HALL_ADMIN)
-    REPORTERS = allow(Role.KIOSK, Role.DISPLAY)
+    REPORTERS = allow(Role.KIOSK, Role.DISPLAY, Role.EVALUATOR)
     WATCHERS = allow(Role.HALL_ADMIN, Role.TECHNICIAN)
     guide: dict[int, tuple[MatterList, str]] = {}
 

@@ -48,6 +48,7 @@ class Role(StrEnum):
     WINDOW_STAFF = "window-staff"
     HALL_ADMIN = "hall-admin"
     TECHNICIAN = "technician"
+    EVALUATOR = "evaluator"  # the rating pad (评价器) at one window
 
 
 # --- errors -----------------------------------------------------------------------------------
@@ -446,6 +447,7 @@ EventType = Literal[
     "window.opened", "window.paused", "window.closed",
     "lease.granted", "lease.released", "appointment.created", "day.rolled",
     "notice.changed", "category.changed", "device.health",
+    "rating.requested", "rating.given", "rating.follow_up_closed",
 ]
 
 
@@ -650,3 +652,239 @@ class ReporterHealth(_Model):
 
 class DeviceHealthList(_Model):
     reporters: list[ReporterHealth]
+
+
+# --- ratings (好差评), ticket supervision (电子监察), statistics ---------------------------------
+
+# The national five levels of 政务服务好差评: level → (code, zh, en); levels 1 and 2 need a reason.
+RATING_LEVELS: dict[int, tuple[str, str, str]] = {
+    5: ("very_satisfied", "非常满意", "Very satisfied"),
+    4: ("satisfied", "满意", "Satisfied"),
+    3: ("basically_satisfied", "基本满意", "Basically satisfied"),
+    2: ("dissatisfied", "不满意", "Dissatisfied"),
+    1: ("very_dissatisfied", "非常不满意", "Very dissatisfied"),
+}
+REASON_REQUIRED_LEVELS = (1, 2)
+RATING_REASON_MAX = 200
+
+RatingChannel = Literal["evaluator", "kiosk"]
+
+
+class RatingLevelInfo(_Model):
+    level: int
+    code: str
+    name: str
+    name_en: str
+    reason_required: bool
+
+
+class RatingReasonInfo(_Model):
+    code: str
+    name: str
+    name_en: str
+
+
+class RatingOptions(_Model):
+    """What a rating screen offers: the five levels and the hall's preset reasons."""
+
+    levels: list[RatingLevelInfo]
+    reasons: list[RatingReasonInfo]
+    reason_max_chars: int
+    request_minutes: float = Field(description="how long an evaluator's rating request stays open")
+
+
+class RatingChoice(_Model):
+    level: int = Field(ge=1, le=5, description="5 非常满意 … 1 非常不满意")
+    reason_code: str | None = Field(default=None, max_length=32, description="a preset reason of the hall")
+    reason: str | None = Field(default=None, max_length=RATING_REASON_MAX,
+                               description="the citizen's own words; levels 1–2 need this or reason_code")
+
+
+class RatingRequestStart(_Model):
+    ticket_id: int = Field(description="the ticket the window is serving or has just finished")
+
+
+class RatingRequestInfo(_Model):
+    """A window's request to its evaluator: nothing personal beyond the masked name."""
+
+    id: str
+    window: str
+    window_name: str
+    window_name_en: str
+    ticket_number: str
+    category: str
+    category_name: str
+    category_name_en: str
+    masked_name: str | None = None
+    requested_at: dt.datetime
+    expires_at: dt.datetime
+
+
+class CurrentRatingRequest(_Model):
+    request: RatingRequestInfo | None = Field(description="the open request at the evaluator's window, or null")
+
+
+class EvaluatorRating(RatingChoice):
+    request_id: str = Field(min_length=1, max_length=40, description="the request the evaluator is showing")
+
+
+class TicketCodeLookup(_Model):
+    code: str = Field(min_length=1, max_length=512, description="the text of the receipt's QR code, as scanned")
+
+
+class TicketCodeRating(RatingChoice):
+    code: str = Field(min_length=1, max_length=512, description="the text of the receipt's QR code, as scanned")
+
+
+class CaseRating(RatingChoice):
+    case_number: str = Field(min_length=1, max_length=40)
+    id_number: str = Field(min_length=15, max_length=18, description="the applicant's; compared as a keyed hash")
+
+
+class RateableTicket(_Model):
+    """What the kiosk shows of a scanned ticket before the citizen chooses a level."""
+
+    number: str
+    business_day: dt.date
+    category: str
+    category_name: str
+    category_name_en: str
+    window: str | None = None
+    window_name: str | None = None
+    window_name_en: str | None = None
+    served_at: dt.datetime | None = Field(default=None, description="when its last service ended")
+
+
+class Rating(_Model):
+    id: int
+    subject_kind: Literal["ticket", "case"]
+    ticket_number: str | None = None
+    business_day: dt.date
+    case_number: str | None = None
+    category: str | None = None
+    matter: str | None = None
+    window: str | None = None
+    level: int
+    level_code: str
+    reason_code: str | None = None
+    reason: str | None = None
+    channel: RatingChannel
+    rated_at: dt.datetime
+    follow_up_due: dt.datetime | None = Field(default=None, description="levels 1–2: the follow-up's deadline")
+
+
+FollowUpState = Literal["open", "overdue", "closed"]
+
+
+class FollowUp(_Model):
+    id: int
+    state: FollowUpState
+    overdue: bool = Field(description="past its deadline while open, or closed after it")
+    opened_at: dt.datetime
+    due_at: dt.datetime
+    closed_at: dt.datetime | None = None
+    closed_by: str | None = None
+    note: str | None = None
+    rating: Rating
+    staff: str | None = Field(default=None, description="username of the staff who gave the rated service")
+
+
+class FollowUpList(_Model):
+    follow_ups: list[FollowUp]
+    open: int
+    overdue: int
+    closed: int
+
+
+class FollowUpClose(_Model):
+    note: str = Field(min_length=1, max_length=500, description="what was done about it")
+
+
+RATING_EXPORT_FORMAT = "hall-ratings/1"
+
+
+class ExportedRating(_Model):
+    """One rating for the provincial 好差评 system. Never an ID number or a name."""
+
+    rating_id: str = Field(description="hall code + '-' + the hall's rating number; stable across exports")
+    subject_kind: Literal["ticket", "case"]
+    ticket_number: str | None = Field(default=None, description="with business_day: the ticket (kind ticket)")
+    business_day: dt.date | None = Field(default=None, description="the ticket's business day (kind ticket)")
+    case_number: str | None = Field(default=None, description="办件编号 (kind case)")
+    matter_code: str | None = None
+    matter_name: str | None = None
+    category_code: str | None = None
+    category_name: str | None = None
+    window: str | None = Field(default=None, description="window code of the service rated")
+    staff_username: str | None = Field(default=None, description="the staff at that window (工号)")
+    level: int = Field(description="5 非常满意 … 1 非常不满意")
+    level_code: str
+    level_name: str
+    reason_code: str | None = None
+    reason_text: str | None = None
+    channel: Literal["window_evaluator", "kiosk"]
+    rated_at: dt.datetime = Field(description="ISO 8601 with the hall's UTC offset")
+
+
+class RatingExport(_Model):
+    format: Literal["hall-ratings/1"] = RATING_EXPORT_FORMAT
+    hall_code: str
+    hall_name: str
+    timezone: str
+    date_from: dt.date = Field(description="first local day of rating time included")
+    date_to: dt.date = Field(description="last local day of rating time included")
+    generated_at: dt.datetime
+    count: int
+    ratings: list[ExportedRating]
+
+
+SupervisionLevel = Literal["yellow", "red"]
+
+
+class SupervisedTicket(_Model):
+    id: int
+    number: str
+    category: str
+    category_name: str
+    category_name_en: str
+    waited_minutes: int = Field(description="whole minutes since it joined the queue")
+    level: SupervisionLevel
+    transfers: int = 0
+    target_window: str | None = None
+
+
+class SupervisionList(_Model):
+    at: dt.datetime
+    business_day: dt.date
+    yellow_minutes: int
+    red_minutes: int
+    yellow: int
+    red: int
+    tickets: list[SupervisedTicket] = Field(description="longest wait first")
+
+
+StatsBy = Literal["day", "category", "window"]
+
+
+class StatsRow(_Model):
+    key: str = Field(description="the business day (YYYY-MM-DD), category code or window code")
+    name: str
+    name_en: str
+    issued: int | None = Field(description="tickets issued (null per window: tickets are issued to categories)")
+    served: int = Field(description="services completed (a transferred ticket counts once per window serving it)")
+    no_shows: int
+    average_wait_minutes: float | None = Field(description="issue → first call")
+    p90_wait_minutes: float | None = Field(description="nearest-rank 90th percentile of the same waits")
+    average_service_minutes: float | None = Field(description="serving → finished or transferred, per service")
+    ratings: int
+    levels: dict[str, int] = Field(description="ratings per level, keys '5' … '1'")
+    satisfaction_rate: float | None = Field(description="share of levels 3–5 (非常满意、满意、基本满意) in 0..1")
+
+
+class StatsReport(_Model):
+    date_from: dt.date
+    date_to: dt.date
+    by: StatsBy
+    timezone: str
+    rows: list[StatsRow]
+    total: StatsRow
