@@ -117,7 +117,8 @@ def health_list(engine: QueueEngine) -> DeviceHealthList:
     with engine.store.read() as conn:
         rows = {r.reporter: r for r in conn.execute(sa.select(db.device_health))}
     reporters = []
-    known = engine.hall.devices
+    # Devices that report health: not the approval system, which only imports cases.
+    known = {k: d for k, d in engine.hall.devices.items() if d.role in ("kiosk", "display")}
     for reporter in list(known) + sorted(set(rows) - set(known)):
         row = rows.get(reporter)
         device = known.get(reporter)
