@@ -691,7 +691,7 @@ class CaseRow(_Model):
 
 
 class CaseImport(_Model):
-    cases: list[dict[str, Any]] = Field(max_length=2000, description="rows shaped as CaseRow, each checked on its "
+    cases: list[Any] = Field(max_length=2000, description="rows shaped as CaseRow, each checked on its "
                                                                      "own so a bad row is reported, not the batch")
 
 
