@@ -7,7 +7,6 @@ import datetime as dt
 import json
 import pathlib
 
-import httpx
 import pytest
 
 from hall_server import certpdf, cli
