@@ -101,7 +101,7 @@ def import_cases(file: pathlib.Path, db_url: str, hall_file: pathlib.Path, demo:
 
     import sqlalchemy as sa
 
-    from . import cases, db
+    from . import admin, cases, db
     from .app import Settings, load_or_store_config
     from .engine import Principal, QueueEngine
     from .schema import Role
@@ -126,6 +126,8 @@ def import_cases(file: pathlib.Path, db_url: str, hall_file: pathlib.Path, demo:
             print(f"error: {exc}", file=sys.stderr)
             return 1
         engine = QueueEngine(hall, store)
+        # Its first command may be the one to turn the business day over: then it does all a server would.
+        engine.day_hooks.append(lambda tx: admin.apply_pending_prefixes(engine, tx))
         who = Principal(id="cli:import-cases", role=Role.HALL_ADMIN, name="import-cases")
         totals = {"created": 0, "updated": 0, "unchanged": 0, "documents": 0}
         refused = []
