@@ -21,7 +21,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
-from . import admin, admin_api, db, kiosks_api, ratings_api
+from . import admin, admin_api, cases_api, db, kiosks_api, ratings_api
 from .auth import Auth
 from .config import SAMPLE_HALL, Hall, parse_hall
 from .engine import Principal, QueueEngine, QueueRefusal, utc_now
@@ -325,6 +325,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     admin_api.add_routes(app, e, allow, run, Key, ERRORS)
     kiosks_api.add_routes(app, e, lambda: services().engine.hall, allow, run, ERRORS)
+    # Cases (办件), certificate self-print and its verification page.
+    cases_api.add_routes(app, e, lambda: services().auth, allow, run, Key, ERRORS)
     # 好差评, ticket supervision and statistics (ratings_api.py)
     ratings_api.add_routes(app, e, allow, run, Key, ERRORS)
 

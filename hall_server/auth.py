@@ -14,7 +14,7 @@ from collections.abc import Callable
 import sqlalchemy as sa
 
 from . import db
-from .config import Hall
+from .config import Hall, Staff
 from .engine import Principal, QueueRefusal
 from .schema import Role
 
@@ -115,6 +115,41 @@ class Auth:
 
     def login(self, username: str, pin: str, window: str | None) -> tuple[str, float, Principal]:
         """Check a PIN and open a session; five wrong PINs lock the account for five minutes."""
+        staff = self._check_pin(username, pin)
+        now = self.clock()
+        role = Role(staff.role)
+        if role == Role.WINDOW_STAFF:
+            if window not in self.hall.windows:
+                raise QueueRefusal(422, "window_required", "请选择要登录的窗口", "choose the window you work at")
+        elif window is not None and window not in self.hall.windows:
+            raise QueueRefusal(404, "unknown_window", "没有这个窗口", "no such window")
+        token = secrets.token_urlsafe(32)
+        expires = now + self.hall.session_hours * 3600
+        with self.store.write() as conn:
+            conn.execute(db.sessions.delete().where(db.sessions.c.expires_at < now))
+            conn.execute(db.sessions.insert().values(token_hash=_digest(token), username=username, role=role.value,
+                                                     window=window, expires_at=expires))
+        principal = Principal(id=f"staff:{username}", role=role, name=staff.name, window=window)
+        log.info("staff %s logged in as %s%s", username, role.value, f" at window {window}" if window else "")
+        return token, expires, principal
+
+    def authorise(self, username: str, pin: str, roles: tuple[Role, ...]) -> str:
+        """Check a staff member's PIN for a one-off authorisation (no session); same lockout as login.
+
+        Returns:
+            the username.
+
+        Raises:
+            QueueRefusal: locked, wrong_pin, or not_authorised when the role may not authorise this.
+        """
+        staff = self._check_pin(username, pin)
+        if Role(staff.role) not in roles:
+            raise QueueRefusal(403, "not_authorised", "该工作人员无权授权此操作",
+                               "this staff member may not authorise this")
+        log.info("staff %s authorised a one-off action", username)
+        return staff.username
+
+    def _check_pin(self, username: str, pin: str) -> Staff:
         now = self.clock()
         staff = self.hall.staff.get(username)
         with self.store.write() as conn:
@@ -142,21 +177,7 @@ class Auth:
         if not ok:
             raise QueueRefusal(401, "wrong_pin", "工号或密码错误", "wrong username or PIN")
         assert staff is not None
-        role = Role(staff.role)
-        if role == Role.WINDOW_STAFF:
-            if window not in self.hall.windows:
-                raise QueueRefusal(422, "window_required", "请选择要登录的窗口", "choose the window you work at")
-        elif window is not None and window not in self.hall.windows:
-            raise QueueRefusal(404, "unknown_window", "没有这个窗口", "no such window")
-        token = secrets.token_urlsafe(32)
-        expires = now + self.hall.session_hours * 3600
-        with self.store.write() as conn:
-            conn.execute(db.sessions.delete().where(db.sessions.c.expires_at < now))
-            conn.execute(db.sessions.insert().values(token_hash=_digest(token), username=username, role=role.value,
-                                                     window=window, expires_at=expires))
-        principal = Principal(id=f"staff:{username}", role=role, name=staff.name, window=window)
-        log.info("staff %s logged in as %s%s", username, role.value, f" at window {window}" if window else "")
-        return token, expires, principal
+        return staff
 
     def logout(self, token: str) -> None:
         digest = _digest(token)

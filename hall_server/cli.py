@@ -1,4 +1,4 @@
-"""`hall-server`: run the hall server, print its OpenAPI, hash a staff PIN."""
+"""`hall-server`: run the hall server, print its OpenAPI, hash a staff PIN, import cases (办件)."""
 from __future__ import annotations
 
 import argparse
@@ -34,12 +34,21 @@ def main(argv: list[str] | None = None) -> int:
     check = sub.add_parser("check-config", help="check a hall configuration file")
     check.add_argument("file", type=pathlib.Path)
     sub.add_parser("hash-pin", help="read a PIN and print its scrypt hash for the configuration")
+    imports = sub.add_parser("import-cases", help="load cases (办件) from an approval-system export (.json or .csv)")
+    imports.add_argument("file", type=pathlib.Path)
+    imports.add_argument("--db", default="var/hall.db", help="SQLite path or a SQLAlchemy URL")
+    imports.add_argument("--hall", type=pathlib.Path, default=SAMPLE_HALL,
+                         help="hall configuration, used only if the database has none yet")
+    imports.add_argument("--demo", action="store_true",
+                         help="demo data: dates moved to this week; nothing done if the database holds cases")
     # 好差评 demo data (ratings.seed_demo_ratings)
     seed = sub.add_parser("demo-ratings", help="demo: rate a share of a day's served tickets as citizens might")
     seed.add_argument("--db", default="var/hall.db", help="the hall server's database (SQLite path or URL)")
     seed.add_argument("--day", type=_date, default=None, help="business day YYYY-MM-DD (default: today)")
     seed.add_argument("--share", type=float, default=0.7, help="share of served tickets rated (0..1)")
     args = parser.parse_args(argv)
+    if args.command == "import-cases":
+        return import_cases(args.file, args.db, args.hall, args.demo)
 
     if args.command == "openapi":
         from .app import create_app
@@ -85,6 +94,68 @@ def main(argv: list[str] | None = None) -> int:
     uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, ws=WS_PROTOCOL,
                 ws_per_message_deflate=WS_DEFLATE, access_log=args.log_level.lower() in ("debug", "trace"))
     return 0
+
+
+# --- import-cases -------------------------------------------------------------------------------
+
+IMPORT_CHUNK = 200  # rows per writing transaction: a long export never holds the queue writer for long
+
+
+def import_cases(file: pathlib.Path, db_url: str, hall_file: pathlib.Path, demo: bool = False) -> int:
+    """Load an export into the hall database; 0 when every row landed, 2 when some were refused, 1 on error."""
+    import datetime as dt
+    import time
+
+    import sqlalchemy as sa
+
+    from . import admin, cases, db
+    from .app import Settings, load_or_store_config
+    from .engine import Principal, QueueEngine
+    from .schema import Role
+
+    logging.basicConfig(level="WARNING", format="%(levelname)s %(name)s: %(message)s")
+    if "://" not in db_url:
+        pathlib.Path(db_url).parent.mkdir(parents=True, exist_ok=True)
+    store = db.Store(db_url)
+    engine = None
+    try:
+        db.migrate(store, time.time)
+        hall = load_or_store_config(store, Settings(db_url=db_url, hall_file=hall_file))
+        if demo:
+            with store.read() as conn:
+                if conn.execute(sa.select(sa.func.count()).select_from(db.cases)).scalar_one():
+                    print("import-cases: the database already holds cases; demo data not loaded again")
+                    return 0
+        today = dt.datetime.now(hall.tz).date()
+        try:
+            rows, where = cases.read_export(file, shift_to=today if demo else None)
+        except cases.ExportError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        engine = QueueEngine(hall, store)
+        # Its first command may be the one to turn the business day over: then it does all a server would.
+        engine.day_hooks.append(lambda tx: admin.apply_pending_prefixes(engine, tx))
+        who = Principal(id="cli:import-cases", role=Role.HALL_ADMIN, name="import-cases")
+        totals = {"created": 0, "updated": 0, "unchanged": 0, "documents": 0}
+        refused = []
+        for start in range(0, len(rows), IMPORT_CHUNK):
+            chunk = rows[start:start + IMPORT_CHUNK]
+            out = engine.execute(who, None, "", lambda tx, chunk=chunk, start=start: cases.import_rows(
+                engine, tx, chunk, first_row=start + 1, documents_allowed=True))
+            result = json.loads(out.body)
+            for name in totals:
+                totals[name] += result[name]
+            refused += result["refused"]
+        for r in refused:
+            print(f"{where[r['row'] - 1]} ({r['number'] or 'no case number'}): {r['code']}: "
+                  f"{r['message']} / {r['message_en']}", file=sys.stderr)
+        print(f"import-cases: {totals['created']} created, {totals['updated']} moved on, "
+              f"{totals['unchanged']} unchanged, {totals['documents']} documents, {len(refused)} refused")
+        return 2 if refused else 0
+    finally:
+        if engine is not None:
+            engine.close()
+        store.close()
 
 
 # --- 好差评 demo data -------------------------------------------------------------------------------

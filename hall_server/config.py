@@ -14,9 +14,13 @@ SAMPLE_HALL = pathlib.Path(__file__).resolve().parents[1] / "assets" / "halls" /
 
 LEVELS = ("district", "street", "community")
 STAFF_ROLES = ("window-staff", "hall-admin", "technician")
-DEVICE_ROLES = ("kiosk", "display", "evaluator")  # evaluator: the rating pad (评价器) at one window
+# approval-system: imports cases (办件); evaluator: the rating pad (评价器) at one window
+DEVICE_ROLES = ("kiosk", "display", "approval-system", "evaluator")
 _HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 _PREFIX = re.compile(r"^[A-Z]$")
+
+
+_WORKDAY_SEARCH = 3660  # a calendar without a working day in ten years is broken
 
 
 class ConfigError(ValueError):
@@ -147,6 +151,39 @@ class Calendar:
             return False
         return day.isoweekday() not in self.weekend
 
+    # --- working-day arithmetic for case deadlines (办件时限) ---------------------------------
+
+    def add_workdays(self, start: dt.date, days: int) -> dt.date:
+        """The `days`-th working day after `start` (counting starts the day after); `start` itself for 0.
+
+        Raises:
+            ValueError: days is negative, or the calendar has no working day for years.
+        """
+        if days < 0:
+            raise ValueError("days must be 0 or more")
+        day, left = start, days
+        for _ in range(days * 7 + _WORKDAY_SEARCH):
+            if left == 0:
+                return day
+            day += dt.timedelta(days=1)
+            if self.is_workday(day):
+                left -= 1
+        raise ValueError("the calendar has no working days in reach")
+
+    def workdays_until(self, today: dt.date, due: dt.date) -> int:
+        """Working days left from `today` to `due`: those after today up to and including due.
+
+        Negative past the due date: minus the working days after due up to and including today.
+        """
+        if due >= today:
+            return self._count(today, due)
+        return -self._count(due, today)
+
+    def _count(self, after: dt.date, upto: dt.date) -> int:
+        if (upto - after).days > 40 * 366:
+            raise ValueError("date span too long for working-day counting")
+        return sum(1 for n in range(1, (upto - after).days + 1) if self.is_workday(after + dt.timedelta(days=n)))
+
 
 @dataclass(frozen=True)
 class Hall:
@@ -176,6 +213,8 @@ class Hall:
     appointment_checkin_early_minutes: int = 60
     appointment_late_minutes: int = 15
     matters: tuple[Matter, ...] = ()
+    # 电子监察 of cases: an open case turns yellow this many working days before its promised date.
+    case_warn_days: int = 2
     ratings: RatingRules = RatingRules()
 
     def business_day(self, now: dt.datetime) -> dt.date:
@@ -294,6 +333,10 @@ def _parse_hall(raw: dict, where: str) -> Hall:
         raise ConfigError(f"{where}: hall.appointment_checkin_early_minutes and hall.appointment_late_minutes "
                           "must be 0..1440")
     matters = _parse_matters(raw.get("matters", []), categories, where)
+    supervision = raw.get("supervision", {})
+    case_warn_days = supervision.get("case_warn_days", 2)
+    if not isinstance(case_warn_days, int) or isinstance(case_warn_days, bool) or not 0 <= case_warn_days <= 60:
+        raise ConfigError(f"{where}: supervision.case_warn_days must be a whole number of working days, 0..60")
     ratings = _parse_ratings(raw.get("ratings", {}), where)
     return Hall(
         code=h["code"], name=h["name"], name_en=h.get("name_en", h["name"]), level=h["level"],
@@ -309,6 +352,7 @@ def _parse_hall(raw: dict, where: str) -> Hall:
         calendar=calendar, categories=categories, windows=windows, staff=staff, devices=devices,
         sla_yellow_minutes=sla_yellow, sla_red_minutes=sla_red,
         appointment_checkin_early_minutes=checkin_early, appointment_late_minutes=late, matters=matters,
+        case_warn_days=case_warn_days,
         ratings=ratings,
     )
 

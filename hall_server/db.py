@@ -207,6 +207,43 @@ cases = sa.Table(
 )
 sa.Index("ix_cases_id_hash", cases.c.id_hash)
 
+# --- cases: result documents and certificate self-print (migration 5) -------------------------
+
+# A result document (PDF) of a case, printed by the citizen at a kiosk (自助打印出证).
+case_documents = sa.Table(
+    "case_documents", metadata,
+    sa.Column("case_number", sa.String(40), sa.ForeignKey("cases.number"), primary_key=True),
+    sa.Column("doc", sa.String(40), primary_key=True),       # the document's name within its case
+    sa.Column("title", sa.String(100), nullable=False),
+    sa.Column("title_en", sa.String(200), nullable=False),
+    sa.Column("pdf", sa.LargeBinary, nullable=False),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("pages", sa.Integer, nullable=False),
+    sa.Column("added_at", sa.Float, nullable=False),
+    sa.Column("updated_at", sa.Float, nullable=False),
+    sa.Column("issued_at", sa.Float),                        # the completed print that issued it
+    sa.Column("issued_print", sa.String(32)),
+)
+
+# One print of a document at a kiosk, with its verification code; only `completed` issues it.
+certificate_prints = sa.Table(
+    "certificate_prints", metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("code", sa.String(16), nullable=False, unique=True),
+    sa.Column("case_number", sa.String(40), nullable=False),
+    sa.Column("doc", sa.String(40), nullable=False),
+    sa.Column("kiosk", sa.String(80), nullable=False),
+    sa.Column("state", sa.String(16), nullable=False),      # printing | completed | failed | cancelled | void
+    sa.Column("reprint", sa.Boolean, nullable=False),
+    sa.Column("authorised_by", sa.String(64)),              # staff username that allowed a second print
+    sa.Column("requested_at", sa.Float, nullable=False),
+    sa.Column("reported_at", sa.Float),
+    sa.Column("job_id", sa.String(100)),
+    sa.Column("detail", sa.String(300)),
+)
+sa.Index("ix_certificate_prints_document", certificate_prints.c.case_number, certificate_prints.c.doc)
+
+
 # --- ratings (好差评), service segments (migration 6) -------------------------------------------
 
 # One row per service a ticket received at a window (一票到底: a transferred ticket has several),
@@ -316,6 +353,10 @@ def _migrate_v4(conn: sa.Connection) -> None:
     metadata.create_all(conn, tables=[cases])
 
 
+def _migrate_v5(conn: sa.Connection) -> None:
+    metadata.create_all(conn, tables=[case_documents, certificate_prints])
+
+
 def _migrate_v6(conn: sa.Connection) -> None:
     metadata.create_all(conn, tables=[service_segments, rating_requests, ratings, rating_follow_ups])
     # Tickets served before segments were kept: one segment each from what the ticket still holds
@@ -337,7 +378,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[sa.Connection], None]]] = [
     (2, "hall notices; windows.idle_since for the manager dashboard", _migrate_v2),
     (3, "appointment signing key, per-date lookup keys, appointments.id_digest, device health", _migrate_v3),
     (4, "cases from the approval system", _migrate_v4),
-    # 5: cases import, progress and certificates (its own branch)
+    (5, "case result documents and certificate prints with verification codes", _migrate_v5),
     (6, "ratings, rating requests and follow-ups; service segments per window", _migrate_v6),
 ]
 

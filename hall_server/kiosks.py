@@ -112,12 +112,13 @@ def report_health(engine: QueueEngine, tx: Tx, actor: Principal, req: DeviceHeal
 
 
 def health_list(engine: QueueEngine) -> DeviceHealthList:
-    """Every configured kiosk and display (and any other reporter), with its last report and staleness."""
+    """Every configured kiosk, display and evaluator (and any other reporter), with its last report and staleness."""
     now = engine.clock().timestamp()
     with engine.store.read() as conn:
         rows = {r.reporter: r for r in conn.execute(sa.select(db.device_health))}
     reporters = []
-    known = engine.hall.devices
+    # Devices that report health: not the approval system, which only imports cases.
+    known = {k: d for k, d in engine.hall.devices.items() if d.role in ("kiosk", "display", "evaluator")}
     for reporter in list(known) + sorted(set(rows) - set(known)):
         row = rows.get(reporter)
         device = known.get(reporter)

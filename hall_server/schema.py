@@ -48,6 +48,7 @@ class Role(StrEnum):
     WINDOW_STAFF = "window-staff"
     HALL_ADMIN = "hall-admin"
     TECHNICIAN = "technician"
+    APPROVAL_SYSTEM = "approval-system"  # imports cases (办件) and their result documents
     EVALUATOR = "evaluator"  # the rating pad (评价器) at one window
 
 
@@ -447,6 +448,7 @@ EventType = Literal[
     "window.opened", "window.paused", "window.closed",
     "lease.granted", "lease.released", "appointment.created", "day.rolled",
     "notice.changed", "category.changed", "device.health",
+    "case.imported", "case.stage_changed", "case.document_issued",
     "rating.requested", "rating.given", "rating.follow_up_closed",
 ]
 
@@ -654,6 +656,249 @@ class DeviceHealthList(_Model):
     reporters: list[ReporterHealth]
 
 
+# --- cases (办件): import, progress query, certificate self-print, verification ---------------
+
+class CaseStage(StrEnum):
+    """受理 → 审核 → 批准 → 办结; a case never goes back."""
+
+    ACCEPTED = "accepted"
+    REVIEWING = "reviewing"
+    APPROVED = "approved"
+    DONE = "done"
+
+
+CASE_STAGE_ORDER = (CaseStage.ACCEPTED, CaseStage.REVIEWING, CaseStage.APPROVED, CaseStage.DONE)
+CASE_STAGE_NAMES = {CaseStage.ACCEPTED: ("受理", "accepted"), CaseStage.REVIEWING: ("审核", "under review"),
+                    CaseStage.APPROVED: ("批准", "approved"), CaseStage.DONE: ("办结", "completed")}
+CASE_NUMBER_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{3,39}$"
+DOC_NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$"
+
+
+class CaseRow(_Model):
+    """One case as the approval system exports it (JSON object or CSV row with these columns).
+
+    The ID number is kept only as a keyed hash and the name only masked; deadlines are
+    computed by the hall from accepted_on and the matter's days on its working-day calendar.
+    """
+
+    number: str = Field(pattern=CASE_NUMBER_PATTERN, description="办件编号")
+    matter: str = Field(min_length=1, max_length=32, description="a matter code of the hall's service guide")
+    id_number: str = Field(min_length=15, max_length=18, description="the applicant's ID number")
+    name: str = Field(min_length=1, max_length=64, description="the applicant's name; stored only masked")
+    stage: CaseStage
+    accepted_on: dt.date
+    stage_at: dt.datetime | None = Field(default=None, description="when the stage began (hall time if no zone); "
+                                                                   "default: the import's time")
+    done_on: dt.date | None = Field(default=None, description="for stage done; default: stage_at's date")
+
+
+class CaseImport(_Model):
+    cases: list[Any] = Field(max_length=2000, description="rows shaped as CaseRow, each checked on its "
+                                                                     "own so a bad row is reported, not the batch")
+
+
+class CaseRowRefusal(_Model):
+    row: int = Field(description="1-based position of the row in the import")
+    number: str | None = Field(description="the row's case number, when it has a readable one")
+    code: str
+    message: str
+    message_en: str
+    field: str | None = None
+
+
+class CaseImportResult(_Model):
+    created: int
+    updated: int = Field(description="cases moved to a later stage")
+    unchanged: int
+    documents: int = Field(default=0, description="documents added or replaced (command-line import)")
+    refused: list[CaseRowRefusal]
+
+
+class CaseDocumentInfo(_Model):
+    doc: str
+    title: str
+    title_en: str
+    pages: int
+    printable: bool = Field(description="ready for self-print now: the case is approved or done, not yet issued")
+    issued: bool
+    issued_at: dt.datetime | None = None
+
+
+class CaseProgress(_Model):
+    """What a kiosk shows of one case: never the ID number, the name masked."""
+
+    number: str
+    matter: str
+    matter_name: str
+    matter_name_en: str
+    masked_name: str
+    stage: CaseStage
+    stage_name: str
+    stage_name_en: str
+    accepted_on: dt.date
+    legal_due: dt.date
+    promised_due: dt.date
+    done_on: dt.date | None = None
+    working_days_left: int | None = Field(description="working days after today up to the promised date; "
+                                                      "negative once past it; null when done")
+    overdue: bool = Field(description="open and past the promised date")
+    documents: list[CaseDocumentInfo]
+    ready_to_print: bool
+
+
+class CaseList(_Model):
+    today: dt.date
+    cases: list[CaseProgress]
+
+
+class CaseLookup(_Model):
+    id_number: str = Field(min_length=15, max_length=18, description="read from the ID card")
+
+
+class CaseScan(_Model):
+    qr: str = Field(min_length=1, max_length=200, description="the text of the case-number QR (HC1.<number>)")
+
+
+class DocumentUploaded(_Model):
+    case_number: str
+    doc: str
+    title: str
+    title_en: str
+    pages: int
+    sha256: str
+    outcome: Literal["created", "replaced", "unchanged"]
+
+
+class StaffAuthorisation(_Model):
+    """A window-staff or hall-admin member allowing a second print at the kiosk."""
+
+    username: str = Field(min_length=1, max_length=64)
+    pin: str = Field(min_length=4, max_length=12, pattern=r"^\d+$")
+
+
+class CertificatePrintRequest(_Model):
+    case_number: str = Field(pattern=CASE_NUMBER_PATTERN)
+    doc: str = Field(pattern=DOC_NAME_PATTERN)
+    id_number: str = Field(min_length=15, max_length=18, description="read from the ID card; must be the applicant's")
+    authorisation: StaffAuthorisation | None = Field(default=None, description="needed for a document already issued")
+
+
+PrintState = Literal["printing", "completed", "failed", "cancelled", "void"]
+
+
+class CertificatePrint(_Model):
+    """A print the server granted: the PDF stamped with a fresh verification code and its QR."""
+
+    print_id: str
+    code: str = Field(description="verification code as printed (XXXX-XXXX-XXXX)")
+    verify_url: str = Field(description="what the stamped QR holds: public_url + /verify/ + code")
+    case_number: str
+    doc: str
+    title: str
+    title_en: str
+    reprint: bool
+    authorised_by: str | None = None
+    state: PrintState
+    pdf_base64: str | None = Field(default=None, description="the stamped PDF for the certificate printer")
+
+
+class CertificatePrintReport(_Model):
+    """How the kiosk's print job ended (drivers.printing.CertificateJob)."""
+
+    outcome: Literal["completed", "failed", "cancelled"]
+    detail: str = Field(default="", max_length=300)
+    job_id: str | None = Field(default=None, max_length=100)
+
+
+class CertificatePrintState(_Model):
+    print_id: str
+    code: str
+    case_number: str
+    doc: str
+    state: PrintState
+    issued: bool = Field(description="the document counts as issued by this print")
+
+
+VerificationStatus = Literal["valid", "pending", "void", "unknown"]
+
+
+class CertificateVerification(_Model):
+    """The public answer for a verification code; details only for a valid one."""
+
+    code: str
+    status: VerificationStatus
+    message: str
+    message_en: str
+    title: str | None = None
+    title_en: str | None = None
+    case_number: str | None = None
+    matter: str | None = None
+    matter_name: str | None = None
+    matter_name_en: str | None = None
+    masked_name: str | None = None
+    issued_on: dt.date | None = None
+    hall_name: str
+    hall_name_en: str
+
+
+SupervisionLight = Literal["green", "yellow", "red"]
+
+
+class SupervisedCase(_Model):
+    number: str
+    matter: str
+    matter_name: str
+    matter_name_en: str
+    masked_name: str
+    stage: CaseStage
+    accepted_on: dt.date
+    promised_due: dt.date
+    legal_due: dt.date
+    working_days_left: int
+    light: SupervisionLight
+
+
+class CaseSupervision(_Model):
+    """电子监察 of open cases: yellow within warn_days working days of the promised date, red past it."""
+
+    today: dt.date
+    warn_days: int
+    yellow: int
+    red: int
+    cases: list[SupervisedCase]
+
+
+# The case-number QR on the acceptance receipt (受理回执): "HC1." + the case number.
+CASE_QR_PREFIX = "HC1."
+
+
+class CaseQrError(ValueError):
+    """A scanned code that is not a case-number QR; `code`, `message` and `message_en` say why."""
+
+    MESSAGES = {"case_qr_malformed": ("无法识别该办件二维码", "this is not a case-number QR code")}
+
+    def __init__(self, code: str = "case_qr_malformed"):
+        self.code = code
+        self.message, self.message_en = self.MESSAGES[code]
+        super().__init__(f"{code}: {self.message_en}")
+
+
+def encode_case_qr(number: str) -> str:
+    """The QR text of a case number: `HC1.<number>`."""
+    return CASE_QR_PREFIX + number
+
+
+def decode_case_qr(text: str) -> str:
+    """The case number in a case-number QR.
+
+    Raises:
+        CaseQrError: the text is not `HC1.` followed by a case number.
+    """
+    text = text.strip() if isinstance(text, str) else ""
+    number = text[len(CASE_QR_PREFIX):] if text.upper().startswith(CASE_QR_PREFIX) else ""
+    if not re.fullmatch(CASE_NUMBER_PATTERN, number):
+        raise CaseQrError()
+    return number
 # --- ratings (好差评), ticket supervision (电子监察), statistics ---------------------------------
 
 # The national five levels of 政务服务好差评: level → (code, zh, en); levels 1 and 2 need a reason.

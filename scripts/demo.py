@@ -68,6 +68,9 @@ def parts(args: argparse.Namespace) -> list[Part]:
     data = ROOT / "var" / "demo"
     data.mkdir(parents=True, exist_ok=True)
     server = f"http://127.0.0.1:{args.port}"
+    # Demo cases (办件) in every stage, with documents to print: loaded once, before the server starts.
+    subprocess.run([str(BIN / "hall-server"), "import-cases", str(ROOT / "assets" / "halls" / "sample_cases.json"),
+                    "--db", str(data / "hall.db"), "--demo"], cwd=ROOT, check=False)
     found = [
         Part("hall server", [str(BIN / "hall-server"), "serve", "--port", str(args.port), "--db",
                              str(data / "hall.db"), "--ignore-hours", "--log-level", "warning"]),

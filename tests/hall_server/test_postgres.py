@@ -103,3 +103,45 @@ def test_life_refusals_replays_and_restart_on_postgresql(pg_url, clock):
         assert k.issue("general")["ticket"]["number"] == "A003"
     finally:
         srv.stop()
+
+
+# --- cases (办件) and certificate prints on PostgreSQL ------------------------------------------
+
+def test_cases_documents_and_prints_on_postgresql(pg_url, clock):
+    import base64
+
+    from hall_server import certpdf
+    from hallsupport import make_id
+
+    srv = RunningServer(pg_url, SAMPLE_HALL, clock)
+    srv.start()
+    try:
+        approval = srv.client("demo-approval-system-7b3e51d0c9a2")
+        k = srv.client(KIOSK_TOKEN)
+        zhang = make_id("19850612")
+        rows = [{"number": "SFQ2026000201", "matter": "GA-HZ-003", "id_number": zhang, "name": "张小三",
+                 "stage": "approved", "accepted_on": "2026-09-30"},
+                {"number": "SFQ2026000202", "matter": "NO-SUCH", "id_number": zhang, "name": "张小三",
+                 "stage": "accepted", "accepted_on": "2026-11-20"}]
+        result = approval.post("/cases/import", {"cases": rows}).json()
+        assert result["created"] == 1 and [r["code"] for r in result["refused"]] == ["unknown_matter"]
+        rows[0]["stage"] = "accepted"
+        assert approval.post("/cases/import", {"cases": rows[:1]}).json()["refused"][0]["code"] == "stage_backwards"
+        pdf = certpdf.sample_document("户口迁移证明", "Household migration certificate", ["PostgreSQL"])
+        r = approval.http.put("/api/v1/cases/SFQ2026000201/documents/migration", content=pdf,
+                              params={"title": "户口迁移证明", "title_en": "Household migration certificate"},
+                              headers={**approval.headers(), "Content-Type": "application/pdf"})
+        assert r.status_code == 201, r.text
+        [case] = k.post("/cases/lookup", {"id_number": zhang}).json()["cases"]
+        assert case["promised_due"] == "2026-10-13" and case["ready_to_print"] is True
+        p = k.ok("/certificate-prints", {"case_number": "SFQ2026000201", "doc": "migration", "id_number": zhang}, 201)
+        assert base64.b64decode(p["pdf_base64"]).startswith(b"%PDF-")
+        assert k.ok(f"/certificate-prints/{p['print_id']}/result", {"outcome": "completed"})["issued"] is True
+        srv.stop()
+        srv.start()
+        verify = srv.client().get(f"/verify/{p['code']}").json()
+        assert verify["status"] == "valid" and verify["case_number"] == "SFQ2026000201"
+        admin = srv.login("admin", "860301")
+        assert admin.get("/supervision/cases").json()["red"] == 1
+    finally:
+        srv.stop()

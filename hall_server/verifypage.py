@@ -1,0 +1,48 @@
+"""The certificate verification page (`/verify/{code}`): what the QR stamped on a self-printed
+certificate opens. One self-contained HTML response in Chinese with English beneath, in the
+tracking page's style; no script, nothing loaded from elsewhere.
+"""
+from __future__ import annotations
+
+import html
+import pathlib
+
+from .schema import CertificateVerification
+from .trackpage import WEB, Rendered, _csp_hash, _fill
+
+_FACTS = (("title", "证照名称", "Document"), ("case_number", "办件编号", "Case number"),
+          ("matter", "事项", "Matter"), ("masked_name", "申请人", "Applicant"), ("issued_on", "出证日期", "Issued on"))
+
+
+class VerifyPages:
+    """The template read once at start-up; each response is a string fill."""
+
+    def __init__(self, web: pathlib.Path = WEB):
+        self.page = (web / "verify.html").read_text(encoding="utf-8")
+        self.style = (web / "track.css").read_text(encoding="utf-8") + (web / "verify.css").read_text(encoding="utf-8")
+        self.headers = {
+            "Content-Security-Policy": f"default-src 'none'; style-src {_csp_hash(self.style)}; img-src data:; "
+                                       "base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+            "Cache-Control": "no-store", "Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex, nofollow",
+            "X-Content-Type-Options": "nosniff",
+        }
+
+    def render(self, v: CertificateVerification) -> Rendered:
+        details = ""
+        if v.status == "valid":
+            values = {"title": (v.title, v.title_en), "case_number": (v.case_number, None),
+                      "matter": (v.matter_name, v.matter_name_en), "masked_name": (v.masked_name, None),
+                      "issued_on": (v.issued_on.isoformat() if v.issued_on else "", None)}
+            rows = []
+            for key, zh, en in _FACTS:
+                value, value_en = values[key]
+                shown = html.escape(str(value or ""))
+                if value_en and value_en != value:
+                    shown += f'<br><span class="en">{html.escape(value_en)}</span>'
+                rows.append(f'<dt>{zh} <span class="en">{en}</span></dt><dd id="{key}">{shown}</dd>')
+            details = '<dl class="facts">' + "".join(rows) + "</dl>"
+        body = _fill(self.page, title=html.escape(f"证照核验 Certificate verification · {v.code}"),
+                     style=self.style, status=v.status, hall=html.escape(v.hall_name),
+                     hall_en=html.escape(v.hall_name_en), code=html.escape(v.code), message=html.escape(v.message),
+                     message_en=html.escape(v.message_en), details=details)
+        return Rendered(body, self.headers)
