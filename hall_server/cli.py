@@ -46,7 +46,16 @@ def main(argv: list[str] | None = None) -> int:
     seed.add_argument("--db", default="var/hall.db", help="the hall server's database (SQLite path or URL)")
     seed.add_argument("--day", type=_date, default=None, help="business day YYYY-MM-DD (default: today)")
     seed.add_argument("--share", type=float, default=0.7, help="share of served tickets rated (0..1)")
+    history = sub.add_parser("demo-history", help="demo: past working days of tickets served and rated, in an "
+                                                  "empty database (for the statistics and the exports)")
+    history.add_argument("--db", default="var/hall.db", help="the hall server's database (SQLite path or URL)")
+    history.add_argument("--hall", type=pathlib.Path, default=SAMPLE_HALL,
+                         help="hall configuration, used only if the database has none yet")
+    history.add_argument("--days", type=int, default=5, help="working days before today (1..30)")
+    history.add_argument("--per-day", type=int, default=90, help="citizens arriving each day (1..2000)")
     args = parser.parse_args(argv)
+    if args.command == "demo-history":
+        return _demo_history(args)
     if args.command == "import-cases":
         return import_cases(args.file, args.db, args.hall, args.demo)
 
@@ -189,5 +198,32 @@ def _demo_ratings(args: argparse.Namespace) -> int:
     return 0
 
 
-if __name__ == "__main__":
+
+def _demo_history(args: argparse.Namespace) -> int:
+    """Make past working days in an empty hall database; does nothing where tickets exist already."""
+    import time
+
+    from . import db, demo_history
+    from .app import Settings, load_or_store_config
+
+    if not 1 <= args.days <= 30 or not 1 <= args.per_day <= 2000:
+        print("error: --days is 1..30 and --per-day 1..2000", file=sys.stderr)
+        return 1
+    logging.basicConfig(level="WARNING", format="%(levelname)s %(name)s: %(message)s")
+    if "://" not in args.db:
+        pathlib.Path(args.db).parent.mkdir(parents=True, exist_ok=True)
+    store = db.Store(args.db)
+    try:
+        db.migrate(store, time.time)
+        hall = load_or_store_config(store, Settings(db_url=args.db, hall_file=args.hall))
+        try:
+            done = demo_history.seed_history(hall, store, args.days, args.per_day)
+        except RuntimeError as exc:
+            print(f"demo-history: {exc}; nothing done")
+            return 0
+    finally:
+        store.close()
+    print("demo-history: past working days {days}; tickets issued {issued}, served {served}, no-shows {no_shows}, "
+          "transfers {transfers}, rated {rated}".format(**done))
+    return 0
     sys.exit(main())
