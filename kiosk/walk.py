@@ -112,19 +112,28 @@ class Walk:
     def cancel_issued(self) -> None:
         """The walk's citizens leave: their tickets are cancelled, so the walk can run again on the
         same hall (one waiting ticket per ID card per service)."""
-        with httpx.Client(base_url=self.server_url, timeout=10, trust_env=False) as http:
-            headers = self._admin(http)
-            for t in http.get(f"{API}/tickets", headers=headers).json()["tickets"]:
-                if t["number"] in self.issued and t["state"] == "waiting":
-                    http.post(f"{API}/tickets/{t['id']}/cancel", json={"reason": "demo walk"},
-                              headers={**headers, "Idempotency-Key": os.urandom(8).hex()})
+        try:
+            with httpx.Client(base_url=self.server_url, timeout=10, trust_env=False) as http:
+                headers = self._admin(http)
+                for t in http.get(f"{API}/tickets", headers=headers).json()["tickets"]:
+                    if t["number"] in self.issued and t["state"] == "waiting":
+                        http.post(f"{API}/tickets/{t['id']}/cancel", json={"reason": "demo walk"},
+                                  headers={**headers, "Idempotency-Key": os.urandom(8).hex()})
+        except httpx.HTTPError as exc:
+            print(f"kiosk-walk: could not cancel the walk's tickets ({exc})", file=sys.stderr)
 
-    def book_appointment(self) -> str:
-        """A hall admin books an appointment for the adult sample card, slot around now; its QR text."""
+    def book_appointment(self) -> str | None:
+        """A hall admin books an appointment for the adult sample card, slot around now; its QR text.
+
+        None after midnight and before the hall's daily reset: the business day is still yesterday's,
+        and no slot of it is around now.
+        """
         with httpx.Client(base_url=self.server_url, timeout=10, trust_env=False) as http:
             headers = self._admin(http)
             hall = http.get(f"{API}/config", headers=headers).json()
             now = self.clock().astimezone(ZoneInfo(hall["timezone"]))
+            if now.date().isoformat() != hall["business_day"]:
+                return None
             start = (now - dt.timedelta(minutes=10)).replace(second=0, microsecond=0)
             end = start + dt.timedelta(minutes=30)
             if end.date() != start.date():
@@ -138,6 +147,13 @@ class Walk:
 
     # --- the walk ------------------------------------------------------------------------
     def run(self) -> list[pathlib.Path]:
+        """Walk every flow; the tickets taken are cancelled however the walk ends, so it can run again."""
+        try:
+            return self._walk()
+        finally:
+            self.cancel_issued()
+
+    def _walk(self) -> list[pathlib.Path]:
         s = self.state
         self.out.mkdir(parents=True, exist_ok=True)
         self.sim("sim.remove_card")  # start clean: nothing on the reader or under the scanner
@@ -186,14 +202,18 @@ class Walk:
         s.startCheckIn()
         self.page("checkin")
         self.shot("checkin")
-        self.sim("sim.present_code", text=code)
-        self.page("appointment")
-        self.shot("appointment-found")
-        self.sim("sim.clear_code")
-        s.confirmAppointment(s.matches[0]["id"])
-        self.page("ticket")
-        self.until("receipt printed", lambda: not s.ticket.get("printing"))
-        self.shot("appointment-ticket")
+        if code is None:
+            print("kiosk-walk: between midnight and the daily reset no appointment slot is now; check-in skipped",
+                  file=sys.stderr)
+        else:
+            self.sim("sim.present_code", text=code)
+            self.page("appointment")
+            self.shot("appointment-found")
+            self.sim("sim.clear_code")
+            s.confirmAppointment(s.matches[0]["id"])
+            self.page("ticket")
+            self.until("receipt printed", lambda: not s.ticket.get("printing"))
+            self.shot("appointment-ticket")
         s.goHome()
 
         # The service guide in English, searched by pinyin initials.
@@ -238,7 +258,6 @@ class Walk:
         self.shot("technician")
         s.techLeave()
         self.page("home")
-        self.cancel_issued()
         return self.shots
 
 

@@ -68,13 +68,13 @@ def parts(args: argparse.Namespace) -> list[Part]:
     data = ROOT / "var" / "demo"
     data.mkdir(parents=True, exist_ok=True)
     server = f"http://127.0.0.1:{args.port}"
+    # Past working days served and rated, for the statistics, 电子监察 and the exports: made once, in a
+    # database that holds no tickets yet (about a minute on the first start), before anything of today.
+    subprocess.run([str(BIN / "hall-server"), "demo-history", "--db", str(data / "hall.db"), "--days", "3",
+                    "--per-day", "80"], cwd=ROOT, check=False)
     # Demo cases (办件) in every stage, with documents to print: loaded once, before the server starts.
     subprocess.run([str(BIN / "hall-server"), "import-cases", str(ROOT / "assets" / "halls" / "sample_cases.json"),
                     "--db", str(data / "hall.db"), "--demo"], cwd=ROOT, check=False)
-    # Past working days served and rated, for the statistics, 电子监察 and the exports: made once, in a
-    # database that holds no tickets yet (about a minute on the first start).
-    subprocess.run([str(BIN / "hall-server"), "demo-history", "--db", str(data / "hall.db"), "--days", "3",
-                    "--per-day", "80"], cwd=ROOT, check=False)
     found = [
         Part("hall server", [str(BIN / "hall-server"), "serve", "--port", str(args.port), "--db",
                              str(data / "hall.db"), "--ignore-hours", "--log-level", "warning"]),
