@@ -226,4 +226,7 @@ def _demo_history(args: argparse.Namespace) -> int:
     print("demo-history: past working days {days}; tickets issued {issued}, served {served}, no-shows {no_shows}, "
           "transfers {transfers}, rated {rated}".format(**done))
     return 0
+
+
+if __name__ == "__main__":
     sys.exit(main())
