@@ -4,6 +4,7 @@ Run again only when the documents should change: `python scripts/sample_document
 """
 from __future__ import annotations
 
+import json
 import pathlib
 import sys
 
@@ -11,19 +12,24 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from hall_server.certpdf import sample_document  # noqa: E402
+from hall_server.idnumber import mask_name  # noqa: E402
 
 FOLDER = ROOT / "assets" / "halls" / "sample_documents"
+# Each document names its case's applicant, masked, as the case file has it.
+APPLICANTS = {c["number"]: mask_name(c["name"])
+              for c in json.loads((ROOT / "assets" / "halls" / "sample_cases.json").read_text("utf-8"))["cases"]}
 DOCUMENTS = {
     "migration-SFQ2026110003.pdf": ("户口迁移证明", "Household migration certificate",
-                                    ["办件编号 Case: SFQ2026110003", "申请人 Applicant: 王*明", "事项 Matter: 户口迁入"]),
+                                    ["办件编号 Case: SFQ2026110003", "申请人 Applicant: " + APPLICANTS["SFQ2026110003"],
+                                     "事项 Matter: 户口迁入"]),
     "tax-record-SFQ2026110004.pdf": ("个人所得税纳税记录", "Individual income tax record",
-                                     ["办件编号 Case: SFQ2026110004", "申请人 Applicant: 王*明",
+                                     ["办件编号 Case: SFQ2026110004", "申请人 Applicant: " + APPLICANTS["SFQ2026110004"],
                                       "期间 Period: 2026-01 — 2026-10"]),
     "licence-SFQ2026110005.pdf": ("营业执照", "Business licence",
-                                  ["办件编号 Case: SFQ2026110005", "申请人 Applicant: 李*华",
-                                   "名称 Name: 示范区李华便利店"]),
+                                  ["办件编号 Case: SFQ2026110005", "申请人 Applicant: " + APPLICANTS["SFQ2026110005"],
+                                   "名称 Name: 示范区李四便利店"]),
     "card-SFQ2026110006.pdf": ("残疾人证办理结果通知", "Disability certificate result notice",
-                               ["办件编号 Case: SFQ2026110006", "申请人 Applicant: 陈*"]),
+                               ["办件编号 Case: SFQ2026110006", "申请人 Applicant: " + APPLICANTS["SFQ2026110006"]]),
 }
 
 
