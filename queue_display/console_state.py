@@ -670,9 +670,10 @@ class HallConsole(QObject):
         label = (row.get("name_en") if self._lang == "en" else None) or row.get("name") or key
         if self._stats.get("by") == "day" and len(key) == 10:
             short = key[5:]  # MM-DD
-        elif self._stats.get("by") == "window" and key in self._config_windows:
-            label = window_name(self._config_windows[key], self._lang) or label
-            short = label
+        elif self._stats.get("by") == "window":
+            if key in self._config_windows:
+                label = window_name(self._config_windows[key], self._lang) or label
+            short = key  # sixteen windows side by side: their codes fit under the bars, the table has names
         else:
             short = label
         return {**row, "label": label, "short": short}

@@ -648,3 +648,73 @@ def test_a_range_the_server_refuses_is_said_plainly(qtbot, exporting: Console) -
     assert exporting.state.message == "统计范围最长366天"
     exporting.state.showStatsRange("2026-13-01", "2026-11-23")
     assert exporting.state.message == "日期格式应为 YYYY-MM-DD"
+
+
+def test_english_supervision_follow_ups_and_statistics(qtbot, english, server: RunningServer, kiosk: HallClient,
+                                                       clock: FakeClock, tmp_path: pathlib.Path) -> None:
+    server.client(APPROVAL_TOKEN).ok("/cases/import", {"cases": [
+        case_row("SFQ2026000081", "2026-11-12"), case_row("SFQ2026000082", "2026-11-17", serial="456")]})
+    staff = server.login("w01", STAFF_PIN, "01")
+    staff.ok("/windows/01/open")
+    served = kiosk.issue()
+    serve(staff, "01", served["ticket"]["id"])
+    kiosk.ok("/ratings/by-ticket-code", {"code": served["track_url"], "level": 1, "reason_code": "attitude"}, 201)
+    kiosk.issue("tax")
+    clock.advance(minutes=65)
+    c = Console(server.url, "en", refresh_s=0.3, export_dir=tmp_path)
+    try:
+        c.window.resize(1600, 1000)
+        qtbot.waitExposed(c.window)
+        log_in(qtbot, c)
+        # Six tabs and the header's right side fit 1600 px in English, none cut short.
+        c.window.grabWindow()
+        tabs = [find(c, f"tab_{k}") for k in ("dashboard", "notices", "settings", "supervision", "followups", "stats")]
+        assert [t.property("contentItem").property("text") for t in tabs] == [
+            "Dashboard", "Notices", "Services", "Supervision", "Follow-ups", "Statistics"]
+        assert not any(_elided(t) for t in tabs)
+        link = find(c, "linkState")
+        assert tabs[-1].mapToScene(QPointF(tabs[-1].width(), 0)).x() < link.mapToScene(QPointF(0, 0)).x()
+        logout = find(c, "logoutButton")
+        assert logout.mapToScene(QPointF(logout.width(), 0)).x() <= 1600 and not _elided(logout)
+
+        click(qtbot, c, "tab_supervision")
+        qtbot.waitUntil(lambda: find(c, "lateTicket_E001") is not None and find(c, "case_SFQ2026000081") is not None,
+                        timeout=WAIT_MS)
+        assert text_under(c, "case_SFQ2026000081", "caseLight") == "■ Red: overdue"
+        cells = [i for i in quick.items_under(find(c, "case_SFQ2026000082")) if "Cell" in i.metaObject().className()]
+        assert len(cells) == 7
+        for cell in cells:  # every cell reads whole but a long matter's name, which ends in …
+            if cell.property("text") != "Household registration: moving in":
+                assert cell.property("implicitWidth") <= cell.width() + 0.5, cell.property("text")
+        assert text_under(c, "lateTicket_E001", "ticketLight") == "■ Red: too long"
+        row = find(c, "case_SFQ2026000081")
+        assert "Household registration: moving in" in [i.property("text") for i in quick.items_under(row)]
+        screenshot(c, "supervision-en")
+
+        click(qtbot, c, "tab_followups")
+        qtbot.waitUntil(lambda: c.state.followUpRows.count == 1, timeout=WAIT_MS)
+        [f] = c.state.followUpRows.rows()
+        assert (f["level_label"], f["window"]) == ("Very dissatisfied", "Window 1")
+        assert text_under(c, f"followUp_{f['id']}", "followUpState") == "● To follow up"
+        screenshot(c, "follow-ups-en")
+        click(qtbot, c, f"followUpClose_{f['id']}")
+        qtbot.waitUntil(lambda: find(c, "followUpPanel") is not None, timeout=WAIT_MS)
+        click(qtbot, c, "followUpConfirm")
+        qtbot.waitUntil(lambda: prop(c, "followUpRefusal", "text") == "Write down what was done", timeout=WAIT_MS)
+        click(qtbot, c, "followUpCancel")
+
+        click(qtbot, c, "tab_stats")
+        click(qtbot, c, "statsBy_window")
+        qtbot.waitUntil(lambda: c.state.statsBy == "window" and find(c, "statsRow_01") is not None, timeout=WAIT_MS)
+        assert c.state.statsList[0]["label"] == "Window 1"
+        for name in ("statsPreset_month", "statsBy_category", "statsExport", "statsQuery"):
+            assert not _elided(find(c, name)), name
+        heads = [i for i in quick.items_under(find(c, "statsPage")) if "Cell" in i.metaObject().className()
+                 and i.property("text") in ("Issued", "Served", "Missed", "Avg wait", "P90 wait", "Avg service")]
+        assert len(heads) == 6 and all(h.property("implicitWidth") <= h.width() + 0.5 for h in heads)
+        export = find(c, "statsExport")
+        group = find(c, "statsBy_window")
+        assert group.mapToScene(QPointF(group.width(), 0)).x() < export.mapToScene(QPointF(0, 0)).x()
+        screenshot(c, "stats-en")
+    finally:
+        c.close()

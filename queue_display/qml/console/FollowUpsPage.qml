@@ -51,7 +51,7 @@ Item {
         border.color: Style.border
         readonly property real unit: width - 32
         readonly property var columns: [
-            { w: 0.10, t: qsTr("评价") }, { w: 0.21, t: qsTr("原因") }, { w: 0.14, t: qsTr("号码/办件") },
+            { w: 0.12, t: qsTr("评价") }, { w: 0.19, t: qsTr("原因") }, { w: 0.14, t: qsTr("号码/办件") },
             { w: 0.09, t: qsTr("窗口") }, { w: 0.07, t: qsTr("工作人员") }, { w: 0.10, t: qsTr("评价时间") },
             { w: 0.10, t: qsTr("回访期限") }, { w: 0.19, t: qsTr("状态") }
         ]
@@ -98,12 +98,12 @@ Item {
                     anchors { left: parent.left; right: parent.right; top: parent.top }
                     height: 60
                     Cell {
-                        width: panel.unit * 0.10; leftPadding: 6
+                        width: panel.unit * 0.12; leftPadding: 6; rightPadding: 8
                         text: row.modelData.level_label
                         font.bold: true
                         color: row.modelData.level <= 1 ? Style.red : Style.text
                     }
-                    Cell { width: panel.unit * 0.21; rightPadding: 8; text: row.modelData.reason }
+                    Cell { width: panel.unit * 0.19; rightPadding: 8; text: row.modelData.reason }
                     Cell { width: panel.unit * 0.14; text: page.subjectText(row.modelData) }
                     Cell { width: panel.unit * 0.09; text: row.modelData.window || "—" }
                     Cell { width: panel.unit * 0.07; text: row.modelData.staff || "—" }
@@ -210,6 +210,7 @@ Item {
                 placeholder: qsTr("例如：已电话联系群众，说明原因并致歉")
                 maximumLength: 500
                 input.onAccepted: closeDialog.accept()
+                input.onTextChanged: closeDialog.refusal = ""  // the manager is answering it
             }
             Text {
                 objectName: "followUpRefusal"

@@ -20,10 +20,10 @@ Rectangle {
             Text {
                 text: qsTr("大厅管理端")
                 font.family: Style.font
-                font.pixelSize: Style.title + 2
+                font.pixelSize: Style.title - 4
                 font.bold: true
                 color: "white"
-                Layout.rightMargin: 10
+                Layout.rightMargin: 6
             }
             Repeater {
                 model: [
@@ -39,7 +39,7 @@ Rectangle {
                     required property var modelData
                     objectName: "tab_" + modelData.key
                     Layout.preferredHeight: 56
-                    Layout.preferredWidth: Math.max(112, tabLabel.implicitWidth + 28 + (alert.visible ? alert.width + 6 : 0))
+                    Layout.preferredWidth: Math.max(108, tabLabel.implicitWidth + 26)
                     focusPolicy: Qt.NoFocus
                     onClicked: screen.page = modelData.key
                     // Red 电子监察 items need the manager now: a count on the tab, seen from any page.

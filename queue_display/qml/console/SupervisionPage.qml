@@ -70,14 +70,14 @@ Item {
     Rectangle {
         id: casesPanel
         anchors { left: parent.left; top: tiles.bottom; topMargin: 16; bottom: parent.bottom }
-        width: (parent.width - 16) * 0.64
+        width: (parent.width - 16) * 0.68
         radius: Style.radius
         color: Style.panel
         border.color: Style.border
         readonly property var columns: [
-            { w: 0.18, t: qsTr("办件编号") }, { w: 0.24, t: qsTr("事项") }, { w: 0.08, t: qsTr("申请人") },
-            { w: 0.07, t: qsTr("环节") }, { w: 0.12, t: qsTr("承诺办结") }, { w: 0.15, t: qsTr("剩余时限") },
-            { w: 0.16, t: qsTr("监察状态") }
+            { w: 0.15, t: qsTr("办件编号") }, { w: 0.22, t: qsTr("事项") }, { w: 0.08, t: qsTr("申请人") },
+            { w: 0.10, t: qsTr("环节") }, { w: 0.11, t: qsTr("承诺办结") }, { w: 0.16, t: qsTr("剩余时限") },
+            { w: 0.18, t: qsTr("监察状态") }
         ]
         readonly property real unit: width - 32
         Text {
@@ -126,19 +126,19 @@ Item {
                 Rectangle { anchors.bottom: parent.bottom; width: parent.width; height: 1; color: Style.border }
                 Row {
                     anchors.fill: parent
-                    Cell { width: casesPanel.unit * 0.18; leftPadding: 6; text: caseRow.modelData.number; font.bold: true }
-                    Cell { width: casesPanel.unit * 0.24; text: caseRow.modelData.matter_label }
+                    Cell { width: casesPanel.unit * 0.15; leftPadding: 6; text: caseRow.modelData.number; font.bold: true }
+                    Cell { width: casesPanel.unit * 0.22; rightPadding: 8; text: caseRow.modelData.matter_label }
                     Cell { width: casesPanel.unit * 0.08; text: caseRow.modelData.masked_name }
-                    Cell { width: casesPanel.unit * 0.07; text: page.stageText(caseRow.modelData.stage) }
-                    Cell { width: casesPanel.unit * 0.12; text: caseRow.modelData.promised_due }
+                    Cell { width: casesPanel.unit * 0.10; text: page.stageText(caseRow.modelData.stage) }
+                    Cell { width: casesPanel.unit * 0.11; text: caseRow.modelData.promised_due }
                     Cell {
-                        width: casesPanel.unit * 0.15
+                        width: casesPanel.unit * 0.16
                         text: page.daysLeft(caseRow.modelData.working_days_left)
                         color: caseRow.modelData.working_days_left < 0 ? Style.red : Style.text
                     }
                     Cell {
                         objectName: "caseLight"
-                        width: casesPanel.unit * 0.16
+                        width: casesPanel.unit * 0.18
                         text: page.caseLight(caseRow.modelData.light)
                         font.bold: true
                         color: caseRow.modelData.light === "red" ? Style.red : "#8a5a00"
@@ -168,8 +168,8 @@ Item {
             anchors { left: parent.left; right: parent.right; top: ticketsTitle.bottom; margins: 16; topMargin: 8 }
             height: 36
             Repeater {
-                model: [{ w: 0.18, t: qsTr("号码") }, { w: 0.34, t: qsTr("事项类别") },
-                        { w: 0.18, t: qsTr("已等候") }, { w: 0.30, t: qsTr("监察状态") }]
+                model: [{ w: 0.16, t: qsTr("号码") }, { w: 0.31, t: qsTr("事项类别") },
+                        { w: 0.16, t: qsTr("已等候") }, { w: 0.37, t: qsTr("监察状态") }]
                 Cell {
                     required property var modelData
                     width: ticketsPanel.unit * modelData.w
@@ -204,12 +204,12 @@ Item {
                 Rectangle { anchors.bottom: parent.bottom; width: parent.width; height: 1; color: Style.border }
                 Row {
                     anchors.fill: parent
-                    Cell { width: ticketsPanel.unit * 0.18; leftPadding: 6; text: ticketRow.modelData.number; font.bold: true }
-                    Cell { width: ticketsPanel.unit * 0.34; text: ticketRow.modelData.category_label }
-                    Cell { width: ticketsPanel.unit * 0.18; text: qsTr("%1 分钟").arg(ticketRow.modelData.waited_minutes) }
+                    Cell { width: ticketsPanel.unit * 0.16; leftPadding: 6; text: ticketRow.modelData.number; font.bold: true }
+                    Cell { width: ticketsPanel.unit * 0.31; rightPadding: 8; text: ticketRow.modelData.category_label }
+                    Cell { width: ticketsPanel.unit * 0.16; text: qsTr("%1 分钟").arg(ticketRow.modelData.waited_minutes) }
                     Cell {
                         objectName: "ticketLight"
-                        width: ticketsPanel.unit * 0.30
+                        width: ticketsPanel.unit * 0.37
                         text: page.ticketLight(ticketRow.modelData.level)
                         font.bold: true
                         color: ticketRow.modelData.level === "red" ? Style.red : "#8a5a00"
