@@ -3,9 +3,10 @@
 The dashboard and the 电子监察 lists are read from `GET /dashboard` and `/supervision/*` whenever
 the hall's event stream says something happened (coalesced), and on a timer as well, because waits
 grow, deadlines pass and windows idle without any event. Follow-ups of bad ratings are read on
-rating events and on the timer; statistics when asked for. Commands go through the staff apps' `ApiClient`: each carries an Idempotency-Key and one
-lost on the network is sent again with the same key until the server answers, so a manager's
-click lands once. Answers and refusals come back on the GUI thread.
+rating events and on the timer; statistics when asked for. Commands go through the staff apps'
+`ApiClient`: each carries an Idempotency-Key and one lost on the network is sent again with the
+same key until the server answers, so a manager's click lands once. Answers and refusals come
+back on the GUI thread.
 """
 from __future__ import annotations
 
@@ -18,9 +19,9 @@ from typing import Any
 
 from PySide6.QtCore import Property, QCoreApplication, QObject, QThreadPool, QTimer, Signal, Slot
 
+from . import reports
 from .api import SESSION_CODES, ApiClient
 from .link import EventLink
-from . import reports
 from .names import window_name
 from .rows import KeyedListModel
 
@@ -359,6 +360,8 @@ class HallConsole(QObject):
         # Deadlines of follow-ups pass without an event: read them on the timer too.
         self.refresh()
         self.refreshFollowUps()
+        if not self._levels and self.api.token:  # the first read was lost: rows show bare level numbers till then
+            self._read("/ratings/options", self._on_rating_options)
 
     @Slot()
     def refreshNotices(self) -> None:
@@ -506,8 +509,9 @@ class HallConsole(QObject):
     def _on_case_supervision(self, body: dict[str, Any]) -> None:
         self._case_supervision = body
         en = self._lang == "en"
-        self._case_rows.set_rows([{**c, "matter_label": (c.get("matter_name_en") if en else None) or c.get("matter_name", "")}
-                                  for c in body.get("cases", [])])
+        self._case_rows.set_rows([
+            {**c, "matter_label": (c.get("matter_name_en") if en else None) or c.get("matter_name", "")}
+            for c in body.get("cases", [])])
         self.supervisionChanged.emit()
 
     def _on_ticket_supervision(self, body: dict[str, Any]) -> None:
@@ -713,8 +717,8 @@ class HallConsole(QObject):
 
     def _on_export_failed(self, why: str) -> None:
         log.warning("statistics export could not be saved: %s", why)
-        self._say(QCoreApplication.translate("HallConsole", "导出失败，无法写入 %1").replace("%1", str(self._export_dir)),
-                  error=True)
+        why = QCoreApplication.translate("HallConsole", "导出失败，无法写入 %1")
+        self._say(why.replace("%1", str(self._export_dir)), error=True)
 
     # --- answers --------------------------------------------------------------------------
 

@@ -323,122 +323,122 @@
 <context>
     <name>HallConsole</name>
     <message>
-        <location filename="../../queue_display/console_state.py" line="281"/>
+        <location filename="../../queue_display/console_state.py" line="282"/>
         <source>请输入用户名和密码</source>
         <translation>Enter the user name and PIN</translation>
     </message>
     <message>
-        <location filename="../../queue_display/console_state.py" line="299"/>
+        <location filename="../../queue_display/console_state.py" line="300"/>
         <source>该账号不是大厅管理员</source>
         <translation>This account is not a hall manager</translation>
     </message>
     <message>
-        <location filename="../../queue_display/console_state.py" line="416"/>
+        <location filename="../../queue_display/console_state.py" line="419"/>
         <source>窗口已开放</source>
         <translation>Window opened</translation>
     </message>
     <message>
-        <location filename="../../queue_display/console_state.py" line="420"/>
+        <location filename="../../queue_display/console_state.py" line="423"/>
         <source>窗口已关闭</source>
         <translation>Window closed</translation>
     </message>
     <message>
-        <location filename="../../queue_display/console_state.py" line="427"/>
+        <location filename="../../queue_display/console_state.py" line="430"/>
         <source>请选择或输入暂停原因</source>
         <translation>Choose or type a reason for the pause</translation>
     </message>
     <message>
-        <location filename="../../queue_display/console_state.py" line="430"/>
+        <location filename="../../queue_display/console_state.py" line="433"/>
         <source>窗口已暂停</source>
         <translation>Window paused</translation>
     </message>
     <message>
-        <location filename="../../queue_display/console_state.py" line="435"/>
+        <location filename="../../queue_display/console_state.py" line="438"/>
         <source>窗口已恢复</source>
         <translation>Window resumed</translation>
     </message>
     <message>
-        <location filename="../../queue_display/console_state.py" line="439"/>
+        <location filename="../../queue_display/console_state.py" line="442"/>
         <source>通知已发布</source>
         <translation>Notice published</translation>
     </message>
     <message>
-        <location filename="../../queue_display/console_state.py" line="444"/>
+        <location filename="../../queue_display/console_state.py" line="447"/>
         <source>通知已修改</source>
         <translation>Notice changed</translation>
     </message>
     <message>
-        <location filename="../../queue_display/console_state.py" line="449"/>
+        <location filename="../../queue_display/console_state.py" line="452"/>
         <source>通知已删除</source>
         <translation>Notice deleted</translation>
     </message>
     <message>
-        <location filename="../../queue_display/console_state.py" line="466"/>
+        <location filename="../../queue_display/console_state.py" line="469"/>
         <source>每日限额和预警人数须为整数</source>
         <translation>Daily cap and warning level must be whole numbers</translation>
     </message>
     <message>
-        <location filename="../../queue_display/console_state.py" line="474"/>
+        <location filename="../../queue_display/console_state.py" line="477"/>
         <source>没有修改</source>
         <translation>Nothing changed</translation>
     </message>
     <message>
-        <location filename="../../queue_display/console_state.py" line="476"/>
+        <location filename="../../queue_display/console_state.py" line="479"/>
         <source>设置已保存；新字头自下一个工作日起使用</source>
         <translation>Settings saved; the new prefix applies from the next business day</translation>
     </message>
     <message>
-        <location filename="../../queue_display/console_state.py" line="477"/>
+        <location filename="../../queue_display/console_state.py" line="480"/>
         <source>设置已保存</source>
         <translation>Settings saved</translation>
     </message>
     <message>
-        <location filename="../../queue_display/console_state.py" line="584"/>
+        <location filename="../../queue_display/console_state.py" line="588"/>
         <source>请填写回访处理情况</source>
         <translation>Write down what was done</translation>
     </message>
     <message>
-        <location filename="../../queue_display/console_state.py" line="594"/>
+        <location filename="../../queue_display/console_state.py" line="598"/>
         <source>回访已办结</source>
         <translation>Follow-up closed</translation>
     </message>
     <message>
-        <location filename="../../queue_display/console_state.py" line="621"/>
+        <location filename="../../queue_display/console_state.py" line="625"/>
         <source>日期格式应为 YYYY-MM-DD</source>
         <translation>Dates are written YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../queue_display/console_state.py" line="624"/>
+        <location filename="../../queue_display/console_state.py" line="628"/>
         <source>开始日期晚于结束日期</source>
         <translation>The range starts after it ends</translation>
     </message>
     <message>
-        <location filename="../../queue_display/console_state.py" line="627"/>
+        <location filename="../../queue_display/console_state.py" line="631"/>
         <source>统计范围最长366天</source>
         <translation>A range is at most 366 days</translation>
     </message>
     <message>
-        <location filename="../../queue_display/console_state.py" line="690"/>
+        <location filename="../../queue_display/console_state.py" line="694"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../queue_display/console_state.py" line="712"/>
+        <location filename="../../queue_display/console_state.py" line="716"/>
         <source>已导出到 %1</source>
         <translation>Exported to %1</translation>
     </message>
     <message>
-        <location filename="../../queue_display/console_state.py" line="716"/>
+        <location filename="../../queue_display/console_state.py" line="720"/>
         <source>导出失败，无法写入 %1</source>
         <translation>Export failed: cannot write to %1</translation>
     </message>
     <message>
-        <location filename="../../queue_display/console_state.py" line="748"/>
+        <location filename="../../queue_display/console_state.py" line="752"/>
         <source>网络中断，正在重新发送（第 %1 次）…</source>
         <translation>Network interrupted; sending again (attempt %1)…</translation>
     </message>
     <message>
-        <location filename="../../queue_display/console_state.py" line="759"/>
+        <location filename="../../queue_display/console_state.py" line="763"/>
         <source>导出失败：无法连接服务器</source>
         <translation>Export failed: cannot reach the server</translation>
     </message>

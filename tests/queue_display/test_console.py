@@ -641,13 +641,29 @@ def test_statistics_by_day_category_and_window_with_a_csv_export(qtbot, exportin
     assert saved.read_bytes() == data
 
 
-def test_a_range_the_server_refuses_is_said_plainly(qtbot, exporting: Console) -> None:
-    log_in(qtbot, exporting)
-    click(qtbot, exporting, "tab_stats")
-    exporting.state.showStatsRange("2025-01-01", "2026-11-23")
-    assert exporting.state.message == "统计范围最长366天"
-    exporting.state.showStatsRange("2026-13-01", "2026-11-23")
-    assert exporting.state.message == "日期格式应为 YYYY-MM-DD"
+def test_bad_ranges_and_failed_exports_are_said_plainly(qtbot, server: RunningServer, tmp_path: pathlib.Path) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the export folder should be")
+    c = Console(server.url, refresh_s=0.3, export_dir=blocked)
+    try:
+        c.window.resize(1600, 1000)
+        qtbot.waitExposed(c.window)
+        log_in(qtbot, c)
+        click(qtbot, c, "tab_stats")
+        qtbot.waitUntil(lambda: c.state.statsList != [], timeout=WAIT_MS)
+        c.state.showStatsRange("2025-01-01", "2026-11-23")
+        assert c.state.message == "统计范围最长366天" and c.state.messageIsError
+        c.state.showStatsRange("2026-13-01", "2026-11-23")
+        assert c.state.message == "日期格式应为 YYYY-MM-DD"
+        assert c.state.statsFrom == "2026-11-23"  # the range shown is still the one in force
+        click(qtbot, c, "statsExport")
+        qtbot.waitUntil(lambda: c.state.message == f"导出失败，无法写入 {blocked}", timeout=WAIT_MS)
+        assert c.state.lastExport == "" and blocked.read_text().startswith("a file")
+        server.stop()
+        click(qtbot, c, "statsExport")
+        qtbot.waitUntil(lambda: c.state.message == "导出失败：无法连接服务器", timeout=WAIT_MS)
+    finally:
+        c.close()
 
 
 def test_english_supervision_follow_ups_and_statistics(qtbot, english, server: RunningServer, kiosk: HallClient,
@@ -718,3 +734,32 @@ def test_english_supervision_follow_ups_and_statistics(qtbot, english, server: R
         screenshot(c, "stats-en")
     finally:
         c.close()
+
+
+def test_a_press_on_a_follow_up_held_while_a_new_bad_rating_arrives_still_counts(
+        qtbot, console: Console, server: RunningServer, kiosk: HallClient, clock: FakeClock) -> None:
+    staff = server.login("w01", STAFF_PIN, "01")
+    staff.ok("/windows/01/open")
+    codes = []
+    for _ in range(2):
+        issued = kiosk.issue()
+        serve(staff, "01", issued["ticket"]["id"])
+        codes.append(issued["track_url"])
+    kiosk.ok("/ratings/by-ticket-code", {"code": codes[0], "level": 2, "reason_code": "slow_service"}, 201)
+    log_in(qtbot, console)
+    click(qtbot, console, "tab_followups")
+    qtbot.waitUntil(lambda: console.state.followUpRows.count == 1, timeout=WAIT_MS)
+    [first] = console.state.followUpRows.rows()
+    qtbot.waitUntil(lambda: find(console, f"followUpClose_{first['id']}") is not None, timeout=WAIT_MS)
+    console.window.grabWindow()
+    button = find(console, f"followUpClose_{first['id']}")
+    point = button.mapToScene(QPointF(button.width() / 2, button.height() / 2)).toPoint()
+    QTest.mousePress(console.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+    clock.advance(minutes=1)
+    kiosk.ok("/ratings/by-ticket-code", {"code": codes[1], "level": 1, "reason": "排队太久"}, 201)
+    qtbot.waitUntil(lambda: console.state.followUpRows.count == 2, timeout=WAIT_MS)
+    assert find(console, f"followUpClose_{first['id']}") is button  # the same button, the list updated around it
+    QTest.mouseRelease(console.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+    qtbot.waitUntil(lambda: find(console, "followUpPanel") is not None, timeout=WAIT_MS)
+    assert "号码 A001" in next(i.property("text") for i in quick.items_under(find(console, "followUpPanel"))
+                              if str(i.property("text") or "").startswith("办结回访"))
