@@ -37,6 +37,7 @@ class _Request:
     attempts: int = 0
     is_login: bool = False
     retry: bool = True
+    raw: bool = False  # a file (a CSV export): its bytes come back as they are, not as JSON
 
 
 class ApiClient(QObject):
@@ -52,6 +53,7 @@ class ApiClient(QObject):
     loggedIn = Signal(dict)                       # LoginResponse
     loginFailed = Signal(str, str, str)           # code, message (zh), message_en
     done = Signal(str, str, dict)                 # request id, path, answer body
+    fileReceived = Signal(str, str, object)       # request id, path, the file's bytes (get_file)
     refused = Signal(str, str, str, str, str)     # request id, path, code, message (zh), message_en
     retrying = Signal(str, int)                   # request id, attempt number about to be sent
     unanswered = Signal(str, str)                 # request id, path: a read or an unretried command got no answer
@@ -117,6 +119,13 @@ class ApiClient(QObject):
         self._send(req)
         return req.id
 
+    def get_file(self, path: str, params: dict[str, Any] | None = None) -> str:
+        """Read a file (e.g. a CSV export); answers with `fileReceived`, `refused` or `unanswered`."""
+        req = _Request(uuid.uuid4().hex, "GET", path, params={k: v for k, v in (params or {}).items()
+                                                                 if v is not None}, raw=True)
+        self._send(req)
+        return req.id
+
     def abandon_all(self) -> None:
         """Forget every request (on logout): their answers are ignored, no retry is sent."""
         for timer in self._timers.values():
@@ -138,7 +147,8 @@ class ApiClient(QObject):
             url.setQuery(query)
         request = QNetworkRequest(url)
         request.setTransferTimeout(self._timeout_ms)
-        request.setRawHeader(QByteArray(b"Accept"), QByteArray(b"application/json"))
+        if not req.raw:
+            request.setRawHeader(QByteArray(b"Accept"), QByteArray(b"application/json"))
         if self.token and not req.is_login:
             request.setRawHeader(QByteArray(b"Authorization"), QByteArray(f"Bearer {self.token}".encode()))
         req.attempts += 1
@@ -163,6 +173,9 @@ class ApiClient(QObject):
         raw = bytes(reply.readAll().data())
         if status is None or int(status) >= 500:
             self._lost(req, reply.errorString() if status is None else f"HTTP {status}")
+            return
+        if req.raw and int(status) < 300:
+            self.fileReceived.emit(req.id, req.path, raw)
             return
         try:
             body = json.loads(raw.decode("utf-8")) if raw else {}

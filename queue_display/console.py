@@ -1,6 +1,7 @@
-"""hall-console: the hall manager console (大厅管理端) — SLA dashboard, windows, notices, category settings.
+"""hall-console: the hall manager console (大厅管理端) — SLA dashboard, windows, notices, category settings,
+电子监察, 差评回访 and statistics.
 
-    hall-console --server http://10.0.0.5:8000 [--lang en] [--windowed 1600x1000]
+    hall-console --server http://10.0.0.5:8000 [--lang en] [--windowed 1600x1000] [--export-dir DIR]
     hall-console --demo                      # the demo hall server on http://127.0.0.1:8000
 """
 from __future__ import annotations
@@ -49,6 +50,8 @@ class Console(QObject):
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p = appshell.staff_arguments("hall-console", "Hall manager console", DEMO_SERVER)
+    p.add_argument("--export-dir", metavar="DIR",
+                   help="where statistics CSV exports are saved (default ~/Downloads, else var/exports)")
     args = p.parse_args(argv)
     if not args.server and not args.demo:
         p.error("give --server URL or --demo")
@@ -59,7 +62,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     app = appshell.make_app("hall-console", "console", args.lang, args.log_level)
-    console = Console(args.server or DEMO_SERVER, args.lang)
+    console = Console(args.server or DEMO_SERVER, args.lang, export_dir=args.export_dir)
     code = appshell.run_window(app, console.window, args.size)
     console.close()
     return code

@@ -178,81 +178,269 @@
     </message>
 </context>
 <context>
+    <name>FollowUpsPage</name>
+    <message>
+        <location filename="../../queue_display/qml/console/FollowUpsPage.qml" line="12"/>
+        <source>✔ 已办结（逾期）</source>
+        <translation>✔ Closed (late)</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/FollowUpsPage.qml" line="12"/>
+        <source>✔ 已办结</source>
+        <translation>✔ Closed</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/FollowUpsPage.qml" line="13"/>
+        <source>■ 已超期</source>
+        <translation>■ Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/FollowUpsPage.qml" line="13"/>
+        <source>● 待回访</source>
+        <translation>● To follow up</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/FollowUpsPage.qml" line="16"/>
+        <source>办件 %1</source>
+        <translation>Case %1</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/FollowUpsPage.qml" line="16"/>
+        <source>号码 %1</source>
+        <translation>Ticket %1</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/FollowUpsPage.qml" line="25"/>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/FollowUpsPage.qml" line="26"/>
+        <source>已超期 %1</source>
+        <translation>Overdue %1</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/FollowUpsPage.qml" line="27"/>
+        <source>待回访 %1</source>
+        <translation>Open %1</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/FollowUpsPage.qml" line="28"/>
+        <source>已办结 %1</source>
+        <translation>Closed %1</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/FollowUpsPage.qml" line="42"/>
+        <source>差评（不满意、非常不满意）自动生成回访，须在期限内办结</source>
+        <translation>Each bad rating (dissatisfied, very dissatisfied) opens a follow-up to close by its deadline</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/FollowUpsPage.qml" line="54"/>
+        <source>评价</source>
+        <translation>Rating</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/FollowUpsPage.qml" line="54"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/FollowUpsPage.qml" line="54"/>
+        <source>号码/办件</source>
+        <translation>Ticket / case</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/FollowUpsPage.qml" line="55"/>
+        <source>窗口</source>
+        <translation>Window</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/FollowUpsPage.qml" line="55"/>
+        <source>工作人员</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/FollowUpsPage.qml" line="55"/>
+        <source>评价时间</source>
+        <translation>Rated at</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/FollowUpsPage.qml" line="56"/>
+        <source>回访期限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/FollowUpsPage.qml" line="56"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/FollowUpsPage.qml" line="76"/>
+        <source>没有差评回访</source>
+        <translation>No follow-ups</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/FollowUpsPage.qml" line="136"/>
+        <source>办结</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/FollowUpsPage.qml" line="146"/>
+        <source>回访情况：%1（%2，%3）</source>
+        <translation>Follow-up: %1 (%2, %3)</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/FollowUpsPage.qml" line="193"/>
+        <source>办结回访：%1 · %2</source>
+        <translation>Close follow-up: %1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/FollowUpsPage.qml" line="201"/>
+        <source>原因：%1</source>
+        <translation>Reason: %1</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/FollowUpsPage.qml" line="209"/>
+        <source>回访处理情况（必填）</source>
+        <translation>What was done (required)</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/FollowUpsPage.qml" line="210"/>
+        <source>例如：已电话联系群众，说明原因并致歉</source>
+        <translation>e.g. called the citizen, explained and apologised</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/FollowUpsPage.qml" line="229"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/FollowUpsPage.qml" line="235"/>
+        <source>确认办结</source>
+        <translation>Close follow-up</translation>
+    </message>
+</context>
+<context>
     <name>HallConsole</name>
     <message>
-        <location filename="../../queue_display/console_state.py" line="149"/>
+        <location filename="../../queue_display/console_state.py" line="282"/>
         <source>请输入用户名和密码</source>
         <translation>Enter the user name and PIN</translation>
     </message>
     <message>
-        <location filename="../../queue_display/console_state.py" line="167"/>
+        <location filename="../../queue_display/console_state.py" line="300"/>
         <source>该账号不是大厅管理员</source>
         <translation>This account is not a hall manager</translation>
     </message>
     <message>
-        <location filename="../../queue_display/console_state.py" line="254"/>
+        <location filename="../../queue_display/console_state.py" line="419"/>
         <source>窗口已开放</source>
         <translation>Window opened</translation>
     </message>
     <message>
-        <location filename="../../queue_display/console_state.py" line="258"/>
+        <location filename="../../queue_display/console_state.py" line="423"/>
         <source>窗口已关闭</source>
         <translation>Window closed</translation>
     </message>
     <message>
-        <location filename="../../queue_display/console_state.py" line="265"/>
+        <location filename="../../queue_display/console_state.py" line="430"/>
         <source>请选择或输入暂停原因</source>
         <translation>Choose or type a reason for the pause</translation>
     </message>
     <message>
-        <location filename="../../queue_display/console_state.py" line="268"/>
+        <location filename="../../queue_display/console_state.py" line="433"/>
         <source>窗口已暂停</source>
         <translation>Window paused</translation>
     </message>
     <message>
-        <location filename="../../queue_display/console_state.py" line="273"/>
+        <location filename="../../queue_display/console_state.py" line="438"/>
         <source>窗口已恢复</source>
         <translation>Window resumed</translation>
     </message>
     <message>
-        <location filename="../../queue_display/console_state.py" line="277"/>
+        <location filename="../../queue_display/console_state.py" line="442"/>
         <source>通知已发布</source>
         <translation>Notice published</translation>
     </message>
     <message>
-        <location filename="../../queue_display/console_state.py" line="282"/>
+        <location filename="../../queue_display/console_state.py" line="447"/>
         <source>通知已修改</source>
         <translation>Notice changed</translation>
     </message>
     <message>
-        <location filename="../../queue_display/console_state.py" line="287"/>
+        <location filename="../../queue_display/console_state.py" line="452"/>
         <source>通知已删除</source>
         <translation>Notice deleted</translation>
     </message>
     <message>
-        <location filename="../../queue_display/console_state.py" line="304"/>
+        <location filename="../../queue_display/console_state.py" line="469"/>
         <source>每日限额和预警人数须为整数</source>
         <translation>Daily cap and warning level must be whole numbers</translation>
     </message>
     <message>
-        <location filename="../../queue_display/console_state.py" line="312"/>
+        <location filename="../../queue_display/console_state.py" line="477"/>
         <source>没有修改</source>
         <translation>Nothing changed</translation>
     </message>
     <message>
-        <location filename="../../queue_display/console_state.py" line="314"/>
+        <location filename="../../queue_display/console_state.py" line="479"/>
         <source>设置已保存；新字头自下一个工作日起使用</source>
         <translation>Settings saved; the new prefix applies from the next business day</translation>
     </message>
     <message>
-        <location filename="../../queue_display/console_state.py" line="315"/>
+        <location filename="../../queue_display/console_state.py" line="480"/>
         <source>设置已保存</source>
         <translation>Settings saved</translation>
     </message>
     <message>
-        <location filename="../../queue_display/console_state.py" line="356"/>
+        <location filename="../../queue_display/console_state.py" line="588"/>
+        <source>请填写回访处理情况</source>
+        <translation>Write down what was done</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_state.py" line="598"/>
+        <source>回访已办结</source>
+        <translation>Follow-up closed</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_state.py" line="625"/>
+        <source>日期格式应为 YYYY-MM-DD</source>
+        <translation>Dates are written YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_state.py" line="628"/>
+        <source>开始日期晚于结束日期</source>
+        <translation>The range starts after it ends</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_state.py" line="631"/>
+        <source>统计范围最长366天</source>
+        <translation>A range is at most 366 days</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_state.py" line="694"/>
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_state.py" line="716"/>
+        <source>已导出到 %1</source>
+        <translation>Exported to %1</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_state.py" line="720"/>
+        <source>导出失败，无法写入 %1</source>
+        <translation>Export failed: cannot write to %1</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_state.py" line="752"/>
         <source>网络中断，正在重新发送（第 %1 次）…</source>
         <translation>Network interrupted; sending again (attempt %1)…</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_state.py" line="763"/>
+        <source>导出失败：无法连接服务器</source>
+        <translation>Export failed: cannot reach the server</translation>
     </message>
 </context>
 <context>
@@ -304,37 +492,52 @@
         <translation>Hall manager console</translation>
     </message>
     <message>
-        <location filename="../../queue_display/qml/console/MainScreen.qml" line="29"/>
+        <location filename="../../queue_display/qml/console/MainScreen.qml" line="30"/>
         <source>实时看板</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../queue_display/qml/console/MainScreen.qml" line="30"/>
+        <location filename="../../queue_display/qml/console/MainScreen.qml" line="31"/>
         <source>滚动通知</source>
         <translation>Notices</translation>
     </message>
     <message>
-        <location filename="../../queue_display/qml/console/MainScreen.qml" line="31"/>
+        <location filename="../../queue_display/qml/console/MainScreen.qml" line="32"/>
         <source>事项设置</source>
         <translation>Services</translation>
     </message>
     <message>
-        <location filename="../../queue_display/qml/console/MainScreen.qml" line="62"/>
+        <location filename="../../queue_display/qml/console/MainScreen.qml" line="33"/>
+        <source>电子监察</source>
+        <translation>Supervision</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/MainScreen.qml" line="34"/>
+        <source>差评回访</source>
+        <translation>Follow-ups</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/MainScreen.qml" line="35"/>
+        <source>统计</source>
+        <translation>Statistics</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/MainScreen.qml" line="94"/>
         <source>● 实时连接</source>
         <translation>● Live</translation>
     </message>
     <message>
-        <location filename="../../queue_display/qml/console/MainScreen.qml" line="62"/>
+        <location filename="../../queue_display/qml/console/MainScreen.qml" line="94"/>
         <source>● 正在重新连接</source>
         <translation>● Reconnecting</translation>
     </message>
     <message>
-        <location filename="../../queue_display/qml/console/MainScreen.qml" line="68"/>
+        <location filename="../../queue_display/qml/console/MainScreen.qml" line="100"/>
         <source>更新于 %1</source>
         <translation>Updated %1</translation>
     </message>
     <message>
-        <location filename="../../queue_display/qml/console/MainScreen.qml" line="81"/>
+        <location filename="../../queue_display/qml/console/MainScreen.qml" line="114"/>
         <source>退出</source>
         <translation>Log out</translation>
     </message>
@@ -445,49 +648,368 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../queue_display/qml/console/SettingsPage.qml" line="80"/>
+        <location filename="../../queue_display/qml/console/SettingsPage.qml" line="82"/>
         <source>取号时段（如 08:30-12:00, 13:00-17:30），立即生效</source>
         <translation>Issuing hours (e.g. 08:30-12:00, 13:00-17:30), apply at once</translation>
     </message>
     <message>
-        <location filename="../../queue_display/qml/console/SettingsPage.qml" line="88"/>
+        <location filename="../../queue_display/qml/console/SettingsPage.qml" line="90"/>
         <source>每日限额（张），立即生效</source>
         <translation>Daily cap (tickets), applies at once</translation>
     </message>
     <message>
-        <location filename="../../queue_display/qml/console/SettingsPage.qml" line="95"/>
+        <location filename="../../queue_display/qml/console/SettingsPage.qml" line="97"/>
         <source>等候预警人数，立即生效</source>
         <translation>Warning level (waiting), applies at once</translation>
     </message>
     <message>
-        <location filename="../../queue_display/qml/console/SettingsPage.qml" line="103"/>
+        <location filename="../../queue_display/qml/console/SettingsPage.qml" line="105"/>
         <source>号码字头（一个大写字母）</source>
         <translation>Number prefix (one capital letter)</translation>
     </message>
     <message>
-        <location filename="../../queue_display/qml/console/SettingsPage.qml" line="111"/>
+        <location filename="../../queue_display/qml/console/SettingsPage.qml" line="113"/>
         <source>当前字头 %1；自下一个工作日起改为 %2。今日已取号码不变。</source>
         <translation>Prefix now %1; %2 from the next business day. Today&apos;s numbers stay as they are.</translation>
     </message>
     <message>
-        <location filename="../../queue_display/qml/console/SettingsPage.qml" line="113"/>
+        <location filename="../../queue_display/qml/console/SettingsPage.qml" line="115"/>
         <source>修改字头自下一个工作日起生效，今日已取号码不变。</source>
         <translation>A new prefix applies from the next business day; today&apos;s numbers stay as they are.</translation>
     </message>
     <message>
-        <location filename="../../queue_display/qml/console/SettingsPage.qml" line="120"/>
+        <location filename="../../queue_display/qml/console/SettingsPage.qml" line="122"/>
         <source>保存设置</source>
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../queue_display/qml/console/SettingsPage.qml" line="126"/>
+        <location filename="../../queue_display/qml/console/SettingsPage.qml" line="128"/>
         <source>还原</source>
         <translation>Undo changes</translation>
     </message>
     <message>
-        <location filename="../../queue_display/qml/console/SettingsPage.qml" line="132"/>
+        <location filename="../../queue_display/qml/console/SettingsPage.qml" line="134"/>
         <source>今日已取 %1 张，当前等候 %2 人</source>
         <translation>%1 issued today, %2 waiting now</translation>
+    </message>
+</context>
+<context>
+    <name>StatsPage</name>
+    <message>
+        <location filename="../../queue_display/qml/console/StatsPage.qml" line="30"/>
+        <source>今天</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/StatsPage.qml" line="30"/>
+        <source>近7天</source>
+        <translation>7 days</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/StatsPage.qml" line="31"/>
+        <source>本月</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/StatsPage.qml" line="45"/>
+        <source>开始日期</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/StatsPage.qml" line="54"/>
+        <source>结束日期</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/StatsPage.qml" line="62"/>
+        <source>查询</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/StatsPage.qml" line="67"/>
+        <source>按日</source>
+        <translation>By day</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/StatsPage.qml" line="67"/>
+        <source>按事项</source>
+        <translation>By service</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/StatsPage.qml" line="68"/>
+        <source>按窗口</source>
+        <translation>By window</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/StatsPage.qml" line="82"/>
+        <source>导出 CSV</source>
+        <translation>Export CSV</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/StatsPage.qml" line="98"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/StatsPage.qml" line="98"/>
+        <source>事项</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/StatsPage.qml" line="98"/>
+        <source>窗口</source>
+        <translation>Window</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/StatsPage.qml" line="99"/>
+        <location filename="../../queue_display/qml/console/StatsPage.qml" line="209"/>
+        <source>取号</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/StatsPage.qml" line="99"/>
+        <location filename="../../queue_display/qml/console/StatsPage.qml" line="209"/>
+        <source>办理</source>
+        <translation>Served</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/StatsPage.qml" line="99"/>
+        <source>过号</source>
+        <translation>Missed</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/StatsPage.qml" line="100"/>
+        <source>平均等候</source>
+        <translation>Avg wait</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/StatsPage.qml" line="100"/>
+        <source>P90等候</source>
+        <translation>P90 wait</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/StatsPage.qml" line="100"/>
+        <source>平均办理</source>
+        <translation>Avg service</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/StatsPage.qml" line="101"/>
+        <source>评价</source>
+        <translation>Rating</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/StatsPage.qml" line="101"/>
+        <source>满意率</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/StatsPage.qml" line="107"/>
+        <source>（正在统计…）</source>
+        <translation> (counting…)</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/StatsPage.qml" line="107"/>
+        <source>&#x3000;时间单位：分钟</source>
+        <translation>   times in minutes</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/StatsPage.qml" line="205"/>
+        <source>取号与办理</source>
+        <translation>Issued and served</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/StatsPage.qml" line="217"/>
+        <source>等候时间（分钟）</source>
+        <translation>Wait (minutes)</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/StatsPage.qml" line="221"/>
+        <source>平均</source>
+        <translation>Average</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/StatsPage.qml" line="221"/>
+        <source>P90</source>
+        <translation>P90</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisionPage</name>
+    <message>
+        <location filename="../../queue_display/qml/console/SupervisionPage.qml" line="11"/>
+        <source>■ 红灯 超期</source>
+        <translation>■ Red: overdue</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/SupervisionPage.qml" line="11"/>
+        <source>▲ 黄灯 临期</source>
+        <translation>▲ Yellow: due soon</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/SupervisionPage.qml" line="11"/>
+        <source>● 正常</source>
+        <translation>● OK</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/SupervisionPage.qml" line="13"/>
+        <source>■ 红灯 严重超时</source>
+        <translation>■ Red: too long</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/SupervisionPage.qml" line="13"/>
+        <source>▲ 黄灯 超时</source>
+        <translation>▲ Yellow: long wait</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/SupervisionPage.qml" line="15"/>
+        <source>超期 %1 个工作日</source>
+        <translation>Late by %1 work days</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/SupervisionPage.qml" line="15"/>
+        <source>今日到期</source>
+        <translation>Due today</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/SupervisionPage.qml" line="15"/>
+        <source>剩 %1 个工作日</source>
+        <translation>Work days left: %1</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/SupervisionPage.qml" line="18"/>
+        <source>受理</source>
+        <comment>case stage</comment>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/SupervisionPage.qml" line="18"/>
+        <source>审核</source>
+        <comment>case stage</comment>
+        <translation>Reviewing</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/SupervisionPage.qml" line="19"/>
+        <source>批准</source>
+        <comment>case stage</comment>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/SupervisionPage.qml" line="19"/>
+        <source>办结</source>
+        <comment>case stage</comment>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/SupervisionPage.qml" line="32"/>
+        <source>办件红灯</source>
+        <translation>Cases red</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/SupervisionPage.qml" line="33"/>
+        <source>已过承诺办结日期</source>
+        <translation>Past the promised date</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/SupervisionPage.qml" line="42"/>
+        <source>办件黄灯</source>
+        <translation>Cases yellow</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/SupervisionPage.qml" line="43"/>
+        <source>距承诺办结日期 %1 个工作日内</source>
+        <translation>Within %1 working days of the promised date</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/SupervisionPage.qml" line="52"/>
+        <source>等候红灯</source>
+        <translation>Waits red</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/SupervisionPage.qml" line="53"/>
+        <location filename="../../queue_display/qml/console/SupervisionPage.qml" line="63"/>
+        <source>等候超过 %1 分钟</source>
+        <translation>Waiting over %1 minutes</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/SupervisionPage.qml" line="62"/>
+        <source>等候黄灯</source>
+        <translation>Waits yellow</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/SupervisionPage.qml" line="78"/>
+        <source>办件编号</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/SupervisionPage.qml" line="78"/>
+        <source>事项</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/SupervisionPage.qml" line="78"/>
+        <source>申请人</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/SupervisionPage.qml" line="79"/>
+        <source>环节</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/SupervisionPage.qml" line="79"/>
+        <source>承诺办结</source>
+        <translation>Promised</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/SupervisionPage.qml" line="79"/>
+        <source>剩余时限</source>
+        <translation>Time left</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/SupervisionPage.qml" line="80"/>
+        <location filename="../../queue_display/qml/console/SupervisionPage.qml" line="172"/>
+        <source>监察状态</source>
+        <translation>Light</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/SupervisionPage.qml" line="86"/>
+        <source>办件时限监察（%1 件）</source>
+        <translation>Case deadlines (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/SupervisionPage.qml" line="107"/>
+        <source>没有临期或超期的办件</source>
+        <translation>No case is near or past its promised date</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/SupervisionPage.qml" line="163"/>
+        <source>等候超时（%1 张）</source>
+        <translation>Waiting too long (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/SupervisionPage.qml" line="171"/>
+        <source>号码</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/SupervisionPage.qml" line="171"/>
+        <source>事项类别</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/SupervisionPage.qml" line="172"/>
+        <source>已等候</source>
+        <translation>Waited</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/SupervisionPage.qml" line="185"/>
+        <source>没有等候超时的号</source>
+        <translation>No ticket has waited too long</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/SupervisionPage.qml" line="209"/>
+        <source>%1 分钟</source>
+        <translation>%1 min</translation>
     </message>
 </context>
 </TS>

@@ -5,6 +5,8 @@ HTTP afterwards, and what the console shows is compared with what the server ans
 """
 from __future__ import annotations
 
+import csv
+import io
 import pathlib
 from collections.abc import Iterator
 
@@ -15,7 +17,7 @@ from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 
 import quicksupport as quick
-from hallsupport import untranslated, screens_dir, AnswerLosingProxy, ADMIN_PIN, STAFF_PIN, DISPLAY_TOKEN, FakeClock, HallClient, RunningServer
+from hallsupport import untranslated, screens_dir, make_id, AnswerLosingProxy, ADMIN_PIN, STAFF_PIN, DISPLAY_TOKEN, FakeClock, HallClient, RunningServer
 from queue_display.console import I18N, Console, install_translator
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -395,3 +397,369 @@ def test_english_dashboard(qtbot, english, server: RunningServer, kiosk: HallCli
         screenshot(c, "dashboard-en")
     finally:
         c.close()
+
+
+# --- 电子监察, 差评回访, 统计 ----------------------------------------------------------------------
+
+APPROVAL_TOKEN = "demo-approval-system-7b3e51d0c9a2"
+
+
+def case_row(number: str, accepted_on: str, stage: str = "accepted", matter: str = "GA-HZ-003",
+             serial: str = "123", name: str = "张小三") -> dict:
+    return {"number": number, "matter": matter, "id_number": make_id("19850612", serial=serial), "name": name,
+            "stage": stage, "accepted_on": accepted_on}
+
+
+def serve(staff: HallClient, window: str, ticket_id: int) -> None:
+    staff.ok(f"/windows/{window}/call-next", {"ticket_id": ticket_id})
+    staff.ok(f"/windows/{window}/start", {"ticket_id": ticket_id})
+    staff.ok(f"/windows/{window}/finish", {"ticket_id": ticket_id})
+
+
+def tile(c: Console, name: str) -> int:
+    return int(prop(c, f"{name}_count", "text"))
+
+
+def text_under(c: Console, item_name: str, child: str) -> str:
+    item = find(c, item_name)
+    assert item is not None, item_name
+    return next(i for i in quick.items_under(item) if i.objectName() == child).property("text")
+
+
+def test_supervision_lights_cases_and_waiting_tickets_red_first(qtbot, console: Console, server: RunningServer,
+                                                                kiosk: HallClient, admin: HallClient,
+                                                                clock: FakeClock) -> None:
+    approval = server.client(APPROVAL_TOKEN)
+    result = approval.ok("/cases/import", {"cases": [
+        case_row("SFQ2026000070", "2026-11-20"),                   # due Nov 27: 4 working days left → not listed
+        case_row("SFQ2026000071", "2026-11-16", serial="456"),     # due today: yellow
+        case_row("SFQ2026000072", "2026-11-17", stage="reviewing"),  # due tomorrow: yellow
+        case_row("SFQ2026000073", "2026-11-12", name="李四"),       # due Nov 19: red
+        case_row("SFQ2026000074", "2026-11-12", stage="done"),     # done: never lit
+    ]})
+    assert result["created"] == 5
+    first = kiosk.issue()["ticket"]
+    clock.advance(minutes=25)
+    kiosk.issue("tax")
+    clock.advance(minutes=6)  # the first has waited 31 minutes: yellow; the second 6
+    log_in(qtbot, console)
+    assert find(console, "tabBadge_supervision") is not None  # one red case: the tab says so from any page
+    assert prop(console, "tabBadge_supervision", "text") == "1"
+    click(qtbot, console, "tab_supervision")
+
+    cases = admin.get("/supervision/cases").json()
+    tickets = admin.get("/supervision/tickets").json()
+    qtbot.waitUntil(lambda: find(console, "lateTicket_A001") is not None, timeout=WAIT_MS)
+    assert (tile(console, "supCaseRed"), tile(console, "supCaseYellow")) == (cases["red"], cases["yellow"]) == (1, 2)
+    assert (tile(console, "supTicketRed"), tile(console, "supTicketYellow")) == (tickets["red"], tickets["yellow"]) == (0, 1)
+    shown = [(r["number"], r["light"], r["working_days_left"]) for r in console.state.caseRows.rows()]
+    assert shown == [(c["number"], c["light"], c["working_days_left"]) for c in cases["cases"]] == [
+        ("SFQ2026000073", "red", -2), ("SFQ2026000071", "yellow", 0), ("SFQ2026000072", "yellow", 1)]
+    assert text_under(console, "case_SFQ2026000073", "caseLight") == "■ 红灯 超期"
+    assert text_under(console, "case_SFQ2026000071", "caseLight") == "▲ 黄灯 临期"
+    row = find(console, "case_SFQ2026000073")
+    texts = [i.property("text") for i in quick.items_under(row) if i.property("text")]
+    assert "李*" in texts and "超期 2 个工作日" in texts and "户口迁入" in texts
+    assert not any("李四" in str(t) or "19850612" in str(t) for t in texts)  # never the name or ID number
+    assert text_under(console, "lateTicket_A001", "ticketLight") == "▲ 黄灯 超时"
+    assert find(console, "lateTicket_E001") is None
+
+    # Waits grow without any event: the timer turns the first red and the second yellow.
+    clock.advance(minutes=30)
+    qtbot.waitUntil(lambda: find(console, "lateTicket_A001") is not None
+                    and find(console, "lateTicket_A001").property("level") == "red", timeout=WAIT_MS)
+    assert text_under(console, "lateTicket_A001", "ticketLight") == "■ 红灯 严重超时"
+    qtbot.waitUntil(lambda: find(console, "lateTicket_E001") is not None, timeout=WAIT_MS)
+    assert [r["number"] for r in console.state.lateTicketRows.rows()] == ["A001", "E001"]
+    qtbot.waitUntil(lambda: prop(console, "tabBadge_supervision", "text") == "2", timeout=WAIT_MS)
+    screenshot(console, "supervision")
+
+    # A case imported now shows up by its event; a ticket called to a window leaves the list.
+    approval.ok("/cases/import", {"cases": [case_row("SFQ2026000075", "2026-11-10", serial="789")]})
+    staff = server.login("w01", STAFF_PIN, "01")
+    staff.ok("/windows/01/open")
+    staff.ok("/windows/01/call-next", {"ticket_id": first["id"]})
+    qtbot.waitUntil(lambda: find(console, "case_SFQ2026000075") is not None
+                    and find(console, "lateTicket_A001") is None, timeout=WAIT_MS)
+    assert tile(console, "supCaseRed") == 2 and tile(console, "supTicketRed") == 0
+    assert [r["number"] for r in console.state.caseRows.rows()][:2] == ["SFQ2026000075", "SFQ2026000073"]
+
+
+def test_close_a_bad_ratings_follow_up_with_a_note(qtbot, console: Console, server: RunningServer,
+                                                    kiosk: HallClient, clock: FakeClock) -> None:
+    staff = server.login("w01", STAFF_PIN, "01")
+    staff.ok("/windows/01/open")
+    codes = []
+    for _ in range(3):
+        issued = kiosk.issue()
+        serve(staff, "01", issued["ticket"]["id"])
+        codes.append(issued["track_url"])
+    late = kiosk.ok("/ratings/by-ticket-code", {"code": codes[0], "level": 2, "reason_code": "long_wait"}, 201)
+    clock.advance(hours=2)
+    due = kiosk.ok("/ratings/by-ticket-code", {"code": codes[1], "level": 1, "reason": "材料反复退回"}, 201)
+    clock.advance(hours=22, seconds=1)  # the first follow-up's 24 hours are up; the second has two left
+    log_in(qtbot, console)
+    admin = server.login("admin", ADMIN_PIN)
+    click(qtbot, console, "tab_followups")
+    listed = admin.get("/ratings/follow-ups").json()
+    qtbot.waitUntil(lambda: console.state.followUpCounts == {"open": 1, "overdue": 1, "closed": 0}, timeout=WAIT_MS)
+    assert (listed["open"], listed["overdue"]) == (1, 1)
+    overdue_id, open_id = (f["id"] for f in listed["follow_ups"])
+    assert [r["id"] for r in console.state.followUpRows.rows()] == [overdue_id, open_id]
+    qtbot.waitUntil(lambda: find(console, f"followUp_{overdue_id}") is not None, timeout=WAIT_MS)
+    assert text_under(console, f"followUp_{overdue_id}", "followUpState") == "■ 已超期"
+    texts = [i.property("text") for i in quick.items_under(find(console, f"followUp_{open_id}")) if i.property("text")]
+    assert {"非常不满意", "材料反复退回", "号码 A002", "1号窗口", "w01", "11-23 11:00", "11-24 11:00"} <= set(texts)
+    assert prop(console, "tabBadge_followups", "text") == "1"  # the overdue one
+    screenshot(console, "follow-ups")
+
+    # An empty note is refused and changes nothing.
+    click(qtbot, console, f"followUpClose_{overdue_id}")
+    qtbot.waitUntil(lambda: find(console, "followUpPanel") is not None, timeout=WAIT_MS)
+    click(qtbot, console, "followUpConfirm")
+    qtbot.waitUntil(lambda: prop(console, "followUpRefusal", "text") == "请填写回访处理情况", timeout=WAIT_MS)
+    assert find(console, "followUpPanel") is not None  # still asking
+    assert admin.get("/ratings/follow-ups", state="overdue").json()["overdue"] == 1
+    type_into(qtbot, console, "followUpNote", "已电话回访，说明高峰时段")
+    screenshot(console, "follow-up-dialog")
+    click(qtbot, console, "followUpConfirm")
+    qtbot.waitUntil(lambda: find(console, "followUpPanel") is None, timeout=WAIT_MS)
+    closed = next(f for f in admin.get("/ratings/follow-ups").json()["follow_ups"] if f["id"] == overdue_id)
+    assert (closed["state"], closed["overdue"], closed["note"], closed["closed_by"]) == (
+        "closed", True, "已电话回访，说明高峰时段", "admin")
+    assert console.state.message == "回访已办结"
+    qtbot.waitUntil(lambda: console.state.followUpCounts == {"open": 1, "overdue": 0, "closed": 1}, timeout=WAIT_MS)
+    assert text_under(console, f"followUp_{overdue_id}", "followUpState") == "✔ 已办结（逾期）"
+
+    # Closed meanwhile on another console: the server's refusal is shown plainly, in the dialog.
+    click(qtbot, console, f"followUpClose_{open_id}")
+    qtbot.waitUntil(lambda: find(console, "followUpPanel") is not None, timeout=WAIT_MS)
+    admin.ok(f"/ratings/follow-ups/{open_id}/close", {"note": "已协调退件问题"})
+    type_into(qtbot, console, "followUpNote", "重复办结")
+    click(qtbot, console, "followUpConfirm")
+    qtbot.waitUntil(lambda: prop(console, "followUpRefusal", "text") == "这条差评回访已办结", timeout=WAIT_MS)
+    assert console.state.messageIsError
+    assert next(f for f in admin.get("/ratings/follow-ups").json()["follow_ups"] if f["id"] == open_id)["note"] == (
+        "已协调退件问题")
+    click(qtbot, console, "followUpCancel")
+
+    # A new bad rating opens a follow-up that appears through the event stream alone.
+    fresh = kiosk.ok("/ratings/by-ticket-code", {"code": codes[2], "level": 2, "reason": "窗口人员态度冷淡"}, 201)
+    qtbot.waitUntil(lambda: any(r["reason"] == "窗口人员态度冷淡" for r in console.state.followUpRows.rows()),
+                    timeout=WAIT_MS)
+    assert console.state.followUpRows.rows()[0]["state"] == "open"  # what still needs doing comes first
+    assert fresh["follow_up_due"] and late["id"] != due["id"]
+    click(qtbot, console, "followUpFilter_closed")
+    qtbot.waitUntil(lambda: [r["state"] for r in console.state.followUpRows.rows()] == ["closed", "closed"],
+                    timeout=WAIT_MS)
+    click(qtbot, console, "followUpFilter_all")
+    qtbot.waitUntil(lambda: len(console.state.followUpRows.rows()) == 3, timeout=WAIT_MS)
+
+
+@pytest.fixture
+def exporting(qtbot, server: RunningServer, tmp_path: pathlib.Path) -> Iterator[Console]:
+    c = Console(server.url, refresh_s=0.3, export_dir=tmp_path / "exports")
+    c.window.resize(1600, 1000)
+    qtbot.waitExposed(c.window)
+    yield c
+    c.close()
+
+
+def stats_rows(admin: HallClient, first: str, last: str, by: str) -> list[dict]:
+    r = admin.get("/stats", **{"from": first, "to": last, "by": by})
+    assert r.status_code == 200, r.text
+    return r.json()["rows"]
+
+
+def test_statistics_by_day_category_and_window_with_a_csv_export(qtbot, exporting: Console, server: RunningServer,
+                                                               kiosk: HallClient, admin: HallClient,
+                                                               clock: FakeClock, tmp_path: pathlib.Path) -> None:
+    c = exporting
+    staff = server.login("w01", STAFF_PIN, "01")
+    staff.ok("/windows/01/open")
+    tickets = [kiosk.issue()["ticket"] for _ in range(3)] + [kiosk.issue("tax")["ticket"]]
+    clock.advance(minutes=12)
+    serve(staff, "01", tickets[0]["id"])
+    clock.advance(minutes=8)
+    serve(staff, "01", tickets[1]["id"])
+    log_in(qtbot, c)
+    click(qtbot, c, "tab_stats")
+    qtbot.waitUntil(lambda: [r["key"] for r in c.state.statsList] == ["2026-11-23"], timeout=WAIT_MS)
+    [today] = stats_rows(admin, "2026-11-23", "2026-11-23", "day")
+    assert (today["issued"], today["served"]) == (4, 2)
+    qtbot.waitUntil(lambda: find(c, "statsRow_2026-11-23") is not None, timeout=WAIT_MS)
+    row = find(c, "statsRow_2026-11-23")
+    assert (row.property("issued"), row.property("served")) == (4, 2)
+    assert c.state.statsList[0]["average_wait_minutes"] == today["average_wait_minutes"] == 16.0
+    assert (prop(c, "statsFrom_input", "text"), prop(c, "statsTo_input", "text")) == ("2026-11-23", "2026-11-23")
+
+    click(qtbot, c, "statsBy_category")
+    qtbot.waitUntil(lambda: c.state.statsBy == "category" and find(c, "statsRow_tax") is not None, timeout=WAIT_MS)
+    expected = stats_rows(admin, "2026-11-23", "2026-11-23", "category")
+    assert [(r["key"], r["issued"], r["served"]) for r in c.state.statsList] == [
+        (r["key"], r["issued"], r["served"]) for r in expected]
+    assert (find(c, "statsRow_general").property("issued"), find(c, "statsRow_tax").property("issued")) == (3, 1)
+    assert find(c, "statsTotal").property("issued") == 4
+    screenshot(c, "stats")
+
+    click(qtbot, c, "statsPreset_week")
+    qtbot.waitUntil(lambda: c.state.statsFrom == "2026-11-17" and not c.state.statsLoading, timeout=WAIT_MS)
+    click(qtbot, c, "statsBy_day")
+    qtbot.waitUntil(lambda: len(c.state.statsList) == 7 and c.state.statsBy == "day", timeout=WAIT_MS)
+    assert [r["short"] for r in c.state.statsList] == [f"11-{d}" for d in range(17, 24)]
+
+    # Days typed by hand; a range that ends before it starts is refused here.
+    type_into(qtbot, c, "statsFrom", "2026-11-20")
+    type_into(qtbot, c, "statsTo", "2026-11-01")
+    click(qtbot, c, "statsQuery")
+    qtbot.waitUntil(lambda: c.state.message == "开始日期晚于结束日期", timeout=WAIT_MS)
+    type_into(qtbot, c, "statsTo", "2026-11-23")
+    click(qtbot, c, "statsQuery")
+    qtbot.waitUntil(lambda: c.state.statsFrom == "2026-11-20" and len(c.state.statsList) == 4, timeout=WAIT_MS)
+    assert c.state.statsPreset == ""  # typed days, no preset lit
+    click(qtbot, c, "statsBy_window")
+    qtbot.waitUntil(lambda: c.state.statsBy == "window" and c.state.statsFrom == "2026-11-20"
+                    and find(c, "statsRow_01") is not None, timeout=WAIT_MS)
+    assert find(c, "statsRow_01").property("served") == 2 and find(c, "statsRow_01").property("issued") == -1
+
+    # The export: the server's CSV saved in the export folder, and the console says where.
+    click(qtbot, c, "statsExport")
+    qtbot.waitUntil(lambda: c.state.lastExport != "", timeout=WAIT_MS)
+    saved = pathlib.Path(c.state.lastExport)
+    assert saved == tmp_path / "exports" / "stats-window-2026-11-20-2026-11-23.csv"
+    assert c.state.message == f"已导出到 {saved}"
+    data = saved.read_bytes()
+    assert data == admin.get("/stats.csv", **{"from": "2026-11-20", "to": "2026-11-23", "by": "window"}).content
+    parsed = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert [r["分组 key"] for r in parsed] == [r["key"] for r in c.state.statsList] + ["total"]
+    w01 = next(r for r in parsed if r["分组 key"] == "01")
+    assert (w01["办理数 served"], w01["取号数 issued"]) == ("2", "")
+    assert next(r for r in parsed if r["分组 key"] == "total")["取号数 issued"] == "4"
+    # A second export of the same figures keeps the first file.
+    click(qtbot, c, "statsExport")
+    qtbot.waitUntil(lambda: c.state.lastExport.endswith("(2).csv"), timeout=WAIT_MS)
+    assert saved.read_bytes() == data
+
+
+def test_bad_ranges_and_failed_exports_are_said_plainly(qtbot, server: RunningServer, tmp_path: pathlib.Path) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the export folder should be")
+    c = Console(server.url, refresh_s=0.3, export_dir=blocked)
+    try:
+        c.window.resize(1600, 1000)
+        qtbot.waitExposed(c.window)
+        log_in(qtbot, c)
+        click(qtbot, c, "tab_stats")
+        qtbot.waitUntil(lambda: c.state.statsList != [], timeout=WAIT_MS)
+        c.state.showStatsRange("2025-01-01", "2026-11-23")
+        assert c.state.message == "统计范围最长366天" and c.state.messageIsError
+        c.state.showStatsRange("2026-13-01", "2026-11-23")
+        assert c.state.message == "日期格式应为 YYYY-MM-DD"
+        assert c.state.statsFrom == "2026-11-23"  # the range shown is still the one in force
+        click(qtbot, c, "statsExport")
+        qtbot.waitUntil(lambda: c.state.message == f"导出失败，无法写入 {blocked}", timeout=WAIT_MS)
+        assert c.state.lastExport == "" and blocked.read_text().startswith("a file")
+        server.stop()
+        click(qtbot, c, "statsExport")
+        qtbot.waitUntil(lambda: c.state.message == "导出失败：无法连接服务器", timeout=WAIT_MS)
+    finally:
+        c.close()
+
+
+def test_english_supervision_follow_ups_and_statistics(qtbot, english, server: RunningServer, kiosk: HallClient,
+                                                       clock: FakeClock, tmp_path: pathlib.Path) -> None:
+    server.client(APPROVAL_TOKEN).ok("/cases/import", {"cases": [
+        case_row("SFQ2026000081", "2026-11-12"), case_row("SFQ2026000082", "2026-11-17", serial="456")]})
+    staff = server.login("w01", STAFF_PIN, "01")
+    staff.ok("/windows/01/open")
+    served = kiosk.issue()
+    serve(staff, "01", served["ticket"]["id"])
+    kiosk.ok("/ratings/by-ticket-code", {"code": served["track_url"], "level": 1, "reason_code": "attitude"}, 201)
+    kiosk.issue("tax")
+    clock.advance(minutes=65)
+    c = Console(server.url, "en", refresh_s=0.3, export_dir=tmp_path)
+    try:
+        c.window.resize(1600, 1000)
+        qtbot.waitExposed(c.window)
+        log_in(qtbot, c)
+        # Six tabs and the header's right side fit 1600 px in English, none cut short.
+        c.window.grabWindow()
+        tabs = [find(c, f"tab_{k}") for k in ("dashboard", "notices", "settings", "supervision", "followups", "stats")]
+        assert [t.property("contentItem").property("text") for t in tabs] == [
+            "Dashboard", "Notices", "Services", "Supervision", "Follow-ups", "Statistics"]
+        assert not any(_elided(t) for t in tabs)
+        link = find(c, "linkState")
+        assert tabs[-1].mapToScene(QPointF(tabs[-1].width(), 0)).x() < link.mapToScene(QPointF(0, 0)).x()
+        logout = find(c, "logoutButton")
+        assert logout.mapToScene(QPointF(logout.width(), 0)).x() <= 1600 and not _elided(logout)
+
+        click(qtbot, c, "tab_supervision")
+        qtbot.waitUntil(lambda: find(c, "lateTicket_E001") is not None and find(c, "case_SFQ2026000081") is not None,
+                        timeout=WAIT_MS)
+        assert text_under(c, "case_SFQ2026000081", "caseLight") == "■ Red: overdue"
+        cells = [i for i in quick.items_under(find(c, "case_SFQ2026000082")) if "Cell" in i.metaObject().className()]
+        assert len(cells) == 7
+        for cell in cells:  # every cell reads whole but a long matter's name, which ends in …
+            if cell.property("text") != "Household registration: moving in":
+                assert cell.property("implicitWidth") <= cell.width() + 0.5, cell.property("text")
+        assert text_under(c, "lateTicket_E001", "ticketLight") == "■ Red: too long"
+        row = find(c, "case_SFQ2026000081")
+        assert "Household registration: moving in" in [i.property("text") for i in quick.items_under(row)]
+        screenshot(c, "supervision-en")
+
+        click(qtbot, c, "tab_followups")
+        qtbot.waitUntil(lambda: c.state.followUpRows.count == 1, timeout=WAIT_MS)
+        [f] = c.state.followUpRows.rows()
+        assert (f["level_label"], f["window"]) == ("Very dissatisfied", "Window 1")
+        assert text_under(c, f"followUp_{f['id']}", "followUpState") == "● To follow up"
+        screenshot(c, "follow-ups-en")
+        click(qtbot, c, f"followUpClose_{f['id']}")
+        qtbot.waitUntil(lambda: find(c, "followUpPanel") is not None, timeout=WAIT_MS)
+        click(qtbot, c, "followUpConfirm")
+        qtbot.waitUntil(lambda: prop(c, "followUpRefusal", "text") == "Write down what was done", timeout=WAIT_MS)
+        click(qtbot, c, "followUpCancel")
+
+        click(qtbot, c, "tab_stats")
+        click(qtbot, c, "statsBy_window")
+        qtbot.waitUntil(lambda: c.state.statsBy == "window" and find(c, "statsRow_01") is not None, timeout=WAIT_MS)
+        assert c.state.statsList[0]["label"] == "Window 1"
+        for name in ("statsPreset_month", "statsBy_category", "statsExport", "statsQuery"):
+            assert not _elided(find(c, name)), name
+        heads = [i for i in quick.items_under(find(c, "statsPage")) if "Cell" in i.metaObject().className()
+                 and i.property("text") in ("Issued", "Served", "Missed", "Avg wait", "P90 wait", "Avg service")]
+        assert len(heads) == 6 and all(h.property("implicitWidth") <= h.width() + 0.5 for h in heads)
+        export = find(c, "statsExport")
+        group = find(c, "statsBy_window")
+        assert group.mapToScene(QPointF(group.width(), 0)).x() < export.mapToScene(QPointF(0, 0)).x()
+        screenshot(c, "stats-en")
+    finally:
+        c.close()
+
+
+def test_a_press_on_a_follow_up_held_while_a_new_bad_rating_arrives_still_counts(
+        qtbot, console: Console, server: RunningServer, kiosk: HallClient, clock: FakeClock) -> None:
+    staff = server.login("w01", STAFF_PIN, "01")
+    staff.ok("/windows/01/open")
+    codes = []
+    for _ in range(2):
+        issued = kiosk.issue()
+        serve(staff, "01", issued["ticket"]["id"])
+        codes.append(issued["track_url"])
+    kiosk.ok("/ratings/by-ticket-code", {"code": codes[0], "level": 2, "reason_code": "slow_service"}, 201)
+    log_in(qtbot, console)
+    click(qtbot, console, "tab_followups")
+    qtbot.waitUntil(lambda: console.state.followUpRows.count == 1, timeout=WAIT_MS)
+    [first] = console.state.followUpRows.rows()
+    qtbot.waitUntil(lambda: find(console, f"followUpClose_{first['id']}") is not None, timeout=WAIT_MS)
+    console.window.grabWindow()
+    button = find(console, f"followUpClose_{first['id']}")
+    point = button.mapToScene(QPointF(button.width() / 2, button.height() / 2)).toPoint()
+    QTest.mousePress(console.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+    clock.advance(minutes=1)
+    kiosk.ok("/ratings/by-ticket-code", {"code": codes[1], "level": 1, "reason": "排队太久"}, 201)
+    qtbot.waitUntil(lambda: console.state.followUpRows.count == 2, timeout=WAIT_MS)
+    assert find(console, f"followUpClose_{first['id']}") is button  # the same button, the list updated around it
+    QTest.mouseRelease(console.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+    qtbot.waitUntil(lambda: find(console, "followUpPanel") is not None, timeout=WAIT_MS)
+    assert "号码 A001" in next(i.property("text") for i in quick.items_under(find(console, "followUpPanel"))
+                              if str(i.property("text") or "").startswith("办结回访"))

@@ -2,7 +2,7 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 
-// Header, the three pages of the console, and the line that reports the last command's outcome.
+// Header, the pages of the console, and the line that reports the last command's outcome.
 Rectangle {
     id: screen
     objectName: "mainScreen"
@@ -15,31 +15,61 @@ Rectangle {
         height: 76
         color: Style.header
         RowLayout {
-            anchors { fill: parent; leftMargin: 24; rightMargin: 24 }
-            spacing: 24
+            anchors { fill: parent; leftMargin: 20; rightMargin: 20 }
+            spacing: 10
             Text {
                 text: qsTr("大厅管理端")
                 font.family: Style.font
-                font.pixelSize: Style.title + 2
+                font.pixelSize: Style.title - 4
                 font.bold: true
                 color: "white"
+                Layout.rightMargin: 6
             }
             Repeater {
                 model: [
                     { key: "dashboard", label: qsTr("实时看板") },
                     { key: "notices", label: qsTr("滚动通知") },
-                    { key: "settings", label: qsTr("事项设置") }
+                    { key: "settings", label: qsTr("事项设置") },
+                    { key: "supervision", label: qsTr("电子监察") },
+                    { key: "followups", label: qsTr("差评回访") },
+                    { key: "stats", label: qsTr("统计") }
                 ]
                 delegate: Button {
                     id: tab
                     required property var modelData
                     objectName: "tab_" + modelData.key
                     Layout.preferredHeight: 56
-                    Layout.preferredWidth: Math.max(150, tabLabel.implicitWidth + 40)
+                    Layout.preferredWidth: Math.max(108, tabLabel.implicitWidth + 26)
                     focusPolicy: Qt.NoFocus
                     onClicked: screen.page = modelData.key
+                    // Red 电子监察 items need the manager now: a count on the tab, seen from any page.
+                    readonly property int alertCount: modelData.key === "supervision" ? hall.redCount
+                                                    : modelData.key === "followups" ? hall.followUpCounts.overdue : 0
+                    Rectangle {
+                        id: alert
+                        objectName: "tabBadge_" + tab.modelData.key
+                        property string text: badgeText.text
+                        visible: tab.alertCount > 0
+                        anchors { right: parent.right; rightMargin: 8; verticalCenter: parent.verticalCenter }
+                        width: Math.max(30, badgeText.implicitWidth + 14)
+                        height: 30
+                        radius: 15
+                        color: Style.red
+                        border.color: "white"
+                        border.width: 2
+                        Text {
+                            id: badgeText
+                            anchors.centerIn: parent
+                            text: tab.alertCount > 99 ? "99+" : String(tab.alertCount)
+                            font.family: Style.font
+                            font.pixelSize: Style.small - 2
+                            font.bold: true
+                            color: "white"
+                        }
+                    }
                     contentItem: Text {
                         id: tabLabel
+                        rightPadding: alert.visible ? alert.width + 6 : 0
                         text: tab.modelData.label
                         font.family: Style.font
                         font.pixelSize: Style.body
@@ -57,18 +87,21 @@ Rectangle {
                 }
             }
             Item { Layout.fillWidth: true }
-            Text {
-                objectName: "linkState"
-                text: hall.linkState === "live" ? qsTr("● 实时连接") : qsTr("● 正在重新连接")
-                font.family: Style.font
-                font.pixelSize: Style.small
-                color: hall.linkState === "live" ? "#8ee4a8" : "#ffcf70"
-            }
-            Text {
-                text: hall.updatedAt === "" ? "" : qsTr("更新于 %1").arg(hall.updatedAt)
-                font.family: Style.font
-                font.pixelSize: Style.small
-                color: "#dbe6f7"
+            Column {
+                spacing: 2
+                Text {
+                    objectName: "linkState"
+                    text: hall.linkState === "live" ? qsTr("● 实时连接") : qsTr("● 正在重新连接")
+                    font.family: Style.font
+                    font.pixelSize: Style.small - 2
+                    color: hall.linkState === "live" ? "#8ee4a8" : "#ffcf70"
+                }
+                Text {
+                    text: hall.updatedAt === "" ? "" : qsTr("更新于 %1").arg(hall.updatedAt)
+                    font.family: Style.font
+                    font.pixelSize: Style.small - 2
+                    color: "#dbe6f7"
+                }
             }
             Text {
                 text: hall.managerName
@@ -88,10 +121,13 @@ Rectangle {
 
     StackLayout {
         anchors { left: parent.left; right: parent.right; top: header.bottom; bottom: footer.top; margins: 20 }
-        currentIndex: screen.page === "notices" ? 1 : screen.page === "settings" ? 2 : 0
+        currentIndex: ["dashboard", "notices", "settings", "supervision", "followups", "stats"].indexOf(screen.page)
         DashboardPage {}
         NoticesPage {}
         SettingsPage {}
+        SupervisionPage {}
+        FollowUpsPage {}
+        StatsPage { shown: screen.page === "stats" }
     }
 
     Rectangle {
