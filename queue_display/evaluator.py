@@ -13,11 +13,14 @@ import logging
 import math
 import os
 import pathlib
+import shutil
 import sys
+import tempfile
 import tomllib
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, QObject, QTranslator
+from PySide6.QtCore import QCoreApplication, QObject, QTranslator, QUrl
+from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuickControls2 import QQuickStyle
 
 from . import appshell
@@ -37,6 +40,13 @@ PANEL_INCH = 10.1  # the usual evaluator panel; 15 mm touch targets are measured
 def pixels_per_mm(width: int, height: int, diagonal_inch: float = PANEL_INCH) -> float:
     """Pixels per millimetre of a panel of this resolution and diagonal."""
     return math.hypot(width, height) / (diagonal_inch * 25.4)
+
+
+def prepare_environment() -> None:
+    """Before the QGuiApplication exists: Qt Virtual Keyboard (pinyin) is the input method."""
+    os.environ["QT_IM_MODULE"] = "qtvirtualkeyboard"
+    # The pad shows its own InputPanel: no separate keyboard window of the desktop integration.
+    os.environ["QT_VIRTUALKEYBOARD_DESKTOP_DISABLE"] = "1"
 
 
 def demo_token(window: str) -> str:
@@ -60,7 +70,16 @@ class Evaluator(QObject):
         self._translator: QTranslator | None = None
         self.pad.langChanged.connect(self._apply_language)
         self._apply_language(retranslate=False)
-        self.engine, self.window = appshell.load_qml(self, QML, "pad", self.pad)
+        # What the pinyin keyboard learns from a citizen's words is kept here and wiped after each rating.
+        self.keyboard_dir = pathlib.Path(tempfile.mkdtemp(prefix="evaluator-keyboard-"))
+        self.pad.keyboardReset.connect(self._wipe_keyboard)
+        self.engine = QQmlApplicationEngine(self)
+        self.engine.rootContext().setContextProperty("pad", self.pad)
+        self.engine.rootContext().setContextProperty("keyboardDataPath", self.keyboard_dir.as_posix())
+        self.engine.load(QUrl.fromLocalFile(str(QML)))
+        if not self.engine.rootObjects():
+            raise RuntimeError(f"could not load {QML}")
+        self.window = self.engine.rootObjects()[0]
         self.pad.start()
 
     def _apply_language(self, retranslate: bool = True) -> None:
@@ -74,6 +93,15 @@ class Evaluator(QObject):
         if retranslate:
             self.engine.retranslate()
 
+    def _wipe_keyboard(self) -> None:
+        """The files of the keyboard's learnt words go too (QML resets its own memory of them)."""
+        if self.keyboard_dir.exists():
+            for child in self.keyboard_dir.iterdir():
+                if child.is_dir():
+                    shutil.rmtree(child, ignore_errors=True)
+                else:
+                    child.unlink(missing_ok=True)
+
     def close(self) -> None:
         """Stop the network parts and drop the window (tests call this; the app just quits)."""
         self.pad.stop()
@@ -81,6 +109,7 @@ class Evaluator(QObject):
             QCoreApplication.instance().removeTranslator(self._translator)
             self._translator = None
         appshell.drop_window(self.engine, self.window)
+        shutil.rmtree(self.keyboard_dir, ignore_errors=True)
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -106,6 +135,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
+    prepare_environment()
     app = appshell.make_app("evaluator", "evaluator", "zh", args.log_level)  # the pad installs its own language
     evaluator = Evaluator(args.server or DEMO_SERVER, args.token, args.window, args.lang)
     code = appshell.run_window(app, evaluator.window, args.size)

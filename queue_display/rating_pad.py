@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
-from hall_server.schema import RATING_LEVELS, REASON_REQUIRED_LEVELS
+from hall_server.schema import RATING_LEVELS, RATING_REASON_MAX, REASON_REQUIRED_LEVELS
 
 from .api import ApiClient
 from .link import LIVE
@@ -45,6 +45,7 @@ class RatingPad(QObject):
 
     changed = Signal()
     langChanged = Signal()
+    keyboardReset = Signal()  # a citizen is done: the pinyin keyboard forgets the words it learnt
 
     def __init__(self, server_url: str, token: str, window: str = "", lang: str = "zh",
                  parent: QObject | None = None, *,
@@ -72,6 +73,7 @@ class RatingPad(QObject):
         self._request: dict[str, Any] | None = None
         self._level = 0
         self._reason = ""
+        self._text = ""                      # the citizen's own words (optional; counts as a reason)
         self._sending: str | None = None     # idempotency key of the rating in flight
         self._attempt = 0
         self._trouble = False                # sending has failed for a while: the citizen is told
@@ -152,8 +154,11 @@ class RatingPad(QObject):
     def _get_level_name(self) -> str:
         return next((self._named(x) for x in self._levels if x["level"] == self._level), "")
 
+    def _get_reason_text(self) -> str:
+        return self._text
+
     def _get_can_submit(self) -> bool:
-        return self._screen == "reason" and self._reason != ""
+        return self._screen == "reason" and (self._reason != "" or self._text.strip() != "")
 
     def _get_attempt(self) -> int:
         return self._attempt
@@ -177,6 +182,7 @@ class RatingPad(QObject):
     reasons = Property("QVariantList", _get_reasons, notify=changed)
     level = Property(int, _get_level, notify=changed)
     levelName = Property(str, _get_level_name, notify=changed)
+    reasonText = Property(str, _get_reason_text, notify=changed)
     canSubmit = Property(bool, _get_can_submit, notify=changed)
     attempt = Property(int, _get_attempt, notify=changed)
     trouble = Property(bool, _get_trouble, notify=changed)
@@ -204,6 +210,7 @@ class RatingPad(QObject):
             return
         self._level = level
         self._reason = ""
+        self._text = ""
         if level in REASON_REQUIRED_LEVELS:
             self._screen = "reason"
             self.changed.emit()
@@ -218,6 +225,13 @@ class RatingPad(QObject):
         self._reason = "" if self._reason == code else code
         self.changed.emit()
 
+    @Slot(str)
+    def setReasonText(self, text: str) -> None:
+        """The citizen's own words, as typed (the server keeps at most RATING_REASON_MAX characters)."""
+        if self._screen == "reason" and text != self._text:
+            self._text = text[:RATING_REASON_MAX]
+            self.changed.emit()
+
     @Slot()
     def submit(self) -> None:
         if self._get_can_submit():
@@ -230,6 +244,7 @@ class RatingPad(QObject):
             self._screen = "rate"
             self._level = 0
             self._reason = ""
+            self._text = ""
             self.changed.emit()
 
     @Slot()
@@ -244,6 +259,8 @@ class RatingPad(QObject):
         body: dict[str, Any] = {"request_id": self._request["id"], "level": self._level}
         if self._reason:
             body["reason_code"] = self._reason
+        if self._text.strip():
+            body["reason"] = self._text.strip()
         self._screen = "sending"
         self._attempt = 1
         self._trouble = False
@@ -299,8 +316,10 @@ class RatingPad(QObject):
         elif key == self._sending:
             self._sent()
             self._request = None
+            self._text = ""
             self._screen = "thanks"
             self._back_to_idle.start(self._thanks_ms)
+            self.keyboardReset.emit()
         self.changed.emit()
 
     def _on_refused(self, key: str, path: str, code: str, zh: str, en: str) -> None:
@@ -337,6 +356,8 @@ class RatingPad(QObject):
         self._screen = "ended"
         self._level = 0
         self._reason = ""
+        self._text = ""
+        self.keyboardReset.emit()
         self._check.stop()
         self._deadline.stop()
         self._back_to_idle.start(self._ended_ms)
@@ -383,6 +404,8 @@ class RatingPad(QObject):
         self._screen = "rate"
         self._level = 0
         self._reason = ""
+        self._text = ""
+        self.keyboardReset.emit()
         self._check.start()
         if seconds_left is not None:
             self._deadline.start(max(int(seconds_left * 1000) + 500, 0))
@@ -398,6 +421,8 @@ class RatingPad(QObject):
             self._screen = "idle"
             self._level = 0
             self._reason = ""
+            self._text = ""
+            self.keyboardReset.emit()
 
     def _on_event(self, event: dict) -> None:
         if "request" in self._reads.values():

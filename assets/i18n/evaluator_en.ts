@@ -17,22 +17,22 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../../queue_display/qml/evaluator/Main.qml" line="13" />
+        <location filename="../../queue_display/qml/evaluator/Main.qml" line="16" />
         <source>服务评价器</source>
         <translation>Service rating</translation>
     </message>
     <message>
-        <location filename="../../queue_display/qml/evaluator/Main.qml" line="39" />
+        <location filename="../../queue_display/qml/evaluator/Main.qml" line="55" />
         <source>%1 号窗口</source>
         <translation>Window %1</translation>
     </message>
     <message>
-        <location filename="../../queue_display/qml/evaluator/Main.qml" line="39" />
+        <location filename="../../queue_display/qml/evaluator/Main.qml" line="55" />
         <source>服务评价</source>
         <translation>Service rating</translation>
     </message>
     <message>
-        <location filename="../../queue_display/qml/evaluator/Main.qml" line="89" />
+        <location filename="../../queue_display/qml/evaluator/Main.qml" line="105" />
         <source>正在连接服务器…</source>
         <translation>Connecting to the server…</translation>
     </message>
@@ -88,7 +88,7 @@
         <translation>Please rate our service</translation>
     </message>
     <message>
-        <location filename="../../queue_display/qml/evaluator/RateScreen.qml" line="31" />
+        <location filename="../../queue_display/qml/evaluator/RateScreen.qml" line="36" />
         <source>号码 %1</source>
         <translation>Number %1</translation>
     </message>
@@ -96,24 +96,39 @@
 <context>
     <name>ReasonScreen</name>
     <message>
-        <location filename="../../queue_display/qml/evaluator/ReasonScreen.qml" line="30" />
+        <location filename="../../queue_display/qml/evaluator/ReasonScreen.qml" line="23" />
+        <source>请写下您的意见</source>
+        <translation>Please write your comments</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/evaluator/ReasonScreen.qml" line="47" />
         <source>您的评价：%1</source>
         <translation>Your rating: %1</translation>
     </message>
     <message>
-        <location filename="../../queue_display/qml/evaluator/ReasonScreen.qml" line="42" />
-        <source>请选择一个原因，我们会认真改进</source>
-        <translation>Please choose a reason; we will work on it</translation>
+        <location filename="../../queue_display/qml/evaluator/ReasonScreen.qml" line="59" />
+        <source>请选择一个原因，或写下您的意见</source>
+        <translation>Choose a reason, or write your own words</translation>
     </message>
     <message>
-        <location filename="../../queue_display/qml/evaluator/ReasonScreen.qml" line="77" />
+        <location filename="../../queue_display/qml/evaluator/ReasonScreen.qml" line="103" />
         <source>返回</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../queue_display/qml/evaluator/ReasonScreen.qml" line="85" />
+        <location filename="../../queue_display/qml/evaluator/ReasonScreen.qml" line="116" />
+        <source>也可以写下您的意见（选填）</source>
+        <translation>Or write your own words (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/evaluator/ReasonScreen.qml" line="142" />
         <source>提交</source>
         <translation>Submit</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/evaluator/ReasonScreen.qml" line="155" />
+        <source>完成输入</source>
+        <translation>Done</translation>
     </message>
 </context>
 </TS>

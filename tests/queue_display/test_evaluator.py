@@ -11,13 +11,18 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtQml import QQmlEngine, QQmlExpression
 from PySide6.QtQuick import QQuickItem
 
 import quicksupport as quick
 from hall_server.config import load_hall
 from hallsupport import SAMPLE_HALL, STAFF_PIN, HallClient, RunningServer, screens_dir, untranslated
-from queue_display.evaluator import I18N, Evaluator, demo_token, parse_args, pixels_per_mm
+from queue_display.evaluator import I18N, Evaluator, demo_token, parse_args, pixels_per_mm, prepare_environment
 from queue_display.terminal import Terminal
+
+# The pinyin keyboard is the input method only if this is set before the QApplication exists:
+# this module is imported while tests are collected, before pytest-qt makes the application.
+prepare_environment()
 
 SCREENS = screens_dir()
 WAIT_MS = 15_000
@@ -65,7 +70,8 @@ def assert_fits(e: Evaluator) -> None:
         assert top_left.x() >= 0 and top_left.y() >= 0, t.objectName()
         assert top_left.x() + t.width() <= window.width() + 1 and top_left.y() + t.height() <= window.height() + 1, \
             t.objectName()
-    texts = [i for i in quick.all_items(window) if quick.really_visible(i)
+    keyboard = set(quick.items_under(find(e, "keyboard")))  # Qt's own keys; it waits below the window
+    texts = [i for i in quick.all_items(window) if quick.really_visible(i) and i not in keyboard
              and i.metaObject().indexOfProperty("truncated") >= 0 and i.property("text")]
     assert texts
     for t in texts:
@@ -200,6 +206,50 @@ def test_the_two_lowest_levels_need_a_reason(qtbot, kiosk: HallClient, w01: Hall
     assert (rating["level"], rating["reason_code"], rating["ticket_number"]) == (2, "long_wait", ticket["number"])
     [follow_up] = admin.get("/ratings/follow-ups").json()["follow_ups"]
     assert follow_up["rating"]["ticket_number"] == ticket["number"]
+
+
+def test_the_citizens_own_words_typed_in_pinyin_are_a_reason(qtbot, kiosk: HallClient, w01: HallClient,
+                                                             admin: HallClient, evaluator: Evaluator):
+    (evaluator.keyboard_dir / "pinyin").mkdir(exist_ok=True)
+    learnt = evaluator.keyboard_dir / "pinyin" / "usr_dict.dat"
+    learnt.write_bytes(b"words of the citizen before")
+    ticket = served(kiosk, w01)
+    ask(w01, ticket)
+    tap(qtbot, evaluator, "level_2")
+    qtbot.waitUntil(lambda: shown(evaluator, "reasonField"), timeout=WAIT_MS)
+    assert not enabled(evaluator, "submitButton")
+    find(evaluator, "reasonField").forceActiveFocus()
+    qtbot.waitUntil(lambda: find(evaluator, "keyboard").property("active"), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: shown(evaluator, "doneTyping") and not shown(evaluator, "reason_long_wait"),
+                    timeout=WAIT_MS)
+    for letter in "naixin":
+        qml(evaluator, f"InputContext.inputEngine.virtualKeyClick(Qt.Key_{letter.upper()}, '{letter}', 0)")
+        qtbot.wait(50)
+    qtbot.waitUntil(lambda: qml(evaluator, "InputContext.inputEngine.wordCandidateListModel.count") > 0,
+                    timeout=WAIT_MS)
+    assert qml(evaluator, "InputContext.inputEngine.wordCandidateListModel.dataAt(0, 0)") == "耐心"
+    qml(evaluator, "InputContext.inputEngine.wordCandidateListModel.selectItem(0)")
+    qtbot.waitUntil(lambda: evaluator.pad.reasonText == "耐心", timeout=WAIT_MS)
+    find(evaluator, "reasonField").setProperty("text", "不够耐心")
+    screenshot(evaluator, "typing")
+    tap(qtbot, evaluator, "doneTyping")
+    qtbot.waitUntil(lambda: not find(evaluator, "keyboard").property("active"), timeout=WAIT_MS)
+    assert enabled(evaluator, "submitButton")  # the words are a reason of their own
+    screenshot(evaluator, "reason-typed")
+    tap(qtbot, evaluator, "submitButton")
+    qtbot.waitUntil(lambda: evaluator.pad.screen == "thanks", timeout=WAIT_MS)
+    [rating] = ratings(admin)
+    assert (rating["level"], rating["reason_code"], rating["reason_text"]) == (2, None, "不够耐心")
+    qtbot.waitUntil(lambda: list(evaluator.keyboard_dir.iterdir()) == [], timeout=WAIT_MS)  # what it learnt: gone
+
+
+def qml(e: Evaluator, expression: str):
+    """Evaluate a QML expression in the evaluator window's own context (it imports the virtual keyboard)."""
+    context = QQmlEngine.contextForObject(e.window)
+    evaluation = QQmlExpression(context, e.window, expression)
+    value, _undefined = evaluation.evaluate()
+    assert not evaluation.hasError(), (expression, evaluation.error().toString())
+    return value
 
 
 def test_a_replaced_request_shows_the_new_one_and_an_expired_one_goes_back_to_idle(

@@ -1,9 +1,12 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import QtQuick.VirtualKeyboard
+import QtQuick.VirtualKeyboard.Settings
 
 // The window's evaluator (评价器): idle until the window asks, then the five levels, a reason for
-// the two lowest, and thanks. Touch only; zh with one-touch English.
+// the two lowest (a preset, or their own words on the pinyin keyboard), and thanks. Touch only;
+// zh with one-touch English.
 ApplicationWindow {
     id: root
     objectName: "evaluatorWindow"
@@ -14,6 +17,19 @@ ApplicationWindow {
     color: Style.background
     font.family: Style.font
     readonly property bool portrait: height > width
+    // How much of the page the on-screen keyboard covers (it rises over the bottom of the window).
+    readonly property real keyboardCover: keyboard.active
+        ? Math.max(0, keyboard.height - (root.height - page.y - page.height)) : 0
+
+    Connections {
+        target: pad
+        function onKeyboardReset() { VirtualKeyboardSettings.userDataReset() }
+    }
+    Component.onCompleted: {
+        VirtualKeyboardSettings.userDataPath = keyboardDataPath
+        VirtualKeyboardSettings.activeLocales = ["zh_CN", "en_US"]
+        VirtualKeyboardSettings.locale = "zh_CN"
+    }
 
     ColumnLayout {
         anchors.fill: parent
@@ -96,6 +112,16 @@ ApplicationWindow {
 
     Component { id: idle; IdleScreen {} }
     Component { id: rate; RateScreen { portrait: root.portrait } }
-    Component { id: reason; ReasonScreen { portrait: root.portrait } }
+    Component { id: reason; ReasonScreen { portrait: root.portrait; keyboardCover: root.keyboardCover } }
     Component { id: message; MessageScreen {} }
+
+    InputPanel {
+        id: keyboard
+        objectName: "keyboard"
+        z: 90
+        // Narrower in landscape, so the words typed stay in sight above it.
+        width: root.portrait ? root.width : Math.min(root.width, 1000)
+        x: (root.width - width) / 2
+        y: active ? root.height - height : root.height
+    }
 }
