@@ -342,6 +342,23 @@ def test_a_rating_sent_while_the_server_is_down_lands_once_when_it_is_back(
         e.close()
 
 
+def test_after_a_server_restart_and_a_dropped_stream_requests_arrive_again(
+        qtbot, server: RunningServer, kiosk: HallClient, w01: HallClient, evaluator: Evaluator):
+    server.stop()
+    qtbot.waitUntil(lambda: shown(evaluator, "offlineText"), timeout=WAIT_MS)  # said on screen
+    server.start()
+    qtbot.waitUntil(lambda: evaluator.pad.online, timeout=WAIT_MS)
+    staff = server.login("w01", STAFF_PIN, "01")  # the clients of before were closed with the server
+    first = served(server.client(kiosk.token), staff)
+    ask(staff, first)
+    qtbot.waitUntil(lambda: evaluator.pad.request.get("number") == first["number"], timeout=WAIT_MS)
+    evaluator.pad.stream.drop_connection()  # a network fault: resumed after the last sequence seen
+    second = served(server.client(kiosk.token), staff)
+    ask(staff, second)
+    qtbot.waitUntil(lambda: evaluator.pad.request.get("number") == second["number"] and evaluator.pad.online,
+                    timeout=WAIT_MS)
+
+
 def test_a_rating_given_at_the_kiosk_ends_the_request_on_the_pad(qtbot, server: RunningServer, kiosk: HallClient,
                                                                  w01: HallClient, evaluator: Evaluator):
     ticket = served(kiosk, w01)
