@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtQml import QQmlEngine, QQmlExpression
 from PySide6.QtQuick import QQuickItem
+from PySide6.QtTest import QTest
 
 import quicksupport as quick
 from hall_server.config import load_hall
@@ -82,6 +83,8 @@ def assert_fits(e: Evaluator) -> None:
 
 def screenshot(e: Evaluator, name: str) -> None:
     e.window.grabWindow()  # lay out what just changed
+    QTest.qWait(100)       # the faces (Canvas) paint on the frame after a resize
+    e.window.grabWindow()
     assert_fits(e)
     SCREENS.mkdir(parents=True, exist_ok=True)
     assert e.window.grabWindow().save(str(SCREENS / f"evaluator-{name}.png"))

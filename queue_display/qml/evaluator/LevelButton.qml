@@ -13,7 +13,7 @@ Button {
         Face {
             id: face
             level: control.level
-            width: control.across ? Math.min(parent.height, 110) : Math.min(parent.width * 0.6, parent.height - name.implicitHeight - 16, 170)
+            width: control.across ? Math.min(parent.height, 110) : Math.min(parent.width * 0.6, parent.height - name.height - 16, 170)
             height: width
             x: control.across ? 24 : (parent.width - width) / 2
             y: control.across ? (parent.height - height) / 2 : Math.max(0, (parent.height - height - name.height - 12) / 2)
@@ -29,7 +29,9 @@ Button {
             maximumLineCount: 2
             elide: Text.ElideRight
             horizontalAlignment: control.across ? Text.AlignLeft : Text.AlignHCenter
-            verticalAlignment: Text.AlignVCenter
+            // Above-the-name faces line up across the row: every name keeps room for two lines.
+            verticalAlignment: control.across ? Text.AlignVCenter : Text.AlignTop
+            height: control.across ? implicitHeight : Math.ceil(font.pixelSize * 1.45) * 2
             x: control.across ? face.x + face.width + 32 : 0
             y: control.across ? (parent.height - height) / 2 : face.y + face.height + 12
             width: control.across ? parent.width - x - 16 : parent.width
