@@ -62,7 +62,7 @@ class RatingPad(QObject):
         self.stream = RatingStream(server_url, token, parent=self)
         self.stream.eventReceived.connect(self._on_event)
         self.stream.stateChanged.connect(self._on_stream_state)
-        self.stream.synced.connect(self._read_request)
+        self.stream.synced.connect(self._on_synced)
         self._config: dict[str, Any] = {}
         self._window_code = window  # learnt from the first request when not given
         self._levels = [{"level": lv, "code": code, "name": zh, "name_en": en,
@@ -99,9 +99,7 @@ class RatingPad(QObject):
         self._health.timeout.connect(self._report_health)
 
     def start(self) -> None:
-        """Read the hall's names and the rating options, listen for requests, report health."""
-        self._reads[self.api.get("/config")] = "config"
-        self._reads[self.api.get("/ratings/options")] = "options"
+        """Listen for requests (reading the hall's names and the rating options once connected); report health."""
         self.stream.start()
         self._health.start()
         self._report_health()
@@ -372,6 +370,14 @@ class RatingPad(QObject):
             self._read_request()  # the server's word: a newer request may be open, this one may have ended
 
     # --- the open request --------------------------------------------------------------------------
+
+    def _on_synced(self) -> None:
+        """Connected (again): what is still missing of the hall is read, and the open request."""
+        if not self._config and "config" not in self._reads.values():
+            self._reads[self.api.get("/config")] = "config"
+        if not self._reasons and "options" not in self._reads.values():
+            self._reads[self.api.get("/ratings/options")] = "options"
+        self._read_request()
 
     @Slot()
     def _read_request(self) -> None:

@@ -362,6 +362,21 @@ def test_after_a_server_restart_and_a_dropped_stream_requests_arrive_again(
                     timeout=WAIT_MS)
 
 
+def test_an_evaluator_started_before_the_server_comes_up_gets_its_window_and_reasons(
+        qtbot, server: RunningServer, kiosk: HallClient):
+    server.stop()
+    e = Evaluator(server.url, TOKEN_01, "01", retry_first_s=0.05, retry_max_s=0.4)
+    try:
+        qtbot.waitExposed(e.window)
+        qtbot.waitUntil(lambda: shown(e, "offlineText"), timeout=WAIT_MS)
+        assert shown(e, "idleText") and text(e, "windowTitle") == "01 号窗口"  # the name needs the server
+        server.start()
+        qtbot.waitUntil(lambda: e.pad.online and text(e, "windowTitle") == "1号窗口" and len(e.pad.reasons) == 7,
+                        timeout=WAIT_MS)
+    finally:
+        e.close()
+
+
 def test_a_rating_given_at_the_kiosk_ends_the_request_on_the_pad(qtbot, server: RunningServer, kiosk: HallClient,
                                                                  w01: HallClient, evaluator: Evaluator):
     ticket = served(kiosk, w01)
