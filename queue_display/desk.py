@@ -7,10 +7,13 @@ the screen themselves and the replay after the reconnect brings it to the server
 """
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from typing import Any
 
 from PySide6.QtCore import Property, QCoreApplication, QObject, QTimer, Signal, Slot
+
+from hall_server.schema import RATING_LEVELS
 
 from .api import ApiClient
 from .link import EventLink
@@ -60,6 +63,8 @@ class WindowDesk(QObject):
         self._refresh.timeout.connect(self._read_lists)
         self._safety = QTimer(self, interval=REFRESH_MS)
         self._safety.timeout.connect(self._read_lists)
+        self._asking_expiry = QTimer(self, singleShot=True)
+        self._asking_expiry.timeout.connect(self._on_asking_expired)
         self._reset()
 
     def _reset(self) -> None:
@@ -78,7 +83,8 @@ class WindowDesk(QObject):
         self._notice = ""
         self._login_error = ""
         self._logging_in = False
-        self._rating: dict[str, Any] | None = None
+        self._rating: dict[str, Any] | None = None   # the ticket just finished, until the next call
+        self._asked: dict[str, Any] | None = None    # 请评价: the rating asked of this window's evaluator
         self._link_stopped = False
         self._reads: dict[str, str] = {}      # request id -> what it reads
         self._stale = False                   # the lists changed while a read was in flight
@@ -138,6 +144,23 @@ class WindowDesk(QObject):
     def _get_rating(self) -> dict:
         return self._ticket_view(self._rating) if self._rating else {}
 
+    def _rating_subject(self) -> dict[str, Any] | None:
+        """The ticket 请评价 is for: the one being served, or the one just finished (until the next call)."""
+        if self._current is not None:
+            return self._current if self._current.get("state") == "serving" else None
+        return self._rating
+
+    def _get_asked(self) -> dict:
+        a = self._asked
+        if a is None:
+            return {}
+        level = a.get("level")
+        name = ""
+        if level in RATING_LEVELS:
+            _, zh, en = RATING_LEVELS[level]
+            name = en if self._lang == "en" else zh
+        return {"number": a["number"], "state": a["state"], "level": level or 0, "levelName": name}
+
     def _get_lang(self) -> str:
         return self._lang
 
@@ -158,7 +181,15 @@ class WindowDesk(QObject):
             "transfer": idle and cur in ACTIVE_AT_WINDOW,
             "hold": idle and cur in ACTIVE_AT_WINDOW,
             "resume": idle and is_open and cur is None and self._held.count > 0,
+            "askRating": idle and self._can_ask(),
         }
+
+    def _can_ask(self) -> bool:
+        subject = self._rating_subject()
+        if subject is None:
+            return False
+        a = self._asked
+        return a is None or a["number"] != subject["number"] or a["state"] != "given"
 
     def _get_categories(self) -> list:
         return [{"code": c["code"], "name": self._category_name(c["code"])} for c in self._categories.values()]
@@ -192,6 +223,7 @@ class WindowDesk(QObject):
     loggingIn = Property(bool, _get_logging_in, notify=changed)
     linkState = Property(str, _get_link_state, notify=changed)
     rating = Property("QVariantMap", _get_rating, notify=changed)
+    askedRating = Property("QVariantMap", _get_asked, notify=changed)
     lang = Property(str, _get_lang, constant=True)
     actions = Property("QVariantMap", _get_actions, notify=changed)
     categories = Property("QVariantList", _get_categories, notify=changed)
@@ -347,6 +379,38 @@ class WindowDesk(QObject):
         self._command_to("resume", {"ticket_id": ticket_id})
 
     @Slot()
+    def askRating(self) -> None:
+        """请评价: ask this window's evaluator to rate the ticket served or just finished."""
+        subject = self._rating_subject()
+        if self._get_actions()["askRating"] and subject is not None:
+            self._command_to("rating-request", {"ticket_id": int(subject["id"])})
+
+    def _on_asking_expired(self) -> None:
+        if self._asked is not None and self._asked["state"] == "asking":
+            self._asked["state"] = "expired"
+            self.changed.emit()
+
+    def _rating_asked(self, info: dict) -> None:
+        """The server opened the request (RatingRequestInfo); it stays open for its own minutes."""
+        self._asked = {"number": info["ticket_number"], "request": info["id"], "state": "asking"}
+        try:
+            seconds = (dt.datetime.fromisoformat(info["expires_at"])
+                       - dt.datetime.fromisoformat(info["requested_at"])).total_seconds()
+        except (KeyError, TypeError, ValueError):
+            seconds = 180.0
+        self._asking_expiry.start(int(max(seconds, 1.0) * 1000))
+
+    def _rating_given(self, data: dict) -> None:
+        """`rating.given` at this window: the level, for the ticket asked about or on screen."""
+        number = data.get("number")
+        subject = self._rating_subject()
+        if number is None or not ((self._asked and self._asked["number"] == number)
+                                  or (subject and subject.get("number") == number)):
+            return
+        self._asked = {"number": number, "state": "given", "level": int(data.get("level") or 0)}
+        self._asking_expiry.stop()
+
+    @Slot()
     def dismissError(self) -> None:
         self._error = ""
         self.changed.emit()
@@ -354,6 +418,8 @@ class WindowDesk(QObject):
     @Slot()
     def dismissRating(self) -> None:
         self._rating = None
+        self._asked = None
+        self._asking_expiry.stop()
         self.changed.emit()
 
     # --- answers ----------------------------------------------------------------------------
@@ -413,6 +479,11 @@ class WindowDesk(QObject):
             self.ratingRequested.emit(int(body["ticket"]["id"]))
         if action in ("call-next", "resume") and body.get("ticket"):
             self._rating = None
+            self._asked = None
+            self._asking_expiry.stop()
+        if action == "rating-request" and body.get("id"):
+            self._rating_asked(body)
+            return  # changes nothing of the queue
         if self._live():
             return  # the events that follow move the screen, in order
         if "window" in body:
@@ -504,7 +575,9 @@ class WindowDesk(QObject):
     def _on_event(self, event: dict) -> None:
         kind = str(event.get("type", ""))
         data = event.get("data") or {}
-        here = (data.get("window") or data.get("from_window") or {}).get("code") == self._window
+        where = data.get("window") or data.get("from_window") or {}
+        # Queue events name the window as an object; rating events (好差评) by its code.
+        here = (where.get("code") if isinstance(where, dict) else where) == self._window
         ticket = data.get("ticket")
         if kind in _WINDOW_EVENTS and here:
             self._state = _WINDOW_EVENTS[kind]
@@ -516,6 +589,8 @@ class WindowDesk(QObject):
                 self._current = None
         elif kind == "day.rolled":
             self._current = None
+        elif kind == "rating.given" and here:
+            self._rating_given(data)
         if ticket and ticket.get("state") != "waiting":
             # Gone from the queue: off the list at once, before the read that confirms it.
             rows = self._waiting.rows()

@@ -1,8 +1,8 @@
 """The whole hall in demo mode on this machine: hall server with the sample hall, the device host
 with every device simulated, the window LED relay and, on a machine with a screen, the hall
-display, a window terminal, the manager console and the citizen kiosk. On a machine without a
-screen the kiosk walks through every flow offscreen once and writes its screenshots to
-var/demo/screens/. Each part runs as its own process, as in a
+display, a window terminal with its evaluator (评价器), the manager console and the citizen
+kiosk. On a machine without a screen the kiosk walks through every flow offscreen once and
+writes its screenshots to var/demo/screens/. Each part runs as its own process, as in a
 real hall; a part that exits is restarted.
 Ctrl-C stops them all.
 """
@@ -85,6 +85,7 @@ def parts(args: argparse.Namespace) -> list[Part]:
         ("window LED relay", "led-relay", ["--demo", "--server", server], False),
         ("hall display", "queue-display", ["--demo", "--server", server, "--windowed", "1280x720"], True),
         ("window terminal 01", "window-terminal", ["--demo", "--server", server, "--window", "01", "--windowed", "1280x800"], True),
+        ("evaluator 01", "evaluator", ["--demo", "--server", server, "--window", "01", "--windowed", "1280x800"], True),
         ("manager console", "hall-console", ["--demo", "--server", server, "--windowed", "1600x1000"], True),
         ("kiosk", "kiosk", ["--demo", "--server", server, "--windowed", "--store", str(data / "kiosk.db")], True),
     ]

@@ -4,23 +4,23 @@
 <context>
     <name />
     <message>
-        <location filename="../../queue_display/desk.py" line="113" />
+        <location filename="../../queue_display/desk.py" line="124" />
         <source>网络中断，正在重试（第 %1 次）…</source>
         <extracomment>How often the lists are read again even without events (a safety net, not the live path).</extracomment>
         <translation>Network lost, retrying (attempt %1)…</translation>
     </message>
     <message>
-        <location filename="../../queue_display/desk.py" line="114" />
+        <location filename="../../queue_display/desk.py" line="125" />
         <source>正在发送…</source>
         <translation>Sending…</translation>
     </message>
     <message>
-        <location filename="../../queue_display/desk.py" line="205" />
+        <location filename="../../queue_display/desk.py" line="242" />
         <source>请输入工号和 4–12 位数字密码</source>
         <translation>Enter your user name and a 4–12 digit PIN</translation>
     </message>
     <message>
-        <location filename="../../queue_display/desk.py" line="405" />
+        <location filename="../../queue_display/desk.py" line="476" />
         <source>当前没有等候的群众</source>
         <translation>Nobody is waiting</translation>
     </message>
@@ -133,67 +133,93 @@
 <context>
     <name>TicketPanel</name>
     <message>
-        <location filename="../../queue_display/qml/terminal/TicketPanel.qml" line="17" />
+        <location filename="../../queue_display/qml/terminal/TicketPanel.qml" line="20" />
+        <source>评价器正在请群众评价…</source>
+        <translation>The evaluator is asking the citizen for a rating…</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/terminal/TicketPanel.qml" line="21" />
+        <source>群众评价：%1</source>
+        <translation>Citizen's rating: %1</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/terminal/TicketPanel.qml" line="22" />
+        <source>评价请求已过期，群众未评价</source>
+        <translation>The rating request expired without a rating</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/terminal/TicketPanel.qml" line="23" />
+        <source>请群众在评价器上评价本次服务</source>
+        <translation>Ask the citizen to rate this service on the evaluator</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/terminal/TicketPanel.qml" line="33" />
         <source>已叫号，等候群众到窗口</source>
         <translation>Called, waiting for the citizen</translation>
     </message>
     <message>
-        <location filename="../../queue_display/qml/terminal/TicketPanel.qml" line="18" />
+        <location filename="../../queue_display/qml/terminal/TicketPanel.qml" line="34" />
         <source>办理中</source>
         <translation>Serving</translation>
     </message>
     <message>
-        <location filename="../../queue_display/qml/terminal/TicketPanel.qml" line="75" />
+        <location filename="../../queue_display/qml/terminal/TicketPanel.qml" line="100" />
+        <location filename="../../queue_display/qml/terminal/TicketPanel.qml" line="154" />
+        <source>请评价</source>
+        <translation>Ask for rating</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/terminal/TicketPanel.qml" line="113" />
         <source>姓名：%1</source>
         <translation>Name: %1</translation>
     </message>
     <message>
-        <location filename="../../queue_display/qml/terminal/TicketPanel.qml" line="75" />
+        <location filename="../../queue_display/qml/terminal/TicketPanel.qml" line="113" />
         <source>姓名：未登记</source>
         <translation>Name: not given</translation>
     </message>
     <message>
-        <location filename="../../queue_display/qml/terminal/TicketPanel.qml" line="76" />
+        <location filename="../../queue_display/qml/terminal/TicketPanel.qml" line="114" />
         <source>已重呼 %1 次</source>
         <translation>Recalled %1 times</translation>
     </message>
     <message>
-        <location filename="../../queue_display/qml/terminal/TicketPanel.qml" line="77" />
+        <location filename="../../queue_display/qml/terminal/TicketPanel.qml" line="115" />
         <source>转移 %1 次</source>
         <translation>Transferred %1 times</translation>
     </message>
     <message>
-        <location filename="../../queue_display/qml/terminal/TicketPanel.qml" line="78" />
+        <location filename="../../queue_display/qml/terminal/TicketPanel.qml" line="116" />
         <source>绿色通道</source>
         <translation>Green channel</translation>
     </message>
     <message>
-        <location filename="../../queue_display/qml/terminal/TicketPanel.qml" line="94" />
+        <location filename="../../queue_display/qml/terminal/TicketPanel.qml" line="132" />
         <source>%1 号已办结</source>
         <translation>Ticket %1 is done</translation>
     </message>
     <message>
-        <location filename="../../queue_display/qml/terminal/TicketPanel.qml" line="105" />
-        <source>请群众对本次服务进行评价</source>
-        <translation>Please ask the citizen to rate this service</translation>
+        <location filename="../../queue_display/qml/terminal/TicketPanel.qml" line="154" />
+        <source>再次请评价</source>
+        <translation>Ask again</translation>
     </message>
     <message>
-        <location filename="../../queue_display/qml/terminal/TicketPanel.qml" line="114" />
-        <source>评价完成</source>
-        <translation>Rating done</translation>
+        <location filename="../../queue_display/qml/terminal/TicketPanel.qml" line="163" />
+        <source>完成</source>
+        <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../queue_display/qml/terminal/TicketPanel.qml" line="127" />
+        <location filename="../../queue_display/qml/terminal/TicketPanel.qml" line="178" />
         <source>当前无号码，请按“叫号”</source>
         <translation>No ticket at the window. Press “Call next”</translation>
     </message>
     <message>
-        <location filename="../../queue_display/qml/terminal/TicketPanel.qml" line="128" />
+        <location filename="../../queue_display/qml/terminal/TicketPanel.qml" line="179" />
         <source>窗口暂停中</source>
         <translation>The window is paused</translation>
     </message>
     <message>
-        <location filename="../../queue_display/qml/terminal/TicketPanel.qml" line="128" />
+        <location filename="../../queue_display/qml/terminal/TicketPanel.qml" line="179" />
         <source>窗口已关闭，请先开窗</source>
         <translation>The window is closed. Open it first</translation>
     </message>
@@ -279,122 +305,122 @@
         <translation>Connecting to the server…</translation>
     </message>
     <message>
-        <location filename="../../queue_display/qml/terminal/WorkScreen.qml" line="54" />
+        <location filename="../../queue_display/qml/terminal/WorkScreen.qml" line="55" />
         <source>%1 号窗口</source>
         <translation>Window %1</translation>
     </message>
     <message>
-        <location filename="../../queue_display/qml/terminal/WorkScreen.qml" line="64" />
+        <location filename="../../queue_display/qml/terminal/WorkScreen.qml" line="65" />
         <source>工作人员：%1</source>
         <translation>Staff: %1</translation>
     </message>
     <message>
-        <location filename="../../queue_display/qml/terminal/WorkScreen.qml" line="93" />
+        <location filename="../../queue_display/qml/terminal/WorkScreen.qml" line="94" />
         <source>开窗</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../queue_display/qml/terminal/WorkScreen.qml" line="101" />
+        <location filename="../../queue_display/qml/terminal/WorkScreen.qml" line="102" />
         <source>暂停</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../queue_display/qml/terminal/WorkScreen.qml" line="109" />
+        <location filename="../../queue_display/qml/terminal/WorkScreen.qml" line="110" />
         <source>关窗</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../queue_display/qml/terminal/WorkScreen.qml" line="117" />
+        <location filename="../../queue_display/qml/terminal/WorkScreen.qml" line="118" />
         <source>退出</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../queue_display/qml/terminal/WorkScreen.qml" line="169" />
+        <location filename="../../queue_display/qml/terminal/WorkScreen.qml" line="170" />
         <source>知道了</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../queue_display/qml/terminal/WorkScreen.qml" line="181" />
+        <location filename="../../queue_display/qml/terminal/WorkScreen.qml" line="182" />
         <source>叫号</source>
         <translation>Call next</translation>
     </message>
     <message>
-        <location filename="../../queue_display/qml/terminal/WorkScreen.qml" line="183" />
+        <location filename="../../queue_display/qml/terminal/WorkScreen.qml" line="184" />
         <source>重呼</source>
         <translation>Recall</translation>
     </message>
     <message>
-        <location filename="../../queue_display/qml/terminal/WorkScreen.qml" line="185" />
+        <location filename="../../queue_display/qml/terminal/WorkScreen.qml" line="186" />
         <source>开始办理</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../queue_display/qml/terminal/WorkScreen.qml" line="187" />
+        <location filename="../../queue_display/qml/terminal/WorkScreen.qml" line="188" />
         <source>办结</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../queue_display/qml/terminal/WorkScreen.qml" line="189" />
+        <location filename="../../queue_display/qml/terminal/WorkScreen.qml" line="190" />
         <source>过号</source>
         <translation>No-show</translation>
     </message>
     <message>
-        <location filename="../../queue_display/qml/terminal/WorkScreen.qml" line="191" />
+        <location filename="../../queue_display/qml/terminal/WorkScreen.qml" line="192" />
         <source>转移</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location filename="../../queue_display/qml/terminal/WorkScreen.qml" line="193" />
+        <location filename="../../queue_display/qml/terminal/WorkScreen.qml" line="194" />
         <source>挂起</source>
         <translation>Hold</translation>
     </message>
     <message>
-        <location filename="../../queue_display/qml/terminal/WorkScreen.qml" line="195" />
+        <location filename="../../queue_display/qml/terminal/WorkScreen.qml" line="196" />
         <source>恢复</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../../queue_display/qml/terminal/WorkScreen.qml" line="210" />
+        <location filename="../../queue_display/qml/terminal/WorkScreen.qml" line="211" />
         <source>暂停窗口：请选择原因</source>
         <translation>Pause the window: choose a reason</translation>
     </message>
     <message>
-        <location filename="../../queue_display/qml/terminal/WorkScreen.qml" line="211" />
+        <location filename="../../queue_display/qml/terminal/WorkScreen.qml" line="212" />
         <source>临时离开</source>
         <translation>Away briefly</translation>
     </message>
     <message>
-        <location filename="../../queue_display/qml/terminal/WorkScreen.qml" line="211" />
+        <location filename="../../queue_display/qml/terminal/WorkScreen.qml" line="212" />
         <source>业务咨询</source>
         <translation>Answering enquiries</translation>
     </message>
     <message>
-        <location filename="../../queue_display/qml/terminal/WorkScreen.qml" line="211" />
+        <location filename="../../queue_display/qml/terminal/WorkScreen.qml" line="212" />
         <source>系统故障</source>
         <translation>System fault</translation>
     </message>
     <message>
-        <location filename="../../queue_display/qml/terminal/WorkScreen.qml" line="211" />
+        <location filename="../../queue_display/qml/terminal/WorkScreen.qml" line="212" />
         <source>午间休息</source>
         <translation>Lunch break</translation>
     </message>
     <message>
-        <location filename="../../queue_display/qml/terminal/WorkScreen.qml" line="217" />
+        <location filename="../../queue_display/qml/terminal/WorkScreen.qml" line="218" />
         <source>挂起当前号码：请选择原因</source>
         <translation>Hold this ticket: choose a reason</translation>
     </message>
     <message>
-        <location filename="../../queue_display/qml/terminal/WorkScreen.qml" line="218" />
+        <location filename="../../queue_display/qml/terminal/WorkScreen.qml" line="219" />
         <source>材料不全</source>
         <translation>Papers incomplete</translation>
     </message>
     <message>
-        <location filename="../../queue_display/qml/terminal/WorkScreen.qml" line="218" />
+        <location filename="../../queue_display/qml/terminal/WorkScreen.qml" line="219" />
         <source>等待后台审批</source>
         <translation>Awaiting back-office approval</translation>
     </message>
     <message>
-        <location filename="../../queue_display/qml/terminal/WorkScreen.qml" line="218" />
+        <location filename="../../queue_display/qml/terminal/WorkScreen.qml" line="219" />
         <source>群众暂时离开</source>
         <translation>Citizen stepped away</translation>
     </message>

@@ -210,7 +210,7 @@ def test_call_recall_start_finish_no_show(qtbot, terminal: Terminal, server: Run
     assert rating.args == [first["id"]]
     qtbot.waitUntil(lambda: shown(terminal, "ratingPanel") and not terminal.desk.current, timeout=WAIT_MS)
     assert ticket(admin, first["id"])["state"] == "done"
-    assert text(terminal, "ratingPrompt") == "请群众对本次服务进行评价"
+    assert text(terminal, "ratingPrompt") == "请群众在评价器上评价本次服务"
     screenshot(terminal, "rating")
     assert window(admin)["current_ticket"] is None
 
@@ -251,6 +251,52 @@ def test_waiting_list_updates_live_when_a_kiosk_issues(qtbot, terminal: Terminal
     assert terminal.desk.waiting.count == 2
     names = [r["maskedName"] for r in terminal.desk.waiting.rows()]
     assert "王*明" in names and "王小明" not in names
+
+
+def test_ask_for_a_rating_while_serving_and_after_finishing(qtbot, terminal: Terminal, server: RunningServer,
+                                                             kiosk: HallClient, admin: HallClient):
+    """请评价 (F9) opens a request at the window's evaluator; the level given shows; a refusal is said plainly."""
+    from hall_server.config import load_hall
+    from hallsupport import SAMPLE_HALL
+    pad = server.client(load_hall(SAMPLE_HALL).devices["evaluator-01"].token)
+    first = kiosk.issue("general", name="张三丰")["ticket"]
+    second = kiosk.issue("general")["ticket"]
+    logged_in(qtbot, terminal)
+    open_and_wait(qtbot, terminal)
+    qtbot.waitUntil(lambda: enabled(terminal, "callNextButton"), timeout=WAIT_MS)
+    key(qtbot, terminal, Qt.Key.Key_F1)
+    until(qtbot, terminal, lambda: terminal.desk.current.get("state") == "called")
+    assert not terminal.desk.actions["askRating"]  # not before the service starts
+    key(qtbot, terminal, Qt.Key.Key_F3)
+    until(qtbot, terminal, lambda: terminal.desk.current.get("state") == "serving")
+    key(qtbot, terminal, Qt.Key.Key_F9)
+    until(qtbot, terminal, lambda: terminal.desk.askedRating.get("state") == "asking")
+    assert text(terminal, "servingRating") == "评价器正在请群众评价…"
+    request = pad.get("/ratings/request").json()["request"]
+    assert (request["ticket_number"], request["masked_name"]) == (first["number"], "张*丰")
+    screenshot(terminal, "asking")
+    click(qtbot, terminal, "finishButton")
+    qtbot.waitUntil(lambda: shown(terminal, "ratingPanel"), timeout=WAIT_MS)
+    assert text(terminal, "ratingPrompt") == "评价器正在请群众评价…"  # still asking after 办结
+    pad.ok("/ratings/evaluator", {"request_id": request["id"], "level": 1, "reason_code": "long_wait"}, 201)
+    qtbot.waitUntil(lambda: text(terminal, "ratingPrompt") == "群众评价：非常不满意", timeout=WAIT_MS)
+    assert not enabled(terminal, "askRatingButton")
+
+    # The next citizen, rated behind this screen's back (its link stopped): 请评价 is refused, and says why.
+    click(qtbot, terminal, "callNextButton")
+    until(qtbot, terminal, lambda: terminal.desk.current.get("id") == second["id"])
+    assert terminal.desk.askedRating == {}
+    for button in ("startButton", "finishButton"):
+        click(qtbot, terminal, button)
+        qtbot.waitUntil(lambda: not terminal.desk.busy, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: shown(terminal, "askRatingButton"), timeout=WAIT_MS)
+    terminal.desk.stop_link()
+    asked = admin.ok("/windows/01/rating-request", {"ticket_id": second["id"]}, 201)
+    pad.ok("/ratings/evaluator", {"request_id": asked["id"], "level": 5}, 201)
+    click(qtbot, terminal, "askRatingButton")
+    qtbot.waitUntil(lambda: terminal.desk.errorText != "", timeout=WAIT_MS)
+    assert text(terminal, "statusText") == "已评价过，每次服务只能评价一次"
+    terminal.desk.start_link()
 
 
 # --- window state ----------------------------------------------------------------------------

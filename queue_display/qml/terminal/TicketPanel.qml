@@ -2,7 +2,8 @@ import QtQuick
 import QtQuick.Layouts
 
 // The ticket at this window (number, category, state, masked name, recalls), or the rating prompt
-// after 办结, or an empty-desk hint.
+// after 办结, or an empty-desk hint. 请评价 asks the window's evaluator about the ticket served or
+// just finished, and the level the citizen gives shows here.
 Rectangle {
     id: panel
     color: Style.panel
@@ -11,6 +12,21 @@ Rectangle {
     readonly property var ticket: terminal.current
     readonly property bool hasTicket: ticket.number !== undefined
     readonly property bool rating: !hasTicket && terminal.rating.number !== undefined
+    readonly property string ratedNumber: hasTicket ? ticket.number : (rating ? terminal.rating.number : "")
+    readonly property var asked: terminal.askedRating.number === ratedNumber ? terminal.askedRating : ({})
+
+    function askedText() {
+        switch (asked.state) {
+        case "asking": return qsTr("评价器正在请群众评价…")
+        case "given": return qsTr("群众评价：%1").arg(asked.levelName)
+        case "expired": return qsTr("评价请求已过期，群众未评价")
+        default: return hasTicket ? "" : qsTr("请群众在评价器上评价本次服务")
+        }
+    }
+    function askedColor() {
+        if (asked.state === "given") return asked.level >= 3 ? Style.good : Style.bad
+        return asked.state === "expired" ? Style.warn : Style.text
+    }
 
     function stateText(s) {
         switch (s) {
@@ -65,6 +81,27 @@ Rectangle {
                         color: "white"
                     }
                 }
+                Text {
+                    objectName: "servingRating"
+                    Layout.fillWidth: true
+                    visible: text !== ""
+                    elide: Text.ElideRight
+                    text: panel.hasTicket ? panel.askedText() : ""
+                    font.family: Style.font
+                    font.pixelSize: Style.body
+                    font.bold: panel.asked.state === "given"
+                    color: panel.askedColor()
+                }
+            }
+            BigButton {
+                objectName: "askRatingWhileServing"
+                Layout.alignment: Qt.AlignTop
+                visible: panel.hasTicket && panel.ticket.state === "serving"
+                text: qsTr("请评价")
+                hint: "F9"
+                tone: Style.header
+                enabled: terminal.actions.askRating
+                onClicked: terminal.askRating()
             }
         }
         Text {
@@ -102,18 +139,31 @@ Rectangle {
             Layout.fillWidth: true
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.Wrap
-            text: qsTr("请群众对本次服务进行评价")
+            text: panel.rating ? panel.askedText() : ""
             font.family: Style.font
-            font.pixelSize: 36
+            font.pixelSize: 32
             font.bold: true
-            color: Style.text
+            color: panel.askedColor()
         }
-        BigButton {
-            objectName: "ratingDoneButton"
+        RowLayout {
             Layout.alignment: Qt.AlignHCenter
-            text: qsTr("评价完成")
-            tone: Style.muted
-            onClicked: terminal.dismissRating()
+            spacing: 16
+            BigButton {
+                objectName: "askRatingButton"
+                text: panel.asked.state === "asking" || panel.asked.state === "expired" ? qsTr("再次请评价") : qsTr("请评价")
+                hint: "F9"
+                implicitWidth: 200
+                tone: Style.header
+                enabled: terminal.actions.askRating
+                onClicked: terminal.askRating()
+            }
+            BigButton {
+                objectName: "ratingDoneButton"
+                text: qsTr("完成")
+                implicitWidth: 160
+                tone: Style.muted
+                onClicked: terminal.dismissRating()
+            }
         }
     }
 

@@ -30,6 +30,7 @@ Rectangle {
     Shortcut { sequence: "F6"; enabled: !screen.dialogOpen && screen.can.transfer; onActivated: transferDialog.ask() }
     Shortcut { sequence: "F7"; enabled: !screen.dialogOpen && screen.can.hold; onActivated: holdDialog.ask() }
     Shortcut { sequence: "F8"; enabled: !screen.dialogOpen && screen.can.resume; onActivated: queue.tab = 1 }
+    Shortcut { sequence: "F9"; enabled: !screen.dialogOpen && screen.can.askRating; onActivated: terminal.askRating() }
 
     ColumnLayout {
         anchors.fill: parent

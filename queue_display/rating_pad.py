@@ -1,0 +1,465 @@
+"""The state of one window's evaluator (评价器), exposed to QML: what the citizen at the window sees.
+
+idle → (the window asks: `rating.requested`) rate → (level 1–2) reason → sending → thanks → idle.
+The server is the authority on the open request: it is read after every (re)connection, when the
+request should have expired, now and then while one is shown, and after every rating; events
+arriving while such a read is in flight wait for it, so an older answer never undoes a newer event.
+A rating is sent with one idempotency key and retried with it until answered, so it lands once.
+Words the citizen reads are QML's (qsTr); from here come states and the server's zh/en messages.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Any
+
+from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
+
+from hall_server.schema import RATING_LEVELS, RATING_REASON_MAX, REASON_REQUIRED_LEVELS
+
+from .api import ApiClient
+from .link import LIVE
+from .names import window_name
+from .rating_stream import RatingStream
+
+log = logging.getLogger(__name__)
+
+THANKS_S = 5.0          # "感谢您的评价" stays this long
+ENDED_S = 6.0           # a refusal (request ended, already rated) stays this long
+CHECK_S = 20.0          # while a request is shown, the server is asked this often whether it is still open
+SEND_PATIENCE_S = 15.0  # retrying longer than this, the citizen is told plainly
+SEND_GIVE_UP_S = 240.0  # a request is open 3 minutes (the sample hall); a rating not sent by then is refused
+HEALTH_S = 60.0         # device health report (stale after 3 minutes on the server)
+
+
+def _seconds_between(start: str | None, end: str | None) -> float | None:
+    """Seconds from one ISO time to another, both of the server's clock (so skew does not matter)."""
+    try:
+        return (dt.datetime.fromisoformat(str(end)) - dt.datetime.fromisoformat(str(start))).total_seconds()
+    except (TypeError, ValueError):
+        return None
+
+
+class RatingPad(QObject):
+    """One evaluator: its window, the open request, the citizen's choice and its sending."""
+
+    changed = Signal()
+    langChanged = Signal()
+    keyboardReset = Signal()  # a citizen is done: the pinyin keyboard forgets the words it learnt
+
+    def __init__(self, server_url: str, token: str, window: str = "", lang: str = "zh",
+                 parent: QObject | None = None, *,
+                 retry_first_s: float = 0.5, retry_max_s: float = 10.0, check_s: float = CHECK_S,
+                 thanks_s: float = THANKS_S, ended_s: float = ENDED_S, patience_s: float = SEND_PATIENCE_S,
+                 give_up_s: float = SEND_GIVE_UP_S, health_s: float = HEALTH_S):
+        super().__init__(parent)
+        self._lang = "en" if lang == "en" else "zh"
+        self.api = ApiClient(server_url, token, parent=self, retry_first_s=retry_first_s, retry_max_s=retry_max_s)
+        self.api.done.connect(self._on_done)
+        self.api.refused.connect(self._on_refused)
+        self.api.retrying.connect(self._on_retrying)
+        self.api.unanswered.connect(self._on_unanswered)
+        self.stream = RatingStream(server_url, token, parent=self)
+        self.stream.eventReceived.connect(self._on_event)
+        self.stream.stateChanged.connect(self._on_stream_state)
+        self.stream.synced.connect(self._on_synced)
+        self._config: dict[str, Any] = {}
+        self._window_code = window  # learnt from the first request when not given
+        self._levels = [{"level": lv, "code": code, "name": zh, "name_en": en,
+                         "reason_required": lv in REASON_REQUIRED_LEVELS}
+                        for lv, (code, zh, en) in RATING_LEVELS.items()]
+        self._reasons: list[dict[str, Any]] = []
+        self._screen = "idle"
+        self._request: dict[str, Any] | None = None
+        self._level = 0
+        self._reason = ""
+        self._text = ""                      # the citizen's own words (optional; counts as a reason)
+        self._sending: str | None = None     # idempotency key of the rating in flight
+        self._attempt = 0
+        self._trouble = False                # sending has failed for a while: the citizen is told
+        self._ended_zh = ""
+        self._ended_en = ""
+        self._reads: dict[str, str] = {}     # request id -> what it reads
+        self._held_events: list[dict] = []   # events that came while the current request was being read
+        self._reported_link = ""
+
+        self._deadline = QTimer(self, singleShot=True)
+        self._deadline.timeout.connect(self._read_request)
+        self._check = QTimer(self, interval=int(check_s * 1000))
+        self._check.timeout.connect(self._read_request)
+        self._back_to_idle = QTimer(self, singleShot=True)
+        self._back_to_idle.timeout.connect(self._idle_again)
+        self._thanks_ms = int(thanks_s * 1000)
+        self._ended_ms = int(ended_s * 1000)
+        self._patience = QTimer(self, singleShot=True, interval=int(patience_s * 1000))
+        self._patience.timeout.connect(self._on_patience)
+        self._give_up = QTimer(self, singleShot=True, interval=int(give_up_s * 1000))
+        self._give_up.timeout.connect(self._on_give_up)
+        self._health = QTimer(self, interval=int(health_s * 1000))
+        self._health.timeout.connect(self._report_health)
+
+    def start(self) -> None:
+        """Listen for requests (reading the hall's names and the rating options once connected); report health."""
+        self.stream.start()
+        self._health.start()
+        self._report_health()
+
+    def stop(self) -> None:
+        self.stream.stop()
+        self.api.abandon_all()
+        for timer in (self._deadline, self._check, self._back_to_idle, self._patience, self._give_up, self._health):
+            timer.stop()
+
+    # --- properties for QML -------------------------------------------------------------------
+
+    def _get_screen(self) -> str:
+        return self._screen
+
+    def _get_lang(self) -> str:
+        return self._lang
+
+    def _window(self) -> dict[str, Any]:
+        return next((w for w in self._config.get("windows") or [] if w.get("code") == self._window_code), {})
+
+    def _get_window_code(self) -> str:
+        return self._window_code
+
+    def _get_window_name(self) -> str:
+        w = self._window()
+        return window_name(w, self._lang) if w else ""
+
+    def _get_serves(self) -> str:
+        return " · ".join(self._category_name(c) for c in self._window().get("categories") or [])
+
+    def _get_request(self) -> dict:
+        r = self._request
+        if r is None:
+            return {}
+        return {"number": r["number"], "categoryName": self._category_name(r["category"], r),
+                "maskedName": r.get("masked_name") or ""}
+
+    def _get_levels(self) -> list:
+        return [{"level": x["level"], "code": x["code"], "name": self._named(x),
+                 "reasonRequired": bool(x["reason_required"])} for x in self._levels]
+
+    def _get_reasons(self) -> list:
+        return [{"code": r["code"], "name": self._named(r), "chosen": r["code"] == self._reason}
+                for r in self._reasons]
+
+    def _get_level(self) -> int:
+        return self._level
+
+    def _get_level_name(self) -> str:
+        return next((self._named(x) for x in self._levels if x["level"] == self._level), "")
+
+    def _get_reason_text(self) -> str:
+        return self._text
+
+    def _get_can_submit(self) -> bool:
+        return self._screen == "reason" and (self._reason != "" or self._text.strip() != "")
+
+    def _get_attempt(self) -> int:
+        return self._attempt
+
+    def _get_trouble(self) -> bool:
+        return self._trouble
+
+    def _get_ended_text(self) -> str:
+        return self._ended_en if self._lang == "en" else self._ended_zh
+
+    def _get_online(self) -> bool:
+        return self.stream.state == LIVE
+
+    screen = Property(str, _get_screen, notify=changed)
+    lang = Property(str, _get_lang, notify=changed)
+    windowCode = Property(str, _get_window_code, notify=changed)
+    windowName = Property(str, _get_window_name, notify=changed)
+    servesText = Property(str, _get_serves, notify=changed)
+    request = Property("QVariantMap", _get_request, notify=changed)
+    levels = Property("QVariantList", _get_levels, notify=changed)
+    reasons = Property("QVariantList", _get_reasons, notify=changed)
+    level = Property(int, _get_level, notify=changed)
+    levelName = Property(str, _get_level_name, notify=changed)
+    reasonText = Property(str, _get_reason_text, notify=changed)
+    canSubmit = Property(bool, _get_can_submit, notify=changed)
+    attempt = Property(int, _get_attempt, notify=changed)
+    trouble = Property(bool, _get_trouble, notify=changed)
+    endedText = Property(str, _get_ended_text, notify=changed)
+    online = Property(bool, _get_online, notify=changed)
+
+    def _named(self, x: dict) -> str:
+        return str(x.get("name_en") or x["name"]) if self._lang == "en" else str(x["name"])
+
+    def _category_name(self, code: str, request: dict | None = None) -> str:
+        if request is not None and request.get("category_name"):
+            return str(request.get("category_name_en") or request["category_name"]) if self._lang == "en" \
+                else str(request["category_name"])
+        for c in self._config.get("categories") or []:
+            if c.get("code") == code:
+                return self._named(c)
+        return code
+
+    # --- the citizen's touches -------------------------------------------------------------------
+
+    @Slot(int)
+    def chooseLevel(self, level: int) -> None:
+        """A level tapped: 3–5 are sent at once, 1–2 ask for a reason first."""
+        if self._screen not in ("rate", "reason") or self._request is None or level not in RATING_LEVELS:
+            return
+        self._level = level
+        self._reason = ""
+        self._text = ""
+        if level in REASON_REQUIRED_LEVELS:
+            self._screen = "reason"
+            self.changed.emit()
+        else:
+            self._send()
+
+    @Slot(str)
+    def toggleReason(self, code: str) -> None:
+        """A preset reason tapped: chosen, or let go when tapped again (one reason per rating)."""
+        if self._screen != "reason" or code not in {r["code"] for r in self._reasons}:
+            return
+        self._reason = "" if self._reason == code else code
+        self.changed.emit()
+
+    @Slot(str)
+    def setReasonText(self, text: str) -> None:
+        """The citizen's own words, as typed (the server keeps at most RATING_REASON_MAX characters)."""
+        if self._screen == "reason" and text != self._text:
+            self._text = text[:RATING_REASON_MAX]
+            self.changed.emit()
+
+    @Slot()
+    def submit(self) -> None:
+        if self._get_can_submit():
+            self._send()
+
+    @Slot()
+    def back(self) -> None:
+        """From the reasons back to the five levels."""
+        if self._screen == "reason":
+            self._screen = "rate"
+            self._level = 0
+            self._reason = ""
+            self._text = ""
+            self.changed.emit()
+
+    @Slot()
+    def toggleLanguage(self) -> None:
+        self._lang = "en" if self._lang == "zh" else "zh"
+        self.langChanged.emit()
+        self.changed.emit()
+
+    # --- sending -----------------------------------------------------------------------------------
+
+    def _send(self) -> None:
+        body: dict[str, Any] = {"request_id": self._request["id"], "level": self._level}
+        if self._reason:
+            body["reason_code"] = self._reason
+        if self._text.strip():
+            body["reason"] = self._text.strip()
+        self._screen = "sending"
+        self._attempt = 1
+        self._trouble = False
+        self._check.stop()
+        self._deadline.stop()
+        self._patience.start()
+        self._give_up.start()
+        self._sending = self.api.post("/ratings/evaluator", body)
+        log.info("rating level %d for %s sent", self._level, self._request["number"])
+        self.changed.emit()
+
+    def _on_retrying(self, key: str, attempt: int) -> None:
+        if key == self._sending:
+            self._attempt = attempt
+            self.changed.emit()
+
+    def _on_patience(self) -> None:
+        if self._sending is not None:
+            self._trouble = True
+            self.changed.emit()
+
+    def _on_give_up(self) -> None:
+        """The request has surely ended on the server: a retry now could only be refused."""
+        if self._sending is None:
+            return
+        log.warning("rating for %s not delivered; given up", self._request and self._request["number"])
+        self.api.abandon_all()
+        self._reads.clear()
+        self._sending = None
+        self._request = None
+        self._show_ended("评价未能提交，请告知窗口工作人员", "the rating could not be sent; please tell the window staff")
+
+    def _sent(self) -> None:
+        self._sending = None
+        self._patience.stop()
+        self._give_up.stop()
+        self._trouble = False
+
+    # --- answers -----------------------------------------------------------------------------------
+
+    def _on_done(self, key: str, path: str, body: dict) -> None:
+        what = self._reads.pop(key, None)
+        if what == "config":
+            self._config = body
+        elif what == "options":
+            self._levels = list(body.get("levels") or self._levels)
+            self._reasons = list(body.get("reasons") or [])
+        elif what == "request":
+            self._apply_request(body.get("request"))
+            held, self._held_events = self._held_events, []
+            for event in held:
+                self._on_event(event)
+        elif key == self._sending:
+            self._sent()
+            self._request = None
+            self._text = ""
+            self._screen = "thanks"
+            self._back_to_idle.start(self._thanks_ms)
+            self.keyboardReset.emit()
+        self.changed.emit()
+
+    def _on_refused(self, key: str, path: str, code: str, zh: str, en: str) -> None:
+        what = self._reads.pop(key, None)
+        if what == "request":
+            self._release_held()
+        if key == self._sending:
+            self._sent()
+            log.info("rating refused: %s", code)
+            if code == "reason_required":  # the hall's reasons changed under us: choose again
+                self._screen = "reason"
+                self._reason = ""
+            elif code == "service_not_finished":
+                # Asked while still serving: the request stays open; the citizen rates once it ends.
+                self._show_ended(zh, en)
+            else:
+                self._request = None
+                self._show_ended(zh, en)
+        self.changed.emit()
+
+    def _on_unanswered(self, key: str, path: str) -> None:
+        # A read lost on the network: the next (re)connection, deadline or check reads again.
+        if self._reads.pop(key, None) == "request":
+            self._release_held()
+        self.changed.emit()
+
+    def _release_held(self) -> None:
+        held, self._held_events = self._held_events, []
+        for event in held:
+            self._on_event(event)
+
+    def _show_ended(self, zh: str, en: str) -> None:
+        self._ended_zh, self._ended_en = zh, en
+        self._screen = "ended"
+        self._level = 0
+        self._reason = ""
+        self._text = ""
+        self.keyboardReset.emit()
+        self._check.stop()
+        self._deadline.stop()
+        self._back_to_idle.start(self._ended_ms)
+        self.changed.emit()
+
+    def _idle_again(self) -> None:
+        if self._screen in ("thanks", "ended"):
+            self._screen = "rate" if self._request is not None else "idle"
+            if self._request is not None:
+                self._check.start()
+            self.changed.emit()
+            self._read_request()  # the server's word: a newer request may be open, this one may have ended
+
+    # --- the open request --------------------------------------------------------------------------
+
+    def _on_synced(self) -> None:
+        """Connected (again): what is still missing of the hall is read, and the open request."""
+        if not self._config and "config" not in self._reads.values():
+            self._reads[self.api.get("/config")] = "config"
+        if not self._reasons and "options" not in self._reads.values():
+            self._reads[self.api.get("/ratings/options")] = "options"
+        self._read_request()
+
+    @Slot()
+    def _read_request(self) -> None:
+        if self._sending is not None or "request" in self._reads.values():
+            return
+        self._reads[self.api.get("/ratings/request")] = "request"
+
+    def _apply_request(self, info: dict | None) -> None:
+        """The server's word on the open request (RatingRequestInfo or None)."""
+        if self._sending is not None:
+            return
+        if info is None:
+            if self._request is not None:
+                self._drop_request()
+            return
+        self._window_code = str(info.get("window") or "") or self._window_code
+        if self._request is not None and self._request["id"] == info["id"]:
+            self._request.update(info)
+            return
+        # A request's life is counted from its own times on the server's clock, never the pad's.
+        self._show_request({"id": info["id"], "number": info["ticket_number"], "category": info["category"],
+                            "category_name": info.get("category_name"), "category_name_en": info.get("category_name_en"),
+                            "masked_name": info.get("masked_name")},
+                           _seconds_between(info.get("requested_at"), info.get("expires_at")))
+
+    def _show_request(self, request: dict, seconds_left: float | None) -> None:
+        if self._screen in ("thanks", "ended"):
+            self._back_to_idle.stop()
+        self._request = request
+        self._screen = "rate"
+        self._level = 0
+        self._reason = ""
+        self._text = ""
+        self.keyboardReset.emit()
+        self._check.start()
+        if seconds_left is not None:
+            self._deadline.start(max(int(seconds_left * 1000) + 500, 0))
+        log.info("rating requested for %s", request["number"])
+
+    def _drop_request(self) -> None:
+        """The request shown has ended (expired, replaced, rated elsewhere): back to idle."""
+        log.info("rating request for %s ended", self._request and self._request["number"])
+        self._request = None
+        self._check.stop()
+        self._deadline.stop()
+        if self._screen in ("rate", "reason"):
+            self._screen = "idle"
+            self._level = 0
+            self._reason = ""
+            self._text = ""
+            self.keyboardReset.emit()
+
+    def _on_event(self, event: dict) -> None:
+        if "request" in self._reads.values():
+            self._held_events.append(event)
+            return
+        kind = str(event.get("type", ""))
+        data = event.get("data") or {}
+        if kind == "rating.requested" and self._sending is None:
+            self._window_code = str(data.get("window") or "") or self._window_code
+            if self._request is None or self._request["id"] != data.get("request"):
+                self._show_request({"id": data["request"], "number": data.get("number", ""),
+                                    "category": data.get("category", ""), "masked_name": data.get("masked_name")},
+                                   _seconds_between(event.get("at"), data.get("expires_at")))
+        elif kind == "rating.given" and self._sending is None:
+            # Rated elsewhere (the kiosk, by the receipt's QR): this request can only be refused now.
+            if self._request is not None and data.get("number") == self._request["number"]:
+                self._drop_request()
+        self.changed.emit()
+
+    def _on_stream_state(self, state: str) -> None:
+        self._report_health()
+        self.changed.emit()
+
+    # --- device health -----------------------------------------------------------------------------
+
+    def _report_health(self) -> None:
+        """The pad's own state, as kiosks and displays report theirs (POST /devices/health)."""
+        live = self.stream.state == LIVE
+        events = {"role": "event_stream", "state": "ok" if live else "down"}
+        if not live:
+            events.update(reason="rating requests not received", reason_zh="收不到评价请求",
+                          reason_en="rating requests not received")
+        self.api.post("/devices/health", {"devices": {"panel": {"role": "touchscreen", "state": "ok"},
+                                                      "events": events}}, retry=False)

@@ -1,0 +1,210 @@
+"""The rating events of one window's evaluator (评价器), live from the hall server, across drops.
+
+An evaluator may read nothing of the queue: no snapshot, no `/events`. The server filters its
+stream to the `rating.*` events of its own window, so gaps in the sequence are normal here and
+are not filled (`EventLink` would try to). The first connection starts after the hall's current
+sequence (the open `GET /health`); a reconnection resumes after the last sequence seen (an event
+or a heartbeat), so the events of this window missed meanwhile replay in order. After every
+(re)connection `synced` asks the app to read the current request, which is the authority.
+Runs on the GUI thread's event loop through QtNetwork/QtWebSockets: nothing blocks.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from urllib.parse import quote, urlsplit, urlunsplit
+
+from PySide6.QtCore import QObject, QTimer, QUrl, Signal, Slot
+from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequest
+from PySide6.QtWebSockets import QWebSocket
+
+from hall_server.schema import API
+
+from .link import BACKOFF_FIRST_S, BACKOFF_MAX_S, CLOSE_UNAUTHORIZED, CONNECTING, HTTP_TIMEOUT_MS, LIVE, \
+    RECONNECTING, SILENCE_LIMIT_S, UNAUTHORIZED, UNAUTHORIZED_RETRY_S, _close_code, emit
+
+log = logging.getLogger(__name__)
+
+
+class RatingStream(QObject):
+    """The `rating.*` events of the evaluator's window, each once and in order.
+
+    Args:
+        server_url: the hall server, e.g. ``http://127.0.0.1:8000``.
+        token: the evaluator's device token.
+    """
+
+    eventReceived = Signal(dict)
+    stateChanged = Signal(str)
+    synced = Signal()  # the stream is open again: read the current request
+
+    def __init__(self, server_url: str, token: str, parent: QObject | None = None):
+        super().__init__(parent)
+        parts = urlsplit(server_url.rstrip("/"))
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ValueError(f"server URL must be http(s)://host[:port], not {server_url!r}")
+        self._http_base = urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
+        self._ws_base = urlunsplit(("wss" if parts.scheme == "https" else "ws", parts.netloc, parts.path, "", ""))
+        self._token = token
+        self._state = CONNECTING
+        self._last_seq = -1  # -1: not yet connected once
+        self._running = False
+        self._attempt = 0
+        self._backoff = BACKOFF_FIRST_S
+        self._net = QNetworkAccessManager(self)
+        self._net.setTransferTimeout(HTTP_TIMEOUT_MS)
+        self._net.finished.connect(self._on_health)
+        self._socket: QWebSocket | None = None
+        self._retry = QTimer(self, singleShot=True)
+        self._retry.timeout.connect(self._connect)
+        self._silence = QTimer(self, singleShot=True, interval=int(SILENCE_LIMIT_S * 1000))
+        self._silence.timeout.connect(self._on_silence)
+
+    @property
+    def state(self) -> str:
+        return self._state
+
+    @property
+    def last_seq(self) -> int:
+        return self._last_seq
+
+    @Slot()
+    def start(self) -> None:
+        """Connect; keeps reconnecting until `stop()`."""
+        if self._running:
+            return
+        self._running = True
+        self._backoff = BACKOFF_FIRST_S
+        self._set_state(CONNECTING if self._last_seq < 0 else RECONNECTING)
+        self._connect()
+
+    @Slot()
+    def stop(self) -> None:
+        """Close the stream and stop retrying."""
+        self._running = False
+        self._attempt += 1
+        self._retry.stop()
+        self._silence.stop()
+        self._drop_socket()
+
+    def drop_connection(self) -> None:
+        """Abort the stream as a network fault would (for tests and diagnostics)."""
+        if self._socket is not None:
+            self._socket.abort()
+
+    # --- connecting -----------------------------------------------------------------------------
+
+    @Slot()
+    def _connect(self) -> None:
+        if not self._running:
+            return
+        self._attempt += 1
+        # The hall's sequence now: where a first stream starts, and how a replaced database shows.
+        reply = self._net.get(QNetworkRequest(QUrl(f"{self._http_base}{API}/health")))
+        reply.setProperty("attempt", self._attempt)
+
+    def _on_health(self, reply: QNetworkReply) -> None:
+        reply.deleteLater()
+        if reply.property("attempt") != self._attempt or not self._running:
+            return
+        seq = None
+        if reply.error() == QNetworkReply.NetworkError.NoError:
+            try:
+                seq = int(json.loads(bytes(reply.readAll().data()).decode("utf-8"))["seq"])
+            except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+                log.warning("hall server's /health is not what it should be")
+        if seq is None:
+            log.info("hall server not reachable (%s); retrying", reply.errorString())
+            self._schedule_retry()
+            return
+        if self._last_seq < 0 or seq < self._last_seq:
+            if self._last_seq >= 0:
+                log.warning("hall server's history is behind ours (%d < %d): starting afresh", seq, self._last_seq)
+            self._last_seq = seq
+        self._open_stream()
+
+    def _open_stream(self) -> None:
+        self._drop_socket()
+        sock = QWebSocket(parent=self)
+        sock.connected.connect(self._on_connected)
+        sock.disconnected.connect(self._on_disconnected)
+        sock.textMessageReceived.connect(self._on_message)
+        self._socket = sock
+        self._silence.start()
+        sock.open(QUrl(f"{self._ws_base}{API}/events/stream?after={self._last_seq}"
+                       f"&token={quote(self._token, safe='')}"))
+
+    def _drop_socket(self) -> None:
+        sock, self._socket = self._socket, None
+        if sock is not None:
+            sock.blockSignals(True)  # rather than disconnect(): see link.py on PySide6 6.12.0
+            sock.abort()
+            sock.deleteLater()
+
+    @Slot()
+    def _on_connected(self) -> None:
+        self._backoff = BACKOFF_FIRST_S
+        self._silence.start()
+        self._set_state(LIVE)
+        emit(self.synced)
+
+    @Slot()
+    def _on_disconnected(self) -> None:
+        sock = self._socket
+        if sock is None or self.sender() is not sock:
+            return
+        code = _close_code(sock)
+        self._drop_socket()
+        if not self._running:
+            return
+        if code == CLOSE_UNAUTHORIZED:
+            self._attempt += 1
+            self._silence.stop()
+            self._set_state(UNAUTHORIZED)
+            log.warning("hall server refused the evaluator's token; retrying in %.0f s", UNAUTHORIZED_RETRY_S)
+            self._retry.start(int(UNAUTHORIZED_RETRY_S * 1000))
+            return
+        log.info("rating stream closed (%s); reconnecting", code)
+        self._schedule_retry()
+
+    @Slot()
+    def _on_silence(self) -> None:
+        if self._running:
+            log.info("no message from the hall server for %.0f s; reconnecting", SILENCE_LIMIT_S)
+            self._schedule_retry()
+
+    def _schedule_retry(self) -> None:
+        self._attempt += 1
+        self._silence.stop()
+        self._drop_socket()
+        self._set_state(RECONNECTING if self._last_seq >= 0 else CONNECTING)
+        self._retry.start(int(self._backoff * 1000))
+        self._backoff = min(self._backoff * 2, BACKOFF_MAX_S)
+
+    # --- the stream -----------------------------------------------------------------------------
+
+    @Slot(str)
+    def _on_message(self, text: str) -> None:
+        self._silence.start()
+        try:
+            message = json.loads(text)
+            seq = int(message["seq"])
+        except (ValueError, KeyError, TypeError):
+            log.warning("ignored a stream message that is not an event")
+            return
+        if message.get("type") == "heartbeat":
+            if seq < self._last_seq:  # the server's database was replaced: start afresh
+                self._last_seq = -1
+                self._schedule_retry()
+            else:
+                self._last_seq = seq  # nothing of ours up to here: a resume need not replay it
+            return
+        if seq <= self._last_seq:
+            return
+        self._last_seq = seq
+        emit(self.eventReceived, message)
+
+    def _set_state(self, state: str) -> None:
+        if state != self._state:
+            self._state = state
+            emit(self.stateChanged, state)
