@@ -170,9 +170,13 @@ Item {
                         spacing: 2
                         Row {
                             width: parent.width
+                            spacing: 6
                             Text {
-                                width: parent.width - stateChip.width
+                                width: parent.width - stateChip.width - parent.spacing
                                 text: card.modelData.label
+                                // "Window 12" is wider than "12号窗口": shrink to fit before cutting it short.
+                                fontSizeMode: Text.HorizontalFit
+                                minimumPixelSize: Style.small - 2
                                 elide: Text.ElideRight
                                 font.family: Style.font; font.pixelSize: Style.body; font.bold: true
                                 color: Style.text
