@@ -24,6 +24,7 @@ from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from .config import MIN_TARGET_MM, KioskConfig, TechnicianLock
 from .core import Identity, KioskCore
 from .devicelink import DeviceError, DeviceLink
+from .rows import KeyedListModel
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +101,12 @@ class KioskState(QObject):
         self._tech: dict[str, Any] = {}
         self._session = 0  # bumped at every wipe: a worker's late answer for an old session is dropped
         self.last_print: dict[str, Any] = {}
+        # The rows the screens draw, updated in place: a refresh (a ticket issued anywhere changes a
+        # waiting count) never rebuilds the tile a citizen is pressing, nor churns QML objects each time.
+        self._group_rows = KeyedListModel("name", parent=self)
+        self._category_rows: dict[str, KeyedListModel] = {}  # per group
+        self._matter_rows = KeyedListModel("code", parent=self)
+        self._device_rows = KeyedListModel("role", parent=self)
         self._done.connect(self._deliver)
 
         self._idle = QTimer(self, singleShot=True)
@@ -146,6 +153,20 @@ class KioskState(QObject):
     countdown = _field("_countdown", int, countdownChanged)
     busy = _field("_busy", bool, busyChanged)
     tech = _field("_tech", dict, techChanged)
+
+    def _get_group_rows(self) -> KeyedListModel:
+        return self._group_rows
+
+    def _get_matter_rows(self) -> KeyedListModel:
+        return self._matter_rows
+
+    def _get_device_rows(self) -> KeyedListModel:
+        return self._device_rows
+
+    #: `groups`, `matters` and `tech["devices"]` as models for the screens; a group's `categories` is a model too.
+    groupRows = Property(QObject, _get_group_rows, constant=True)
+    matterRows = Property(QObject, _get_matter_rows, constant=True)
+    deviceRows = Property(QObject, _get_device_rows, constant=True)
 
     def _get_identity(self) -> dict[str, Any]:
         if self._identity is None:
@@ -194,9 +215,26 @@ class KioskState(QObject):
         hall = self.core.hall or {}
         self._set("_hall", {"name": hall.get("name", ""), "nameEn": hall.get("name_en", ""),
                            "checkinEarlyMinutes": hall.get("appointment_checkin_early_minutes", 60)}, self.hallChanged)
-        self._set("_groups", _group(self.core.categories()), self.groupsChanged)
+        groups = _group(self.core.categories())
+        if groups != self._groups:
+            self._groups = groups
+            self._show_groups(groups)
+            self.groupsChanged.emit()
         if self._page == "tech":
             self._tech_figures()
+
+    def _show_groups(self, groups: list[dict[str, Any]]) -> None:
+        """The category screen's rows: each group's tiles in a model of its own, kept while the group is."""
+        for name in set(self._category_rows) - {g["name"] for g in groups}:
+            self._category_rows.pop(name).deleteLater()
+        rows = []
+        for g in groups:
+            tiles = self._category_rows.get(g["name"])
+            if tiles is None:
+                tiles = self._category_rows[g["name"]] = KeyedListModel("code", parent=self)
+            tiles.set_rows(g["categories"])
+            rows.append({**{k: v for k, v in g.items() if k != "categories"}, "categories": tiles})
+        self._group_rows.set_rows(rows)
 
     # --- session -------------------------------------------------------------------------
     @Slot()
@@ -232,9 +270,10 @@ class KioskState(QObject):
         self._chosen, self._ticket, self._refusal, self._matches = {}, {}, {}, []
         self.sessionChanged.emit()
         self._query, self._matter = "", {}
-        self._matters = self._filter_matters("")
+        self._show_matters(self._filter_matters(""))
         self.guideChanged.emit()
         self._tech = {}
+        self._device_rows.set_rows([])  # never the last technician's device states, stale
         self.techChanged.emit()
         self._set("_busy", False, self.busyChanged)
         self._set("_lang", "zh", self.langChanged)
@@ -423,16 +462,20 @@ class KioskState(QObject):
     @Slot()
     def openGuide(self) -> None:
         self._query = ""
-        self._matters = self._filter_matters("")
+        self._show_matters(self._filter_matters(""))
         self.guideChanged.emit()
         self._go("guide")
 
     @Slot(str)
     def searchGuide(self, text: str) -> None:
         self._query = text
-        self._matters = self._filter_matters(text)
+        self._show_matters(self._filter_matters(text))
         self.guideChanged.emit()
         self.touched()
+
+    def _show_matters(self, matters: list[dict[str, Any]]) -> None:
+        self._matters = matters
+        self._matter_rows.set_rows(matters)
 
     def _filter_matters(self, text: str) -> list[dict[str, Any]]:
         ranked = [(rank, m) for m in self.core.matters() if (rank := matter_rank(m, text)) is not None]
@@ -461,6 +504,7 @@ class KioskState(QObject):
         if self._page in CITIZEN_PAGES:
             self.goHome()
         self._tech = {}
+        self._device_rows.set_rows([])  # never the last technician's device states, stale
         self.techChanged.emit()
         self._go("techpin")
 
@@ -491,6 +535,7 @@ class KioskState(QObject):
                    for role, h in sorted(self._device_health.items())]
         self._tech = {**self._tech, "devices": devices, "online": bool(self.core.online),
                       "server": self.config.server_url, "pending": pending, "failed": failed}
+        self._device_rows.set_rows(devices)
         self.techChanged.emit()
 
     @Slot(str)
