@@ -14,8 +14,8 @@ import io
 import logging
 import pathlib
 import shutil
-import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import qrcode
@@ -108,6 +108,9 @@ class KioskState(QObject):
         self._matter_rows = KeyedListModel("code", parent=self)
         self._device_rows = KeyedListModel("role", parent=self)
         self._done.connect(self._deliver)
+        # A few threads kept for the kiosk's life, not one started per citizen: a 7×24 kiosk would
+        # otherwise make and drop thousands of thread stacks and Python thread states a day.
+        self._workers = ThreadPoolExecutor(max_workers=2, thread_name_prefix="kiosk-work")
 
         self._idle = QTimer(self, singleShot=True)
         self._idle.timeout.connect(self._start_countdown)
@@ -133,6 +136,7 @@ class KioskState(QObject):
         self.devices.codeScanned.disconnect(self._on_code)
         self.devices.healthChanged.disconnect(self._on_health)
         self._session += 1  # a worker's late answer is dropped
+        self._workers.shutdown(wait=False, cancel_futures=True)
 
     # --- properties ----------------------------------------------------------------------
     page = _field("_page", str, pageChanged)
@@ -192,7 +196,7 @@ class KioskState(QObject):
                 result = exc
             self._done.emit(lambda r: done(r) if session == self._session else None, result)
 
-        threading.Thread(target=run, name="kiosk-work", daemon=True).start()
+        self._workers.submit(run)
 
     def _deliver(self, callback: Callable[[Any], None], result: Any) -> None:
         callback(result)
