@@ -597,6 +597,23 @@ def _load_libc() -> Any:
 _LIBC = _load_libc()
 
 
+#: glibc's mallopt parameters (malloc.h).
+M_MMAP_THRESHOLD, M_ARENA_MAX = -3, -8
+
+
+def settle_allocator() -> None:
+    """Set glibc's allocator for a process that runs for weeks; before its threads start."""
+    if _LIBC is None or not hasattr(_LIBC, "mallopt"):
+        return
+    # Two arenas, not eight per core: every thread (workers, device link, sync, Qt's own) would
+    # otherwise get an arena of its own, each keeping what it freed.
+    _LIBC.mallopt(M_ARENA_MAX, 2)
+    # A fixed threshold: glibc raises it after every large block freed, and then each session's
+    # large blocks (the ticket's QR code, decoded) are carved out of the heap between long-lived
+    # small ones instead of being mapped and unmapped whole; the heap grows by the holes they leave.
+    _LIBC.mallopt(M_MMAP_THRESHOLD, 128 * 1024)
+
+
 def release_memory() -> None:
     """Hand the memory a finished session freed back to the system (glibc keeps it otherwise,
     and a 7×24 kiosk's size would creep up with every citizen)."""
