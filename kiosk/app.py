@@ -27,7 +27,7 @@ from devices.client import DEFAULT_URL as DEFAULT_DEVICES_URL
 from .config import DEMO_TECH_PIN, DEMO_TOKEN, KioskConfig, pin_hash, pixels_per_mm
 from .core import KioskCore
 from .devicelink import DeviceLink
-from .state import KioskState
+from .state import KioskState, settle_allocator
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +38,9 @@ TOUCHES = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.Key
 
 
 def prepare_environment() -> None:
-    """Before the QGuiApplication exists: the on-screen keyboard is the input method."""
+    """Before the QGuiApplication exists (and its threads): the on-screen keyboard is the input
+    method, and the allocator is set for a kiosk that runs for weeks."""
+    settle_allocator()
     os.environ["QT_IM_MODULE"] = "qtvirtualkeyboard"
     # The kiosk shows its own InputPanel: no separate keyboard window of the desktop integration.
     os.environ["QT_VIRTUALKEYBOARD_DESKTOP_DISABLE"] = "1"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -42,6 +43,9 @@ class DeviceLink(QObject):
         self._stop = threading.Event()
         self._health: dict[str, dict[str, Any]] = {}
         self._thread = threading.Thread(target=self._run, name="kiosk-devices", daemon=True)
+        # Commands on threads kept for the link's life (not one per receipt); three, so a self-test
+        # waiting on a device never holds up a citizen's receipt.
+        self._commands = ThreadPoolExecutor(max_workers=3, thread_name_prefix="kiosk-device-command")
         self.commandDone.connect(self._deliver)
 
     # --- lifetime ------------------------------------------------------------------------
@@ -50,6 +54,7 @@ class DeviceLink(QObject):
 
     def stop(self) -> None:
         self._stop.set()
+        self._commands.shutdown(wait=False, cancel_futures=True)
         client = self._client
         if client is not None:
             client.close()
@@ -120,8 +125,7 @@ class DeviceLink(QObject):
     # --- commands ------------------------------------------------------------------------
     def command(self, name: str, args: dict[str, Any], callback: Any, timeout: float = 15.0) -> None:
         """Run a device command on a worker thread; `callback(result or DeviceError)` on the GUI thread."""
-        threading.Thread(target=self._command, args=(name, args, callback, timeout),
-                         name=f"device-{name}", daemon=True).start()
+        self._commands.submit(self._command, name, args, callback, timeout)
 
     def call(self, name: str, args: dict[str, Any], timeout: float = 15.0) -> Any:
         """Run a device command here and now (worker threads only). Raises DeviceError."""

@@ -14,8 +14,8 @@ import io
 import logging
 import pathlib
 import shutil
-import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import qrcode
@@ -24,6 +24,7 @@ from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from .config import MIN_TARGET_MM, KioskConfig, TechnicianLock
 from .core import Identity, KioskCore
 from .devicelink import DeviceError, DeviceLink
+from .rows import KeyedListModel
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +101,16 @@ class KioskState(QObject):
         self._tech: dict[str, Any] = {}
         self._session = 0  # bumped at every wipe: a worker's late answer for an old session is dropped
         self.last_print: dict[str, Any] = {}
+        # The rows the screens draw, updated in place: a refresh (a ticket issued anywhere changes a
+        # waiting count) never rebuilds the tile a citizen is pressing, nor churns QML objects each time.
+        self._group_rows = KeyedListModel("name", parent=self)
+        self._category_rows: dict[str, KeyedListModel] = {}  # per group
+        self._matter_rows = KeyedListModel("code", parent=self)
+        self._device_rows = KeyedListModel("role", parent=self)
         self._done.connect(self._deliver)
+        # A few threads kept for the kiosk's life, not one started per citizen: a 7×24 kiosk would
+        # otherwise make and drop thousands of thread stacks and Python thread states a day.
+        self._workers = ThreadPoolExecutor(max_workers=2, thread_name_prefix="kiosk-work")
 
         self._idle = QTimer(self, singleShot=True)
         self._idle.timeout.connect(self._start_countdown)
@@ -126,6 +136,7 @@ class KioskState(QObject):
         self.devices.codeScanned.disconnect(self._on_code)
         self.devices.healthChanged.disconnect(self._on_health)
         self._session += 1  # a worker's late answer is dropped
+        self._workers.shutdown(wait=False, cancel_futures=True)
 
     # --- properties ----------------------------------------------------------------------
     page = _field("_page", str, pageChanged)
@@ -146,6 +157,20 @@ class KioskState(QObject):
     countdown = _field("_countdown", int, countdownChanged)
     busy = _field("_busy", bool, busyChanged)
     tech = _field("_tech", dict, techChanged)
+
+    def _get_group_rows(self) -> KeyedListModel:
+        return self._group_rows
+
+    def _get_matter_rows(self) -> KeyedListModel:
+        return self._matter_rows
+
+    def _get_device_rows(self) -> KeyedListModel:
+        return self._device_rows
+
+    #: `groups`, `matters` and `tech["devices"]` as models for the screens; a group's `categories` is a model too.
+    groupRows = Property(QObject, _get_group_rows, constant=True)
+    matterRows = Property(QObject, _get_matter_rows, constant=True)
+    deviceRows = Property(QObject, _get_device_rows, constant=True)
 
     def _get_identity(self) -> dict[str, Any]:
         if self._identity is None:
@@ -171,7 +196,7 @@ class KioskState(QObject):
                 result = exc
             self._done.emit(lambda r: done(r) if session == self._session else None, result)
 
-        threading.Thread(target=run, name="kiosk-work", daemon=True).start()
+        self._workers.submit(run)
 
     def _deliver(self, callback: Callable[[Any], None], result: Any) -> None:
         callback(result)
@@ -194,9 +219,26 @@ class KioskState(QObject):
         hall = self.core.hall or {}
         self._set("_hall", {"name": hall.get("name", ""), "nameEn": hall.get("name_en", ""),
                            "checkinEarlyMinutes": hall.get("appointment_checkin_early_minutes", 60)}, self.hallChanged)
-        self._set("_groups", _group(self.core.categories()), self.groupsChanged)
+        groups = _group(self.core.categories())
+        if groups != self._groups:
+            self._groups = groups
+            self._show_groups(groups)
+            self.groupsChanged.emit()
         if self._page == "tech":
             self._tech_figures()
+
+    def _show_groups(self, groups: list[dict[str, Any]]) -> None:
+        """The category screen's rows: each group's tiles in a model of its own, kept while the group is."""
+        for name in set(self._category_rows) - {g["name"] for g in groups}:
+            self._category_rows.pop(name).deleteLater()
+        rows = []
+        for g in groups:
+            tiles = self._category_rows.get(g["name"])
+            if tiles is None:
+                tiles = self._category_rows[g["name"]] = KeyedListModel("code", parent=self)
+            tiles.set_rows(g["categories"])
+            rows.append({**{k: v for k, v in g.items() if k != "categories"}, "categories": tiles})
+        self._group_rows.set_rows(rows)
 
     # --- session -------------------------------------------------------------------------
     @Slot()
@@ -232,9 +274,10 @@ class KioskState(QObject):
         self._chosen, self._ticket, self._refusal, self._matches = {}, {}, {}, []
         self.sessionChanged.emit()
         self._query, self._matter = "", {}
-        self._matters = self._filter_matters("")
+        self._show_matters(self._filter_matters(""))
         self.guideChanged.emit()
         self._tech = {}
+        self._device_rows.set_rows([])  # never the last technician's device states, stale
         self.techChanged.emit()
         self._set("_busy", False, self.busyChanged)
         self._set("_lang", "zh", self.langChanged)
@@ -423,16 +466,20 @@ class KioskState(QObject):
     @Slot()
     def openGuide(self) -> None:
         self._query = ""
-        self._matters = self._filter_matters("")
+        self._show_matters(self._filter_matters(""))
         self.guideChanged.emit()
         self._go("guide")
 
     @Slot(str)
     def searchGuide(self, text: str) -> None:
         self._query = text
-        self._matters = self._filter_matters(text)
+        self._show_matters(self._filter_matters(text))
         self.guideChanged.emit()
         self.touched()
+
+    def _show_matters(self, matters: list[dict[str, Any]]) -> None:
+        self._matters = matters
+        self._matter_rows.set_rows(matters)
 
     def _filter_matters(self, text: str) -> list[dict[str, Any]]:
         ranked = [(rank, m) for m in self.core.matters() if (rank := matter_rank(m, text)) is not None]
@@ -461,6 +508,7 @@ class KioskState(QObject):
         if self._page in CITIZEN_PAGES:
             self.goHome()
         self._tech = {}
+        self._device_rows.set_rows([])  # never the last technician's device states, stale
         self.techChanged.emit()
         self._go("techpin")
 
@@ -491,6 +539,7 @@ class KioskState(QObject):
                    for role, h in sorted(self._device_health.items())]
         self._tech = {**self._tech, "devices": devices, "online": bool(self.core.online),
                       "server": self.config.server_url, "pending": pending, "failed": failed}
+        self._device_rows.set_rows(devices)
         self.techChanged.emit()
 
     @Slot(str)
@@ -546,6 +595,23 @@ def _load_libc() -> Any:
 
 
 _LIBC = _load_libc()
+
+
+#: glibc's mallopt parameters (malloc.h).
+M_MMAP_THRESHOLD, M_ARENA_MAX = -3, -8
+
+
+def settle_allocator() -> None:
+    """Set glibc's allocator for a process that runs for weeks; before its threads start."""
+    if _LIBC is None or not hasattr(_LIBC, "mallopt"):
+        return
+    # Two arenas, not eight per core: every thread (workers, device link, sync, Qt's own) would
+    # otherwise get an arena of its own, each keeping what it freed.
+    _LIBC.mallopt(M_ARENA_MAX, 2)
+    # A fixed threshold: glibc raises it after every large block freed, and then each session's
+    # large blocks (the ticket's QR code, decoded) are carved out of the heap between long-lived
+    # small ones instead of being mapped and unmapped whole; the heap grows by the holes they leave.
+    _LIBC.mallopt(M_MMAP_THRESHOLD, 128 * 1024)
 
 
 def release_memory() -> None:

@@ -28,7 +28,7 @@ Flickable {
             wrapMode: Text.Wrap
         }
         Repeater {
-            model: kiosk.groups
+            model: kiosk.groupRows
             delegate: Column {
                 id: group
                 required property var modelData

@@ -29,7 +29,7 @@ Column {
         objectName: "guideCount"
         color: Style.muted
         font.pixelSize: Style.small
-        text: kiosk.matters.length ? qsTr("共 %1 项").arg(kiosk.matters.length) : qsTr("没有找到相关事项,请换个词试试")
+        text: kiosk.matterRows.count ? qsTr("共 %1 项").arg(kiosk.matterRows.count) : qsTr("没有找到相关事项,请换个词试试")
     }
     ListView {
         id: list
@@ -39,7 +39,7 @@ Column {
         clip: true
         spacing: Style.gap / 2
         boundsBehavior: Flickable.StopAtBounds
-        model: kiosk.matters
+        model: kiosk.matterRows
         ScrollBar.vertical: ScrollBar { width: Style.gap * 1.5 }
         delegate: Button {
             id: row

@@ -32,7 +32,7 @@ Flickable {
             text: qsTr("待上传 %1 条,上传失败 %2 条").arg(t.pending || 0).arg(t.failed || 0)
         }
         Repeater {
-            model: t.devices || []
+            model: kiosk.deviceRows
             delegate: Rectangle {
                 id: device
                 required property var modelData

@@ -6,7 +6,9 @@ from __future__ import annotations
 import pathlib
 
 import pytest
+from PySide6.QtCore import QObject, QPointF, Qt
 from PySide6.QtQml import QQmlEngine, QQmlExpression
+from PySide6.QtTest import QTest
 from kiosksupport import LANDSCAPE, PORTRAIT, TECH_PIN, KioskRig, all_texts, device_config, screen_problems
 
 from devices.host import DeviceHost
@@ -87,6 +89,29 @@ def test_elder_card_goes_to_the_green_channel(rig: KioskRig):
     rig.page("ticket")
     assert rig.state.ticket["green"] is True
     assert rig.item("ticketPriority").isVisible()
+
+
+def waiting(rig: KioskRig, code: str) -> int:
+    return next(c["waiting"] for g in rig.state.groups for c in g["categories"] if c["code"] == code)
+
+
+def test_a_press_held_while_the_waiting_count_changes_still_chooses_the_service(rig: KioskRig, kiosk):
+    """Every ticket issued in the hall changes a waiting count; a citizen's finger on a tile must not be lost to it."""
+    rig.state.startTakeNumber()
+    rig.page("categories")
+    before = waiting(rig, "general")
+    tile = rig.item("category_general")
+    status = next(i for i in tile.findChildren(QObject) if i.objectName() == "categoryStatus")
+    point = tile.mapToScene(QPointF(tile.width() / 2, tile.height() / 2)).toPoint()
+    QTest.mousePress(rig.kiosk.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+    assert tile.property("down")
+    kiosk.issue("general")  # another citizen, at another kiosk, while this finger is down
+    rig.until(lambda: waiting(rig, "general") == before + 1, 10, "the new waiting count")
+    rig.until(lambda: f"等候 {before + 1} 人" in status.property("text"), 5, "the count on the tile")
+    assert rig.item("category_general") is tile and tile.property("down")  # the same tile, updated in place
+    QTest.mouseRelease(rig.kiosk.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+    rig.page("identify")
+    assert rig.state.chosen["code"] == "general"
 
 
 def test_refusals_say_why(rig: KioskRig):
