@@ -114,7 +114,7 @@ class ReceiptSimDevice(SimDevice):
 
     def describe(self) -> dict[str, Any]:
         receipts = self.sink.receipts
-        return {"plugged": self.plugged, "status": vars(self.sink.faults).copy(), "receipts": len(receipts),
+        return {"plugged": self.plugged, "status": vars(self.sink.faults).copy(), "receipts": self.sink.printed,
                 "last_receipt": receipts[-1].text if receipts else None}
 
 

@@ -14,6 +14,7 @@ single-byte mode; ``FS &`` switches text to GB18030 and ``FS .`` back, and ``ESC
 from __future__ import annotations
 
 import argparse
+import collections
 import logging
 import pathlib
 import socket
@@ -522,16 +523,19 @@ class EscPosSink:
         port: TCP port; 0 picks a free one (see ``port`` after ``start``).
         out_dir: if set, every receipt is also written there as .txt, .png and .bin.
         paper_dots: paper width in dots (576 for 80 mm, 384 for 58 mm).
+        keep: how many of the latest receipts stay in memory (a demo printer runs for weeks);
+            ``printed`` counts them all.
     """
 
     def __init__(self, host: str = "127.0.0.1", port: int = 9100, out_dir: str | pathlib.Path | None = None,
-                 paper_dots: int = 576) -> None:
+                 paper_dots: int = 576, keep: int = 200) -> None:
         self.host = host
         self.port = port
         self.out_dir = pathlib.Path(out_dir) if out_dir else None
         self.paper_dots = paper_dots
         self.faults = PrinterFaults()
-        self._receipts: list[SinkReceipt] = []
+        self._receipts: collections.deque[SinkReceipt] = collections.deque(maxlen=keep)
+        self._printed = 0
         self._lock = threading.Condition()
         self._listener: socket.socket | None = None
         self._clients: list[_Client] = []
@@ -585,22 +589,28 @@ class EscPosSink:
 
     @property
     def receipts(self) -> list[SinkReceipt]:
-        """Receipts printed so far, oldest first."""
+        """The latest receipts printed (at most ``keep``), oldest first."""
         with self._lock:
             return list(self._receipts)
 
+    @property
+    def printed(self) -> int:
+        """How many receipts were printed since the sink was made."""
+        with self._lock:
+            return self._printed
+
     def wait_for_receipts(self, count: int, timeout: float = 5.0) -> list[SinkReceipt]:
-        """Wait until at least ``count`` receipts were printed; return them.
+        """Wait until at least ``count`` receipts were printed; return the latest kept.
 
         Raises:
             TimeoutError: fewer receipts arrived in time.
         """
         deadline = time.monotonic() + timeout
         with self._lock:
-            while len(self._receipts) < count:
+            while self._printed < count:
                 left = deadline - time.monotonic()
                 if left <= 0:
-                    raise TimeoutError(f"{len(self._receipts)} of {count} receipts printed")
+                    raise TimeoutError(f"{self._printed} of {count} receipts printed")
                 self._lock.wait(left)
             return list(self._receipts)
 
@@ -624,7 +634,6 @@ class EscPosSink:
             client.thread.start()
 
     def _serve(self, client: _Client) -> None:
-        seen = 0
         try:
             while True:
                 try:
@@ -639,26 +648,27 @@ class EscPosSink:
                         client.sock.sendall(answers)
                     except OSError:
                         break
-                seen = self._collect(client.parser, seen)
+                self._collect(client.parser)
         finally:
             client.parser.finish()
-            self._collect(client.parser, seen)
+            self._collect(client.parser)
             with self._lock:
                 if client in self._clients:
                     self._clients.remove(client)
             client.sock.close()
 
-    def _collect(self, parser: EscPosParser, seen: int) -> int:
-        new = parser.receipts[seen:]
+    def _collect(self, parser: EscPosParser) -> None:
+        """Take the receipts the connection's parser finished (a connection may stay open for weeks)."""
+        new, parser.receipts = parser.receipts, []
         if not new:
-            return seen
+            return
         with self._lock:
             for receipt in new:
-                receipt.number = len(self._receipts) + 1
+                self._printed += 1
+                receipt.number = self._printed
                 self._receipts.append(receipt)
                 self._write(receipt)
             self._lock.notify_all()
-        return seen + len(new)
 
     def _write(self, receipt: SinkReceipt) -> None:
         if self.out_dir is None:

@@ -110,6 +110,20 @@ def test_unplug_gives_a_clear_error_and_replug_works(sink, printer):
     assert not any("A002" in r.text for r in receipts)
 
 
+def test_a_sink_left_running_keeps_only_its_latest_receipts():
+    """A demo printer prints for weeks: it keeps the latest receipts and counts them all."""
+    with EscPosSink(port=0, keep=2) as sink:
+        printer = ReceiptPrinter.open(f"escpos+tcp://127.0.0.1:{sink.port}?timeout=2")
+        try:
+            for number in ("A001", "A002", "A003"):
+                printer.print_ticket(ticket(ticket_number=number))
+            kept = sink.wait_for_receipts(3)
+        finally:
+            printer.close()
+        assert sink.printed == 3
+        assert [(r.number, "A00%d" % r.number in r.text) for r in kept] == [(2, True), (3, True)]
+
+
 def test_printer_that_never_answers_status_is_down():
     listener = socket.create_server(("127.0.0.1", 0))
     accepted = []
