@@ -93,9 +93,26 @@ Rectangle {
                     color: panel.askedColor()
                 }
             }
+        }
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: 16
+            Text {
+                objectName: "ticketDetails"
+                Layout.fillWidth: true
+                wrapMode: Text.Wrap
+                text: !panel.hasTicket ? "" :
+                      (panel.ticket.maskedName ? qsTr("姓名：%1").arg(panel.ticket.maskedName) : qsTr("姓名：未登记"))
+                      + "    " + qsTr("已重呼 %1 次").arg(panel.ticket.recallCount)
+                      + (panel.ticket.transfers > 0 ? "    " + qsTr("转移 %1 次").arg(panel.ticket.transfers) : "")
+                      + (panel.ticket.green ? "    " + qsTr("绿色通道") : "")
+                font.family: Style.font
+                font.pixelSize: Style.body
+                color: Style.text
+            }
+            // Below the number, not beside it: the service's name keeps the whole width.
             BigButton {
                 objectName: "askRatingWhileServing"
-                Layout.alignment: Qt.AlignTop
                 visible: panel.hasTicket && panel.ticket.state === "serving"
                 text: qsTr("请评价")
                 hint: "F9"
@@ -103,19 +120,6 @@ Rectangle {
                 enabled: terminal.actions.askRating
                 onClicked: terminal.askRating()
             }
-        }
-        Text {
-            objectName: "ticketDetails"
-            Layout.fillWidth: true
-            wrapMode: Text.Wrap
-            text: !panel.hasTicket ? "" :
-                  (panel.ticket.maskedName ? qsTr("姓名：%1").arg(panel.ticket.maskedName) : qsTr("姓名：未登记"))
-                  + "    " + qsTr("已重呼 %1 次").arg(panel.ticket.recallCount)
-                  + (panel.ticket.transfers > 0 ? "    " + qsTr("转移 %1 次").arg(panel.ticket.transfers) : "")
-                  + (panel.ticket.green ? "    " + qsTr("绿色通道") : "")
-            font.family: Style.font
-            font.pixelSize: Style.body
-            color: Style.text
         }
     }
 
