@@ -610,6 +610,11 @@
         <source>评价此办件</source>
         <translation>Rate this case</translation>
     </message>
+    <message>
+        <location filename="../../work/wt/kiosk6/kiosk/qml/CasesPage.qml" line="20" />
+        <source>共 %1 件,上下滑动查看全部</source>
+        <translation>%1 cases: swipe up and down to see them all</translation>
+    </message>
 </context>
 <context>
     <name>CertificatePage</name>

@@ -9,6 +9,12 @@ Column {
     readonly property var c: kiosk.desk.certificate
     readonly property string step: c.step || ""
     readonly property string docTitle: root.en ? (c.titleEn || c.title || "") : (c.title || "")
+    // A certificate printer may take a while: the session must not time out under the citizen.
+    Timer {
+        interval: 5000; repeat: true
+        running: page.step === "printing"
+        onTriggered: kiosk.touched()
+    }
     PageTitle {
         objectName: "certificateTitle"
         color: ["failed", "issued", "notready", "refused", "unavailable"].indexOf(step) >= 0 ? Style.warn

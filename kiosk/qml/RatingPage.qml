@@ -16,6 +16,9 @@ Flickable {
     readonly property var chosen: levels.filter(l => l.level === r.level)[0] || null
     readonly property bool needsReason: chosen !== null && chosen.reasonRequired
     readonly property var subject: r.subject || {}
+    // A low level asks for a reason: bring the reasons and the submit button into view.
+    onNeedsReasonChanged: if (needsReason) Qt.callLater(page.showEnd)
+    function showEnd() { contentY = Math.max(0, contentHeight - height) }
     Column {
         id: content
         width: page.width
@@ -51,44 +54,55 @@ Flickable {
             running: visible
             width: Style.target; height: width
         }
-        Rectangle {
-            visible: step === "choose" || step === "sending"
-            width: parent.width
-            height: about.implicitHeight + 3 * Style.gap
-            radius: Style.radius
-            color: Style.panel
-            border.color: Style.border
-            border.width: Style.elder ? 3 : 2
-            Column {
-                id: about
-                anchors { left: parent.left; right: parent.right; verticalCenter: parent.verticalCenter; margins: 1.5 * Style.gap }
-                spacing: Style.gap / 2
-                BodyText {
-                    objectName: "ratingSubject"
-                    font.bold: true
-                    text: r.kind === "case" ? (root.en ? (subject.matterEn || subject.matter || "") : (subject.matter || ""))
-                        : qsTr("%1 号 · %2").arg(subject.number || "").arg(root.en ? (subject.categoryEn || "") : (subject.category || ""))
-                }
-                BodyText {
-                    objectName: "ratingSubjectDetail"
-                    color: Style.muted
-                    text: r.kind === "case" ? qsTr("办件编号 %1").arg(subject.number || "")
-                        : (subject.window ? qsTr("办理窗口:%1").arg(root.en ? subject.windowEn : subject.window) : "")
-                          + (subject.servedAt ? "   " + qsTr("办结时间:%1").arg(subject.servedAt) : "")
-                }
-            }
-        }
+        // Portrait: the ticket, the levels, the reasons. Landscape: the levels on the left, the
+        // ticket and the reasons on the right, so the five levels fit without scrolling.
         GridLayout {
             id: choose
-            visible: step === "choose"
+            visible: step === "choose" || step === "sending"
             width: parent.width
             columns: root.landscape ? 2 : 1
             columnSpacing: 2 * Style.gap
             rowSpacing: 2 * Style.gap
+            Rectangle {
+                objectName: "ratingSubjectCard"
+                visible: step === "choose" || step === "sending"
+                Layout.fillWidth: true
+                Layout.row: 0
+                Layout.column: root.landscape ? 1 : 0
+                Layout.alignment: Qt.AlignTop
+                Layout.preferredWidth: 1
+                Layout.preferredHeight: about.implicitHeight + 3 * Style.gap
+                radius: Style.radius
+                color: Style.panel
+                border.color: Style.border
+                border.width: Style.elder ? 3 : 2
+                Column {
+                    id: about
+                    anchors { left: parent.left; right: parent.right; verticalCenter: parent.verticalCenter; margins: 1.5 * Style.gap }
+                    spacing: Style.gap / 2
+                    BodyText {
+                        objectName: "ratingSubject"
+                        font.bold: true
+                        text: r.kind === "case" ? (root.en ? (subject.matterEn || subject.matter || "") : (subject.matter || ""))
+                            : qsTr("%1 号 · %2").arg(subject.number || "").arg(root.en ? (subject.categoryEn || "") : (subject.category || ""))
+                    }
+                    BodyText {
+                        objectName: "ratingSubjectDetail"
+                        color: Style.muted
+                        text: r.kind === "case" ? qsTr("办件编号 %1").arg(subject.number || "")
+                            : (subject.window ? qsTr("办理窗口:%1").arg(root.en ? subject.windowEn : subject.window) : "")
+                              + (subject.servedAt ? "   " + qsTr("办结时间:%1").arg(subject.servedAt) : "")
+                    }
+                }
+            }
             ColumnLayout {
+                visible: step === "choose"
                 Layout.fillWidth: true
                 Layout.alignment: Qt.AlignTop
                 Layout.preferredWidth: 1
+                Layout.row: root.landscape ? 0 : 1
+                Layout.column: 0
+                Layout.rowSpan: root.landscape ? 2 : 1
                 spacing: Style.gap
                 SectionLabel { Layout.fillWidth: true; text: qsTr("请选择您对本次服务的评价") }
                 Repeater {
@@ -106,9 +120,12 @@ Flickable {
                 }
             }
             ColumnLayout {
+                visible: step === "choose"
                 Layout.fillWidth: true
                 Layout.alignment: Qt.AlignTop
                 Layout.preferredWidth: 1
+                Layout.row: root.landscape ? 1 : 2
+                Layout.column: root.landscape ? 1 : 0
                 spacing: Style.gap
                 SectionLabel {
                     objectName: "reasonLabel"

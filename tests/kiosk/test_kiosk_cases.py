@@ -99,7 +99,7 @@ def test_progress_by_the_case_qr_shows_that_case_and_asks_for_the_card_to_print(
     [case] = rig.state.desk.cases
     assert case["number"] == APPROVED and case["stage"] == 2
     assert not rig.state.identity["present"]
-    assert rig.item("casesCardNote").isVisible()
+    assert rig.text("casesNote").startswith("刷身份证")
     rig.state.desk.choosePrint(APPROVED, "migration")
     rig.page("certificate")
     assert rig.state.desk.certificate["step"] == "needcard"
