@@ -128,12 +128,12 @@ class ServiceDesk(QObject):
     def _listed(self, result: Any) -> None:
         if self._progress_failed(result):
             return
-        self._show_cases(result.get("cases", []), today=result.get("today"), by_card=True)
+        self._show_cases(result.get("cases", []), by_card=True)
 
     def _listed_one(self, result: Any) -> None:
         if self._progress_failed(result):
             return
-        self._show_cases([result], today=None, by_card=self.state._identity is not None)
+        self._show_cases([result], by_card=self.state._identity is not None)
 
     def _progress_failed(self, result: Any) -> bool:
         if isinstance(result, DeskUnavailable):
@@ -147,7 +147,7 @@ class ServiceDesk(QObject):
             return False
         return True
 
-    def _show_cases(self, found: list[dict[str, Any]], *, today: Any, by_card: bool) -> None:
+    def _show_cases(self, found: list[dict[str, Any]], *, by_card: bool) -> None:
         self._cases = [_case_row(c) for c in found]
         self._set_progress(busy=False, error="", empty=not self._cases, byCard=by_card)
         if self._cases:
