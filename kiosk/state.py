@@ -23,6 +23,7 @@ from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
 from .config import MIN_TARGET_MM, KioskConfig, TechnicianLock
 from .core import Identity, KioskCore
+from .deskstate import DESK_PAGES, ServiceDesk
 from .devicelink import DeviceError, DeviceLink
 from .rows import KeyedListModel
 
@@ -37,7 +38,7 @@ GROUP_EN = {"综合": "General", "公安": "Public security", "财税": "Finance
 GROUP_ICON = {"综合": "general", "公安": "police", "财税": "tax", "民生": "welfare", "企业": "business",
               "不动产": "house"}
 PAGES = ("home", "categories", "identify", "busy", "ticket", "refusal", "checkin", "appointment",
-         "guide", "matter", "techpin", "tech")
+         "guide", "matter", "techpin", "tech") + DESK_PAGES
 CITIZEN_PAGES = frozenset(PAGES) - {"home", "techpin", "tech"}
 
 
@@ -111,6 +112,7 @@ class KioskState(QObject):
         # A few threads kept for the kiosk's life, not one started per citizen: a 7×24 kiosk would
         # otherwise make and drop thousands of thread stacks and Python thread states a day.
         self._workers = ThreadPoolExecutor(max_workers=2, thread_name_prefix="kiosk-work")
+        self._desk = ServiceDesk(self)  # progress query, certificate self-print, rating
 
         self._idle = QTimer(self, singleShot=True)
         self._idle.timeout.connect(self._start_countdown)
@@ -183,6 +185,11 @@ class KioskState(QObject):
         return MIN_TARGET_MM
 
     minTargetMm = Property(float, _get_min_target_mm, constant=True)
+
+    def _get_desk(self) -> ServiceDesk:
+        return self._desk
+
+    desk = Property(QObject, _get_desk, constant=True)
 
     # --- running work off the GUI thread -------------------------------------------------
     def _work(self, job: Callable[[], Any], done: Callable[[Any], None]) -> None:
@@ -279,6 +286,7 @@ class KioskState(QObject):
         self._tech = {}
         self._device_rows.set_rows([])  # never the last technician's device states, stale
         self.techChanged.emit()
+        self._desk.wipe()
         self._set("_busy", False, self.busyChanged)
         self._set("_lang", "zh", self.langChanged)
         self._set("_elder", False, self.elderChanged)
@@ -431,6 +439,8 @@ class KioskState(QObject):
         if self._page in ("ticket", "refusal", "matter", "guide", "appointment"):
             self.goHome()  # someone new: the last session must not leak into theirs
         identity = Identity.from_card(card)
+        if self._desk.takes_card(identity):
+            return
         self._identity = identity
         self.sessionChanged.emit()
         if self._page == "checkin":
@@ -444,6 +454,8 @@ class KioskState(QObject):
 
     def _on_code(self, text: str) -> None:
         if self._page in ("techpin", "tech", "busy"):
+            return
+        if self._desk.takes_code(text):
             return
         if self._page in ("ticket", "refusal", "matter", "guide", "appointment", "categories"):
             self.goHome()

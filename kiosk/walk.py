@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import logging
 import os
 import pathlib
@@ -34,6 +35,8 @@ from .config import DEMO_TECH_PIN, DEMO_TOKEN, KioskConfig, pin_hash
 log = logging.getLogger(__name__)
 
 DEMO_ADMIN = ("admin", "860301")
+DEMO_STAFF = ("w01", "110101", "01")  # username, PIN, window: serves the ticket the walk then rates
+SAMPLE_CASES = pathlib.Path(__file__).resolve().parent.parent / "assets" / "halls" / "sample_cases.json"
 
 
 class WalkFailed(RuntimeError):
@@ -54,7 +57,8 @@ class Walk:
 
     def __init__(self, kiosk: Kiosk, devices: DeviceClient, server_url: str, admin: tuple[str, str],
                  out: pathlib.Path, *, timeout_s: float = 15.0,
-                 clock: Callable[[], dt.datetime] | None = None, tech_pin: str = DEMO_TECH_PIN) -> None:
+                 clock: Callable[[], dt.datetime] | None = None, tech_pin: str = DEMO_TECH_PIN,
+                 staff: tuple[str, str, str] = DEMO_STAFF) -> None:
         self.kiosk = kiosk
         self.state = kiosk.state
         self.devices = devices
@@ -63,6 +67,7 @@ class Walk:
         self.out = out
         self.timeout_s = timeout_s
         self.tech_pin = tech_pin
+        self.staff = staff
         self.clock = clock or (lambda: dt.datetime.now(dt.timezone.utc))
         self.shots: list[pathlib.Path] = []
         self.visited: list[tuple[str, str]] = []  # (step, page)
@@ -144,6 +149,46 @@ class Walk:
                                      "name": "测试张三"})
             answer.raise_for_status()
             return answer.json()["code"]
+
+    def load_sample_cases(self) -> None:
+        """The demo cases (办件) of the sample cards, with their documents, unless the hall has them
+        (the demo imports them at start with `hall-server import-cases --demo`)."""
+        with httpx.Client(base_url=self.server_url, timeout=30, trust_env=False) as http:
+            headers = self._admin(http)
+            export = json.loads(SAMPLE_CASES.read_text(encoding="utf-8"))
+            first = export["cases"][0]["number"]
+            if http.get(f"{API}/cases/{first}", headers=headers).status_code == 200:
+                return
+            rows = [{k: v for k, v in c.items() if k != "documents"} for c in export["cases"]]
+            http.post(f"{API}/cases/import", json={"cases": rows},
+                      headers={**headers, "Idempotency-Key": os.urandom(8).hex()}).raise_for_status()
+            for case in export["cases"]:
+                for doc in case.get("documents", []):
+                    pdf = (SAMPLE_CASES.parent / doc["file"]).read_bytes()
+                    http.put(f"{API}/cases/{case['number']}/documents/{doc['doc']}", content=pdf,
+                             params={"title": doc["title"], "title_en": doc["title_en"]},
+                             headers={**headers, "Content-Type": "application/pdf"}).raise_for_status()
+
+    def served_ticket_code(self) -> str:
+        """A ticket taken at this kiosk and served at a window: its receipt's QR text, to rate it."""
+        with httpx.Client(base_url=self.server_url, timeout=10, trust_env=False) as http:
+            kiosk = {"Authorization": f"Bearer {self.kiosk.config.token}"}
+            issued = http.post(f"{API}/tickets", json={"category": "general"},
+                               headers={**kiosk, "Idempotency-Key": os.urandom(8).hex()})
+            issued.raise_for_status()
+            ticket = issued.json()
+            username, pin, window = self.staff
+            login = http.post(f"{API}/auth/login", json={"username": username, "pin": pin, "window": window})
+            login.raise_for_status()
+            staff = {"Authorization": f"Bearer {login.json()['token']}"}
+            steps = [("open", {}), ("call-next", {"ticket_id": ticket["ticket"]["id"]}),
+                     ("start", {"ticket_id": ticket["ticket"]["id"]}), ("finish", {"ticket_id": ticket["ticket"]["id"]})]
+            for step, body in steps:
+                done = http.post(f"{API}/windows/{window}/{step}", json=body,
+                                 headers={**staff, "Idempotency-Key": os.urandom(8).hex()})
+                if not (step == "open" and done.status_code == 409):  # the window may be open already
+                    done.raise_for_status()
+            return ticket["track_url"]
 
     # --- the walk ------------------------------------------------------------------------
     def run(self) -> list[pathlib.Path]:
@@ -258,6 +303,57 @@ class Walk:
         self.shot("technician")
         s.techLeave()
         self.page("home")
+
+        # 进度查询 by the ID card, then 自助打印出证 of a ready document.
+        self.load_sample_cases()
+        s.desk.startProgress()
+        self.page("progress")
+        self.shot("progress")
+        self.sim("sim.place_card", card="adult")
+        self.page("cases")
+        self.shot("cases")
+        ready = [(c["number"], d["doc"]) for c in s.desk.cases for d in c["documents"] if d["printable"]]
+        if ready:
+            s.desk.choosePrint(*ready[0])
+            self.page("certificate")
+            self.shot("certificate-confirm")
+            s.desk.confirmPrint()
+            self.until("certificate printed", lambda: s.desk.certificate.get("step") not in ("confirm", "printing"))
+            self.shot("certificate-printed")
+            s.desk.backToCases()
+            self.page("cases")
+        done = [c["number"] for c in s.desk.cases if c["rateable"]]
+        if done:
+            s.desk.rateCase(done[0])
+            self.page("rating")
+            self.until("rating options", lambda: s.desk.rating.get("levels"))
+            s.desk.chooseLevel(5)
+            self.shot("rate-case")
+        self.sim("sim.remove_card")
+        s.goHome()
+
+        # 进度查询 by the case-number QR of an acceptance receipt (no card: nothing to print here).
+        self.sim("sim.present_code", text="HC1.SFQ2026110002")
+        self.page("cases")
+        self.shot("progress-by-qr")
+        self.sim("sim.clear_code")
+        s.goHome()
+
+        # 好差评 by the receipt's QR: a served ticket, a dissatisfied level needs a reason.
+        code = self.served_ticket_code()
+        s.desk.startRating()
+        self.page("rating")
+        self.shot("rating-scan")
+        self.sim("sim.present_code", text=code)
+        self.until("ticket found", lambda: s.desk.rating.get("step") == "choose" and s.desk.rating.get("levels"))
+        self.sim("sim.clear_code")
+        s.desk.chooseLevel(2)
+        self.shot("rating-reason")
+        s.desk.chooseReason(s.desk.rating["reasons"][0]["code"])
+        s.desk.submitRating()
+        self.until("rated", lambda: s.desk.rating.get("step") == "done")
+        self.shot("rating-thanks")
+        s.goHome()
         return self.shots
 
 

@@ -183,6 +183,36 @@
         <source>如需帮助,请按服务台的呼叫按钮或咨询工作人员</source>
         <translation>Need help? Press the call button at the service desk or ask the staff</translation>
     </message>
+    <message>
+        <location filename="../../kiosk/qml/HomePage.qml" line="70" />
+        <source>进度查询</source>
+        <translation>Case progress</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/HomePage.qml" line="71" />
+        <source>刷身份证或扫描办件二维码</source>
+        <translation>ID card or the case QR code</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/HomePage.qml" line="82" />
+        <source>证照打印</source>
+        <translation>Print certificate</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/HomePage.qml" line="83" />
+        <source>办结的证照刷身份证自助打印</source>
+        <translation>Ready certificates, with your ID card</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/HomePage.qml" line="94" />
+        <source>服务评价</source>
+        <translation>Rate our service</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/HomePage.qml" line="95" />
+        <source>扫描取号凭条上的二维码评价</source>
+        <translation>Scan the QR code on your ticket</translation>
+    </message>
 </context>
 <context>
     <name>IdentifyPage</name>
@@ -510,6 +540,341 @@
     <message>
         <location filename="../../kiosk/qml/TicketPage.qml" line="91" />
         <source>完成</source>
+        <translation>Done</translation>
+    </message>
+</context>
+<context>
+    <name>CasesPage</name>
+    <message>
+        <location filename="../../kiosk/qml/CasesPage.qml" line="12" />
+        <source>%1 的办件</source>
+        <translation>Cases of %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/CasesPage.qml" line="12" />
+        <source>办件进度</source>
+        <translation>Case progress</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/CasesPage.qml" line="19" />
+        <source>刷身份证可查看您的全部办件并自助打印证照</source>
+        <translation>Use your ID card to see all your cases and print your certificates</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/CasesPage.qml" line="52" />
+        <source>办件编号 %1</source>
+        <translation>Case no. %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/CasesPage.qml" line="59" />
+        <source>已于 %1 办结</source>
+        <translation>Completed on %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/CasesPage.qml" line="61" />
+        <source>承诺 %1 办结,已超期 %2 个工作日</source>
+        <translation>Promised by %1; %2 working days overdue</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/CasesPage.qml" line="63" />
+        <source>承诺 %1 前办结,还剩 %2 个工作日</source>
+        <translation>Promised by %1; %2 working days left</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/CasesPage.qml" line="71" />
+        <source>可打印:证照已可自助打印</source>
+        <translation>Ready to print: you can print the certificate here</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/CasesPage.qml" line="72" />
+        <source>可打印:请刷申请人身份证后打印</source>
+        <translation>Ready to print: use the applicant's ID card to print</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/CasesPage.qml" line="84" />
+        <source>打印 %1</source>
+        <translation>Print %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/CasesPage.qml" line="84" />
+        <source>%1 已出证</source>
+        <translation>%1 already issued</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/CasesPage.qml" line="86" />
+        <source>补打请到窗口办理</source>
+        <translation>For another copy, please go to a service window</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/CasesPage.qml" line="95" />
+        <source>评价此办件</source>
+        <translation>Rate this case</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/kiosk6/kiosk/qml/CasesPage.qml" line="20" />
+        <source>共 %1 件,上下滑动查看全部</source>
+        <translation>%1 cases: swipe up and down to see them all</translation>
+    </message>
+</context>
+<context>
+    <name>CertificatePage</name>
+    <message>
+        <location filename="../../kiosk/qml/CertificatePage.qml" line="16" />
+        <source>请取走您的证照</source>
+        <translation>Please take your certificate</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/CertificatePage.qml" line="17" />
+        <source>正在打印,请稍候…</source>
+        <translation>Printing, please wait…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/CertificatePage.qml" line="18" />
+        <source>证照未能打印</source>
+        <translation>The certificate was not printed</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/CertificatePage.qml" line="19" />
+        <source>该证照已打印出证</source>
+        <translation>This certificate was already issued</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/CertificatePage.qml" line="20" />
+        <source>暂时无法打印</source>
+        <translation>Cannot print just now</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/CertificatePage.qml" line="21" />
+        <source>打印证照</source>
+        <translation>Print a certificate</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/CertificatePage.qml" line="42" />
+        <source>办件编号 %1</source>
+        <translation>Case no. %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/CertificatePage.qml" line="50" />
+        <source>请将申请人本人的身份证放在感应区</source>
+        <translation>Please place the applicant's own ID card on the reader</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/CertificatePage.qml" line="51" />
+        <source>确认打印后,证照将从下方出证口送出,并印有防伪核验码。</source>
+        <translation>Once you confirm, the certificate comes out of the slot below, printed with a verification code.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/CertificatePage.qml" line="52" />
+        <source>证照上的核验码可在网上或扫码查验真伪:</source>
+        <translation>Anyone can check the certificate online or by its QR code with this verification code:</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/CertificatePage.qml" line="53" />
+        <source>打印未成功,证照仍可再次打印。如需帮助,请咨询窗口工作人员。</source>
+        <translation>Printing did not succeed; you can print the certificate again. For help, please ask at a service window.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/CertificatePage.qml" line="54" />
+        <source>证照只能自助打印一次。再次打印需到窗口,由工作人员核实后授权。</source>
+        <translation>A certificate can be self-printed once. For another copy, please go to a service window: staff will check and authorise it.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/CertificatePage.qml" line="55" />
+        <source>办件尚未批准,证照还不能打印。</source>
+        <translation>The case is not approved yet, so its certificate cannot be printed.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/CertificatePage.qml" line="56" />
+        <source>暂时无法查询,请稍后再试或咨询窗口</source>
+        <translation>Cannot look this up just now. Please try again later or ask at a service window.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/CertificatePage.qml" line="84" />
+        <source>确认打印</source>
+        <translation>Print now</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/CertificatePage.qml" line="92" />
+        <source>返回办件列表</source>
+        <translation>Back to my cases</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressPage</name>
+    <message>
+        <location filename="../../kiosk/qml/ProgressPage.qml" line="11" />
+        <source>进度查询 · 证照打印</source>
+        <translation>Case progress · certificates</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/ProgressPage.qml" line="28" />
+        <source>身份证阅读器暂停使用</source>
+        <translation>The ID card reader is out of service</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/ProgressPage.qml" line="28" />
+        <source>请将身份证放在感应区</source>
+        <translation>Place your ID card on the reader</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/ProgressPage.qml" line="33" />
+        <source>或</source>
+        <translation>or</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/ProgressPage.qml" line="40" />
+        <source>扫码器暂停使用</source>
+        <translation>The scanner is out of service</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/ProgressPage.qml" line="40" />
+        <source>扫描受理回执上的办件二维码</source>
+        <translation>Scan the case QR code on your acceptance receipt</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/ProgressPage.qml" line="55" />
+        <source>暂时无法查询,请稍后再试或咨询窗口</source>
+        <translation>Cannot look this up just now. Please try again later or ask at a service window.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/ProgressPage.qml" line="57" />
+        <source>没有查到您的办件。如有疑问,请咨询窗口工作人员。</source>
+        <translation>No cases found for you. If in doubt, please ask at a service window.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/ProgressPage.qml" line="61" />
+        <source>证照打印需刷申请人本人的身份证。</source>
+        <translation>Printing a certificate needs the applicant's own ID card.</translation>
+    </message>
+</context>
+<context>
+    <name>RatingPage</name>
+    <message>
+        <location filename="../../kiosk/qml/RatingPage.qml" line="26" />
+        <source>感谢您的评价!</source>
+        <translation>Thank you for your rating!</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/RatingPage.qml" line="27" />
+        <source>暂时无法评价</source>
+        <translation>Cannot rate just now</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/RatingPage.qml" line="28" />
+        <source>评价办件</source>
+        <translation>Rate a case</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/RatingPage.qml" line="28" />
+        <source>服务评价</source>
+        <translation>Rate our service</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/RatingPage.qml" line="44" />
+        <source>扫码器暂停使用</source>
+        <translation>The scanner is out of service</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/RatingPage.qml" line="45" />
+        <source>请将取号凭条上的二维码对准扫码口</source>
+        <translation>Hold the QR code of your queue ticket under the scanner</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/RatingPage.qml" line="70" />
+        <source>%1 号 · %2</source>
+        <translation>No. %1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/RatingPage.qml" line="75" />
+        <source>办件编号 %1</source>
+        <translation>Case no. %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/RatingPage.qml" line="76" />
+        <source>办理窗口:%1</source>
+        <translation>Window: %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/RatingPage.qml" line="77" />
+        <source>办结时间:%1</source>
+        <translation>Finished: %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/RatingPage.qml" line="93" />
+        <source>请选择您对本次服务的评价</source>
+        <translation>How was our service?</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/RatingPage.qml" line="118" />
+        <source>请选择不满意的原因(必选)</source>
+        <translation>Please choose what went wrong (required)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/RatingPage.qml" line="144" />
+        <source>提交评价</source>
+        <translation>Send rating</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/RatingPage.qml" line="153" />
+        <source>您的意见已转交大厅负责人,我们会尽快联系改进。</source>
+        <translation>Your feedback has gone to the hall manager; we will follow it up soon.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/RatingPage.qml" line="154" />
+        <source>您的评价已记录,我们会继续改进服务。</source>
+        <translation>Your rating is recorded. We keep improving our service.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/RatingPage.qml" line="155" />
+        <source>暂时无法查询,请稍后再试或咨询窗口</source>
+        <translation>Cannot look this up just now. Please try again later or ask at a service window.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/RatingPage.qml" line="156" />
+        <source>这次服务已经评价过了,每次服务只能评价一次。</source>
+        <translation>This service was already rated; each service can be rated once.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/RatingPage.qml" line="157" />
+        <source>业务还没有办结,办结后再来评价吧。</source>
+        <translation>This service has not finished yet; please rate it once it has.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/RatingPage.qml" line="158" />
+        <source>这个号码没有办理业务(过号或已取消),不能评价。</source>
+        <translation>This number was not served (missed or cancelled), so it cannot be rated.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/RatingPage.qml" line="159" />
+        <source>这个号码办结已超过评价期限,不能再评价。</source>
+        <translation>The time for rating this number has passed.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/RatingPage.qml" line="168" />
+        <source>重新扫码</source>
+        <translation>Scan again</translation>
+    </message>
+</context>
+<context>
+    <name>StageBar</name>
+    <message>
+        <location filename="../../kiosk/qml/StageBar.qml" line="8" />
+        <source>受理</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/StageBar.qml" line="8" />
+        <source>审核</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/StageBar.qml" line="8" />
+        <source>批准</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/StageBar.qml" line="8" />
+        <source>办结</source>
         <translation>Done</translation>
     </message>
 </context>

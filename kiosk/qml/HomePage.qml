@@ -1,7 +1,8 @@
 import QtQuick
 import QtQuick.Layouts
 
-// Home: the three things a citizen comes for, and what a card or a code on the reader does.
+// Home: what a citizen comes for (a number, check-in, the guide, case progress, a certificate,
+// a rating), and what a card or a code on the reader does.
 Item {
     objectName: "homePage"
     ColumnLayout {
@@ -28,6 +29,7 @@ Item {
                 objectName: "takeNumberButton"
                 Layout.fillWidth: true
                 Layout.fillHeight: true
+                Layout.preferredWidth: 1  // equal columns, whatever the labels
                 Layout.maximumHeight: Style.target * (root.landscape ? 5 : 3.5)
                 glyph: "ticket"
                 size: Style.title
@@ -39,6 +41,7 @@ Item {
                 objectName: "checkInButton"
                 Layout.fillWidth: true
                 Layout.fillHeight: true
+                Layout.preferredWidth: 1
                 Layout.maximumHeight: Style.target * (root.landscape ? 5 : 3.5)
                 glyph: "checkin"
                 size: Style.title
@@ -51,6 +54,7 @@ Item {
                 objectName: "guideButton"
                 Layout.fillWidth: true
                 Layout.fillHeight: true
+                Layout.preferredWidth: 1
                 Layout.maximumHeight: Style.target * (root.landscape ? 5 : 3.5)
                 glyph: "guide"
                 size: Style.title
@@ -58,6 +62,45 @@ Item {
                 text: qsTr("办事指南")
                 detail: qsTr("所需材料、办理时限、收费和地点")
                 onClicked: kiosk.openGuide()
+            }
+            BigButton {
+                objectName: "progressButton"
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                Layout.preferredWidth: 1
+                Layout.maximumHeight: Style.target * (root.landscape ? 5 : 3.5)
+                glyph: "progress"
+                size: Style.title
+                tone: "#00606b"
+                text: qsTr("进度查询")
+                detail: qsTr("刷身份证或扫描办件二维码")
+                onClicked: kiosk.desk.startProgress()
+            }
+            BigButton {
+                objectName: "certificateButton"
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                Layout.preferredWidth: 1
+                Layout.maximumHeight: Style.target * (root.landscape ? 5 : 3.5)
+                glyph: "certificate"
+                size: Style.title
+                tone: "#8a3b12"
+                text: qsTr("证照打印")
+                detail: qsTr("办结的证照刷身份证自助打印")
+                onClicked: kiosk.desk.startProgress()
+            }
+            BigButton {
+                objectName: "ratingButton"
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                Layout.preferredWidth: 1
+                Layout.maximumHeight: Style.target * (root.landscape ? 5 : 3.5)
+                glyph: "rating"
+                size: Style.title
+                tone: "#6b2d5c"
+                text: qsTr("服务评价")
+                detail: qsTr("扫描取号凭条上的二维码评价")
+                onClicked: kiosk.desk.startRating()
             }
         }
         Text {

@@ -79,7 +79,9 @@ ApplicationWindow {
                 "home": "HomePage.qml", "categories": "CategoryPage.qml", "identify": "IdentifyPage.qml",
                 "busy": "BusyPage.qml", "ticket": "TicketPage.qml", "refusal": "RefusalPage.qml",
                 "checkin": "CheckinPage.qml", "appointment": "AppointmentPage.qml", "guide": "GuidePage.qml",
-                "matter": "MatterPage.qml", "techpin": "TechPinPage.qml", "tech": "TechPage.qml"
+                "matter": "MatterPage.qml", "techpin": "TechPinPage.qml", "tech": "TechPage.qml",
+                "progress": "ProgressPage.qml", "cases": "CasesPage.qml", "certificate": "CertificatePage.qml",
+                "rating": "RatingPage.qml"
             }[page]
         }
     }

@@ -51,7 +51,7 @@ def test_scripted_walk_reaches_every_screen_and_prints(qapp, tmp_path, server, h
         shots = walk.run()
         pages = [page for _, page in walk.visited]
         for page in ("home", "categories", "identify", "refusal", "checkin", "appointment", "ticket", "guide",
-                     "matter", "techpin", "tech"):
+                     "matter", "techpin", "tech", "progress", "cases", "certificate", "rating"):
             assert page in pages, page
         assert all(p.stat().st_size > 10_000 for p in shots)
         assert r.receipts() >= 3  # card ticket, no-card ticket, appointment ticket

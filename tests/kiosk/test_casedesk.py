@@ -1,0 +1,112 @@
+"""The kiosk's online-only desk (progress, certificate prints, ratings) without Qt, against a real hall
+server behind a relay that really loses answers: a lost answer is retried with the same key, so a
+print is granted and its outcome told once; the server away is DeskUnavailable, a refusal DeskRefused."""
+from __future__ import annotations
+
+import ast
+import json
+import pathlib
+
+import pytest
+
+from hallsupport import KIOSK_TOKEN
+from kiosk.casedesk import CaseDesk, DeskRefused, DeskUnavailable
+from kiosk.link import HallLink
+from kiosk.walk import SAMPLE_CASES
+
+APPROVAL_TOKEN = "demo-approval-system-7b3e51d0c9a2"
+ADULT_ID = "110101198805152313"
+APPROVED = "SFQ2026110003"
+
+
+@pytest.fixture
+def cases(server):
+    """The demo cases of the sample cards and the approved case's document."""
+    approval = server.client(APPROVAL_TOKEN)
+    export = json.loads(SAMPLE_CASES.read_text(encoding="utf-8"))
+    rows = [{k: v for k, v in c.items() if k != "documents"} for c in export["cases"]]
+    assert approval.post("/cases/import", {"cases": rows}).json()["created"] == len(rows)
+    pdf = (SAMPLE_CASES.parent / "sample_documents" / f"migration-{APPROVED}.pdf").read_bytes()
+    r = approval.http.put(f"/api/v1/cases/{APPROVED}/documents/migration", content=pdf,
+                          params={"title": "户口迁移证明", "title_en": "Household migration certificate"},
+                          headers={**approval.headers(), "Content-Type": "application/pdf"})
+    assert r.status_code == 201, r.text
+    return approval
+
+
+@pytest.fixture
+def desk_at():
+    """A desk over its own link to a URL; the links are closed after the test."""
+    links: list[HallLink] = []
+
+    def make(url: str) -> CaseDesk:
+        links.append(HallLink(url, KIOSK_TOKEN, timeout_s=2.0))
+        return CaseDesk(links[-1])
+
+    yield make
+    for link in links:
+        link.close()
+
+
+def posts(faulty, part: str) -> list[tuple]:
+    return [s for s in faulty.seen if s[1] == "POST" and part in s[2]]
+
+
+def test_the_desk_imports_no_qt_and_only_the_wire_schema_of_the_server():
+    tree = ast.parse((pathlib.Path(__file__).parents[2] / "kiosk" / "casedesk.py").read_text(encoding="utf-8"))
+    modules = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    modules |= {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module and n.level == 0}
+    assert not {m for m in modules if m.startswith(("PySide", "hall_server", "devices"))}
+
+
+def test_progress_by_card_and_by_qr(server, cases, desk_at):
+    desk = desk_at(server.url)
+    found = desk.cases_of(ADULT_ID)["cases"]
+    assert len(found) == 4 and all(c["masked_name"].startswith("测*") for c in found)
+    assert "id_number" not in found[0]
+    assert desk.case_by_qr(f"HC1.{APPROVED}")["stage"] == "approved"
+    with pytest.raises(DeskRefused) as refused:
+        desk.case_by_qr("HC2.nonsense")
+    assert refused.value.code == "case_qr_malformed" and refused.value.message_en
+
+
+def test_server_away_is_unavailable(desk_at):
+    desk = desk_at("http://127.0.0.1:9")  # nothing listens on the discard port
+    with pytest.raises(DeskUnavailable):
+        desk.cases_of(ADULT_ID)
+    assert desk.report_print("0" * 32, "failed", pause_s=0.01) is None
+
+
+def test_a_lost_grant_is_retried_with_the_same_key_and_one_print_results(server, cases, faulty, desk_at):
+    desk = desk_at(faulty.url)
+    faulty.mode = "drop_answer"
+    with pytest.raises(DeskUnavailable):
+        desk.request_print(APPROVED, "migration", ADULT_ID)
+    tries = posts(faulty, "/certificate-prints")
+    assert len(tries) == 2 and tries[0][3] == tries[1][3]
+    faulty.mode = "forward"
+    granted = desk.request_print(APPROVED, "migration", ADULT_ID)  # the kiosk asks afresh: a new print
+    assert granted.pdf_base64 and granted.code
+
+
+def test_a_lost_report_is_retried_with_one_key_and_told_once(server, cases, faulty, desk_at):
+    desk = desk_at(faulty.url)
+    granted = desk.request_print(APPROVED, "migration", ADULT_ID)
+    faulty.mode = "drop_answer"
+    assert desk.report_print(granted.print_id, "completed", "spooled", "job-1", pause_s=0.01) is None
+    tries = posts(faulty, "/result")
+    assert len(tries) == 4 and len({t[3] for t in tries}) == 1
+    # The server took the first and answered the rest from its record: the document is issued once.
+    doc = server.client(KIOSK_TOKEN).get(f"/cases/{APPROVED}").json()["documents"][0]
+    assert doc["issued"] is True
+    faulty.mode = "forward"
+    with pytest.raises(DeskRefused) as refused:
+        desk.request_print(APPROVED, "migration", ADULT_ID)
+    assert refused.value.code == "already_issued"
+
+
+def test_a_print_for_someone_else_is_refused(server, cases, desk_at):
+    desk = desk_at(server.url)
+    with pytest.raises(DeskRefused) as refused:
+        desk.request_print(APPROVED, "migration", "110101197001013153")
+    assert refused.value.code == "not_applicant"
