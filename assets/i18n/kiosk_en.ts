@@ -9,7 +9,7 @@
     </message>
     <message>
         <location filename="../../kiosk/qml/AppointmentPage.qml" line="30" />
-        <source>预约时段:%1</source>
+        <source>预约时段：%1</source>
         <translation>Slot: %1</translation>
     </message>
     <message>
@@ -22,7 +22,7 @@
     <name>BusyPage</name>
     <message>
         <location filename="../../kiosk/qml/BusyPage.qml" line="17" />
-        <source>正在为您办理,请稍候…</source>
+        <source>正在为您办理，请稍候…</source>
         <translation>One moment, please…</translation>
     </message>
 </context>
@@ -30,7 +30,7 @@
     <name>CategoryPage</name>
     <message>
         <location filename="../../kiosk/qml/CategoryPage.qml" line="22" />
-        <source>%1,请选择要办理的事项</source>
+        <source>%1，请选择要办理的事项</source>
         <translation>%1, please choose a service</translation>
     </message>
     <message>
@@ -48,7 +48,7 @@
     </message>
     <message>
         <location filename="../../kiosk/qml/CategoryTile.qml" line="58" />
-        <source>仅限预约,请点“预约签到”</source>
+        <source>仅限预约，请点“预约签到”</source>
         <translation>By appointment only: tap “Appointment check-in”</translation>
     </message>
     <message>
@@ -91,7 +91,7 @@
     </message>
     <message>
         <location filename="../../kiosk/qml/CheckinPage.qml" line="51" />
-        <source>预约时段开始前 %1 分钟内可签到;签到后在预约时段内优先叫号。</source>
+        <source>预约时段开始前 %1 分钟内可签到；签到后在预约时段内优先叫号。</source>
         <translation>Check in up to %1 min before your slot starts; you are then called first within your slot.</translation>
     </message>
 </context>
@@ -104,7 +104,7 @@
     </message>
     <message>
         <location filename="../../kiosk/qml/GuidePage.qml" line="17" />
-        <source>输入事项名称或拼音首字母,如 sfz</source>
+        <source>输入事项名称或拼音首字母，如 sfz</source>
         <translation>Type a service name or pinyin initials, e.g. sfz</translation>
     </message>
     <message>
@@ -114,7 +114,7 @@
     </message>
     <message>
         <location filename="../../kiosk/qml/GuidePage.qml" line="32" />
-        <source>没有找到相关事项,请换个词试试</source>
+        <source>没有找到相关事项，请换个词试试</source>
         <translation>Nothing found: try another word</translation>
     </message>
     <message>
@@ -145,7 +145,7 @@
     <name>HomePage</name>
     <message>
         <location filename="../../kiosk/qml/HomePage.qml" line="13" />
-        <source>欢迎!请选择要办理的业务</source>
+        <source>欢迎！请选择要办理的业务</source>
         <translation>Welcome! What would you like to do?</translation>
     </message>
     <message>
@@ -180,7 +180,7 @@
     </message>
     <message>
         <location filename="../../kiosk/qml/HomePage.qml" line="66" />
-        <source>如需帮助,请按服务台的呼叫按钮或咨询工作人员</source>
+        <source>如需帮助，请按服务台的呼叫按钮或咨询工作人员</source>
         <translation>Need help? Press the call button at the service desk or ask the staff</translation>
     </message>
     <message>
@@ -238,7 +238,7 @@
     </message>
     <message>
         <location filename="../../kiosk/qml/IdentifyPage.qml" line="54" />
-        <source>不刷证,直接取号</source>
+        <source>不刷证，直接取号</source>
         <translation>Take a number without ID card</translation>
     </message>
 </context>
@@ -246,12 +246,12 @@
     <name>IdleOverlay</name>
     <message>
         <location filename="../../kiosk/qml/IdleOverlay.qml" line="26" />
-        <source>您还在办理吗?</source>
+        <source>您还在办理吗？</source>
         <translation>Are you still there?</translation>
     </message>
     <message>
         <location filename="../../kiosk/qml/IdleOverlay.qml" line="37" />
-        <source>%1 秒后返回首页,并清除您的信息</source>
+        <source>%1 秒后返回首页，并清除您的信息</source>
         <translation>Back to the start in %1 s; your details will be cleared</translation>
     </message>
     <message>
@@ -269,17 +269,17 @@
     </message>
     <message>
         <location filename="../../kiosk/qml/Main.qml" line="60" />
-        <source>小票打印机暂停使用:取号后请拍下屏幕上的号码和二维码</source>
+        <source>小票打印机暂停使用：取号后请拍下屏幕上的号码和二维码</source>
         <translation>The ticket printer is out of service: after taking a number, photograph the number and QR code on screen</translation>
     </message>
     <message>
         <location filename="../../kiosk/qml/Main.qml" line="61" />
-        <source>身份证阅读器暂停使用:请扫描预约码,或选择无需证件的事项</source>
+        <source>身份证阅读器暂停使用：请扫描预约码，或选择无需证件的事项</source>
         <translation>The ID-card reader is out of service: scan an appointment code, or choose a service that needs no ID</translation>
     </message>
     <message>
         <location filename="../../kiosk/qml/Main.qml" line="62" />
-        <source>扫码器暂停使用:预约签到请刷身份证</source>
+        <source>扫码器暂停使用：预约签到请刷身份证</source>
         <translation>The code scanner is out of service: check in with your ID card</translation>
     </message>
     <message>
@@ -294,7 +294,7 @@
     </message>
     <message>
         <location filename="../../kiosk/qml/Main.qml" line="126" />
-        <source>离开时请点“返回首页”,您的信息会立即清除</source>
+        <source>离开时请点“返回首页”，您的信息会立即清除</source>
         <translation>When you leave, tap “Start over”: your details are cleared at once</translation>
     </message>
 </context>
@@ -312,7 +312,7 @@
     </message>
     <message>
         <location filename="../../kiosk/qml/MatterPage.qml" line="35" />
-        <source>法定 %1 个工作日,承诺 %2 个工作日</source>
+        <source>法定 %1 个工作日，承诺 %2 个工作日</source>
         <translation>Legal limit %1 working days, promised %2 working days</translation>
     </message>
     <message>
@@ -350,7 +350,7 @@
     </message>
     <message>
         <location filename="../../kiosk/qml/RefusalPage.qml" line="20" />
-        <source>暂时无法办理,请咨询工作人员。</source>
+        <source>暂时无法办理，请咨询工作人员。</source>
         <translation>This cannot be done right now. Please ask the staff.</translation>
     </message>
     <message>
@@ -413,17 +413,17 @@
     </message>
     <message>
         <location filename="../../kiosk/qml/TechPage.qml" line="27" />
-        <source>大厅服务器:已连接</source>
+        <source>大厅服务器：已连接</source>
         <translation>Hall server: connected</translation>
     </message>
     <message>
         <location filename="../../kiosk/qml/TechPage.qml" line="27" />
-        <source>大厅服务器:未连接,正在离线取号</source>
+        <source>大厅服务器：未连接，正在离线取号</source>
         <translation>Hall server: not connected, issuing numbers offline</translation>
     </message>
     <message>
         <location filename="../../kiosk/qml/TechPage.qml" line="32" />
-        <source>待上传 %1 条,上传失败 %2 条</source>
+        <source>待上传 %1 条，上传失败 %2 条</source>
         <translation>%1 waiting to upload, %2 failed</translation>
     </message>
     <message>
@@ -466,7 +466,7 @@
     </message>
     <message>
         <location filename="../../kiosk/qml/TechPinPage.qml" line="23" />
-        <source>密码错误次数过多,请 %1 分钟后再试</source>
+        <source>密码错误次数过多，请 %1 分钟后再试</source>
         <translation>Too many wrong PINs: try again in %1 min</translation>
     </message>
     <message>
@@ -499,17 +499,17 @@
     </message>
     <message>
         <location filename="../../kiosk/qml/TicketPage.qml" line="37" />
-        <source>前面还有 %1 人,预计等候约 %2 分钟</source>
+        <source>前面还有 %1 人，预计等候约 %2 分钟</source>
         <translation>%1 people ahead of you, about %2 min wait</translation>
     </message>
     <message>
         <location filename="../../kiosk/qml/TicketPage.qml" line="44" />
-        <source>您已进入绿色通道,将优先叫号</source>
+        <source>您已进入绿色通道，将优先叫号</source>
         <translation>Green channel: you will be called first</translation>
     </message>
     <message>
         <location filename="../../kiosk/qml/TicketPage.qml" line="44" />
-        <source>预约号:在预约时段内优先叫号</source>
+        <source>预约号：在预约时段内优先叫号</source>
         <translation>Appointment: you are called first within your slot</translation>
     </message>
     <message>
@@ -524,12 +524,12 @@
     </message>
     <message>
         <location filename="../../kiosk/qml/TicketPage.qml" line="61" />
-        <source>小票未能打印,请拍下本页的号码和二维码</source>
+        <source>小票未能打印，请拍下本页的号码和二维码</source>
         <translation>The ticket could not be printed: please photograph the number and QR code on this page</translation>
     </message>
     <message>
         <location filename="../../kiosk/qml/TicketPage.qml" line="77" />
-        <source>用手机扫码,随时查看叫号进度</source>
+        <source>用手机扫码，随时查看叫号进度</source>
         <translation>Scan with your phone to follow your number</translation>
     </message>
     <message>
@@ -572,22 +572,22 @@
     </message>
     <message>
         <location filename="../../kiosk/qml/CasesPage.qml" line="61" />
-        <source>承诺 %1 办结,已超期 %2 个工作日</source>
+        <source>承诺 %1 办结，已超期 %2 个工作日</source>
         <translation>Promised by %1; %2 working days overdue</translation>
     </message>
     <message>
         <location filename="../../kiosk/qml/CasesPage.qml" line="63" />
-        <source>承诺 %1 前办结,还剩 %2 个工作日</source>
+        <source>承诺 %1 前办结，还剩 %2 个工作日</source>
         <translation>Promised by %1; %2 working days left</translation>
     </message>
     <message>
         <location filename="../../kiosk/qml/CasesPage.qml" line="71" />
-        <source>可打印:证照已可自助打印</source>
+        <source>可打印：证照已可自助打印</source>
         <translation>Ready to print: you can print the certificate here</translation>
     </message>
     <message>
         <location filename="../../kiosk/qml/CasesPage.qml" line="72" />
-        <source>可打印:请刷申请人身份证后打印</source>
+        <source>可打印：请刷申请人身份证后打印</source>
         <translation>Ready to print: use the applicant's ID card to print</translation>
     </message>
     <message>
@@ -612,7 +612,7 @@
     </message>
     <message>
         <location filename="../../work/wt/kiosk6/kiosk/qml/CasesPage.qml" line="20" />
-        <source>共 %1 件,上下滑动查看全部</source>
+        <source>共 %1 件，上下滑动查看全部</source>
         <translation>%1 cases: swipe up and down to see them all</translation>
     </message>
 </context>
@@ -625,7 +625,7 @@
     </message>
     <message>
         <location filename="../../kiosk/qml/CertificatePage.qml" line="17" />
-        <source>正在打印,请稍候…</source>
+        <source>正在打印，请稍候…</source>
         <translation>Printing, please wait…</translation>
     </message>
     <message>
@@ -660,32 +660,32 @@
     </message>
     <message>
         <location filename="../../kiosk/qml/CertificatePage.qml" line="51" />
-        <source>确认打印后,证照将从下方出证口送出,并印有防伪核验码。</source>
+        <source>确认打印后，证照将从下方出证口送出，并印有防伪核验码。</source>
         <translation>Once you confirm, the certificate comes out of the slot below, printed with a verification code.</translation>
     </message>
     <message>
         <location filename="../../kiosk/qml/CertificatePage.qml" line="52" />
-        <source>证照上的核验码可在网上或扫码查验真伪:</source>
+        <source>证照上的核验码可在网上或扫码查验真伪：</source>
         <translation>Anyone can check the certificate online or by its QR code with this verification code:</translation>
     </message>
     <message>
         <location filename="../../kiosk/qml/CertificatePage.qml" line="53" />
-        <source>打印未成功,证照仍可再次打印。如需帮助,请咨询窗口工作人员。</source>
+        <source>打印未成功，证照仍可再次打印。如需帮助，请咨询窗口工作人员。</source>
         <translation>Printing did not succeed; you can print the certificate again. For help, please ask at a service window.</translation>
     </message>
     <message>
         <location filename="../../kiosk/qml/CertificatePage.qml" line="54" />
-        <source>证照只能自助打印一次。再次打印需到窗口,由工作人员核实后授权。</source>
+        <source>证照只能自助打印一次。再次打印需到窗口，由工作人员核实后授权。</source>
         <translation>A certificate can be self-printed once. For another copy, please go to a service window: staff will check and authorise it.</translation>
     </message>
     <message>
         <location filename="../../kiosk/qml/CertificatePage.qml" line="55" />
-        <source>办件尚未批准,证照还不能打印。</source>
+        <source>办件尚未批准，证照还不能打印。</source>
         <translation>The case is not approved yet, so its certificate cannot be printed.</translation>
     </message>
     <message>
         <location filename="../../kiosk/qml/CertificatePage.qml" line="56" />
-        <source>暂时无法查询,请稍后再试或咨询窗口</source>
+        <source>暂时无法查询，请稍后再试或咨询窗口</source>
         <translation>Cannot look this up just now. Please try again later or ask at a service window.</translation>
     </message>
     <message>
@@ -733,12 +733,12 @@
     </message>
     <message>
         <location filename="../../kiosk/qml/ProgressPage.qml" line="55" />
-        <source>暂时无法查询,请稍后再试或咨询窗口</source>
+        <source>暂时无法查询，请稍后再试或咨询窗口</source>
         <translation>Cannot look this up just now. Please try again later or ask at a service window.</translation>
     </message>
     <message>
         <location filename="../../kiosk/qml/ProgressPage.qml" line="57" />
-        <source>没有查到您的办件。如有疑问,请咨询窗口工作人员。</source>
+        <source>没有查到您的办件。如有疑问，请咨询窗口工作人员。</source>
         <translation>No cases found for you. If in doubt, please ask at a service window.</translation>
     </message>
     <message>
@@ -751,7 +751,7 @@
     <name>RatingPage</name>
     <message>
         <location filename="../../kiosk/qml/RatingPage.qml" line="26" />
-        <source>感谢您的评价!</source>
+        <source>感谢您的评价！</source>
         <translation>Thank you for your rating!</translation>
     </message>
     <message>
@@ -791,12 +791,12 @@
     </message>
     <message>
         <location filename="../../kiosk/qml/RatingPage.qml" line="76" />
-        <source>办理窗口:%1</source>
+        <source>办理窗口：%1</source>
         <translation>Window: %1</translation>
     </message>
     <message>
         <location filename="../../kiosk/qml/RatingPage.qml" line="77" />
-        <source>办结时间:%1</source>
+        <source>办结时间：%1</source>
         <translation>Finished: %1</translation>
     </message>
     <message>
@@ -816,37 +816,37 @@
     </message>
     <message>
         <location filename="../../kiosk/qml/RatingPage.qml" line="153" />
-        <source>您的意见已转交大厅负责人,我们会尽快联系改进。</source>
+        <source>您的意见已转交大厅负责人，我们会尽快联系改进。</source>
         <translation>Your feedback has gone to the hall manager; we will follow it up soon.</translation>
     </message>
     <message>
         <location filename="../../kiosk/qml/RatingPage.qml" line="154" />
-        <source>您的评价已记录,我们会继续改进服务。</source>
+        <source>您的评价已记录，我们会继续改进服务。</source>
         <translation>Your rating is recorded. We keep improving our service.</translation>
     </message>
     <message>
         <location filename="../../kiosk/qml/RatingPage.qml" line="155" />
-        <source>暂时无法查询,请稍后再试或咨询窗口</source>
+        <source>暂时无法查询，请稍后再试或咨询窗口</source>
         <translation>Cannot look this up just now. Please try again later or ask at a service window.</translation>
     </message>
     <message>
         <location filename="../../kiosk/qml/RatingPage.qml" line="156" />
-        <source>这次服务已经评价过了,每次服务只能评价一次。</source>
+        <source>这次服务已经评价过了，每次服务只能评价一次。</source>
         <translation>This service was already rated; each service can be rated once.</translation>
     </message>
     <message>
         <location filename="../../kiosk/qml/RatingPage.qml" line="157" />
-        <source>业务还没有办结,办结后再来评价吧。</source>
+        <source>业务还没有办结，办结后再来评价吧。</source>
         <translation>This service has not finished yet; please rate it once it has.</translation>
     </message>
     <message>
         <location filename="../../kiosk/qml/RatingPage.qml" line="158" />
-        <source>这个号码没有办理业务(过号或已取消),不能评价。</source>
+        <source>这个号码没有办理业务（过号或已取消），不能评价。</source>
         <translation>This number was not served (missed or cancelled), so it cannot be rated.</translation>
     </message>
     <message>
         <location filename="../../kiosk/qml/RatingPage.qml" line="159" />
-        <source>这个号码办结已超过评价期限,不能再评价。</source>
+        <source>这个号码办结已超过评价期限，不能再评价。</source>
         <translation>The time for rating this number has passed.</translation>
     </message>
     <message>

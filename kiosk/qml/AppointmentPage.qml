@@ -27,7 +27,7 @@ Column {
                     text: root.en ? card.modelData.categoryNameEn : card.modelData.categoryName
                 }
                 BodyText {
-                    text: qsTr("预约时段:%1").arg(card.modelData.slot)
+                    text: qsTr("预约时段：%1").arg(card.modelData.slot)
                           + (card.modelData.maskedName ? "   " + card.modelData.maskedName : "")
                 }
                 BigButton {

@@ -14,6 +14,6 @@ Column {
     PageTitle {
         objectName: "busyText"
         horizontalAlignment: Text.AlignHCenter
-        text: qsTr("正在为您办理,请稍候…")
+        text: qsTr("正在为您办理，请稍候…")
     }
 }

@@ -19,7 +19,7 @@ Column {
         text: !kiosk.identity.present ? qsTr("刷身份证可查看您的全部办件并自助打印证照")
             // by the count, not the list's height: that height depends on this line
             : kiosk.desk.cases.length > (root.landscape ? 2 : 3)
-              ? qsTr("共 %1 件,上下滑动查看全部").arg(kiosk.desk.cases.length) : ""
+              ? qsTr("共 %1 件，上下滑动查看全部").arg(kiosk.desk.cases.length) : ""
         visible: text !== ""
     }
     ListView {
@@ -78,9 +78,9 @@ Column {
                         text: card.modelData.done
                               ? qsTr("已于 %1 办结").arg(card.modelData.doneOn || card.modelData.promisedDue)
                               : card.modelData.overdue
-                                ? qsTr("承诺 %1 办结,已超期 %2 个工作日").arg(card.modelData.promisedDue)
+                                ? qsTr("承诺 %1 办结，已超期 %2 个工作日").arg(card.modelData.promisedDue)
                                       .arg(Math.abs(card.modelData.daysLeft || 0))
-                                : qsTr("承诺 %1 前办结,还剩 %2 个工作日").arg(card.modelData.promisedDue)
+                                : qsTr("承诺 %1 前办结，还剩 %2 个工作日").arg(card.modelData.promisedDue)
                                       .arg(card.modelData.daysLeft || 0)
                     }
                     BodyText {
@@ -88,8 +88,8 @@ Column {
                         visible: card.modelData.readyToPrint
                         font.bold: true
                         color: Style.good
-                        text: kiosk.identity.present ? qsTr("可打印:证照已可自助打印")
-                                                     : qsTr("可打印:请刷申请人身份证后打印")
+                        text: kiosk.identity.present ? qsTr("可打印：证照已可自助打印")
+                                                     : qsTr("可打印：请刷申请人身份证后打印")
                     }
                     Repeater {
                         model: card.modelData.documents

@@ -19,7 +19,7 @@ Flickable {
         Text {
             objectName: "categoryTitle"
             width: parent.width
-            text: kiosk.identity.present ? qsTr("%1,请选择要办理的事项").arg(kiosk.identity.maskedName)
+            text: kiosk.identity.present ? qsTr("%1，请选择要办理的事项").arg(kiosk.identity.maskedName)
                                          : qsTr("请选择要办理的事项")
             font.family: Style.font
             font.pixelSize: Style.title

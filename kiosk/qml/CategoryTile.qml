@@ -55,7 +55,7 @@ Button {
                     maximumLineCount: 2
                     elide: Text.ElideRight
                     text: !tile.modelData.open ? qsTr("今日已停止取号")
-                        : tile.modelData.appointmentOnly ? qsTr("仅限预约,请点“预约签到”")
+                        : tile.modelData.appointmentOnly ? qsTr("仅限预约，请点“预约签到”")
                         : qsTr("等候 %1 人 · 约 %2 分钟").arg(tile.modelData.waiting).arg(tile.modelData.waitMinutes)
                 }
             }

@@ -20,7 +20,7 @@ Column {
         color: ["failed", "issued", "notready", "refused", "unavailable"].indexOf(step) >= 0 ? Style.warn
              : step === "done" ? Style.good : Style.text
         text: step === "done" ? qsTr("请取走您的证照")
-            : step === "printing" ? qsTr("正在打印,请稍候…")
+            : step === "printing" ? qsTr("正在打印，请稍候…")
             : step === "failed" ? qsTr("证照未能打印")
             : step === "issued" ? qsTr("该证照已打印出证")
             : ["notready", "refused", "unavailable"].indexOf(step) >= 0 ? qsTr("暂时无法打印")
@@ -54,12 +54,12 @@ Column {
         visible: text !== ""
         font.pixelSize: step === "done" ? Style.body : Style.title
         text: step === "needcard" ? qsTr("请将申请人本人的身份证放在感应区")
-            : step === "confirm" ? qsTr("确认打印后,证照将从下方出证口送出,并印有防伪核验码。")
-            : step === "done" ? qsTr("证照上的核验码可在网上或扫码查验真伪:")
-            : step === "failed" ? qsTr("打印未成功,证照仍可再次打印。如需帮助,请咨询窗口工作人员。")
-            : step === "issued" ? qsTr("证照只能自助打印一次。再次打印需到窗口,由工作人员核实后授权。")
-            : step === "notready" ? qsTr("办件尚未批准,证照还不能打印。")
-            : step === "unavailable" ? qsTr("暂时无法查询,请稍后再试或咨询窗口")
+            : step === "confirm" ? qsTr("确认打印后，证照将从下方出证口送出，并印有防伪核验码。")
+            : step === "done" ? qsTr("证照上的核验码可在网上或扫码查验真伪：")
+            : step === "failed" ? qsTr("打印未成功，证照仍可再次打印。如需帮助，请咨询窗口工作人员。")
+            : step === "issued" ? qsTr("证照只能自助打印一次。再次打印需到窗口，由工作人员核实后授权。")
+            : step === "notready" ? qsTr("办件尚未批准，证照还不能打印。")
+            : step === "unavailable" ? qsTr("暂时无法查询，请稍后再试或咨询窗口")
             : step === "refused" ? (root.en ? (c.messageEn || c.message || "") : (c.message || c.messageEn || ""))
             : ""
     }

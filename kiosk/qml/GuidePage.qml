@@ -14,7 +14,7 @@ Column {
         height: Style.target
         font.family: Style.font
         font.pixelSize: Style.body
-        placeholderText: qsTr("输入事项名称或拼音首字母,如 sfz")
+        placeholderText: qsTr("输入事项名称或拼音首字母，如 sfz")
         inputMethodHints: Qt.ImhNoPredictiveText
         text: kiosk.query
         onTextEdited: kiosk.searchGuide(text)
@@ -29,7 +29,7 @@ Column {
         objectName: "guideCount"
         color: Style.muted
         font.pixelSize: Style.small
-        text: kiosk.matterRows.count ? qsTr("共 %1 项").arg(kiosk.matterRows.count) : qsTr("没有找到相关事项,请换个词试试")
+        text: kiosk.matterRows.count ? qsTr("共 %1 项").arg(kiosk.matterRows.count) : qsTr("没有找到相关事项，请换个词试试")
     }
     ListView {
         id: list

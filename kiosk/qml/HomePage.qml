@@ -11,7 +11,7 @@ Item {
         Text {
             objectName: "welcome"
             Layout.fillWidth: true
-            text: qsTr("欢迎!请选择要办理的业务")
+            text: qsTr("欢迎！请选择要办理的业务")
             font.family: Style.font
             font.pixelSize: Style.title
             font.bold: true
@@ -106,7 +106,7 @@ Item {
         Text {
             objectName: "homeHint"
             Layout.fillWidth: true
-            text: qsTr("如需帮助,请按服务台的呼叫按钮或咨询工作人员")
+            text: qsTr("如需帮助，请按服务台的呼叫按钮或咨询工作人员")
             font.family: Style.font
             font.pixelSize: Style.small
             color: Style.muted

@@ -51,7 +51,7 @@ Column {
         visible: !chosen.idRequired
         width: parent.width
         tone: Style.muted
-        text: qsTr("不刷证,直接取号")
+        text: qsTr("不刷证，直接取号")
         onClicked: kiosk.issueWithoutId()
     }
 }

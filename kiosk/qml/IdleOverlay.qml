@@ -23,7 +23,7 @@ Rectangle {
             Text {
                 objectName: "idleQuestion"
                 width: parent.width
-                text: qsTr("您还在办理吗?")
+                text: qsTr("您还在办理吗？")
                 font.family: Style.font
                 font.pixelSize: Style.title
                 font.bold: true
@@ -34,7 +34,7 @@ Rectangle {
             Text {
                 objectName: "idleCountdown"
                 width: parent.width
-                text: qsTr("%1 秒后返回首页,并清除您的信息").arg(kiosk.countdown)
+                text: qsTr("%1 秒后返回首页，并清除您的信息").arg(kiosk.countdown)
                 font.family: Style.font
                 font.pixelSize: Style.body
                 color: Style.muted

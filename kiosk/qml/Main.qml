@@ -57,9 +57,9 @@ ApplicationWindow {
                     font.pixelSize: Style.small
                     color: Style.text
                     wrapMode: Text.Wrap
-                    text: modelData === "receipt" ? qsTr("小票打印机暂停使用:取号后请拍下屏幕上的号码和二维码")
-                        : modelData === "idcard" ? qsTr("身份证阅读器暂停使用:请扫描预约码,或选择无需证件的事项")
-                        : qsTr("扫码器暂停使用:预约签到请刷身份证")
+                    text: modelData === "receipt" ? qsTr("小票打印机暂停使用：取号后请拍下屏幕上的号码和二维码")
+                        : modelData === "idcard" ? qsTr("身份证阅读器暂停使用：请扫描预约码，或选择无需证件的事项")
+                        : qsTr("扫码器暂停使用：预约签到请刷身份证")
                 }
             }
         }
@@ -129,7 +129,7 @@ ApplicationWindow {
             font.family: Style.font
             font.pixelSize: Style.small
             color: Style.muted
-            text: qsTr("离开时请点“返回首页”,您的信息会立即清除")
+            text: qsTr("离开时请点“返回首页”，您的信息会立即清除")
         }
     }
 

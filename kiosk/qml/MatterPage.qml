@@ -32,7 +32,7 @@ Flickable {
         SectionLabel { text: qsTr("办理时限") }
         BodyText {
             objectName: "matterDays"
-            text: qsTr("法定 %1 个工作日,承诺 %2 个工作日").arg(m.legal_days || 0).arg(m.promised_days || 0)
+            text: qsTr("法定 %1 个工作日，承诺 %2 个工作日").arg(m.legal_days || 0).arg(m.promised_days || 0)
         }
         SectionLabel { text: qsTr("收费") }
         BodyText { objectName: "matterFee"; text: root.en ? (m.fee_en || m.fee || "") : (m.fee || "") }

@@ -52,9 +52,9 @@ Column {
         visible: text !== ""
         font.pixelSize: Style.title
         color: p.error ? Style.warn : Style.text
-        text: p.error === "unavailable" ? qsTr("暂时无法查询,请稍后再试或咨询窗口")
+        text: p.error === "unavailable" ? qsTr("暂时无法查询，请稍后再试或咨询窗口")
             : p.error === "refused" ? (root.en ? (p.messageEn || p.message || "") : (p.message || p.messageEn || ""))
-            : p.empty ? qsTr("没有查到您的办件。如有疑问,请咨询窗口工作人员。") : ""
+            : p.empty ? qsTr("没有查到您的办件。如有疑问，请咨询窗口工作人员。") : ""
     }
     BodyText {
         color: Style.muted

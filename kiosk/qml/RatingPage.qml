@@ -26,7 +26,7 @@ Flickable {
         PageTitle {
             objectName: "ratingTitle"
             color: ["refused", "unavailable"].indexOf(step) >= 0 ? Style.warn : (step === "done" ? Style.good : Style.text)
-            text: step === "done" ? qsTr("感谢您的评价!")
+            text: step === "done" ? qsTr("感谢您的评价！")
                 : step === "refused" || step === "unavailable" ? qsTr("暂时无法评价")
                 : r.kind === "case" ? qsTr("评价办件") : qsTr("服务评价")
         }
@@ -90,8 +90,8 @@ Flickable {
                         objectName: "ratingSubjectDetail"
                         color: Style.muted
                         text: r.kind === "case" ? qsTr("办件编号 %1").arg(subject.number || "")
-                            : (subject.window ? qsTr("办理窗口:%1").arg(root.en ? subject.windowEn : subject.window) : "")
-                              + (subject.servedAt ? "   " + qsTr("办结时间:%1").arg(subject.servedAt) : "")
+                            : (subject.window ? qsTr("办理窗口：%1").arg(root.en ? subject.windowEn : subject.window) : "")
+                              + (subject.servedAt ? "   " + qsTr("办结时间：%1").arg(subject.servedAt) : "")
                     }
                 }
             }
@@ -167,13 +167,13 @@ Flickable {
             objectName: "ratingMessage"
             visible: text !== ""
             font.pixelSize: Style.title
-            text: step === "done" ? (r.followUp ? qsTr("您的意见已转交大厅负责人,我们会尽快联系改进。")
-                                                : qsTr("您的评价已记录,我们会继续改进服务。"))
-                : step === "unavailable" ? qsTr("暂时无法查询,请稍后再试或咨询窗口")
-                : step === "refused" ? (r.code === "already_rated" ? qsTr("这次服务已经评价过了,每次服务只能评价一次。")
-                                      : r.code === "service_not_finished" ? qsTr("业务还没有办结,办结后再来评价吧。")
-                                      : r.code === "not_served" ? qsTr("这个号码没有办理业务(过号或已取消),不能评价。")
-                                      : r.code === "rating_period_over" ? qsTr("这个号码办结已超过评价期限,不能再评价。")
+            text: step === "done" ? (r.followUp ? qsTr("您的意见已转交大厅负责人，我们会尽快联系改进。")
+                                                : qsTr("您的评价已记录，我们会继续改进服务。"))
+                : step === "unavailable" ? qsTr("暂时无法查询，请稍后再试或咨询窗口")
+                : step === "refused" ? (r.code === "already_rated" ? qsTr("这次服务已经评价过了，每次服务只能评价一次。")
+                                      : r.code === "service_not_finished" ? qsTr("业务还没有办结，办结后再来评价吧。")
+                                      : r.code === "not_served" ? qsTr("这个号码没有办理业务（过号或已取消），不能评价。")
+                                      : r.code === "rating_period_over" ? qsTr("这个号码办结已超过评价期限，不能再评价。")
                                       : (root.en ? (r.messageEn || r.message || "") : (r.message || r.messageEn || "")))
                 : ""
         }

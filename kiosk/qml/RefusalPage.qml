@@ -20,7 +20,7 @@ Column {
         font.pixelSize: Style.title
         text: code === "no_appointment" ? qsTr("没有找到您今天的预约。您可以直接取号办理。")
             : code === "internal" || !(r.message || r.messageEn)
-              ? qsTr("暂时无法办理,请咨询工作人员。")
+              ? qsTr("暂时无法办理，请咨询工作人员。")
             : (root.en ? (r.messageEn || r.message) : (r.message || r.messageEn))
     }
     BigButton {

@@ -24,12 +24,12 @@ Flickable {
         PageTitle { text: qsTr("设备维护") }
         BodyText {
             objectName: "techLink"
-            text: (t.online ? qsTr("大厅服务器:已连接") : qsTr("大厅服务器:未连接,正在离线取号"))
+            text: (t.online ? qsTr("大厅服务器：已连接") : qsTr("大厅服务器：未连接，正在离线取号"))
                   + "  " + (t.server || "")
         }
         BodyText {
             objectName: "techOutbox"
-            text: qsTr("待上传 %1 条,上传失败 %2 条").arg(t.pending || 0).arg(t.failed || 0)
+            text: qsTr("待上传 %1 条，上传失败 %2 条").arg(t.pending || 0).arg(t.failed || 0)
         }
         Repeater {
             model: kiosk.deviceRows

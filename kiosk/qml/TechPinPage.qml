@@ -20,7 +20,7 @@ Column {
         color: Style.bad
         visible: text !== ""
         text: kiosk.tech.refused === "wrong_pin" ? qsTr("密码错误")
-            : kiosk.tech.refused === "locked" ? qsTr("密码错误次数过多,请 %1 分钟后再试").arg(kiosk.tech.minutes)
+            : kiosk.tech.refused === "locked" ? qsTr("密码错误次数过多，请 %1 分钟后再试").arg(kiosk.tech.minutes)
             : kiosk.tech.refused === "no_pin" ? qsTr("本机未设置维护密码") : ""
     }
     GridLayout {

@@ -39,14 +39,14 @@ Flickable {
             horizontalAlignment: Text.AlignHCenter
             font.pixelSize: Style.title
             text: t.offline ? qsTr("请留意大厅叫号屏")
-                            : qsTr("前面还有 %1 人,预计等候约 %2 分钟").arg(t.peopleAhead || 0).arg(t.waitMinutes || 0)
+                            : qsTr("前面还有 %1 人，预计等候约 %2 分钟").arg(t.peopleAhead || 0).arg(t.waitMinutes || 0)
         }
         BodyText {
             objectName: "ticketPriority"
             visible: !!(t.green || t.appointment)
             horizontalAlignment: Text.AlignHCenter
             color: Style.good
-            text: t.green ? qsTr("您已进入绿色通道,将优先叫号") : qsTr("预约号:在预约时段内优先叫号")
+            text: t.green ? qsTr("您已进入绿色通道，将优先叫号") : qsTr("预约号：在预约时段内优先叫号")
         }
         Rectangle {
             width: parent.width
@@ -63,7 +63,7 @@ Flickable {
                 font.bold: true
                 text: t.printing ? qsTr("正在打印小票…")
                     : t.printed ? qsTr("请取走下方出票口的小票")
-                    : qsTr("小票未能打印,请拍下本页的号码和二维码")
+                    : qsTr("小票未能打印，请拍下本页的号码和二维码")
             }
         }
       }
@@ -84,7 +84,7 @@ Flickable {
             horizontalAlignment: Text.AlignHCenter
             color: Style.muted
             font.pixelSize: Style.small
-            text: qsTr("用手机扫码,随时查看叫号进度")
+            text: qsTr("用手机扫码，随时查看叫号进度")
         }
         BodyText {
             objectName: "takeCardHint"

@@ -130,7 +130,7 @@ def test_server_away_is_a_plain_message_and_nothing_is_queued(rig: KioskRig, ser
     rig.page("progress")
     rig.sim("sim.place_card", card="adult")
     rig.until(lambda: rig.state.desk.progress.get("error") == "unavailable", 15, "unavailable")
-    assert rig.text("progressMessage") == "暂时无法查询,请稍后再试或咨询窗口"
+    assert rig.text("progressMessage") == "暂时无法查询，请稍后再试或咨询窗口"
     assert rig.core.pending_outbox() == pending
 
 
@@ -214,7 +214,7 @@ def test_rating_by_the_receipt_qr_needs_a_reason_for_a_low_level(rig: KioskRig, 
     assert rig.item("submitRating").isEnabled()
     rig.item("submitRating").clicked.emit()
     rig.until(lambda: rig.state.desk.rating.get("step") == "done", what="rated")
-    assert rig.text("ratingTitle") == "感谢您的评价!"
+    assert rig.text("ratingTitle") == "感谢您的评价！"
     day = rig.clock().date().isoformat()
     ratings = admin.get("/ratings/export", **{"from": day, "to": day}).json()["ratings"]
     assert [(x["ticket_number"], x["level"], x["reason_code"], x["channel"]) for x in ratings] == [

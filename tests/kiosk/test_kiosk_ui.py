@@ -151,7 +151,7 @@ def test_printer_out_of_paper_shows_the_ticket_with_its_qr_code(rig: KioskRig):
     rig.until(lambda: not rig.state.ticket.get("printing"), what="print answered")
     assert rig.state.ticket["printed"] is False
     assert rig.item("ticketQr").property("implicitWidth") > 100  # the QR code image is loaded and on screen
-    assert rig.text("printStatus") == "小票未能打印,请拍下本页的号码和二维码"
+    assert rig.text("printStatus") == "小票未能打印，请拍下本页的号码和二维码"
 
 
 # --- sessions and privacy ------------------------------------------------------------------------
@@ -250,7 +250,7 @@ def test_guide_search_by_hanzi_and_pinyin_initials(rig: KioskRig):
     assert [m["name"] for m in rig.state.matters] and all("护照" in m["name"] for m in rig.state.matters)
     rig.state.searchGuide("zzzzqqq")
     assert rig.state.matters == []
-    assert rig.text("guideCount") == "没有找到相关事项,请换个词试试"
+    assert rig.text("guideCount") == "没有找到相关事项，请换个词试试"
 
 
 def test_pinyin_keyboard_types_chinese_into_the_search(rig: KioskRig):
@@ -397,11 +397,11 @@ def test_english_translation_is_complete():
 
 
 def test_english_switch_is_one_touch_and_live(rig: KioskRig):
-    assert rig.text("welcome") == "欢迎!请选择要办理的业务"
+    assert rig.text("welcome") == "欢迎！请选择要办理的业务"
     rig.item("languageButton").clicked.emit()
     rig.pump(0.1)
     assert rig.text("welcome") == "Welcome! What would you like to do?"
     assert rig.text("hallName") == "Model District Government Service Centre"
     rig.item("languageButton").clicked.emit()
     rig.pump(0.1)
-    assert rig.text("welcome") == "欢迎!请选择要办理的业务"
+    assert rig.text("welcome") == "欢迎！请选择要办理的业务"
