@@ -66,7 +66,93 @@ def _close_code(sock: QWebSocket) -> int:
     return int(getattr(code, "value", code))
 
 
-class EventLink(QObject):
+def server_bases(server_url: str) -> tuple[str, str]:
+    """The HTTP and WebSocket bases of a hall server URL.
+
+    Raises:
+        ValueError: the URL is not http(s)://host[:port][/path].
+    """
+    parts = urlsplit(server_url.rstrip("/"))
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError(f"server URL must be http(s)://host[:port], not {server_url!r}")
+    return (urlunsplit((parts.scheme, parts.netloc, parts.path, "", "")),
+            urlunsplit(("wss" if parts.scheme == "https" else "ws", parts.netloc, parts.path, "", "")))
+
+
+class StreamSocket:
+    """The WebSocket life both event links share: open after a sequence, notice silence and
+    refusals, back off and retry. Mixed into a QObject that has `_running`, `_attempt`,
+    `_backoff`, `_socket`, `_retry`, `_silence`, `_state`, `_last_seq`, `_ws_base`, `_token`,
+    the `stateChanged` signal, and `_on_connected` / `_on_message` of its own."""
+
+    def drop_connection(self) -> None:
+        """Abort the stream as a network fault would (for tests and diagnostics)."""
+        if self._socket is not None:
+            self._socket.abort()
+
+    def _open_stream(self) -> None:
+        self._drop_socket()
+        sock = QWebSocket(parent=self)
+        sock.connected.connect(self._on_connected)
+        sock.disconnected.connect(self._on_disconnected)
+        sock.textMessageReceived.connect(self._on_message)
+        self._socket = sock
+        url = f"{self._ws_base}{API}/events/stream?after={self._last_seq}&token={quote(self._token, safe='')}"
+        self._silence.start()
+        sock.open(QUrl(url))
+
+    def _drop_socket(self) -> None:
+        sock, self._socket = self._socket, None
+        if sock is not None:
+            # Silenced rather than disconnected: PySide6 6.12.0's disconnect() loses a reference to True too.
+            sock.blockSignals(True)
+            sock.abort()
+            sock.deleteLater()
+
+    def _on_disconnected(self) -> None:
+        sock = self._socket
+        if sock is None or self.sender() is not sock:
+            return
+        code = _close_code(sock)
+        reason = sock.closeReason()
+        self._drop_socket()
+        if not self._running:
+            return
+        if code == CLOSE_UNAUTHORIZED:
+            self._unauthorized()
+            return
+        log.info("event stream closed (%s %s); reconnecting", code, reason)
+        self._schedule_retry()
+
+    def _on_silence(self) -> None:
+        if not self._running:
+            return
+        log.info("no message from the hall server for %.0f s; reconnecting", SILENCE_LIMIT_S)
+        self._schedule_retry()
+
+    def _schedule_retry(self) -> None:
+        self._attempt += 1
+        self._silence.stop()
+        self._drop_socket()
+        self._set_state(RECONNECTING if self._last_seq >= 0 else CONNECTING)
+        self._retry.start(int(self._backoff * 1000))
+        self._backoff = min(self._backoff * 2, BACKOFF_MAX_S)
+
+    def _unauthorized(self) -> None:
+        self._attempt += 1
+        self._silence.stop()
+        self._drop_socket()
+        self._set_state(UNAUTHORIZED)
+        log.warning("hall server refused the token; retrying in %.0f s", UNAUTHORIZED_RETRY_S)
+        self._retry.start(int(UNAUTHORIZED_RETRY_S * 1000))
+
+    def _set_state(self, state: str) -> None:
+        if state != self._state:
+            self._state = state
+            emit(self.stateChanged, state)
+
+
+class EventLink(StreamSocket, QObject):
     """One client's view of the hall's event stream.
 
     Args:
@@ -83,11 +169,7 @@ class EventLink(QObject):
 
     def __init__(self, server_url: str, token: str, area: str | None = None, parent: QObject | None = None):
         super().__init__(parent)
-        parts = urlsplit(server_url.rstrip("/"))
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise ValueError(f"server URL must be http(s)://host[:port], not {server_url!r}")
-        self._http_base = urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
-        self._ws_base = urlunsplit(("wss" if parts.scheme == "https" else "ws", parts.netloc, parts.path, "", ""))
+        self._http_base, self._ws_base = server_bases(server_url)
         self._token = token
         self._area = area
         self._state = CONNECTING
@@ -163,11 +245,6 @@ class EventLink(QObject):
     def _on_refreshed(self, snapshot: dict) -> None:
         emit(self.snapshotRefreshed, snapshot)
 
-    def drop_connection(self) -> None:
-        """Abort the stream as a network fault would (for tests and diagnostics)."""
-        if self._socket is not None:
-            self._socket.abort()
-
     # --- connecting -----------------------------------------------------------------------
 
     @Slot()
@@ -239,70 +316,11 @@ class EventLink(QObject):
             return
         self._open_stream()
 
-    def _open_stream(self) -> None:
-        self._drop_socket()
-        sock = QWebSocket(parent=self)
-        sock.connected.connect(self._on_connected)
-        sock.disconnected.connect(self._on_disconnected)
-        sock.textMessageReceived.connect(self._on_message)
-        self._socket = sock
-        url = f"{self._ws_base}{API}/events/stream?after={self._last_seq}&token={quote(self._token, safe='')}"
-        self._silence.start()
-        sock.open(QUrl(url))
-
-    def _drop_socket(self) -> None:
-        sock, self._socket = self._socket, None
-        if sock is not None:
-            # Silenced rather than disconnected: PySide6 6.12.0's disconnect() loses a reference to True too.
-            sock.blockSignals(True)
-            sock.abort()
-            sock.deleteLater()
-
     @Slot()
     def _on_connected(self) -> None:
         self._backoff = BACKOFF_FIRST_S
         self._silence.start()
         self._set_state(LIVE)
-
-    @Slot()
-    def _on_disconnected(self) -> None:
-        sock = self._socket
-        if sock is None or self.sender() is not sock:
-            return
-        code = _close_code(sock)
-        reason = sock.closeReason()
-        self._drop_socket()
-        if not self._running:
-            return
-        if code == CLOSE_UNAUTHORIZED:
-            self._unauthorized()
-            return
-        log.info("event stream closed (%s %s); reconnecting", code, reason)
-        self._schedule_retry()
-
-    @Slot()
-    def _on_silence(self) -> None:
-        if not self._running:
-            return
-        log.info("no message from the hall server for %.0f s; reconnecting", SILENCE_LIMIT_S)
-        self._drop_socket()
-        self._schedule_retry()
-
-    def _schedule_retry(self) -> None:
-        self._attempt += 1
-        self._silence.stop()
-        self._drop_socket()
-        self._set_state(RECONNECTING if self._last_seq >= 0 else CONNECTING)
-        self._retry.start(int(self._backoff * 1000))
-        self._backoff = min(self._backoff * 2, BACKOFF_MAX_S)
-
-    def _unauthorized(self) -> None:
-        self._attempt += 1
-        self._silence.stop()
-        self._drop_socket()
-        self._set_state(UNAUTHORIZED)
-        log.warning("hall server refused the token; retrying in %.0f s", UNAUTHORIZED_RETRY_S)
-        self._retry.start(int(UNAUTHORIZED_RETRY_S * 1000))
 
     # --- the stream ---------------------------------------------------------------------------
 
@@ -372,11 +390,6 @@ class EventLink(QObject):
                 self._take(event)
 
     # --- state ----------------------------------------------------------------------------------
-
-    def _set_state(self, state: str) -> None:
-        if state != self._state:
-            self._state = state
-            emit(self.stateChanged, state)
 
     def _set_last_seq(self, seq: int) -> None:
         if seq != self._last_seq:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import logging
-from urllib.parse import quote, urlsplit, urlunsplit
 
 from PySide6.QtCore import QObject, QTimer, QUrl, Signal, Slot
 from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequest
@@ -20,13 +19,13 @@ from PySide6.QtWebSockets import QWebSocket
 
 from hall_server.schema import API
 
-from .link import BACKOFF_FIRST_S, BACKOFF_MAX_S, CLOSE_UNAUTHORIZED, CONNECTING, HTTP_TIMEOUT_MS, LIVE, \
-    RECONNECTING, SILENCE_LIMIT_S, UNAUTHORIZED, UNAUTHORIZED_RETRY_S, _close_code, emit
+from .link import BACKOFF_FIRST_S, CONNECTING, HTTP_TIMEOUT_MS, LIVE, RECONNECTING, SILENCE_LIMIT_S, StreamSocket, \
+    emit, server_bases
 
 log = logging.getLogger(__name__)
 
 
-class RatingStream(QObject):
+class RatingStream(StreamSocket, QObject):
     """The `rating.*` events of the evaluator's window, each once and in order.
 
     Args:
@@ -40,11 +39,7 @@ class RatingStream(QObject):
 
     def __init__(self, server_url: str, token: str, parent: QObject | None = None):
         super().__init__(parent)
-        parts = urlsplit(server_url.rstrip("/"))
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise ValueError(f"server URL must be http(s)://host[:port], not {server_url!r}")
-        self._http_base = urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
-        self._ws_base = urlunsplit(("wss" if parts.scheme == "https" else "ws", parts.netloc, parts.path, "", ""))
+        self._http_base, self._ws_base = server_bases(server_url)
         self._token = token
         self._state = CONNECTING
         self._last_seq = -1  # -1: not yet connected once
@@ -87,11 +82,6 @@ class RatingStream(QObject):
         self._silence.stop()
         self._drop_socket()
 
-    def drop_connection(self) -> None:
-        """Abort the stream as a network fault would (for tests and diagnostics)."""
-        if self._socket is not None:
-            self._socket.abort()
-
     # --- connecting -----------------------------------------------------------------------------
 
     @Slot()
@@ -123,63 +113,12 @@ class RatingStream(QObject):
             self._last_seq = seq
         self._open_stream()
 
-    def _open_stream(self) -> None:
-        self._drop_socket()
-        sock = QWebSocket(parent=self)
-        sock.connected.connect(self._on_connected)
-        sock.disconnected.connect(self._on_disconnected)
-        sock.textMessageReceived.connect(self._on_message)
-        self._socket = sock
-        self._silence.start()
-        sock.open(QUrl(f"{self._ws_base}{API}/events/stream?after={self._last_seq}"
-                       f"&token={quote(self._token, safe='')}"))
-
-    def _drop_socket(self) -> None:
-        sock, self._socket = self._socket, None
-        if sock is not None:
-            sock.blockSignals(True)  # rather than disconnect(): see link.py on PySide6 6.12.0
-            sock.abort()
-            sock.deleteLater()
-
     @Slot()
     def _on_connected(self) -> None:
         self._backoff = BACKOFF_FIRST_S
         self._silence.start()
         self._set_state(LIVE)
         emit(self.synced)
-
-    @Slot()
-    def _on_disconnected(self) -> None:
-        sock = self._socket
-        if sock is None or self.sender() is not sock:
-            return
-        code = _close_code(sock)
-        self._drop_socket()
-        if not self._running:
-            return
-        if code == CLOSE_UNAUTHORIZED:
-            self._attempt += 1
-            self._silence.stop()
-            self._set_state(UNAUTHORIZED)
-            log.warning("hall server refused the evaluator's token; retrying in %.0f s", UNAUTHORIZED_RETRY_S)
-            self._retry.start(int(UNAUTHORIZED_RETRY_S * 1000))
-            return
-        log.info("rating stream closed (%s); reconnecting", code)
-        self._schedule_retry()
-
-    @Slot()
-    def _on_silence(self) -> None:
-        if self._running:
-            log.info("no message from the hall server for %.0f s; reconnecting", SILENCE_LIMIT_S)
-            self._schedule_retry()
-
-    def _schedule_retry(self) -> None:
-        self._attempt += 1
-        self._silence.stop()
-        self._drop_socket()
-        self._set_state(RECONNECTING if self._last_seq >= 0 else CONNECTING)
-        self._retry.start(int(self._backoff * 1000))
-        self._backoff = min(self._backoff * 2, BACKOFF_MAX_S)
 
     # --- the stream -----------------------------------------------------------------------------
 
@@ -203,8 +142,3 @@ class RatingStream(QObject):
             return
         self._last_seq = seq
         emit(self.eventReceived, message)
-
-    def _set_state(self, state: str) -> None:
-        if state != self._state:
-            self._state = state
-            emit(self.stateChanged, state)
