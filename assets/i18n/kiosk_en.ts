@@ -806,7 +806,7 @@
     </message>
     <message>
         <location filename="../../kiosk/qml/RatingPage.qml" line="118" />
-        <source>请选择不满意的原因(必选)</source>
+        <source>请选择不满意的原因（必选）</source>
         <translation>Please choose what went wrong (required)</translation>
     </message>
     <message>

@@ -132,7 +132,7 @@ Flickable {
                     Layout.fillWidth: true
                     visible: page.needsReason
                     color: r.reason ? Style.header : Style.bad
-                    text: qsTr("请选择不满意的原因(必选)")
+                    text: qsTr("请选择不满意的原因（必选）")
                 }
                 GridLayout {
                     Layout.fillWidth: true
