@@ -72,9 +72,16 @@ class CaseDesk:
         return self._ask("/cases/scan", {"qr": text})
 
     # --- certificate self-print ----------------------------------------------------------
-    def request_print(self, case_number: str, doc: str, id_number: str) -> GrantedPrint:
-        """A stamped print of a ready document; one retry with the same key if the answer was lost."""
+    def request_print(self, case_number: str, doc: str, id_number: str,
+                      authorisation: dict[str, str] | None = None) -> GrantedPrint:
+        """A stamped print of a ready document; one retry with the same key if the answer was lost.
+
+        Args:
+            authorisation: a window-staff or hall-admin `username` and `pin`, for a document printed before.
+        """
         key, body = new_key(), {"case_number": case_number, "doc": doc, "id_number": id_number}
+        if authorisation:
+            body["authorisation"] = authorisation
         try:
             answer = self._ask("/certificate-prints", body, key)
         except DeskUnavailable:

@@ -184,12 +184,30 @@ class ServiceDesk(QObject):
         self._set_certificate(step="printing")
         self.state._work(lambda: self._print(case_number, doc, id_number), self._printed)
 
-    def _print(self, case_number: str, doc: str, id_number: str) -> dict[str, Any]:
+    @Slot(str, str)
+    def authoriseReprint(self, username: str, pin: str) -> None:
+        """A member of staff allows a second print of an issued document with their own username and PIN.
+
+        The PIN goes to the hall server with this one request and is kept nowhere on the kiosk."""
+        identity = self.state._identity
+        cert = self._certificate
+        username, pin = username.strip(), pin.strip()
+        if cert.get("step") != "issued" or identity is None or not identity.id_number:
+            return
+        if not username or not (pin.isdigit() and 4 <= len(pin) <= 12):
+            return  # the screen offers the button only for a username and a 4–12 digit PIN
+        case_number, doc, id_number = cert["caseNumber"], cert["doc"], identity.id_number
+        self._set_certificate(step="printing", message="", messageEn="")
+        self.state._work(lambda: self._print(case_number, doc, id_number, {"username": username, "pin": pin}),
+                         self._printed)
+
+    def _print(self, case_number: str, doc: str, id_number: str,
+               authorisation: dict[str, str] | None = None) -> dict[str, Any]:
         """Worker: ask for the stamped print, send it to the certificate printer, report how it ended.
 
         The report is sent whatever the screen does meanwhile (a wiped session included): a print
         never stays unreported."""
-        granted: GrantedPrint = self.desk.request_print(case_number, doc, id_number)
+        granted: GrantedPrint = self.desk.request_print(case_number, doc, id_number, authorisation)
         try:
             job = self.state.devices.call("print_certificate",
                                           {"pdf_base64": granted.pdf_base64, "title": f"{case_number}-{doc}"},
@@ -211,7 +229,9 @@ class ServiceDesk(QObject):
             self._set_certificate(step="unavailable")
             return
         if isinstance(result, DeskRefused):
-            step = "issued" if result.code == "already_issued" else "refused"
+            # A wrong or locked staff PIN leaves the document where it was: issued, awaiting authorisation.
+            step = "issued" if result.code in ("already_issued", "wrong_pin", "locked", "not_authorised") \
+                else "refused"
             self._set_certificate(step=step, message=result.message, messageEn=result.message_en, code="")
             return
         if isinstance(result, Exception):

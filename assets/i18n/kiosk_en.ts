@@ -675,8 +675,28 @@
     </message>
     <message>
         <location filename="../../kiosk/qml/CertificatePage.qml" line="54" />
-        <source>证照只能自助打印一次。再次打印需到窗口，由工作人员核实后授权。</source>
-        <translation>A certificate can be self-printed once. For another copy, please go to a service window: staff will check and authorise it.</translation>
+        <source>证照只能自助打印一次。再次打印需由工作人员核实后授权。</source>
+        <translation>A certificate can be self-printed once. Another copy needs a member of staff to check and authorise it.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/CertificatePage.qml" line="90" />
+        <source>工作人员授权重打</source>
+        <translation>Staff authorisation for another copy</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/CertificatePage.qml" line="90" />
+        <source>工作人员工号</source>
+        <translation>Staff username</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/CertificatePage.qml" line="90" />
+        <source>密码</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/CertificatePage.qml" line="90" />
+        <source>授权并打印</source>
+        <translation>Authorise and print</translation>
     </message>
     <message>
         <location filename="../../kiosk/qml/CertificatePage.qml" line="55" />

@@ -57,7 +57,7 @@ Column {
             : step === "confirm" ? qsTr("确认打印后，证照将从下方出证口送出，并印有防伪核验码。")
             : step === "done" ? qsTr("证照上的核验码可在网上或扫码查验真伪：")
             : step === "failed" ? qsTr("打印未成功，证照仍可再次打印。如需帮助，请咨询窗口工作人员。")
-            : step === "issued" ? qsTr("证照只能自助打印一次。再次打印需到窗口，由工作人员核实后授权。")
+            : step === "issued" ? qsTr("证照只能自助打印一次。再次打印需由工作人员核实后授权。")
             : step === "notready" ? qsTr("办件尚未批准，证照还不能打印。")
             : step === "unavailable" ? qsTr("暂时无法查询，请稍后再试或咨询窗口")
             : step === "refused" ? (root.en ? (c.messageEn || c.message || "") : (c.message || c.messageEn || ""))
@@ -79,6 +79,66 @@ Column {
         visible: step === "printing"
         running: visible
         width: Style.target * 1.5; height: width
+    }
+    // A second print: a member of staff comes to the kiosk and allows it with their own username and PIN.
+    Column {
+        id: staffAuth
+        objectName: "reprintPanel"
+        visible: step === "issued" && kiosk.identity.present
+        width: parent.width
+        spacing: Style.gap
+        BodyText {
+            font.bold: true
+            text: qsTr("工作人员授权重打")
+        }
+        Row {
+            width: parent.width
+            spacing: Style.gap
+            TextField {
+                id: staffUser
+                objectName: "reprintUser"
+                width: (parent.width - parent.spacing) / 2
+                height: Style.target
+                font.family: Style.font
+                font.pixelSize: Style.body
+                placeholderText: qsTr("工作人员工号")
+                inputMethodHints: Qt.ImhNoPredictiveText | Qt.ImhNoAutoUppercase
+                background: Rectangle { radius: Style.radius; color: Style.panel; border.color: Style.border; border.width: 2 }
+            }
+            TextField {
+                id: staffPin
+                objectName: "reprintPin"
+                width: (parent.width - parent.spacing) / 2
+                height: Style.target
+                font.family: Style.font
+                font.pixelSize: Style.body
+                placeholderText: qsTr("密码")
+                echoMode: TextInput.Password
+                maximumLength: 12
+                inputMethodHints: Qt.ImhDigitsOnly | Qt.ImhSensitiveData | Qt.ImhNoPredictiveText
+                validator: RegularExpressionValidator { regularExpression: /[0-9]{0,12}/ }
+                background: Rectangle { radius: Style.radius; color: Style.panel; border.color: Style.border; border.width: 2 }
+            }
+        }
+        BodyText {
+            objectName: "reprintRefusal"
+            visible: text !== ""
+            color: Style.warn
+            text: root.en ? (c.messageEn || "") : (c.message || "")
+        }
+        BigButton {
+            objectName: "reprintButton"
+            width: parent.width
+            tone: Style.good
+            glyph: "certificate"
+            enabled: staffUser.text.trim() !== "" && staffPin.text.length >= 4
+            text: qsTr("授权并打印")
+            onClicked: {
+                const user = staffUser.text, pin = staffPin.text
+                staffPin.text = ""  // never left on the screen
+                kiosk.desk.authoriseReprint(user, pin)
+            }
+        }
     }
     BigButton {
         objectName: "confirmPrint"

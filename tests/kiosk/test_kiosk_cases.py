@@ -153,7 +153,7 @@ def test_a_print_that_completes_spools_the_stamped_pdf_and_issues_the_document(r
     assert doc["issued"] is True and doc["printable"] is False
     verified = rig.server.client().get(f"/verify/{code.replace('-', '')}").json()
     assert verified["status"] == "valid" and verified["case_number"] == APPROVED
-    # The same document again: a reprint is a matter for window staff.
+    # The same document again: a reprint needs a member of staff's own username and PIN.
     rig.state.desk.backToCases()
     rig.page("cases")
     rig.state.desk.choosePrint(APPROVED, "migration")
@@ -161,7 +161,22 @@ def test_a_print_that_completes_spools_the_stamped_pdf_and_issues_the_document(r
     assert rig.state.desk.certificate["step"] == "issued"
     assert "工作人员" in rig.text("certificateMessage")
     assert not rig.item("confirmPrint").isVisible()
+    assert not rig.item("reprintButton").isEnabled()  # nothing typed yet
+    rig.item("reprintUser").setProperty("text", "w01")
+    rig.item("reprintPin").setProperty("text", "000000")
+    rig.item("reprintButton").clicked.emit()
+    rig.until(lambda: rig.state.desk.certificate.get("message"), 20, "refused")
+    assert rig.state.desk.certificate["step"] == "issued" and rig.text("reprintRefusal") == "工号或密码错误"
+    assert rig.item("reprintPin").property("text") == ""  # the PIN never stays on the screen
     assert len(spooled(tmp_path)) == 1
+    rig.item("reprintPin").setProperty("text", STAFF_PIN)
+    rig.item("reprintButton").clicked.emit()
+    rig.until(lambda: rig.state.desk.certificate.get("step") == "done", 20, "reprinted")
+    second = rig.state.desk.certificate["code"]
+    assert second != code and len(spooled(tmp_path)) == 2
+    client = rig.server.client()
+    assert client.get(f"/verify/{second.replace('-', '')}").json()["status"] == "valid"
+    assert client.get(f"/verify/{code.replace('-', '')}").json()["status"] == "void"  # the first copy no longer counts
 
 
 def test_a_failed_print_is_reported_and_the_document_stays_printable(qapp, tmp_path, server, clock, admin):
@@ -363,6 +378,10 @@ def test_every_new_screen_has_big_targets_and_text_that_fits(qapp, tmp_path, ser
             for screen in CASE_SCREENS + ["home"]:
                 show(r, screen, lang, elder, code)
                 assert r.state.lang == lang and r.state.elder == elder
+                shots = screens_dir() / "kiosk-cases"
+                shots.mkdir(parents=True, exist_ok=True)
+                r.kiosk.window.grabWindow().save(
+                    str(shots / f"{screen}-{lang}{'-elder' if elder else ''}-{size[0]}x{size[1]}.png"))
                 problems += [f"[{lang}{' elder' if elder else ''}] {screen}: {p}" for p in screen_problems(r)]
         assert not problems, "\n".join(problems)
     finally:
