@@ -83,7 +83,41 @@ class StreamSocket:
     """The WebSocket life both event links share: open after a sequence, notice silence and
     refusals, back off and retry. Mixed into a QObject that has `_running`, `_attempt`,
     `_backoff`, `_socket`, `_retry`, `_silence`, `_state`, `_last_seq`, `_ws_base`, `_token`,
-    the `stateChanged` signal, and `_on_connected` / `_on_message` of its own."""
+    the `stateChanged` signal, and `_connect`, `_on_connected` / `_on_message` of its own."""
+
+    def _init_stream(self, server_url: str, token: str) -> None:
+        """The state both links start with (called from the QObject's __init__)."""
+        self._http_base, self._ws_base = server_bases(server_url)
+        self._token = token
+        self._state = CONNECTING
+        self._last_seq = -1  # -1: not connected once yet
+        self._running = False
+        self._attempt = 0  # bumped per connection attempt; late answers of an older one are dropped
+        self._backoff = BACKOFF_FIRST_S
+        self._net = QNetworkAccessManager(self)
+        self._net.setTransferTimeout(HTTP_TIMEOUT_MS)
+        self._socket: QWebSocket | None = None
+        self._retry = QTimer(self, singleShot=True)
+        self._retry.timeout.connect(self._connect)
+        self._silence = QTimer(self, singleShot=True, interval=int(SILENCE_LIMIT_S * 1000))
+        self._silence.timeout.connect(self._on_silence)
+
+    def start(self) -> None:
+        """Connect; keeps reconnecting until `stop()`, and resumes after the last sequence seen."""
+        if self._running:
+            return
+        self._running = True
+        self._backoff = BACKOFF_FIRST_S
+        self._set_state(CONNECTING if self._last_seq < 0 else RECONNECTING)
+        self._connect()
+
+    def stop(self) -> None:
+        """Close the stream and stop retrying."""
+        self._running = False
+        self._attempt += 1
+        self._retry.stop()
+        self._silence.stop()
+        self._drop_socket()
 
     def drop_connection(self) -> None:
         """Abort the stream as a network fault would (for tests and diagnostics)."""
@@ -169,28 +203,13 @@ class EventLink(StreamSocket, QObject):
 
     def __init__(self, server_url: str, token: str, area: str | None = None, parent: QObject | None = None):
         super().__init__(parent)
-        self._http_base, self._ws_base = server_bases(server_url)
-        self._token = token
+        self._init_stream(server_url, token)  # _last_seq -1: no snapshot yet
         self._area = area
-        self._state = CONNECTING
-        self._last_seq = -1  # -1: no snapshot yet
         self._last_fingerprint: str | None = None  # of the event at _last_seq, when we had it
         self._need_snapshot = True
-        self._running = False
-        self._attempt = 0  # bumped per connection attempt; late answers of an older one are dropped
-        self._backoff = BACKOFF_FIRST_S
         self._filling = False  # a gap fill is in flight; stream messages wait in _pending
         self._pending: list[dict] = []
-
-        self._net = QNetworkAccessManager(self)
-        self._net.setTransferTimeout(HTTP_TIMEOUT_MS)
         self._replies: set[QNetworkReply] = set()
-        self._socket: QWebSocket | None = None
-
-        self._retry = QTimer(self, singleShot=True)
-        self._retry.timeout.connect(self._connect)
-        self._silence = QTimer(self, singleShot=True, interval=int(SILENCE_LIMIT_S * 1000))
-        self._silence.timeout.connect(self._on_silence)
 
     # --- properties -----------------------------------------------------------------------
 
@@ -209,24 +228,9 @@ class EventLink(StreamSocket, QObject):
 
     # --- control --------------------------------------------------------------------------
 
-    @Slot()
-    def start(self) -> None:
-        """Connect (snapshot, then stream); keeps reconnecting until `stop()`."""
-        if self._running:
-            return
-        self._running = True
-        self._backoff = BACKOFF_FIRST_S
-        self._set_state(CONNECTING if self._last_seq < 0 else RECONNECTING)
-        self._connect()
-
-    @Slot()
     def stop(self) -> None:
-        """Close the stream and stop retrying; `start()` resumes after `lastSeq`."""
-        self._running = False
-        self._attempt += 1
-        self._retry.stop()
-        self._silence.stop()
-        self._drop_socket()
+        """Close the stream, stop retrying and drop the reads in flight; `start()` resumes after `lastSeq`."""
+        super().stop()
         for reply in list(self._replies):
             reply.abort()
         self._filling = False

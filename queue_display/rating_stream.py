@@ -13,14 +13,12 @@ from __future__ import annotations
 import json
 import logging
 
-from PySide6.QtCore import QObject, QTimer, QUrl, Signal, Slot
-from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequest
-from PySide6.QtWebSockets import QWebSocket
+from PySide6.QtCore import QObject, QUrl, Signal, Slot
+from PySide6.QtNetwork import QNetworkReply, QNetworkRequest
 
 from hall_server.schema import API
 
-from .link import BACKOFF_FIRST_S, CONNECTING, HTTP_TIMEOUT_MS, LIVE, RECONNECTING, SILENCE_LIMIT_S, StreamSocket, \
-    emit, server_bases
+from .link import BACKOFF_FIRST_S, LIVE, StreamSocket, emit
 
 log = logging.getLogger(__name__)
 
@@ -39,21 +37,8 @@ class RatingStream(StreamSocket, QObject):
 
     def __init__(self, server_url: str, token: str, parent: QObject | None = None):
         super().__init__(parent)
-        self._http_base, self._ws_base = server_bases(server_url)
-        self._token = token
-        self._state = CONNECTING
-        self._last_seq = -1  # -1: not yet connected once
-        self._running = False
-        self._attempt = 0
-        self._backoff = BACKOFF_FIRST_S
-        self._net = QNetworkAccessManager(self)
-        self._net.setTransferTimeout(HTTP_TIMEOUT_MS)
+        self._init_stream(server_url, token)
         self._net.finished.connect(self._on_health)
-        self._socket: QWebSocket | None = None
-        self._retry = QTimer(self, singleShot=True)
-        self._retry.timeout.connect(self._connect)
-        self._silence = QTimer(self, singleShot=True, interval=int(SILENCE_LIMIT_S * 1000))
-        self._silence.timeout.connect(self._on_silence)
 
     @property
     def state(self) -> str:
@@ -62,25 +47,6 @@ class RatingStream(StreamSocket, QObject):
     @property
     def last_seq(self) -> int:
         return self._last_seq
-
-    @Slot()
-    def start(self) -> None:
-        """Connect; keeps reconnecting until `stop()`."""
-        if self._running:
-            return
-        self._running = True
-        self._backoff = BACKOFF_FIRST_S
-        self._set_state(CONNECTING if self._last_seq < 0 else RECONNECTING)
-        self._connect()
-
-    @Slot()
-    def stop(self) -> None:
-        """Close the stream and stop retrying."""
-        self._running = False
-        self._attempt += 1
-        self._retry.stop()
-        self._silence.stop()
-        self._drop_socket()
 
     # --- connecting -----------------------------------------------------------------------------
 
