@@ -49,7 +49,7 @@
     <message>
         <location filename="../../kiosk/qml/CategoryTile.qml" line="58" />
         <source>仅限预约，请点“预约签到”</source>
-        <translation>By appointment only: tap “Appointment check-in”</translation>
+        <translation>By appointment only: tap "Appointment check-in"</translation>
     </message>
     <message>
         <location filename="../../kiosk/qml/CategoryTile.qml" line="59" />
@@ -295,7 +295,7 @@
     <message>
         <location filename="../../kiosk/qml/Main.qml" line="126" />
         <source>离开时请点“返回首页”，您的信息会立即清除</source>
-        <translation>When you leave, tap “Start over”: your details are cleared at once</translation>
+        <translation>When you leave, tap "Start over": your details are cleared at once</translation>
     </message>
 </context>
 <context>

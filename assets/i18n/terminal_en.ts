@@ -211,7 +211,7 @@
     <message>
         <location filename="../../queue_display/qml/terminal/TicketPanel.qml" line="178" />
         <source>当前无号码，请按“叫号”</source>
-        <translation>No ticket at the window. Press “Call next”</translation>
+        <translation>No ticket at the window. Press "Call next"</translation>
     </message>
     <message>
         <location filename="../../queue_display/qml/terminal/TicketPanel.qml" line="179" />
