@@ -385,6 +385,11 @@ class WindowDesk(QObject):
         if self._get_actions()["askRating"] and subject is not None:
             self._command_to("rating-request", {"ticket_id": int(subject["id"])})
 
+    def _ask_after_finish(self, ticket: dict) -> None:
+        """办结 starts the rating: the evaluator asks at once, unless it is already asking about this ticket."""
+        if self._asked is None or self._asked["number"] != ticket.get("number"):
+            self.askRating()
+
     def _on_asking_expired(self) -> None:
         if self._asked is not None and self._asked["state"] == "asking":
             self._asked["state"] = "expired"
@@ -440,6 +445,8 @@ class WindowDesk(QObject):
         elif key == self._command:
             self._command = None
             self._apply_answer(path, body)
+            if path.endswith("/finish") and body.get("ticket"):
+                self._ask_after_finish(body["ticket"])
         if what in ("waiting", "held"):
             self._read_done()
         self.changed.emit()

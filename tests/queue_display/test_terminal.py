@@ -210,7 +210,10 @@ def test_call_recall_start_finish_no_show(qtbot, terminal: Terminal, server: Run
     assert rating.args == [first["id"]]
     qtbot.waitUntil(lambda: shown(terminal, "ratingPanel") and not terminal.desk.current, timeout=WAIT_MS)
     assert ticket(admin, first["id"])["state"] == "done"
-    assert text(terminal, "ratingPrompt") == "请群众在评价器上评价本次服务"
+    # 办结 starts the rating at once: the window's evaluator is asked without another press.
+    until(qtbot, terminal, lambda: terminal.desk.askedRating.get("state") == "asking")
+    assert text(terminal, "ratingPrompt") == "评价器正在请群众评价…"
+    assert text(terminal, "askRatingButton") == "再次请评价"
     screenshot(terminal, "rating")
     assert window(admin)["current_ticket"] is None
 
@@ -290,6 +293,8 @@ def test_ask_for_a_rating_while_serving_and_after_finishing(qtbot, terminal: Ter
         click(qtbot, terminal, button)
         qtbot.waitUntil(lambda: not terminal.desk.busy, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: shown(terminal, "askRatingButton"), timeout=WAIT_MS)
+    until(qtbot, terminal, lambda: terminal.desk.askedRating.get("state") == "asking")  # asked on 办结
+    assert pad.get("/ratings/request").json()["request"]["ticket_number"] == second["number"]
     terminal.desk.stop_link()
     asked = admin.ok("/windows/01/rating-request", {"ticket_id": second["id"]}, 201)
     pad.ok("/ratings/evaluator", {"request_id": asked["id"], "level": 5}, 201)
