@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import argparse
+import atexit
 import logging
 import os
 import pathlib
@@ -34,16 +35,43 @@ log = logging.getLogger(__name__)
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 QML = pathlib.Path(__file__).resolve().parent / "qml" / "Main.qml"
 I18N = ROOT / "assets" / "i18n"
+_keyboard_config: pathlib.Path | None = None  # this process's own configuration folder
 TOUCHES = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress)
 
 
 def prepare_environment() -> None:
     """Before the QGuiApplication exists (and its threads): the on-screen keyboard is the input
-    method, and the allocator is set for a kiosk that runs for weeks."""
+    method, its pinyin engine keeps nothing beyond this process, and the allocator is set for a
+    kiosk that runs for weeks."""
     settle_allocator()
     os.environ["QT_IM_MODULE"] = "qtvirtualkeyboard"
     # The kiosk shows its own InputPanel: no separate keyboard window of the desktop integration.
     os.environ["QT_VIRTUALKEYBOARD_DESKTOP_DISABLE"] = "1"
+    private_keyboard_config()
+
+
+def private_keyboard_config() -> pathlib.Path:
+    """Give this process a configuration folder of its own, removed when it ends, and return it.
+
+    Qt Virtual Keyboard's pinyin engine opens its user dictionary (the words it learns) at
+    $XDG_CONFIG_HOME/qtvirtualkeyboard/pinyin/usr_dict.dat, not under
+    VirtualKeyboardSettings.userDataPath, so without this it would sit in the account's home for
+    every later citizen to be offered. The kiosk's fields are marked sensitive, which keeps the
+    engine from learning at all; this keeps even its empty dictionary off the disk's lasting places.
+    The file is made empty beforehand: the engine writes a fresh dictionary into it, and does not
+    warn that it had to create the folder.
+    """
+    global _keyboard_config
+    if _keyboard_config is not None:
+        return _keyboard_config
+    home = pathlib.Path(tempfile.mkdtemp(prefix="kiosk-config-"))
+    dictionary = home / "qtvirtualkeyboard" / "pinyin" / "usr_dict.dat"
+    dictionary.parent.mkdir(parents=True)
+    dictionary.touch()
+    os.environ["XDG_CONFIG_HOME"] = str(home)
+    atexit.register(shutil.rmtree, home, True)
+    _keyboard_config = home
+    return home
 
 
 class Kiosk(QObject):

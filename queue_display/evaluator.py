@@ -9,6 +9,7 @@ The window terminal asks (请评价); the pad shows the ticket and the five nati
 from __future__ import annotations
 
 import argparse
+import atexit
 import logging
 import math
 import os
@@ -42,11 +43,27 @@ def pixels_per_mm(width: int, height: int, diagonal_inch: float = PANEL_INCH) ->
     return math.hypot(width, height) / (diagonal_inch * 25.4)
 
 
+_keyboard_config: pathlib.Path | None = None  # this process's own configuration folder
+
+
 def prepare_environment() -> None:
-    """Before the QGuiApplication exists: Qt Virtual Keyboard (pinyin) is the input method."""
+    """Before the QGuiApplication exists: Qt Virtual Keyboard (pinyin) is the input method, and
+    its pinyin engine keeps nothing beyond this process."""
+    global _keyboard_config
     os.environ["QT_IM_MODULE"] = "qtvirtualkeyboard"
     # The pad shows its own InputPanel: no separate keyboard window of the desktop integration.
     os.environ["QT_VIRTUALKEYBOARD_DESKTOP_DISABLE"] = "1"
+    # The pinyin engine opens the words it learns at $XDG_CONFIG_HOME/qtvirtualkeyboard/pinyin/
+    # usr_dict.dat, not under VirtualKeyboardSettings.userDataPath: a folder of this process's own,
+    # removed when it ends, keeps them out of the account's home (the reason field is also marked
+    # sensitive, so it learns nothing). The empty file spares the engine's warning that it made one.
+    if _keyboard_config is None:
+        _keyboard_config = pathlib.Path(tempfile.mkdtemp(prefix="evaluator-config-"))
+        dictionary = _keyboard_config / "qtvirtualkeyboard" / "pinyin" / "usr_dict.dat"
+        dictionary.parent.mkdir(parents=True)
+        dictionary.touch()
+        atexit.register(shutil.rmtree, _keyboard_config, True)
+    os.environ["XDG_CONFIG_HOME"] = str(_keyboard_config)
 
 
 def demo_token(window: str) -> str:

@@ -102,7 +102,7 @@ Column {
                 font.family: Style.font
                 font.pixelSize: Style.body
                 placeholderText: qsTr("工作人员工号")
-                inputMethodHints: Qt.ImhNoPredictiveText | Qt.ImhNoAutoUppercase
+                inputMethodHints: Qt.ImhNoPredictiveText | Qt.ImhNoAutoUppercase | Qt.ImhSensitiveData
                 background: Rectangle { radius: Style.radius; color: Style.panel; border.color: Style.border; border.width: 2 }
             }
             TextField {

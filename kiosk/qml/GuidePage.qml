@@ -15,7 +15,8 @@ Column {
         font.family: Style.font
         font.pixelSize: Style.body
         placeholderText: qsTr("输入事项名称或拼音首字母，如 sfz")
-        inputMethodHints: Qt.ImhNoPredictiveText
+        // Sensitive: the pinyin engine learns nothing a citizen types (the next one would be offered it).
+        inputMethodHints: Qt.ImhNoPredictiveText | Qt.ImhSensitiveData
         text: kiosk.query
         onTextEdited: kiosk.searchGuide(text)
         background: Rectangle {

@@ -3,7 +3,9 @@ the session wipe, offline issuing, device trouble, technician mode, and the scre
 targets, text that fits) on every screen in zh and en, normal and elder mode, portrait and landscape."""
 from __future__ import annotations
 
+import os
 import pathlib
+import tempfile
 
 import pytest
 from PySide6.QtCore import QObject, QPointF, Qt
@@ -268,6 +270,13 @@ def test_pinyin_keyboard_types_chinese_into_the_search(rig: KioskRig):
     qml(rig, "InputContext.inputEngine.wordCandidateListModel.selectItem(0)")
     rig.until(lambda: "护照" in field.property("text"), 5, "护照 typed")
     rig.until(lambda: rig.state.matters and all("护照" in m["name"] for m in rig.state.matters), 5, "filtered")
+    # What a citizen types is not learnt for the next one: the field is sensitive to the engine, and
+    # the engine's dictionary is this process's own, not in the account's home.
+    assert field.property("inputMethodHints") & Qt.InputMethodHint.ImhSensitiveData
+    config = pathlib.Path(os.environ["XDG_CONFIG_HOME"])
+    assert config.is_relative_to(tempfile.gettempdir()) and config != pathlib.Path.home() / ".config"
+    dictionary = config / "qtvirtualkeyboard" / "pinyin" / "usr_dict.dat"
+    assert dictionary.stat().st_size > 0  # made empty by the kiosk; the engine wrote its header into it
 
 
 def qml(rig: KioskRig, expression: str):

@@ -6,11 +6,13 @@ the citizen taps, and the rating is read back from the server over HTTP.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import pathlib
+import tempfile
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtQml import QQmlEngine, QQmlExpression
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
@@ -234,6 +236,12 @@ def test_the_citizens_own_words_typed_in_pinyin_are_a_reason(qtbot, kiosk: HallC
     assert qml(evaluator, "InputContext.inputEngine.wordCandidateListModel.dataAt(0, 0)") == "耐心"
     qml(evaluator, "InputContext.inputEngine.wordCandidateListModel.selectItem(0)")
     qtbot.waitUntil(lambda: evaluator.pad.reasonText == "耐心", timeout=WAIT_MS)
+    # Nothing is learnt for the next citizen: the field is sensitive to the engine, whose dictionary
+    # is this process's own (a temporary folder), not in the account's home.
+    assert find(evaluator, "reasonField").property("inputMethodHints") & Qt.InputMethodHint.ImhSensitiveData
+    config = pathlib.Path(os.environ["XDG_CONFIG_HOME"])
+    assert config.is_relative_to(tempfile.gettempdir())
+    assert (config / "qtvirtualkeyboard" / "pinyin" / "usr_dict.dat").stat().st_size > 0  # the engine's own
     find(evaluator, "reasonField").setProperty("text", "不够耐心")
     screenshot(evaluator, "typing")
     tap(qtbot, evaluator, "doneTyping")

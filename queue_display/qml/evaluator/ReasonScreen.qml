@@ -116,6 +116,8 @@ Item {
                 placeholderText: qsTr("也可以写下您的意见（选填）")
                 placeholderTextColor: Style.muted
                 maximumLength: 200
+                // Sensitive: the pinyin engine learns nothing a citizen writes (the next one would be offered it).
+                inputMethodHints: Qt.ImhSensitiveData
                 font.family: Style.font
                 font.pixelSize: Style.body
                 color: Style.text
