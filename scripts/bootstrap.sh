@@ -1,11 +1,14 @@
 # Sourced by ./hall: installs what the project needs on a fresh Debian machine, idempotently.
-# Debian packages: Qt's runtime libraries for PySide6 (and its Virtual Keyboard), CJK fonts,
-# zbar for pyzbar, the CUPS client for the certificate printer, libusb for USB receipt printers,
+# Debian packages: Qt's runtime libraries for PySide6 (and its Virtual Keyboard), the xcb
+# libraries of Qt's X11 platform plugin (the demo's windows on a screen), CJK fonts, zbar for
+# pyzbar, the CUPS client for the certificate printer, libusb for USB receipt printers,
 # PostgreSQL for the tests that run the hall server on it, python3-venv.
 apt_packages=(
   python3 python3-venv python3-dev gcc
   libpulse0 libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
   libglib2.0-0 libnss3 libxcomposite1 libxdamage1 libxrandr2 libxtst6 libxshmfence1 libasound2
+  libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0
+  libxcb-shape0 libxcb-xkb1
   fonts-noto-cjk libzbar0 cups-client libusb-1.0-0
   chromium chromium-driver
   postgresql
