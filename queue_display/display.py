@@ -12,6 +12,7 @@ network fault it replays the calls it missed, in order and each once.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import logging
 import math
 import pathlib
@@ -19,9 +20,10 @@ import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from PySide6.QtCore import (
-    Property, QAbstractListModel, QByteArray, QCoreApplication, QDateTime, QLocale, QModelIndex,
+    Property, QAbstractListModel, QByteArray, QCoreApplication, QDate, QLocale, QModelIndex,
     QObject, Qt, QTimer, QTranslator, Signal, Slot,
 )
 from PySide6.QtQuick import QQuickWindow
@@ -39,6 +41,9 @@ DEMO_SERVER = "http://127.0.0.1:8000"
 EXAMPLE_SIZE = "1920x1080"
 DEMO_TOKEN = "demo-display-hall-5a7e90c2d418"
 FONT = "Noto Sans CJK SC"
+# The clock shows the hall's time, not the machine's (often left on UTC): this zone until the
+# hall's /config names its own.
+DEFAULT_TIMEZONE = "Asia/Shanghai"
 
 HISTORY_SIZE = 6
 SNAPSHOT_EVERY_MS = 30_000
@@ -292,6 +297,7 @@ class HallDisplay(QObject):
             QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
         self._clock_text = ""
         self._date_text = ""
+        self._tz = ZoneInfo(DEFAULT_TIMEZONE)
 
         self.link = EventLink(server_url, token, area, self)
         self.link.snapshotReceived.connect(self._on_snapshot)
@@ -396,12 +402,12 @@ class HallDisplay(QObject):
 
     @Slot()
     def _tick(self) -> None:
-        now = QDateTime.currentDateTime()
-        self._clock_text = now.toString("HH:mm:ss")
+        now = dt.datetime.now(self._tz)
+        self._clock_text = f"{now:%H:%M:%S}"
         fmt = "yyyy年M月d日 dddd" if self._lang == "zh" else "dddd d MMMM yyyy"
-        self._date_text = self._locale.toString(now.date(), fmt)
+        self._date_text = self._locale.toString(QDate(now.year, now.month, now.day), fmt)
         emit(self.clockChanged)
-        self._clock.start(1000 - now.time().msec() + 5)  # on the next second
+        self._clock.start(1000 - now.microsecond // 1000 + 5)  # on the next second
 
     # --- the hall's state ---------------------------------------------------------------------
 
@@ -444,6 +450,14 @@ class HallDisplay(QObject):
         if name != self._hall_name:
             self._hall_name = name
             emit(self.hallChanged)
+        zone = str(config.get("timezone") or DEFAULT_TIMEZONE)
+        if zone != self._tz.key:
+            try:
+                self._tz = ZoneInfo(zone)
+            except (ZoneInfoNotFoundError, ValueError):
+                log.warning("unknown hall time zone %r; the clock keeps %s time", zone, self._tz.key)
+                return
+            self._tick()
 
     @Slot(dict)
     def _on_event(self, event: dict) -> None:

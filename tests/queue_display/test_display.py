@@ -2,8 +2,10 @@
 masked names, a server restart mid-stream, English, and sizes read from 10 m."""
 from __future__ import annotations
 
+import datetime as dt
 import pathlib
 from collections.abc import Iterator
+from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, QMetaObject
@@ -308,7 +310,8 @@ def test_english_ui_shows_english(qtbot, server, kiosk, make_display):
     assert text(shown, "nowCallingLabel") == "Now calling"
     assert text(shown, "hallName") == "Model District Government Service Centre"
     assert tiles(shown)["A  General acceptance"][0] == "0 waiting"
-    weekday = QLocale(QLocale.Language.English).dayName(QDate.currentDate().dayOfWeek())
+    today = dt.datetime.now(ZoneInfo("Asia/Shanghai"))  # the sample hall's zone
+    weekday = QLocale(QLocale.Language.English).dayName(QDate(today.year, today.month, today.day).dayOfWeek())
     assert text(shown, "dateText").startswith(weekday)
     chinese = [t for t in all_texts(shown) if any("\u4e00" <= ch <= "\u9fff" for ch in t)]
     assert chinese == [DEFAULT_NOTICE]  # only the bilingual notice line has Chinese in it
@@ -400,6 +403,34 @@ def test_a_day_of_signals_does_not_wear_out_true(qapp):
             "id": i, "number": f"A{i:03d}", "category": "general", "state": "called", "masked_name": None}}})
     assert sys.getrefcount(True) - before > -30
     display.stop()
+
+
+def test_the_clock_shows_the_halls_time_and_date_not_the_machines(qapp):
+    """A display machine left on UTC (or any zone) shows the hall's own time: Asia/Shanghai until the
+    hall's /config names its zone, then that one; an unknown zone keeps the clock as it was."""
+    from queue_display.display import HallDisplay
+
+    display = HallDisplay("http://127.0.0.1:9", "token")
+
+    def shows(zone: str) -> bool:
+        """Whether the clock and date read as they do now in `zone` (read on both sides of the
+        display's own reading, so a minute turning over in between does not matter)."""
+        before = dt.datetime.now(ZoneInfo(zone))
+        display._tick()
+        after = dt.datetime.now(ZoneInfo(zone))
+        clock, date = display.property("clockText")[:5], display.property("dateText")
+        return any(clock == f"{t:%H:%M}" and date.startswith(f"{t.year}年{t.month}月{t.day}日")
+                   for t in (before, after))
+
+    try:
+        assert shows("Asia/Shanghai")
+        # Kathmandu is UTC+5:45: a machine on a whole-hour zone never shows its time by chance.
+        display._on_config({"name": "示范区政务服务中心", "timezone": "Asia/Kathmandu"})
+        assert shows("Asia/Kathmandu")
+        display._on_config({"name": "示范区政务服务中心", "timezone": "Mars/Olympus_Mons"})
+        assert shows("Asia/Kathmandu")
+    finally:
+        display.stop()
 
 
 def test_the_hall_managers_notices_replace_the_configured_ones_live(qtbot, server, admin, make_display):
