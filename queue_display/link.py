@@ -296,7 +296,8 @@ class EventLink(StreamSocket, QObject):
         elif status == 401:
             self._unauthorized()
         else:
-            log.info("hall server not reachable (%s %s); retrying", status, reply.errorString())
+            why = f"HTTP {status}: {reply.errorString()}" if status else reply.errorString()
+            log.info("hall server not reachable (%s); retrying", why)
             self._schedule_retry()
 
     def _on_snapshot(self, snapshot: dict) -> None:
