@@ -199,6 +199,7 @@ def main(argv: list[str] | None = None) -> int:
 
     logging.basicConfig(level=args.log_level.upper(), stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # a line per request would drown the log
     prepare_environment()
     app = QGuiApplication(sys.argv[:1])
     app.setApplicationName("kiosk")

@@ -692,7 +692,7 @@ class KioskCore:
                                 {"date": match.date.isoformat()})
         if self._is_used(match.id):
             raise TicketRefused("appointment_used", "该预约已取过号", "this appointment has already been checked in")
-        tz = self._tz()
+        tz = self.hall_tz()
         start = dt.datetime.combine(match.date, match.slot_start, tzinfo=tz)
         end = dt.datetime.combine(match.date, match.slot_end, tzinfo=tz)
         opens = start - dt.timedelta(minutes=int(hall.get("appointment_checkin_early_minutes",
@@ -717,7 +717,8 @@ class KioskCore:
             return None
         return next((c for c in hall["categories"] if c["code"] == code), None)
 
-    def _tz(self) -> dt.tzinfo:
+    def hall_tz(self) -> dt.tzinfo:
+        """The hall's time zone (China Standard Time until the hall's configuration is known)."""
         hall = self.hall
         return ZoneInfo(hall["timezone"]) if hall else dt.timezone(dt.timedelta(hours=8))
 
@@ -726,12 +727,12 @@ class KioskCore:
         now = now or self.clock()
         hall = self.hall or {}
         reset = _time(hall.get("daily_reset", "03:00"))
-        local = now.astimezone(self._tz())
+        local = now.astimezone(self.hall_tz())
         return (local - dt.timedelta(hours=reset.hour, minutes=reset.minute)).date()
 
     def _open_now(self, cat: dict[str, Any], now: dt.datetime) -> bool:
         """Within the category's hours, hall time; and not seen closed today (rest day) by the server."""
-        local = now.astimezone(self._tz())
+        local = now.astimezone(self.hall_tz())
 
         def in_hours(t: dt.time) -> bool:
             for span in cat["hours"]:
@@ -745,7 +746,7 @@ class KioskCore:
         found = self.store.get_with_time("status")
         if found is not None:
             status, fetched = found
-            seen = dt.datetime.fromtimestamp(fetched, dt.timezone.utc).astimezone(self._tz())
+            seen = dt.datetime.fromtimestamp(fetched, dt.timezone.utc).astimezone(self.hall_tz())
             s = status.get(cat["code"])
             # The server knows the calendar (holidays, 调休); the kiosk only its last word on today.
             if s is not None and seen.date() == local.date() and in_hours(seen.time()) and not s["open_now"]:

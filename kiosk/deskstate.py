@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
@@ -321,7 +320,7 @@ class ServiceDesk(QObject):
             "windowEn": result.get("window_name_en") or result.get("window") or "", "servedAt": when})
 
     def _tz(self) -> dt.tzinfo:
-        return ZoneInfo((self.state.core.hall or {}).get("timezone") or "Asia/Shanghai")
+        return self.state.core.hall_tz()
 
     @Slot(int)
     def chooseLevel(self, level: int) -> None:

@@ -69,6 +69,7 @@ class KioskState(QObject):
     countdownChanged = Signal()
     busyChanged = Signal()
     techChanged = Signal()
+    clockChanged = Signal()
     keyboardReset = Signal()        # QML resets the virtual keyboard's learned words
     fullScreenExitRequested = Signal()
     _done = Signal(object, object)  # callback, result: a worker's answer, delivered on the GUI thread
@@ -122,6 +123,10 @@ class KioskState(QObject):
         self._trim.timeout.connect(release_memory)
         self._refresh = QTimer(self, interval=2000)
         self._refresh.timeout.connect(self.refresh)
+        self._clock_text = ""
+        self._clock = QTimer(self, singleShot=True)
+        self._clock.timeout.connect(self._show_time)
+        self.langChanged.connect(self._show_time)
         devices.cardRead.connect(self._on_card)
         devices.codeScanned.connect(self._on_code)
         devices.healthChanged.connect(self._on_health)
@@ -129,10 +134,11 @@ class KioskState(QObject):
     def start(self) -> None:
         self.refresh()
         self._refresh.start()
+        self._show_time()
 
     def stop(self) -> None:
         """No more timers and no more device signals: the kiosk is closing."""
-        for timer in (self._idle, self._tick, self._refresh, self._trim):
+        for timer in (self._idle, self._tick, self._refresh, self._trim, self._clock):
             timer.stop()
         self.devices.cardRead.disconnect(self._on_card)
         self.devices.codeScanned.disconnect(self._on_code)
@@ -159,6 +165,8 @@ class KioskState(QObject):
     countdown = _field("_countdown", int, countdownChanged)
     busy = _field("_busy", bool, busyChanged)
     tech = _field("_tech", dict, techChanged)
+    #: The header's date and time, the hall's (the machine may be left on UTC), in the UI's language.
+    clock = _field("_clock_text", str, clockChanged)
 
     def _get_group_rows(self) -> KeyedListModel:
         return self._group_rows
@@ -246,6 +254,12 @@ class KioskState(QObject):
             tiles.set_rows(g["categories"])
             rows.append({**{k: v for k, v in g.items() if k != "categories"}, "categories": tiles})
         self._group_rows.set_rows(rows)
+
+    def _show_time(self) -> None:
+        now = self.core.clock().astimezone(self.core.hall_tz())
+        text = f"{now:%Y-%m-%d  %H:%M}" if self._lang == "en" else f"{now.year}年{now.month}月{now.day}日  {now:%H:%M}"
+        self._set("_clock_text", text, self.clockChanged)
+        self._clock.start(max(1000, (60 - now.second) * 1000 - now.microsecond // 1000 + 20))  # the next minute
 
     # --- session -------------------------------------------------------------------------
     @Slot()
@@ -353,12 +367,14 @@ class KioskState(QObject):
             self._refuse(result)
             return
         hall = self.core.hall or {}
+        # The server says when in UTC; the citizen reads the hall's own clock, on screen and on paper.
+        issued = result.issued_at.astimezone(self.core.hall_tz()) if isinstance(result.issued_at, dt.datetime) else None
         self._ticket = {
             "number": result.number, "categoryName": result.category_name, "categoryNameEn": result.category_name_en,
             "peopleAhead": result.people_ahead, "waitMinutes": result.estimated_wait_minutes,
             "green": bool(result.green_channel), "appointment": bool(result.appointment),
             "offline": bool(result.offline), "maskedName": result.masked_name or "",
-            "issuedAt": result.issued_at.strftime("%H:%M") if isinstance(result.issued_at, dt.datetime) else "",
+            "issuedAt": f"{issued:%H:%M}" if issued else "",
             "qr": qr_data_url(result.track_url) if result.track_url else "",
             "printing": True, "printed": False, "printError": "",
         }
@@ -368,7 +384,7 @@ class KioskState(QObject):
             "hall_name": hall.get("name", ""), "ticket_number": result.number,
             "category_name": result.category_name if self._lang == "zh" else result.category_name_en,
             "people_ahead": int(result.people_ahead), "estimated_wait_minutes": int(result.estimated_wait_minutes),
-            "issued_at": result.issued_at.isoformat() if isinstance(result.issued_at, dt.datetime) else None,
+            "issued_at": issued.isoformat() if issued else None,
             "masked_name": result.masked_name or None, "tracking_url": result.track_url,
             "language": self._lang,
         }

@@ -32,14 +32,7 @@ Rectangle {
             font.pixelSize: Style.small
             color: "#dbe6ff"
             elide: Text.ElideRight
-            text: Qt.formatDateTime(clockTimer.now, root.en ? "yyyy-MM-dd  HH:mm" : "yyyy年M月d日  HH:mm")
-                  + (kiosk.online ? "" : "  ·")
-        }
-        Timer {
-            id: clockTimer
-            property date now: new Date()
-            interval: 10000; running: true; repeat: true
-            onTriggered: now = new Date()
+            text: kiosk.clock + (kiosk.online ? "" : "  ·")
         }
     }
     MouseArea {

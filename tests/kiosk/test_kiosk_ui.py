@@ -79,6 +79,9 @@ def test_card_then_one_touch_prints_a_ticket_with_masked_name_only(rig: KioskRig
     assert rig.receipts() == before + 1
     receipt = rig.sim("sim.state", device="receipt")["last_receipt"]
     assert number in receipt and id_number not in receipt and name not in receipt
+    # The hall's own time (the test clock's 09:00 in Shanghai), whatever zone the machine is on.
+    assert "2026-11-23 09:00" in receipt and rig.state.ticket["issuedAt"] == "09:00"
+    assert rig.text("clock").startswith("2026年11月23日  09:00")
     assert "请取走您的身份证" in all_texts(rig)
     tickets = admin.get("/tickets").json()["tickets"]
     assert [t["number"] for t in tickets] == [number]
