@@ -143,10 +143,11 @@ def cancel_waiting(server: str) -> None:
     with httpx.Client(base_url=server, timeout=30, trust_env=False) as http:
         login = http.post("/api/v1/auth/login", json={"username": "admin", "pin": ADMIN_PIN}).json()
         http.headers["Authorization"] = f"Bearer {login['token']}"
-        for t in http.get("/api/v1/tickets").json()["tickets"]:
-            if t["state"] == "waiting":
-                http.post(f"/api/v1/tickets/{t['id']}/cancel", json={},
-                          headers={"Idempotency-Key": os.urandom(12).hex()})
+        # Only the waiting ones: the day's whole list grows with every session, and reading it here
+        # would make this process's own memory grow, which is not the kiosk's.
+        for t in http.get("/api/v1/tickets", params={"state": "waiting"}).json()["tickets"]:
+            http.post(f"/api/v1/tickets/{t['id']}/cancel", json={},
+                      headers={"Idempotency-Key": os.urandom(12).hex()})
 
 
 def rss_mb() -> float:
