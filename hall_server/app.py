@@ -236,7 +236,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             windows=[WindowInfo(code=w.code, name=w.name, name_en=w.name_en, area=w.area,
                                 categories=list(w.categories))
                      for w in h.windows.values()],
-            green_channel_age=h.green_channel_age, lease_block=h.lease_block,
+            green_channel_age=h.green_channel_age, lease_block=h.lease_block, number_digits=h.number_digits,
             appointment_early_minutes=h.appointment_early_minutes,
             appointment_checkin_early_minutes=h.appointment_checkin_early_minutes,
             appointment_late_minutes=h.appointment_late_minutes,
@@ -244,8 +244,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             track_base_url=services().engine.public_url)
 
     @app.get(f"{API}/snapshot", response_model=Snapshot, responses=ERRORS, tags=["queue"])
-    def snapshot(who: Annotated[Principal, Depends(READERS)], area: str | None = None) -> Snapshot:
-        return services().engine.snapshot(area or who.area)
+    def snapshot(who: Annotated[Principal, Depends(READERS)], area: str | None = None,
+                 tickets: Annotated[bool, Query(description="false: the categories and windows only")] = True,
+                 ) -> Snapshot:
+        return services().engine.snapshot(area or who.area, with_tickets=tickets)
 
     @app.get(f"{API}/events", response_model=EventPage, responses=ERRORS, tags=["events"])
     def events(who: Annotated[Principal, Depends(READERS)], after: Annotated[int, Query(ge=0)] = 0,

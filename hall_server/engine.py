@@ -442,8 +442,13 @@ class QueueEngine:
             t.c.category == row.category, t.c.id != row.id))
         return sum(1 for other in others if self.order_key(other, now_ts) < mine)
 
-    def snapshot(self, area: str | None = None) -> Snapshot:
-        """Current state with the event sequence it includes, read in one consistent transaction."""
+    def snapshot(self, area: str | None = None, *, with_tickets: bool = True) -> Snapshot:
+        """Current state with the event sequence it includes, read in one consistent transaction.
+
+        Args:
+            area: only the windows of this area and the categories they serve.
+            with_tickets: False leaves `tickets` empty, for a kiosk that needs only the categories.
+        """
         now = self.clock()
         day = self.hall.business_day(now)
         with self.store.read() as conn:
@@ -475,7 +480,8 @@ class QueueEngine:
                                      and cat.code in self.hall.windows[code].categories)))
             windows = [self._window_model(w.code, windows_rows[w.code], by_id.get(windows_rows[w.code].current_ticket))
                        for w in window_list]
-            tickets = [self.ticket_model(r) for r in active if area is None or r.category in served]
+            tickets = [self.ticket_model(r) for r in active if area is None or r.category in served] \
+                if with_tickets else []
         return Snapshot(seq=seq, business_day=day, categories=categories, windows=windows, tickets=tickets)
 
     def _window_model(self, code: str, row: Any, current: Any | None) -> WindowStatus:

@@ -116,6 +116,7 @@ class HallInfo(_Model):
     windows: list[WindowInfo]
     green_channel_age: int = Field(description="age read from the ID card that puts a ticket in the green channel")
     lease_block: int = Field(description="numbers leased in advance per category by each kiosk")
+    number_digits: int = Field(default=3, description="digits of a ticket number after its prefix (A001: 3)")
     appointment_early_minutes: int = Field(description="an appointment's ticket is called in its slot from this "
                                                        "long before the slot starts")
     appointment_checkin_early_minutes: int = Field(description="earliest check-in before the slot starts")
@@ -439,7 +440,8 @@ class Snapshot(_Model):
     business_day: dt.date
     categories: list[CategoryStatus]
     windows: list[WindowStatus]
-    tickets: list[Ticket] = Field(description="today's tickets that are waiting, called, serving or held")
+    tickets: list[Ticket] = Field(description="today's tickets that are waiting, called, serving or held "
+                                              "(none when asked with tickets=false)")
 
 
 EventType = Literal[

@@ -68,6 +68,12 @@ def test_hall_info_carries_what_an_offline_kiosk_needs(server, kiosk):
     assert all(w["name_en"] for w in info["windows"]) and len(windows) == 16
     snap = kiosk.get("/snapshot").json()
     assert {w["code"]: w["name_en"] for w in snap["windows"]}["12"] == "Window 12"
+    # How many digits a number has, so a kiosk can ask for the categories without the queue's tickets.
+    number = issued["ticket"]["number"]
+    assert info["number_digits"] == len(number) - 1
+    assert [t["number"] for t in snap["tickets"]] == [number]
+    light = kiosk.get("/snapshot", tickets="false").json()
+    assert light["tickets"] == [] and light["categories"] == snap["categories"] and light["seq"] == snap["seq"]
     dashboard = server.login("admin", ADMIN_PIN).get("/dashboard").json()
     assert {w["code"]: w["name_en"] for w in dashboard["windows"]}["03"] == "Window 3"
 
