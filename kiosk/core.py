@@ -243,15 +243,16 @@ class KioskCore:
 
     @property
     def hall(self) -> dict[str, Any] | None:
-        """The hall configuration last fetched (HallInfo as a dict), or None before the first sync."""
-        return self.store.get("hall")
+        """The hall configuration last fetched (HallInfo as a dict), or None before the first sync.
+        Shared with every reader: to read, never to change."""
+        return self.store.view("hall")
 
     def categories(self) -> list[dict[str, Any]]:
         """Every category with its latest known status (from the cache when offline)."""
         hall = self.hall
         if hall is None:
             return []
-        status = self.store.get("status", {})
+        status = self.store.view("status", {})
         online, now = self.online, self.clock()
         out = []
         for c in hall["categories"]:
@@ -268,7 +269,8 @@ class KioskCore:
         return out
 
     def matters(self) -> list[dict[str, Any]]:
-        return (self.store.get("matters") or {}).get("matters", [])
+        """The service guide's matters (shared: to read, never to change)."""
+        return (self.store.view("matters") or {}).get("matters", [])
 
     def pending_outbox(self) -> int:
         return self.store.count(PENDING)
@@ -313,15 +315,19 @@ class KioskCore:
                 self.store.drop_lease(lease.id)
 
     def _refresh_status(self) -> None:
-        snap = self.link.get_json("/snapshot")
+        # The categories only: this runs after every ticket, and the whole queue's tickets would be
+        # most of what a kiosk parses and throws away in a day.
+        with_digits = "number_digits" in (self.hall or {})
+        snap = self.link.get_json("/snapshot", **({"tickets": "false"} if with_digits else {}))
         status = {c["code"]: {k: c[k] for k in ("waiting", "estimated_wait_minutes", "open_now", "issued_today",
                                                 "daily_cap", "open_windows")}
                   for c in snap["categories"]}
         self.store.put("status", status, self.clock().timestamp())
-        prefixes = {c["prefix"] for c in snap["categories"]}
-        widths = [len(t["number"]) - 1 for t in snap["tickets"] if t["number"][:1] in prefixes]
-        if widths:  # HallInfo does not say how many digits a number has; the tickets do
-            self.store.put("number_digits", min(widths))
+        if not with_digits:  # a server whose HallInfo does not say how many digits a number has: its tickets do
+            prefixes = {c["prefix"] for c in snap["categories"]}
+            widths = [len(t["number"]) - 1 for t in snap["tickets"] if t["number"][:1] in prefixes]
+            if widths:
+                self.store.put("number_digits", min(widths))
 
     def _refresh_optional(self) -> None:
         """Matters, today's appointments and device health: routes a server may not have yet."""

@@ -294,9 +294,10 @@ class KioskState(QObject):
         self._identity = None
         self._chosen, self._ticket, self._refusal, self._matches = {}, {}, {}, []
         self.sessionChanged.emit()
-        self._query, self._matter = "", {}
-        self._show_matters(self._filter_matters(""))
-        self.guideChanged.emit()
+        if self._query or self._matter:  # what this citizen searched or opened goes; the whole list is kept as is
+            self._query, self._matter = "", {}
+            self._show_matters(self._filter_matters(""))
+            self.guideChanged.emit()
         self._tech = {}
         self._device_rows.set_rows([])  # never the last technician's device states, stale
         self.techChanged.emit()

@@ -58,9 +58,12 @@ class KioskStore:
         self._create()
         # The cache is read on the GUI thread (hall, services, guide): it is answered from memory,
         # never by waiting for the file while the sync thread writes and syncs it to disk.
+        # Each entry keeps its JSON text too: a sync pass that brings the same value again (most do)
+        # keeps the object already parsed instead of making a new one every few seconds, which in a
+        # process that runs for weeks would scatter long-lived objects across the heap.
         self._memory_lock = threading.Lock()
-        self._memory: dict[str, tuple[Any, float]] = {
-            row["key"]: (json.loads(row["value"]), row["fetched_at"])
+        self._memory: dict[str, tuple[Any, float, str]] = {
+            row["key"]: (json.loads(row["value"]), row["fetched_at"], row["value"])
             for row in self.db.query("select key, value, fetched_at from cache")}
 
     def _create(self) -> None:
@@ -102,9 +105,13 @@ class KioskStore:
         text = json.dumps(value, ensure_ascii=False, default=str)
         when = time.time() if fetched_at is None else fetched_at
         with self._lock:
-            self.db["cache"].upsert({"key": key, "value": text, "fetched_at": when}, pk="key")
+            self.db.execute("insert into cache (key, value, fetched_at) values (?, ?, ?) on conflict (key) "
+                            "do update set value = excluded.value, fetched_at = excluded.fetched_at",
+                            [key, text, when])
         with self._memory_lock:
-            self._memory[key] = (json.loads(text), when)  # as a read from the file would give it
+            kept = self._memory.get(key)
+            parsed = kept[0] if kept is not None and kept[2] == text else json.loads(text)  # as the file gives it
+            self._memory[key] = (parsed, when, text)
 
     def get(self, key: str, default: Any = None) -> Any:
         found = self.get_with_time(key)
@@ -115,6 +122,16 @@ class KioskStore:
         with self._memory_lock:
             found = self._memory.get(key)
         return None if found is None else (copy.deepcopy(found[0]), found[1])
+
+    def view(self, key: str, default: Any = None) -> Any:
+        """A cached value itself, shared with every other reader: to read, never to change.
+
+        For what the kiosk reads again and again (the hall, the services' status, the guide):
+        a deep copy of each on every read would be most of the kiosk's garbage.
+        """
+        with self._memory_lock:
+            found = self._memory.get(key)
+        return default if found is None else found[0]
 
     def drop(self, key: str) -> None:
         with self._lock:

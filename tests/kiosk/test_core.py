@@ -319,3 +319,20 @@ def test_cache_reads_never_wait_for_a_write_to_the_file(tmp_path):
     store.put("status", {"general": {"waiting": 4}})
     store.close()
     assert KioskStore(tmp_path / "k.db").get("status") == {"general": {"waiting": 4}}
+
+
+def test_a_value_fetched_again_unchanged_keeps_the_object_already_read(tmp_path):
+    """A sync pass that brings the same hall again updates when it was fetched, not the object the
+    screens read: a kiosk that runs for weeks would otherwise make a new copy every few seconds."""
+    from kiosk.store import KioskStore
+
+    store = KioskStore(tmp_path / "k.db")
+    store.put("hall", {"name": "示范区", "categories": [1, 2]}, 1.0)
+    first = store.view("hall")
+    store.put("hall", {"name": "示范区", "categories": [1, 2]}, 2.0)
+    assert store.view("hall") is first and store.get_with_time("hall")[1] == 2.0
+    store.put("hall", {"name": "示范区", "categories": [1, 2, 3]}, 3.0)
+    assert store.view("hall") is not first and store.view("hall")["categories"] == [1, 2, 3]
+    assert store.view("missing", {}) == {}
+    store.close()
+    assert KioskStore(tmp_path / "k.db").get_with_time("hall") == ({"name": "示范区", "categories": [1, 2, 3]}, 3.0)
