@@ -32,7 +32,9 @@ class Part:
 
     def start(self) -> None:
         print(f"demo: starting {self.name}: {' '.join(self.argv)}", flush=True)
-        self.proc = subprocess.Popen(self.argv, cwd=ROOT, env=self.env)
+        # A process group of its own: a Ctrl-C in the terminal reaches the demo alone, which stops
+        # each part once (a second SIGINT makes uvicorn abort with a traceback).
+        self.proc = subprocess.Popen(self.argv, cwd=ROOT, env=self.env, process_group=0)
         self.started = time.monotonic()
 
     def check(self) -> None:
@@ -119,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
 
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGHUP, on_signal)  # the terminal closed: the parts, in their own groups, would not hear it
     for part in running:
         part.start()
     print(f"""
@@ -133,9 +136,10 @@ Ctrl-C stops everything.
         for part in running:
             if not stopping:
                 part.check()
-    for part in running:
+    # Last started, first stopped: the apps and the kiosk walk (which cancels its tickets on the way
+    # out) go while the hall server is still there to hear them.
+    for part in reversed(running):
         part.stop()
-    for part in running:
         part.wait(10)
     print("demo: stopped", flush=True)
     return 0
