@@ -141,8 +141,9 @@ class Walk:
                 return None
             start = (now - dt.timedelta(minutes=10)).replace(second=0, microsecond=0)
             end = start + dt.timedelta(minutes=30)
-            if end.date() != start.date():
-                start, end = start.replace(hour=0, minute=0), start.replace(hour=0, minute=30)
+            if end.date() != start.date():  # late in the evening: the slot ends with the day, still around now
+                start = min(start, now.replace(hour=23, minute=29, second=0, microsecond=0))
+                end = now.replace(hour=23, minute=59, second=0, microsecond=0)
             answer = http.post(f"{API}/appointments", headers={**headers, "Idempotency-Key": os.urandom(8).hex()},
                                json={"category": "general", "date": hall["business_day"],
                                      "slot_start": start.strftime("%H:%M"), "slot_end": end.strftime("%H:%M"),
@@ -406,6 +407,9 @@ def main(argv: list[str] | None = None) -> int:
             except WalkFailed as exc:
                 print(f"kiosk-walk: {exc}", file=sys.stderr)
                 return 1
+            except KeyboardInterrupt:  # the demo stopping (Ctrl-C): its tickets are cancelled on the way out
+                print("kiosk-walk: stopped", file=sys.stderr)
+                return 130
             finally:
                 kiosk.close()
             print(f"kiosk-walk: {len(shots)} screens of {size[0]}x{size[1]} in {out}")

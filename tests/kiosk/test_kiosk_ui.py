@@ -62,6 +62,17 @@ def test_scripted_walk_reaches_every_screen_and_prints(qapp, tmp_path, server, h
         r.close()
 
 
+def test_the_walks_appointment_late_in_the_evening_is_around_now(rig: KioskRig, kiosk, clock, tmp_path):
+    """At 23:50 a slot of 23:40-00:10 would cross midnight: the walk's slot ends with the day instead
+    (it once fell back to 00:00-00:30, long past, and the walk's check-in was refused)."""
+    clock.set_local(2026, 11, 23, 23, 50)
+    walk = Walk(rig.kiosk, rig.devices, rig.server.url, ("admin", ADMIN_PIN), tmp_path, clock=clock,
+                tech_pin=TECH_PIN)
+    assert walk.book_appointment()
+    [booked] = kiosk.get("/appointments", date="2026-11-23").json()["appointments"]
+    assert booked["slot_start"] <= "23:50" < booked["slot_end"], booked
+
+
 # --- take a number -------------------------------------------------------------------------------
 
 def test_card_then_one_touch_prints_a_ticket_with_masked_name_only(rig: KioskRig, admin):
