@@ -749,7 +749,7 @@ class KioskCore:
 
         if not in_hours(local.time()):
             return False
-        found = self.store.get_with_time("status")
+        found = self.store.view_with_time("status")
         if found is not None:
             status, fetched = found
             seen = dt.datetime.fromtimestamp(fetched, dt.timezone.utc).astimezone(self.hall_tz())

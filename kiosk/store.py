@@ -129,9 +129,14 @@ class KioskStore:
         For what the kiosk reads again and again (the hall, the services' status, the guide):
         a deep copy of each on every read would be most of the kiosk's garbage.
         """
+        found = self.view_with_time(key)
+        return default if found is None else found[0]
+
+    def view_with_time(self, key: str) -> tuple[Any, float] | None:
+        """`view` and when the value was fetched."""
         with self._memory_lock:
             found = self._memory.get(key)
-        return default if found is None else found[0]
+        return None if found is None else (found[0], found[1])
 
     def drop(self, key: str) -> None:
         with self._lock:

@@ -333,6 +333,7 @@ def test_a_value_fetched_again_unchanged_keeps_the_object_already_read(tmp_path)
     assert store.view("hall") is first and store.get_with_time("hall")[1] == 2.0
     store.put("hall", {"name": "示范区", "categories": [1, 2, 3]}, 3.0)
     assert store.view("hall") is not first and store.view("hall")["categories"] == [1, 2, 3]
-    assert store.view("missing", {}) == {}
+    assert store.view("missing", {}) == {} and store.view_with_time("missing") is None
+    assert store.view_with_time("hall")[0] is store.view("hall") and store.view_with_time("hall")[1] == 3.0
     store.close()
     assert KioskStore(tmp_path / "k.db").get_with_time("hall") == ({"name": "示范区", "categories": [1, 2, 3]}, 3.0)
