@@ -26,9 +26,10 @@ from .auth import Auth
 from .config import SAMPLE_HALL, Hall, parse_hall
 from .engine import Principal, QueueEngine, QueueRefusal, utc_now
 from .hub import CATCH_UP, CLOSED, HEARTBEAT, EventHub, Subscriber
+from .notify import NotifyListener
 from .schema import (
     API, Appointment, AppointmentRequest, CallNextRequest, CallResult, CancelRequest, CategoryInfo, ErrorBody,
-    EventPage, HallInfo, Health, HoldRequest, IssuedTicket, IssueTicketRequest, Lease, LeaseList,
+    Event, EventPage, HallInfo, Health, HoldRequest, IssuedTicket, IssueTicketRequest, Lease, LeaseList,
     LeaseRequest, LoginRequest, LoginResponse, OfflineResult, OfflineSubmit, PauseRequest, Role, Snapshot,
     Ticket, TicketList, TicketResult, TicketTrack, TransferRequest, WindowInfo, WindowResult, WindowTicketRequest,
 )
@@ -65,9 +66,26 @@ class Services:
         self.engine = QueueEngine(self.hall, self.store, settings.clock, settings.ignore_hours,
                                   public_url=settings.public_url)
         self.auth = Auth(self.hall, self.store, lambda: settings.clock().timestamp())
-        self.hub = EventHub(self.engine.last_seq())
+        self.hub = EventHub(self.engine.last_seq(), self.engine.events_after)
         self.engine.listeners.append(self.hub.publish_threadsafe)
         self.engine.day_hooks.append(lambda tx: admin.apply_pending_prefixes(self.engine, tx))
+        self.hub.on_read.append(self._follow_others)
+        # Several instances on one PostgreSQL database hear of each other's events by NOTIFY.
+        self.listener = None if self.store.is_sqlite else NotifyListener(
+            self.store.engine.url, self.hub.mark_behind_threadsafe, self._listening)
+
+    def _follow_others(self, events: list[Event]) -> None:
+        if any(e.type == "category.changed" for e in events):
+            self.engine.nudge()  # another instance changed a category: take its settings up now
+
+    def _listening(self, up: bool) -> None:
+        """From the listener's thread: poll while it cannot listen; once it can, read what was missed."""
+        if self.hub.loop is not None and not self.hub.loop.is_closed():
+            self.hub.loop.call_soon_threadsafe(self._set_polling, not up)
+
+    def _set_polling(self, polling: bool) -> None:
+        self.hub.polling = polling
+        self.hub.mark_behind()
 
 
 def load_or_store_config(store: db.Store, settings: Settings) -> Hall:
@@ -109,7 +127,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         services = await asyncio.to_thread(Services, settings)
         services.hub.bind(asyncio.get_running_loop())
         holder["s"] = services
-        tasks = [asyncio.create_task(services.hub.poll(services.engine.events_after, settings.poll_interval)),
+        if services.listener is not None:
+            services.listener.start()
+        tasks = [asyncio.create_task(services.hub.run()),
+                 asyncio.create_task(services.hub.poll(settings.poll_interval)),
                  asyncio.create_task(_tick(services, settings.tick_interval)),
                  asyncio.create_task(services.hub.heartbeat(HEARTBEAT_S))]
         # What start-up built lives as long as the server: keep it out of the collector's full
@@ -124,6 +145,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             for t in tasks:
                 t.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
+            if services.listener is not None:
+                await asyncio.to_thread(services.listener.stop)
             await asyncio.to_thread(services.engine.close)
             services.store.close()
 

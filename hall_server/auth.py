@@ -21,6 +21,9 @@ from .schema import Role
 log = logging.getLogger(__name__)
 
 MAX_FAILURES = 5
+# How long a session read from the database is trusted before it is read again: a logout on
+# another server instance sharing the database takes effect within this time.
+SESSION_CACHE_S = 10.0
 LOCKOUT_S = 300
 # scrypt parameters for new hashes: ~50 ms on a kiosk-class CPU, 16 MiB of memory.
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
@@ -66,7 +69,7 @@ class Auth:
                                         window=d.window)
             for d in hall.devices.values()
         }
-        self._sessions: dict[str, tuple[Principal, float]] = {}
+        self._sessions: dict[str, tuple[Principal, float, float]] = {}  # digest: (who, expires, read at)
         self._lock = threading.Lock()
 
     def resolve_cached(self, token: str | None) -> Principal | None:
@@ -79,7 +82,7 @@ class Auth:
             return device
         with self._lock:
             cached = self._sessions.get(digest)
-        if cached is None or self.clock() >= cached[1]:
+        if cached is None or self.clock() >= cached[1] or time.monotonic() - cached[2] > SESSION_CACHE_S:
             return None
         return cached[0]
 
@@ -98,17 +101,19 @@ class Auth:
         now = self.clock()
         with self._lock:
             cached = self._sessions.get(digest)
-        if cached is None:
+        if cached is None or time.monotonic() - cached[2] > SESSION_CACHE_S:
             with self.store.read() as conn:
                 row = conn.execute(sa.select(db.sessions).where(db.sessions.c.token_hash == digest)).first()
             if row is None or row.username not in self.hall.staff:
+                with self._lock:
+                    self._sessions.pop(digest, None)
                 raise _unauthorized()
             staff = self.hall.staff[row.username]
             cached = (Principal(id=f"staff:{staff.username}", role=Role(row.role), name=staff.name,
-                                window=row.window), row.expires_at)
+                                window=row.window), row.expires_at, time.monotonic())
             with self._lock:
                 self._sessions[digest] = cached
-        principal, expires = cached
+        principal, expires, _ = cached
         if now >= expires:
             raise QueueRefusal(401, "session_expired", "登录已过期，请重新登录", "the session expired; log in again")
         return principal

@@ -1,9 +1,15 @@
 """Storage: SQLAlchemy Core tables, versioned migrations, and the write/read transactions.
 
-SQLite (WAL, synchronous=FULL) is the embedded default; a PostgreSQL URL runs the same code.
-Every writing transaction bumps the `event_seq` counter row first, which serialises writers
-hall-wide (a row lock on PostgreSQL, the write lock on SQLite), so the event sequence is
-committed in the order it is numbered and a subscriber reading "after N" never misses one.
+SQLite (WAL, synchronous=FULL) is the embedded default; a PostgreSQL URL runs the same code,
+and several server instances may share one PostgreSQL database.
+
+Every writing transaction takes the hall's write lock before it reads anything: SQLite's own
+(`BEGIN IMMEDIATE`), on PostgreSQL a transaction-level advisory lock (`HALL_WRITE_LOCK`). So
+writers are serialised hall-wide, across instances too, and always take that one lock first:
+a rule that reads and then writes (the next ticket number, a lease block, the business day,
+an idempotency key, "one waiting ticket per ID card") sees every write committed before it,
+no two writers deadlock, and events are committed in the order of their sequence numbers, so
+a subscriber reading "after N" never misses one. Readers take no lock.
 """
 from __future__ import annotations
 
@@ -17,6 +23,9 @@ import sqlalchemy as sa
 from sqlalchemy import event as sa_event
 
 log = logging.getLogger(__name__)
+
+# The key of PostgreSQL's advisory lock that every writing transaction takes first ("hall" in ASCII).
+HALL_WRITE_LOCK = 0x68616C6C
 
 metadata = sa.MetaData()
 
@@ -372,6 +381,26 @@ def _migrate_v6(conn: sa.Connection) -> None:
         conn.execute(service_segments.insert(), rows)
 
 
+EVENTS_CHANNEL = "hall_events"  # PostgreSQL NOTIFY channel: "events were committed"
+
+
+def _migrate_v7(conn: sa.Connection) -> None:
+    if conn.dialect.name != "postgresql":
+        return  # one SQLite file has one server: it knows its own events
+    # Any writer that adds events (a server instance, `hall-server import-cases`) notifies every
+    # listening instance on commit. The payload is empty, so PostgreSQL folds a transaction's
+    # notifications into one; the listener reads the events themselves, in sequence order.
+    conn.exec_driver_sql(f"""
+        CREATE OR REPLACE FUNCTION hall_events_notify() RETURNS trigger AS $$
+        BEGIN
+            PERFORM pg_notify('{EVENTS_CHANNEL}', '');
+            RETURN NULL;
+        END $$ LANGUAGE plpgsql""")
+    conn.exec_driver_sql("""
+        CREATE TRIGGER events_notify AFTER INSERT ON events
+        FOR EACH STATEMENT EXECUTE FUNCTION hall_events_notify()""")
+
+
 # Versioned migrations, applied in order, each in its own transaction. Append, never edit.
 MIGRATIONS: list[tuple[int, str, Callable[[sa.Connection], None]]] = [
     (1, "queue core: tickets, windows, leases, appointments, events, idempotency, sessions", _migrate_v1),
@@ -380,6 +409,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[sa.Connection], None]]] = [
     (4, "cases from the approval system", _migrate_v4),
     (5, "case result documents and certificate prints with verification codes", _migrate_v5),
     (6, "ratings, rating requests and follow-ups; service segments per window", _migrate_v6),
+    (7, "PostgreSQL: committed events notify the server instances (LISTEN/NOTIFY)", _migrate_v7),
 ]
 
 
@@ -410,20 +440,35 @@ def make_engine(url: str) -> sa.Engine:
 
 def migrate(store: "Store", clock: Callable[[], float]) -> int:
     """Apply every migration not yet applied, each in its own transaction; returns the version in force."""
-    with store.write() as conn:
-        have = sa.inspect(conn).has_table("schema_version")
-        done = set() if not have else {r[0] for r in conn.execute(sa.select(schema_version.c.version))}
-    version = max(done, default=0)
+    version = 0
     for number, description, step in MIGRATIONS:
-        if number in done:
-            continue
+        # Read what is applied inside the step's own (locked) transaction: instances starting at
+        # once on one database each see the step done by the one that took the lock first.
         with store.write() as conn:
+            if number in _applied(conn):
+                version = number
+                continue
             step(conn)
             conn.execute(schema_version.insert().values(version=number, description=description,
                                                         applied_at=clock()))
         log.info("schema migrated to version %d: %s", number, description)
         version = number
     return version
+
+
+def _applied(conn: sa.Connection) -> set[int]:
+    if not sa.inspect(conn).has_table("schema_version"):
+        return set()
+    return {r[0] for r in conn.execute(sa.select(schema_version.c.version))}
+
+
+def insert_missing(table: sa.Table, dialect: sa.Dialect) -> sa.Insert:
+    """`INSERT … ON CONFLICT DO NOTHING` for the dialect: creates a row unless it is there already."""
+    if dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert(table).on_conflict_do_nothing()
 
 
 class Prepared:
@@ -464,9 +509,27 @@ class Savepoint:
     def commit(self) -> None:
         self.cursor.execute("RELEASE SAVEPOINT command")
 
-    def rollback(self) -> None:
+    def undo(self) -> None:
+        """Undo what was done since the savepoint, which stays for what follows."""
         self.cursor.execute("ROLLBACK TO SAVEPOINT command")
+
+    def rollback(self) -> None:
+        self.undo()
         self.cursor.execute("RELEASE SAVEPOINT command")
+
+
+# SQLSTATEs with which PostgreSQL rolls a transaction back that may simply run again.
+TRANSIENT_STATES = {"40001": "serialization_failure", "40P01": "deadlock_detected"}
+
+
+def sqlstate(exc: BaseException) -> str | None:
+    """The SQLSTATE of a database error (SQLAlchemy's wrapper or the driver's own), if it has one."""
+    orig = getattr(exc, "orig", exc)
+    return getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+
+
+def is_transient(exc: BaseException) -> bool:
+    return sqlstate(exc) in TRANSIENT_STATES
 
 
 class Store:
@@ -486,6 +549,8 @@ class Store:
             with self.engine.begin() as conn:
                 if self.is_sqlite:
                     conn.exec_driver_sql("BEGIN IMMEDIATE")  # take the write lock now, not at first write
+                else:
+                    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({HALL_WRITE_LOCK})")
                 yield conn
             if after_commit is not None:
                 after_commit()

@@ -13,11 +13,13 @@ import hmac
 import json
 import logging
 import concurrent.futures
+import functools
 import math
 import queue
 import secrets
 import threading
 import time
+import tomllib
 import types
 import uuid
 from collections.abc import Callable
@@ -29,7 +31,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from . import db, idnumber
-from .config import Category, Hall
+from .config import Category, Hall, parse_hall
 from .schema import (
     ACTIVE_STATES, AbandonRequest, AbandonResult, Appointment, AppointmentCodePayload, AppointmentRequest,
     CallNextRequest, CallResult, CancelRequest, CategoryStatus, Event, HoldRequest, IssuedTicket,
@@ -128,6 +130,9 @@ class HotStatements:
         self.insert_idempotency = db.Prepared(db.idempotency.insert(), dialect,
                                               [c.name for c in db.idempotency.columns])
         self.counter_take = db.Prepared(_COUNTER_TAKE, dialect)
+        self.counter_create = db.Prepared(db.insert_missing(db.number_counters, dialect).values(
+            business_day=sa.bindparam("b_day"), category=sa.bindparam("b_category"), value=0, reserved=0), dialect)
+        self.config_version = db.Prepared(_CONFIG_VERSION, dialect)
         self.insert_ticket = db.Prepared(db.tickets.insert().returning(db.tickets.c.id), dialect,
                                          self.TICKET_COLUMNS)
         self.bump_seq = db.Prepared(_BUMP_SEQ, dialect)
@@ -137,6 +142,7 @@ class HotStatements:
 
 SYSTEM = Principal(id="system", role=Role.HALL_ADMIN, name="system")
 BATCH_LIMIT = 64
+TRANSIENT_TRIES = 5  # times a batch runs when the database rolls it back (deadlock, serialization failure)
 _IDEMPOTENCY_LOOKUP = sa.select(db.idempotency.c.request_hash, db.idempotency.c.status,
                                 db.idempotency.c.response).where(
     db.idempotency.c.principal == sa.bindparam("principal"), db.idempotency.c.key == sa.bindparam("key"))
@@ -150,9 +156,8 @@ _COUNT_WAITING = sa.select(sa.func.count()).select_from(db.tickets).where(
     db.tickets.c.category == sa.bindparam("category"))
 _COUNTER_KEY = ((db.number_counters.c.business_day == sa.bindparam("b_day"))
                 & (db.number_counters.c.category == sa.bindparam("b_category")))
-_COUNTER_READ = sa.select(db.number_counters.c.value, db.number_counters.c.reserved).where(_COUNTER_KEY)
-_COUNTER_WRITE = db.number_counters.update().where(_COUNTER_KEY).values(
-    value=sa.bindparam("new_value"), reserved=sa.bindparam("new_reserved"))
+_COUNTER_READ = sa.select(db.number_counters.c.reserved).where(_COUNTER_KEY)
+_CONFIG_VERSION = sa.select(sa.func.max(db.hall_config.c.id))
 _COUNTER_TAKE = db.number_counters.update().where(
     _COUNTER_KEY & (db.number_counters.c.reserved + sa.bindparam("b_count") <= sa.bindparam("b_cap"))
 ).values(value=db.number_counters.c.value + sa.bindparam("b_count"),
@@ -191,6 +196,7 @@ class QueueEngine:
                 conn.execute(db.hall_state.insert().values(key="id_key", value=key))
             signing = conn.execute(sa.select(db.hall_state.c.value).where(
                 db.hall_state.c.key == db.APPOINTMENT_SIGNING_KEY)).scalar_one()
+            config_version = conn.execute(_CONFIG_VERSION).scalar()
         self._id_key = bytes.fromhex(key)
         # The appointment codes' signing key: never logged, never served (only its public half).
         self._signing_key = Ed25519PrivateKey.from_private_bytes(base64.b64decode(signing))
@@ -198,6 +204,7 @@ class QueueEngine:
             serialization.Encoding.Raw, serialization.PublicFormat.Raw)
         self._hot = HotStatements(store.engine.dialect)
         self._day_seen: str | None = None
+        self._config_version = config_version  # the hall_config row the categories were read from
         self.batches = self.batched = 0  # group-commit figures, for the health report
         self._open_cache: tuple[frozenset[str], float] | None = None
         self._service_cache: dict[tuple[str, str], tuple[float, float]] = {}
@@ -228,7 +235,11 @@ class QueueEngine:
 
     def tick(self) -> None:
         """Periodic housekeeping: turn the business day over when its time has come."""
-        self.execute(SYSTEM, None, "", lambda tx: (200, {}))
+        self.nudge().result()
+
+    def nudge(self) -> concurrent.futures.Future[Outcome]:
+        """Run an empty batch soon: it takes up settings stored by another instance, turns the day over."""
+        return self.submit(SYSTEM, None, "", lambda tx: (200, {}))
 
     def close(self) -> None:
         if not self._closed:
@@ -257,21 +268,31 @@ class QueueEngine:
             self._run_batch(batch)
 
     def _run_batch(self, batch: list[_Job]) -> None:
-        now = self.clock()
-        events: list[Event] = []
-        answers: list[Outcome | BaseException] = []
-        try:
-            with self.store.write(after_commit=lambda: self._publish(events)) as conn:
-                tx = Tx(conn, now, self.hall.business_day(now), self._hot)
-                self._roll_day(tx)
-                events.extend(tx.events)
+        for attempt in range(1, TRANSIENT_TRIES + 1):
+            events: list[Event] = []
+            answers: list[Outcome | BaseException] = []
+            try:
+                with self.store.write(after_commit=functools.partial(self._publish, events)) as conn:
+                    now = self.clock()
+                    self._follow_config(conn)
+                    tx = Tx(conn, now, self.hall.business_day(now), self._hot)
+                    self._roll_day(tx)
+                    events.extend(tx.events)
+                    for job in batch:
+                        answers.append(self._run_job(conn, now, job, events))
+            except Exception as exc:  # the commit itself failed: nothing in the batch happened
+                if db.is_transient(exc) and attempt < TRANSIENT_TRIES:
+                    # The database gave up on this transaction (a deadlock, a serialization
+                    # failure): it left no trace, so the same commands run again.
+                    log.warning("a batch of %d commands was rolled back by the database (%s); running it again",
+                                len(batch), db.sqlstate(exc))
+                    self._day_seen = None
+                    continue
+                log.exception("writing a batch of %d commands failed", len(batch))
                 for job in batch:
-                    answers.append(self._run_job(conn, now, job, events))
-        except Exception as exc:  # the commit itself failed: nothing in the batch happened
-            log.exception("writing a batch of %d commands failed", len(batch))
-            for job in batch:
-                job.future.set_exception(exc)
-            return
+                    job.future.set_exception(exc)
+                return
+            break
         for job, answer in zip(batch, answers):
             if isinstance(answer, BaseException):
                 job.future.set_exception(answer)
@@ -290,25 +311,43 @@ class QueueEngine:
                                         "this Idempotency-Key was used for a different request")
                 return Outcome(status, response, replayed=True)
         tx = Tx(conn, now, self.hall.business_day(now), self._hot)
+        # The command and its idempotency record stand or fall together, apart from the batch.
         savepoint = db.Savepoint(conn)
         try:
-            status, result = job.command(tx)
+            try:
+                status, result = job.command(tx)
+                body = result.model_dump_json() if hasattr(result, "model_dump_json") else json.dumps(result)
+            except QueueRefusal as refusal:
+                savepoint.undo()
+                tx.events.clear()
+                status, body = refusal.status, json.dumps(refusal.body(), ensure_ascii=False)
+            if job.key is not None:
+                self._hot.insert_idempotency.execute(conn, {
+                    "principal": job.actor.id, "key": job.key, "request_hash": job.request_hash,
+                    "status": status, "response": body, "at": tx.ts})
             savepoint.commit()
-            body = result.model_dump_json() if hasattr(result, "model_dump_json") else json.dumps(result)
-        except QueueRefusal as refusal:
-            savepoint.rollback()
-            tx.events.clear()
-            status, body = refusal.status, json.dumps(refusal.body(), ensure_ascii=False)
         except Exception as exc:  # a bug must not take the other commands of the batch with it
             savepoint.rollback()
+            if db.is_transient(exc):
+                raise  # the whole transaction is lost: the batch runs again
             log.exception("command failed")
             return exc
-        if job.key is not None:
-            self._hot.insert_idempotency.execute(conn, {
-                "principal": job.actor.id, "key": job.key, "request_hash": job.request_hash, "status": status,
-                "response": body, "at": tx.ts})
         events.extend(tx.events)
         return Outcome(status, body)
+
+    def _follow_config(self, conn: sa.Connection) -> None:
+        """Take up category settings another server instance stored since this one last looked."""
+        latest = self._hot.config_version.execute(conn).fetchone()[0]
+        if latest == self._config_version:
+            return
+        if self._config_version is not None:
+            row = conn.execute(sa.select(db.hall_config.c.toml).where(db.hall_config.c.id == latest)).one()
+            stored = parse_hall(tomllib.loads(row.toml), "stored configuration")
+            for code, cat in stored.categories.items():
+                if code in self.hall.categories and self.hall.categories[code] != cat:
+                    self.hall.categories[code] = cat
+                    log.info("category %s settings taken from the configuration stored by another instance", code)
+        self._config_version = latest
 
     def _publish(self, events: list[Event]) -> None:
         if not events:
@@ -603,26 +642,22 @@ class QueueEngine:
         Args:
             clip: give fewer than asked when the cap leaves fewer (leases), instead of refusing.
         """
-        c, day = tx.conn, tx.day.isoformat()
-        params = {"b_day": day, "b_category": cat.code}
-        if not clip:  # the common case in one statement: take the numbers if the cap allows
-            taken = tx.hot.counter_take.execute(c, {**params, "b_count": count, "b_cap": cat.daily_cap}).fetchone()
+        c = tx.conn
+        params = {"b_day": tx.day.isoformat(), "b_category": cat.code, "b_cap": cat.daily_cap}
+        if clip:
+            reserved = c.execute(_COUNTER_READ, params).scalar() or 0
+            count = min(count, cat.daily_cap - reserved)
+        if count > 0:
+            # One statement moves the counter on from its stored value, within the cap: the
+            # numbers it returns are nobody else's, whatever else runs at the same time.
+            taken = tx.hot.counter_take.execute(c, {**params, "b_count": count}).fetchone()
+            if taken is None:  # the day's first number of the category, or the cap is reached
+                tx.hot.counter_create.execute(c, params)
+                taken = tx.hot.counter_take.execute(c, {**params, "b_count": count}).fetchone()
             if taken is not None:
                 return taken[0] - count + 1, count
-        row = c.execute(_COUNTER_READ, params).first()
-        value, reserved = (0, 0) if row is None else (row.value, row.reserved)
-        left = cat.daily_cap - reserved
-        if clip:
-            count = min(count, left)
-        if count <= 0 or count > left:
-            raise QueueRefusal(409, "daily_cap_reached", f"{cat.name}今日号码已取完",
-                               f"{cat.name_en} has no tickets left today")
-        if row is None:
-            c.execute(db.number_counters.insert().values(business_day=day, category=cat.code, value=count,
-                                                         reserved=count))
-        else:
-            c.execute(_COUNTER_WRITE, {**params, "new_value": value + count, "new_reserved": reserved + count})
-        return value + 1, count
+        raise QueueRefusal(409, "daily_cap_reached", f"{cat.name}今日号码已取完",
+                           f"{cat.name_en} has no tickets left today")
 
     def _unreserve(self, tx: Tx, category: str, day: str, count: int) -> None:
         key = (db.number_counters.c.business_day == day) & (db.number_counters.c.category == category)
