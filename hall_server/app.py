@@ -9,7 +9,9 @@ import datetime as dt
 import hashlib
 import json
 import logging
+import os
 import pathlib
+import socket
 import time
 from collections.abc import Callable
 from typing import Annotated, Any
@@ -60,6 +62,7 @@ class Services:
 
     def __init__(self, settings: Settings):
         self.settings = settings
+        self.instance = f"{socket.gethostname()}:{os.getpid()}"
         self.store = db.Store(settings.db_url)
         db.migrate(self.store, lambda: settings.clock().timestamp())
         self.hall = load_or_store_config(self.store, settings)
@@ -204,7 +207,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def health() -> Health:
         s = services()
         return Health(status="ok", hall=s.hall.code, seq=s.engine.last_seq(),
-                      business_day=s.hall.business_day(settings.clock()), storage=s.store.describe())
+                      business_day=s.hall.business_day(settings.clock()), storage=s.store.describe(),
+                      instance=s.instance, listening=s.listener is not None and s.listener.listening)
 
     @app.post(f"{API}/auth/login", response_model=LoginResponse, responses=ERRORS, tags=["auth"])
     def login(req: LoginRequest) -> LoginResponse:

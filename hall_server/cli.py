@@ -5,8 +5,10 @@ import argparse
 import getpass
 import json
 import logging
+import os
 import pathlib
 import sys
+from typing import Any
 
 from .config import SAMPLE_HALL, ConfigError, load_hall
 
@@ -30,6 +32,8 @@ def main(argv: list[str] | None = None) -> int:
                        help="base address phones reach this server at; receipts' QR codes point under it")
     serve.add_argument("--ignore-hours", action="store_true", help="demo: issue tickets at any hour")
     serve.add_argument("--log-level", default="info")
+    serve.add_argument("--workers", type=int, default=1,
+                       help="server processes sharing the port (PostgreSQL only): one per core for a busy hall")
     sub.add_parser("openapi", help="print the OpenAPI document without starting a server")
     check = sub.add_parser("check-config", help="check a hall configuration file")
     check.add_argument("file", type=pathlib.Path)
@@ -84,10 +88,15 @@ def main(argv: list[str] | None = None) -> int:
         print(hash_pin(pin))
         return 0
 
+    return serve_hall(args)
+
+
+SERVE_ENV = "HALL_SERVER_SERVE"  # the serve options, as JSON, for each worker process
+
+
+def serve_hall(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from .app import Settings, create_app
-    logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     if "://" not in args.db:
         pathlib.Path(args.db).parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -95,14 +104,40 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    if not 1 <= args.workers <= 64:
+        print("error: --workers is 1 to 64", file=sys.stderr)
+        return 1
+    if args.workers > 1 and not args.db.startswith("postgresql"):
+        # One SQLite file has one writer: more processes would only queue for its lock.
+        print("error: several workers need PostgreSQL (--db postgresql+psycopg://…)", file=sys.stderr)
+        return 1
+    options = {"db_url": args.db, "hall_file": str(args.hall), "ignore_hours": args.ignore_hours,
+               "public_url": args.public_url, "log_level": args.log_level}
+    run = dict(host=args.host, port=args.port, log_level=args.log_level, ws=WS_PROTOCOL,
+               ws_per_message_deflate=WS_DEFLATE, access_log=args.log_level.lower() in ("debug", "trace"))
+    if args.workers == 1:
+        uvicorn.run(_app(options), **run)
+    else:  # uvicorn starts each worker anew and builds its app from the options in the environment
+        os.environ[SERVE_ENV] = json.dumps(options)
+        uvicorn.run("hall_server.cli:app_from_environment", factory=True, workers=args.workers, **run)
+    return 0
+
+
+def app_from_environment() -> Any:
+    """The app of one worker process of `hall-server serve --workers N`."""
+    return _app(json.loads(os.environ[SERVE_ENV]))
+
+
+def _app(options: dict[str, Any]) -> Any:
+    from .app import Settings, create_app
+
+    logging.basicConfig(level=options["log_level"].upper(),
+                        format="%(asctime)s %(levelname)s %(process)d %(name)s: %(message)s")
     # The queue writer thread and the event loop share the GIL; switching every millisecond (not
     # every 5) lets the loop hand new commands to the writer while it works, so they commit in groups.
     sys.setswitchinterval(0.001)
-    app = create_app(Settings(db_url=args.db, hall_file=args.hall, ignore_hours=args.ignore_hours,
-                              public_url=args.public_url))
-    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, ws=WS_PROTOCOL,
-                ws_per_message_deflate=WS_DEFLATE, access_log=args.log_level.lower() in ("debug", "trace"))
-    return 0
+    return create_app(Settings(db_url=options["db_url"], hall_file=pathlib.Path(options["hall_file"]),
+                               ignore_hours=options["ignore_hours"], public_url=options["public_url"]))
 
 
 # --- import-cases -------------------------------------------------------------------------------

@@ -498,6 +498,10 @@ class Health(_Model):
     seq: int
     business_day: dt.date
     storage: str
+    # Which server instance answered (host:process), where several share one database.
+    instance: str
+    # True when other instances' events reach this one by PostgreSQL NOTIFY; False while it polls.
+    listening: bool
 
 
 # --- hall manager: notices, category settings, dashboard ---------------------------------------

@@ -59,6 +59,15 @@ class FakeClock:
             self.now = dt.datetime(*args, tzinfo=SHANGHAI)
 
 
+_BUILDING = threading.Lock()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 class RunningServer:
     """A hall server in a thread on a loopback port; can be stopped and started again on the same files."""
 
@@ -85,8 +94,9 @@ class RunningServer:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind(("127.0.0.1", self.port))
         self.port = sock.getsockname()[1]
-        app = create_app(Settings(db_url=str(self.db_path), hall_file=self.hall_file, clock=self.clock,
-                                  **self.settings))
+        with _BUILDING:  # FastAPI builds its routes' models in shared state: one app at a time
+            app = create_app(Settings(db_url=str(self.db_path), hall_file=self.hall_file, clock=self.clock,
+                                      **self.settings))
         config = uvicorn.Config(app, log_level="warning", lifespan="on", ws=WS_PROTOCOL,
                                 ws_per_message_deflate=WS_DEFLATE)
         self._server = uvicorn.Server(config)

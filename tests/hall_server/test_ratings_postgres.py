@@ -16,9 +16,7 @@ def _load(name: str):
     return module
 
 
-_pg = _load("test_postgres")
 _stats = _load("test_stats")
-cluster, pg_url = _pg.cluster, _pg.pg_url  # the throw-away PostgreSQL cluster and a fresh database
 
 
 def test_ratings_and_statistics_on_postgresql(pg_url, clock):
