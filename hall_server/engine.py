@@ -254,18 +254,22 @@ class QueueEngine:
             if job is None:
                 return
             batch = [job]
-            while len(batch) < BATCH_LIMIT:
-                try:
-                    more = self._jobs.get_nowait()
-                except queue.Empty:
-                    break
-                if more is None:
-                    self._jobs.put(None)
-                    break
-                batch.append(more)
+            self._take_queued(batch)
+            self._run_batch(batch)
             self.batches += 1
             self.batched += len(batch)
-            self._run_batch(batch)
+
+    def _take_queued(self, batch: list[_Job]) -> None:
+        """Add the commands queued by now to the batch, up to BATCH_LIMIT."""
+        while len(batch) < BATCH_LIMIT:
+            try:
+                more = self._jobs.get_nowait()
+            except queue.Empty:
+                return
+            if more is None:
+                self._jobs.put(None)
+                return
+            batch.append(more)
 
     def _run_batch(self, batch: list[_Job]) -> None:
         for attempt in range(1, TRANSIENT_TRIES + 1):
@@ -273,6 +277,9 @@ class QueueEngine:
             answers: list[Outcome | BaseException] = []
             try:
                 with self.store.write(after_commit=functools.partial(self._publish, events)) as conn:
+                    # Commands that came while another instance held the hall's write lock join
+                    # this transaction: one commit for them all.
+                    self._take_queued(batch)
                     now = self.clock()
                     self._follow_config(conn)
                     tx = Tx(conn, now, self.hall.business_day(now), self._hot)
