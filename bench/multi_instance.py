@@ -17,59 +17,25 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import dataclasses
-import glob
 import json
-import os
 import pathlib
-import pwd
-import shutil
 import signal
 import statistics
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
 
 import psycopg
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-from queue_server import (Deliveries, Load, check_db, free_port, issue_load, percentile, serve,  # noqa: E402
-                          wait_healthy, write_hall, ws_latency)  # bench/ is no package
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "tests"))
+from pgsupport import postgres_cluster  # noqa: E402 - bench/ and tests/ are no packages
+from queue_server import (Deliveries, Load, check_db, issue_load, percentile, serve,  # noqa: E402
+                          wait_healthy, write_hall, ws_latency)
 
 CLIENTS = 16
 SUBSCRIBERS = 50
-
-
-@contextlib.contextmanager
-def postgres_cluster() -> Iterator[str]:
-    """A throw-away PostgreSQL cluster on a loopback port; yields its host:port."""
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
-    if not found:
-        raise SystemExit("PostgreSQL is not installed (scripts/bootstrap.sh installs the Debian package)")
-    bin_dir = pathlib.Path(found[-1]).parent
-    # PostgreSQL refuses to run as root: then it runs as the Debian package's postgres user, in a
-    # folder of its own.
-    as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-    home = pathlib.Path(tempfile.mkdtemp(prefix="hall-pg-"))
-    if as_user:
-        shutil.chown(home, pwd.getpwnam("postgres").pw_uid)
-    data, log = home / "data", home / "log"
-    port = free_port()
-    try:
-        for step in ([str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "hall"],
-                     [str(bin_dir / "pg_ctl"), "-D", str(data), "-w", "-l", str(log), "-o",
-                      f"-p {port} -k {home} -c listen_addresses=127.0.0.1 -c max_connections=200", "start"]):
-            done = subprocess.run([*as_user, *step], capture_output=True, text=True)
-            if done.returncode:
-                raise SystemExit(f"{pathlib.Path(step[0]).name} failed: {done.stdout}{done.stderr}"
-                                 + (log.read_text(errors="replace")[-2000:] if log.exists() else ""))
-        yield f"127.0.0.1:{port}"
-    finally:
-        subprocess.run([*as_user, str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"],
-                       capture_output=True)
-        shutil.rmtree(home, ignore_errors=True)
 
 
 @dataclasses.dataclass

@@ -62,12 +62,6 @@ class FakeClock:
 _BUILDING = threading.Lock()
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class RunningServer:
     """A hall server in a thread on a loopback port; can be stopped and started again on the same files."""
 

@@ -23,9 +23,9 @@ from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect
 
 from hallsupport import (
-    ADMIN_PIN, DISPLAY_TOKEN, KIOSK2_TOKEN, KIOSK_TOKEN, SAMPLE_HALL, STAFF_PIN, RunningServer, free_port,
-    hall_file_with,
+    ADMIN_PIN, DISPLAY_TOKEN, KIOSK2_TOKEN, KIOSK_TOKEN, SAMPLE_HALL, STAFF_PIN, RunningServer, hall_file_with,
 )
+from pgsupport import free_port
 
 pytestmark = pytest.mark.slow
 
@@ -315,3 +315,61 @@ def test_serve_with_workers_runs_processes_on_one_port(pg_url, tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=60)
+
+
+def test_the_business_day_turns_over_once_when_every_instance_meets_it(pg_url, tmp_path, clock):
+    """The first tickets of a new day on three instances at once: numbering starts again at 1
+    without a gap or a repeat, and the day turns over once."""
+    servers = [RunningServer(pg_url, hall_file_with(tmp_path, daily_cap=9999), clock, poll_interval=QUIET_POLL)
+               for _ in range(3)]
+    _start_all(servers)
+    try:
+        kiosks = [s.client(KIOSK_TOKEN) for s in servers]
+        kiosks[0].issue("general")
+        clock.advance(days=1)
+        barrier = threading.Barrier(6)
+
+        def first_of_the_day(i: int) -> httpx.Response:
+            k = kiosks[i % 3]
+            barrier.wait()
+            return k.post("/tickets", {"category": "general"})
+
+        with concurrent.futures.ThreadPoolExecutor(6) as pool:
+            answers = list(pool.map(first_of_the_day, range(6)))
+        assert [r.status_code for r in answers] == [201] * 6, [r.text for r in answers]
+        assert sorted(r.json()["ticket"]["number"] for r in answers) == [f"A{n:03d}" for n in range(1, 7)]
+        assert {r.json()["ticket"]["business_day"] for r in answers} == {"2026-11-24"}
+        events = kiosks[1].get("/events", after=0, limit=500).json()["events"]
+        assert [e["data"]["business_day"] for e in events if e["type"] == "day.rolled"] == ["2026-11-24"]
+    finally:
+        for s in servers:
+            s.stop()
+
+
+def test_a_batch_the_database_rolls_back_runs_again(pg_url, clock):
+    """A serialization failure (SQLSTATE 40001) raised by PostgreSQL inside a command: the server
+    runs the batch again and answers; nothing of the failed attempt remains."""
+    from hall_server import db
+    from hall_server.config import load_hall
+    from hall_server.engine import SYSTEM, QueueEngine
+
+    store = db.Store(pg_url)
+    db.migrate(store, lambda: 0.0)
+    engine = QueueEngine(load_hall(SAMPLE_HALL), store, clock)
+    attempts = []
+
+    def command(tx):
+        attempts.append(1)
+        tx.emit("notice.changed", {"attempt": len(attempts)})
+        if len(attempts) == 1:
+            tx.conn.exec_driver_sql("DO $$ BEGIN RAISE EXCEPTION 'conflict' USING ERRCODE = '40001'; END $$")
+        return 200, {"attempts": len(attempts)}
+
+    try:
+        out = engine.execute(SYSTEM, "retried-key-0001", "h", command)
+        assert (out.status, json.loads(out.body)) == (200, {"attempts": 2})
+        assert [e.data for e in engine.events_after(0) if e.type == "notice.changed"] == [{"attempt": 2}]
+        assert engine.execute(SYSTEM, "retried-key-0001", "h", command).replayed
+    finally:
+        engine.close()
+        store.close()
