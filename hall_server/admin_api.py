@@ -13,7 +13,7 @@ from fastapi.responses import Response
 from . import admin
 from .engine import Principal
 from .schema import (
-    API, CategorySettings, CategorySettingsRequest, Dashboard, Notice, NoticeList, NoticeRequest, Role,
+    API, CategorySettings, CategorySettingsRequest, Dashboard, Notice, NoticeList, NoticeRequest, RecordId, Role,
 )
 
 
@@ -42,12 +42,12 @@ def add_routes(app: FastAPI, engine: Callable[[], Any], allow: Callable[..., Any
         return await run(request, who, k, req, lambda tx: admin.create_notice(engine(), tx, who, req))
 
     @app.post(f"{API}/notices/{{notice_id}}", response_model=Notice, responses=errors, tags=["notices"])
-    async def edit_notice(request: Request, notice_id: int, req: NoticeRequest,
+    async def edit_notice(request: Request, notice_id: RecordId, req: NoticeRequest,
                           who: Annotated[Principal, Depends(ADMIN)], k: Key) -> Response:
         return await run(request, who, k, req, lambda tx: admin.edit_notice(engine(), tx, who, notice_id, req))
 
     @app.post(f"{API}/notices/{{notice_id}}/delete", response_model=Notice, responses=errors, tags=["notices"])
-    async def delete_notice(request: Request, notice_id: int, who: Annotated[Principal, Depends(ADMIN)],
+    async def delete_notice(request: Request, notice_id: RecordId, who: Annotated[Principal, Depends(ADMIN)],
                             k: Key) -> Response:
         return await run(request, who, k, None, lambda tx: admin.delete_notice(engine(), tx, who, notice_id))
 

@@ -16,8 +16,8 @@ from . import ratings, stats
 from .engine import Principal
 from .schema import (
     API, CaseRating, CurrentRatingRequest, EvaluatorRating, FollowUp, FollowUpClose, FollowUpList, RateableTicket,
-    Rating, RatingExport, RatingOptions, RatingRequestInfo, RatingRequestStart, Role, StatsReport, SupervisionList,
-    TicketCodeLookup, TicketCodeRating,
+    Rating, RatingExport, RatingOptions, RatingRequestInfo, RatingRequestStart, RecordId, Role, StatsReport,
+    SupervisionList, TicketCodeLookup, TicketCodeRating,
 )
 
 
@@ -93,7 +93,7 @@ def add_routes(app: FastAPI, engine: Callable[[], Any], allow: Callable[..., Any
 
     @app.post(f"{API}/ratings/follow-ups/{{follow_up_id}}/close", response_model=FollowUp, responses=errors,
               tags=["ratings"])
-    async def close_follow_up(request: Request, follow_up_id: int, req: FollowUpClose,
+    async def close_follow_up(request: Request, follow_up_id: RecordId, req: FollowUpClose,
                               who: Annotated[Principal, Depends(ADMIN)], k: Key) -> Response:
         """Close a follow-up with a note of what was done (required)."""
         return await run(request, who, k, req,

@@ -10,17 +10,78 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 API = "/api/v1"
 
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False)
+
+
+# --- bounded input types: what a request may carry is what storage can hold ---------------------
+
+ID_MAX = 2**31 - 1  # row ids live in INTEGER columns (int4 on PostgreSQL)
+SEQ_MAX = 2**63 - 1  # event sequence numbers in BIGINT
+RecordId = Annotated[int, Field(ge=1, le=ID_MAX, description="a record's id (1 … 2³¹−1)")]
+Seq = Annotated[int, Field(ge=0, le=SEQ_MAX, description="an event sequence number (0 … 2⁶³−1)")]
+TicketSeq = Annotated[int, Field(ge=1, le=ID_MAX, description="a ticket's daily sequence number")]
+
+
+def is_text(value: str) -> bool:
+    """True unless the string holds a lone surrogate (JSON can escape one, \\ud800; UTF-8 cannot carry it)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _text(value: str) -> str:
+    if not is_text(value):
+        raise ValueError("the text is not valid Unicode (it holds a lone surrogate)")
+    return value
+
+
+# Every text a request carries: pydantic checks a constrained str itself, but a plain str (and a
+# dict key) goes through as given, and a lone surrogate then breaks hashing, storage and JSON answers.
+Text = Annotated[str, AfterValidator(_text)]
+
+
+ROW_DEPTH_MAX = 16  # an import row is a flat object (a command-line row's documents nest two levels)
+
+
+def find_unreadable(value: Any, max_depth: int = ROW_DEPTH_MAX) -> tuple[str | None, str | None]:
+    """What makes JSON-shaped data unusable, if anything, and the top-level key it is under (None
+    when that key is itself bad or the data is not an object): "bad_text" for a lone surrogate
+    anywhere, "too_deep" for containers nested deeper than max_depth."""
+    def problem(v: Any, depth: int) -> str | None:  # its own stack: no recursion however deep the data
+        stack = [(v, depth)]
+        while stack:
+            item, d = stack.pop()
+            if isinstance(item, str):
+                if not is_text(item):
+                    return "bad_text"
+            elif isinstance(item, (dict, list, tuple)):
+                if d >= max_depth:
+                    return "too_deep"
+                children = [*item.keys(), *item.values()] if isinstance(item, dict) else item
+                stack.extend((child, d + 1) for child in children)
+        return None
+
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if problem(k, 1):
+                return "bad_text", None
+            found = problem(v, 1)
+            if found:
+                return found, k
+        return None, None
+    return problem(value, 0), None
 
 
 class TicketState(StrEnum):
@@ -68,9 +129,9 @@ class ErrorBody(_Model):
 # --- auth -------------------------------------------------------------------------------------
 
 class LoginRequest(_Model):
-    username: str = Field(min_length=1, max_length=64)
-    pin: str = Field(min_length=4, max_length=12, pattern=r"^\d+$")
-    window: str | None = Field(default=None, max_length=16, description="window to work at (window staff)")
+    username: Text = Field(min_length=1, max_length=64)
+    pin: Text = Field(min_length=4, max_length=12, pattern=r"^[0-9]+$")  # ASCII: \d takes any script's digits
+    window: Text | None = Field(default=None, max_length=16, description="window to work at (window staff)")
 
 
 class LoginResponse(_Model):
@@ -128,11 +189,11 @@ class HallInfo(_Model):
 # --- tickets ----------------------------------------------------------------------------------
 
 class IssueTicketRequest(_Model):
-    category: str = Field(min_length=1, max_length=32)
-    id_number: str | None = Field(default=None, min_length=15, max_length=18,
-                                  description="read from the ID card; stored only as a keyed hash")
-    name: str | None = Field(default=None, max_length=64, description="stored only masked (张*三)")
-    appointment_id: str | None = Field(default=None, max_length=64)
+    category: Text = Field(min_length=1, max_length=32)
+    id_number: Text | None = Field(default=None, min_length=15, max_length=18,
+                                   description="read from the ID card; stored only as a keyed hash")
+    name: Text | None = Field(default=None, max_length=64, description="stored only masked (张*三)")
+    appointment_id: Text | None = Field(default=None, max_length=64)
     green_channel: bool = Field(default=False, description="staff mark for the green channel (not for kiosks)")
 
 
@@ -170,11 +231,12 @@ class TicketList(_Model):
 
 
 class WindowTicketRequest(_Model):
-    ticket_id: int
+    ticket_id: RecordId
 
 
 class CallNextRequest(_Model):
-    ticket_id: int | None = Field(default=None, description="call this waiting ticket instead of the next in order")
+    ticket_id: RecordId | None = Field(default=None,
+                                       description="call this waiting ticket instead of the next in order")
 
 
 class CallResult(_Model):
@@ -182,19 +244,19 @@ class CallResult(_Model):
 
 
 class TransferRequest(_Model):
-    ticket_id: int
-    category: str | None = None
-    window: str | None = None
-    note: str | None = Field(default=None, max_length=200)
+    ticket_id: RecordId
+    category: Text | None = None
+    window: Text | None = None
+    note: Text | None = Field(default=None, max_length=200)
 
 
 class HoldRequest(_Model):
-    ticket_id: int
-    reason: str = Field(min_length=1, max_length=200)
+    ticket_id: RecordId
+    reason: Text = Field(min_length=1, max_length=200)
 
 
 class CancelRequest(_Model):
-    reason: str | None = Field(default=None, max_length=200)
+    reason: Text | None = Field(default=None, max_length=200)
 
 
 class TicketResult(_Model):
@@ -204,7 +266,7 @@ class TicketResult(_Model):
 # --- windows ----------------------------------------------------------------------------------
 
 class PauseRequest(_Model):
-    reason: str = Field(min_length=1, max_length=100)
+    reason: Text = Field(min_length=1, max_length=100)
 
 
 class WindowStatus(_Model):
@@ -227,7 +289,7 @@ class WindowResult(_Model):
 # --- leases (offline kiosks) ------------------------------------------------------------------
 
 class LeaseRequest(_Model):
-    category: str
+    category: Text
     count: int | None = Field(default=None, ge=1, le=100)
 
 
@@ -247,16 +309,16 @@ class LeaseList(_Model):
 
 
 class OfflineTicket(_Model):
-    seq: int = Field(ge=1)
+    seq: TicketSeq
     issued_at: dt.datetime
-    id_number: str | None = Field(default=None, min_length=15, max_length=18)
-    name: str | None = Field(default=None, max_length=64)
-    track_token: str | None = Field(default=None, min_length=22, max_length=64, pattern=r"^[A-Za-z0-9_-]+$",
-                                    description="tracking token the kiosk made and printed while offline")
+    id_number: Text | None = Field(default=None, min_length=15, max_length=18)
+    name: Text | None = Field(default=None, max_length=64)
+    track_token: Text | None = Field(default=None, min_length=22, max_length=64, pattern=r"^[A-Za-z0-9_-]+$",
+                                     description="tracking token the kiosk made and printed while offline")
     green_channel: bool = Field(default=False, description="the kiosk read the citizen's age from the ID card; "
                                                            "honoured only where the category has a green channel")
-    appointment_id: str | None = Field(default=None, max_length=64,
-                                       description="the appointment the kiosk checked in offline")
+    appointment_id: Text | None = Field(default=None, max_length=64,
+                                        description="the appointment the kiosk checked in offline")
 
 
 class OfflineSubmit(_Model):
@@ -281,7 +343,7 @@ class OfflineResult(_Model):
 class AbandonRequest(_Model):
     """The kiosk got no answer to POST /tickets with this key and issued a lease number instead."""
 
-    idempotency_key: str = Field(pattern=r"^[A-Za-z0-9_.:\-]{8,100}$")
+    idempotency_key: Text = Field(pattern=r"^[A-Za-z0-9_.:\-]{8,100}$")
 
 
 class AbandonResult(_Model):
@@ -291,12 +353,12 @@ class AbandonResult(_Model):
 # --- appointments -----------------------------------------------------------------------------
 
 class AppointmentRequest(_Model):
-    category: str
+    category: Text
     date: dt.date
     slot_start: dt.time
     slot_end: dt.time
-    id_number: str | None = Field(default=None, min_length=15, max_length=18)
-    name: str | None = Field(default=None, max_length=64)
+    id_number: Text | None = Field(default=None, min_length=15, max_length=18)
+    name: Text | None = Field(default=None, max_length=64)
 
 
 class Appointment(_Model):
@@ -329,7 +391,7 @@ class AppointmentList(_Model):
 
 
 class AppointmentLookup(_Model):
-    id_number: str = Field(min_length=15, max_length=18)
+    id_number: Text = Field(min_length=15, max_length=18)
 
 
 # --- signed appointment codes (verified offline by kiosks) ------------------------------------
@@ -509,9 +571,9 @@ class Health(_Model):
 class NoticeRequest(_Model):
     """A scrolling notice (滚动通知) for the displays; `area` None means the whole hall."""
 
-    text: str = Field(min_length=1, max_length=200, description="the notice in Chinese")
-    text_en: str | None = Field(default=None, max_length=400)
-    area: str | None = Field(default=None, max_length=32, description="one area of the hall, or the whole hall")
+    text: Text = Field(min_length=1, max_length=200, description="the notice in Chinese")
+    text_en: Text | None = Field(default=None, max_length=400)
+    area: Text | None = Field(default=None, max_length=32, description="one area of the hall, or the whole hall")
     active: bool = True
 
 
@@ -531,10 +593,10 @@ class NoticeList(_Model):
 class CategorySettingsRequest(_Model):
     """What a hall manager may change of a category; fields left out stay as they are."""
 
-    hours: list[str] | None = Field(default=None, max_length=6, description='issuing hours, e.g. ["08:30-12:00"]')
+    hours: list[Text] | None = Field(default=None, max_length=6, description='issuing hours, e.g. ["08:30-12:00"]')
     daily_cap: int | None = Field(default=None, ge=1, le=9999)
     warning_level: int | None = Field(default=None, ge=0, le=9999, description="waiting count that warns")
-    prefix: str | None = Field(default=None, pattern=r"^[A-Z]$", description="takes effect next business day")
+    prefix: Text | None = Field(default=None, pattern=r"^[A-Z]$", description="takes effect next business day")
 
 
 class CategorySettings(_Model):
@@ -638,15 +700,23 @@ DeviceStateName = Literal["ok", "degraded", "down"]
 
 
 class DeviceState(_Model):
-    role: str = Field(min_length=1, max_length=32, description="e.g. idcard, receipt, scanner")
+    role: Text = Field(min_length=1, max_length=32, description="e.g. idcard, receipt, scanner")
     state: DeviceStateName
-    reason: str = Field(default="", max_length=200)
-    reason_zh: str | None = Field(default=None, max_length=200)
-    reason_en: str | None = Field(default=None, max_length=200)
+    reason: Text = Field(default="", max_length=200)
+    reason_zh: Text | None = Field(default=None, max_length=200)
+    reason_en: Text | None = Field(default=None, max_length=200)
 
 
 class DeviceHealthReport(_Model):
-    devices: dict[str, DeviceState] = Field(max_length=32)
+    devices: dict[Text, DeviceState] = Field(max_length=32)
+
+    @field_validator("devices", mode="before")
+    @classmethod
+    def _roles_are_text(cls, value: Any) -> Any:
+        # Checked here, not per key: a refused key would be echoed in the error's location.
+        if isinstance(value, dict) and not all(isinstance(k, str) and is_text(k) for k in value):
+            raise ValueError("a device role is not valid Unicode text")
+        return value
 
 
 class ReporterHealth(_Model):
@@ -687,10 +757,10 @@ class CaseRow(_Model):
     computed by the hall from accepted_on and the matter's days on its working-day calendar.
     """
 
-    number: str = Field(pattern=CASE_NUMBER_PATTERN, description="办件编号")
-    matter: str = Field(min_length=1, max_length=32, description="a matter code of the hall's service guide")
-    id_number: str = Field(min_length=15, max_length=18, description="the applicant's ID number")
-    name: str = Field(min_length=1, max_length=64, description="the applicant's name; stored only masked")
+    number: Text = Field(pattern=CASE_NUMBER_PATTERN, description="办件编号")
+    matter: Text = Field(min_length=1, max_length=32, description="a matter code of the hall's service guide")
+    id_number: Text = Field(min_length=15, max_length=18, description="the applicant's ID number")
+    name: Text = Field(min_length=1, max_length=64, description="the applicant's name; stored only masked")
     stage: CaseStage
     accepted_on: dt.date
     stage_at: dt.datetime | None = Field(default=None, description="when the stage began (hall time if no zone); "
@@ -698,9 +768,35 @@ class CaseRow(_Model):
     done_on: dt.date | None = Field(default=None, description="for stage done; default: stage_at's date")
 
 
+class UnreadableRow(_Model):
+    """An import row that cannot be read: text that is not valid Unicode (a lone surrogate) or
+    nesting too deep for a case row. It keeps the row's place so that the import refuses this row
+    alone; nothing of its content is kept."""
+
+    code: Literal["bad_text", "too_deep"]
+    number: str | None = Field(default=None, description="the row's case number, when it is readable")
+    field: str | None = Field(default=None, description="the field at fault, when its name is readable")
+
+
 class CaseImport(_Model):
     cases: list[Any] = Field(max_length=2000, description="rows shaped as CaseRow, each checked on its "
                                                                      "own so a bad row is reported, not the batch")
+
+    @field_validator("cases")
+    @classmethod
+    def _unreadable_rows(cls, rows: list[Any]) -> list[Any]:
+        """Unreadable rows become UnreadableRow: no lone surrogate, no deep nesting goes further."""
+        return [mark_unreadable(raw) for raw in rows]
+
+
+def mark_unreadable(raw: Any) -> Any:
+    """An import row as it is, or an UnreadableRow in its place (see find_unreadable)."""
+    code, field = find_unreadable(raw)
+    if code is None:
+        return raw
+    number = raw.get("number") if isinstance(raw, dict) else None
+    return UnreadableRow(code=code, number=number if isinstance(number, str) and is_text(number) else None,
+                         field=field)
 
 
 class CaseRowRefusal(_Model):
@@ -758,11 +854,11 @@ class CaseList(_Model):
 
 
 class CaseLookup(_Model):
-    id_number: str = Field(min_length=15, max_length=18, description="read from the ID card")
+    id_number: Text = Field(min_length=15, max_length=18, description="read from the ID card")
 
 
 class CaseScan(_Model):
-    qr: str = Field(min_length=1, max_length=200, description="the text of the case-number QR (HC1.<number>)")
+    qr: Text = Field(min_length=1, max_length=200, description="the text of the case-number QR (HC1.<number>)")
 
 
 class DocumentUploaded(_Model):
@@ -778,14 +874,14 @@ class DocumentUploaded(_Model):
 class StaffAuthorisation(_Model):
     """A window-staff or hall-admin member allowing a second print at the kiosk."""
 
-    username: str = Field(min_length=1, max_length=64)
-    pin: str = Field(min_length=4, max_length=12, pattern=r"^\d+$")
+    username: Text = Field(min_length=1, max_length=64)
+    pin: Text = Field(min_length=4, max_length=12, pattern=r"^[0-9]+$")  # ASCII: \d takes any script's digits
 
 
 class CertificatePrintRequest(_Model):
-    case_number: str = Field(pattern=CASE_NUMBER_PATTERN)
-    doc: str = Field(pattern=DOC_NAME_PATTERN)
-    id_number: str = Field(min_length=15, max_length=18, description="read from the ID card; must be the applicant's")
+    case_number: Text = Field(pattern=CASE_NUMBER_PATTERN)
+    doc: Text = Field(pattern=DOC_NAME_PATTERN)
+    id_number: Text = Field(min_length=15, max_length=18, description="read from the ID card; must be the applicant's")
     authorisation: StaffAuthorisation | None = Field(default=None, description="needed for a document already issued")
 
 
@@ -812,8 +908,8 @@ class CertificatePrintReport(_Model):
     """How the kiosk's print job ended (drivers.printing.CertificateJob)."""
 
     outcome: Literal["completed", "failed", "cancelled"]
-    detail: str = Field(default="", max_length=300)
-    job_id: str | None = Field(default=None, max_length=100)
+    detail: Text = Field(default="", max_length=300)
+    job_id: Text | None = Field(default=None, max_length=100)
 
 
 class CertificatePrintState(_Model):
@@ -946,13 +1042,13 @@ class RatingOptions(_Model):
 
 class RatingChoice(_Model):
     level: int = Field(ge=1, le=5, description="5 非常满意 … 1 非常不满意")
-    reason_code: str | None = Field(default=None, max_length=32, description="a preset reason of the hall")
-    reason: str | None = Field(default=None, max_length=RATING_REASON_MAX,
-                               description="the citizen's own words; levels 1–2 need this or reason_code")
+    reason_code: Text | None = Field(default=None, max_length=32, description="a preset reason of the hall")
+    reason: Text | None = Field(default=None, max_length=RATING_REASON_MAX,
+                                description="the citizen's own words; levels 1–2 need this or reason_code")
 
 
 class RatingRequestStart(_Model):
-    ticket_id: int = Field(description="the ticket the window is serving or has just finished")
+    ticket_id: RecordId = Field(description="the ticket the window is serving or has just finished")
 
 
 class RatingRequestInfo(_Model):
@@ -976,20 +1072,20 @@ class CurrentRatingRequest(_Model):
 
 
 class EvaluatorRating(RatingChoice):
-    request_id: str = Field(min_length=1, max_length=40, description="the request the evaluator is showing")
+    request_id: Text = Field(min_length=1, max_length=40, description="the request the evaluator is showing")
 
 
 class TicketCodeLookup(_Model):
-    code: str = Field(min_length=1, max_length=512, description="the text of the receipt's QR code, as scanned")
+    code: Text = Field(min_length=1, max_length=512, description="the text of the receipt's QR code, as scanned")
 
 
 class TicketCodeRating(RatingChoice):
-    code: str = Field(min_length=1, max_length=512, description="the text of the receipt's QR code, as scanned")
+    code: Text = Field(min_length=1, max_length=512, description="the text of the receipt's QR code, as scanned")
 
 
 class CaseRating(RatingChoice):
-    case_number: str = Field(min_length=1, max_length=40)
-    id_number: str = Field(min_length=15, max_length=18, description="the applicant's; compared as a keyed hash")
+    case_number: Text = Field(min_length=1, max_length=40)
+    id_number: Text = Field(min_length=15, max_length=18, description="the applicant's; compared as a keyed hash")
 
 
 class RateableTicket(_Model):
@@ -1048,7 +1144,7 @@ class FollowUpList(_Model):
 
 
 class FollowUpClose(_Model):
-    note: str = Field(min_length=1, max_length=500, description="what was done about it")
+    note: Text = Field(min_length=1, max_length=500, description="what was done about it")
 
 
 RATING_EXPORT_FORMAT = "hall-ratings/1"
