@@ -20,20 +20,21 @@ import sqlalchemy as sa
 from fastapi import Depends, FastAPI, Header, Query, Request, WebSocket, WebSocketDisconnect
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter, ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from . import admin, admin_api, cases_api, db, kiosks_api, ratings_api
 from .auth import Auth
-from .config import SAMPLE_HALL, Hall, parse_hall
+from .config import SAMPLE_HALL, Hall, parse_hall, tokens_hashed
 from .engine import Principal, QueueEngine, QueueRefusal, utc_now
 from .hub import CATCH_UP, CLOSED, HEARTBEAT, EventHub, Subscriber
 from .notify import NotifyListener
 from .schema import (
     API, Appointment, AppointmentRequest, CallNextRequest, CallResult, CancelRequest, CategoryInfo, ErrorBody,
     Event, EventPage, HallInfo, Health, HoldRequest, IssuedTicket, IssueTicketRequest, Lease, LeaseList,
-    LeaseRequest, LoginRequest, LoginResponse, OfflineResult, OfflineSubmit, PauseRequest, Role, Snapshot,
-    Ticket, TicketList, TicketResult, TicketTrack, TransferRequest, WindowInfo, WindowResult, WindowTicketRequest,
+    LeaseRequest, LoginRequest, LoginResponse, OfflineResult, OfflineSubmit, PauseRequest, RecordId, Role, Seq,
+    Snapshot, Ticket, TicketList, TicketResult, TicketTrack, TransferRequest, WindowInfo, WindowResult,
+    WindowTicketRequest,
 )
 from .trackpage import TOKEN_PATTERN, TrackPages, choose_language
 
@@ -43,6 +44,7 @@ MAX_BODY = 256 * 1024
 IDEMPOTENCY_KEY = r"^[A-Za-z0-9_.:\-]{8,100}$"
 HEARTBEAT_S = 15.0
 REPLAY_PAGE = 500
+_SEQ = TypeAdapter(Seq)
 
 
 @dataclasses.dataclass
@@ -99,8 +101,11 @@ def load_or_store_config(store: db.Store, settings: Settings) -> Hall:
         row = conn.execute(sa.select(db.hall_config).order_by(db.hall_config.c.id.desc()).limit(1)).first()
         if row is None:
             text = pathlib.Path(settings.hall_file).read_text(encoding="utf-8")
-            hall = parse_hall(tomllib.loads(text), str(settings.hall_file))
-            conn.execute(db.hall_config.insert().values(source=str(settings.hall_file), toml=text,
+            raw = tomllib.loads(text)
+            hall = parse_hall(raw, str(settings.hall_file))
+            # Devices' tokens are kept as their SHA-256 only: the database never holds a credential.
+            conn.execute(db.hall_config.insert().values(source=str(settings.hall_file),
+                                                        toml=admin.dump_toml(tokens_hashed(raw)),
                                                         loaded_at=time.time()))
             log.info("hall configuration loaded from %s on first start", settings.hall_file)
             return hall
@@ -111,9 +116,15 @@ def _error_body(code: str, message: str, message_en: str, **detail: Any) -> dict
     return {"error": {"code": code, "message": message, "message_en": message_en, "detail": detail}}
 
 
+def _printable(value: object) -> str:
+    """A name from a request (a dict key in an error's location) that JSON can always carry."""
+    return str(value).encode("utf-8", "replace").decode("utf-8")
+
+
 def _request_hash(method: str, path: str, body: BaseModel | None) -> str:
     payload = "" if body is None else json.dumps(body.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(f"{method} {path}\n{payload}".encode()).hexdigest()
+    # surrogatepass: a text the schema let through can never turn the hash into a server error.
+    return hashlib.sha256(f"{method} {path}\n{payload}".encode("utf-8", "surrogatepass")).hexdigest()
 
 
 ERRORS = {401: {"model": ErrorBody}, 403: {"model": ErrorBody}, 404: {"model": ErrorBody},
@@ -163,8 +174,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
         # Never echo the input back: it may hold an ID number.
-        errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
-                  for e in exc.errors()]
+        errors = [{"loc": [part if isinstance(part, int) else _printable(part) for part in e.get("loc", ())],
+                   "msg": e.get("msg", ""), "type": e.get("type", "")} for e in exc.errors()]
         return JSONResponse(_error_body("bad_request", "请求格式错误", "the request is malformed", errors=errors), 422)
 
     def services() -> Services:
@@ -211,8 +222,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                       instance=s.instance, listening=s.listener is not None and s.listener.listening)
 
     @app.post(f"{API}/auth/login", response_model=LoginResponse, responses=ERRORS, tags=["auth"])
-    def login(req: LoginRequest) -> LoginResponse:
-        token, expires, who = services().auth.login(req.username, req.pin, req.window)
+    def login(req: LoginRequest, request: Request) -> LoginResponse:
+        source = request.client.host if request.client else "unknown"
+        token, expires, who = services().auth.login(req.username, req.pin, req.window, source)
         return LoginResponse(token=token, expires_at=dt.datetime.fromtimestamp(expires, dt.timezone.utc),
                              role=who.role, name=who.name, window=who.window)
 
@@ -274,10 +286,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def snapshot(who: Annotated[Principal, Depends(READERS)], area: str | None = None,
                  tickets: Annotated[bool, Query(description="false: the categories and windows only")] = True,
                  ) -> Snapshot:
-        return services().engine.snapshot(area or who.area, with_tickets=tickets)
+        return services().engine.snapshot(area or who.area, with_tickets=tickets,
+                                          staff_names=who.role in (Role.WINDOW_STAFF, Role.HALL_ADMIN, Role.TECHNICIAN))
 
     @app.get(f"{API}/events", response_model=EventPage, responses=ERRORS, tags=["events"])
-    def events(who: Annotated[Principal, Depends(READERS)], after: Annotated[int, Query(ge=0)] = 0,
+    def events(who: Annotated[Principal, Depends(READERS)], after: Seq = 0,
                limit: Annotated[int, Query(ge=1, le=1000)] = 500) -> EventPage:
         page = services().engine.events_after(after, limit)
         return EventPage(events=page, last_seq=page[-1].seq if page else after)
@@ -288,8 +301,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return TicketList(tickets=services().engine.list_tickets(state, category, window))
 
     @app.get(f"{API}/tickets/{{ticket_id}}", response_model=Ticket, responses=ERRORS, tags=["tickets"])
-    def ticket(ticket_id: int, who: Annotated[Principal, Depends(ISSUERS)]) -> Ticket:
-        return services().engine.get_ticket(ticket_id)
+    def ticket(ticket_id: RecordId, who: Annotated[Principal, Depends(ISSUERS)]) -> Ticket:
+        return services().engine.get_ticket(ticket_id, who)
 
     @app.get(f"{API}/leases", response_model=LeaseList, responses=ERRORS, tags=["leases"])
     def my_leases(who: Annotated[Principal, Depends(KIOSK)]) -> LeaseList:
@@ -305,7 +318,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return await run(request, who, key, req, lambda tx: e().issue_ticket(tx, who, req))
 
     @app.post(f"{API}/tickets/{{ticket_id}}/cancel", response_model=TicketResult, responses=ERRORS, tags=["tickets"])
-    async def cancel(request: Request, ticket_id: int, req: CancelRequest, who: Annotated[Principal, Depends(ISSUERS)],
+    async def cancel(request: Request, ticket_id: RecordId, req: CancelRequest, who: Annotated[Principal, Depends(ISSUERS)],
                key: Key) -> Response:
         return await run(request, who, key, req, lambda tx: e().cancel(tx, who, ticket_id, req))
 
@@ -362,14 +375,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # --- event stream -----------------------------------------------------------------------
 
     @app.websocket(f"{API}/events/stream")
-    async def stream(ws: WebSocket, after: int = 0, token: str | None = None) -> None:
-        """Every event after `after`, in order, then live; a heartbeat when idle."""
+    async def stream(ws: WebSocket, after: str = "0", token: str | None = None) -> None:
+        """Every event after `after`, in order, then live; a heartbeat when idle.
+
+        A bad `after` (not a sequence number 0 … 2⁶³−1) closes with 4400, a bad token with 4401.
+        """
         s = services()
         header = ws.headers.get("authorization")
         if token is None and header and header.lower().startswith("bearer "):
             token = header[7:]
         # Accept first and close with a code, so a display can tell a bad token from a network fault.
         await ws.accept()
+        try:
+            after_seq: int = _SEQ.validate_python(after)
+        except ValidationError:
+            await ws.close(code=4400, reason="bad_request: after must be an event sequence number")
+            return
         try:
             who = await run_in_threadpool(s.auth.resolve, token)
         except QueueRefusal as refusal:
@@ -383,7 +404,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         sub = s.hub.subscribe()
         receiver = asyncio.create_task(_drain_client(ws, sub))
         try:
-            last = await _replay(ws, s, max(after, 0), keep=keep)
+            last = await _replay(ws, s, after_seq, keep=keep)
             while True:
                 # One await per event: fan-out to hundreds of displays stays cheap.
                 seq, text = await sub.queue.get()

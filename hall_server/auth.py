@@ -14,17 +14,27 @@ from collections.abc import Callable
 import sqlalchemy as sa
 
 from . import db
-from .config import Hall, Staff
+from .config import Hall, Staff, token_digest
 from .engine import Principal, QueueRefusal
+from .limits import Attempts, Limit, TooManyAttempts
 from .schema import Role
 
 log = logging.getLogger(__name__)
 
-MAX_FAILURES = 5
+# PIN checks that did not succeed, counted per username and place (the client's address, or the
+# kiosk for an authorisation at a kiosk); a pending check counts as failed until it is done.
+PIN_LIMITS = (
+    Limit("pair", 5, 300),       # five wrong PINs from one place lock the account there for five minutes
+    Limit("pair", 20, 3600),     # and twenty in an hour for the hour
+    # From places the account never logged in from: twenty an hour in all, however many places
+    # try (an attacker elsewhere cannot lock a member of staff out of their own desk).
+    Limit("subject", 20, 3600, unknown_sources_only=True),
+    Limit("source", 30, 3600),   # one place trying many usernames
+)
+PIN_ATTEMPTS = Attempts("pin", PIN_LIMITS)
 # How long a session read from the database is trusted before it is read again: a logout on
 # another server instance sharing the database takes effect within this time.
 SESSION_CACHE_S = 10.0
-LOCKOUT_S = 300
 # scrypt parameters for new hashes: ~50 ms on a kiosk-class CPU, 16 MiB of memory.
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 
@@ -34,6 +44,10 @@ def hash_pin(pin: str) -> str:
     salt = os.urandom(16)
     key = hashlib.scrypt(pin.encode(), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P, dklen=32)
     return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${base64.b64encode(salt).decode()}${base64.b64encode(key).decode()}"
+
+
+# What an unknown username's PIN is checked against, so that it takes as long as a known one's.
+_UNKNOWN_STAFF_HASH = hash_pin(secrets.token_hex(8))
 
 
 def verify_pin(stored: str, pin: str) -> bool:
@@ -49,8 +63,7 @@ def verify_pin(stored: str, pin: str) -> bool:
     return hmac.compare_digest(got, want)
 
 
-def _digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+_digest = token_digest  # sessions' tokens are kept as devices' are: their SHA-256 only
 
 
 def _unauthorized() -> QueueRefusal:
@@ -65,7 +78,7 @@ class Auth:
         self.store = store
         self.clock = clock
         self._devices = {
-            _digest(d.token): Principal(id=f"device:{d.id}", role=Role(d.role), name=d.name, area=d.area,
+            d.token_sha256: Principal(id=f"device:{d.id}", role=Role(d.role), name=d.name, area=d.area,
                                         window=d.window)
             for d in hall.devices.values()
         }
@@ -118,9 +131,14 @@ class Auth:
             raise QueueRefusal(401, "session_expired", "登录已过期，请重新登录", "the session expired; log in again")
         return principal
 
-    def login(self, username: str, pin: str, window: str | None) -> tuple[str, float, Principal]:
-        """Check a PIN and open a session; five wrong PINs lock the account for five minutes."""
-        staff = self._check_pin(username, pin)
+    def login(self, username: str, pin: str, window: str | None, source: str) -> tuple[str, float, Principal]:
+        """Check a PIN and open a session; five wrong PINs from one place lock the account there
+        for five minutes (PIN_LIMITS).
+
+        Args:
+            source: where the request comes from (the client's address), for the limits.
+        """
+        staff = self._check_pin(username, pin, source)
         now = self.clock()
         role = Role(staff.role)
         if role == Role.WINDOW_STAFF:
@@ -138,48 +156,47 @@ class Auth:
         log.info("staff %s logged in as %s%s", username, role.value, f" at window {window}" if window else "")
         return token, expires, principal
 
-    def authorise(self, username: str, pin: str, roles: tuple[Role, ...]) -> str:
-        """Check a staff member's PIN for a one-off authorisation (no session); same lockout as login.
+    def authorise(self, username: str, pin: str, roles: tuple[Role, ...], source: str) -> str:
+        """Check a staff member's PIN for a one-off authorisation (no session); same limits as login.
+
+        A member of staff whose role may not authorise this is answered as a wrong PIN: the answer
+        never tells that the PIN was right.
 
         Returns:
             the username.
 
         Raises:
-            QueueRefusal: locked, wrong_pin, or not_authorised when the role may not authorise this.
+            QueueRefusal: locked or wrong_pin.
         """
-        staff = self._check_pin(username, pin)
-        if Role(staff.role) not in roles:
-            raise QueueRefusal(403, "not_authorised", "该工作人员无权授权此操作",
-                               "this staff member may not authorise this")
+        self._check_pin(username, pin, source, allowed=roles)
         log.info("staff %s authorised a one-off action", username)
-        return staff.username
+        return username
 
-    def _check_pin(self, username: str, pin: str) -> Staff:
+    def _check_pin(self, username: str, pin: str, source: str, allowed: tuple[Role, ...] | None = None) -> Staff:
+        """The staff member, if the PIN is theirs (and their role among `allowed`), within the limits.
+
+        The attempt is counted (as pending) before the slow hash, in the same locked transaction
+        as the check of the limits: parallel requests each see the ones before them.
+        """
         now = self.clock()
         staff = self.hall.staff.get(username)
+        try:
+            with self.store.write() as conn:
+                attempt = PIN_ATTEMPTS.begin(conn, username, source, now)
+        except TooManyAttempts as too_many:
+            log.warning("staff PIN refused without a check for %r from %s: too many wrong PINs",
+                        username[:32], source)
+            raise QueueRefusal(429, "locked", "密码错误次数过多，请稍后再试", "too many wrong PINs; try again later",
+                               retry_after_s=too_many.retry_after_s) from None
+        # The slow hash runs outside the write transaction so it never holds up the queue; an
+        # unknown username costs the same hash, so the time taken does not tell who exists.
+        ok = verify_pin(staff.pin_hash if staff is not None else _UNKNOWN_STAFF_HASH, pin) and staff is not None
+        if ok and allowed is not None and Role(staff.role) not in allowed:
+            ok = False
         with self.store.write() as conn:
-            fail = conn.execute(sa.select(db.login_failures).where(db.login_failures.c.username == username)).first()
-            if fail is not None and fail.locked_until and fail.locked_until > now:
-                raise QueueRefusal(429, "locked", "密码错误次数过多，请稍后再试",
-                                   "too many wrong PINs; try again later",
-                                   retry_after_s=int(fail.locked_until - now))
-        # The slow hash runs outside the write transaction so it never holds up the queue.
-        ok = staff is not None and verify_pin(staff.pin_hash, pin)
-        with self.store.write() as conn:
-            if not ok:
-                fail = conn.execute(sa.select(db.login_failures)
-                                    .where(db.login_failures.c.username == username)).first()
-                count = (fail.count if fail else 0) + 1
-                locked = now + LOCKOUT_S if count >= MAX_FAILURES else None
-                if fail is None:
-                    conn.execute(db.login_failures.insert().values(username=username, count=count, locked_until=locked))
-                else:
-                    conn.execute(db.login_failures.update().where(db.login_failures.c.username == username)
-                                 .values(count=0 if locked else count, locked_until=locked))
-                log.warning("failed staff login for %r (%d in a row)", username[:32], count)
-            else:
-                conn.execute(db.login_failures.delete().where(db.login_failures.c.username == username))
+            PIN_ATTEMPTS.end(conn, attempt, ok)
         if not ok:
+            log.warning("failed staff PIN for %r from %s", username[:32], source)
             raise QueueRefusal(401, "wrong_pin", "工号或密码错误", "wrong username or PIN")
         assert staff is not None
         return staff

@@ -32,6 +32,7 @@ import pathlib
 import re
 import secrets
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 import sqlalchemy as sa
@@ -40,10 +41,12 @@ from pydantic import ValidationError
 from . import certpdf, db, idnumber
 from .config import Matter
 from .engine import Principal, QueueEngine, QueueRefusal, Tx
+from .limits import Attempts, Limit, TooManyAttempts
 from .schema import (
     CASE_STAGE_NAMES, CASE_STAGE_ORDER, CaseDocumentInfo, CaseImportResult, CaseList, CaseProgress, CaseRow,
     DOC_NAME_PATTERN, CaseRowRefusal, CaseStage, CaseSupervision, CertificatePrint, CertificatePrintReport, CertificatePrintRequest,
-    CertificatePrintState, CertificateVerification, DocumentUploaded, SupervisedCase,
+    CertificatePrintState, CertificateVerification, DocumentUploaded, Role, SupervisedCase, UnreadableRow,
+    mark_unreadable,
 )
 
 log = logging.getLogger(__name__)
@@ -103,6 +106,9 @@ _ROW_MESSAGES = {
     "unknown_field": ("未知字段 {field}", "unknown field {field}"),
     "bad_field": ("字段 {field} 无效", "the field {field} is not valid: {reason}"),
     "not_an_object": ("该行不是一个对象", "the row is not an object"),
+    "bad_text": ("该行含有无法识别的字符（不是有效的文本）",
+                 "the row holds text that is not valid Unicode (a lone surrogate)"),
+    "too_deep": ("该行嵌套层次过深，不是办件数据", "the row is nested too deeply to be a case"),
     "unknown_matter": ("没有这个事项 {field}", "no such matter in the service guide"),
     "bad_id_number": ("身份证号码无效", "the ID number is not valid"),
     "accepted_in_future": ("受理日期晚于今天", "accepted_on lies in the future"),
@@ -152,7 +158,11 @@ def import_rows(engine: QueueEngine, tx: Tx, rows: list[Any], *, first_row: int 
     """
     result = CaseImportResult(created=0, updated=0, unchanged=0, documents=0, refused=[])
     for i, raw in enumerate(rows):
-        number = raw.get("number") if isinstance(raw, dict) and isinstance(raw.get("number"), str) else None
+        raw = mark_unreadable(raw)  # text that is not valid Unicode goes no further (done already for the API)
+        if isinstance(raw, UnreadableRow):
+            number = raw.number
+        else:
+            number = raw.get("number") if isinstance(raw, dict) and isinstance(raw.get("number"), str) else None
         savepoint = db.Savepoint(tx.conn)
         emitted = len(tx.events)
         try:
@@ -177,6 +187,8 @@ def import_rows(engine: QueueEngine, tx: Tx, rows: list[Any], *, first_row: int 
 
 
 def _import_row(engine: QueueEngine, tx: Tx, raw: Any, documents_allowed: bool) -> tuple[str, int]:
+    if isinstance(raw, UnreadableRow):
+        raise RowRefused(raw.code, raw.field)
     if not isinstance(raw, dict):
         raise RowRefused("not_an_object")
     raw = dict(raw)
@@ -388,6 +400,35 @@ def _print_model(engine: QueueEngine, p: Any, doc: Any) -> CertificatePrint:
                             reprint=bool(p.reprint), authorised_by=p.authorised_by, state=p.state)
 
 
+# Checks of a citizen's ID card against a case at a kiosk (certificate self-print): wrong ones
+# are guesses at somebody else's certificate.
+APPLICANT_ATTEMPTS = Attempts("applicant", (
+    Limit("subject", 5, 3600),   # one case: five wrong ID cards an hour, from any kiosk
+    Limit("source", 10, 3600),   # one kiosk: ten wrong cards or cases an hour
+))
+# Case reads by a kiosk (进度查询 by card or by the receipt's QR): a kiosk serves one citizen at
+# a time, so more than this is somebody reading the hall's cases one after another.
+CASE_READS = Attempts("case_read", (Limit("source", 30, 600, count_all=True),))
+
+
+def limited(check: Callable[..., None], *args: Any) -> None:
+    """Run a limits check; a limit reached is answered 429 with when to try again."""
+    try:
+        check(*args)
+    except TooManyAttempts as too_many:
+        raise QueueRefusal(429, "too_many_attempts", "尝试次数过多，请稍后再试或到服务台办理",
+                           "too many attempts; try again later or ask at the service desk",
+                           retry_after_s=too_many.retry_after_s) from None
+
+
+def count_case_read(engine: QueueEngine, actor: Principal) -> None:
+    """Count a kiosk's case read against CASE_READS (staff at their desks read without a limit)."""
+    if actor.role != Role.KIOSK:
+        return
+    with engine.store.write() as conn:
+        limited(CASE_READS.take, conn, "", actor.id, engine.clock().timestamp())
+
+
 def request_print(engine: QueueEngine, tx: Tx, actor: Principal, req: CertificatePrintRequest,
                   authorised_by: str | None) -> tuple[int, CertificatePrint]:
     """A new print of a ready document with a fresh verification code.
@@ -395,10 +436,15 @@ def request_print(engine: QueueEngine, tx: Tx, actor: Principal, req: Certificat
     Args:
         authorised_by: the staff username whose PIN the route already checked, or None.
     """
-    case = _case_row(tx.conn, req.case_number)
     id_hash, _ = engine._id_hash(req.id_number)
-    if case.id_hash != id_hash:
-        raise QueueRefusal(403, "not_applicant", "该办件不属于此身份证", "this case belongs to another ID card")
+    limited(APPLICANT_ATTEMPTS.check, tx.conn, req.case_number, actor.id, tx.ts)
+    case = tx.conn.execute(sa.select(db.cases).where(db.cases.c.number == req.case_number)).first()
+    if case is None or case.id_hash != id_hash:
+        # One answer for "no such case" and "another person's case", counted as a guess either way.
+        refusal = QueueRefusal(404, "no_case_for_card", "没有此身份证的这个办件",
+                               "no such case for this ID card")
+        refusal.leave = lambda t: APPLICANT_ATTEMPTS.record(t.conn, req.case_number, actor.id, t.ts, ok=False)
+        raise refusal
     d = db.case_documents.c
     doc = tx.conn.execute(sa.select(db.case_documents.c.title, d.title_en, d.issued_at).where(
         d.case_number == req.case_number, d.doc == req.doc)).first()
@@ -439,12 +485,65 @@ def request_print(engine: QueueEngine, tx: Tx, actor: Principal, req: Certificat
 
 
 def stamped_pdf(engine: QueueEngine, print_id: str) -> bytes:
-    """The print's document stamped with its code and the QR of its verification address."""
+    """The print's document stamped with its code and the QR of its verification address.
+
+    The stamp is made in certpdf's worker process within certpdf.STAMP_TIMEOUT_S, after the
+    document is checked again (it may have been stored before the upload check refused such files).
+    A print released because its stamp failed (`release_print`) answers that failure again (a
+    retry with the same Idempotency-Key gets the first answer, not a copy with a void code).
+
+    Raises:
+        QueueRefusal: 422 document_unprintable (`reason`: the check's code) or 503
+            certificate_unavailable (`reason`: timed out, busy, out of memory, crashed); the caller
+            releases the print with `release_print`.
+    """
     p, d = db.certificate_prints.c, db.case_documents.c
     with engine.store.read() as conn:
-        row = conn.execute(sa.select(p.code, d.pdf).select_from(db.certificate_prints.join(
+        row = conn.execute(sa.select(p.code, p.state, p.detail, d.pdf).select_from(db.certificate_prints.join(
             db.case_documents, (d.case_number == p.case_number) & (d.doc == p.doc))).where(p.id == print_id)).one()
-    return certpdf.stamp(row.pdf, show_code(row.code), verify_url(engine, row.code))
+    released = re.match(r"stamping failed \[(\d{3}) ([^\]]+)\]", row.detail or "")
+    if row.state == "failed" and released:
+        raise _stamp_refusal(int(released.group(1)), released.group(2), print_id)
+    try:
+        return certpdf.stamp_isolated(row.pdf, show_code(row.code), verify_url(engine, row.code))
+    except certpdf.DocumentRefused as refused:
+        log.warning("certificate print %s: the document cannot be stamped: %s", print_id, refused)
+        raise _stamp_refusal(422, refused.code, print_id) from None
+    except certpdf.WorkerFailed as failed:
+        log.warning("certificate print %s: stamping %s", print_id, failed.reason)
+        raise _stamp_refusal(503, failed.reason, print_id) from None
+    except Exception:
+        log.exception("certificate print %s: stamping failed", print_id)
+        raise _stamp_refusal(503, "error", print_id) from None
+
+
+STAMP_RETRY_AFTER_S = 30
+
+
+def _stamp_refusal(status: int, reason: str, print_id: str) -> QueueRefusal:
+    if status == 422:
+        return QueueRefusal(422, "document_unprintable", "该证照文件有误，暂不能打印，请到服务台办理",
+                            "this document's file is faulty and cannot be printed; please ask at the service desk",
+                            reason=reason, print_id=print_id)
+    return QueueRefusal(503, "certificate_unavailable", "证照暂时无法生成，请稍后再试或到服务台办理",
+                        "the certificate cannot be made now; try again shortly or ask at the service desk",
+                        reason=reason, print_id=print_id, retry_after_s=STAMP_RETRY_AFTER_S)
+
+
+def release_print(engine: QueueEngine, tx: Tx, print_id: str, refusal: QueueRefusal) -> tuple[int, dict[str, Any]]:
+    """A print whose stamped PDF could not be made: `failed` at once, as if its kiosk had reported it.
+
+    Its code is void, the document stays printable and no other kiosk is held off by it. The detail
+    keeps the answer (`stamping failed [status reason]`) for `stamped_pdf` to give again.
+    """
+    p = db.certificate_prints.c
+    reason = refusal.detail.get("reason", refusal.code)
+    detail = f"stamping failed [{refusal.status} {reason}]: {refusal.message_en}"[:300]
+    released = tx.conn.execute(db.certificate_prints.update().where(p.id == print_id, p.state == "printing").values(
+        state="failed", reported_at=tx.ts, detail=detail)).rowcount
+    if released:
+        log.info("certificate print %s released: %s", print_id, detail)
+    return 200, {"print_id": print_id, "released": bool(released)}
 
 
 def report_print(engine: QueueEngine, tx: Tx, actor: Principal, print_id: str,

@@ -42,6 +42,7 @@ def add_routes(app: FastAPI, engine: Callable[[], Any], auth: Callable[[], Any],
     IMPORTERS = allow(Role.APPROVAL_SYSTEM, Role.HALL_ADMIN)
     KIOSK = allow(Role.KIOSK)
     ASKERS = allow(Role.KIOSK, Role.WINDOW_STAFF, Role.HALL_ADMIN)
+    STAFF = allow(Role.WINDOW_STAFF, Role.HALL_ADMIN)
     ADMIN = allow(Role.HALL_ADMIN)
     Key = key
     pages = VerifyPages()
@@ -68,10 +69,14 @@ def add_routes(app: FastAPI, engine: Callable[[], Any], auth: Callable[[], Any],
             raise QueueRefusal(415, "not_pdf", "请以 application/pdf 上传证照",
                                "send the document as application/pdf")
         data = await request.body()
-        try:
-            pages_count = await run_in_threadpool(certpdf.check_document, data)
+        try:  # in a worker process with a time and memory limit: the file may be hostile
+            pages_count = await run_in_threadpool(certpdf.check_document_isolated, data)
         except certpdf.DocumentRefused as refused:
             raise QueueRefusal(422, refused.code, refused.message, refused.message_en) from None
+        except certpdf.WorkerFailed:
+            raise QueueRefusal(503, "document_check_busy", "证照检查繁忙，请稍后重试",
+                               "documents cannot be checked now; try again shortly",
+                               retry_after_s=cases.STAMP_RETRY_AFTER_S) from None
         e = engine()
         out = await asyncio.wrap_future(e.submit(who, None, "", lambda tx: cases.put_document(
             e, tx, number, doc, title, title_en, data, pages_count)))
@@ -80,6 +85,7 @@ def add_routes(app: FastAPI, engine: Callable[[], Any], auth: Callable[[], Any],
     @app.post(f"{API}/cases/lookup", response_model=CaseList, responses=errors, tags=["cases"])
     def lookup(req: CaseLookup, who: Annotated[Principal, Depends(ASKERS)]) -> CaseList:
         """进度查询 by the ID card the kiosk read: that citizen's cases."""
+        cases.count_case_read(engine(), who)
         return cases.cases_of_applicant(engine(), req.id_number)
 
     @app.post(f"{API}/cases/scan", response_model=CaseProgress, responses=errors, tags=["cases"])
@@ -89,11 +95,13 @@ def add_routes(app: FastAPI, engine: Callable[[], Any], auth: Callable[[], Any],
             number = decode_case_qr(req.qr)
         except CaseQrError as exc:
             raise QueueRefusal(422, exc.code, exc.message, exc.message_en) from None
+        cases.count_case_read(engine(), who)
         return cases.case_progress(engine(), number)
 
     @app.get(f"{API}/cases/{{number}}", response_model=CaseProgress, responses=errors, tags=["cases"])
-    def progress(number: CaseNumber, who: Annotated[Principal, Depends(ASKERS)]) -> CaseProgress:
-        """One case by its number; the name masked, never the ID number."""
+    def progress(number: CaseNumber, who: Annotated[Principal, Depends(STAFF)]) -> CaseProgress:
+        """One case by its number, for staff; the name masked, never the ID number. (A kiosk reads a
+        case only by the citizen's ID card or the acceptance receipt's QR.)"""
         return cases.case_progress(engine(), number)
 
     @app.post(f"{API}/certificate-prints", status_code=201, response_model=CertificatePrint, responses=errors,
@@ -104,13 +112,23 @@ def add_routes(app: FastAPI, engine: Callable[[], Any], auth: Callable[[], Any],
         authorised_by = None
         if req.authorisation is not None:  # the slow PIN hash runs before the writer, never inside it
             authorised_by = await run_in_threadpool(auth().authorise, req.authorisation.username,
-                                                    req.authorisation.pin, (Role.WINDOW_STAFF, Role.HALL_ADMIN))
+                                                    req.authorisation.pin, (Role.WINDOW_STAFF, Role.HALL_ADMIN),
+                                                    who.id)
         answer = await run(request, who, k, req,
                            lambda tx: cases.request_print(engine(), tx, who, req, authorised_by))
         if answer.status_code != 201:
             return answer
         granted = json.loads(answer.body)
-        pdf = await run_in_threadpool(cases.stamped_pdf, engine(), granted["print_id"])
+        try:
+            pdf = await run_in_threadpool(cases.stamped_pdf, engine(), granted["print_id"])
+        except QueueRefusal as refusal:  # no PDF: the print is released at once, never left `printing`
+            e = engine()
+            try:
+                await asyncio.wrap_future(e.submit(who, None, "", lambda tx: cases.release_print(
+                    e, tx, granted["print_id"], refusal)))
+            except Exception:
+                cases.log.exception("certificate print %s could not be released", granted["print_id"])
+            raise
         granted["pdf_base64"] = base64.b64encode(pdf).decode("ascii")
         return Response(json.dumps(granted, ensure_ascii=False), status_code=201, media_type="application/json",
                         headers={name: value for name, value in answer.headers.items()

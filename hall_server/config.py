@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import pathlib
 import re
 import tomllib
@@ -112,7 +113,7 @@ class Device:
     id: str
     role: str
     name: str
-    token: str
+    token_sha256: str  # the device's token is kept only as its SHA-256 (hex), as the server checks it
     area: str | None = None
     window: str | None = None  # an evaluator's window
 
@@ -241,6 +242,19 @@ def load_hall(path: str | pathlib.Path = SAMPLE_HALL) -> Hall:
     return parse_hall(raw, str(path))
 
 
+def token_digest(token: str) -> str:
+    """How a device token is kept and compared: its SHA-256, hex."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def tokens_hashed(raw: dict) -> dict:
+    """The hall file's data with each device's token replaced by its token_sha256, to keep at rest."""
+    devices = [{k: v for k, v in d.items() if k != "token"}
+               | ({"token_sha256": token_digest(d["token"])} if isinstance(d.get("token"), str) else {})
+               for d in raw.get("devices", [])]
+    return {**raw, "devices": devices} if "devices" in raw else raw
+
+
 def parse_hall(raw: dict, where: str = "hall config") -> Hall:
     try:
         return _parse_hall(raw, where)
@@ -310,8 +324,14 @@ def _parse_hall(raw: dict, where: str) -> Hall:
     for i, d in enumerate(raw.get("devices", [])):
         if d["role"] not in DEVICE_ROLES:
             raise ConfigError(f"{where}: devices[{i}] role must be one of {DEVICE_ROLES}")
-        if len(d["token"]) < 16:
-            raise ConfigError(f"{where}: devices[{i}] token is too short to be secret")
+        if "token" in d:
+            if len(d["token"]) < 16:
+                raise ConfigError(f"{where}: devices[{i}] token is too short to be secret")
+            token_sha256 = token_digest(d["token"])
+        elif re.fullmatch(r"[0-9a-f]{64}", str(d.get("token_sha256", ""))):
+            token_sha256 = d["token_sha256"]
+        else:
+            raise ConfigError(f"{where}: devices[{i}] needs a token (or its token_sha256, 64 hex digits)")
         window = d.get("window")
         if d["role"] == "evaluator":
             if window not in windows:
@@ -320,7 +340,7 @@ def _parse_hall(raw: dict, where: str) -> Hall:
         else:
             area = d.get("area")
         devices[d["id"]] = Device(id=d["id"], role=d["role"], name=d.get("name", d["id"]),
-                                  token=d["token"], area=area, window=window)
+                                  token_sha256=token_sha256, area=area, window=window)
     digits = int(h.get("number_digits", 3))
     if not 2 <= digits <= 5:
         raise ConfigError(f"{where}: hall.number_digits must be 2..5")

@@ -323,6 +323,22 @@ rating_follow_ups = sa.Table(
 )
 sa.Index("ix_follow_ups_closed", rating_follow_ups.c.closed_at, rating_follow_ups.c.due_at)
 
+# --- attempts that guess (migration 8) ----------------------------------------------------------
+
+# Each PIN check, each check of a citizen's ID against a case, each case read by a kiosk: counted
+# here before it is answered, so limits hold across parallel requests and server instances.
+attempts = sa.Table(
+    "attempts", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("kind", sa.String(16), nullable=False),       # pin | applicant | case_read
+    sa.Column("subject", sa.String(80), nullable=False),    # the username, the case number, or "" (any)
+    sa.Column("source", sa.String(80), nullable=False),     # the client's address or the device
+    sa.Column("at", sa.Float, nullable=False),
+    sa.Column("outcome", sa.String(8), nullable=False),     # pending | ok | failed
+)
+sa.Index("ix_attempts_subject", attempts.c.kind, attempts.c.subject, attempts.c.at)
+sa.Index("ix_attempts_source", attempts.c.kind, attempts.c.source, attempts.c.at)
+
 V1_TABLES = [schema_version, hall_state, counters, number_counters, tickets, windows, leases,
              appointments, events, idempotency, sessions, login_failures, hall_config]
 
@@ -401,6 +417,25 @@ def _migrate_v7(conn: sa.Connection) -> None:
         FOR EACH STATEMENT EXECUTE FUNCTION hall_events_notify()""")
 
 
+def _migrate_v8(conn: sa.Connection) -> None:
+    metadata.create_all(conn, tables=[attempts])
+    # The lockout is counted in `attempts` from now on; the old per-username counter goes.
+    conn.execute(login_failures.delete())
+
+
+def _migrate_v9(conn: sa.Connection) -> None:
+    import tomllib
+
+    from .admin import dump_toml
+    from .config import tokens_hashed
+
+    for row in conn.execute(sa.select(hall_config.c.id, hall_config.c.toml)).all():
+        raw = tomllib.loads(row.toml)
+        if any("token" in d for d in raw.get("devices", [])):
+            conn.execute(hall_config.update().where(hall_config.c.id == row.id)
+                         .values(toml=dump_toml(tokens_hashed(raw))))
+
+
 # Versioned migrations, applied in order, each in its own transaction. Append, never edit.
 MIGRATIONS: list[tuple[int, str, Callable[[sa.Connection], None]]] = [
     (1, "queue core: tickets, windows, leases, appointments, events, idempotency, sessions", _migrate_v1),
@@ -410,6 +445,8 @@ MIGRATIONS: list[tuple[int, str, Callable[[sa.Connection], None]]] = [
     (5, "case result documents and certificate prints with verification codes", _migrate_v5),
     (6, "ratings, rating requests and follow-ups; service segments per window", _migrate_v6),
     (7, "PostgreSQL: committed events notify the server instances (LISTEN/NOTIFY)", _migrate_v7),
+    (8, "attempts: PIN checks, applicant checks and case reads counted against their limits", _migrate_v8),
+    (9, "devices' tokens kept in the stored hall configuration as their SHA-256 only", _migrate_v9),
 ]
 
 

@@ -63,6 +63,9 @@ class QueueRefusal(Exception):
         self.message = message
         self.message_en = message_en
         self.detail = detail
+        # What the refusal itself leaves behind once the command's writes are undone (a failed
+        # attempt counted against its limit); run in the command's transaction.
+        self.leave: Callable[["Tx"], None] | None = None
 
     def body(self) -> dict[str, Any]:
         return {"error": {"code": self.code, "message": self.message, "message_en": self.message_en,
@@ -327,6 +330,8 @@ class QueueEngine:
             except QueueRefusal as refusal:
                 savepoint.undo()
                 tx.events.clear()
+                if refusal.leave is not None:
+                    refusal.leave(tx)
                 status, body = refusal.status, json.dumps(refusal.body(), ensure_ascii=False)
             if job.key is not None:
                 self._hot.insert_idempotency.execute(conn, {
@@ -488,12 +493,13 @@ class QueueEngine:
             t.c.category == row.category, t.c.id != row.id))
         return sum(1 for other in others if self.order_key(other, now_ts) < mine)
 
-    def snapshot(self, area: str | None = None, *, with_tickets: bool = True) -> Snapshot:
+    def snapshot(self, area: str | None = None, *, with_tickets: bool = True, staff_names: bool = False) -> Snapshot:
         """Current state with the event sequence it includes, read in one consistent transaction.
 
         Args:
             area: only the windows of this area and the categories they serve.
             with_tickets: False leaves `tickets` empty, for a kiosk that needs only the categories.
+            staff_names: the windows' staff by their full names (for staff); else masked (kiosks, displays).
         """
         now = self.clock()
         day = self.hall.business_day(now)
@@ -524,17 +530,18 @@ class QueueEngine:
                     open_windows=sum(1 for code, w in windows_rows.items() if w.state == WindowState.OPEN
                                      and code in self.hall.windows
                                      and cat.code in self.hall.windows[code].categories)))
-            windows = [self._window_model(w.code, windows_rows[w.code], by_id.get(windows_rows[w.code].current_ticket))
-                       for w in window_list]
+            windows = [self._window_model(w.code, windows_rows[w.code], by_id.get(windows_rows[w.code].current_ticket),
+                                          staff_names=staff_names) for w in window_list]
             tickets = [self.ticket_model(r) for r in active if area is None or r.category in served] \
                 if with_tickets else []
         return Snapshot(seq=seq, business_day=day, categories=categories, windows=windows, tickets=tickets)
 
-    def _window_model(self, code: str, row: Any, current: Any | None) -> WindowStatus:
+    def _window_model(self, code: str, row: Any, current: Any | None, staff_names: bool = True) -> WindowStatus:
         w = self.hall.windows[code]
         staff = self.hall.staff.get(row.staff) if row.staff else None
+        name = None if staff is None else staff.name if staff_names else idnumber.mask_name(staff.name)
         return WindowStatus(code=code, name=w.name, name_en=w.name_en, area=w.area, categories=list(w.categories),
-                            state=row.state, reason=row.reason, staff_name=staff.name if staff else None,
+                            state=row.state, reason=row.reason, staff_name=name,
                             current_ticket=self.ticket_model(current) if current is not None else None,
                             since=_ts(row.since))
 
@@ -566,12 +573,18 @@ class QueueEngine:
             rows = list(conn.execute(q))
         return [self.ticket_model(r) for r in rows]
 
-    def get_ticket(self, ticket_id: int) -> Ticket:
+    def get_ticket(self, ticket_id: int, reader: Principal) -> Ticket:
+        """A ticket by its id; a kiosk sees only the tickets it issued (ids are sequential)."""
         with self.store.read() as conn:
             row = conn.execute(sa.select(db.tickets).where(db.tickets.c.id == ticket_id)).first()
-        if row is None:
+        if row is None or not self._may_see(reader, row):
             raise _unknown_ticket()
         return self.ticket_model(row)
+
+    @staticmethod
+    def _may_see(actor: Principal, row: Any) -> bool:
+        """Staff see every ticket; a kiosk those it issued (another's is answered as no such ticket)."""
+        return actor.role != Role.KIOSK or row.issued_by == actor.id
 
     def track(self, token: str, poll_seconds: int) -> TicketTrack | None:
         """The tracking view of the ticket with this token, or None (unknown, or older than TRACK_DAYS).
@@ -823,9 +836,8 @@ class QueueEngine:
 
     def cancel(self, tx: Tx, actor: Principal, ticket_id: int, req: CancelRequest) -> tuple[int, TicketResult]:
         row = self._ticket(tx, ticket_id)
-        if actor.role == Role.KIOSK and row.issued_by != actor.id:
-            raise QueueRefusal(403, "not_your_ticket", "只能取消本机发出的号码",
-                               "a kiosk may cancel only tickets it issued")
+        if not self._may_see(actor, row):
+            raise _unknown_ticket()
         if row.state not in (TicketState.WAITING, TicketState.HELD):
             raise _wrong_state(row, "cancel")
         row = self._update(tx, row, state=TicketState.CANCELLED, reason=req.reason or "cancelled",
@@ -887,7 +899,8 @@ class QueueEngine:
             if w.state == WindowState.PAUSED and actor.role == Role.HALL_ADMIN:
                 staff = w.staff  # a manager resuming a paused window leaves its staff at it
             self._set_window(tx, code, state=WindowState.OPEN, reason=None, staff=staff, since=tx.ts)
-            tx.emit("window.opened", {"window": self._window_info(code), "staff": actor.name})
+            # The event reaches displays: the staff member's name masked, as a citizen's would be.
+            tx.emit("window.opened", {"window": self._window_info(code), "staff": idnumber.mask_name(actor.name)})
         return 200, self._window_result(tx, code)
 
     def pause_window(self, tx: Tx, actor: Principal, code: str, req: PauseRequest) -> tuple[int, WindowResult]:
@@ -1108,8 +1121,14 @@ class QueueEngine:
             # The kiosk read the age from the card and keeps no ID number: trust its flag where the
             # category has a green channel at all.
             green = cat.green_channel and t.green_channel or self._green_by_age(cat, id_number, tx.day)
+            token = t.track_token
+            if token is not None and not self._fresh_track_token(tx, token):
+                # The ticket joins the queue all the same, with a token of the server's own; only
+                # the address the kiosk printed will not find it.
+                notes.append(self._offline_note(t.seq, number, "track_token_refused"))
+                token = None
             row = self._insert_ticket(tx, actor, cat, t.seq, issued_at=t.issued_at.timestamp(), id_hash=id_hash,
-                                      name=t.name, green=green, lease_id=lease.id, track_token=t.track_token,
+                                      name=t.name, green=green, lease_id=lease.id, track_token=token,
                                       appointment=appointment)
             if appointment is not None:
                 tx.conn.execute(db.appointments.update().where(db.appointments.c.id == appointment.id)
@@ -1140,7 +1159,22 @@ class QueueEngine:
                              "the appointment was already checked in; queued as an ordinary ticket"),
         "appointment_other_person": ("该预约不属于此身份证，已按普通号排队",
                                      "the appointment belongs to another ID card; queued as an ordinary ticket"),
+        "track_token_refused": ("该号码的查询码无效（重复或过于简单），已另行生成；回执上的二维码无法查询",
+                                "the ticket's tracking token was refused (reused or too simple) and replaced; "
+                                "the receipt's QR code will not find it"),
     }
+
+    @staticmethod
+    def _fresh_track_token(tx: Tx, token: str) -> bool:
+        """A tracking token a kiosk made offline is taken if it looks random and no ticket has it.
+
+        A kiosk makes it as the server does (`secrets.token_urlsafe(18)`, 24 characters); 24 random
+        characters of 64 show ten or more different ones but for odds below one in 10^10, so
+        fewer is a token somebody chose (`AAAA…`), which would let others guess the address.
+        """
+        if len(set(token)) < 10:
+            return False
+        return tx.conn.execute(sa.select(db.tickets.c.id).where(db.tickets.c.track_token == token)).first() is None
 
     def _offline_note(self, seq: int, number: str, code: str) -> OfflineNote:
         message, message_en = self._OFFLINE_NOTES[code]

@@ -5,10 +5,11 @@ import datetime as dt
 import hashlib
 import hmac
 import re
+import unicodedata
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
-_FORM = re.compile(r"^\d{17}[\dX]$")
+_FORM = re.compile(r"[0-9]{17}[0-9X]", re.ASCII)  # ASCII only: `\d` would take any script's digits
 
 
 class BadIdNumber(ValueError):
@@ -21,9 +22,14 @@ def check_digit(first17: str) -> str:
 
 
 def normalise(id_number: str) -> str:
-    """Upper-case and validate an ID number; raises BadIdNumber without echoing it."""
-    text = id_number.strip().upper()
-    if not _FORM.match(text) or check_digit(text[:17]) != text[17]:
+    """Upper-case and validate an ID number; raises BadIdNumber without echoing it.
+
+    Full-width forms (１１０…Ｘ, as some input methods type them) are read as their ASCII
+    characters (NFKC), so the same number typed either way is the same number; digits of other
+    scripts are not an ID number.
+    """
+    text = unicodedata.normalize("NFKC", id_number).strip().upper()
+    if not _FORM.fullmatch(text) or check_digit(text[:17]) != text[17]:
         raise BadIdNumber("the ID number is not a valid 18-character resident ID number")
     birth(text)
     return text
@@ -47,12 +53,13 @@ def keyed_hash(key: bytes, id_number: str) -> str:
 
 
 def mask_name(name: str | None) -> str | None:
-    """张三 → 张*, 张小三 → 张*三, 欧阳小明 → 欧**明: only the first and last characters stay."""
+    """张三 → 张*, 张小三 → 张*三, 欧阳小明 → 欧**明, 李 → *: only the first and last characters stay,
+    and never the whole name."""
     if not name:
         return None
     name = name.strip()
     if len(name) <= 1:
-        return name
+        return "*" if name else None
     if len(name) == 2:
         return name[0] + "*"
     return name[0] + "*" * (len(name) - 2) + name[-1]

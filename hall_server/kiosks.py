@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 from . import db
 from .config import Hall
-from .engine import Principal, QueueEngine, Tx
+from .engine import CLOCK_SKEW_S, Principal, QueueEngine, QueueRefusal, Tx
 from .schema import (
     AppointmentList, DeviceHealthList, DeviceHealthReport, DeviceState, KioskAppointment, Matter, MatterList,
     MatterMaterial, ReporterHealth,
@@ -43,7 +43,14 @@ def _stored_lookup_key(engine: QueueEngine, day: dt.date) -> str | None:
 
 def appointments_of(engine: QueueEngine, actor: Principal, day: dt.date | None) -> AppointmentList:
     """A date's appointments (default: the business day) with the date's lookup key, made if new."""
-    day = day or engine.hall.business_day(engine.clock())
+    now = engine.clock()
+    # Only the day a kiosk is checking citizens in (allowing for its clock at the turnover): a
+    # key for another date would let a kiosk's token match ID numbers to that date's bookings.
+    near = {engine.hall.business_day(now + dt.timedelta(seconds=s)) for s in (-CLOCK_SKEW_S, 0, CLOCK_SKEW_S)}
+    day = day or engine.hall.business_day(now)
+    if day not in near:
+        raise QueueRefusal(422, "appointments_today_only", "只能查询当天的预约", "only today's appointments are listed",
+                           date=day.isoformat())
     key = _stored_lookup_key(engine, day)
     if key is None:  # the first to ask on a date with no appointment yet: the writer makes the key
         engine.execute(actor, None, "", lambda tx: (200, {"key": engine.lookup_key(tx, day)}))

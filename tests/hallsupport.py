@@ -33,6 +33,14 @@ ADMIN_PIN = "860301"
 TECH_PIN = "240724"
 
 
+def device_token(device_id: str, hall_file: pathlib.Path = SAMPLE_HALL) -> str:
+    """A device's token as the hall file gives it (the server keeps only its hash)."""
+    import tomllib
+
+    raw = tomllib.loads(pathlib.Path(hall_file).read_text(encoding="utf-8"))
+    return next(d["token"] for d in raw["devices"] if d["id"] == device_id)
+
+
 def make_id(birth: str = "19850612", region: str = "110105", serial: str = "123") -> str:
     """A synthetic ID number with a valid GB 11643 check digit."""
     first17 = region + birth + serial

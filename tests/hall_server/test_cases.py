@@ -85,11 +85,11 @@ def test_case_qr_format():
 
 # --- import -----------------------------------------------------------------------------------
 
-def test_import_computes_deadlines_is_idempotent_and_stages_only_move_on(server, approval, kiosk):
+def test_import_computes_deadlines_is_idempotent_and_stages_only_move_on(server, approval, kiosk, admin):
     r = approval.post("/cases/import", {"cases": [row("SFQ2026000001", accepted_on="2026-09-30")]})
     assert r.status_code == 200, r.text
     assert r.json() == {"created": 1, "updated": 0, "unchanged": 0, "documents": 0, "refused": []}
-    case = kiosk.get("/cases/SFQ2026000001").json()
+    case = admin.get("/cases/SFQ2026000001").json()
     # GA-HZ-003: legal 20, promised 5 working days, across National Day and its make-up Saturday.
     assert case["promised_due"] == "2026-10-13" and case["legal_due"] == "2026-11-03"
     assert case["masked_name"] == "张*三" and case["stage"] == "accepted" and case["stage_name"] == "受理"
@@ -113,17 +113,17 @@ def test_import_computes_deadlines_is_idempotent_and_stages_only_move_on(server,
     refusal = back["refused"][0]
     assert (refusal["row"], refusal["number"], refusal["code"]) == (1, "SFQ2026000001", "stage_backwards")
     assert "倒退" in refusal["message"] and "never goes back" in refusal["message_en"]
-    assert kiosk.get("/cases/SFQ2026000001").json()["stage"] == "approved"
+    assert admin.get("/cases/SFQ2026000001").json()["stage"] == "approved"
 
     done = approval.post("/cases/import", {"cases": [row("SFQ2026000001", accepted_on="2026-09-30", stage="done",
                                                          done_on="2026-10-12")]}).json()
     assert done["updated"] == 1
-    finished = kiosk.get("/cases/SFQ2026000001").json()
+    finished = admin.get("/cases/SFQ2026000001").json()
     assert finished["done_on"] == "2026-10-12" and finished["working_days_left"] is None
     assert finished["overdue"] is False
 
 
-def test_bad_rows_are_reported_one_by_one_and_change_nothing(server, approval, kiosk):
+def test_bad_rows_are_reported_one_by_one_and_change_nothing(server, approval, kiosk, admin):
     approval.post("/cases/import", {"cases": [row("SFQ2026000009", id_number=LI, name="李四")]})
     seq = kiosk.get("/health").json()["seq"]
     bad_id = ZHANG[:-1] + ("0" if ZHANG[-1] != "0" else "1")
@@ -159,9 +159,9 @@ def test_bad_rows_are_reported_one_by_one_and_change_nothing(server, approval, k
         assert x["message"] and x["message_en"] and x["message"] != x["message_en"]
     assert ZHANG not in r.text and bad_id not in r.text and "张小三" not in r.text
     for n in range(11, 21):
-        assert kiosk.get(f"/cases/SFQ20260000{n}").status_code == 404
-    assert kiosk.get("/cases/SFQ2026000009").json()["masked_name"] == "李*"  # the known case kept its applicant
-    assert kiosk.get("/cases/SFQ2026000021").json()["promised_due"] == "2026-12-21"  # 20 working days
+        assert admin.get(f"/cases/SFQ20260000{n}").status_code == 404
+    assert admin.get("/cases/SFQ2026000009").json()["masked_name"] == "李*"  # the known case kept its applicant
+    assert admin.get("/cases/SFQ2026000021").json()["promised_due"] == "2026-12-21"  # 20 working days
     [imported] = events_of(kiosk, seq, "case.imported")
     assert imported["data"] == {"created": 2, "updated": 0, "documents": 0, "refused": 11}
 
@@ -191,7 +191,7 @@ def test_import_replays_with_an_idempotency_key(server, approval):
 
 # --- documents ---------------------------------------------------------------------------------
 
-def test_result_documents_are_checked_and_idempotent(server, approval, kiosk):
+def test_result_documents_are_checked_and_idempotent(server, approval, kiosk, admin):
     approval.post("/cases/import", {"cases": [row("SFQ2026000050", stage="approved")]})
     pdf = sample_pdf()
     r = put_pdf(approval, "SFQ2026000050", "migration", pdf)
@@ -212,7 +212,7 @@ def test_result_documents_are_checked_and_idempotent(server, approval, kiosk):
     refused(put_pdf(approval, "SFQ2026000050", "other", pdf, title=None), 422, "document_title_missing")
     assert put_pdf(kiosk, "SFQ2026000050", "other", pdf).status_code == 403
     assert put_pdf(approval, "SFQ2026000050", "bad name!", pdf).status_code == 422
-    docs = kiosk.get("/cases/SFQ2026000050").json()["documents"]
+    docs = admin.get("/cases/SFQ2026000050").json()["documents"]
     assert [(d["doc"], d["printable"], d["issued"]) for d in docs] == [("migration", True, False)]
 
 
@@ -359,9 +359,8 @@ def test_demo_cases_load_once_with_every_stage_and_documents(tmp_path, clock, ca
     srv.start()
     try:
         admin = srv.login("admin", ADMIN_PIN)
-        k = srv.client(KIOSK_TOKEN)
         numbers = [c["number"] for c in data["cases"]]
-        shown = [k.get(f"/cases/{n}").json() for n in numbers]
+        shown = [admin.get(f"/cases/{n}").json() for n in numbers]
         assert all(s["number"] == n for s, n in zip(shown, numbers))
         assert any(s["ready_to_print"] for s in shown)
         assert admin.get("/supervision/cases").status_code == 200

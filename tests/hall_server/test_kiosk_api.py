@@ -183,7 +183,7 @@ def test_signing_key_lives_in_the_database_and_is_never_served_or_logged(tmp_pat
 
 # --- today's appointments ----------------------------------------------------------------------
 
-def test_appointment_list_digests_match_the_id_under_the_days_key(server, kiosk, admin):
+def test_appointment_list_digests_match_the_id_under_the_days_key(server, kiosk, admin, clock):
     person = make_id(serial="321", birth="19900101")
     lower_x = next(make_id(serial=f"{n:03d}") for n in range(1000) if make_id(serial=f"{n:03d}").endswith("X"))
     mine = appoint(admin, "realestate", id_number=person, name="赵六")
@@ -202,17 +202,13 @@ def test_appointment_list_digests_match_the_id_under_the_days_key(server, kiosk,
     assert by_id[mine["id"]]["masked_name"] == "赵*" and by_id[mine["id"]]["used"] is False
     assert by_id[mine["id"]]["slot_start"] == "10:00:00" and by_id[mine["id"]]["category"] == "realestate"
     assert person not in json.dumps(listed)
-    # The next day has its own key, so a digest of today tells nothing about tomorrow.
-    other_day = kiosk.get("/appointments", date="2026-11-24").json()
-    assert other_day["lookup_key"] != key
-    assert other_day["appointments"][0]["id"] == tomorrow["id"]
-    assert other_day["appointments"][0]["id_digest"] == digest(other_day["lookup_key"], person)
     # Without a date: the business day. The key stays the same on every call.
     assert kiosk.get("/appointments").json() == listed
-    # A date with no appointment still gets its key (made on first use, then kept).
-    empty = kiosk.get("/appointments", date="2026-12-01").json()
-    assert empty["appointments"] == [] and empty["lookup_key"]
-    assert kiosk.get("/appointments", date="2026-12-01").json()["lookup_key"] == empty["lookup_key"]
+    # Another date's key is not handed out (it would match ID numbers to that date's bookings).
+    for other in ("2026-11-24", "2026-12-01", "2026-11-20"):
+        refused = kiosk.get("/appointments", date=other)
+        assert refused.status_code == 422 and refused.json()["error"]["code"] == "appointments_today_only"
+        assert "lookup_key" not in refused.text
     # Checked in: the list says used.
     kiosk.issue("realestate", appointment_id=mine["id"], id_number=person)
     assert {a["id"]: a["used"] for a in kiosk.get("/appointments").json()["appointments"]}[mine["id"]] is True
@@ -222,6 +218,12 @@ def test_appointment_list_digests_match_the_id_under_the_days_key(server, kiosk,
         assert r.status_code == 403 and r.json()["error"]["code"] == "forbidden"
     bad = kiosk.get("/appointments", date="23/11/2026")
     assert bad.status_code == 422 and bad.json()["error"]["code"] == "bad_request"
+    # The next day has its own key, so a digest of today tells nothing about tomorrow.
+    clock.advance(days=1)
+    other_day = kiosk.get("/appointments").json()
+    assert other_day["lookup_key"] != key
+    assert other_day["appointments"][0]["id"] == tomorrow["id"]
+    assert other_day["appointments"][0]["id_digest"] == digest(other_day["lookup_key"], person)
 
 
 def test_lookup_by_id_card_finds_only_that_cards_appointments_today(server, kiosk, admin):

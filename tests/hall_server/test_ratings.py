@@ -12,11 +12,11 @@ from websockets.sync.client import connect
 
 from hall_server import idnumber
 from hall_server.config import ConfigError, load_hall, parse_hall
-from hallsupport import ADMIN_PIN, DISPLAY_TOKEN, KIOSK2_TOKEN, SAMPLE_HALL, STAFF_PIN, TECH_PIN, make_id
+from hallsupport import device_token, ADMIN_PIN, DISPLAY_TOKEN, KIOSK2_TOKEN, SAMPLE_HALL, STAFF_PIN, TECH_PIN, make_id
 
 HALL = load_hall(SAMPLE_HALL)
-EVALUATOR_01 = HALL.devices["evaluator-01"].token
-EVALUATOR_02 = HALL.devices["evaluator-02"].token
+EVALUATOR_01 = device_token("evaluator-01")
+EVALUATOR_02 = device_token("evaluator-02")
 
 
 def seq_of(client) -> int:

@@ -11,7 +11,7 @@ import pytest
 from hall_server.config import load_hall
 from hall_server.engine import QueueEngine
 from hall_server import cli, db, ratings
-from hallsupport import ADMIN_PIN, SAMPLE_HALL, STAFF_PIN, TECH_PIN
+from hallsupport import ADMIN_PIN, SAMPLE_HALL, device_token, STAFF_PIN, TECH_PIN
 
 LEVELS_NONE = {"5": 0, "4": 0, "3": 0, "2": 0, "1": 0}
 
@@ -56,7 +56,7 @@ def scripted_day(server, kiosk, clock) -> dict[str, dict]:
     step("09:35", w01, "01", "no-show", "A002")
     step("09:36", w06, "06", "finish", "E001")
     request = w06.ok("/windows/06/rating-request", {"ticket_id": ids["E001"]}, 201)
-    server.client(load_hall(SAMPLE_HALL).devices["evaluator-06"].token).ok(
+    server.client(device_token("evaluator-06")).ok(
         "/ratings/evaluator", {"request_id": request["id"], "level": 2, "reason_code": "slow_service"}, 201)
     step("09:36", w06, "06", "call-next", "A001")
     step("09:40", w06, "06", "start", "A001")

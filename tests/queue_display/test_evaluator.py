@@ -19,7 +19,7 @@ from PySide6.QtTest import QTest
 
 import quicksupport as quick
 from hall_server.config import load_hall
-from hallsupport import SAMPLE_HALL, STAFF_PIN, HallClient, RunningServer, screens_dir, untranslated
+from hallsupport import device_token, SAMPLE_HALL, STAFF_PIN, HallClient, RunningServer, screens_dir, untranslated
 from queue_display.evaluator import I18N, Evaluator, demo_token, parse_args, pixels_per_mm, prepare_environment
 from queue_display.terminal import Terminal
 
@@ -30,7 +30,7 @@ prepare_environment()
 SCREENS = screens_dir()
 WAIT_MS = 15_000
 HALL = load_hall(SAMPLE_HALL)
-TOKEN_01 = HALL.devices["evaluator-01"].token
+TOKEN_01 = device_token("evaluator-01")
 TODAY = "2026-11-23"  # the FakeClock's day
 
 

@@ -16,7 +16,7 @@ from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 
 import quicksupport as quick
-from hallsupport import untranslated, screens_dir, AnswerLosingProxy, ADMIN_PIN, STAFF_PIN, HallClient, RunningServer, make_id
+from hallsupport import device_token, untranslated, screens_dir, AnswerLosingProxy, ADMIN_PIN, STAFF_PIN, HallClient, RunningServer, make_id
 from queue_display.terminal import I18N, Terminal, install_translator
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -261,7 +261,7 @@ def test_ask_for_a_rating_while_serving_and_after_finishing(qtbot, terminal: Ter
     """请评价 (F9) opens a request at the window's evaluator; the level given shows; a refusal is said plainly."""
     from hall_server.config import load_hall
     from hallsupport import SAMPLE_HALL
-    pad = server.client(load_hall(SAMPLE_HALL).devices["evaluator-01"].token)
+    pad = server.client(device_token("evaluator-01"))
     first = kiosk.issue("general", name="张三丰")["ticket"]
     second = kiosk.issue("general")["ticket"]
     logged_in(qtbot, terminal)
