@@ -26,6 +26,10 @@ Sources of the layouts (offsets are into the 256-byte UCS-2LE text block):
   The byte split itself is NOT verified against the rule's own table.
 
 In all four layouts the card-type character sits at bytes 248-249.
+
+Which ID numbers are valid (and for which card type) is the hall's one rule set,
+`hall_rules.idnumbers`, shared with the kiosk and the server; so is the masking of names and
+numbers.
 """
 from __future__ import annotations
 
@@ -34,12 +38,15 @@ import datetime as dt
 import enum
 import re
 
+from hall_rules import idnumbers
+from hall_rules.idnumbers import BadIdNumber, IdKind
+
 from .commands import FINGERPRINT_SIZE, PHOTO_SIZE, TEXT_SIZE
 from .errors import IdCardDataError
 
 #: GB 11643-1999 weights of the first 17 digits, and the check character for each remainder.
-GB11643_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-GB11643_CHECK = "10X98765432"
+GB11643_WEIGHTS = idnumbers.GB11643_WEIGHTS
+GB11643_CHECK = idnumbers.GB11643_CHECK
 
 #: GB/T 2261.1 gender codes.
 GENDERS = {"0": "未知", "1": "男", "2": "女", "9": "未说明"}
@@ -118,8 +125,6 @@ LAYOUTS = {
 for _layout in LAYOUTS.values():
     assert sum(size for _, size in _layout) == TEXT_SIZE, _layout
 
-_ID18 = re.compile(r"[0-9]{17}[0-9X]")
-_ID_2017 = re.compile(r"[A-Z]{3}[0-9]{12}")
 _DATE = re.compile(r"[0-9]{8}")
 _COUNT = re.compile(r"[0-9]{1,2}")
 
@@ -134,36 +139,29 @@ def gb11643_check_char(first17: str) -> str:
     Raises:
         IdCardDataError: not 17 ASCII digits.
     """
-    if len(first17) != 17 or not first17.isascii() or not first17.isdigit():
-        raise IdCardDataError("an ID number body is 17 digits")
-    total = sum(int(d) * w for d, w in zip(first17, GB11643_WEIGHTS))
-    return GB11643_CHECK[total % 11]
+    try:
+        return idnumbers.check_character(first17)
+    except BadIdNumber as exc:
+        raise IdCardDataError(str(exc)) from None
 
 
 def is_valid_id_number(number: str) -> bool:
-    """True when an 18-character ID number has the right GB 11643 check character."""
-    if not _ID18.fullmatch(number):
+    """True when a number is valid by the hall's rule set and already in its canonical form
+    (as a card carries it: upper-case X, 18 characters for citizens, no spaces)."""
+    try:
+        return idnumbers.normalise(number) == number
+    except BadIdNumber:
         return False
-    return gb11643_check_char(number[:17]) == number[17]
 
 
 def mask_name(name: str) -> str:
-    """Mask a name for screens and receipts: 张三 -> 张*, 张三丰 -> 张*丰."""
-    name = name.strip()
-    if len(name) <= 1:
-        return "*" if name else ""
-    if len(name) == 2:
-        return name[0] + "*"
-    return name[0] + "*" + name[-1]
+    """Mask a name for screens and receipts (the hall's one rule): 张三 -> 张*, 张小三 -> 张*三."""
+    return idnumbers.mask_name(name)
 
 
 def mask_id_number(number: str) -> str:
-    """Mask an ID number: first 6 and last 4 kept, e.g. 110101********123X."""
-    if len(number) > 10:
-        return number[:6] + "*" * (len(number) - 10) + number[-4:]
-    if len(number) > 4:
-        return number[:2] + "*" * (len(number) - 4) + number[-2:]
-    return "*" * len(number)
+    """Mask an ID number (the hall's one rule): first 6 and last 4 kept, e.g. 110101********123X."""
+    return idnumbers.mask(number)
 
 
 @dataclasses.dataclass(frozen=True, repr=False)
@@ -226,22 +224,32 @@ class IdCardRecord:
     __str__ = __repr__
 
 
-def _field(text: bytes, offset: int, size: int, label: str) -> str:
+def _raw_field(text: bytes, offset: int, size: int, label: str) -> str:
     try:
         value = text[offset:offset + size].decode("utf-16-le")
     except UnicodeDecodeError as exc:
         raise IdCardDataError(f"card field {label} is not UCS-2 text") from exc
     # Fields are padded with spaces; some writers pad with NUL instead.
-    return value.replace("\x00", " ").strip()
+    return value.replace("\x00", " ")
 
 
-def _split(text: bytes, layout: tuple[tuple[str, int], ...]) -> dict[str, str]:
+def _field(text: bytes, offset: int, size: int, label: str) -> str:
+    return _raw_field(text, offset, size, label).strip()
+
+
+def _split_raw(text: bytes, layout: tuple[tuple[str, int], ...]) -> dict[str, str]:
     fields: dict[str, str] = {}
     offset = 0
     for label, size in layout:
-        fields[label] = _field(text, offset, size, label)
+        fields[label] = _raw_field(text, offset, size, label)
         offset += size
     return fields
+
+
+def _name(*parts: str) -> str:
+    """A name as written: its parts joined as they are, only the padding after the whole name
+    removed, so a space anywhere inside (also where one field runs on into the next) stays."""
+    return "".join(parts).rstrip()
 
 
 def _date(value: str, label: str) -> dt.date:
@@ -274,10 +282,24 @@ def _count(value: str, label: str) -> int | None:
     return int(value)
 
 
-def _id18(value: str) -> str:
-    if not is_valid_id_number(value):
-        raise IdCardDataError("card ID number fails the GB 11643 check")
-    return value
+#: The ID document each card type carries.
+_KIND_OF_CARD = {
+    CardType.MAINLAND: IdKind.MAINLAND,
+    CardType.HK_MO_TW_RESIDENCE: IdKind.HK_MO_TW_RESIDENCE,
+    CardType.FOREIGN_PERMANENT_2017: IdKind.FOREIGN_PERMANENT_2017,
+    CardType.FOREIGN_PERMANENT_2023: IdKind.FOREIGN_PERMANENT_2023,
+}
+
+
+def _id_number(value: str, card_type: CardType) -> str:
+    """The card's ID number, checked by the hall's rule set for this card type."""
+    try:
+        found = idnumbers.parse(value)
+    except BadIdNumber as exc:
+        raise IdCardDataError(f"card ID number is not valid for a {card_type.label_en}: {exc}") from None
+    if found.kind is not _KIND_OF_CARD[card_type] or len(found.number) != len(value):
+        raise IdCardDataError(f"card ID number is not the number of a {card_type.label_en}")
+    return found.number
 
 
 def card_type_of(text: bytes) -> CardType:
@@ -310,9 +332,12 @@ def parse_card_text(text: bytes, photo_wlt: bytes = b"", fingerprint: bytes | No
         IdCardDataError: the text does not follow its card type's layout.
     """
     card_type = card_type_of(text)
-    f = _split(text, LAYOUTS[card_type])
+    raw = _split_raw(text, LAYOUTS[card_type])
+    f = {label: value.strip() for label, value in raw.items()}
+    number = _id_number(f["id_number"], card_type)
     common = dict(
         card_type=card_type,
+        id_number=number,
         gender_code=f["gender"],
         gender=_gender(f["gender"]),
         birth_date=_date(f["birth"], "birth"),
@@ -321,42 +346,38 @@ def parse_card_text(text: bytes, photo_wlt: bytes = b"", fingerprint: bytes | No
         photo_wlt=bytes(photo_wlt),
         fingerprint=None if fingerprint is None else bytes(fingerprint),
     )
+    name = _name(raw["name"])
     if card_type is CardType.MAINLAND:
         if f["nation"] not in NATIONS:
             raise IdCardDataError("card nation code is not in GB/T 3304")
         record = IdCardRecord(
-            name=f["name"], nation=NATIONS[f["nation"]], nation_code=f["nation"],
-            address=f["address"], id_number=_id18(f["id_number"]), authority=f["authority"],
+            name=name, nation=NATIONS[f["nation"]], nation_code=f["nation"],
+            address=f["address"], authority=f["authority"],
             **common,
         )
     elif card_type is CardType.HK_MO_TW_RESIDENCE:
         record = IdCardRecord(
-            name=f["name"], nation=None, nation_code=None, address=f["address"],
-            id_number=_id18(f["id_number"]), authority=f["authority"],
+            name=name, nation=None, nation_code=None, address=f["address"],
+            authority=f["authority"],
             pass_number=f["pass_number"] or None,
             issue_count=_count(f["issue_count"], "issue_count"),
             **common,
         )
     elif card_type is CardType.FOREIGN_PERMANENT_2017:
-        if not _ID_2017.fullmatch(f["id_number"]):
-            raise IdCardDataError("2017 permanent resident card number is not 3 letters + 12 digits")
+        english = _name(raw["english_name"])
         record = IdCardRecord(
-            name=f["name"] or f["english_name"], nation=None, nation_code=None, address="",
-            id_number=f["id_number"], authority=f["authority"], english_name=f["english_name"],
+            name=name or english, nation=None, nation_code=None, address="",
+            authority=f["authority"], english_name=english,
             nationality=f["nationality"] or None, card_version=f["card_version"] or None,
             **common,
         )
     else:
-        # The English name runs on from its first part (35 chars) into the second (11 chars);
-        # the first part is padded only when the name is shorter, so join before stripping.
-        english = (_field(text, 52, 70, "english_name").ljust(35) if f["english_name_2"]
-                   else f["english_name"]) + f["english_name_2"]
-        number = _id18(f["id_number"])
-        if not number.startswith("9"):
-            raise IdCardDataError("2023 permanent resident card number does not start with 9")
+        # The English name runs on from its first part (35 chars) into the second (11 chars):
+        # join the parts as written, then drop the padding after the whole name.
+        english = _name(raw["english_name"], raw["english_name_2"])
         record = IdCardRecord(
-            name=f["name"] or english.strip(), nation=None, nation_code=None, address="",
-            id_number=number, authority="", english_name=english.strip(),
+            name=name or english, nation=None, nation_code=None, address="",
+            authority="", english_name=english,
             nationality=f["nationality"] or None,
             renewal_count=_count(f["renewal_count"], "renewal_count"),
             previous_link=f["previous_link"] or None,

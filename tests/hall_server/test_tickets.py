@@ -325,3 +325,31 @@ def test_demo_mode_issues_at_any_hour(tmp_path):
         assert srv.client(KIOSK_TOKEN).issue("general")["ticket"]["number"] == "A001"
     finally:
         srv.stop()
+
+
+def test_every_id_document_gets_a_ticket_online(kiosk):
+    # The 2017 foreign permanent resident card: 15 characters, three letters and twelve digits.
+    foreign = "USA110079012345"
+    assert kiosk.issue("general", id_number=foreign)["ticket"]["number"].startswith("A")
+    assert kiosk.issue("hukou", id_number=foreign)["ticket"]["number"].startswith("B")
+    for same in (foreign.lower(), "ＵＳＡ１１００７９０１２３４５", f" {foreign} "):
+        kiosk.refused("/tickets", {"category": "hukou", "id_number": same}, 409, "already_holding")
+    # Every other document, on a service that needs an ID card.
+    for number in ("932682198501010017",  # foreign permanent resident card, 2023
+                   "810000199103040171", "820000198001010024", "830000197512250035",  # HK/Macao/Taiwan
+                   "110105491231002"):  # a legacy 15-digit citizen number
+        assert kiosk.issue("vehicle", id_number=number)["ticket"]["number"].startswith("C")
+    # The legacy number and its 18-character form are one person.
+    kiosk.refused("/tickets", {"category": "vehicle", "id_number": "11010519491231002X"}, 409, "already_holding")
+    for bad in ("USA110088130101",  # 2017 card, month 13
+                "USA110091022901",  # 2017 card, 29 February of 1991
+                "110105209901010012",  # born in 2099
+                "110105198813010011",  # month 13, right check character
+                "984011197902300021",  # 2023 card, 30 February
+                "810000199103040172"):  # HK permit, wrong check character
+        kiosk.refused("/tickets", {"category": "general", "id_number": bad}, 422, "bad_id_number")
+
+
+def test_green_channel_by_age_from_a_foreign_card(kiosk):
+    assert kiosk.issue("general", id_number="USA110050030101")["ticket"]["green_channel"] is True  # born 1950
+    assert kiosk.issue("general", id_number="KAZ110090123105")["ticket"]["green_channel"] is False  # born 1990
