@@ -130,10 +130,18 @@ def decode_frame(raw: bytes) -> SamFrame:
 class SamFrameParser:
     """Streaming SAM frame parser: feed bytes as they come, take frames out.
 
-    It skips bytes until the preamble, refuses lengths outside [MIN_LENGTH, max_length], and on
-    a bad checksum or length drops only the first preamble byte so a real frame hidden behind
-    a false preamble in line noise is still found. Its buffer never exceeds one frame plus
-    what was fed after it.
+    It skips bytes until the preamble, refuses lengths outside [MIN_LENGTH, max_length], and
+    after any bad frame resumes the search at the byte after the bad frame's first preamble
+    byte, never after its claimed end, so a real frame inside a false one is still found:
+
+    - a bad checksum or an implausible length: the claim is dropped at once;
+    - a claimed frame still incomplete while a complete, good frame already sits inside its
+      claimed extent (a real frame never holds another: the claim is line noise, e.g. a false
+      `AA AA AA 96 69 0F FF` before the answer): the claim is dropped at once;
+    - a claimed frame that stays incomplete after the line went quiet: the reader calls
+      `resync()`, which drops it when a later preamble is buffered.
+
+    Its buffer never exceeds one frame plus what was fed after it.
     """
 
     def __init__(self, max_length: int = MAX_LENGTH) -> None:
@@ -212,6 +220,9 @@ class SamFrameParser:
             raise SamFrameError(f"SAM frame claims {length} bytes, fewer than {MIN_LENGTH}")
         end = HEADER_SIZE + length
         if len(self._buf) < end:
+            if self._good_frame_after(0):
+                del self._buf[:1]
+                raise SamFrameError(f"SAM frame claims {length} bytes, but a complete frame follows inside them")
             return None
         body = bytes(self._buf[5:end - 1])
         checksum = self._buf[end - 1]
@@ -222,3 +233,36 @@ class SamFrameParser:
             )
         del self._buf[:end]
         return SamFrame(body[2:])
+
+    def resync(self) -> bool:
+        """Give up the frame being received when a later preamble is buffered, and search on from it.
+
+        For a reader whose line went quiet before a claimed frame completed: if a later preamble
+        sits in the buffered bytes, the claim was noise (or a cut-short frame) and the next frame
+        starts there. Without a later preamble nothing is dropped: the frame may yet complete.
+
+        Returns:
+            True when bytes were dropped and the search goes on at a later preamble.
+        """
+        start = self._buf.find(PREAMBLE)
+        if start < 0:
+            return False
+        later = self._buf.find(PREAMBLE, start + 1)
+        if later < 0:
+            return False
+        del self._buf[:later]
+        return True
+
+    def _good_frame_after(self, start: int) -> bool:
+        """True when a complete frame with a good checksum starts at a preamble after `start`."""
+        pos = self._buf.find(PREAMBLE, start + 1)
+        while pos >= 0:
+            if len(self._buf) - pos < HEADER_SIZE:
+                return False
+            length = int.from_bytes(self._buf[pos + 5:pos + 7], "big")
+            end = pos + HEADER_SIZE + length
+            if MIN_LENGTH <= length <= self.max_length and end <= len(self._buf) \
+                    and xor_checksum(self._buf[pos + 5:end - 1]) == self._buf[end - 1]:
+                return True
+            pos = self._buf.find(PREAMBLE, pos + 1)
+        return False

@@ -222,6 +222,7 @@ class SamReader:
 
     def _receive(self, port: Any, deadline: float, doing: str) -> SamFrame:
         pending: SamFrameError | None = None
+        heard = time.monotonic()
         while True:
             try:
                 frame = self._parser.next_frame()
@@ -229,9 +230,12 @@ class SamReader:
                 pending = exc  # resynced; a good frame may still follow in the buffer
                 continue
             if frame is not None:
-                if len(frame.payload) < 3:
-                    raise SamFrameError(f"answer to {doing} has no SW1 SW2 SW3 ({len(frame.payload)} bytes)")
-                return frame
+                if len(frame.payload) >= 3:
+                    return frame
+                # Too short for an answer (an echo, or noise that happened to check out):
+                # the real answer may still follow, so look on like after any bad frame.
+                pending = SamFrameError(f"answer to {doing} has no SW1 SW2 SW3 ({len(frame.payload)} bytes)")
+                continue
             if pending is not None and not self._parser.receiving:
                 # A bad frame and nothing after it yet: the real answer may still follow a
                 # false preamble in line noise, so wait for the line to go quiet first.
@@ -239,6 +243,7 @@ class SamReader:
                 if not data:
                     raise pending
                 self._parser.feed(data)
+                heard = time.monotonic()
                 continue
             if time.monotonic() >= deadline:
                 if pending is not None:
@@ -251,9 +256,18 @@ class SamReader:
             data = port.read(self._parser.needed())
             if data:
                 self._parser.feed(data)
+                heard = time.monotonic()
+            elif self._parser.receiving and time.monotonic() - heard >= self._quiet_seconds():
+                # The line went quiet inside a claimed frame: if another preamble is buffered,
+                # the claim was noise or a cut-short frame, and the answer starts there.
+                self._parser.resync()
+
+    def _quiet_seconds(self) -> float:
+        """A pause on the line that no SAM makes inside one frame."""
+        return max(0.02, self.wire_seconds(64))
 
     def _read_until_quiet(self, port: Any, deadline: float) -> bytes:
-        quiet_until = min(deadline, time.monotonic() + max(0.02, self.wire_seconds(64)))
+        quiet_until = min(deadline, time.monotonic() + self._quiet_seconds())
         while time.monotonic() < quiet_until:
             waiting = port.in_waiting
             if waiting:

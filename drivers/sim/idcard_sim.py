@@ -154,6 +154,9 @@ class SamFault(enum.Enum):
     BAD_CHECKSUM = "bad_checksum"  # flip the answer's checksum
     TRUNCATE = "truncate"  # send only the first half of the answer
     GARBAGE = "garbage"  # line noise (with a false preamble) before the answer
+    FALSE_PREAMBLE = "false_preamble"  # a false preamble claiming a plausible 4095 bytes, then the answer
+    SYNC_NOISE = "sync_noise"  # noise full of AA AA AA runs (one a whole preamble) before the answer
+    CUT_THEN_ANSWER = "cut_then_answer"  # the first half of the answer, then the whole answer
     MUTE = "mute"  # do not answer at all
     READ_FAILED = "read_failed"  # status 41 instead of the answer
     SELECT_FAILED = "select_failed"  # status 81
@@ -164,6 +167,8 @@ class SamFault(enum.Enum):
 _FAULT_STATUS = {SamFault.READ_FAILED: READ_FAILED, SamFault.SELECT_FAILED: SELECT_FAILED,
                  SamFault.NOT_AUTHORISED: 0x66, SamFault.STATUS_10: BAD_CHECKSUM}
 GARBAGE = b"\x00\xffnoise\xAA\xAA\xAA\x96\x69\x00\x05\x01\x02\xAA\x13"
+FALSE_PREAMBLE = b"\xAA\xAA\xAA\x96\x69\x0F\xFF"
+SYNC_NOISE = b"\xAA\xAA\xAA\x00\xAA\xAA\xAA\x96\x00\xAA\xAA\xAA\x96\x69\xAA"
 
 
 class IdCardSimulator:
@@ -266,6 +271,12 @@ class IdCardSimulator:
             wire = wire[:max(7, len(wire) // 2)]
         elif fault is SamFault.GARBAGE:
             wire = GARBAGE + wire
+        elif fault is SamFault.FALSE_PREAMBLE:
+            wire = FALSE_PREAMBLE + wire
+        elif fault is SamFault.SYNC_NOISE:
+            wire = SYNC_NOISE + wire
+        elif fault is SamFault.CUT_THEN_ANSWER:
+            wire = wire[:max(7, len(wire) // 2)] + wire
         return wire
 
     def _serve_bytes(self, parser: SamFrameParser, data: bytes, send) -> None:

@@ -1,4 +1,5 @@
 """SamReader against the SAM simulator over a real pty and over TCP: the bytes a reader sees."""
+import collections
 import threading
 import time
 
@@ -274,3 +275,82 @@ def test_console_commands():
     assert "foreign2023" in handle_line(sim, "cards")
     assert "commands" in handle_line(sim, "dance")
     assert handle_line(sim, "quit") is None
+
+
+# --- resync on the wire: a good answer after garbage is read, never timed out ------------------
+FALSE_PREAMBLE = b"\xAA\xAA\xAA\x96\x69\x0F\xFF"  # claims a plausible 4095 bytes
+
+
+class ShapedSim(IdCardSimulator):
+    """The simulator, with the bytes of chosen answers reshaped by the test (still sent for real)."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.shapes: collections.deque = collections.deque()
+
+    def _wire_bytes_for(self, cmd):
+        wire = super()._wire_bytes_for(cmd)
+        if wire is not None and self.shapes:
+            wire = self.shapes.popleft()(wire)
+        return wire
+
+
+@pytest.fixture(params=["pty", "tcp", "pty-paced"])
+def shaped(request):
+    simulator = ShapedSim(wire_delay=request.param.endswith("paced"))  # paced: many small reads
+    if request.param.startswith("pty"):
+        simulator.start_pty()
+    else:
+        simulator.start_tcp()
+    yield simulator
+    simulator.stop()
+
+
+@pytest.mark.parametrize("fault", [SamFault.FALSE_PREAMBLE, SamFault.SYNC_NOISE, SamFault.CUT_THEN_ANSWER,
+                                   SamFault.GARBAGE])
+def test_every_answer_after_garbage_is_read_not_timed_out(shaped, fault):
+    shaped.place("foreign2023")
+    with SamReader(shaped.url, timeout=0.5) as reader:
+        for command in (reader.find_card, reader.select_card, reader.read_card):
+            shaped.inject(fault)
+            started = time.monotonic()
+            got = command()
+            assert time.monotonic() - started < 0.5, command.__name__  # well inside the timeout
+        assert got.card_type is CardType.FOREIGN_PERMANENT_2023
+        shaped.inject(fault)
+        shaped.remove()
+        assert reader.find_card() is False  # a short no-card answer inside a false 4095-byte claim
+
+
+@pytest.mark.parametrize("shape", [
+    lambda wire: FALSE_PREAMBLE + wire,
+    lambda wire: FALSE_PREAMBLE + b"\x00\x01" + FALSE_PREAMBLE + wire,
+    lambda wire: b"\xAA\xAA\xAA" + FALSE_PREAMBLE[:-1] + wire,  # AA runs, then a claim of 0x0FAA
+    lambda wire: answer(0x90, bytes(2000)).encode()[:50] + wire,  # a long answer cut short
+    lambda wire: wire[:-1] + wire,  # the answer cut one byte short, then the whole answer
+    lambda wire: b"\xAA\xAA\xAA\x96\x69\x00\x03\x20\x01\x22" + wire,  # an echo of find card
+], ids=["false preamble", "two false preambles", "AA runs", "long answer cut short", "cut by one byte",
+        "echo"])
+def test_find_card_answer_survives_line_garbage(shaped, shape):
+    shaped.place("adult")
+    with SamReader(shaped.url, timeout=0.5) as reader:
+        shaped.shapes.append(shape)
+        assert reader.find_card() is True
+        shaped.shapes.append(shape)
+        assert reader.read_once().name == "测试张三"
+
+
+def test_a_bad_answer_inside_a_false_claim_is_reported_as_what_it_is(shaped):
+    # Nothing good follows the false claim: once the line is quiet the reader looks inside it,
+    # finds the spoiled answer and says so, instead of waiting for 4095 bytes that never come.
+    shaped.place("adult")
+    with SamReader(shaped.url, timeout=1.5) as reader:
+        shaped.shapes.append(lambda wire: FALSE_PREAMBLE + wire[:-1] + bytes([wire[-1] ^ 0x5A]))
+        started = time.monotonic()
+        with pytest.raises(SamChecksumError):
+            reader.find_card()
+        assert time.monotonic() - started < 1.0
+        shaped.shapes.append(lambda wire: FALSE_PREAMBLE + wire[:len(wire) // 2])
+        with pytest.raises(SamTimeoutError, match="cut short"):
+            reader.find_card()  # a false claim and a cut-short answer: a timeout, not a hang
+        assert reader.find_card() is True
