@@ -17,10 +17,13 @@ Rules worth knowing:
   leaves the document printable. A document once issued prints again only with a staff member's
   authorisation (window staff or hall admin, username + PIN), recorded on the print; when that
   print completes the earlier certificate's code is void (the citizen replaced it).
-- A print that is never reported does not block the citizen: the kiosk that asked may ask again
-  at once (its new request voids the unfinished one); another kiosk may after PRINT_HOLD_S. A
-  report that arrives after its print was voided is refused (`print_superseded`) and changes
-  nothing: the code on that paper stays void.
+- A print not yet reported may have come out of the printer: the kiosk keeps its outcome in its
+  outbox and tells the server whenever it is back, however late. Meanwhile no self-print of that
+  document is allowed, from any kiosk (`print_unreported`): a second one would void the code on
+  paper the citizen may hold. Only a staff member's authorisation (username + PIN, as for a
+  reprint) prints it again, and that print voids the unreported one. A `completed` that arrives
+  for a print voided that way is recorded; it issues the document only if no other print issued
+  it and none is under way (the paper exists, and its code then holds).
 """
 from __future__ import annotations
 
@@ -51,7 +54,6 @@ from .schema import (
 
 log = logging.getLogger(__name__)
 
-PRINT_HOLD_S = 300  # an unreported print holds its document this long against other kiosks (the CUPS job timeout)
 PRINTABLE_STAGES = (CaseStage.APPROVED, CaseStage.DONE)
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: no I, L, O, U to misread
 CODE_LENGTH = 12  # 60 random bits
@@ -110,7 +112,7 @@ _ROW_MESSAGES = {
                  "the row holds text that is not valid Unicode (a lone surrogate)"),
     "too_deep": ("该行嵌套层次过深，不是办件数据", "the row is nested too deeply to be a case"),
     "unknown_matter": ("没有这个事项 {field}", "no such matter in the service guide"),
-    "bad_id_number": ("身份证号码无效", "the ID number is not valid"),
+    idnumber.BAD_ID_NUMBER: (idnumber.BAD_ID_NUMBER_ZH, idnumber.BAD_ID_NUMBER_EN),
     "accepted_in_future": ("受理日期晚于今天", "accepted_on lies in the future"),
     "done_on_too_early": ("办结日期早于受理日期", "done_on is before accepted_on"),
     "done_on_without_done": ("未办结的办件不能有办结日期", "done_on is only for cases in stage done"),
@@ -462,15 +464,16 @@ def request_print(engine: QueueEngine, tx: Tx, actor: Principal, req: Certificat
     p = db.certificate_prints.c
     unfinished = tx.conn.execute(sa.select(db.certificate_prints).where(
         p.case_number == req.case_number, p.doc == req.doc, p.state == "printing")).all()
-    for earlier in unfinished:
-        if earlier.kiosk != actor.id and earlier.requested_at > tx.ts - PRINT_HOLD_S:
-            raise QueueRefusal(409, "print_in_progress", "该证照正在另一台终端打印，请稍后再试",
-                               "this document is being printed at another kiosk; try again in a few minutes",
-                               retry_after_s=int(earlier.requested_at + PRINT_HOLD_S - tx.ts) + 1)
-    for earlier in unfinished:  # given up on by its kiosk, or too long unreported: its code is void
+    if unfinished and authorised_by is None:
+        # Its paper may be in the citizen's hand, its outcome in a kiosk's outbox: a second
+        # self-print would void that paper's code. Staff decide (they can see the citizen).
+        raise QueueRefusal(409, "print_unreported", "该证照上一次打印的结果尚未确认，再次打印需工作人员授权",
+                           "the last print of this document is not confirmed yet; printing it again needs a "
+                           "staff member's authorisation", since=_ts(unfinished[0].requested_at).isoformat())
+    for earlier in unfinished:  # staff printing it again: the unreported print's code is void
         tx.conn.execute(db.certificate_prints.update().where(p.id == earlier.id).values(
-            state="void", detail="superseded by a new print request"))
-        log.info("certificate print %s of %s/%s voided by a new request", earlier.id, req.case_number, req.doc)
+            state="void", detail=f"superseded by a print authorised by {authorised_by}"))
+        log.info("certificate print %s of %s/%s voided by an authorised print", earlier.id, req.case_number, req.doc)
     code = new_code()
     while tx.conn.execute(sa.select(p.id).where(p.code == code)).first() is not None:
         code = new_code()
@@ -554,6 +557,8 @@ def report_print(engine: QueueEngine, tx: Tx, actor: Principal, print_id: str,
     if row is None or row.kiosk != actor.id:
         raise QueueRefusal(404, "unknown_print", "没有这个打印任务", "no such print for this kiosk")
     doc_key = (d.case_number == row.case_number) & (d.doc == row.doc)
+    if row.state == "void" and req.outcome == "completed" and row.reported_at is None:
+        return _late_completion(tx, row, req, doc_key)
     if row.state == "void":
         raise QueueRefusal(409, "print_superseded", "该打印任务已被新的打印请求取代，其核验码无效",
                            "a newer print request replaced this print; its code is void", state=row.state)
@@ -574,6 +579,31 @@ def report_print(engine: QueueEngine, tx: Tx, actor: Principal, print_id: str,
     return 200, CertificatePrintState(print_id=print_id, code=show_code(row.code), case_number=row.case_number,
                                       doc=row.doc, state=req.outcome if row.state == "printing" else row.state,
                                       issued=issued_by == print_id)
+
+
+def _late_completion(tx: Tx, row: Any, req: CertificatePrintReport, doc_key: Any) -> tuple[int, CertificatePrintState]:
+    """A `completed` for a print staff voided while it was unreported: the paper exists.
+
+    It is recorded either way (reported_at, job id). It issues the document, and its code holds,
+    only when no other print issued the document and none is under way; otherwise the staff
+    member's print replaced it and its code stays void.
+    """
+    p, d = db.certificate_prints.c, db.case_documents.c
+    issued_by = tx.conn.execute(sa.select(d.issued_print).where(doc_key)).scalar()
+    busy = tx.conn.execute(sa.select(p.id).where(p.case_number == row.case_number, p.doc == row.doc,
+                                                 p.state == "printing")).first()
+    revived = issued_by is None and busy is None
+    detail = (row.detail or "") + "; completed after it was voided" + ("" if revived else " (code stays void)")
+    tx.conn.execute(db.certificate_prints.update().where(p.id == row.id).values(
+        state="completed" if revived else "void", reported_at=tx.ts, job_id=req.job_id, detail=detail[:300]))
+    if revived:
+        tx.conn.execute(db.case_documents.update().where(doc_key).values(issued_at=tx.ts, issued_print=row.id))
+        tx.emit("case.document_issued", {"number": row.case_number, "doc": row.doc, "print": row.id,
+                                         "reprint": bool(row.reprint)})
+    log.info("certificate print %s completed after it was voided; %s", row.id,
+             "issued" if revived else "its code stays void")
+    return 200, CertificatePrintState(print_id=row.id, code=show_code(row.code), case_number=row.case_number,
+                                      doc=row.doc, state="completed" if revived else "void", issued=revived)
 
 
 # --- verification ------------------------------------------------------------------------------

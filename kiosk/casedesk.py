@@ -11,16 +11,12 @@ kept nowhere here.
 from __future__ import annotations
 
 import logging
-import time
 from dataclasses import dataclass
 from typing import Any
 
 from .link import Ambiguous, HallLink, Refused, Unreachable, new_key
 
 log = logging.getLogger(__name__)
-
-#: How often a print's outcome is sent before giving up (the server voids an unreported print later).
-REPORT_TRIES = 4
 
 
 class DeskUnavailable(Exception):
@@ -52,6 +48,10 @@ class CaseDesk:
 
     def __init__(self, link: HallLink) -> None:
         self.link = link
+        # The key of a print request whose answer never came, per (case, document, staff): asking
+        # for that document again replays it, so the print the server granted is the one printed
+        # (a fresh one would find it unreported and need staff).
+        self._unanswered: dict[tuple[str, str, str | None], str] = {}
 
     def _ask(self, path: str, body: dict[str, Any], key: str | None = None) -> Any:
         try:
@@ -79,35 +79,32 @@ class CaseDesk:
         Args:
             authorisation: a window-staff or hall-admin `username` and `pin`, for a document printed before.
         """
-        key, body = new_key(), {"case_number": case_number, "doc": doc, "id_number": id_number}
+        body: dict[str, Any] = {"case_number": case_number, "doc": doc, "id_number": id_number}
         if authorisation:
             body["authorisation"] = authorisation
+        slot = (case_number, doc, authorisation["username"] if authorisation else None)
+        key = self._unanswered.setdefault(slot, new_key())
         try:
-            answer = self._ask("/certificate-prints", body, key)
-        except DeskUnavailable:
-            answer = self._ask("/certificate-prints", body, key)  # same key: the first answer, never a second print
+            try:
+                answer = self._ask("/certificate-prints", body, key)
+            except DeskUnavailable:
+                answer = self._ask("/certificate-prints", body, key)  # same key: the first answer, never a second print
+        except DeskRefused:
+            self._unanswered.pop(slot, None)
+            raise
+        self._unanswered.pop(slot, None)
         return GrantedPrint(answer["print_id"], answer["code"], answer["title"], answer["title_en"],
                             answer.get("pdf_base64") or "")
 
-    def report_print(self, print_id: str, outcome: str, detail: str = "", job_id: str | None = None,
-                     *, pause_s: float = 0.5) -> dict[str, Any] | None:
-        """How the print ended, retried with one key so it is told once; None if the server stayed away."""
-        key = new_key()
+    @staticmethod
+    def print_report(print_id: str, outcome: str, detail: str = "", job_id: str | None = None
+                     ) -> tuple[str, dict[str, Any]]:
+        """The path and body that tell the server how a print ended (sent through the kiosk's outbox,
+        so it arrives however long the server is away)."""
         body: dict[str, Any] = {"outcome": outcome, "detail": detail[:300]}
         if job_id:
             body["job_id"] = job_id[:100]
-        for attempt in range(REPORT_TRIES):
-            try:
-                return self._ask(f"/certificate-prints/{print_id}/result", body, key)
-            except DeskRefused as exc:
-                if exc.code == "print_already_reported":
-                    return None
-                raise
-            except DeskUnavailable:
-                if attempt + 1 < REPORT_TRIES:
-                    time.sleep(pause_s * (attempt + 1))
-        log.warning("certificate print %s: outcome %s could not be reported", print_id, outcome)
-        return None
+        return f"/certificate-prints/{print_id}/result", body
 
     # --- ratings -------------------------------------------------------------------------
     def rating_options(self) -> dict[str, Any]:

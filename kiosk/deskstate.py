@@ -17,6 +17,7 @@ from hall_server.schema import CASE_QR_PREFIX, CASE_STAGE_ORDER
 from .casedesk import CaseDesk, DeskRefused, DeskUnavailable, GrantedPrint
 from .core import Identity
 from .devicelink import DeviceError
+from .link import Refused
 
 if TYPE_CHECKING:
     from .state import KioskState
@@ -191,12 +192,12 @@ class ServiceDesk(QObject):
         identity = self.state._identity
         cert = self._certificate
         username, pin = username.strip(), pin.strip()
-        if cert.get("step") != "issued" or identity is None or not identity.id_number:
+        if cert.get("step") not in ("issued", "unreported") or identity is None or not identity.id_number:
             return
         if not username or not (pin.isdigit() and 4 <= len(pin) <= 12):
             return  # the screen offers the button only for a username and a 4–12 digit PIN
         case_number, doc, id_number = cert["caseNumber"], cert["doc"], identity.id_number
-        self._set_certificate(step="printing", message="", messageEn="")
+        self._set_certificate(step="printing", message="", messageEn="", after=cert.get("step"))
         self.state._work(lambda: self._print(case_number, doc, id_number, {"username": username, "pin": pin}),
                          self._printed)
 
@@ -219,7 +220,12 @@ class ServiceDesk(QObject):
             outcome, detail, job_id = "failed", f"{exc.code}: {exc.message_en}", None
         except Exception as exc:  # noqa: BLE001 - whatever went wrong, the print is reported
             outcome, detail, job_id = "failed", type(exc).__name__, None
-        reported = self.desk.report_print(granted.print_id, outcome, detail, job_id)
+        path, body = self.desk.print_report(granted.print_id, outcome, detail, job_id)
+        try:
+            reported = self.state.core.deliver("print_report", path, body)
+        except Refused as exc:  # kept as failed in the outbox; the paper, if any, is the citizen's
+            log.warning("certificate print %s: outcome %s refused: %s", granted.print_id, outcome, exc.code)
+            reported = None
         return {"outcome": outcome, "code": granted.code, "reported": reported is not None,
                 "issued": bool(reported and reported.get("issued"))}
 
@@ -230,7 +236,10 @@ class ServiceDesk(QObject):
         if isinstance(result, DeskRefused):
             # A wrong or locked staff PIN leaves the document where it was: issued, awaiting authorisation.
             step = "issued" if result.code in ("already_issued", "wrong_pin", "locked", "not_authorised") \
-                else "refused"
+                else "unreported" if result.code == "print_unreported" else "refused"
+            if step == "issued" and self._certificate.get("step") == "printing" \
+                    and self._certificate.get("after") == "unreported":
+                step = "unreported"  # a wrong PIN on the unconfirmed document's staff panel
             self._set_certificate(step=step, message=result.message, messageEn=result.message_en, code="")
             return
         if isinstance(result, Exception):
@@ -245,7 +254,8 @@ class ServiceDesk(QObject):
                     case["documents"] = [dict(d, printable=False, issued=True) if d["doc"] == cert.get("doc") else d
                                          for d in case["documents"]]
                     case["readyToPrint"] = any(d["printable"] for d in case["documents"])
-            self._set_certificate(step="done", code=result["code"])
+            # Printed: the paper is the citizen's whether or not the server has heard yet.
+            self._set_certificate(step="done", code=result["code"], recording=not result["reported"])
         else:
             self._set_certificate(step="failed", outcome=result["outcome"])
 

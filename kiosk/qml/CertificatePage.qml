@@ -17,12 +17,13 @@ Column {
     }
     PageTitle {
         objectName: "certificateTitle"
-        color: ["failed", "issued", "notready", "refused", "unavailable"].indexOf(step) >= 0 ? Style.warn
+        color: ["failed", "issued", "unreported", "notready", "refused", "unavailable"].indexOf(step) >= 0 ? Style.warn
              : step === "done" ? Style.good : Style.text
         text: step === "done" ? qsTr("请取走您的证照")
             : step === "printing" ? qsTr("正在打印，请稍候…")
             : step === "failed" ? qsTr("证照未能打印")
             : step === "issued" ? qsTr("该证照已打印出证")
+            : step === "unreported" ? qsTr("上一次打印尚未确认")
             : ["notready", "refused", "unavailable"].indexOf(step) >= 0 ? qsTr("暂时无法打印")
             : qsTr("打印证照")
     }
@@ -58,6 +59,7 @@ Column {
             : step === "done" ? qsTr("证照上的核验码可在网上或扫码查验真伪：")
             : step === "failed" ? qsTr("打印未成功，证照仍可再次打印。如需帮助，请咨询窗口工作人员。")
             : step === "issued" ? qsTr("证照只能自助打印一次。再次打印需由工作人员核实后授权。")
+            : step === "unreported" ? qsTr("该证照上一次打印的结果尚未确认。如您没有取得证照，请工作人员核实后授权打印。")
             : step === "notready" ? qsTr("办件尚未批准，证照还不能打印。")
             : step === "unavailable" ? qsTr("暂时无法查询，请稍后再试或咨询窗口")
             : step === "refused" ? (root.en ? (c.messageEn || c.message || "") : (c.message || c.messageEn || ""))
@@ -74,6 +76,14 @@ Column {
         font.bold: true
         color: Style.primary
     }
+    BodyText {
+        objectName: "certificateRecording"
+        // Printed while the hall server was away: the outcome waits in the kiosk's outbox.
+        visible: step === "done" && !!c.recording
+        font.bold: true
+        color: Style.good
+        text: qsTr("证照已打印，打印结果正在登记，您无需等待")
+    }
     BusyIndicator {
         anchors.horizontalCenter: parent.horizontalCenter
         visible: step === "printing"
@@ -84,7 +94,7 @@ Column {
     Column {
         id: staffAuth
         objectName: "reprintPanel"
-        visible: step === "issued" && kiosk.identity.present
+        visible: (step === "issued" || step === "unreported") && kiosk.identity.present
         width: parent.width
         spacing: Style.gap
         BodyText {

@@ -176,22 +176,45 @@ def test_a_second_print_needs_a_staff_pin(server, ready, kiosk):
     assert verified(server, second["code"])["status"] == "valid"
 
 
-def test_unreported_prints_never_block_the_citizen(server, ready, kiosk, clock):
+def test_an_unreported_print_allows_no_second_self_print_anywhere(server, ready, kiosk, clock):
+    """Its paper may be in the citizen's hand: neither kiosk prints it again without staff."""
     other = server.client(KIOSK2_TOKEN)
     first = granted(kiosk)
-    busy = ask(other)
-    assert busy.status_code == 409 and busy.json()["error"]["code"] == "print_in_progress"
-    assert busy.json()["error"]["detail"]["retry_after_s"] > 0
-    again = granted(kiosk)  # the same kiosk gave up on its job: the earlier code is void at once
+    for who in (other, kiosk):
+        busy = ask(who)
+        assert busy.status_code == 409 and busy.json()["error"]["code"] == "print_unreported"
+    clock.advance(hours=3)  # however long the outcome takes to arrive
+    assert ask(other).json()["error"]["code"] == "print_unreported"
+    assert verified(server, first["code"])["status"] == "pending"
+    late = report(kiosk, first["print_id"], "completed")  # the kiosk's outbox, hours later
+    assert late.status_code == 200 and late.json()["issued"] is True
+    assert verified(server, first["code"])["status"] == "valid"
+    assert document(kiosk)["issued"] is True
+
+
+def test_staff_may_print_an_unreported_document_again_and_a_late_completion_is_recorded(server, ready, kiosk):
+    other = server.client(KIOSK2_TOKEN)
+    first = granted(kiosk)
+    staff = granted(other, authorisation={"username": "admin", "pin": "860301"})
     assert verified(server, first["code"])["status"] == "void"
-    late = report(kiosk, first["print_id"], "completed")
-    assert late.status_code == 409 and late.json()["error"]["code"] == "print_superseded"
-    assert document(kiosk)["issued"] is False
-    assert report(other, again["print_id"], "completed").status_code == 404  # not the other kiosk's print
-    clock.advance(seconds=301)  # the kiosk never reported: another kiosk may print after the hold
-    taken = granted(other)
-    assert verified(server, again["code"])["status"] == "void"
-    assert report(other, taken["print_id"], "completed").json()["issued"] is True
+    assert report(other, staff["print_id"], "completed").json()["issued"] is True
+    late = report(kiosk, first["print_id"], "completed")  # accepted, but the staff's print replaced it
+    assert late.status_code == 200 and late.json()["state"] == "void" and late.json()["issued"] is False
+    assert verified(server, staff["code"])["status"] == "valid"
+    assert verified(server, first["code"])["status"] == "void"
+    assert report(other, first["print_id"], "completed").status_code == 404  # not the other kiosk's print
+
+
+def test_a_late_completion_of_a_voided_print_issues_it_when_nothing_else_did(server, ready, kiosk):
+    other = server.client(KIOSK2_TOKEN)
+    first = granted(kiosk)
+    staff = granted(other, authorisation={"username": "admin", "pin": "860301"})
+    assert report(other, staff["print_id"], "failed", "paper jam").json()["issued"] is False
+    late = report(kiosk, first["print_id"], "completed")  # the first paper exists after all
+    assert late.json() | {"code": ""} == {"print_id": first["print_id"], "code": "", "case_number": CASE,
+                                          "doc": "migration", "state": "completed", "issued": True}
+    assert verified(server, first["code"])["status"] == "valid"
+    assert ask(kiosk).json()["error"]["code"] == "already_issued"
 
 
 def test_a_retried_print_request_answers_the_same_print(server, ready, kiosk):

@@ -25,6 +25,9 @@ class FaultyLink:
     def __init__(self, upstream: str):
         self.upstream = upstream
         self.mode = "forward"
+        #: (path suffix, mode): once a POST to such a path is answered, switch to that mode (the
+        #: server goes away between two steps of one flow, e.g. a print granted and its report).
+        self.then: tuple[str, str] | None = None
         self.seen: list[tuple[str, str, str, str | None]] = []  # mode, method, path, Idempotency-Key
         self.answered: list[tuple[str, str, int]] = []  # method, path, status relayed back
         self._release = threading.Event()
@@ -53,6 +56,8 @@ class FaultyLink:
                     self.close_connection = True
                     return
                 relay.answered.append((self.command, self.path, r.status_code))
+                if relay.then and self.command == "POST" and self.path.endswith(relay.then[0]):
+                    relay.mode, relay.then = relay.then[1], None  # before the answer leaves
                 self.send_response(r.status_code)
                 for k, v in r.headers.items():
                     if k.lower() not in ("content-length", "transfer-encoding", "connection", "content-encoding",

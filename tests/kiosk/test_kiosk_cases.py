@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from kiosksupport import LANDSCAPE, PORTRAIT, KioskRig, all_texts, device_config, screen_problems
 
 from devices.host import DeviceHost
-from hallsupport import ADMIN_PIN, STAFF_PIN, screens_dir
+from hallsupport import ADMIN_PIN, KIOSK2_TOKEN, STAFF_PIN, screens_dir
 from kiosk.walk import SAMPLE_CASES, Walk
 
 ADULT_ID, ADULT_NAME = "110101198805152313", "测试张三"
@@ -35,8 +35,8 @@ def host(tmp_path: pathlib.Path):
     device_host.stop()
 
 
-def make_rig(qapp, tmp_path, server, host, clock, size=PORTRAIT) -> KioskRig:
-    r = KioskRig(tmp_path, server, host, clock, size)
+def make_rig(qapp, tmp_path, server, host, clock, size=PORTRAIT, server_url=None) -> KioskRig:
+    r = KioskRig(tmp_path, server, host, clock, size, server_url=server_url)
     r.ready()
     walk(r).load_sample_cases()
     return r
@@ -196,6 +196,41 @@ def test_a_failed_print_is_reported_and_the_document_stays_printable(qapp, tmp_p
     finally:
         r.close()
         host.stop()
+
+
+def test_a_print_completed_while_the_server_is_away_is_recorded_when_it_returns(qapp, tmp_path, server, host,
+                                                                                clock, admin, faulty):
+    r = make_rig(qapp, tmp_path, server, host, clock, server_url=faulty.url)
+    try:
+        cases_by_card(r)
+        r.state.desk.choosePrint(APPROVED, "migration")
+        r.page("certificate")
+        faulty.then = ("/certificate-prints", "blackhole")  # the server goes once the print is granted
+        r.state.desk.confirmPrint()
+        r.until(lambda: r.state.desk.certificate.get("step") == "done", 30, "printed")
+        # What is known: the paper is out, its recording waits.
+        assert r.text("certificateTitle") == "请取走您的证照"
+        assert r.text("certificateRecording") == "证照已打印，打印结果正在登记，您无需等待"
+        assert len(spooled(tmp_path)) == 1
+        assert [row["kind"] for row in r.core.store.outbox("pending")] == ["print_report"]
+        assert screen_problems(r) == []
+        shots = screens_dir() / "kiosk"
+        shots.mkdir(parents=True, exist_ok=True)
+        r.kiosk.window.grabWindow().save(str(shots / "27-certificate-printed-recording-1080x1920.png"))
+        doc = document(admin, APPROVED, "migration")
+        assert doc["issued"] is False
+        # Meanwhile no second self-print, here or at another kiosk.
+        other = r.server.client(KIOSK2_TOKEN).post("/certificate-prints", {
+            "case_number": APPROVED, "doc": "migration", "id_number": ADULT_ID})
+        assert other.status_code == 409 and other.json()["error"]["code"] == "print_unreported"
+
+        faulty.mode = "forward"  # back: the outbox tells it
+        r.until(lambda: r.core.pending_outbox() == 0, 30, "outcome delivered")
+        assert document(admin, APPROVED, "migration")["issued"] is True
+        code = r.state.desk.certificate["code"]
+        assert r.server.client().get(f"/verify/{code}").json()["status"] == "valid"
+    finally:
+        r.close()
 
 
 def test_printing_someone_elses_case_is_refused_by_the_server(rig: KioskRig):
