@@ -397,7 +397,7 @@ _TICKET_FIELDS: dict[str, tuple[tuple[type, ...], bool]] = {
     "hall_name": ((str,), True), "ticket_number": ((str,), True), "category_name": ((str,), True),
     "people_ahead": ((int,), True), "estimated_wait_minutes": ((int, type(None)), False),
     "issued_at": ((str,), False), "masked_name": ((str, type(None)), False), "tracking_url": ((str,), True),
-    "notice_lines": ((list,), False), "language": ((str,), False),
+    "notice_lines": ((list,), False), "language": ((str,), False), "estimated": ((bool,), False),
 }
 
 
@@ -418,7 +418,7 @@ def ticket_from_dict(data: Any) -> TicketReceipt:
                 raise bad_args(f"缺少小票字段 {key}", f"ticket field {key} is missing")
             continue
         value = data[key]
-        if isinstance(value, bool) or not isinstance(value, types):
+        if isinstance(value, bool) != (bool in types) or not isinstance(value, types):
             raise bad_args(f"小票字段 {key} 类型错误", f"ticket field {key} has the wrong type")
     lines = data.get("notice_lines", [])
     if not all(isinstance(line, str) for line in lines):
@@ -435,7 +435,7 @@ def ticket_from_dict(data: Any) -> TicketReceipt:
         hall_name=data["hall_name"], ticket_number=data["ticket_number"], category_name=data["category_name"],
         people_ahead=data["people_ahead"], estimated_wait_minutes=data.get("estimated_wait_minutes"),
         issued_at=issued, masked_name=data.get("masked_name"), tracking_url=data["tracking_url"],
-        notice_lines=tuple(lines), language=data.get("language", "zh"),
+        notice_lines=tuple(lines), language=data.get("language", "zh"), estimated=data.get("estimated", False),
     )
 
 

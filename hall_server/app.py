@@ -256,7 +256,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                    accept_language: Annotated[str | None, Header()] = None) -> HTMLResponse:
         language = choose_language(lang, accept_language)
         found = tracked(token)
-        page = pages.not_found(language) if found is None else pages.ticket(token, found, language)
+        page = pages.not_found(language, token) if found is None else pages.ticket(token, found, language)
         return HTMLResponse(page.html, status_code=404 if found is None else 200, headers=page.headers)
 
     # --- reading ----------------------------------------------------------------------------

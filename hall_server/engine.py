@@ -650,7 +650,8 @@ class QueueEngine:
         try:
             number = idnumber.normalise(id_number)
         except idnumber.BadIdNumber:
-            raise QueueRefusal(422, "bad_id_number", "身份证号码无效", "the ID number is not valid") from None
+            raise QueueRefusal(422, idnumber.BAD_ID_NUMBER, idnumber.BAD_ID_NUMBER_ZH,
+                               idnumber.BAD_ID_NUMBER_EN) from None
         return idnumber.keyed_hash(self._id_key, number), number
 
     def _green_by_age(self, cat: Category, number: str | None, day: dt.date) -> bool:
@@ -1066,7 +1067,13 @@ class QueueEngine:
         if active >= 3:
             raise QueueRefusal(409, "lease_limit", "本机该事项已有足够的预留号段",
                                "this kiosk already holds enough leases for this category")
-        first, count = self._allocate(tx, cat, req.count or self.hall.lease_block, clip=True)
+        wanted = req.count or self.hall.lease_block
+        if wanted > self.hall.lease_block:
+            # A big lease holds numbers back from everyone else: never more than half of what is left.
+            reserved = tx.conn.execute(_COUNTER_READ, {"b_day": tx.day.isoformat(), "b_category": cat.code,
+                                                       "b_cap": cat.daily_cap}).scalar() or 0
+            wanted = max(self.hall.lease_block, min(wanted, (cat.daily_cap - reserved) // 2))
+        first, count = self._allocate(tx, cat, wanted, clip=True)
         lease_id = uuid.uuid4().hex
         tx.conn.execute(db.leases.insert().values(
             id=lease_id, device=actor.id, category=cat.code, business_day=tx.day.isoformat(),

@@ -290,7 +290,9 @@ class WindowResult(_Model):
 
 class LeaseRequest(_Model):
     category: Text
-    count: int | None = Field(default=None, ge=1, le=100)
+    #: The kiosk sizes its leases by its own busiest hour; the server grants at most half of
+    #: what is left under the category's daily cap.
+    count: int | None = Field(default=None, ge=1, le=1000)
 
 
 class Lease(_Model):
@@ -306,6 +308,12 @@ class Lease(_Model):
 
 class LeaseList(_Model):
     leases: list[Lease]
+
+
+#: A kiosk makes the tracking token of a ticket it issues offline this long (`token_urlsafe(24)`;
+#: the server's own are 24 characters), so the phone page can say "not known yet" to the
+#: citizen holding it: the answer depends on the token's form, never on what the server holds.
+OFFLINE_TRACK_TOKEN_LENGTH = 32
 
 
 class OfflineTicket(_Model):
@@ -382,7 +390,8 @@ class KioskAppointment(_Model):
     slot_end: dt.time
     masked_name: str | None = None
     used: bool = Field(description="already checked in")
-    id_digest: str | None = Field(default=None, description="hex HMAC-SHA256(lookup_key UTF-8, ID number upper-cased)")
+    id_digest: str | None = Field(default=None, description="hex HMAC-SHA256(lookup_key UTF-8, the ID number in "
+                                                            "its canonical form: hall_rules.idnumbers.normalise)")
 
 
 class AppointmentList(_Model):

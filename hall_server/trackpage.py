@@ -14,12 +14,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
-import json
 import pathlib
 import re
 from dataclasses import dataclass
 
-from .schema import API, TicketTrack
+from .schema import API, OFFLINE_TRACK_TOKEN_LENGTH, TicketTrack
 
 WEB = pathlib.Path(__file__).resolve().parents[1] / "assets" / "web"
 # What the server and offline kiosks make: token_urlsafe(18) is 24 characters; kiosks 22 to 64.
@@ -29,6 +28,14 @@ _TITLE = {"zh": "排队进度", "en": "Queue status"}
 _NOT_FOUND = {"zh": ("未找到该号码", "该链接无效或已过期。请以大厅叫号屏或窗口工作人员的通知为准。"),
               "en": ("Ticket not found", "This link is not valid or has expired. Please follow the hall's "
                                          "call screen and the window staff.")}
+_NOT_YET = {"zh": ("暂未查到该号码", "这是自助机在与服务器断开时发放的号码，自助机恢复联网后即可在此查询进度，"
+                                       "本页每 30 秒自动刷新。在此之前，请留意大厅叫号屏。"),
+            "en": ("Not known yet", "This number was issued by a kiosk while it was cut off from the hall's server. "
+                                    "Its place in the queue shows here once the kiosk is back online; this page "
+                                    "refreshes itself every 30 seconds. Meanwhile, please watch the hall's call "
+                                    "screen.")}
+#: How often the "not known yet" page reloads itself (a meta refresh: the page runs no script).
+NOT_YET_REFRESH_S = 30
 _NOSCRIPT = {"zh": "请开启浏览器的 JavaScript 以自动刷新进度。", "en": "Turn on JavaScript to see updates."}
 _SWITCH = {"zh": ("English", "en"), "en": ("中文", "zh")}
 
@@ -102,11 +109,18 @@ class TrackPages:
             noscript=html.escape(_NOSCRIPT[lang]), data=_json_for_script(track.model_dump_json()))
         return Rendered(body, self.headers)
 
-    def not_found(self, lang: str) -> Rendered:
-        """The one answer for an unknown, a malformed and an expired token alike (no oracle)."""
-        title, message = _NOT_FOUND[lang]
-        href, text = self._switch(None, lang)
+    def not_found(self, lang: str, token: str = "") -> Rendered:
+        """The one answer for an unknown, a malformed and an expired token alike (no oracle).
+
+        A token of the form kiosks make offline gets "not known yet", reloading itself: its ticket
+        may still be in the kiosk's outbox. That depends on the token's form alone, so it tells a
+        guesser nothing about what the server holds.
+        """
+        offline = len(token) == OFFLINE_TRACK_TOKEN_LENGTH and TOKEN_PATTERN.fullmatch(token) is not None
+        title, message = (_NOT_YET if offline else _NOT_FOUND)[lang]
+        href, text = self._switch(token if offline else None, lang)
+        refresh = f'<meta http-equiv="refresh" content="{NOT_YET_REFRESH_S}">' if offline else ""
         body = _fill(self.missing, html_lang="en" if lang == "en" else "zh-CN", title=html.escape(title),
                      message=html.escape(message), style=self.style, switch_href=html.escape(href),
-                     switch_text=html.escape(text))
+                     switch_text=html.escape(text), refresh=refresh)
         return Rendered(body, self.headers)

@@ -22,11 +22,14 @@ import pathlib
 import secrets
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from hall_server.schema import AppointmentCodeError, IssuedTicket, OfflineTicket, decode_appointment_code
+from hall_rules import idnumbers
+from hall_server.schema import (
+    OFFLINE_TRACK_TOKEN_LENGTH, AppointmentCodeError, IssuedTicket, OfflineTicket, decode_appointment_code,
+)
 
 from .link import Ambiguous, HallLink, Refused, Unreachable, new_key
 from .store import DONE, FAILED, PENDING, KioskStore
@@ -35,6 +38,11 @@ log = logging.getLogger(__name__)
 
 OFFLINE_BATCH = 200  # OfflineSubmit takes at most this many tickets
 DEFAULT_LEASE_BLOCK = 10
+#: A kiosk cut off from the server keeps issuing this long at the pace of its busiest hour.
+OFFLINE_HOURS = 2
+#: Leases a kiosk may hold per category and day (the server's `lease_limit`).
+LEASES_PER_CATEGORY = 3
+LEASE_MAX_COUNT = 1000  # LeaseRequest.count's bound
 DEFAULT_GREEN_AGE = 70
 DEFAULT_DIGITS = 3
 DEFAULT_PER_PERSON_MINUTES = 5  # offline estimate when nobody was waiting at the last status
@@ -45,12 +53,10 @@ def utc_now() -> dt.datetime:
 
 
 def mask_id(id_number: str | None) -> str | None:
-    """110105198506121234 → 110***********1234: enough for a person to recognise their card."""
+    """110105198506121234 → 110105********1234: the hall's one masking rule (hall_rules)."""
     if not id_number:
         return None
-    if len(id_number) <= 7:
-        return "*" * len(id_number)
-    return id_number[:3] + "*" * (len(id_number) - 7) + id_number[-4:]
+    return idnumbers.mask(id_number)
 
 
 @dataclass(frozen=True, repr=False)
@@ -131,6 +137,19 @@ class TicketRefused(Exception):
         return cls(refused.code, refused.message, refused.message_en, refused.detail)
 
 
+def _checked_identity(identity: Identity | None) -> Identity | None:
+    """The identity with its ID number in the canonical form the server hashes (hall_rules), so
+    online and offline take the same number for the same person; a number the rule set refuses
+    is refused as the server refuses it (bad_id_number), online and offline alike."""
+    if identity is None or not identity.id_number:
+        return identity
+    try:
+        number = idnumbers.normalise(identity.id_number)
+    except idnumbers.BadIdNumber:
+        raise TicketRefused(idnumbers.BAD_ID_NUMBER, idnumbers.BAD_ID_NUMBER_ZH, idnumbers.BAD_ID_NUMBER_EN) from None
+    return replace(identity, id_number=number)
+
+
 def _no_lease(cat: dict[str, Any] | None) -> TicketRefused:
     name = f"{cat['name']}" if cat else ""
     name_en = f" for {cat['name_en']}" if cat else ""
@@ -182,6 +201,9 @@ class KioskCore:
         self.sync_interval_s = sync_interval_s
         self.last_error: str | None = None
         self._online = False
+        # Set when a request found the server away, cleared by a pass that reached it: while set,
+        # a citizen's number comes from the lease at once, without waiting for a timeout.
+        self._known_away = False
         self._issue_lock = threading.RLock()
         self._sync_lock = threading.Lock()
         self._wake = threading.Event()
@@ -239,6 +261,7 @@ class KioskCore:
         if value != self._online:
             log.info("hall server %s%s", "reachable" if value else "unreachable", f" ({why})" if why else "")
         self._online = value
+        self._known_away = not value
         self.last_error = None if value else why
 
     @property
@@ -279,6 +302,31 @@ class KioskCore:
         """Outbox rows the server refused, with its error: kept for a technician, never dropped."""
         return self.store.outbox(FAILED)
 
+    def deliver(self, kind: str, path: str, body: dict[str, Any]) -> Any | None:
+        """Send a report that must reach the server however late (a certificate print's outcome).
+
+        It goes into the outbox first, then is tried once at once; when the server is away the sync
+        thread delivers it whenever it is back, with the same key.
+
+        Returns:
+            The server's answer, or None when the report is kept for later.
+        Raises:
+            Refused: the server refused it (the row is kept as failed, for a technician).
+        """
+        key = new_key()
+        self.store.enqueue(key, kind, "POST", path, body, created_at=self.clock().timestamp())
+        try:
+            answer = self.link.post(path, body, key=key)
+        except (Unreachable, Ambiguous) as exc:
+            log.info("%s kept in the outbox: %s", kind, exc)
+            self.store.mark([key], PENDING, str(exc))
+            return None
+        except Refused as exc:
+            self.store.mark([key], FAILED, _error_text(exc))
+            raise
+        self.store.mark([key], DONE)
+        return answer
+
     def report_health(self, devices: dict[str, Any]) -> None:
         """Remember the devices' latest health; the next sync pass sends it."""
         self._health = devices
@@ -302,6 +350,7 @@ class KioskCore:
             except Refused as exc:  # e.g. the kiosk's token was revoked: reachable, but of no use
                 log.warning("hall server refused the kiosk: %s", exc.code)
                 self._set_online(False, exc.code)
+                self._known_away = False  # it answers: a citizen still hears its word on a ticket
             else:
                 self._set_online(True)
             return self._online
@@ -364,8 +413,15 @@ class KioskCore:
         if devices is self._health:
             self._health_dirty = False
 
+    def offline_target(self, category: str, block: int) -> int:
+        """How many numbers of the category this kiosk keeps leased: OFFLINE_HOURS at the pace of
+        its busiest hour of the last week (today's included), and never fewer than one block."""
+        since = self.clock().timestamp() - 7 * 24 * 3600
+        return max(block, math.ceil(OFFLINE_HOURS * self.store.busiest_hour(category, since)))
+
     def _keep_leases(self) -> None:
-        """At least half a block of numbers per category, leased ahead; exhausted leases given back."""
+        """Numbers for OFFLINE_HOURS of the busiest pace per category, leased ahead in blocks of half
+        that (so a refill comes while a block is still left); exhausted leases given back."""
         hall = self.hall
         day = str(hall["business_day"])
         block = int(hall.get("lease_block") or DEFAULT_LEASE_BLOCK)
@@ -378,22 +434,34 @@ class KioskCore:
                     log.info("releasing lease %s refused (%s); dropped", lease.id, exc.code)
                 self.store.drop_lease(lease.id)
         for cat in hall["categories"]:
-            left = sum(lease.left for lease in self.store.leases(cat["code"]) if lease.business_day == day)
-            if left * 2 >= block:
-                continue
-            # The key is kept until answered, so a grant whose answer was lost is replayed, not repeated.
-            slot = f"lease_key:{cat['code']}:{day}"
-            key = self.store.get(slot) or new_key()
-            self.store.put(slot, key)
-            try:
-                lease = self.link.post("/leases", {"category": cat["code"]}, key=key)
-            except Refused as exc:  # lease_limit, daily_cap_reached: issue online only
-                log.info("no lease for %s: %s", cat["code"], exc.code)
-                self.store.drop(slot)
-                continue
+            target = self.offline_target(cat["code"], block)
+            size = min(LEASE_MAX_COUNT, max(block, math.ceil(target / 2)))
+            while True:
+                held = [lease for lease in self.store.leases(cat["code"]) if lease.business_day == day]
+                left = sum(lease.left for lease in held)
+                # Half a block left is the old trigger, kept for a kiosk with no pace yet.
+                if left >= target and left * 2 >= block or len(held) >= LEASES_PER_CATEGORY:
+                    break
+                if not self._lease_more(cat["code"], day, size):
+                    break
+
+    def _lease_more(self, category: str, day: str, count: int) -> bool:
+        """Ask for one more lease; False when the server says no (its cap or lease limit)."""
+        # The key is kept until answered, so a grant whose answer was lost is replayed, not repeated.
+        slot = f"lease_key:{category}:{day}"
+        key = self.store.get(slot) or new_key()
+        self.store.put(slot, key)
+        try:
+            lease = self.link.post("/leases", {"category": category, "count": count}, key=key)
+        except Refused as exc:  # lease_limit, daily_cap_reached: issue online only
+            log.info("no lease for %s: %s", category, exc.code)
             self.store.drop(slot)
-            if str(lease["business_day"]) == day:
-                self.store.add_lease(lease)
+            return False
+        self.store.drop(slot)
+        if str(lease["business_day"]) != day:
+            return False
+        self.store.add_lease(lease)
+        return lease["last"] >= lease["first"]
 
     def _drain(self) -> None:
         """Send pending outbox rows, oldest first; one lease's offline tickets go in one request.
@@ -442,6 +510,9 @@ class KioskCore:
             if exc.status in (401, 403):  # the kiosk's credentials, not the row: keep it for later
                 self.store.mark(keys, PENDING, f"{exc.code}: {exc.message_en}")
                 raise
+            if unit.rows[0]["kind"] == "print_report" and exc.code == "print_already_reported":
+                self.store.mark(keys, DONE, exc.code)  # told before (by another key): nothing lost
+                return
             if len(unit.rows) > 1:  # find the row the server refuses; the others go through
                 for row in unit.rows:
                     self._send_unit(self._batch([row]))
@@ -465,8 +536,9 @@ class KioskCore:
 
         Raises:
             TicketRefused: with the server's code (category_closed, daily_cap_reached,
-                already_holding, id_required, appointment_only, …) or `no_lease` offline.
+                already_holding, id_required, appointment_only, bad_id_number, …) or `no_lease` offline.
         """
+        identity = _checked_identity(identity)
         body: dict[str, Any] = {"category": category}
         if identity is not None and identity.id_number:
             body["id_number"] = identity.id_number
@@ -474,26 +546,40 @@ class KioskCore:
                 body["name"] = identity.name
         if appointment_id:
             body["appointment_id"] = appointment_id
+        if self._known_away:  # the sync thread will tell when it is back; no citizen waits for a timeout
+            self.poke()
+            try:
+                return self._issued(self._issue_offline(category, identity, appointment_id))
+            except TicketRefused as exc:
+                if exc.code != "no_lease":
+                    raise
+                # No number left here: asking the server may cost a timeout, but may still give one.
         key = new_key()
         try:
             answer = self._post_ticket(body, key)
         except Unreachable as exc:
             self._set_online(False, str(exc))
-            return self._issue_offline(category, identity, appointment_id)
-        except Ambiguous:
-            try:  # the same key: the server answers what it did the first time, if anything
-                answer = self._post_ticket(body, key)
+            return self._issued(self._issue_offline(category, identity, appointment_id))
+        except Ambiguous as first:
+            try:
+                if first.timed_out:  # a silent server: a second wait would only double the citizen's
+                    raise first
+                answer = self._post_ticket(body, key)  # the same key: the server's first answer, if any
             except (Unreachable, Ambiguous) as exc:
                 self._set_online(False, str(exc))
                 try:
-                    return self._issue_offline(category, identity, appointment_id, abandon_key=key)
+                    return self._issued(self._issue_offline(category, identity, appointment_id, abandon_key=key))
                 except TicketRefused:
                     # No number here either: still make sure no ticket of the lost answer waits unclaimed.
                     self._queue_abandon(key, category)
                     raise
         if appointment_id:
             self._checked_in.add(appointment_id)
-        return self._online_info(answer, identity)
+        return self._issued(self._online_info(answer, identity))
+
+    def _issued(self, info: IssuedTicketInfo) -> IssuedTicketInfo:
+        self.store.record_issue(info.category, info.issued_at.timestamp())
+        return info
 
     def _post_ticket(self, body: dict[str, Any], key: str) -> IssuedTicket:
         try:
@@ -541,7 +627,7 @@ class KioskCore:
                                 f"{cat['name_en']} is by appointment only")
         holder = None
         if id_number:
-            digest = hmac.new(self._id_key, id_number.strip().upper().encode(), hashlib.sha256).hexdigest()
+            digest = hmac.new(self._id_key, idnumbers.normalise(id_number).encode(), hashlib.sha256).hexdigest()
             holder = (day.isoformat(), cat["code"], digest)
         green = bool(cat["green_channel"] and identity and identity.birth_date
                      and _age_on(identity.birth_date, day) >= int(hall.get("green_channel_age") or DEFAULT_GREEN_AGE))
@@ -554,7 +640,7 @@ class KioskCore:
             status = self.store.get("status", {}).get(cat["code"], {})
             ahead = status.get("waiting", 0) + len([
                 r for r in self.store.offline_tickets(day.isoformat(), cat["code"]) if r["state"] == PENDING])
-            token = secrets.token_urlsafe(18)
+            token = secrets.token_urlsafe(OFFLINE_TRACK_TOKEN_LENGTH * 3 // 4)
             with self.store.transaction():
                 lease = self.store.take_number(cat["code"], day.isoformat())
                 if lease is None:
@@ -627,8 +713,12 @@ class KioskCore:
         """Today's unused appointments of this ID card (asked online, else matched in the cached list)."""
         if not identity.id_number:
             return []
+        identity = _checked_identity(identity)
         day = self._business_day()
         try:
+            if self._known_away:  # as for a number: no citizen waits for a server known to be away
+                self.poke()
+                raise Unreachable("the hall server is known to be away")
             found = self.link.post("/appointments/lookup", {"id_number": identity.id_number})
             self._set_online(True)
             listed = [a for a in found["appointments"]]
@@ -664,7 +754,7 @@ class KioskCore:
         cached = self.store.get("appointments")
         if not cached or not cached.get("lookup_key") or not identity.id_number:
             return []
-        digest = hmac.new(cached["lookup_key"].encode("utf-8"), identity.id_number.strip().upper().encode("utf-8"),
+        digest = hmac.new(cached["lookup_key"].encode("utf-8"), idnumbers.normalise(identity.id_number).encode("utf-8"),
                           hashlib.sha256).hexdigest()
         return [a for a in self._cached_appointments() if hmac.compare_digest(str(a.get("id_digest", "")), digest)]
 

@@ -38,7 +38,15 @@ class Unreachable(LinkError):
 
 
 class Ambiguous(LinkError):
-    """The request may have been received (timeout, 5xx, dropped connection): retry with the same key."""
+    """The request may have been received (timeout, 5xx, dropped connection): retry with the same key.
+
+    Attributes:
+        timed_out: no answer came within the timeout (a silent server, not a dropped connection).
+    """
+
+    def __init__(self, message: str, timed_out: bool = False):
+        super().__init__(message)
+        self.timed_out = timed_out
 
 
 def new_key() -> str:
@@ -87,7 +95,8 @@ class HallLink:
         except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
             raise Unreachable(f"{method} {path}: {type(exc).__name__}") from None
         except httpx.TransportError as exc:  # read/write timeout, dropped connection, protocol error
-            raise Ambiguous(f"{method} {path}: {type(exc).__name__}") from None
+            raise Ambiguous(f"{method} {path}: {type(exc).__name__}",
+                            timed_out=isinstance(exc, httpx.TimeoutException)) from None
         except RuntimeError as exc:  # the client was closed while stopping
             raise Unreachable(f"{method} {path}: {exc}") from None
         if r.status_code >= 500:

@@ -375,6 +375,7 @@ class KioskState(QObject):
             "peopleAhead": result.people_ahead, "waitMinutes": result.estimated_wait_minutes,
             "green": bool(result.green_channel), "appointment": bool(result.appointment),
             "offline": bool(result.offline), "maskedName": result.masked_name or "",
+            "estimated": bool(result.offline),
             "issuedAt": f"{issued:%H:%M}" if issued else "",
             "qr": qr_data_url(result.track_url) if result.track_url else "",
             "printing": True, "printed": False, "printError": "",
@@ -387,7 +388,7 @@ class KioskState(QObject):
             "people_ahead": int(result.people_ahead), "estimated_wait_minutes": int(result.estimated_wait_minutes),
             "issued_at": issued.isoformat() if issued else None,
             "masked_name": result.masked_name or None, "tracking_url": result.track_url,
-            "language": self._lang,
+            "language": self._lang, "estimated": bool(result.offline),
         }
         receipt = {k: v for k, v in receipt.items() if v is not None}
         if self._device_health.get("receipt", {}).get("state") == "down":

@@ -21,6 +21,7 @@ import sqlite_utils
 
 PENDING, DONE, FAILED = "pending", "done", "failed"
 KEEP_DONE_S = 2 * 24 * 3600  # acknowledged rows are kept this long, for the technician's eyes
+KEEP_ISSUED_S = 8 * 24 * 3600  # when this kiosk issued its numbers: a week of busy hours to size leases by
 
 
 @dataclass
@@ -82,6 +83,11 @@ class KioskStore:
                 }, pk="n", not_null={"key", "kind", "method", "path", "state"})
                 self.db["outbox"].create_index(["key"], unique=True)
                 self.db["outbox"].create_index(["state", "n"])
+            if "issued" not in self.db.table_names():
+                # When each number of this kiosk was issued (online or offline), nothing else: the
+                # pace of its busiest hour sizes the numbers it leases for a cut from the server.
+                self.db["issued"].create({"category": str, "at": float}, not_null={"category", "at"})
+                self.db["issued"].create_index(["category", "at"])
 
     def close(self) -> None:
         with self._lock:
@@ -180,6 +186,25 @@ class KioskStore:
             self.db.execute("update leases set next_seq = next_seq + 1 where id = ?", [lease.id])
             return lease
 
+    # --- this kiosk's pace -------------------------------------------------------------------
+
+    def record_issue(self, category: str, at: float) -> None:
+        """Remember that this kiosk issued a number of the category at `at` (epoch seconds)."""
+        with self._lock:
+            self.db.execute("insert into issued (category, at) values (?, ?)", [category, at])
+
+    def busiest_hour(self, category: str, since: float) -> int:
+        """The most numbers of the category this kiosk issued within any 60 minutes since `since`."""
+        with self._lock:
+            times = [r[0] for r in self.db.execute(
+                "select at from issued where category = ? and at >= ? order by at", [category, since])]
+        most, start = 0, 0
+        for end, at in enumerate(times):  # a window sliding over the sorted times
+            while at - times[start] >= 3600:
+                start += 1
+            most = max(most, end - start + 1)
+        return most
+
     # --- outbox -----------------------------------------------------------------------------
 
     def enqueue(self, key: str, kind: str, method: str, path: str, body: Any, *, created_at: float,
@@ -222,6 +247,7 @@ class KioskStore:
     def prune(self, now: float) -> None:
         with self._lock:
             self.db.execute("delete from outbox where state = ? and created_at < ?", [DONE, now - KEEP_DONE_S])
+            self.db.execute("delete from issued where at < ?", [now - KEEP_ISSUED_S])
 
     def offline_tickets(self, business_day: str, category: str | None = None) -> list[dict[str, Any]]:
         """This kiosk's offline tickets of a day (any state)."""

@@ -48,6 +48,8 @@ class TicketReceipt:
     tracking_url: str
     notice_lines: tuple[str, ...] = ()
     language: Literal["zh", "en"] = "zh"
+    #: people_ahead and the wait are the kiosk's guess (issued while the hall server was away)
+    estimated: bool = False
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,7 @@ _WORDS = {
         "your_number": "您的排队号",
         "category": "业务类别：",
         "ahead": "前面等候：{n} 人",
+        "ahead_estimated": "前面等候：约 {n} 人（估计，以扫码查询为准）",
         "wait": "预计等候：约 {n} 分钟",
         "wait_unknown": "预计等候：—",
         "issued": "取号时间：",
@@ -134,6 +137,7 @@ _WORDS = {
         "your_number": "Your number",
         "category": "Service: ",
         "ahead": "People ahead: {n}",
+        "ahead_estimated": "People ahead: about {n} (estimate; scan for the live count)",
         "wait": "Estimated wait: about {n} min",
         "wait_unknown": "Estimated wait: -",
         "issued": "Issued: ",
@@ -185,7 +189,7 @@ def ticket_layout(composer: ReceiptComposer, ticket: TicketReceipt) -> None:
     c.line(ticket.ticket_number)
     c.style(align="left")
     c.line(words["category"] + ticket.category_name)
-    c.line(words["ahead"].format(n=ticket.people_ahead))
+    c.line(words["ahead_estimated" if ticket.estimated else "ahead"].format(n=ticket.people_ahead))
     if ticket.estimated_wait_minutes is None:
         c.line(words["wait_unknown"])
     else:

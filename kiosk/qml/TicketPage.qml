@@ -38,8 +38,10 @@ Flickable {
             objectName: "ticketQueue"
             horizontalAlignment: Text.AlignHCenter
             font.pixelSize: Style.title
-            text: t.offline ? qsTr("请留意大厅叫号屏")
-                            : qsTr("前面还有 %1 人，预计等候约 %2 分钟").arg(t.peopleAhead || 0).arg(t.waitMinutes || 0)
+            // Issued from the kiosk's lease while the server was away: its count of people ahead
+            // is a guess (others issued and called meanwhile); the phone page has the real one.
+            text: t.estimated ? qsTr("前面约有 %1 人（估计），请留意大厅叫号屏").arg(t.peopleAhead || 0)
+                              : qsTr("前面还有 %1 人，预计等候约 %2 分钟").arg(t.peopleAhead || 0).arg(t.waitMinutes || 0)
         }
         BodyText {
             objectName: "ticketPriority"

@@ -230,7 +230,14 @@ def test_offline_kiosk_issues_from_its_lease_quietly_and_the_server_gets_the_tic
     rig.until(lambda: ticket is not rig.state.ticket or rig.state.ticket.get("printed"), what="printed")
     texts = all_texts(rig)
     assert "离线" not in texts and "网络" not in texts  # nothing alarming for the citizen
-    assert rig.text("ticketQueue") == "请留意大厅叫号屏"
+    # The count of people ahead is the kiosk's guess while the server is away, and says so.
+    assert rig.text("ticketQueue") == "前面约有 0 人（估计），请留意大厅叫号屏"
+    receipt = rig.sim("sim.state", device="receipt")["last_receipt"]
+    assert "前面等候：约 0 人（估计" in receipt
+    assert screen_problems(rig) == []
+    shots = screens_dir() / "kiosk"
+    shots.mkdir(parents=True, exist_ok=True)
+    rig.kiosk.window.grabWindow().save(str(shots / "28-ticket-offline-estimate-1080x1920.png"))
     number = rig.state.ticket["number"]
     server.start()
     rig.until(lambda: rig.core.pending_outbox() == 0 and rig.core.online, 20, "outbox drained")
