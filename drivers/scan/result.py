@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# A hall code (appointment QR, e-ID code, ticket QR) carries well under 1 KB. Anything bigger is
-# forged or foreign; refusing it bounds the memory and log cost of a 7x24 process.
-MAX_PAYLOAD_BYTES = 2048
+# The most one code can carry: a version 40-L QR code holds 7,089 digits (7,089 bytes as text) or
+# 2,953 bytes in byte mode (ISO/IEC 18004:2015 table 7); Data Matrix, Aztec and PDF417 hold less.
+# A bigger "payload" is a bug or a forgery; refusing it bounds a 7x24 process's memory and logs.
+# Hall codes carry well under 1 KB, but a valid code is read whatever it holds.
+MAX_PAYLOAD_BYTES = 7089
 
 
 @dataclass(frozen=True)
@@ -13,7 +15,9 @@ class ScanResult:
     """One code read from a camera frame, a serial scanner line or a keyboard-wedge burst.
 
     Attributes:
-        text: the payload as text (UTF-8, else GB18030, else UTF-8 with replacement marks).
+        text: the payload as text: for a camera code, as `code_text` reads it (the decoding
+            library's charset, GB18030 where the library only guessed and the bytes are common
+            Chinese); for a serial or keyboard-wedge scanner, as `payload_text` reads it.
         raw_bytes: the payload bytes exactly as the code carried them.
         symbology: lower-case symbology name ("qrcode", "code128", "ean13", ...), or
             "unknown" when the device does not say (serial and keyboard-wedge scanners).
@@ -98,6 +102,176 @@ _PLAUSIBLE_RANGES = ((0x00, 0x7F), (0xA0, 0x17F), (0x2000, 0x206F), (0x3000, 0x3
 
 def _plausible(text: str) -> bool:
     return all(any(low <= ord(ch) <= high for low, high in _PLAUSIBLE_RANGES) for ch in text)
+
+
+def guess_charset(raw: bytes) -> str:
+    """Guess a code's charset the way ZXing-C++ does when the code declares none.
+
+    A port of `GuessTextEncoding` (zxing-cpp core/src/Content.cpp, 3.1.1), so that a backend
+    which only hands over bytes (zbar in binary mode) reads text as the default backend does.
+
+    Returns:
+        "utf-8", "shift_jis" or "latin-1" (a Python codec name).
+    """
+    can_latin1 = can_sjis = True
+    can_utf8 = is_utf8(raw)
+    utf8_multibyte = can_utf8 and not raw.isascii()
+    sjis_left = katakana = katakana_run = double_run = 0
+    max_katakana_run = max_double_run = 0
+    latin1_high_other = 0
+    for value in raw:
+        if can_latin1:
+            if 0x7F < value < 0xA0:
+                can_latin1 = False
+            elif value > 0x9F and (value < 0xC0 or value in (0xD7, 0xF7)):
+                latin1_high_other += 1
+        if can_sjis:
+            if sjis_left:
+                if value < 0x40 or value == 0x7F or value > 0xFC:
+                    can_sjis = False
+                else:
+                    sjis_left -= 1
+            elif value in (0x80, 0xA0) or value > 0xEF or (value < 0x20 and value not in b"\n\r"):
+                can_sjis = False  # a control byte says binary, not text
+            elif 0xA0 < value < 0xE0:
+                katakana += 1
+                double_run = 0
+                katakana_run += 1
+                max_katakana_run = max(max_katakana_run, katakana_run)
+            elif value > 0x7F:
+                sjis_left += 1
+                katakana_run = 0
+                double_run += 1
+                max_double_run = max(max_double_run, double_run)
+            else:
+                katakana_run = double_run = 0
+    can_sjis = can_sjis and sjis_left == 0
+    if utf8_multibyte or (can_utf8 and raw.startswith(b"\xef\xbb\xbf")):
+        return "utf-8"
+    if can_sjis and (max_katakana_run >= 3 or max_double_run >= 3):
+        return "shift_jis"
+    if can_latin1 and can_sjis:
+        few_katakana = max_katakana_run == 2 and katakana == 2
+        return "shift_jis" if few_katakana or latin1_high_other * 10 >= len(raw) else "latin-1"
+    if can_latin1:
+        return "latin-1"
+    if can_sjis:
+        return "shift_jis"
+    if can_utf8:
+        return "utf-8"
+    return "latin-1"
+
+
+def is_utf8(raw: bytes) -> bool:
+    """Whether `raw` is valid UTF-8."""
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def decode_as(raw: bytes, charset: str) -> str:
+    """Decode `raw` in `charset`, Shift-JIS with Windows' extensions where plain Shift-JIS fails."""
+    if charset == "shift_jis":
+        for codec in ("shift_jis", "cp932"):
+            try:
+                return raw.decode(codec)
+            except UnicodeDecodeError:
+                pass
+    return raw.decode(charset, errors="replace")
+
+
+def gb2312_text(raw: bytes) -> str | None:
+    """Read `raw` as GB18030 if every non-ASCII character is a common Chinese one.
+
+    Returns:
+        The text when each non-ASCII byte pairs into a GB2312 ideograph (lead byte 0xB0-0xF7) or
+        a GB2312 punctuation, number or full-width character (lead 0xA1-0xA3), trail byte
+        0xA1-0xFE; otherwise None (kana, Greek, Cyrillic rows and GBK's rare extensions count as
+        not Chinese enough to overrule another reading).
+    """
+    index, size = 0, len(raw)
+    while index < size:
+        lead = raw[index]
+        if lead < 0x80:
+            index += 1
+            continue
+        if index + 1 >= size or not (0xA1 <= lead <= 0xA3 or 0xB0 <= lead <= 0xF7) \
+                or not 0xA1 <= raw[index + 1] <= 0xFE:
+            return None
+        index += 2
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+
+
+def code_text(raw: bytes, library_text: str | None = None) -> str | None:
+    """The text of a camera code's payload; None when it cannot be told which text it is.
+
+    The decoding library's reading stands: it honours the code's ECI and QR Kanji mode and
+    otherwise guesses UTF-8, Shift-JIS or ISO-8859-1 (see `guess_charset`). Where it guessed and
+    every non-ASCII byte pairs into a common Chinese GB2312 character (`gb2312_text`), as Chinese
+    generators write codes without ECI, the bytes are read as GB18030 instead of a guessed
+    - UTF-8 that reads as none of the hall's scripts ("预约" in GBK is valid UTF-8, "ԤԼ");
+    - ISO-8859-1 (its fallback; paired accented letters are not a European text);
+    - Shift-JIS, which for such bytes is half-width katakana and rare JIS level-2 kanji only
+      ("营业执照" in GBK reads "ﾓｪﾒｵﾖｴﾕﾕ"). A Japanese code of half-width katakana alone,
+      without ECI, is then read as Chinese: in a Chinese hall that is the likelier text.
+    A reading with undecodable bytes (U+FFFD) gives no text. The caller makes sure the library
+    guessed (no ECI, no Kanji mode) before taking the GB18030 reading over its own.
+
+    Args:
+        raw: the payload bytes.
+        library_text: the library's text; None when the library gave only bytes (zbar in binary
+            mode, which drops Kanji mode): they are read as ZXing-C++ would guess
+            (`guess_charset`), and bytes that Kanji mode may have made (double-byte Shift-JIS
+            only) give no text where they would read otherwise, as ISO-8859-1 or GB2312.
+    """
+    bytes_only = library_text is None
+    if library_text is None:
+        guess = guess_charset(raw)
+        library_text = decode_as(raw, guess)
+        if guess == "latin-1" and _kanji_mode_possible(raw):
+            return None
+    if raw.isascii():
+        return library_text
+    chinese = gb2312_text(raw)
+    if chinese is not None and chinese != library_text:
+        chinese = _guessed_over(raw, library_text, chinese, bytes_only)
+        if chinese != library_text:
+            return chinese
+    return None if undecodable(library_text, raw) else library_text
+
+
+def undecodable(text: str, raw: bytes) -> bool:
+    """Whether `text` marks bytes of `raw` it could not decode (U+FFFD the payload lacks)."""
+    return "\ufffd" in text and b"\xef\xbf\xbd" not in raw
+
+
+def _guessed_over(raw: bytes, library_text: str, chinese: str, bytes_only: bool) -> str | None:
+    """`chinese` where it beats the library's guess; None where Kanji mode may have made `raw`."""
+    if is_utf8(raw) and library_text == raw.decode("utf-8"):
+        # An implausible UTF-8 reading is a wrong one; GB2312 is the likely one.
+        return library_text if _plausible(library_text) else chinese
+    if bytes_only and _kanji_mode_possible(raw):
+        return None  # Kanji mode or GB2312: zbar does not say which
+    if guess_charset(raw) != "utf-8":
+        # The library's guess was ISO-8859-1 or Shift-JIS (its U+FFFD marks may not match
+        # Python's, so the guess is compared, not the text).
+        return chinese
+    return library_text  # not the reading the library guesses: it knew the charset
+
+
+def _kanji_mode_possible(raw: bytes) -> bool:
+    """Whether QR Kanji mode (double-byte Shift-JIS, ASCII in byte mode around) could make `raw`."""
+    try:
+        text = raw.decode("shift_jis")
+    except UnicodeDecodeError:
+        return False
+    return not text.isascii() and all(ord(ch) < 0x80 or len(ch.encode("shift_jis")) == 2
+                                      for ch in text)
 
 
 def check_payload_size(size: int, limit: int, symbology: str = "unknown") -> None:

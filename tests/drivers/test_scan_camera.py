@@ -70,7 +70,7 @@ def test_read_returns_next_presentation(scanner):
 def test_oversized_code_refused_once_per_presentation():
     refusals = []
     camera = CameraSim(fps=FPS, size=(800, 600))
-    scanner = CameraScanner(camera, ZxingDecoder(), on_refused=refusals.append)
+    scanner = CameraScanner(camera, ZxingDecoder(max_payload_bytes=2048), on_refused=refusals.append)
     camera.present(b"Z" * 2300, module_px=2)
     assert frames(scanner, 1.0) == []
     assert len(refusals) == 1 and refusals[0].size == 2300

@@ -53,7 +53,7 @@ def test_framer_accepts_line_at_limit():
 
 
 def test_loop_end_to_end():
-    scanner = open_scanner("serial+loop://?baud=115200")
+    scanner = open_scanner("serial+loop://?baud=115200&max_bytes=2048")
     try:
         scanner.port.write(b"A001\r" + APPOINTMENT.encode("gbk") + b"\n" + b"y" * 3000 + b"\r\nB002\r\n")
         assert scanner.read(timeout=1).text == "A001"
@@ -70,7 +70,7 @@ def test_loop_end_to_end():
 def pty_scanner():
     controller, device = os.openpty()
     tty.setraw(controller)
-    scanner = SerialScanner(os.ttyname(device), baudrate=9600)
+    scanner = SerialScanner(os.ttyname(device), baudrate=9600, max_line_bytes=2048)
     yield controller, scanner
     scanner.close()
     os.close(device)
