@@ -32,7 +32,7 @@ from hall_server.schema import (
 )
 
 from .link import Ambiguous, HallLink, Refused, Unreachable, new_key
-from .store import DONE, FAILED, PENDING, KioskStore
+from .store import DONE, FAILED, PENDING, KioskStore, LeaseRow
 
 log = logging.getLogger(__name__)
 
@@ -420,33 +420,56 @@ class KioskCore:
         return max(block, math.ceil(OFFLINE_HOURS * self.store.busiest_hour(category, since)))
 
     def _keep_leases(self) -> None:
-        """Numbers for OFFLINE_HOURS of the busiest pace per category, leased ahead in blocks of half
-        that (so a refill comes while a block is still left); exhausted leases given back."""
+        """Numbers for OFFLINE_HOURS of the busiest pace per category, leased ahead.
+
+        Below that target the kiosk fills up to half as much again (so the next refill is not at
+        once), in at most LEASES_PER_CATEGORY blocks; when those are all held and the pace has
+        outgrown them, the smallest untouched block is given back for a bigger one. Exhausted
+        leases are given back.
+        """
         hall = self.hall
         day = str(hall["business_day"])
         block = int(hall.get("lease_block") or DEFAULT_LEASE_BLOCK)
         pending_leases = {r["lease_id"] for r in self.store.outbox(PENDING) if r["lease_id"]}
         for lease in self.store.leases():
             if lease.left == 0 and lease.id not in pending_leases:
-                try:
-                    self.link.post(f"/leases/{lease.id}/release", key=f"release-{lease.id}")
-                except Refused as exc:
-                    log.info("releasing lease %s refused (%s); dropped", lease.id, exc.code)
-                self.store.drop_lease(lease.id)
+                self._release(lease)
         for cat in hall["categories"]:
             target = self.offline_target(cat["code"], block)
-            size = min(LEASE_MAX_COUNT, max(block, math.ceil(target / 2)))
+            # A kiosk with no pace yet holds one block, as it always did.
+            fill = target if target == block else math.ceil(target * 1.5)
             while True:
                 held = [lease for lease in self.store.leases(cat["code"]) if lease.business_day == day]
                 left = sum(lease.left for lease in held)
                 # Half a block left is the old trigger, kept for a kiosk with no pace yet.
-                if left >= target and left * 2 >= block or len(held) >= LEASES_PER_CATEGORY:
+                if left >= target and left * 2 >= block:
                     break
-                if not self._lease_more(cat["code"], day, size):
-                    break
+                if len(held) >= LEASES_PER_CATEGORY:
+                    untouched = [lease for lease in held if lease.next_seq == lease.first and lease.id not in pending_leases]
+                    if not untouched:
+                        break
+                    smallest = min(untouched, key=lambda lease: lease.last - lease.first)
+                    if fill - (left - smallest.left) <= smallest.left:
+                        break  # a new block would be no bigger
+                    self._release(smallest)
+                    continue
+                size = min(LEASE_MAX_COUNT, max(block, fill - left))
+                if self._lease_more(cat["code"], day, size) < size:
+                    break  # the server gave fewer (its cap) or none: that is all there is
 
-    def _lease_more(self, category: str, day: str, count: int) -> bool:
-        """Ask for one more lease; False when the server says no (its cap or lease limit)."""
+    def _release(self, lease: LeaseRow) -> None:
+        """Give a lease back to the server (its unused numbers return to the daily cap) and forget it.
+
+        A number the issuing thread takes from it meanwhile is still accepted: the server takes
+        offline tickets of a released lease."""
+        try:
+            self.link.post(f"/leases/{lease.id}/release", key=f"release-{lease.id}")
+        except Refused as exc:
+            log.info("releasing lease %s refused (%s); dropped", lease.id, exc.code)
+        self.store.drop_lease(lease.id)
+
+    def _lease_more(self, category: str, day: str, count: int) -> int:
+        """Ask for one more lease of `count` numbers; returns how many were granted (0: refused)."""
         # The key is kept until answered, so a grant whose answer was lost is replayed, not repeated.
         slot = f"lease_key:{category}:{day}"
         key = self.store.get(slot) or new_key()
@@ -456,12 +479,12 @@ class KioskCore:
         except Refused as exc:  # lease_limit, daily_cap_reached: issue online only
             log.info("no lease for %s: %s", category, exc.code)
             self.store.drop(slot)
-            return False
+            return 0
         self.store.drop(slot)
         if str(lease["business_day"]) != day:
-            return False
+            return 0
         self.store.add_lease(lease)
-        return lease["last"] >= lease["first"]
+        return max(lease["last"] - lease["first"] + 1, 0)
 
     def _drain(self) -> None:
         """Send pending outbox rows, oldest first; one lease's offline tickets go in one request.
@@ -548,12 +571,7 @@ class KioskCore:
             body["appointment_id"] = appointment_id
         if self._known_away:  # the sync thread will tell when it is back; no citizen waits for a timeout
             self.poke()
-            try:
-                return self._issued(self._issue_offline(category, identity, appointment_id))
-            except TicketRefused as exc:
-                if exc.code != "no_lease":
-                    raise
-                # No number left here: asking the server may cost a timeout, but may still give one.
+            return self._issued(self._issue_offline(category, identity, appointment_id))
         key = new_key()
         try:
             answer = self._post_ticket(body, key)

@@ -4,7 +4,7 @@ than half of what is left under the daily cap."""
 from __future__ import annotations
 
 from hallsupport import KIOSK_TOKEN, make_id
-from kiosk.core import LEASES_PER_CATEGORY, OFFLINE_HOURS, Identity
+from kiosk.core import LEASES_PER_CATEGORY, OFFLINE_HOURS, Identity, TicketRefused
 
 
 def ticket_posts(faulty) -> list[tuple]:
@@ -63,15 +63,44 @@ def test_a_silent_server_is_waited_for_once_not_twice(server, faulty, make_core)
     assert [r["kind"] for r in core.store.outbox()] == ["abandon", "offline_ticket"]
 
 
-def test_a_kiosk_out_of_numbers_asks_the_server_even_when_it_seemed_away(server, make_core):
-    core = make_core(server.url)
+def test_a_kiosk_out_of_numbers_while_the_server_is_away_says_so_at_once(server, faulty, make_core):
+    core = make_core(faulty.url, timeout_s=5)
     assert core.sync_now() is True
     for lease in core.store.leases("tax"):
         core.store.drop_lease(lease.id)
-    server.stop()
+    faulty.mode = "blackhole"
     assert core.sync_now() is False
-    server.start()  # back, but the kiosk has not heard yet
+    before = len(ticket_posts(faulty))
+    try:
+        core.take_ticket("tax")
+    except TicketRefused as refused:
+        assert refused.code == "no_lease"
+    else:
+        raise AssertionError("a number without a lease")
+    assert len(ticket_posts(faulty)) == before  # no citizen waits for a timeout to hear no
+    faulty.mode = "forward"
+    assert core.sync_now() is True
     assert core.take_ticket("tax").offline is False
+
+
+def test_leases_keep_up_with_a_rush_the_kiosk_syncs_through(server, make_core, clock):
+    """Synced every few numbers while its pace grows, the kiosk still ends holding two hours of it."""
+    core = make_core(server.url)
+    assert core.sync_now() is True
+    busiest = 40
+    for i in range(busiest):
+        clock.advance(seconds=45)
+        assert core.take_ticket("general").offline is False
+        if i % 4 == 3:  # the sync thread's passes during the rush
+            assert core.sync_now() is True
+    assert core.sync_now() is True
+    held = core.store.leases("general")
+    assert len(held) <= LEASES_PER_CATEGORY
+    assert sum(lease.left for lease in held) >= OFFLINE_HOURS * busiest
+    # Blocks given back for bigger ones leave the server with no more than the kiosk holds.
+    on_server = server.client(KIOSK_TOKEN).get("/leases").json()["leases"]
+    active = [lease for lease in on_server if lease["category"] == "general" and not lease["released"]]
+    assert sorted(lease["id"] for lease in active) == sorted(lease.id for lease in held)
 
 
 def test_a_big_lease_takes_at_most_half_of_what_is_left(server):
