@@ -7,18 +7,25 @@ import pathlib
 import re
 import tomllib
 from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo
+from typing import Annotated, Any, Literal, get_args
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 from pypinyin import Style, lazy_pinyin
 
 SAMPLE_HALL = pathlib.Path(__file__).resolve().parents[1] / "assets" / "halls" / "sample_district.toml"
 
-LEVELS = ("district", "street", "community")
-STAFF_ROLES = ("window-staff", "hall-admin", "technician")
+Level = Literal["district", "street", "community"]
+StaffRole = Literal["window-staff", "hall-admin", "technician"]
 # approval-system: imports cases (办件); evaluator: the rating pad (评价器) at one window
-DEVICE_ROLES = ("kiosk", "display", "approval-system", "evaluator")
+DeviceRole = Literal["kiosk", "display", "approval-system", "evaluator"]
+LEVELS: tuple[str, ...] = get_args(Level)
+STAFF_ROLES: tuple[str, ...] = get_args(StaffRole)
+DEVICE_ROLES: tuple[str, ...] = get_args(DeviceRole)
 _HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 _PREFIX = re.compile(r"^[A-Z]$")
+_REASON_CODE = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
+_SHA256_HEX = re.compile(r"^[0-9a-f]{64}$")
 
 
 _WORKDAY_SEARCH = 3660  # a calendar without a working day in ten years is broken
@@ -28,11 +35,23 @@ class ConfigError(ValueError):
     """The hall configuration is not usable; the message says where and why."""
 
 
-def _time(text: str, where: str) -> dt.time:
-    m = _HHMM.match(str(text))
+def _clock(text: Any) -> dt.time:
+    """A HH:MM time of day.
+
+    Raises:
+        ValueError: saying what is wrong, without the place.
+    """
+    m = _HHMM.match(text) if isinstance(text, str) else None
     if not m:
-        raise ConfigError(f"{where}: {text!r} is not a HH:MM time")
+        raise ValueError(f"{text!r} is not a HH:MM time")
     return dt.time(int(m.group(1)), int(m.group(2)))
+
+
+def _time(text: str, where: str) -> dt.time:
+    try:
+        return _clock(str(text))
+    except ValueError as exc:
+        raise ConfigError(f"{where}: {exc}") from None
 
 
 @dataclass(frozen=True)
@@ -256,125 +275,416 @@ def tokens_hashed(raw: dict) -> dict:
 
 
 def parse_hall(raw: dict, where: str = "hall config") -> Hall:
+    """Check a hall configuration (a hall file's TOML, or one kept in `hall_config`) and build the Hall.
+
+    Raises:
+        ConfigError: one line per problem, each starting with `where` and naming the place.
+    """
     try:
-        return _parse_hall(raw, where)
-    except ConfigError:
-        raise
-    except (KeyError, TypeError, ValueError) as exc:
-        raise ConfigError(f"{where}: missing or malformed entry: {exc}") from exc
+        model = HallFile.model_validate(raw)
+    except ValidationError as exc:
+        problems = [_problem(raw, error) for error in exc.errors(include_url=False)]
+    else:
+        problems = model.cross_check()
+        if not problems:
+            return model.as_hall()
+    raise ConfigError("\n".join(f"{where}: {problem}" for problem in problems))
 
 
-def _parse_hall(raw: dict, where: str) -> Hall:
-    h = raw["hall"]
-    if h.get("level") not in LEVELS:
-        raise ConfigError(f"{where}: hall.level must be one of {LEVELS}")
-    cal = raw.get("calendar", {})
-    calendar = Calendar(
-        weekend=frozenset(int(d) for d in cal.get("weekend", [6, 7])),
-        holidays=frozenset(dt.date.fromisoformat(d) for d in cal.get("holidays", [])),
-        workdays=frozenset(dt.date.fromisoformat(d) for d in cal.get("workdays", [])),
-    )
-    categories: dict[str, Category] = {}
-    prefixes: set[str] = set()
-    for i, c in enumerate(raw.get("categories", [])):
-        here = f"{where}: categories[{i}] ({c.get('code')})"
-        if c["code"] in categories:
-            raise ConfigError(f"{here}: duplicate category code")
-        if not _PREFIX.match(c["prefix"]):
-            raise ConfigError(f"{here}: prefix {c['prefix']!r} must be one capital letter")
-        if c["prefix"] in prefixes:
-            raise ConfigError(f"{here}: prefix {c['prefix']!r} is already used by another category")
-        prefixes.add(c["prefix"])
-        hours = []
-        for span in c.get("hours", []):
-            start, _, end = str(span).partition("-")
-            s, e = _time(start, here), _time(end, here)
-            if not s < e:
-                raise ConfigError(f"{here}: hours {span!r} end before they start")
-            hours.append((s, e))
-        if int(c["daily_cap"]) <= 0:
-            raise ConfigError(f"{here}: daily_cap must be positive")
-        categories[c["code"]] = Category(
-            code=c["code"], prefix=c["prefix"], name=c["name"], name_en=c.get("name_en", c["name"]),
-            group=c.get("group", ""), hours=tuple(hours), daily_cap=int(c["daily_cap"]),
-            warn_waiting=int(c.get("warn_waiting", 0)), green_channel=bool(c.get("green_channel", False)),
-            appointment_only=bool(c.get("appointment_only", False)),
-            id_required=bool(c.get("id_required", False)), all_days=bool(c.get("all_days", False)),
+# --- the hall file, as pydantic models ----------------------------------------------------------
+# Every table forbids unknown keys, so a typo is an error with its place, never a silent default;
+# and is strict, so "300" is not a number and 1 is not true: TOML already gives each value its type.
+
+def _within(low: int, high: int) -> AfterValidator:
+    def check(value: int) -> int:
+        if not low <= value <= high:
+            raise ValueError(f"must be {low}..{high}")
+        return value
+    return AfterValidator(check)
+
+
+def _over_zero_up_to(high: float) -> AfterValidator:
+    def check(value: float) -> float:
+        if not 0 < value <= high:
+            raise ValueError(f"must be more than 0 and at most {high:g}")
+        return value
+    return AfterValidator(check)
+
+
+def _positive(value: int) -> int:
+    if value <= 0:
+        raise ValueError("must be positive")
+    return value
+
+
+def _not_negative(value: int) -> int:
+    if value < 0:
+        raise ValueError("must be 0 or more")
+    return value
+
+
+def _not_blank(text: str) -> str:
+    if not text.strip():
+        raise ValueError("must not be blank")
+    return text
+
+
+def _matching(pattern: re.Pattern[str], rule: str) -> AfterValidator:
+    def check(text: str) -> str:
+        if not pattern.match(text):
+            raise ValueError(f"{text!r} {rule}")
+        return text
+    return AfterValidator(check)
+
+
+def _zone(name: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise ValueError(f"unknown time zone {name!r}") from None
+    return name
+
+
+def _span(value: Any) -> tuple[dt.time, dt.time]:
+    """Opening hours as "08:30-12:00"."""
+    if not isinstance(value, str):  # ValueError: pydantic reports only that one (and assertions) with the place
+        raise ValueError(f"{value!r} is not a span of hours like 08:30-12:00")  # noqa: TRY004
+    start, _, end = value.partition("-")
+    s, e = _clock(start), _clock(end)
+    if not s < e:
+        raise ValueError(f"{value!r} must end after it starts")
+    return s, e
+
+
+def _day(value: Any) -> dt.date:
+    """A date: a TOML date (2026-10-01) or the same as text ("2026-10-01"); not a date-time."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    shown = value.isoformat() if isinstance(value, dt.datetime) else value
+    raise ValueError(f"{shown!r} is not a date (YYYY-MM-DD)")
+
+
+Text = Annotated[str, AfterValidator(_not_blank)]
+Clock = Annotated[dt.time, BeforeValidator(_clock)]
+Span = Annotated[tuple[dt.time, dt.time], BeforeValidator(_span)]
+Day = Annotated[dt.date, BeforeValidator(_day)]
+Days = Annotated[int, AfterValidator(_not_negative)]
+
+
+class _Table(BaseModel):
+    """A table of the hall file: exactly these keys, each with its TOML type."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class HallTable(_Table):
+    """`[hall]`: the hall and its queueing rules."""
+
+    code: Text
+    name: str
+    name_en: str | None = None  # the name when not given
+    level: Level
+    timezone: Annotated[str, AfterValidator(_zone)] = "Asia/Shanghai"
+    daily_reset: Clock = dt.time(3)
+    number_digits: Annotated[int, _within(2, 5)] = 3
+    recall_limit: int = 2
+    green_channel_age: int = 70
+    ageing_minutes: int = 40
+    appointment_early_minutes: int = 15
+    appointment_checkin_early_minutes: Annotated[int, _within(0, 24 * 60)] = 60
+    appointment_late_minutes: Annotated[int, _within(0, 24 * 60)] = 15
+    lease_block: int = 10
+    default_service_minutes: float = 8
+    session_hours: float = 10
+    sla_yellow_minutes: int = 30
+    sla_red_minutes: int = 60
+
+    @model_validator(mode="after")
+    def _sla_in_order(self) -> HallTable:
+        if not 0 < self.sla_yellow_minutes < self.sla_red_minutes:
+            raise ValueError("sla_yellow_minutes must be positive and below sla_red_minutes")
+        return self
+
+
+class CalendarTable(_Table):
+    """`[calendar]`."""
+
+    weekend: list[Annotated[int, _within(1, 7)]] = [6, 7]  # ISO weekdays
+    holidays: list[Day] = []
+    workdays: list[Day] = []
+
+    def as_calendar(self) -> Calendar:
+        return Calendar(weekend=frozenset(self.weekend), holidays=frozenset(self.holidays),
+                        workdays=frozenset(self.workdays))
+
+
+class SupervisionTable(_Table):
+    """`[supervision]`: 电子监察 of cases."""
+
+    case_warn_days: Annotated[int, _within(0, 60)] = 2
+
+
+class RatingReasonRow(_Table):
+    """`[[ratings.reasons]]`."""
+
+    code: Annotated[str, _matching(_REASON_CODE, "must be lower-case letters, digits, _")]
+    name: Text
+    name_en: Text
+
+
+class RatingsTable(_Table):
+    """`[ratings]`: follow-up deadline, evaluator request lifetime, rating period and reason presets."""
+
+    follow_up_hours: Annotated[float, _over_zero_up_to(24 * 30)] = 24
+    request_minutes: Annotated[float, _over_zero_up_to(60)] = 3
+    rate_within_days: Annotated[int, _within(0, 366)] = 7
+    reasons: list[RatingReasonRow] = []
+
+    def as_rules(self) -> RatingRules:
+        return RatingRules(follow_up_hours=float(self.follow_up_hours), request_minutes=float(self.request_minutes),
+                           rate_within_days=self.rate_within_days,
+                           reasons=tuple(RatingReason(code=r.code, name=r.name, name_en=r.name_en)
+                                         for r in self.reasons))
+
+
+class CategoryRow(_Table):
+    """`[[categories]]`."""
+
+    code: Text
+    prefix: Annotated[str, _matching(_PREFIX, "must be one capital letter")]
+    name: str
+    name_en: str | None = None  # the name when not given
+    group: str = ""
+    hours: list[Span] = []
+    daily_cap: Annotated[int, AfterValidator(_positive)]
+    warn_waiting: int = 0
+    green_channel: bool = False
+    appointment_only: bool = False
+    id_required: bool = False
+    all_days: bool = False
+
+    def as_category(self) -> Category:
+        return Category(code=self.code, prefix=self.prefix, name=self.name,
+                        name_en=self.name if self.name_en is None else self.name_en, group=self.group,
+                        hours=tuple(self.hours), daily_cap=self.daily_cap, warn_waiting=self.warn_waiting,
+                        green_channel=self.green_channel, appointment_only=self.appointment_only,
+                        id_required=self.id_required, all_days=self.all_days)
+
+
+class WindowRow(_Table):
+    """`[[windows]]`."""
+
+    code: Text
+    name: str
+    name_en: str = ""  # "Window <code>" when empty
+    area: str = ""
+    categories: list[str]
+    led: str | None = None
+
+    def as_window(self) -> Window:
+        return Window(code=self.code, name=self.name, area=self.area, categories=tuple(self.categories),
+                      led=self.led, name_en=self.name_en or f"Window {self.code}")
+
+
+class StaffRow(_Table):
+    """`[[staff]]`."""
+
+    username: Text
+    name: str
+    role: StaffRole
+    pin_hash: str
+
+    def as_staff(self) -> Staff:
+        return Staff(username=self.username, name=self.name, role=self.role, pin_hash=self.pin_hash)
+
+
+def _secret(token: str) -> str:
+    if len(token) < 16:
+        raise ValueError("too short to be secret")
+    return token
+
+
+class DeviceRow(_Table):
+    """`[[devices]]`: a hall file gives the token; `hall_config` keeps only its token_sha256."""
+
+    id: Text
+    role: DeviceRole
+    name: str | None = None  # the id when not given
+    token: Annotated[str, AfterValidator(_secret)] | None = None
+    token_sha256: Annotated[str, _matching(_SHA256_HEX, "must be 64 hex digits")] | None = None
+    area: str | None = None  # an evaluator's defaults to its window's
+    window: str | None = None
+
+    @model_validator(mode="after")
+    def _has_a_token(self) -> DeviceRow:
+        if self.token is None and self.token_sha256 is None:
+            raise ValueError("needs a token (or its token_sha256, 64 hex digits)")
+        return self
+
+    def as_device(self, windows: dict[str, Window]) -> Device:
+        area = self.area
+        if area is None and self.role == "evaluator":
+            area = windows[self.window].area if self.window in windows else None
+        digest = token_digest(self.token) if self.token is not None else self.token_sha256
+        return Device(id=self.id, role=self.role, name=self.id if self.name is None else self.name,
+                      token_sha256=str(digest), area=area, window=self.window)
+
+
+class MaterialRow(_Table):
+    """One entry of a matter's `materials`."""
+
+    name: Text
+    name_en: Text
+    copies: Text
+    copies_en: Text
+
+
+class MatterRow(_Table):
+    """`[[matters]]`: a matter of the service guide."""
+
+    code: Text
+    name: Text
+    name_en: Text
+    category: Text
+    materials: Annotated[list[MaterialRow], Field(min_length=1)]
+    legal_days: Days
+    promised_days: Days
+    fee: Text
+    fee_en: Text
+    location: Text
+    location_en: Text
+    online: bool
+    notes: str | None = None
+    notes_en: str | None = None
+
+    @model_validator(mode="after")
+    def _promise_within_the_law(self) -> MatterRow:
+        if self.promised_days > self.legal_days:
+            raise ValueError("promised_days exceeds legal_days")
+        return self
+
+    def as_matter(self) -> Matter:
+        initials, full = pinyin_of(self.name)
+        return Matter(
+            code=self.code, name=self.name, name_en=self.name_en, category=self.category,
+            materials=tuple(Material(name=m.name, name_en=m.name_en, copies=m.copies, copies_en=m.copies_en)
+                            for m in self.materials),
+            legal_days=self.legal_days, promised_days=self.promised_days, fee=self.fee, fee_en=self.fee_en,
+            location=self.location, location_en=self.location_en, online=self.online, initials=initials,
+            pinyin=full, notes=self.notes, notes_en=self.notes_en)
+
+
+class HallFile(_Table):
+    """A hall file as a whole; a `hall_config` row holds the same, with device tokens as token_sha256."""
+
+    hall: HallTable
+    calendar: CalendarTable = CalendarTable()
+    supervision: SupervisionTable = SupervisionTable()
+    ratings: RatingsTable = RatingsTable()
+    categories: Annotated[list[CategoryRow], Field(min_length=1)]
+    windows: list[WindowRow] = []
+    staff: list[StaffRow] = []
+    devices: list[DeviceRow] = []
+    matters: list[MatterRow] = []
+
+    def cross_check(self) -> list[str]:
+        """The rules between rows and tables (each row is valid on its own by now); one line per problem."""
+        problems = _repeated("categories", [c.code for c in self.categories], "duplicate category code")
+        prefixes: set[str] = set()
+        for i, c in enumerate(self.categories):
+            if c.prefix in prefixes:
+                problems.append(f"categories[{i}] ({c.code}): prefix {c.prefix!r} is already used by another category")
+            prefixes.add(c.prefix)
+        categories = {c.code for c in self.categories}
+        for i, w in enumerate(self.windows):
+            unknown = [code for code in w.categories if code not in categories]
+            if unknown:
+                problems.append(f"windows[{i}] ({w.code}): unknown categories {unknown}")
+        problems += _repeated("windows", [w.code for w in self.windows], "duplicate window code")
+        problems += _repeated("staff", [s.username for s in self.staff], "duplicate username")
+        windows = {w.code for w in self.windows}
+        for i, d in enumerate(self.devices):
+            if d.role == "evaluator" and d.window not in windows:
+                problems.append(f"devices[{i}] ({d.id}): an evaluator needs the code of its window (window = ...)")
+        problems += _repeated("devices", [d.id for d in self.devices], "duplicate device id")
+        problems += _repeated("matters", [m.code for m in self.matters], "duplicate matter code")
+        for i, m in enumerate(self.matters):
+            if m.category not in categories:
+                problems.append(f"matters[{i}] ({m.code}): unknown category {m.category!r}")
+        problems += _repeated("ratings.reasons", [r.code for r in self.ratings.reasons], "duplicate code {!r}")
+        return problems
+
+    def as_hall(self) -> Hall:
+        h = self.hall
+        windows = {w.code: w.as_window() for w in self.windows}
+        return Hall(
+            code=h.code, name=h.name, name_en=h.name if h.name_en is None else h.name_en, level=h.level,
+            tz=ZoneInfo(h.timezone), daily_reset=h.daily_reset, number_digits=h.number_digits,
+            recall_limit=h.recall_limit, green_channel_age=h.green_channel_age, ageing_minutes=h.ageing_minutes,
+            appointment_early_minutes=h.appointment_early_minutes, lease_block=h.lease_block,
+            default_service_minutes=float(h.default_service_minutes), session_hours=float(h.session_hours),
+            calendar=self.calendar.as_calendar(), categories={c.code: c.as_category() for c in self.categories},
+            windows=windows, staff={s.username: s.as_staff() for s in self.staff},
+            devices={d.id: d.as_device(windows) for d in self.devices},
+            sla_yellow_minutes=h.sla_yellow_minutes, sla_red_minutes=h.sla_red_minutes,
+            appointment_checkin_early_minutes=h.appointment_checkin_early_minutes,
+            appointment_late_minutes=h.appointment_late_minutes, matters=tuple(m.as_matter() for m in self.matters),
+            case_warn_days=self.supervision.case_warn_days, ratings=self.ratings.as_rules(),
         )
-    if not categories:
-        raise ConfigError(f"{where}: no categories")
-    windows: dict[str, Window] = {}
-    for i, w in enumerate(raw.get("windows", [])):
-        here = f"{where}: windows[{i}] ({w.get('code')})"
-        unknown = [c for c in w["categories"] if c not in categories]
-        if unknown:
-            raise ConfigError(f"{here}: unknown categories {unknown}")
-        if w["code"] in windows:
-            raise ConfigError(f"{here}: duplicate window code")
-        windows[w["code"]] = Window(code=w["code"], name=w["name"], area=w.get("area", ""),
-                                    categories=tuple(w["categories"]), led=w.get("led"),
-                                    name_en=str(w.get("name_en") or f"Window {w['code']}"))
-    staff: dict[str, Staff] = {}
-    for i, s in enumerate(raw.get("staff", [])):
-        if s["role"] not in STAFF_ROLES:
-            raise ConfigError(f"{where}: staff[{i}] role must be one of {STAFF_ROLES}")
-        staff[s["username"]] = Staff(username=s["username"], name=s["name"], role=s["role"],
-                                     pin_hash=s["pin_hash"])
-    devices: dict[str, Device] = {}
-    for i, d in enumerate(raw.get("devices", [])):
-        if d["role"] not in DEVICE_ROLES:
-            raise ConfigError(f"{where}: devices[{i}] role must be one of {DEVICE_ROLES}")
-        if "token" in d:
-            if len(d["token"]) < 16:
-                raise ConfigError(f"{where}: devices[{i}] token is too short to be secret")
-            token_sha256 = token_digest(d["token"])
-        elif re.fullmatch(r"[0-9a-f]{64}", str(d.get("token_sha256", ""))):
-            token_sha256 = d["token_sha256"]
+
+
+def _repeated(rows: str, keys: list[str], problem: str) -> list[str]:
+    """`rows[i] (key): problem` for each key that an earlier row already has."""
+    seen: set[str] = set()
+    found = []
+    for i, key in enumerate(keys):
+        if key in seen:
+            found.append(f"{rows}[{i}] ({key}): {problem.format(key)}")
+        seen.add(key)
+    return found
+
+
+_ERROR_WORDS = {
+    "extra_forbidden": "unknown key",
+    "missing": "missing",
+    "string_type": "must be text",
+    "int_type": "must be a whole number",
+    "float_type": "must be a number",
+    "bool_type": "must be true or false",
+    "list_type": "must be an array",
+    "model_type": "must be a table",
+    "too_short": "must list at least one item",
+}
+_ROW_LABELS = ("code", "id", "username")  # what names a row of an array of tables in a message
+
+
+def _problem(raw: Any, error: Any) -> str:
+    """One line for a pydantic error: `place: key: what is wrong`, with a row's code beside its index."""
+    kind = error["type"]
+    if kind == "value_error":
+        words = str(error["ctx"]["error"])
+    elif kind == "literal_error":
+        words = f"must be one of {error['ctx']['expected']}"
+    else:
+        words = _ERROR_WORDS.get(kind, error["msg"])
+    parts: list[str] = []
+    node = raw
+    for key in error["loc"]:
+        if isinstance(key, int) and parts:
+            node = node[key] if isinstance(node, list) and 0 <= key < len(node) else None
+            label = next((node[k] for k in _ROW_LABELS if isinstance(node, dict) and isinstance(node.get(k), str)),
+                         None)
+            parts[-1] += f"[{key}]" + (f" ({label})" if label is not None else "")
         else:
-            raise ConfigError(f"{where}: devices[{i}] needs a token (or its token_sha256, 64 hex digits)")
-        window = d.get("window")
-        if d["role"] == "evaluator":
-            if window not in windows:
-                raise ConfigError(f"{where}: devices[{i}] an evaluator needs the code of its window (window = ...)")
-            area = d.get("area", windows[window].area)
-        else:
-            area = d.get("area")
-        devices[d["id"]] = Device(id=d["id"], role=d["role"], name=d.get("name", d["id"]),
-                                  token_sha256=token_sha256, area=area, window=window)
-    digits = int(h.get("number_digits", 3))
-    if not 2 <= digits <= 5:
-        raise ConfigError(f"{where}: hall.number_digits must be 2..5")
-    sla_yellow, sla_red = int(h.get("sla_yellow_minutes", 30)), int(h.get("sla_red_minutes", 60))
-    if not 0 < sla_yellow < sla_red:
-        raise ConfigError(f"{where}: hall.sla_yellow_minutes must be positive and below hall.sla_red_minutes")
-    checkin_early = int(h.get("appointment_checkin_early_minutes", 60))
-    late = int(h.get("appointment_late_minutes", 15))
-    if not 0 <= checkin_early <= 24 * 60 or not 0 <= late <= 24 * 60:
-        raise ConfigError(f"{where}: hall.appointment_checkin_early_minutes and hall.appointment_late_minutes "
-                          "must be 0..1440")
-    matters = _parse_matters(raw.get("matters", []), categories, where)
-    supervision = raw.get("supervision", {})
-    case_warn_days = supervision.get("case_warn_days", 2)
-    if not isinstance(case_warn_days, int) or isinstance(case_warn_days, bool) or not 0 <= case_warn_days <= 60:
-        raise ConfigError(f"{where}: supervision.case_warn_days must be a whole number of working days, 0..60")
-    ratings = _parse_ratings(raw.get("ratings", {}), where)
-    return Hall(
-        code=h["code"], name=h["name"], name_en=h.get("name_en", h["name"]), level=h["level"],
-        tz=ZoneInfo(h.get("timezone", "Asia/Shanghai")),
-        daily_reset=_time(h.get("daily_reset", "03:00"), f"{where}: hall.daily_reset"),
-        number_digits=digits, recall_limit=int(h.get("recall_limit", 2)),
-        green_channel_age=int(h.get("green_channel_age", 70)),
-        ageing_minutes=int(h.get("ageing_minutes", 40)),
-        appointment_early_minutes=int(h.get("appointment_early_minutes", 15)),
-        lease_block=int(h.get("lease_block", 10)),
-        default_service_minutes=float(h.get("default_service_minutes", 8)),
-        session_hours=float(h.get("session_hours", 10)),
-        calendar=calendar, categories=categories, windows=windows, staff=staff, devices=devices,
-        sla_yellow_minutes=sla_yellow, sla_red_minutes=sla_red,
-        appointment_checkin_early_minutes=checkin_early, appointment_late_minutes=late, matters=matters,
-        case_warn_days=case_warn_days,
-        ratings=ratings,
-    )
+            node = node.get(key) if isinstance(node, dict) else None
+            parts.append(str(key))
+    place, key = ".".join(parts[:-1]), parts[-1] if parts else ""
+    return ": ".join(p for p in (place, key, words) if p)
 
 
 def pinyin_of(name: str) -> tuple[str, str]:
@@ -391,95 +701,3 @@ def pinyin_of(name: str) -> tuple[str, str]:
         # A Han character gives one initial; a Latin chunk (ETC, 5G) is kept whole.
         initials.append(first if syllable != first or len(kept) == 1 else kept)
     return "".join(initials).upper(), "".join(full)
-
-
-_MATTER_TEXT = ("code", "name", "name_en", "category", "fee", "fee_en", "location", "location_en")
-
-
-def _parse_matters(rows: list, categories: dict[str, Category], where: str) -> tuple[Matter, ...]:
-    """The service guide's matters; a bad row fails with its index and code in the message."""
-    if not isinstance(rows, list):
-        raise ConfigError(f"{where}: matters must be an array of tables ([[matters]])")
-    matters: list[Matter] = []
-    seen: set[str] = set()
-    for i, m in enumerate(rows):
-        label = m.get("code") if isinstance(m, dict) else repr(m)
-        here = f"{where}: matters[{i}] ({label})"
-        if not isinstance(m, dict):
-            raise ConfigError(f"{here}: must be a table")
-        for key in _MATTER_TEXT:
-            if not isinstance(m.get(key), str) or not m[key].strip():
-                raise ConfigError(f"{here}: {key} is missing or not text")
-        if m["code"] in seen:
-            raise ConfigError(f"{here}: duplicate matter code")
-        seen.add(m["code"])
-        if m["category"] not in categories:
-            raise ConfigError(f"{here}: unknown category {m['category']!r}")
-        days = {}
-        for key in ("legal_days", "promised_days"):
-            value = m.get(key)
-            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-                raise ConfigError(f"{here}: {key} must be a whole number of days, 0 or more")
-            days[key] = value
-        if days["promised_days"] > days["legal_days"]:
-            raise ConfigError(f"{here}: promised_days exceeds legal_days")
-        if not isinstance(m.get("online"), bool):
-            raise ConfigError(f"{here}: online must be true or false")
-        materials = m.get("materials")
-        if not isinstance(materials, list) or not materials:
-            raise ConfigError(f"{here}: materials must list at least one item")
-        items = []
-        for j, item in enumerate(materials):
-            if not isinstance(item, dict) or any(not isinstance(item.get(k), str) or not item[k].strip()
-                                                 for k in ("name", "name_en", "copies", "copies_en")):
-                raise ConfigError(f"{here}: materials[{j}] needs name, name_en, copies and copies_en as text")
-            items.append(Material(name=item["name"], name_en=item["name_en"], copies=item["copies"],
-                                  copies_en=item["copies_en"]))
-        for key in ("notes", "notes_en"):
-            if key in m and not isinstance(m[key], str):
-                raise ConfigError(f"{here}: {key} must be text")
-        unknown = set(m) - {*_MATTER_TEXT, "legal_days", "promised_days", "online", "materials", "notes", "notes_en"}
-        if unknown:
-            raise ConfigError(f"{here}: unknown keys {sorted(unknown)}")
-        initials, full = pinyin_of(m["name"])
-        matters.append(Matter(
-            code=m["code"], name=m["name"], name_en=m["name_en"], category=m["category"], materials=tuple(items),
-            legal_days=days["legal_days"], promised_days=days["promised_days"], fee=m["fee"], fee_en=m["fee_en"],
-            location=m["location"], location_en=m["location_en"], online=m["online"], initials=initials,
-            pinyin=full, notes=m.get("notes"), notes_en=m.get("notes_en")))
-    return tuple(matters)
-
-
-# --- ratings (好差评) ----------------------------------------------------------------------------
-
-_REASON_CODE = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
-
-
-def _parse_ratings(raw: dict, where: str) -> RatingRules:
-    """`[ratings]`: follow-up deadline, evaluator request lifetime, rating period and reason presets."""
-    here = f"{where}: ratings"
-    if not isinstance(raw, dict):
-        raise ConfigError(f"{here} must be a table")
-    unknown = set(raw) - {"follow_up_hours", "request_minutes", "rate_within_days", "reasons"}
-    if unknown:
-        raise ConfigError(f"{here}: unknown keys {sorted(unknown)}")
-    hours = float(raw.get("follow_up_hours", 24))
-    minutes = float(raw.get("request_minutes", 3))
-    days = int(raw.get("rate_within_days", 7))
-    if not 0 < hours <= 24 * 30:
-        raise ConfigError(f"{here}.follow_up_hours must be more than 0 and at most 720")
-    if not 0 < minutes <= 60:
-        raise ConfigError(f"{here}.request_minutes must be more than 0 and at most 60")
-    if not 0 <= days <= 366:
-        raise ConfigError(f"{here}.rate_within_days must be 0..366")
-    reasons: list[RatingReason] = []
-    for i, r in enumerate(raw.get("reasons", [])):
-        if not isinstance(r, dict) or any(not isinstance(r.get(k), str) or not r[k].strip()
-                                          for k in ("code", "name", "name_en")):
-            raise ConfigError(f"{here}.reasons[{i}] needs code, name and name_en as text")
-        if not _REASON_CODE.match(r["code"]):
-            raise ConfigError(f"{here}.reasons[{i}]: code {r['code']!r} must be lower-case letters, digits, _")
-        if any(x.code == r["code"] for x in reasons):
-            raise ConfigError(f"{here}.reasons[{i}]: duplicate code {r['code']!r}")
-        reasons.append(RatingReason(code=r["code"], name=r["name"], name_en=r["name_en"]))
-    return RatingRules(follow_up_hours=hours, request_minutes=minutes, rate_within_days=days, reasons=tuple(reasons))

@@ -462,10 +462,10 @@ def _bad_matter(text: str, old: str, new: str) -> str:
     ('category = "hukou"\nmaterials', 'category = "nope"\nmaterials', "unknown category 'nope'"),
     ("promised_days = 20", "promised_days = 90", "promised_days exceeds legal_days"),
     ('copies = "原件1份", copies_en = "1 original" },\n  { name = "居民户口簿"',
-     'copies = "原件1份" },\n  { name = "居民户口簿"', "materials[0] needs name, name_en, copies and copies_en"),
-    ("online = false\nnotes = \"现场采集人像", "online = \"no\"\nnotes = \"现场采集人像", "online must be true or false"),
-    ("legal_days = 60", "legal_days = \"sixty\"", "legal_days must be a whole number"),
-    ('name_en = "Renewal of resident identity card"\n', "", "name_en is missing"),
+     'copies = "原件1份" },\n  { name = "居民户口簿"', "materials[0]: copies_en: missing"),
+    ("online = false\nnotes = \"现场采集人像", "online = \"no\"\nnotes = \"现场采集人像", "online: must be true or false"),
+    ("legal_days = 60", "legal_days = \"sixty\"", "legal_days: must be a whole number"),
+    ('name_en = "Renewal of resident identity card"\n', "", "name_en: missing"),
 ], ids=["unknown-category", "promise-over-legal", "material-without-english", "online-not-bool", "days-not-int",
         "no-english-name"])
 def test_a_bad_matter_row_fails_loading_and_names_the_row(tmp_path, old, new, expect):

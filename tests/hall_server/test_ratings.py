@@ -457,7 +457,7 @@ def test_rating_configuration_is_checked():
     assert "window" in broken(lambda c: c["devices"][-1].update(window="99"))
     assert "follow_up_hours" in broken(lambda c: c["ratings"].update(follow_up_hours=0))
     assert "request_minutes" in broken(lambda c: c["ratings"].update(request_minutes=-1))
-    assert "unknown keys" in broken(lambda c: c["ratings"].update(follow_up_days=1))
+    assert "ratings: follow_up_days: unknown key" in broken(lambda c: c["ratings"].update(follow_up_days=1))
     assert "duplicate" in broken(lambda c: c["ratings"]["reasons"].append(dict(c["ratings"]["reasons"][0])))
     assert "name_en" in broken(lambda c: c["ratings"]["reasons"][0].pop("name_en"))
     assert "code" in broken(lambda c: c["ratings"]["reasons"][0].update(code="Long Wait"))
