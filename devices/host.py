@@ -27,18 +27,15 @@ from .services import (
     SERVICES,
     CertificateService,
     DeviceService,
-    IdCardService,
     ReceiptService,
-    ScannerService,
     WindowLedService,
     decode_pdf_argument,
     ticket_from_dict,
 )
-from .sims import IdCardSimDevice, LedSimDevice, ReceiptSimDevice, ScannerSimDevice, SimDevice, make_sim
+from .sims import IdCardSimDevice, ReceiptSimDevice, ScannerSimDevice, SimDevice, make_sim
 
 log = logging.getLogger(__name__)
 
-Listener = Callable[[dict[str, Any]], None]
 PRINTER_CONDITIONS = ("paper_end", "paper_near_end", "cover_open", "offline", "error")
 
 
@@ -80,8 +77,6 @@ class DeviceHost:
         self.services: dict[str, DeviceService] = {}
         self.sims: dict[str, SimDevice] = {}
         self.api: Any = None
-        self._listeners: list[Listener] = []
-        self._listeners_lock = threading.Lock()
         self._commands: dict[str, Callable[[dict[str, Any]], Any]] = {
             "health": self._health,
             "print_receipt": self._print_receipt,
@@ -172,26 +167,8 @@ class DeviceHost:
         return self.health()
 
     # --- events --------------------------------------------------------------------------
-    def add_listener(self, listener: Listener) -> None:
-        """Call listener(event_message) for every event (in the thread that raised it)."""
-        with self._listeners_lock:
-            self._listeners.append(listener)
-
-    def remove_listener(self, listener: Listener) -> None:
-        """Stop calling a listener."""
-        with self._listeners_lock:
-            if listener in self._listeners:
-                self._listeners.remove(listener)
-
     def _emit(self, event: str, payload: dict[str, Any]) -> None:
         message = {"event": event, "time": time.time(), **payload}
-        with self._listeners_lock:
-            listeners = list(self._listeners)
-        for listener in listeners:
-            try:
-                listener(message)
-            except Exception:  # noqa: BLE001 - one listener's bug must not stop a device loop
-                log.exception("event listener failed on %s", event)
         if self.api is not None:
             self.api.publish(message)
 

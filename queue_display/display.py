@@ -29,7 +29,7 @@ from PySide6.QtCore import (
 from PySide6.QtQuick import QQuickWindow
 
 from . import appshell
-from .link import LIVE, EventLink, emit
+from .link import LIVE, EventLink
 from .names import window_name
 
 log = logging.getLogger(__name__)
@@ -211,7 +211,7 @@ class WaitingList(QAbstractListModel):
         if [r.code for r in rows] == [r.code for r in self._rows]:
             self._rows = rows
             if rows:
-                emit(self.dataChanged, self.index(0), self.index(len(rows) - 1))
+                self.dataChanged.emit(self.index(0), self.index(len(rows) - 1))
         else:
             self.beginResetModel()
             self._rows = rows
@@ -224,7 +224,7 @@ class WaitingList(QAbstractListModel):
             n = counts.get(row.code, 0)
             if n != row.waiting:
                 row.waiting = n
-                emit(self.dataChanged, self.index(i), self.index(i))
+                self.dataChanged.emit(self.index(i), self.index(i))
             unknown |= row.estimate < 0
         return unknown
 
@@ -260,7 +260,7 @@ class NoticeList(QAbstractListModel):
         self.beginResetModel()
         self._notices = [n for n in notices if n.strip()]
         self.endResetModel()
-        emit(self.lineChanged)
+        self.lineChanged.emit()
 
     def _line(self) -> str:
         return self.SEPARATOR.join(self._notices)
@@ -406,7 +406,7 @@ class HallDisplay(QObject):
         self._clock_text = f"{now:%H:%M:%S}"
         fmt = "yyyy年M月d日 dddd" if self._lang == "zh" else "dddd d MMMM yyyy"
         self._date_text = self._locale.toString(QDate(now.year, now.month, now.day), fmt)
-        emit(self.clockChanged)
+        self.clockChanged.emit()
         self._clock.start(1000 - now.microsecond // 1000 + 5)  # on the next second
 
     # --- the hall's state ---------------------------------------------------------------------
@@ -449,7 +449,7 @@ class HallDisplay(QObject):
         name = config.get("name" if self._lang == "zh" else "name_en") or config.get("name", "")
         if name != self._hall_name:
             self._hall_name = name
-            emit(self.hallChanged)
+            self.hallChanged.emit()
         zone = str(config.get("timezone") or DEFAULT_TIMEZONE)
         if zone != self._tz.key:
             try:
@@ -472,7 +472,7 @@ class HallDisplay(QObject):
             self._history.clear()
             self._current = None
             self._call_serial += 1
-            emit(self.callChanged)
+            self.callChanged.emit()
             self._recount()
             self.link.refresh()
             return
@@ -505,9 +505,9 @@ class HallDisplay(QObject):
                 self._history.push(self._current)
         self._current = call
         self._call_serial += 1
-        emit(self.callChanged)
+        self.callChanged.emit()
         if highlight:
-            emit(self.callShown, call.number)
+            self.callShown.emit(call.number)
 
 
 # --- the app ----------------------------------------------------------------------------------

@@ -8,10 +8,8 @@ All of it runs on the GUI thread's event loop through QtNetwork/QtWebSockets: no
 """
 from __future__ import annotations
 
-import ctypes
 import json
 import logging
-import sys
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from PySide6.QtCore import Property, QByteArray, QObject, QTimer, QUrl, Signal, Slot
@@ -30,31 +28,6 @@ GAP_PAGE = 1000
 CLOSE_UNAUTHORIZED = 4401
 
 CONNECTING, LIVE, RECONNECTING, UNAUTHORIZED = "connecting", "live", "reconnecting", "unauthorized"
-
-
-class _Probe(QObject):
-    fired = Signal()
-
-
-def _emit_loses_a_reference() -> bool:
-    """Whether SignalInstance.emit returns True without a reference of its own, as PySide6 6.12.0
-    does: then every emit from Python takes one from True, and on Python 3.11 a 7×24 app aborts
-    ("bool_dealloc") within the hour. 6.11.3 does not. Measured, not assumed from the version."""
-    probe = _Probe()
-    before = sys.getrefcount(True)
-    for _ in range(16):
-        probe.fired.emit()
-    return sys.getrefcount(True) - before <= -16
-
-
-_MEND_EMIT = _emit_loses_a_reference()
-
-
-def emit(signal, *args) -> None:
-    """`signal.emit(*args)`, giving back the reference a buggy PySide6 takes from its result."""
-    result = signal.emit(*args)
-    if _MEND_EMIT:
-        ctypes.pythonapi.Py_IncRef(ctypes.py_object(result))
 
 
 def _fingerprint(event: dict) -> str:
@@ -138,7 +111,7 @@ class StreamSocket:
     def _drop_socket(self) -> None:
         sock, self._socket = self._socket, None
         if sock is not None:
-            # Silenced rather than disconnected: PySide6 6.12.0's disconnect() loses a reference to True too.
+            # Silenced: its abort() would otherwise tell us of a disconnection we asked for.
             sock.blockSignals(True)
             sock.abort()
             sock.deleteLater()
@@ -183,7 +156,7 @@ class StreamSocket:
     def _set_state(self, state: str) -> None:
         if state != self._state:
             self._state = state
-            emit(self.stateChanged, state)
+            self.stateChanged.emit(state)
 
 
 class EventLink(StreamSocket, QObject):
@@ -247,7 +220,7 @@ class EventLink(StreamSocket, QObject):
             self._get(path, params, handler, quiet=True)
 
     def _on_refreshed(self, snapshot: dict) -> None:
-        emit(self.snapshotRefreshed, snapshot)
+        self.snapshotRefreshed.emit(snapshot)
 
     # --- connecting -----------------------------------------------------------------------
 
@@ -304,7 +277,7 @@ class EventLink(StreamSocket, QObject):
         self._need_snapshot = False
         self._last_fingerprint = None
         self._set_last_seq(int(snapshot["seq"]))
-        emit(self.snapshotReceived, snapshot)
+        self.snapshotReceived.emit(snapshot)
         if self._running:
             self._open_stream()
 
@@ -363,7 +336,7 @@ class EventLink(StreamSocket, QObject):
     def _deliver(self, event: dict) -> None:
         self._last_fingerprint = _fingerprint(event)
         self._set_last_seq(int(event["seq"]))
-        emit(self.eventReceived, event)
+        self.eventReceived.emit(event)
 
     def _fill_gap(self) -> None:
         self._get("/events", {"after": self._last_seq, "limit": GAP_PAGE}, self._on_gap_page)
@@ -399,4 +372,4 @@ class EventLink(StreamSocket, QObject):
     def _set_last_seq(self, seq: int) -> None:
         if seq != self._last_seq:
             self._last_seq = seq
-            emit(self.lastSeqChanged, max(seq, 0))
+            self.lastSeqChanged.emit(max(seq, 0))

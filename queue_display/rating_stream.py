@@ -18,7 +18,7 @@ from PySide6.QtNetwork import QNetworkReply, QNetworkRequest
 
 from hall_server.schema import API
 
-from .link import BACKOFF_FIRST_S, LIVE, StreamSocket, emit
+from .link import BACKOFF_FIRST_S, LIVE, StreamSocket
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +84,7 @@ class RatingStream(StreamSocket, QObject):
         self._backoff = BACKOFF_FIRST_S
         self._silence.start()
         self._set_state(LIVE)
-        emit(self.synced)
+        self.synced.emit()
 
     # --- the stream -----------------------------------------------------------------------------
 
@@ -107,4 +107,4 @@ class RatingStream(StreamSocket, QObject):
         if seq <= self._last_seq:
             return
         self._last_seq = seq
-        emit(self.eventReceived, message)
+        self.eventReceived.emit(message)

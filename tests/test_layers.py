@@ -4,6 +4,8 @@ import ast
 import pathlib
 import sys
 
+import pytest
+
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 NO_QT = ["drivers", "devices", "hall_server", "hall_rules"]
 APPS = ["kiosk", "queue_display"]
@@ -55,16 +57,45 @@ def test_arrows_point_one_way():
     assert bad == {}
 
 
+def server_modules_imported(tree: ast.AST) -> set[str]:
+    """Every module of hall_server a source file imports, in any form: `import hall_server.x`,
+    `from hall_server import x`, `from hall_server.x import y`, `importlib.import_module("hall_server.x")`."""
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(a.name for a in node.names if a.name.split(".")[0] == "hall_server")
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            if node.module == "hall_server":
+                found.update(f"hall_server.{a.name}" for a in node.names)
+            elif node.module.startswith("hall_server."):
+                found.add(node.module)
+        elif isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant) \
+                and isinstance(node.args[0].value, str) and node.args[0].value.split(".")[0] == "hall_server":
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name in ("import_module", "__import__"):
+                found.add(node.args[0].value)
+    return found
+
+
 def test_apps_import_only_the_wire_schema_from_the_server():
     bad = {}
     for package in APPS:
         for path in (ROOT / package).rglob("*.py"):
-            tree = ast.parse(path.read_text(encoding="utf-8"))
-            for node in ast.walk(tree):
-                if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("hall_server"):
-                    if node.module != "hall_server.schema":
-                        bad[str(path)] = node.module
+            imported = server_modules_imported(ast.parse(path.read_text(encoding="utf-8"))) - {"hall_server.schema"}
+            if imported:
+                bad[str(path.relative_to(ROOT))] = sorted(imported)
     assert bad == {}
+
+
+@pytest.mark.parametrize("source", [
+    "import hall_server.engine", "import hall_server", "from hall_server import engine",
+    "from hall_server.engine import QueueEngine", "import importlib; importlib.import_module('hall_server.db')",
+])
+def test_the_import_check_sees_every_form(source):
+    assert server_modules_imported(ast.parse(source)) - {"hall_server.schema"}
+    assert server_modules_imported(ast.parse("from hall_server.schema import API")) == {"hall_server.schema"}
+    assert server_modules_imported(ast.parse("from hall_server import schema")) == {"hall_server.schema"}
 
 
 def test_shared_rules_are_pure_and_importable_by_every_part():

@@ -274,12 +274,6 @@ def _kanji_mode_possible(raw: bytes) -> bool:
                                       for ch in text)
 
 
-def check_payload_size(size: int, limit: int, symbology: str = "unknown") -> None:
-    """Raise PayloadTooLarge when a payload of `size` bytes is over `limit`."""
-    if size > limit:
-        raise PayloadTooLarge(size, limit, symbology)
-
-
 def symbology_name(name: str) -> str:
     """Normalise a backend's symbology name ("QR Code", "QRCODE", "I25") to one spelling."""
     key = "".join(ch for ch in name.lower() if ch.isalnum())

@@ -54,7 +54,7 @@ def test_a_known_away_server_costs_a_citizen_no_timeout(server, faulty, make_cor
 
 
 def test_a_silent_server_is_waited_for_once_not_twice(server, faulty, make_core):
-    core = make_core(faulty.url, timeout_s=0.5)
+    core = make_core(faulty.url)
     assert core.sync_now() is True
     faulty.mode = "blackhole"
     info = core.take_ticket("tax")

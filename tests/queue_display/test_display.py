@@ -387,8 +387,9 @@ def test_command_line():
 
 
 def test_a_day_of_signals_does_not_wear_out_true(qapp):
-    """PySide6 6.12.0's emit() takes a reference from True each time; a 7×24 display would abort
-    ("bool_dealloc") within the hour. The display's signals go through link.emit, which mends it."""
+    """PySide6 6.12.0's emit() took a reference from True each time, so a 7×24 display aborted
+    ("bool_dealloc") within the hour; pyproject excludes that version, and this says so on the one
+    installed."""
     import sys
 
     from queue_display.display import HallDisplay
