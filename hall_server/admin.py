@@ -17,6 +17,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from hall_rules import queue as rules
+
 from . import db
 from .config import ConfigError, _time, parse_hall
 from .engine import Principal, QueueEngine, QueueRefusal, Tx
@@ -133,7 +135,7 @@ def _parse_hours(spans: list[str]) -> tuple[tuple[dt.time, dt.time], ...]:
 
 
 def _hours_text(hours: tuple[tuple[dt.time, dt.time], ...]) -> list[str]:
-    return [f"{s:%H:%M}-{e:%H:%M}" for s, e in hours]
+    return rules.format_hours(hours)
 
 
 def pending_prefixes(conn: sa.Connection) -> dict[str, str]:
@@ -157,7 +159,7 @@ def change_category(engine: QueueEngine, tx: Tx, actor: Principal, code: str,
     """
     cat = engine.hall.categories.get(code)
     if cat is None:
-        raise QueueRefusal(404, "unknown_category", "没有这个事项类别", "no such service category", category=code)
+        raise QueueRefusal.rule(404, "unknown_category", category=code)
     if req.hours is None and req.daily_cap is None and req.warning_level is None and req.prefix is None:
         raise QueueRefusal(422, "nothing_to_change", "没有要修改的设置", "the request changes nothing")
     hours = _parse_hours(req.hours) if req.hours is not None else cat.hours

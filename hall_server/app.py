@@ -23,6 +23,8 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from starlette.concurrency import run_in_threadpool
 
+from hall_rules import queue as rules
+
 from . import admin, admin_api, cases_api, db, kiosks_api, ratings_api
 from .auth import Auth
 from .config import SAMPLE_HALL, Hall, parse_hall, tokens_hashed
@@ -268,7 +270,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             code=h.code, name=h.name, name_en=h.name_en, level=h.level, timezone=str(h.tz),
             business_day=h.business_day(settings.clock()),
             categories=[CategoryInfo(code=c.code, prefix=c.prefix, name=c.name, name_en=c.name_en, group=c.group,
-                                     hours=[f"{s:%H:%M}-{e:%H:%M}" for s, e in c.hours], daily_cap=c.daily_cap,
+                                     hours=rules.format_hours(c.hours), daily_cap=c.daily_cap,
                                      warn_waiting=c.warn_waiting, green_channel=c.green_channel,
                                      appointment_only=c.appointment_only, id_required=c.id_required)
                         for c in h.categories.values()],
@@ -276,7 +278,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                                 categories=list(w.categories))
                      for w in h.windows.values()],
             green_channel_age=h.green_channel_age, lease_block=h.lease_block, number_digits=h.number_digits,
-            appointment_early_minutes=h.appointment_early_minutes,
+            daily_reset=f"{h.daily_reset:%H:%M}", appointment_early_minutes=h.appointment_early_minutes,
             appointment_checkin_early_minutes=h.appointment_checkin_early_minutes,
             appointment_late_minutes=h.appointment_late_minutes,
             appointment_public_key=base64.b64encode(services().engine.appointment_public_key).decode("ascii"),

@@ -13,6 +13,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 from pypinyin import Style, lazy_pinyin
 
+from hall_rules import queue as rules
+
 SAMPLE_HALL = pathlib.Path(__file__).resolve().parents[1] / "assets" / "halls" / "sample_district.toml"
 
 Level = Literal["district", "street", "community"]
@@ -23,7 +25,7 @@ LEVELS: tuple[str, ...] = get_args(Level)
 STAFF_ROLES: tuple[str, ...] = get_args(StaffRole)
 DEVICE_ROLES: tuple[str, ...] = get_args(DeviceRole)
 _HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
-_PREFIX = re.compile(r"^[A-Z]$")
+_PREFIX = re.compile(rf"^{rules.PREFIX_PATTERN}$")
 _REASON_CODE = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
 _SHA256_HEX = re.compile(r"^[0-9a-f]{64}$")
 
@@ -72,7 +74,7 @@ class Category:
     all_days: bool = False  # issues on rest days too (7×24 zones)
 
     def open_at(self, t: dt.time) -> bool:
-        return any(start <= t < end for start, end in self.hours)
+        return rules.open_at(self.hours, t)
 
 
 @dataclass(frozen=True)
@@ -230,21 +232,20 @@ class Hall:
     sla_yellow_minutes: int = 30
     sla_red_minutes: int = 60
     # Check-in for an appointment opens this long before its slot, and lapses this long after it ends.
-    appointment_checkin_early_minutes: int = 60
-    appointment_late_minutes: int = 15
+    appointment_checkin_early_minutes: int = rules.CHECKIN_EARLY_MINUTES
+    appointment_late_minutes: int = rules.LATE_MINUTES
     matters: tuple[Matter, ...] = ()
     # 电子监察 of cases: an open case turns yellow this many working days before its promised date.
     case_warn_days: int = 2
     ratings: RatingRules = RatingRules()
 
     def business_day(self, now: dt.datetime) -> dt.date:
-        """The numbering day a moment belongs to: local date, turning over at `daily_reset`."""
-        local = now.astimezone(self.tz)
-        reset = dt.timedelta(hours=self.daily_reset.hour, minutes=self.daily_reset.minute)
-        return (local - reset).date()
+        """The numbering day a moment belongs to: local date, turning over at `daily_reset` (hall_rules.queue)."""
+        return rules.business_day(now, self.tz, self.daily_reset)
 
     def format_number(self, prefix: str, seq: int) -> str:
-        return f"{prefix}{seq:0{self.number_digits}d}"
+        """A ticket number of this hall: the prefix, then seq zero-padded to `number_digits` (hall_rules.queue)."""
+        return rules.format_number(prefix, seq, self.number_digits)
 
 
 def load_hall(path: str | pathlib.Path = SAMPLE_HALL) -> Hall:
@@ -390,14 +391,14 @@ class HallTable(_Table):
     name_en: str | None = None  # the name when not given
     level: Level
     timezone: Annotated[str, AfterValidator(_zone)] = "Asia/Shanghai"
-    daily_reset: Clock = dt.time(3)
-    number_digits: Annotated[int, _within(2, 5)] = 3
+    daily_reset: Clock = rules.DAILY_RESET
+    number_digits: Annotated[int, _within(rules.MIN_DIGITS, rules.MAX_DIGITS)] = rules.NUMBER_DIGITS
     recall_limit: int = 2
     green_channel_age: int = 70
     ageing_minutes: int = 40
     appointment_early_minutes: int = 15
-    appointment_checkin_early_minutes: Annotated[int, _within(0, 24 * 60)] = 60
-    appointment_late_minutes: Annotated[int, _within(0, 24 * 60)] = 15
+    appointment_checkin_early_minutes: Annotated[int, _within(0, 24 * 60)] = rules.CHECKIN_EARLY_MINUTES
+    appointment_late_minutes: Annotated[int, _within(0, 24 * 60)] = rules.LATE_MINUTES
     lease_block: int = 10
     default_service_minutes: float = 8
     session_hours: float = 10

@@ -30,6 +30,8 @@ import sqlalchemy as sa
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from hall_rules import queue as rules
+
 from . import db, idnumber
 from .config import Category, Hall, parse_hall
 from .schema import (
@@ -66,6 +68,16 @@ class QueueRefusal(Exception):
         # What the refusal itself leaves behind once the command's writes are undone (a failed
         # attempt counted against its limit); run in the command's transaction.
         self.leave: Callable[["Tx"], None] | None = None
+
+    @classmethod
+    def of(cls, status: int, refusal: rules.Refusal) -> "QueueRefusal":
+        """A refusal of a shared queue rule (hall_rules.queue), in the words the kiosk gives offline."""
+        return cls(status, refusal.code, refusal.message, refusal.message_en, **refusal.detail)
+
+    @classmethod
+    def rule(cls, status: int, code: str, **values: Any) -> "QueueRefusal":
+        """`of` the refusal `code` of hall_rules.queue's table, filled from `values`."""
+        return cls.of(status, rules.refusal(code, **values))
 
     def body(self) -> dict[str, Any]:
         return {"error": {"code": self.code, "message": self.message, "message_en": self.message_en,
@@ -632,8 +644,7 @@ class QueueEngine:
     def _category(self, code: str) -> Category:
         cat = self.hall.categories.get(code)
         if cat is None:
-            raise QueueRefusal(404, "unknown_category", "没有这个事项类别", "no such service category",
-                               category=code)
+            raise QueueRefusal.rule(404, "unknown_category", category=code)
         return cat
 
     def _is_open(self, cat: Category, now: dt.datetime) -> bool:
@@ -642,7 +653,7 @@ class QueueEngine:
         local = now.astimezone(self.hall.tz)
         if not cat.all_days and not self.hall.calendar.is_workday(local.date()):
             return False
-        return cat.open_at(local.time())
+        return rules.open_at(cat.hours, local.time())
 
     def _id_hash(self, id_number: str | None) -> tuple[str | None, str | None]:
         if not id_number:
@@ -677,8 +688,7 @@ class QueueEngine:
                 taken = tx.hot.counter_take.execute(c, {**params, "b_count": count}).fetchone()
             if taken is not None:
                 return taken[0] - count + 1, count
-        raise QueueRefusal(409, "daily_cap_reached", f"{cat.name}今日号码已取完",
-                           f"{cat.name_en} has no tickets left today")
+        raise QueueRefusal.rule(409, "daily_cap_reached", name=cat.name, name_en=cat.name_en)
 
     def _unreserve(self, tx: Tx, category: str, day: str, count: int) -> None:
         key = (db.number_counters.c.business_day == day) & (db.number_counters.c.category == category)
@@ -689,7 +699,7 @@ class QueueEngine:
                        id_hash: str | None, name: str | None, green: bool, lease_id: str | None = None,
                        appointment: Any | None = None, track_token: str | None = None) -> Any:
         values = dict(
-            business_day=tx.day.isoformat(), number=self.hall.format_number(cat.prefix, seq),
+            business_day=tx.day.isoformat(), number=rules.format_number(cat.prefix, seq, self.hall.number_digits),
             number_category=cat.code, seq=seq, category=cat.code, state=TicketState.WAITING,
             id_hash=id_hash, masked_name=idnumber.mask_name(name), green=green,
             issued_at=issued_at, queued_at=issued_at, recall_count=0, transfers=0,
@@ -730,13 +740,11 @@ class QueueEngine:
         if req.green_channel and actor.role not in STAFF_ROLES:
             raise QueueRefusal(403, "green_channel_staff_only", "绿色通道需由工作人员标记",
                                "only staff may mark a ticket for the green channel")
+        named = {"name": cat.name, "name_en": cat.name_en}
         if not self._is_open(cat, tx.now):
-            raise QueueRefusal(409, "category_closed", f"{cat.name}当前不在取号时间",
-                               f"{cat.name_en} is not issuing tickets now",
-                               hours=[f"{s:%H:%M}-{e:%H:%M}" for s, e in cat.hours])
+            raise QueueRefusal.rule(409, "category_closed", **named, hours=rules.format_hours(cat.hours))
         if cat.id_required and not req.id_number:
-            raise QueueRefusal(422, "id_required", f"{cat.name}需刷身份证取号",
-                               f"{cat.name_en} needs an ID card to take a number")
+            raise QueueRefusal.rule(422, "id_required", **named)
         id_hash, number = self._id_hash(req.id_number)
         c = tx.conn
         appointment = None
@@ -744,27 +752,21 @@ class QueueEngine:
             appointment = c.execute(sa.select(db.appointments).where(
                 db.appointments.c.id == req.appointment_id)).first()
             if appointment is None or appointment.category != cat.code or appointment.date != tx.day.isoformat():
-                raise QueueRefusal(409, "appointment_not_today", "没有今天该事项的这个预约",
-                                   "no such appointment for this service today")
+                raise QueueRefusal.rule(409, "appointment_not_today")
             if appointment.ticket_id is not None:
-                raise QueueRefusal(409, "appointment_used", "该预约已取过号",
-                                   "this appointment has already been checked in")
+                raise QueueRefusal.rule(409, "appointment_used")
             if appointment.id_hash and id_hash and appointment.id_hash != id_hash:
-                raise QueueRefusal(409, "appointment_other_person", "该预约不属于此身份证",
-                                   "this appointment belongs to another ID card")
+                raise QueueRefusal.rule(409, "appointment_other_person")
             self._check_in_time(tx, appointment)
         elif cat.appointment_only:
-            raise QueueRefusal(409, "appointment_only", f"{cat.name}仅限预约办理",
-                               f"{cat.name_en} is by appointment only")
+            raise QueueRefusal.rule(409, "appointment_only", **named)
         if id_hash:
             holding = c.execute(sa.select(db.tickets.c.number).where(
                 db.tickets.c.business_day == tx.day.isoformat(), db.tickets.c.id_hash == id_hash,
                 db.tickets.c.category == cat.code,
                 db.tickets.c.state.in_([s.value for s in ACTIVE_STATES]))).scalar()
             if holding:
-                raise QueueRefusal(409, "already_holding", f"您已持有{cat.name}的号码{holding}",
-                                   f"this ID card already holds ticket {holding} for {cat.name_en}",
-                                   number=holding)
+                raise QueueRefusal.rule(409, "already_holding", **named, number=holding)
         green = req.green_channel or self._green_by_age(cat, number, tx.day)
         seq, _ = self._allocate(tx, cat, 1)
         row = self._insert_ticket(tx, actor, cat, seq, issued_at=tx.ts, id_hash=id_hash, name=req.name,
@@ -776,22 +778,14 @@ class QueueEngine:
 
     def _check_in_time(self, tx: Tx, appointment: Any) -> None:
         """Refuse a check-in before slot_start − checkin_early, or after slot_end + late (lapsed)."""
-        day = dt.date.fromisoformat(appointment.date)
-        opens = self._local_ts(day, appointment.slot_start) - self.hall.appointment_checkin_early_minutes * 60
-        lapses = self._local_ts(day, appointment.slot_end) + self.hall.appointment_late_minutes * 60
-        if tx.ts < opens:
-            start = f"{dt.datetime.fromtimestamp(opens, self.hall.tz):%H:%M}"
-            raise QueueRefusal(409, "appointment_too_early",
-                               f"预约时段为{appointment.slot_start}-{appointment.slot_end}，请于{start}后签到取号",
-                               f"your slot is {appointment.slot_start}-{appointment.slot_end}; "
-                               f"check in from {start}", **{"from": start})
-        if tx.ts > lapses:
-            until = f"{dt.datetime.fromtimestamp(lapses, self.hall.tz):%H:%M}"
-            raise QueueRefusal(409, "appointment_missed",
-                               f"您的预约时段{appointment.slot_start}-{appointment.slot_end}已过，预约已失效，"
-                               "请取普通号排队办理",
-                               f"your appointment ({appointment.slot_start}-{appointment.slot_end}) has lapsed; "
-                               "please take an ordinary number", until=until)
+        answer = rules.check_in(tx.now, dt.date.fromisoformat(appointment.date),
+                                dt.time.fromisoformat(appointment.slot_start),
+                                dt.time.fromisoformat(appointment.slot_end), self.hall.tz,
+                                early_minutes=self.hall.appointment_checkin_early_minutes,
+                                late_minutes=self.hall.appointment_late_minutes)
+        refused = answer.refusal()
+        if refused is not None:
+            raise QueueRefusal.of(409, refused)
 
     def abandon(self, tx: Tx, actor: Principal, req: AbandonRequest) -> tuple[int, AbandonResult]:
         """The kiosk gave up on POST /tickets with this key and issued a lease number instead.
@@ -1109,7 +1103,7 @@ class QueueEngine:
             raise QueueRefusal(409, "lease_expired", "号段已过期（跨日）", "the lease belongs to an earlier day")
         results, notes = [], []
         for t in req.tickets:
-            number = self.hall.format_number(cat.prefix, t.seq)
+            number = rules.format_number(cat.prefix, t.seq, self.hall.number_digits)
             existing = tx.conn.execute(sa.select(db.tickets).where(
                 db.tickets.c.business_day == lease.business_day, db.tickets.c.number == number)).first()
             if existing is not None:

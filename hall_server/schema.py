@@ -16,6 +16,8 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from hall_rules import queue as queue_rules
+
 API = "/api/v1"
 
 
@@ -177,11 +179,17 @@ class HallInfo(_Model):
     windows: list[WindowInfo]
     green_channel_age: int = Field(description="age read from the ID card that puts a ticket in the green channel")
     lease_block: int = Field(description="numbers leased in advance per category by each kiosk")
-    number_digits: int = Field(default=3, description="digits of a ticket number after its prefix (A001: 3)")
+    # Absent from an older server's answer, these mean the hall file's defaults (hall_rules.queue).
+    number_digits: int = Field(default=queue_rules.NUMBER_DIGITS,
+                               description="digits of a ticket number after its prefix (A001: 3)")
+    daily_reset: str = Field(default=f"{queue_rules.DAILY_RESET:%H:%M}", pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$",
+                             description="local time (HH:MM) at which the business day (and numbering) turns over")
     appointment_early_minutes: int = Field(description="an appointment's ticket is called in its slot from this "
                                                        "long before the slot starts")
-    appointment_checkin_early_minutes: int = Field(description="earliest check-in before the slot starts")
-    appointment_late_minutes: int = Field(description="after slot_end + this the appointment has lapsed")
+    appointment_checkin_early_minutes: int = Field(default=queue_rules.CHECKIN_EARLY_MINUTES,
+                                                   description="earliest check-in before the slot starts")
+    appointment_late_minutes: int = Field(default=queue_rules.LATE_MINUTES,
+                                          description="after slot_end + this the appointment has lapsed")
     appointment_public_key: str = Field(description="base64 of the raw 32-byte Ed25519 key that signs appointment codes")
     track_base_url: str = Field(description="public base of the tracking addresses: base + '/t/' + token")
 
@@ -605,7 +613,8 @@ class CategorySettingsRequest(_Model):
     hours: list[Text] | None = Field(default=None, max_length=6, description='issuing hours, e.g. ["08:30-12:00"]')
     daily_cap: int | None = Field(default=None, ge=1, le=9999)
     warning_level: int | None = Field(default=None, ge=0, le=9999, description="waiting count that warns")
-    prefix: Text | None = Field(default=None, pattern=r"^[A-Z]$", description="takes effect next business day")
+    prefix: Text | None = Field(default=None, pattern=rf"^{queue_rules.PREFIX_PATTERN}$",
+                                description="takes effect next business day")
 
 
 class CategorySettings(_Model):

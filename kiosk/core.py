@@ -27,8 +27,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from hall_rules import idnumbers
+from hall_rules import queue as rules
 from hall_server.schema import (
-    OFFLINE_TRACK_TOKEN_LENGTH, AppointmentCodeError, IssuedTicket, OfflineTicket, decode_appointment_code,
+    OFFLINE_TRACK_TOKEN_LENGTH, AppointmentCodeError, HallInfo, IssuedTicket, OfflineTicket, decode_appointment_code,
 )
 
 from .link import Ambiguous, HallLink, Refused, Unreachable, new_key
@@ -44,7 +45,6 @@ OFFLINE_HOURS = 2
 LEASES_PER_CATEGORY = 3
 LEASE_MAX_COUNT = 1000  # LeaseRequest.count's bound
 DEFAULT_GREEN_AGE = 70
-DEFAULT_DIGITS = 3
 DEFAULT_PER_PERSON_MINUTES = 5  # offline estimate when nobody was waiting at the last status
 
 
@@ -135,6 +135,16 @@ class TicketRefused(Exception):
     @classmethod
     def of(cls, refused: Refused) -> "TicketRefused":
         return cls(refused.code, refused.message, refused.message_en, refused.detail)
+
+    @classmethod
+    def of_rule(cls, refusal: rules.Refusal) -> "TicketRefused":
+        """A refusal of a shared queue rule (hall_rules.queue), in the words the server gives online."""
+        return cls(refusal.code, refusal.message, refusal.message_en, dict(refusal.detail))
+
+    @classmethod
+    def rule(cls, code: str, **values: Any) -> "TicketRefused":
+        """`of_rule` the refusal `code` of hall_rules.queue's table, filled from `values`."""
+        return cls.of_rule(rules.refusal(code, **values))
 
 
 def _checked_identity(identity: Identity | None) -> Identity | None:
@@ -627,22 +637,19 @@ class KioskCore:
         if hall is None:
             raise _no_lease(None)
         if cat is None:
-            raise TicketRefused("unknown_category", "没有这个事项类别", "no such service category",
-                                {"category": code})
+            raise TicketRefused.rule("unknown_category", category=code)
         now = self.clock()
         day = self._business_day(now)
+        named = {"name": cat["name"], "name_en": cat["name_en"]}
         if not self._open_now(cat, now):
-            raise TicketRefused("category_closed", f"{cat['name']}当前不在取号时间",
-                                f"{cat['name_en']} is not issuing tickets now", {"hours": cat["hours"]})
+            raise TicketRefused.rule("category_closed", **named, hours=list(cat["hours"]))
         id_number = identity.id_number if identity else None
         if cat["id_required"] and not id_number:
-            raise TicketRefused("id_required", f"{cat['name']}需刷身份证取号",
-                                f"{cat['name_en']} needs an ID card to take a number")
+            raise TicketRefused.rule("id_required", **named)
         if appointment_id:
             self._appointment_rules(self._known_appointment(appointment_id, cat["code"], day), now)
         elif cat["appointment_only"]:
-            raise TicketRefused("appointment_only", f"{cat['name']}仅限预约办理",
-                                f"{cat['name_en']} is by appointment only")
+            raise TicketRefused.rule("appointment_only", **named)
         holder = None
         if id_number:
             digest = hmac.new(self._id_key, idnumbers.normalise(id_number).encode(), hashlib.sha256).hexdigest()
@@ -651,10 +658,7 @@ class KioskCore:
                      and _age_on(identity.birth_date, day) >= int(hall.get("green_channel_age") or DEFAULT_GREEN_AGE))
         with self._issue_lock:
             if holder is not None and holder in self._holding:
-                number = self._holding[holder]
-                raise TicketRefused("already_holding", f"您已持有{cat['name']}的号码{number}",
-                                    f"this ID card already holds ticket {number} for {cat['name_en']}",
-                                    {"number": number})
+                raise TicketRefused.rule("already_holding", **named, number=self._holding[holder])
             status = self.store.get("status", {}).get(cat["code"], {})
             ahead = status.get("waiting", 0) + len([
                 r for r in self.store.offline_tickets(day.isoformat(), cat["code"]) if r["state"] == PENDING])
@@ -664,8 +668,7 @@ class KioskCore:
                 if lease is None:
                     issued, cap = status.get("issued_today"), status.get("daily_cap", cat["daily_cap"])
                     if issued is not None and issued >= cap:
-                        raise TicketRefused("daily_cap_reached", f"{cat['name']}今日号码已取完",
-                                            f"{cat['name_en']} has no tickets left today")
+                        raise TicketRefused.rule("daily_cap_reached", **named)
                     raise _no_lease(cat)
                 number = self._format_number(lease.prefix, lease.next_seq)
                 body = OfflineTicket(seq=lease.next_seq, issued_at=now, id_number=None, name=None,
@@ -716,8 +719,7 @@ class KioskCore:
             raise TicketRefused(exc.code, exc.message, exc.message_en) from None
         cat = self._category(payload.category)
         if cat is None:
-            raise TicketRefused("unknown_category", "没有这个事项类别", "no such service category",
-                                {"category": payload.category})
+            raise TicketRefused.rule("unknown_category", category=payload.category)
         cached = {a["id"]: a for a in self._cached_appointments()}
         match = AppointmentMatch(id=payload.id, category=cat["code"], category_name=cat["name"],
                                  category_name_en=cat["name_en"], date=_date(payload.date),
@@ -795,33 +797,20 @@ class KioskCore:
                                              slot_start=_time(a["slot_start"]), slot_end=_time(a["slot_end"]),
                                              masked_name=a.get("masked_name"))
         if match is None or match.category != category or match.date != day:
-            raise TicketRefused("appointment_not_today", "没有今天该事项的这个预约",
-                                "no such appointment for this service today")
+            raise TicketRefused.rule("appointment_not_today")
         return match
 
     def _appointment_rules(self, match: AppointmentMatch, now: dt.datetime) -> None:
-        hall = self.hall or {}
+        """The server's check-in rules (hall_rules.queue) with the hall's settings, for a kiosk on its own."""
         if match.date != self._business_day(now):
-            raise TicketRefused("appointment_not_today", "该预约不是今天的", "this appointment is not for today",
-                                {"date": match.date.isoformat()})
+            raise TicketRefused.rule("appointment_not_today")
         if self._is_used(match.id):
-            raise TicketRefused("appointment_used", "该预约已取过号", "this appointment has already been checked in")
-        tz = self.hall_tz()
-        start = dt.datetime.combine(match.date, match.slot_start, tzinfo=tz)
-        end = dt.datetime.combine(match.date, match.slot_end, tzinfo=tz)
-        opens = start - dt.timedelta(minutes=int(hall.get("appointment_checkin_early_minutes",
-                                                          hall.get("appointment_early_minutes", 15))))
-        closes = end + dt.timedelta(minutes=int(hall.get("appointment_late_minutes", 0)))
-        if now < opens:
-            at = f"{opens.astimezone(tz):%H:%M}"
-            slot = f"{match.slot_start:%H:%M}-{match.slot_end:%H:%M}"
-            raise TicketRefused("appointment_too_early", f"预约时段为{slot}，请于{at}后签到取号",
-                                f"your slot is {slot}; check in from {at}", {"from": at})
-        if now > closes:
-            slot = f"{match.slot_start:%H:%M}-{match.slot_end:%H:%M}"
-            raise TicketRefused("appointment_missed", f"您的预约时段{slot}已过，预约已失效，请取普通号排队办理",
-                                f"your appointment ({slot}) has lapsed; please take an ordinary number",
-                                {"until": f"{closes.astimezone(tz):%H:%M}"})
+            raise TicketRefused.rule("appointment_used")
+        refused = rules.check_in(now, match.date, match.slot_start, match.slot_end, self.hall_tz(),
+                                 early_minutes=int(self.hall_setting("appointment_checkin_early_minutes")),
+                                 late_minutes=int(self.hall_setting("appointment_late_minutes"))).refusal()
+        if refused is not None:
+            raise TicketRefused.of_rule(refused)
 
     # --- local rules ------------------------------------------------------------------------
 
@@ -836,26 +825,21 @@ class KioskCore:
         hall = self.hall
         return ZoneInfo(hall["timezone"]) if hall else dt.timezone(dt.timedelta(hours=8))
 
+    def hall_setting(self, key: str) -> Any:
+        """A setting of the cached HallInfo; one it does not carry (an older server's, or none yet)
+        is the schema's default, which is the hall file's (hall_rules.queue), never the kiosk's own."""
+        value = (self.hall or {}).get(key)
+        return HallInfo.model_fields[key].default if value is None else value
+
     def _business_day(self, now: dt.datetime | None = None) -> dt.date:
         """The numbering day of a moment: local date, turning over at the hall's daily reset."""
-        now = now or self.clock()
-        hall = self.hall or {}
-        reset = _time(hall.get("daily_reset", "03:00"))
-        local = now.astimezone(self.hall_tz())
-        return (local - dt.timedelta(hours=reset.hour, minutes=reset.minute)).date()
+        return rules.business_day(now or self.clock(), self.hall_tz(), _time(self.hall_setting("daily_reset")))
 
     def _open_now(self, cat: dict[str, Any], now: dt.datetime) -> bool:
         """Within the category's hours, hall time; and not seen closed today (rest day) by the server."""
         local = now.astimezone(self.hall_tz())
-
-        def in_hours(t: dt.time) -> bool:
-            for span in cat["hours"]:
-                start, end = span.split("-")
-                if _time(start) <= t < _time(end):
-                    return True
-            return False
-
-        if not in_hours(local.time()):
+        hours = rules.parse_hours(cat["hours"])
+        if not rules.open_at(hours, local.time()):
             return False
         found = self.store.view_with_time("status")
         if found is not None:
@@ -863,13 +847,15 @@ class KioskCore:
             seen = dt.datetime.fromtimestamp(fetched, dt.timezone.utc).astimezone(self.hall_tz())
             s = status.get(cat["code"])
             # The server knows the calendar (holidays, 调休); the kiosk only its last word on today.
-            if s is not None and seen.date() == local.date() and in_hours(seen.time()) and not s["open_now"]:
+            if (s is not None and seen.date() == local.date() and rules.open_at(hours, seen.time())
+                    and not s["open_now"]):
                 return False
         return True
 
     def _format_number(self, prefix: str, seq: int) -> str:
-        digits = (self.hall or {}).get("number_digits") or self.store.get("number_digits") or DEFAULT_DIGITS
-        return f"{prefix}{seq:0{int(digits)}d}"
+        # A server whose HallInfo does not say: the width its tickets showed (_refresh_status).
+        digits = (self.hall or {}).get("number_digits") or self.store.get("number_digits") or rules.NUMBER_DIGITS
+        return rules.format_number(prefix, seq, int(digits))
 
     def _track_url(self, token: str) -> str:
         base = (self.hall or {}).get("track_base_url") or self.store.get("track_base_url") or self.link.server_url

@@ -86,7 +86,8 @@ class KioskState(QObject):
         self._lang = "zh"
         self._elder = False
         self._online = False
-        self._hall: dict[str, Any] = {}
+        self._hall: dict[str, Any] = {"name": "", "nameEn": "",
+                                      "checkinEarlyMinutes": core.hall_setting("appointment_checkin_early_minutes")}
         self._groups: list[dict[str, Any]] = []
         self._identity: Identity | None = None
         self._chosen: dict[str, Any] = {}
@@ -233,7 +234,8 @@ class KioskState(QObject):
         self._set("_online", bool(self.core.online), self.onlineChanged)
         hall = self.core.hall or {}
         self._set("_hall", {"name": hall.get("name", ""), "nameEn": hall.get("name_en", ""),
-                           "checkinEarlyMinutes": hall.get("appointment_checkin_early_minutes", 60)}, self.hallChanged)
+                           "checkinEarlyMinutes": self.core.hall_setting("appointment_checkin_early_minutes")},
+                  self.hallChanged)
         groups = _group(self.core.categories())
         if groups != self._groups:
             self._groups = groups

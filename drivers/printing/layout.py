@@ -14,6 +14,8 @@ from typing import Literal
 from escpos.constants import QR_ECLEVEL_M
 from escpos.printer import Dummy
 
+from hall_rules.queue import is_ticket_number
+
 from .errors import ReceiptRefused
 from .models import PrinterModel
 
@@ -155,7 +157,7 @@ def check_ticket_printable(ticket: TicketReceipt) -> None:
     """
     if ticket.language not in _WORDS:
         raise ReceiptRefused(f"receipt language must be 'zh' or 'en', not {ticket.language!r}")
-    if not re.fullmatch(r"[A-Za-z0-9\-]{1,10}", ticket.ticket_number or ""):
+    if not is_ticket_number(ticket.ticket_number):  # the hall's one number format (hall_rules.queue)
         raise ReceiptRefused(f"ticket number {ticket.ticket_number!r} is not a ticket number (e.g. A001)")
     if ticket.people_ahead < 0:
         raise ReceiptRefused("people ahead cannot be negative")

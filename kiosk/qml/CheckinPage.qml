@@ -48,6 +48,6 @@ Column {
     }
     BodyText {
         color: Style.muted
-        text: qsTr("预约时段开始前 %1 分钟内可签到；签到后在预约时段内优先叫号。").arg(kiosk.hall.checkinEarlyMinutes || 60)
+        text: qsTr("预约时段开始前 %1 分钟内可签到；签到后在预约时段内优先叫号。").arg(kiosk.hall.checkinEarlyMinutes)
     }
 }

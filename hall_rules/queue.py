@@ -1,0 +1,201 @@
+"""Queue rules the hall server, the kiosk and the receipt printer share: how a ticket number looks,
+which business day a moment belongs to, when a category issues, when an appointment may check in,
+and the words each of these rules refuses with.
+
+The server applies them online, a kiosk cut off from the server applies them offline, from the
+values of the hall's configuration it last fetched (HallInfo); both call this module, so online
+and offline give the same answer in the same words. The defaults below are the hall file's: a
+hall that does not set a value, and a HallInfo that does not carry it, mean these.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+#: The numbering day turns over at this local time unless the hall sets `daily_reset`.
+DAILY_RESET = dt.time(3, 0)
+#: Digits after the prefix letter unless the hall sets `number_digits` (A001); a hall may set 2..5.
+NUMBER_DIGITS = 3
+MIN_DIGITS, MAX_DIGITS = 2, 5
+#: Check-in for an appointment opens this long before its slot starts ...
+CHECKIN_EARLY_MINUTES = 60
+#: ... and the appointment lapses this long after its slot ends.
+LATE_MINUTES = 15
+
+#: A category's prefix: one capital letter.
+PREFIX_PATTERN = r"[A-Z]"
+#: A ticket number: the prefix, then the day's sequence number zero-padded to the hall's digits. A
+#: sequence past the padding keeps all its digits (A1000); it fits a 31-bit id, so 10 at most.
+NUMBER_PATTERN = re.compile(rf"{PREFIX_PATTERN}[0-9]{{{MIN_DIGITS},10}}")
+
+
+# --- ticket numbers -----------------------------------------------------------------------------
+
+def format_number(prefix: str, seq: int, digits: int = NUMBER_DIGITS) -> str:
+    """The ticket number of the day's `seq`-th number of a category: format_number("A", 1, 3) == "A001"."""
+    return f"{prefix}{seq:0{int(digits)}d}"
+
+
+def is_ticket_number(text: str) -> bool:
+    """True when the text has the form of a ticket number the hall issues (A001, B0017)."""
+    return isinstance(text, str) and NUMBER_PATTERN.fullmatch(text) is not None
+
+
+# --- the business day ---------------------------------------------------------------------------
+
+def business_day(now: dt.datetime, tz: dt.tzinfo, daily_reset: dt.time = DAILY_RESET) -> dt.date:
+    """The numbering day a moment belongs to: the hall's local date, turning over at `daily_reset`.
+
+    Args:
+        now: an aware moment.
+        tz: the hall's time zone.
+        daily_reset: the local time at which numbering restarts (03:00: 02:59 still counts as the day before).
+    """
+    local = now.astimezone(tz)
+    return (local - dt.timedelta(hours=daily_reset.hour, minutes=daily_reset.minute)).date()
+
+
+# --- issuing hours ------------------------------------------------------------------------------
+
+Hours = Sequence[tuple[dt.time, dt.time]]
+
+
+def parse_hours(spans: Iterable[str]) -> tuple[tuple[dt.time, dt.time], ...]:
+    """Issuing hours as the wire and the hall file write them ("08:30-12:00") as (start, end) pairs.
+
+    Raises:
+        ValueError: a span is not HH:MM-HH:MM.
+    """
+    out = []
+    for span in spans:
+        start, sep, end = str(span).partition("-")
+        if not sep:
+            raise ValueError(f"hours {span!r} must look like 08:30-12:00")
+        out.append((dt.time.fromisoformat(start.strip()), dt.time.fromisoformat(end.strip())))
+    return tuple(out)
+
+
+def format_hours(hours: Hours) -> list[str]:
+    """(start, end) pairs as the wire writes them: ["08:30-12:00", "13:00-17:30"]."""
+    return [f"{start:%H:%M}-{end:%H:%M}" for start, end in hours]
+
+
+def open_at(hours: Hours, t: dt.time) -> bool:
+    """Whether a local time of day lies within a category's issuing hours (each span's end excluded).
+
+    The hall's calendar (rest days, holidays, make-up workdays) is the server's to apply on top.
+    """
+    return any(start <= t < end for start, end in hours)
+
+
+# --- appointment check-in -----------------------------------------------------------------------
+
+class CheckIn(enum.Enum):
+    """Where a moment lies against an appointment's check-in window."""
+
+    TOO_EARLY = "too_early"
+    OK = "ok"
+    LAPSED = "lapsed"
+
+
+def checkin_window(slot_start: dt.datetime, slot_end: dt.datetime, early_minutes: int = CHECKIN_EARLY_MINUTES,
+                   late_minutes: int = LATE_MINUTES) -> tuple[dt.datetime, dt.datetime]:
+    """(opens, lapses): check-in opens `early_minutes` before the slot starts and the appointment lapses
+    `late_minutes` after it ends; both in the slot's time zone, counted in elapsed time."""
+    opens = slot_start.astimezone(dt.timezone.utc) - dt.timedelta(minutes=int(early_minutes))
+    lapses = slot_end.astimezone(dt.timezone.utc) + dt.timedelta(minutes=int(late_minutes))
+    return opens.astimezone(slot_start.tzinfo), lapses.astimezone(slot_end.tzinfo)
+
+
+@dataclasses.dataclass(frozen=True)
+class CheckInAnswer:
+    """A check-in rule's answer for one moment: the verdict and the window it was judged by."""
+
+    verdict: CheckIn
+    slot_start: dt.time
+    slot_end: dt.time
+    opens: dt.datetime
+    lapses: dt.datetime
+
+    def refusal(self) -> Refusal | None:
+        """The refusal to give, or None when the appointment may check in now."""
+        slot = f"{self.slot_start:%H:%M}-{self.slot_end:%H:%M}"
+        if self.verdict is CheckIn.TOO_EARLY:
+            return refusal("appointment_too_early", slot=slot, **{"from": f"{self.opens:%H:%M}"})
+        if self.verdict is CheckIn.LAPSED:
+            return refusal("appointment_missed", slot=slot, until=f"{self.lapses:%H:%M}")
+        return None
+
+
+def check_in(now: dt.datetime, day: dt.date, slot_start: dt.time, slot_end: dt.time, tz: dt.tzinfo, *,
+             early_minutes: int = CHECKIN_EARLY_MINUTES, late_minutes: int = LATE_MINUTES) -> CheckInAnswer:
+    """Whether an appointment of `day` for the slot may check in at `now`: too early before the window
+    opens, lapsed after it lapses, both edges themselves still inside.
+
+    Whether the appointment is of today's business day is the caller's to check first (refusal
+    appointment_not_today): a window may open before the day's reset, and check-in waits for the day.
+    """
+    start = dt.datetime.combine(day, slot_start, tzinfo=tz)
+    end = dt.datetime.combine(day, slot_end, tzinfo=tz)
+    opens, lapses = checkin_window(start, end, early_minutes, late_minutes)
+    verdict = CheckIn.TOO_EARLY if now < opens else CheckIn.LAPSED if now > lapses else CheckIn.OK
+    return CheckInAnswer(verdict, slot_start, slot_end, opens, lapses)
+
+
+# --- refusals -----------------------------------------------------------------------------------
+
+@dataclasses.dataclass(frozen=True)
+class RefusalText:
+    """The words of a refusal, with {named} placeholders, and which values travel as its detail."""
+
+    zh: str
+    en: str
+    detail: tuple[str, ...] = ()
+
+
+#: The refusals of these rules, in the words the server and the kiosk both give. Placeholders:
+#: name / name_en (the category's), number (a ticket number), slot (HH:MM-HH:MM), from / until (HH:MM).
+REFUSALS: dict[str, RefusalText] = {
+    "unknown_category": RefusalText("没有这个事项类别", "no such service category", ("category",)),
+    "category_closed": RefusalText("{name}当前不在取号时间", "{name_en} is not issuing tickets now",
+                                   ("hours",)),
+    "id_required": RefusalText("{name}需刷身份证取号", "{name_en} needs an ID card to take a number"),
+    "appointment_only": RefusalText("{name}仅限预约办理", "{name_en} is by appointment only"),
+    "daily_cap_reached": RefusalText("{name}今日号码已取完", "{name_en} has no tickets left today"),
+    "already_holding": RefusalText("您已持有{name}的号码{number}",
+                                   "this ID card already holds ticket {number} for {name_en}", ("number",)),
+    "appointment_not_today": RefusalText("没有今天该事项的这个预约", "no such appointment for this service today"),
+    "appointment_used": RefusalText("该预约已取过号", "this appointment has already been checked in"),
+    "appointment_other_person": RefusalText("该预约不属于此身份证",
+                                            "this appointment belongs to another ID card"),
+    "appointment_too_early": RefusalText("预约时段为{slot}，请于{from}后签到取号",
+                                         "your slot is {slot}; check in from {from}", ("from",)),
+    "appointment_missed": RefusalText("您的预约时段{slot}已过，预约已失效，请取普通号排队办理",
+                                      "your appointment ({slot}) has lapsed; please take an ordinary number",
+                                      ("until",)),
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class Refusal:
+    """One refusal of a queue rule: its code, its words in Chinese and English, and its detail."""
+
+    code: str
+    message: str
+    message_en: str
+    detail: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+
+def refusal(code: str, **values: Any) -> Refusal:
+    """The refusal `code` of the table, its placeholders filled from `values`.
+
+    Raises:
+        KeyError: an unknown code, or a value the words or the detail need is missing.
+    """
+    text = REFUSALS[code]
+    return Refusal(code, text.zh.format_map(values), text.en.format_map(values),
+                   {key: values[key] for key in text.detail})
