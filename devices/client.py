@@ -22,6 +22,8 @@ from typing import Any
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 from websockets.sync.client import ClientConnection, connect, unix_connect
 
+from hall_rules.errors import HallError
+
 from .config import DEFAULT_LISTEN
 
 DEFAULT_URL = f"ws://{DEFAULT_LISTEN}"
@@ -31,7 +33,7 @@ class DeviceHostUnavailable(ConnectionError):
     """The device host cannot be reached, or the connection to it closed."""
 
 
-class DeviceCommandError(Exception):
+class DeviceCommandError(HallError):
     """The host refused or failed a command.
 
     Attributes:
@@ -39,11 +41,6 @@ class DeviceCommandError(Exception):
         message: Chinese text; message_en: English text.
     """
 
-    def __init__(self, code: str, message: str, message_en: str) -> None:
-        super().__init__(f"{code}: {message_en}")
-        self.code = code
-        self.message = message
-        self.message_en = message_en
 
 
 class DeviceClient:

@@ -1,6 +1,8 @@
 """Errors a device-host command answers with: a stable code plus a message in zh and en."""
 from __future__ import annotations
 
+from hall_rules.errors import HallError
+
 #: Error codes of the local API and what they mean.
 ERROR_CODES = {
     "bad_json": "the message is not JSON text",
@@ -18,7 +20,7 @@ ERROR_CODES = {
 }
 
 
-class CommandError(Exception):
+class CommandError(HallError):
     """A command that failed in a way the caller can act on.
 
     Args:
@@ -27,15 +29,6 @@ class CommandError(Exception):
         message_en: English text for technicians and logs.
     """
 
-    def __init__(self, code: str, message: str, message_en: str) -> None:
-        super().__init__(f"{code}: {message_en}")
-        self.code = code
-        self.message = message
-        self.message_en = message_en
-
-    def as_dict(self) -> dict[str, str]:
-        """The error object of a reply."""
-        return {"code": self.code, "message": self.message, "message_en": self.message_en}
 
 
 def bad_args(message: str, message_en: str) -> CommandError:

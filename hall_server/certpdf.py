@@ -43,6 +43,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
+from hall_rules.errors import HallError
+
 log = logging.getLogger(__name__)
 
 # As drivers/printing/certificate.py checks before printing (ISO 32000-1 §7.5.2 header, §7.5.5 %%EOF),
@@ -84,12 +86,8 @@ WORKER_MEMORY_BYTES = 1024 * 1024 * 1024
 pdfmetrics.registerFont(UnicodeCIDFont(CJK_FONT))
 
 
-class DocumentRefused(ValueError):
+class DocumentRefused(HallError, ValueError):
     """A result document that cannot be printed; `code`, `message` (zh) and `message_en` say why."""
-
-    def __init__(self, code: str, message: str, message_en: str):
-        super().__init__(f"{code}: {message_en}")
-        self.code, self.message, self.message_en = code, message, message_en
 
 
 def check_document(data: bytes) -> int:

@@ -31,6 +31,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from hall_rules import queue as rules
+from hall_rules.errors import HallError
 
 from . import db, idnumber
 from .config import Category, Hall, parse_hall
@@ -55,16 +56,12 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
-class QueueRefusal(Exception):
+class QueueRefusal(HallError):
     """A command the queue rules refuse; carries an HTTP status and a reason in zh and en."""
 
     def __init__(self, status: int, code: str, message: str, message_en: str, **detail: Any):
-        super().__init__(f"{code}: {message_en}")
+        super().__init__(code, message, message_en, detail)
         self.status = status
-        self.code = code
-        self.message = message
-        self.message_en = message_en
-        self.detail = detail
         # What the refusal itself leaves behind once the command's writes are undone (a failed
         # attempt counted against its limit); run in the command's transaction.
         self.leave: Callable[["Tx"], None] | None = None

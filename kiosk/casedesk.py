@@ -14,6 +14,8 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
+from hall_rules.errors import HallError
+
 from .link import Ambiguous, HallLink, Refused, Unreachable, new_key
 
 log = logging.getLogger(__name__)
@@ -23,13 +25,8 @@ class DeskUnavailable(Exception):
     """The hall server cannot answer now: the service is online-only."""
 
 
-class DeskRefused(Exception):
+class DeskRefused(HallError):
     """The hall server said no, with its reason in both languages."""
-
-    def __init__(self, code: str, message: str, message_en: str, detail: dict[str, Any] | None = None) -> None:
-        super().__init__(f"{code}: {message_en}")
-        self.code, self.message, self.message_en = code, message, message_en
-        self.detail = detail or {}
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from zoneinfo import ZoneInfo
 
 from hall_rules import idnumbers
 from hall_rules import queue as rules
+from hall_rules.errors import HallError
 from hall_server.schema import (
     OFFLINE_TRACK_TOKEN_LENGTH, AppointmentCodeError, HallInfo, IssuedTicket, OfflineTicket, decode_appointment_code,
 )
@@ -122,15 +123,8 @@ class AppointmentMatch:
     masked_name: str | None = None
 
 
-class TicketRefused(Exception):
+class TicketRefused(HallError):
     """A number or a check-in refused, by the server or by the kiosk's offline rules (zh + en)."""
-
-    def __init__(self, code: str, message: str, message_en: str, detail: dict[str, Any] | None = None):
-        super().__init__(f"{code}: {message_en}")
-        self.code = code
-        self.message = message
-        self.message_en = message_en
-        self.detail = detail or {}
 
     @classmethod
     def of(cls, refused: Refused) -> "TicketRefused":

@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Signal
 
 from devices.backoff import Backoff
 from devices.client import DeviceClient, DeviceCommandError, DeviceHostUnavailable
+from hall_rules.errors import HallError
 
 log = logging.getLogger(__name__)
 
@@ -150,11 +151,5 @@ class DeviceLink(QObject):
         callback(result)
 
 
-class DeviceError(Exception):
+class DeviceError(HallError):
     """A device command that did not work, with its reason in both languages."""
-
-    def __init__(self, code: str, message: str, message_en: str) -> None:
-        super().__init__(message_en)
-        self.code = code
-        self.message = message
-        self.message_en = message_en

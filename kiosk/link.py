@@ -13,6 +13,7 @@ from typing import Any
 
 import httpx
 
+from hall_rules.errors import HallError
 from hall_server.schema import API
 
 
@@ -20,16 +21,12 @@ class LinkError(Exception):
     """The server did not do what was asked (base of the three outcomes below)."""
 
 
-class Refused(LinkError):
+class Refused(LinkError, HallError):
     """The server answered with a 4xx refusal in the error shape; nothing changed on the server."""
 
     def __init__(self, code: str, message: str, message_en: str, detail: dict[str, Any] | None = None,
                  status: int = 400):
-        super().__init__(f"{code}: {message_en}")
-        self.code = code
-        self.message = message
-        self.message_en = message_en
-        self.detail = detail or {}
+        HallError.__init__(self, code, message, message_en, detail)
         self.status = status
 
 

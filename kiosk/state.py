@@ -21,6 +21,8 @@ from typing import Any
 import qrcode
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
+from hall_rules.errors import HallError
+
 from .config import MIN_TARGET_MM, KioskConfig, TechnicianLock
 from .core import Identity, KioskCore
 from .deskstate import DESK_PAGES, ServiceDesk
@@ -600,10 +602,8 @@ class KioskState(QObject):
         self.goHome()
 
 
-class _Refusal(Exception):
-    def __init__(self, code: str, message: str, message_en: str) -> None:
-        super().__init__(message_en)
-        self.code, self.message, self.message_en = code, message, message_en
+class _Refusal(HallError):
+    """A refusal the kiosk's screens make themselves (not the server's nor a device's)."""
 
 
 def matter_rank(matter: dict[str, Any], text: str) -> int | None:
