@@ -70,7 +70,7 @@ class KioskRig:
                 return
             time.sleep(0.005)
 
-    def until(self, check: Callable[[], Any], timeout: float = 10.0, what: str = "") -> Any:
+    def until(self, check: Callable[[], Any], timeout: float = 30.0, what: str = "") -> Any:
         deadline = time.monotonic() + timeout
         while True:
             value = check()
@@ -80,7 +80,7 @@ class KioskRig:
                 raise AssertionError(f"not reached in {timeout} s: {what} (page {self.state.page})")
             self.pump(0.02)
 
-    def page(self, name: str, timeout: float = 10.0) -> None:
+    def page(self, name: str, timeout: float = 30.0) -> None:
         self.until(lambda: self.state.page == name, timeout, f"page {name}")
         self.pump(0.1)
 

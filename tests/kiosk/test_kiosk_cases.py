@@ -129,7 +129,7 @@ def test_server_away_is_a_plain_message_and_nothing_is_queued(rig: KioskRig, ser
     rig.state.desk.startProgress()
     rig.page("progress")
     rig.sim("sim.place_card", card="adult")
-    rig.until(lambda: rig.state.desk.progress.get("error") == "unavailable", 15, "unavailable")
+    rig.until(lambda: rig.state.desk.progress.get("error") == "unavailable", 30, "unavailable")
     assert rig.text("progressMessage") == "暂时无法查询，请稍后再试或咨询窗口"
     assert rig.core.pending_outbox() == pending
 
@@ -144,7 +144,7 @@ def test_a_print_that_completes_spools_the_stamped_pdf_and_issues_the_document(r
     rig.page("certificate")
     assert rig.state.desk.certificate["step"] == "confirm"
     rig.item("confirmPrint").clicked.emit()
-    rig.until(lambda: rig.state.desk.certificate.get("step") == "done", 20, "printed")
+    rig.until(lambda: rig.state.desk.certificate.get("step") == "done", 30, "printed")
     code = rig.state.desk.certificate["code"]
     assert rig.text("certificateTitle") == "请取走您的证照" and rig.text("certificateCode") == code
     [pdf] = spooled(tmp_path)
@@ -165,13 +165,13 @@ def test_a_print_that_completes_spools_the_stamped_pdf_and_issues_the_document(r
     rig.item("reprintUser").setProperty("text", "w01")
     rig.item("reprintPin").setProperty("text", "000000")
     rig.item("reprintButton").clicked.emit()
-    rig.until(lambda: rig.state.desk.certificate.get("message"), 20, "refused")
+    rig.until(lambda: rig.state.desk.certificate.get("message"), 30, "refused")
     assert rig.state.desk.certificate["step"] == "issued" and rig.text("reprintRefusal") == "工号或密码错误"
     assert rig.item("reprintPin").property("text") == ""  # the PIN never stays on the screen
     assert len(spooled(tmp_path)) == 1
     rig.item("reprintPin").setProperty("text", STAFF_PIN)
     rig.item("reprintButton").clicked.emit()
-    rig.until(lambda: rig.state.desk.certificate.get("step") == "done", 20, "reprinted")
+    rig.until(lambda: rig.state.desk.certificate.get("step") == "done", 30, "reprinted")
     second = rig.state.desk.certificate["code"]
     assert second != code and len(spooled(tmp_path)) == 2
     client = rig.server.client()
@@ -187,7 +187,7 @@ def test_a_failed_print_is_reported_and_the_document_stays_printable(qapp, tmp_p
         r.state.desk.choosePrint(APPROVED, "migration")
         r.page("certificate")
         r.state.desk.confirmPrint()
-        r.until(lambda: r.state.desk.certificate.get("step") == "failed", 20, "failed")
+        r.until(lambda: r.state.desk.certificate.get("step") == "failed", 30, "failed")
         assert r.text("certificateMessage").startswith("打印未成功")
         assert r.state.desk.last_print == {"outcome": "failed", "issued": False}
         doc = document(admin, APPROVED, "migration")
@@ -257,11 +257,10 @@ def test_rating_by_the_receipt_qr_needs_a_reason_for_a_low_level(rig: KioskRig, 
     assert subject["number"] in rig.text("ratingSubject")
     assert [x["level"] for x in rig.state.desk.rating["levels"]] == [5, 4, 3, 2, 1]
     rig.item("level_1").clicked.emit()
-    rig.pump(0.1)
-    assert rig.item("reasonLabel").isVisible() and not rig.item("submitRating").isEnabled()
+    rig.until(lambda: rig.item("reasonLabel").isVisible(), what="the reasons asked for")
+    assert not rig.item("submitRating").isEnabled()
     rig.item("reason_long_wait").clicked.emit()
-    rig.pump(0.1)
-    assert rig.item("submitRating").isEnabled()
+    rig.until(lambda: rig.item("submitRating").isEnabled(), what="submit enabled by a reason")
     rig.item("submitRating").clicked.emit()
     rig.until(lambda: rig.state.desk.rating.get("step") == "done", what="rated")
     assert rig.text("ratingTitle") == "感谢您的评价！"
@@ -272,8 +271,7 @@ def test_rating_by_the_receipt_qr_needs_a_reason_for_a_low_level(rig: KioskRig, 
     # The same receipt again: on the thanks page it means nothing; to rate again, already rated.
     clear_code(rig)
     rig.sim("sim.present_code", text=code)
-    rig.pump(0.5)
-    assert rig.state.desk.rating["step"] == "done"
+    rig.until(lambda: rig.state.desk.rating["step"] == "done", what="the rating stored")
     clear_code(rig)
     rig.state.desk.startRating()
     rig.sim("sim.present_code", text=code)
@@ -315,7 +313,7 @@ def test_the_session_wipe_leaves_no_case_id_or_code(rig: KioskRig):
     rig.state.desk.choosePrint(APPROVED, "migration")
     rig.page("certificate")
     rig.state.desk.confirmPrint()
-    rig.until(lambda: rig.state.desk.certificate.get("step") == "done", 20, "printed")
+    rig.until(lambda: rig.state.desk.certificate.get("step") == "done", 30, "printed")
     code = rig.state.desk.certificate["code"]
     rig.sim("sim.remove_card")
     rig.state.desk.startRating()
@@ -323,7 +321,7 @@ def test_the_session_wipe_leaves_no_case_id_or_code(rig: KioskRig):
     rig.until(lambda: rig.state.desk.rating.get("step") == "refused", what="refused")
     assert rig.state.desk._ticket_code
     rig.state._start_countdown()
-    rig.until(lambda: rig.state.page == "home", 15, "idle timeout")
+    rig.until(lambda: rig.state.page == "home", 30, "idle timeout")
     desk = rig.state.desk
     assert desk.cases == [] and desk.progress == {} and desk.certificate == {} and desk.rating == {}
     assert desk._ticket_code == "" and rig.state._identity is None
@@ -429,7 +427,7 @@ def test_certificate_pdf_sent_to_the_printer_is_the_stamped_one(rig: KioskRig, t
     rig.state.desk.choosePrint(DONE, "tax-record")
     rig.page("certificate")
     rig.state.desk.confirmPrint()
-    rig.until(lambda: rig.state.desk.certificate.get("step") == "done", 20, "printed")
+    rig.until(lambda: rig.state.desk.certificate.get("step") == "done", 30, "printed")
     [pdf] = spooled(tmp_path)
     text = "".join(page.extract_text() or "" for page in PdfReader(str(pdf)).pages)
     assert rig.state.desk.certificate["code"] in text
