@@ -222,6 +222,7 @@ def test_a_missing_value_is_an_error_not_a_blank():
         queue.refusal("no_such_code")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("code", sorted(queue.REFUSALS))
 def test_server_and_kiosk_refuse_in_the_same_words(code):
     from hall_server.engine import QueueRefusal

@@ -26,6 +26,7 @@ def ask(ws, message: str | bytes) -> dict:
     return json.loads(ws.recv(timeout=5))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("message, code", [
     ("not json {", "bad_json"),
     ("[1, 2, 3]", "bad_message"),
@@ -79,6 +80,7 @@ def test_browser_pages_cannot_connect(host: DeviceHost) -> None:
     assert refused.value.response.status_code == 403
 
 
+@pytest.mark.slow
 def test_client_crash_does_not_disturb_the_host(host: DeviceHost, client: DeviceClient, hs) -> None:
     port = int(host.api_url.rsplit(":", 1)[1])
     # A client that dies in the middle of a handshake, and one that sends garbage bytes.
@@ -98,6 +100,7 @@ def test_client_crash_does_not_disturb_the_host(host: DeviceHost, client: Device
     assert {d["state"] for d in client.call("health")["devices"].values()} == {"ok"}
 
 
+@pytest.mark.slow
 def test_unsubscribe_stops_events(client: DeviceClient, hs) -> None:
     assert client.call("unsubscribe", events=["code.scanned"])["subscribed"] == ["card.read", "health.changed"]
     client.call("sim.present_code", text="HALL-X1")

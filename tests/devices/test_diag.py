@@ -4,6 +4,8 @@ from __future__ import annotations
 import io
 import json
 
+import pytest
+
 from devices import diag
 from devices.host import DeviceHost
 
@@ -22,6 +24,7 @@ def test_json_listing_all_ok(host: DeviceHost) -> None:
     assert all(d["reason_zh"] and d["reason_en"] for d in report["devices"])
 
 
+@pytest.mark.slow
 def test_self_test_json_passes_on_simulators(host: DeviceHost) -> None:
     status, text = run("--url", host.api_url, "--json", "--self-test", "--wait", "5")
     report = json.loads(text)
@@ -32,6 +35,7 @@ def test_self_test_json_passes_on_simulators(host: DeviceHost) -> None:
     assert len(host.sims["receipt"].sink.receipts) == 1
 
 
+@pytest.mark.slow
 def test_a_device_down_fails_the_check(host: DeviceHost, hs) -> None:
     host.execute("sim.unplug", {"device": "window_led.02"})
     hs.wait_for(lambda: host.services["window_led.02"].health.state == "down")

@@ -25,6 +25,7 @@ TICKET = {
 }
 
 
+@pytest.mark.slow
 def test_card_placed_gives_one_card_read_event_with_the_full_number(host: DeviceHost, client: DeviceClient, hs,
                                                                     caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
@@ -49,6 +50,7 @@ def test_card_placed_gives_one_card_read_event_with_the_full_number(host: Device
     assert card["masked_id"] in logged
 
 
+@pytest.mark.slow
 def test_card_events_go_only_to_card_subscribers(host: DeviceHost, client: DeviceClient, hs) -> None:
     with DeviceClient(host.api_url) as display:
         display.subscribe("health.changed")
@@ -57,6 +59,7 @@ def test_card_events_go_only_to_card_subscribers(host: DeviceHost, client: Devic
         assert display.next_event(timeout=0.5) is None
 
 
+@pytest.mark.slow
 def test_code_presented_gives_code_scanned(client: DeviceClient, hs) -> None:
     client.call("sim.present_code", text="预约:2026-11-23 09:30 综合受理")
     events = hs.events_until(client, lambda e: e["event"] == "code.scanned", timeout=5)
@@ -92,6 +95,7 @@ def test_test_receipt_prints(host: DeviceHost, client: DeviceClient) -> None:
     assert len(host.sims["receipt"].sink.wait_for_receipts(1)) == 1
 
 
+@pytest.mark.slow
 def test_show_on_led_appears_on_that_window_only(host: DeviceHost, client: DeviceClient, hs) -> None:
     result = client.call("show_on_led", window="01", lines=["A017", "请到1号窗口"], colour="green")
     assert result["shown"] == ["A017", "请到1号窗口"]
@@ -108,6 +112,7 @@ def test_show_on_led_appears_on_that_window_only(host: DeviceHost, client: Devic
     assert unknown.value.code == "not_configured"
 
 
+@pytest.mark.slow
 def test_led_test_pattern_stays_until_replaced(host: DeviceHost, client: DeviceClient, hs) -> None:
     lines = client.call("led_test_pattern", window="02")["shown"]
     assert len(lines) == 2
@@ -136,6 +141,7 @@ def test_certificate_that_is_not_a_pdf_is_refused(tmp_path: pathlib.Path, client
     assert not (tmp_path / "certificates").exists() or not list((tmp_path / "certificates").glob("*.pdf"))
 
 
+@pytest.mark.slow
 def test_self_tests_pass_on_every_simulated_device(host: DeviceHost, client: DeviceClient, hs) -> None:
     for name in host.services:
         result = client.call("self_test", device=name, wait_seconds=5)

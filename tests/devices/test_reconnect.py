@@ -9,6 +9,8 @@ import pytest
 from devices.client import DeviceClient, DeviceCommandError
 from devices.host import DeviceHost
 
+pytestmark = pytest.mark.slow  # each test here takes over a second (README: the fast subset)
+
 
 def health_events(events: list[dict], device: str) -> list[dict]:
     return [e for e in events if e["event"] == "health.changed" and e["device"] == device]

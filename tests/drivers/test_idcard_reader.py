@@ -61,6 +61,7 @@ def test_no_card_then_card(reader, sim):
     assert reader.select_card() == SAMPLE_CARDS["adult"].serial
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("key, card_type", [
     ("adult", CardType.MAINLAND), ("elder", CardType.MAINLAND), ("longterm", CardType.MAINLAND),
     ("hkmotw", CardType.HK_MO_TW_RESIDENCE), ("foreign2017", CardType.FOREIGN_PERMANENT_2017),
@@ -93,6 +94,7 @@ def test_read_without_select_is_a_read_error(reader, sim):
         reader.read_card()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fault, error", [
     (SamFault.BAD_CHECKSUM, SamChecksumError),
     (SamFault.TRUNCATE, SamTimeoutError),
@@ -121,6 +123,7 @@ def test_garbage_before_an_answer_is_skipped(reader, sim):
     assert record is not None and record.card_type is CardType.FOREIGN_PERMANENT_2023
 
 
+@pytest.mark.slow
 def test_reading_loop_yields_once_per_presentation(reader, sim):
     stop = threading.Event()
     got = []
@@ -194,6 +197,7 @@ def test_sim_url_and_missing_port_are_clear_errors(tmp_path):
     assert not reader.is_open
 
 
+@pytest.mark.slow
 def test_unplug_and_replug_over_tcp():
     sim = IdCardSimulator()
     port = sim.start_tcp()
@@ -233,6 +237,7 @@ def test_unplug_and_replug_over_pty():
         sim.stop()
 
 
+@pytest.mark.slow
 def test_watch_survives_unplug_and_reports_it():
     sim = IdCardSimulator()
     port = sim.start_tcp()
@@ -306,6 +311,7 @@ def shaped(request):
     simulator.stop()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fault", [SamFault.FALSE_PREAMBLE, SamFault.SYNC_NOISE, SamFault.CUT_THEN_ANSWER,
                                    SamFault.GARBAGE])
 def test_every_answer_after_garbage_is_read_not_timed_out(shaped, fault):
@@ -322,6 +328,7 @@ def test_every_answer_after_garbage_is_read_not_timed_out(shaped, fault):
         assert reader.find_card() is False  # a short no-card answer inside a false 4095-byte claim
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("shape", [
     lambda wire: FALSE_PREAMBLE + wire,
     lambda wire: FALSE_PREAMBLE + b"\x00\x01" + FALSE_PREAMBLE + wire,
@@ -340,6 +347,7 @@ def test_find_card_answer_survives_line_garbage(shaped, shape):
         assert reader.read_once().name == "测试张三"
 
 
+@pytest.mark.slow
 def test_a_bad_answer_inside_a_false_claim_is_reported_as_what_it_is(shaped):
     # Nothing good follows the false claim: once the line is quiet the reader looks inside it,
     # finds the spoiled answer and says so, instead of waiting for 4095 bytes that never come.

@@ -124,6 +124,7 @@ def test_a_sink_left_running_keeps_only_its_latest_receipts():
         assert [(r.number, "A00%d" % r.number in r.text) for r in kept] == [(2, True), (3, True)]
 
 
+@pytest.mark.slow
 def test_printer_that_never_answers_status_is_down():
     listener = socket.create_server(("127.0.0.1", 0))
     accepted = []

@@ -26,11 +26,13 @@ def scanner(request):
     return CameraScanner(CameraSim(fps=FPS, seed=3), request.param())
 
 
+@pytest.mark.slow
 def test_code_held_in_view_reported_once(scanner):
     scanner.source.present(APPOINTMENT)
     assert frames(scanner, 2.0) == [APPOINTMENT]
 
 
+@pytest.mark.slow
 def test_code_shown_again_after_leaving_is_a_new_presentation(scanner):
     camera = scanner.source
     camera.present("A001")
@@ -41,6 +43,7 @@ def test_code_shown_again_after_leaving_is_a_new_presentation(scanner):
     assert frames(scanner, 0.5) == ["A001"]
 
 
+@pytest.mark.slow
 def test_code_briefly_lost_is_not_reported_again(scanner):
     camera = scanner.source
     camera.present("A001")

@@ -472,6 +472,7 @@ def test_random_japanese_and_chinese_codes_never_read_wrong(make_decoder):
     assert read >= 58  # of 60; zbar drops no Kanji mode here, but keep room for its guesses
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("make_decoder", BACKENDS, ids=BACKEND_IDS)
 def test_hall_frames_never_worse_than_the_library(make_decoder):
     from bench.qr_decode import make_set, raw_read, wrapper_read

@@ -6,8 +6,11 @@ from __future__ import annotations
 import re
 
 import httpx
+import pytest
 
 from hallsupport import ADMIN_PIN, DISPLAY_TOKEN, KIOSK_TOKEN, STAFF_PIN, TECH_PIN, device_token
+
+pytestmark = pytest.mark.slow  # each test here takes over a second (README: the fast subset)
 
 ANON, K, D, E, AP = "anonymous", "kiosk", "display", "evaluator", "approval-system"
 W, A, T = "window-staff", "hall-admin", "technician"

@@ -1,6 +1,8 @@
 """Hall manager endpoints over real HTTP: notices, category settings, the dashboard."""
 from __future__ import annotations
 
+import pytest
+
 from hallsupport import DISPLAY_TOKEN, KIOSK_TOKEN, STAFF_PIN, TECH_PIN, FakeClock, HallClient, RunningServer
 
 
@@ -104,6 +106,7 @@ def test_bad_settings_are_refused_and_change_nothing(server: RunningServer, admi
     assert (general["hours"], general["daily_cap"], general["prefix"]) == (["08:30-12:00", "13:00-17:30"], 400, "A")
 
 
+@pytest.mark.slow
 def test_new_prefix_waits_for_the_next_business_day_and_survives_a_restart(
         server: RunningServer, admin: HallClient, clock: FakeClock) -> None:
     kiosk = server.client(KIOSK_TOKEN)

@@ -78,6 +78,7 @@ ROLE_CASES = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("who,method,path,body,allowed", ROLE_CASES,
                          ids=[f"{c[0]}-{c[1]}-{c[2]}" for c in ROLE_CASES])
 def test_each_role_only_where_it_belongs(server, who, method, path, body, allowed):
@@ -94,6 +95,7 @@ def test_each_role_only_where_it_belongs(server, who, method, path, body, allowe
         assert seq_of(client) == seq
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("token", [None, "", "not-a-token", KIOSK_TOKEN + "x"])
 def test_no_or_unknown_token_is_401(server, token):
     client = server.client(token)
@@ -111,6 +113,7 @@ def test_staff_work_only_at_their_window(server, kiosk):
     admin.ok("/windows/02/open")  # the hall admin may run any window
 
 
+@pytest.mark.slow
 def test_login_pins_lockout_and_logout(server, clock):
     url = f"{server.url}/api/v1/auth/login"
     bad = httpx.post(url, json={"username": "w02", "pin": "000000", "window": "02"})
@@ -182,6 +185,7 @@ def test_id_numbers_never_reach_the_logs(server, kiosk, caplog):
     assert person not in text and person[:-1] not in text and "孙八" not in text
 
 
+@pytest.mark.slow
 def test_restart_keeps_all_state(tmp_path, clock):
     srv = RunningServer(tmp_path / "hall.db", SAMPLE_HALL, clock)
     srv.start()
@@ -212,6 +216,7 @@ def test_restart_keeps_all_state(tmp_path, clock):
         srv.stop()
 
 
+@pytest.mark.slow
 def test_openapi_from_the_server_and_the_command_line(server, kiosk):
     served = httpx.get(f"{server.url}/openapi.json").json()
     out = subprocess.run([sys.executable, "-m", "hall_server.cli", "openapi"], capture_output=True, text=True,
@@ -224,6 +229,7 @@ def test_openapi_from_the_server_and_the_command_line(server, kiosk):
     assert "IssueTicketRequest" in printed["components"]["schemas"]
 
 
+@pytest.mark.slow
 def test_check_config_names_the_problem(tmp_path):
     bad = tmp_path / "hall.toml"
     bad.write_text(SAMPLE_HALL.read_text(encoding="utf-8").replace('prefix = "B"', 'prefix = "A"'),

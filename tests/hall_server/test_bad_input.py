@@ -48,6 +48,7 @@ def approval(server):
 
 # --- integers ---------------------------------------------------------------------------------
 
+@pytest.mark.slow
 @pytest.mark.parametrize("big", BEYOND_ID)
 def test_ids_beyond_the_database_are_bad_requests(server, kiosk, staff, admin, big):
     seq = seq_of(kiosk)
@@ -71,12 +72,14 @@ def test_ids_beyond_the_database_are_bad_requests(server, kiosk, staff, admin, b
     assert seq_of(kiosk) == seq
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("big", BEYOND_64)
 def test_an_event_sequence_beyond_64_bits_is_a_bad_request(server, kiosk, big):
     assert_bad_request(kiosk.get("/events", after=big))
     assert kiosk.get("/events", after=SEQ_MAX).json() == {"events": [], "last_seq": SEQ_MAX}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("after", [str(SEQ_MAX + 1), str(2**64), "-1", "abc", "1.5"])
 def test_the_stream_closes_with_a_code_for_a_bad_after(server, after):
     with connect(f"{server.ws_url}/api/v1/events/stream?after={after}&token={KIOSK_TOKEN}", open_timeout=10) as ws:

@@ -76,6 +76,7 @@ def qr_texts(pdf: bytes) -> list[str]:
     return [r.text for r in zxingcpp.read_barcodes(image)]
 
 
+@pytest.mark.slow
 def test_a_print_is_stamped_and_only_a_completed_job_issues_it(server, ready, kiosk):
     p = granted(kiosk)
     assert p["state"] == "printing" and p["reprint"] is False and p["authorised_by"] is None
@@ -127,6 +128,7 @@ def test_refusals_before_printing(server, ready, kiosk):
     assert document(kiosk)["printable"] is True
 
 
+@pytest.mark.slow
 def test_failed_and_cancelled_prints_leave_the_document_printable(server, ready, kiosk):
     failed = granted(kiosk)
     r = report(kiosk, failed["print_id"], "failed", "paper jam")
@@ -149,6 +151,7 @@ def test_failed_and_cancelled_prints_leave_the_document_printable(server, ready,
     assert verified(server, "not a code")["status"] == "unknown"
 
 
+@pytest.mark.slow
 def test_a_second_print_needs_a_staff_pin(server, ready, kiosk):
     first = granted(kiosk)
     report(kiosk, first["print_id"], "completed")

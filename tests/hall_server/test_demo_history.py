@@ -11,7 +11,10 @@ from hall_server.cli import main as cli
 from hall_server.config import load_hall, SAMPLE_HALL
 from hall_server.engine import QueueEngine
 
+pytestmark = pytest.mark.slow  # each test here takes over a second (README: the fast subset)
 
+
+@pytest.mark.slow
 def test_past_days_served_and_rated_then_never_again(tmp_path) -> None:
     hall = load_hall(SAMPLE_HALL)
     store = db.Store(str(tmp_path / "hall.db"))

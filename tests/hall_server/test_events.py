@@ -54,6 +54,7 @@ def test_snapshot_then_stream_from_its_sequence(server, kiosk):
         assert live["data"]["ticket"]["number"] == "A003"
 
 
+@pytest.mark.slow
 def test_resume_after_a_dropped_connection_misses_nothing_and_repeats_nothing(server, kiosk):
     for _ in range(3):
         kiosk.issue("general")
@@ -92,6 +93,7 @@ def test_stream_needs_a_known_token(server):
             assert closed.value.rcvd.code == 4401 and closed.value.rcvd.reason == "unauthorized"
 
 
+@pytest.mark.slow
 def test_idle_stream_sends_heartbeats_with_its_sequence(tmp_path, clock, monkeypatch):
     import hall_server.app
     from hallsupport import SAMPLE_HALL, RunningServer

@@ -154,6 +154,7 @@ def test_forged_altered_other_hall_oversized_and_malformed_codes_are_refused(ser
     assert caught.value.code == "code_malformed"
 
 
+@pytest.mark.slow
 def test_signing_key_lives_in_the_database_and_is_never_served_or_logged(tmp_path, clock, caplog):
     caplog.set_level(logging.DEBUG)
     srv = RunningServer(tmp_path / "hall.db", SAMPLE_HALL, clock)
@@ -394,6 +395,7 @@ def test_abandon_belongs_to_the_kiosk_that_sent_the_request(server, kiosk):
     assert kiosk.get(f"/tickets/{mine['id']}").json()["state"] == "waiting"
 
 
+@pytest.mark.slow
 def test_abandon_racing_the_request_never_leaves_a_ticket_behind(server, kiosk):
     headers = {"Authorization": f"Bearer {KIOSK_TOKEN}"}
 
@@ -531,6 +533,7 @@ def test_device_health_is_kept_per_reporter_and_goes_stale(server, kiosk, clock)
     assert {x["reporter"]: x["stale"] for x in tech.get("/devices/health").json()["reporters"]}["kiosk-01"] is True
 
 
+@pytest.mark.slow
 def test_device_health_roles_and_bad_reports(server, kiosk):
     display = server.client(DISPLAY_TOKEN)
     assert display.post("/devices/health", {"devices": {"led": {"role": "window-led", "state": "ok"}}}).status_code == 204

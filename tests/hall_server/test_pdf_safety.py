@@ -20,6 +20,8 @@ from pypdf import PdfReader
 from hall_server import certpdf
 from hallsupport import KIOSK2_TOKEN, make_id
 
+pytestmark = pytest.mark.slow  # each test here takes over a second (README: the fast subset)
+
 APPROVAL_TOKEN = "demo-approval-system-7b3e51d0c9a2"
 ZHANG = make_id("19850612")
 CASE = "SFQ2026000301"
@@ -155,6 +157,7 @@ def error_of(r: httpx.Response, status: int, code: str) -> dict:
 
 # --- the upload check -------------------------------------------------------------------------
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", list(BAD_UPLOADS))
 def test_an_upload_that_would_break_printing_is_refused_and_nothing_stored(server, approval, name):
     pdf, code = BAD_UPLOADS[name]
@@ -170,6 +173,7 @@ def test_an_upload_that_would_break_printing_is_refused_and_nothing_stored(serve
         code, error["message"], error["message_en"])
 
 
+@pytest.mark.slow
 def test_sound_documents_at_the_limits_are_taken_and_print(server, approval, kiosk):
     at_limit = document(kids=certpdf.MAX_PAGES)
     assert upload(approval, at_limit, "licence").json()["pages"] == certpdf.MAX_PAGES
@@ -211,6 +215,7 @@ STORED_BAD = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", list(STORED_BAD))
 def test_a_stored_bad_document_fails_its_print_at_once_and_blocks_nobody(server, approval, kiosk, name):
     pdf, reason = STORED_BAD[name]

@@ -3,7 +3,11 @@ from __future__ import annotations
 
 import concurrent.futures
 
+import pytest
+
 from hallsupport import KIOSK_TOKEN, SAMPLE_HALL, STAFF_PIN, RunningServer, hall_file_with
+
+pytestmark = pytest.mark.slow  # each test here takes over a second (README: the fast subset)
 
 
 def test_numbering_under_concurrency_on_postgresql(pg_url, tmp_path, clock):

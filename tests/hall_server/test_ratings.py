@@ -130,6 +130,7 @@ def test_evaluator_hears_only_its_own_windows_rating_events(server, kiosk, w01):
     assert [e["seq"] for e in replayed] == [e["seq"] for e in got]
 
 
+@pytest.mark.slow
 def test_evaluator_rules_and_refusals_change_nothing(server, kiosk, w01, evaluator, clock):
     served = kiosk.issue("general")["ticket"]
     waiting = kiosk.issue("general")["ticket"]
@@ -241,6 +242,7 @@ def test_kiosk_code_refusals(server, kiosk, w01, clock):
     assert kiosk.ok("/ratings/by-ticket-code", {"code": waiting["track_url"], "level": 5}, 201)["level"] == 5
 
 
+@pytest.mark.slow
 def test_a_transferred_ticket_is_rated_once_its_last_service_ended(server, kiosk, w01):
     w06 = server.login("w06", STAFF_PIN, "06")
     w06.ok("/windows/06/open")
@@ -311,6 +313,7 @@ def test_a_finished_case_is_rated_by_its_applicant(server, kiosk):
 
 # --- follow-ups -------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_bad_ratings_open_follow_ups_with_deadlines(server, kiosk, w01, clock):
     admin = server.login("admin", ADMIN_PIN)
     codes = []
@@ -365,6 +368,7 @@ def test_bad_ratings_open_follow_ups_with_deadlines(server, kiosk, w01, clock):
 
 # --- export -----------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_export_for_the_provincial_system(server, kiosk, w01, clock):
     issued = kiosk.issue("general", name="王小明", id_number=make_id())
     serve(w01, "01", issued["ticket"]["id"])

@@ -5,7 +5,11 @@ from __future__ import annotations
 import importlib.util
 import pathlib
 
+import pytest
+
 from hallsupport import ADMIN_PIN, KIOSK_TOKEN, SAMPLE_HALL, RunningServer
+
+pytestmark = pytest.mark.slow  # each test here takes over a second (README: the fast subset)
 
 
 def _load(name: str):

@@ -6,6 +6,7 @@ import concurrent.futures
 import threading
 
 import httpx
+import pytest
 
 from hallsupport import ADMIN_PIN, STAFF_PIN, make_id
 
@@ -31,6 +32,7 @@ def _burst(server, address: str, username: str, n: int) -> list[int]:
         return list(pool.map(one, range(n)))
 
 
+@pytest.mark.slow
 def test_parallel_pin_guessing_checks_at_most_the_limit(server, clock):
     """Forty wrong PINs at once check five; the right PIN is then refused too; an hour of such
     bursts checks at most twenty PINs of the account (the target is thirty)."""
@@ -48,6 +50,7 @@ def test_parallel_pin_guessing_checks_at_most_the_limit(server, clock):
         assert http.post(LOGIN, json={"username": "admin", "pin": ADMIN_PIN}).status_code == 200
 
 
+@pytest.mark.slow
 def test_wrong_pins_elsewhere_do_not_lock_staff_out_of_their_own_desk(server):
     with _from(server, "127.0.0.1") as desk:  # the admin's own desk, where they logged in before
         assert desk.post(LOGIN, json={"username": "admin", "pin": ADMIN_PIN}).status_code == 200
@@ -167,6 +170,7 @@ def test_names_are_masked_on_what_displays_and_kiosks_receive(server, kiosk):
     assert next(w for w in staff.get("/snapshot").json()["windows"] if w["code"] == "01")["staff_name"] == "王芳"
 
 
+@pytest.mark.slow
 def test_device_tokens_are_not_kept_in_the_database(server):
     import sqlite3
 

@@ -83,6 +83,7 @@ def figures(row: dict) -> tuple:
             row["average_service_minutes"], row["ratings"], row["satisfaction_rate"])
 
 
+@pytest.mark.slow
 def test_a_scripted_day_by_day_category_and_window(server, kiosk, clock):
     scripted_day(server, kiosk, clock)
     admin = server.login("admin", ADMIN_PIN)
@@ -119,6 +120,7 @@ def test_a_scripted_day_by_day_category_and_window(server, kiosk, clock):
     assert figures(by_window["total"]) == figures(day)
 
 
+@pytest.mark.slow
 def test_stats_csv_reads_back_as_the_same_rows(server, kiosk, clock):
     scripted_day(server, kiosk, clock)
     admin = server.login("admin", ADMIN_PIN)
@@ -220,6 +222,7 @@ def test_demo_seed_rates_served_tickets(server, kiosk, clock, capsys):
     assert cli.main(["demo-ratings", "--db", str(server.db_path), "--share", "2"]) == 1
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("by", ["day", "category", "window"])
 def test_totals_agree_whatever_the_grouping(server, kiosk, clock, by):
     scripted_day(server, kiosk, clock)
@@ -231,6 +234,7 @@ def test_totals_agree_whatever_the_grouping(server, kiosk, clock, by):
         assert sum(r["issued"] for r in rows) == total["issued"] == 5
 
 
+@pytest.mark.slow
 def test_a_database_from_before_segments_gets_one_per_served_ticket(server, kiosk, clock):
     """Upgrading a hall that served tickets before migration 6: their last services count."""
     scripted_day(server, kiosk, clock)

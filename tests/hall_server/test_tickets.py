@@ -5,6 +5,8 @@ import concurrent.futures
 import datetime as dt
 import time
 
+import pytest
+
 from hallsupport import (KIOSK2_TOKEN, KIOSK_TOKEN, STAFF_PIN, FakeClock, RunningServer, hall_file_with,
                       make_id)
 
@@ -22,6 +24,7 @@ def test_numbers_are_prefix_and_zero_padded_sequence(kiosk):
     assert tax == "E001"
 
 
+@pytest.mark.slow
 def test_concurrent_issuing_is_unique_and_gap_free(tmp_path, clock):
     srv = RunningServer(tmp_path / "hall.db", hall_file_with(tmp_path, daily_cap=5000), clock)
     srv.start()
@@ -49,6 +52,7 @@ def test_concurrent_issuing_is_unique_and_gap_free(tmp_path, clock):
         assert sorted(seqs) == list(range(1, len(seqs) + 1)), prefix
 
 
+@pytest.mark.slow
 def test_numbers_widen_past_the_padding(tmp_path, clock):
     srv = RunningServer(tmp_path / "hall.db", hall_file_with(tmp_path, daily_cap=2000), clock)
     srv.start()
@@ -296,6 +300,7 @@ def test_day_rollover_resets_numbers_and_closes_the_day(server, kiosk, clock):
     server.login("w01", STAFF_PIN, window="01").refused("/windows/01/call-next", {}, 409, "window_not_open")
 
 
+@pytest.mark.slow
 def test_day_rolls_over_by_itself(server, kiosk, clock):
     kiosk.issue("general")
     clock.set_local(2026, 11, 24, 3, 1)

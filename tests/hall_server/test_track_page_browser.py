@@ -19,6 +19,8 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from hallsupport import screens_dir, KIOSK_TOKEN, SAMPLE_HALL, STAFF_PIN, RunningServer
 
+pytestmark = pytest.mark.slow  # each test here takes over a second (README: the fast subset)
+
 SCREENS = screens_dir()
 PHONE = {"width": 390, "height": 844, "pixelRatio": 2.0}
 

@@ -96,6 +96,7 @@ def test_held_transferred_and_cancelled(server, kiosk):
     assert (view["state"], view["final"], view["day_closed"]) == ("cancelled", True, False)
 
 
+@pytest.mark.slow
 def test_people_ahead_falls_as_others_are_called(server, kiosk):
     one = staff_at(server, "01", "w01")
     two = staff_at(server, "02", "w02")
@@ -164,6 +165,7 @@ def test_offline_kiosk_tokens_track_too(server, kiosk, clock):
     assert state_of(server, "kiosk-made-token-0123456789")["number"] == "A001"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("params", "headers", "expect", "html_lang"), [
     ({}, {}, "您的号码", "zh-CN"),
     ({"lang": "en"}, {}, "Queue status", "en"),

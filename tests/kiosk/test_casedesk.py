@@ -76,6 +76,7 @@ def test_server_away_is_unavailable(desk_at):
         desk.cases_of(ADULT_ID)
 
 
+@pytest.mark.slow
 def test_a_lost_grant_is_retried_with_the_same_key_and_one_print_results(server, cases, faulty, desk_at):
     desk = desk_at(faulty.url)
     faulty.mode = "drop_answer"
@@ -93,6 +94,7 @@ def test_a_lost_grant_is_retried_with_the_same_key_and_one_print_results(server,
                                            {"outcome": "completed"}).json()["issued"] is True
 
 
+@pytest.mark.slow
 def test_a_print_outcome_the_server_did_not_hear_waits_in_the_outbox(server, cases, make_core):
     core = make_core(server.url)
     assert core.sync_now() is True
@@ -112,6 +114,7 @@ def test_a_print_outcome_the_server_did_not_hear_waits_in_the_outbox(server, cas
     assert refused.value.code == "already_issued"
 
 
+@pytest.mark.slow
 def test_a_lost_report_answer_is_replayed_from_the_outbox_and_told_once(server, cases, faulty, make_core):
     core = make_core(faulty.url)
     assert core.sync_now() is True

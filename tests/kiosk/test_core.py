@@ -59,6 +59,7 @@ def test_online_ticket_and_status(server, make_core):
     assert core.pending_outbox() == 0
 
 
+@pytest.mark.slow
 def test_offline_tickets_come_from_the_lease_and_drain_after_restart(server, make_core, clock):
     core = make_core(server.url)
     core.sync_now()
@@ -104,6 +105,7 @@ def test_offline_tickets_come_from_the_lease_and_drain_after_restart(server, mak
     assert sorted(server_tickets(server)) == ["A001", "A002", "A003"]
 
 
+@pytest.mark.slow
 def test_kiosk_restart_keeps_leases_and_outbox(server, make_core, clock):
     first = make_core(server.url)
     first.sync_now()
@@ -187,6 +189,7 @@ def test_offline_knows_a_rest_day_from_the_last_status(server, make_core, clock)
     assert core.pending_outbox() == 0
 
 
+@pytest.mark.slow
 def test_refused_outbox_row_is_kept_as_failed(server, make_core, clock):
     core = make_core(server.url)
     core.sync_now()
@@ -206,6 +209,7 @@ def test_refused_outbox_row_is_kept_as_failed(server, make_core, clock):
     assert "A001" not in server_tickets(server)
 
 
+@pytest.mark.slow
 def test_one_refused_ticket_does_not_hold_back_the_others(server, make_core, clock):
     core = make_core(server.url)
     core.sync_now()
@@ -224,6 +228,7 @@ def test_one_refused_ticket_does_not_hold_back_the_others(server, make_core, clo
     assert sorted(n for n in server_tickets(server) if n.startswith("F")) == [*good, "F003"]
 
 
+@pytest.mark.slow
 def test_link_sorts_failures(server, faulty, tmp_path):
     link = HallLink(server.url, KIOSK_TOKEN, timeout_s=0.5)
     with pytest.raises(Refused) as refused:

@@ -5,8 +5,12 @@ queues an `abandon` of the key, which the outbox sends before that lease's offli
 """
 from __future__ import annotations
 
+import pytest
+
 from hallsupport import ADMIN_PIN, KIOSK_TOKEN, make_id
 from kiosk.core import Identity, TicketRefused
+
+pytestmark = pytest.mark.slow  # each test here takes over a second (README: the fast subset)
 
 YOUNG = Identity(make_id("19900315", serial="386"), "钱七", "钱*", None)
 

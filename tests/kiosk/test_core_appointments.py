@@ -75,6 +75,7 @@ def test_forged_and_malformed_codes_change_nothing(server, make_core):
     assert core.check_in_code(real["code"]).id == real["id"]  # the real one still works
 
 
+@pytest.mark.slow
 def test_check_in_offline_by_code_and_by_id_card(server, make_core, clock):
     admin = server.login("admin", ADMIN_PIN)
     by_card = book(admin, "social", "09:00", "09:30", THIRD)

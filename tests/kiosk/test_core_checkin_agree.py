@@ -13,6 +13,8 @@ import pytest
 from hallsupport import ADMIN_PIN, KIOSK_TOKEN, SAMPLE_HALL, SHANGHAI, FakeClock, RunningServer
 from kiosk.core import KioskCore, TicketRefused
 
+pytestmark = pytest.mark.slow  # each test here takes over a second (README: the fast subset)
+
 DAY = "2026-11-23"  # a working Monday
 
 #: The hall's own settings: numbering turns over at 07:00, check-in 45 minutes early, 10 late.

@@ -1,9 +1,12 @@
 """The service guide is cached with its ETag (304 when unchanged), and device health reaches the server."""
 from __future__ import annotations
 
+import pytest
+
 from hallsupport import TECH_PIN
 
 
+@pytest.mark.slow
 def test_matters_cached_and_revalidated(server, faulty, make_core):
     core = make_core(faulty.url)
     core.sync_now()

@@ -3,6 +3,8 @@ waiting for a timeout once the server is known to be away, and a lease that neve
 than half of what is left under the daily cap."""
 from __future__ import annotations
 
+import pytest
+
 from hallsupport import KIOSK_TOKEN, make_id
 from kiosk.core import LEASES_PER_CATEGORY, OFFLINE_HOURS, Identity, TicketRefused
 
@@ -11,6 +13,7 @@ def ticket_posts(faulty) -> list[tuple]:
     return [s for s in faulty.seen if s[1] == "POST" and s[2] == "/api/v1/tickets"]
 
 
+@pytest.mark.slow
 def test_a_cut_off_kiosk_keeps_issuing_for_two_hours_of_its_busiest_hour(server, make_core, clock):
     core = make_core(server.url)
     assert core.sync_now() is True
@@ -36,6 +39,7 @@ def test_a_cut_off_kiosk_keeps_issuing_for_two_hours_of_its_busiest_hour(server,
     assert core.pending_outbox() == 0 and core.failed_outbox() == []
 
 
+@pytest.mark.slow
 def test_a_known_away_server_costs_a_citizen_no_timeout(server, faulty, make_core):
     core = make_core(faulty.url, timeout_s=5)
     assert core.sync_now() is True
@@ -53,6 +57,7 @@ def test_a_known_away_server_costs_a_citizen_no_timeout(server, faulty, make_cor
     assert core.take_ticket("tax").offline is False  # back: numbers come from the server again
 
 
+@pytest.mark.slow
 def test_a_silent_server_is_waited_for_once_not_twice(server, faulty, make_core):
     core = make_core(faulty.url)
     assert core.sync_now() is True
@@ -63,6 +68,7 @@ def test_a_silent_server_is_waited_for_once_not_twice(server, faulty, make_core)
     assert [r["kind"] for r in core.store.outbox()] == ["abandon", "offline_ticket"]
 
 
+@pytest.mark.slow
 def test_a_kiosk_out_of_numbers_while_the_server_is_away_says_so_at_once(server, faulty, make_core):
     core = make_core(faulty.url, timeout_s=5)
     assert core.sync_now() is True
@@ -83,6 +89,7 @@ def test_a_kiosk_out_of_numbers_while_the_server_is_away_says_so_at_once(server,
     assert core.take_ticket("tax").offline is False
 
 
+@pytest.mark.slow
 def test_leases_keep_up_with_a_rush_the_kiosk_syncs_through(server, make_core, clock):
     """Synced every few numbers while its pace grows, the kiosk still ends holding two hours of it."""
     core = make_core(server.url)
@@ -115,6 +122,7 @@ def test_a_big_lease_takes_at_most_half_of_what_is_left(server):
     assert small["last"] - small["first"] + 1 == 5  # a small request is granted as asked
 
 
+@pytest.mark.slow
 def test_an_offline_tickets_phone_page_says_not_yet_known_then_shows_the_real_queue(server, faulty, make_core):
     core = make_core(faulty.url)
     assert core.sync_now() is True

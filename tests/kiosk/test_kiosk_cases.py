@@ -15,6 +15,8 @@ from devices.host import DeviceHost
 from hallsupport import ADMIN_PIN, KIOSK2_TOKEN, STAFF_PIN, screens_dir
 from kiosk.walk import SAMPLE_CASES, Walk
 
+pytestmark = pytest.mark.slow  # each test here takes over a second (README: the fast subset)
+
 ADULT_ID, ADULT_NAME = "110101198805152313", "测试张三"
 APPROVED = "SFQ2026110003"    # the adult's approved case: document "migration" ready to print
 DONE = "SFQ2026110004"        # the adult's finished case: "tax-record" ready, the case can be rated

@@ -43,6 +43,7 @@ def adult() -> tuple[str, str]:
 
 # --- the walk through every flow -----------------------------------------------------------------
 
+@pytest.mark.slow
 @pytest.mark.parametrize("size", [PORTRAIT, LANDSCAPE], ids=["portrait", "landscape"])
 def test_scripted_walk_reaches_every_screen_and_prints(qapp, tmp_path, server, host, clock, size):
     r = KioskRig(tmp_path, server, host, clock, size)
@@ -62,6 +63,7 @@ def test_scripted_walk_reaches_every_screen_and_prints(qapp, tmp_path, server, h
         r.close()
 
 
+@pytest.mark.slow
 def test_the_walks_appointment_late_in_the_evening_is_around_now(rig: KioskRig, kiosk, clock, tmp_path):
     """At 23:50 a slot of 23:40-00:10 would cross midnight: the walk's slot ends with the day instead
     (it once fell back to 00:00-00:30, long past, and the walk's check-in was refused)."""
@@ -75,6 +77,7 @@ def test_the_walks_appointment_late_in_the_evening_is_around_now(rig: KioskRig, 
 
 # --- take a number -------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_card_then_one_touch_prints_a_ticket_with_masked_name_only(rig: KioskRig, admin):
     before = rig.receipts()
     rig.sim("sim.place_card", card="adult")
@@ -98,6 +101,7 @@ def test_card_then_one_touch_prints_a_ticket_with_masked_name_only(rig: KioskRig
     assert [t["number"] for t in tickets] == [number]
 
 
+@pytest.mark.slow
 def test_elder_card_goes_to_the_green_channel(rig: KioskRig):
     rig.sim("sim.place_card", card="elder")
     rig.page("categories")
@@ -111,6 +115,7 @@ def waiting(rig: KioskRig, code: str) -> int:
     return next(c["waiting"] for g in rig.state.groups for c in g["categories"] if c["code"] == code)
 
 
+@pytest.mark.slow
 def test_a_press_held_while_the_waiting_count_changes_still_chooses_the_service(rig: KioskRig, kiosk):
     """Every ticket issued in the hall changes a waiting count; a citizen's finger on a tile must not be lost to it."""
     rig.state.startTakeNumber()
@@ -130,6 +135,7 @@ def test_a_press_held_while_the_waiting_count_changes_still_chooses_the_service(
     assert rig.state.chosen["code"] == "general"
 
 
+@pytest.mark.slow
 def test_refusals_say_why(rig: KioskRig):
     rig.sim("sim.place_card", card="adult")
     rig.page("categories")
@@ -155,6 +161,7 @@ def test_refusals_say_why(rig: KioskRig):
     assert not rig.item("noIdButton").isVisible()
 
 
+@pytest.mark.slow
 def test_printer_out_of_paper_shows_the_ticket_with_its_qr_code(rig: KioskRig):
     rig.sim("sim.set_printer", paper_end=True)
     rig.until(lambda: "receipt" in rig.state.deviceNotices, what="notice on screen")
@@ -172,6 +179,7 @@ def test_printer_out_of_paper_shows_the_ticket_with_its_qr_code(rig: KioskRig):
 
 # --- sessions and privacy ------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_idle_countdown_wipes_the_session_and_a_card_left_does_not_start_another(
         qapp, tmp_path, server, host, clock):
     r = KioskRig(tmp_path, server, host, clock, idle_timeout_s=2.0, countdown_s=1.0)
@@ -199,6 +207,7 @@ def test_idle_countdown_wipes_the_session_and_a_card_left_does_not_start_another
         r.close()
 
 
+@pytest.mark.slow
 def test_a_touch_keeps_the_session(qapp, tmp_path, server, host, clock):
     r = KioskRig(tmp_path, server, host, clock, idle_timeout_s=2.0, countdown_s=1.0)
     try:
@@ -217,6 +226,7 @@ def test_a_touch_keeps_the_session(qapp, tmp_path, server, host, clock):
 
 # --- offline ------------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_offline_kiosk_issues_from_its_lease_quietly_and_the_server_gets_the_tickets(rig: KioskRig, server):
     rig.until(lambda: rig.core.store.leases("general"), 30, "numbers leased")
     server.stop()
@@ -249,6 +259,7 @@ def test_offline_kiosk_issues_from_its_lease_quietly_and_the_server_gets_the_tic
 
 # --- appointments -------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_forged_appointment_code_is_refused_with_a_reason(rig: KioskRig):
     rig.state.startCheckIn()
     rig.page("checkin")
@@ -260,6 +271,7 @@ def test_forged_appointment_code_is_refused_with_a_reason(rig: KioskRig):
 
 # --- service guide ------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_guide_search_by_hanzi_and_pinyin_initials(rig: KioskRig):
     rig.state.openGuide()
     rig.page("guide")
@@ -276,6 +288,7 @@ def test_guide_search_by_hanzi_and_pinyin_initials(rig: KioskRig):
     assert rig.text("guideCount") == "没有找到相关事项，请换个词试试"
 
 
+@pytest.mark.slow
 def test_pinyin_keyboard_types_chinese_into_the_search(rig: KioskRig):
     rig.state.openGuide()
     rig.page("guide")
@@ -312,6 +325,7 @@ def qml(rig: KioskRig, expression: str):
 
 # --- technician mode ----------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_technician_mode_behind_the_pin(rig: KioskRig):
     exits = []
     rig.state.fullScreenExitRequested.connect(lambda: exits.append(1))
@@ -333,6 +347,7 @@ def test_technician_mode_behind_the_pin(rig: KioskRig):
     assert exits == [1]
 
 
+@pytest.mark.slow
 def test_wrong_pins_lock_the_door(rig: KioskRig):
     rig.state.techRequest()
     for _ in range(5):
@@ -388,6 +403,7 @@ def show(rig: KioskRig, screen: str, lang: str, elder: bool) -> None:
     rig.pump(0.15)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("size", [PORTRAIT, LANDSCAPE], ids=["portrait", "landscape"])
 def test_every_screen_has_big_targets_and_text_that_fits(qapp, tmp_path, server, host, clock, size):
     r = KioskRig(tmp_path, server, host, clock, size)
@@ -405,6 +421,7 @@ def test_every_screen_has_big_targets_and_text_that_fits(qapp, tmp_path, server,
         r.close()
 
 
+@pytest.mark.slow
 def test_screen_check_catches_a_small_target_and_cut_text(rig: KioskRig):
     """The screen rules above can fail: shrink a button and squeeze a text, and they say so."""
     button = rig.item("takeNumberButton")
@@ -426,6 +443,7 @@ def test_english_translation_is_complete():
     assert (I18N / "kiosk_en.qm").stat().st_size > 2000
 
 
+@pytest.mark.slow
 def test_english_switch_is_one_touch_and_live(rig: KioskRig):
     assert rig.text("welcome") == "欢迎！请选择要办理的业务"
     rig.item("languageButton").clicked.emit()

@@ -15,6 +15,8 @@ from queue_display.display import DisplayApp
 from queue_display.led_relay import LedRelay
 from queue_display.terminal import Terminal
 
+pytestmark = pytest.mark.slow  # each test here takes over a second (README: the fast subset)
+
 WAIT_MS = 15_000
 
 

@@ -120,6 +120,7 @@ def test_window_staff_may_not_use_the_console(qtbot, console: Console) -> None:
     assert console.state.screen == "login"
 
 
+@pytest.mark.slow
 def test_dashboard_matches_the_server_and_turns_yellow_then_red(qtbot, console: Console, server: RunningServer,
                                                               kiosk: HallClient, admin: HallClient,
                                                               clock: FakeClock) -> None:
@@ -168,6 +169,7 @@ def _elided(button: QQuickItem) -> bool:
     return label.property("implicitWidth") > label.width() + 0.5
 
 
+@pytest.mark.slow
 def test_open_and_close_a_window_from_the_console(qtbot, console: Console, admin: HallClient) -> None:
     log_in(qtbot, console)
     assert find(console, "window_05").property("state_") == "closed"
@@ -180,6 +182,7 @@ def test_open_and_close_a_window_from_the_console(qtbot, console: Console, admin
     assert next(w for w in board(admin)["windows"] if w["code"] == "05")["state"] == "closed"
 
 
+@pytest.mark.slow
 def test_a_press_held_while_the_dashboard_refreshes_still_counts(qtbot, console: Console, kiosk: HallClient) -> None:
     """The board refreshes on every ticket; a manager's finger on a button must not be lost to it."""
     log_in(qtbot, console)
@@ -201,6 +204,7 @@ def window_detail(c: Console, code: str) -> str:
     return next(i for i in quick.items_under(find(c, f"window_{code}")) if i.objectName() == "windowDetail").property("text")
 
 
+@pytest.mark.slow
 def test_pause_a_staffed_window_with_a_common_reason_then_resume(qtbot, console: Console, server: RunningServer,
                                                                  admin: HallClient) -> None:
     staff = server.login("w01", STAFF_PIN, "01")
@@ -243,6 +247,7 @@ def test_pause_a_staffed_window_with_a_common_reason_then_resume(qtbot, console:
     staff.ok("/windows/01/call-next", {})  # the staff can call again at once
 
 
+@pytest.mark.slow
 def test_pause_without_a_reason_is_refused_here(qtbot, console: Console, server: RunningServer,
                                                 admin: HallClient) -> None:
     server.login("w03", STAFF_PIN, "03").ok("/windows/03/open")
@@ -252,6 +257,7 @@ def test_pause_without_a_reason_is_refused_here(qtbot, console: Console, server:
     assert next(w for w in board(admin)["windows"] if w["code"] == "03")["state"] == "open"
 
 
+@pytest.mark.slow
 def test_a_command_lost_while_the_server_is_down_lands_once(qtbot, server: RunningServer) -> None:
     c = Console(server.url, refresh_s=0.3, retry_first_s=0.05, retry_max_s=0.4)
     try:
@@ -277,6 +283,7 @@ def test_a_command_lost_while_the_server_is_down_lands_once(qtbot, server: Runni
         c.close()
 
 
+@pytest.mark.slow
 def test_an_answer_lost_after_the_server_acted_is_not_acted_on_twice(qtbot, server: RunningServer,
                                                                      admin: HallClient) -> None:
     server.login("w04", STAFF_PIN, "04").ok("/windows/04/open")
@@ -298,6 +305,7 @@ def test_an_answer_lost_after_the_server_acted_is_not_acted_on_twice(qtbot, serv
         proxy.close()
 
 
+@pytest.mark.slow
 def test_add_a_notice_and_see_its_event(qtbot, console: Console, server: RunningServer) -> None:
     log_in(qtbot, console)
     seen: list[str] = []
@@ -327,6 +335,7 @@ def test_add_a_notice_and_see_its_event(qtbot, console: Console, server: Running
     assert seen.count("notice.changed") >= 4
 
 
+@pytest.mark.slow
 def test_category_settings_from_the_form(qtbot, console: Console, admin: HallClient, kiosk: HallClient) -> None:
     log_in(qtbot, console)
     click(qtbot, console, "tab_settings")
@@ -366,6 +375,7 @@ def test_translation_file_is_complete() -> None:
     assert (I18N / "console_en.qm").stat().st_size > 1000
 
 
+@pytest.mark.slow
 def test_english_dashboard(qtbot, english, server: RunningServer, kiosk: HallClient, admin: HallClient,
                            clock: FakeClock) -> None:
     kiosk.issue()
@@ -426,6 +436,7 @@ def text_under(c: Console, item_name: str, child: str) -> str:
     return next(i for i in quick.items_under(item) if i.objectName() == child).property("text")
 
 
+@pytest.mark.slow
 def test_supervision_lights_cases_and_waiting_tickets_red_first(qtbot, console: Console, server: RunningServer,
                                                                 kiosk: HallClient, admin: HallClient,
                                                                 clock: FakeClock) -> None:
@@ -485,6 +496,7 @@ def test_supervision_lights_cases_and_waiting_tickets_red_first(qtbot, console: 
     assert [r["number"] for r in console.state.caseRows.rows()][:2] == ["SFQ2026000075", "SFQ2026000073"]
 
 
+@pytest.mark.slow
 def test_close_a_bad_ratings_follow_up_with_a_note(qtbot, console: Console, server: RunningServer,
                                                     kiosk: HallClient, clock: FakeClock) -> None:
     staff = server.login("w01", STAFF_PIN, "01")
@@ -571,6 +583,7 @@ def stats_rows(admin: HallClient, first: str, last: str, by: str) -> list[dict]:
     return r.json()["rows"]
 
 
+@pytest.mark.slow
 def test_statistics_by_day_category_and_window_with_a_csv_export(qtbot, exporting: Console, server: RunningServer,
                                                                kiosk: HallClient, admin: HallClient,
                                                                clock: FakeClock, tmp_path: pathlib.Path) -> None:
@@ -666,6 +679,7 @@ def test_bad_ranges_and_failed_exports_are_said_plainly(qtbot, server: RunningSe
         c.close()
 
 
+@pytest.mark.slow
 def test_english_supervision_follow_ups_and_statistics(qtbot, english, server: RunningServer, kiosk: HallClient,
                                                        clock: FakeClock, tmp_path: pathlib.Path) -> None:
     server.client(APPROVAL_TOKEN).ok("/cases/import", {"cases": [
@@ -736,6 +750,7 @@ def test_english_supervision_follow_ups_and_statistics(qtbot, english, server: R
         c.close()
 
 
+@pytest.mark.slow
 def test_a_press_on_a_follow_up_held_while_a_new_bad_rating_arrives_still_counts(
         qtbot, console: Console, server: RunningServer, kiosk: HallClient, clock: FakeClock) -> None:
     staff = server.login("w01", STAFF_PIN, "01")

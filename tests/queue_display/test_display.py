@@ -173,6 +173,7 @@ def test_a_recall_highlights_again_without_a_second_history_entry(qtbot, display
     wait_history(qtbot, display, [("A002", "2号窗口")])
 
 
+@pytest.mark.slow
 def test_history_lists_the_calls_before_the_newest_newest_first(qtbot, display, server, kiosk):
     codes = ["01", "02", "03", "05", "15", "16"]
     staff = {c: open_window(server, c) for c in codes}
@@ -204,6 +205,7 @@ def test_a_display_started_late_shows_the_calls_already_made(qtbot, server, kios
     assert not item(shown, "callPanel").property("highlighted")
 
 
+@pytest.mark.slow
 def test_waiting_counts_and_estimates_follow_the_events(qtbot, display, server, kiosk):
     assert tiles(display)["A  综合受理"] == ("0 人等候", "无需等候")
     for _ in range(3):
@@ -224,6 +226,7 @@ def test_waiting_counts_and_estimates_follow_the_events(qtbot, display, server, 
     assert len(tiles(display)) == 10
 
 
+@pytest.mark.slow
 def test_an_area_display_shows_only_its_floor(qtbot, server, kiosk, make_display):
     downstairs, upstairs = open_window(server, "01"), open_window(server, "09")
     kiosk.issue("general")
@@ -249,6 +252,7 @@ def test_names_are_shown_masked_only(qtbot, display, server, kiosk):
     assert not any("张三丰" in t for t in all_texts(display))
 
 
+@pytest.mark.slow
 def test_a_server_restart_mid_stream_loses_and_repeats_no_call(qtbot, tmp_path, server, kiosk, display):
     codes = ["01", "02", "03", "05", "16"]
     staff = {c: open_window(server, c) for c in codes}
@@ -323,6 +327,7 @@ def test_translation_file_is_complete():
     assert (ROOT / "assets" / "i18n" / "display_en.qm").stat().st_size > 0
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("size", [(1920, 1080), (3840, 2160)])
 def test_the_newest_number_is_readable_at_10_m(qtbot, server, kiosk, make_display, size):
     staff = open_window(server, "16")
@@ -347,6 +352,7 @@ def test_the_newest_number_is_readable_at_10_m(qtbot, server, kiosk, make_displa
     assert item(shown, "currentWindow").property("paintedWidth") <= panel.width()
 
 
+@pytest.mark.slow
 def test_screenshots_zh_and_en(qtbot, server, kiosk, make_display, clock):
     codes = ["01", "02", "06", "03", "16"]
     staff = {c: open_window(server, c) for c in codes}
@@ -434,6 +440,7 @@ def test_the_clock_shows_the_halls_time_and_date_not_the_machines(qapp):
         display.stop()
 
 
+@pytest.mark.slow
 def test_the_hall_managers_notices_replace_the_configured_ones_live(qtbot, server, admin, make_display):
     shown = make_display(notices=("请携带身份证原件办理业务。",))
     qtbot.waitUntil(lambda: shown.display.link.state == "live", timeout=WAIT_MS)

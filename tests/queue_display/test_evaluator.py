@@ -139,6 +139,7 @@ def ratings(admin: HallClient) -> list[dict]:
 
 # --- the flow ------------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_the_terminal_asks_the_citizen_taps_the_server_keeps_it_the_terminal_shows_it(
         qtbot, server: RunningServer, kiosk: HallClient, admin: HallClient, evaluator: Evaluator):
     ticket = kiosk.issue("general", name="张小三")["ticket"]
@@ -184,6 +185,7 @@ def test_the_terminal_asks_the_citizen_taps_the_server_keeps_it_the_terminal_sho
         terminal.close()
 
 
+@pytest.mark.slow
 def test_the_two_lowest_levels_need_a_reason(qtbot, kiosk: HallClient, w01: HallClient, admin: HallClient,
                                              evaluator: Evaluator):
     ticket = served(kiosk, w01)
@@ -214,6 +216,7 @@ def test_the_two_lowest_levels_need_a_reason(qtbot, kiosk: HallClient, w01: Hall
     assert follow_up["rating"]["ticket_number"] == ticket["number"]
 
 
+@pytest.mark.slow
 def test_the_citizens_own_words_typed_in_pinyin_are_a_reason(qtbot, kiosk: HallClient, w01: HallClient,
                                                              admin: HallClient, evaluator: Evaluator):
     (evaluator.keyboard_dir / "pinyin").mkdir(exist_ok=True)
@@ -264,6 +267,7 @@ def qml(e: Evaluator, expression: str):
     return value
 
 
+@pytest.mark.slow
 def test_a_replaced_request_shows_the_new_one_and_an_expired_one_goes_back_to_idle(
         qtbot, kiosk: HallClient, w01: HallClient, clock, evaluator: Evaluator):
     first = served(kiosk, w01, name="李四")
@@ -281,6 +285,7 @@ def test_a_replaced_request_shows_the_new_one_and_an_expired_one_goes_back_to_id
     assert evaluator.pad.request == {}
 
 
+@pytest.mark.slow
 def test_a_tap_on_a_request_that_has_just_ended_is_told_plainly(qtbot, server: RunningServer, kiosk: HallClient,
                                                                 w01: HallClient, admin: HallClient, clock):
     e = make(qtbot, server.url, check_s=600)  # the pad will not notice the end by itself in time
@@ -299,6 +304,7 @@ def test_a_tap_on_a_request_that_has_just_ended_is_told_plainly(qtbot, server: R
         e.close()
 
 
+@pytest.mark.slow
 def test_asked_while_still_serving_the_citizen_rates_once_the_service_ends(
         qtbot, kiosk: HallClient, w01: HallClient, admin: HallClient, evaluator: Evaluator):
     ticket = served(kiosk, w01, finish=False)
@@ -314,6 +320,7 @@ def test_asked_while_still_serving_the_citizen_rates_once_the_service_ends(
     assert [r["level"] for r in ratings(admin)] == [5]
 
 
+@pytest.mark.slow
 def test_a_restarted_evaluator_picks_up_the_open_request(qtbot, server: RunningServer, kiosk: HallClient,
                                                          w01: HallClient):
     ticket = served(kiosk, w01, name="赵小六")
@@ -328,6 +335,7 @@ def test_a_restarted_evaluator_picks_up_the_open_request(qtbot, server: RunningS
             QCoreApplication.processEvents()
 
 
+@pytest.mark.slow
 def test_a_rating_sent_while_the_server_is_down_lands_once_when_it_is_back(
         qtbot, server: RunningServer, kiosk: HallClient, w01: HallClient):
     e = make(qtbot, server.url, patience_s=1.0)
@@ -354,6 +362,7 @@ def test_a_rating_sent_while_the_server_is_down_lands_once_when_it_is_back(
         e.close()
 
 
+@pytest.mark.slow
 def test_after_a_server_restart_and_a_dropped_stream_requests_arrive_again(
         qtbot, server: RunningServer, kiosk: HallClient, w01: HallClient, evaluator: Evaluator):
     server.stop()
@@ -371,6 +380,7 @@ def test_after_a_server_restart_and_a_dropped_stream_requests_arrive_again(
                     timeout=WAIT_MS)
 
 
+@pytest.mark.slow
 def test_an_evaluator_started_before_the_server_comes_up_gets_its_window_and_reasons(
         qtbot, server: RunningServer, kiosk: HallClient):
     server.stop()
@@ -404,6 +414,7 @@ def ticket_token(server: RunningServer, ticket_id: int) -> str:
 
 # --- every screen fits, zh and en, landscape and portrait ------------------------------------------
 
+@pytest.mark.slow
 @pytest.mark.parametrize("size", [(1280, 800), (800, 1280)], ids=["landscape", "portrait"])
 def test_every_screen_fits_in_both_languages(qtbot, server: RunningServer, kiosk: HallClient, w01: HallClient,
                                              size):

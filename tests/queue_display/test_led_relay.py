@@ -120,6 +120,7 @@ def staff_at(server: RunningServer, window: str = "01", user: str = "w01"):
     return staff
 
 
+@pytest.mark.slow
 def test_a_call_shows_on_its_window_screen(server, kiosk, relay, screens):
     staff = staff_at(server)
     screens.wait_screen("01", IDLE_01)
@@ -137,6 +138,7 @@ def test_a_call_shows_on_its_window_screen(server, kiosk, relay, screens):
     assert screens.shown_at("02") == [CLOSED]
 
 
+@pytest.mark.slow
 def test_recall_pause_and_close(server, kiosk, relay, screens):
     staff = staff_at(server, "02", "w02")
     kiosk.issue("general")
@@ -156,6 +158,7 @@ def test_recall_pause_and_close(server, kiosk, relay, screens):
     assert screens.shown_at("02").count(call("A001", "02")) == 2
 
 
+@pytest.mark.slow
 def test_calls_made_while_the_server_was_down_reach_the_screen_once_each_in_order(
         tmp_path: pathlib.Path, clock, server, kiosk, relay, screens):
     staff = staff_at(server)
@@ -189,6 +192,7 @@ def test_calls_made_while_the_server_was_down_reach_the_screen_once_each_in_orde
     assert drawn.count(call("A002")) == 1 and drawn.count(call("A001")) == 1
 
 
+@pytest.mark.slow
 def test_device_host_gone_and_back_shows_the_current_state(server, kiosk, screens, host):
     port = host.api_url.rsplit(":", 1)[1]
     led_relay = LedRelay(server.url, DISPLAY_TOKEN, host.api_url).start()
@@ -215,6 +219,7 @@ def test_device_host_gone_and_back_shows_the_current_state(server, kiosk, screen
         led_relay.stop()
 
 
+@pytest.mark.slow
 def test_only_the_windows_asked_for(server, kiosk, host, screens):
     led_relay = LedRelay(server.url, DISPLAY_TOKEN, host.api_url, windows={"02"}).start()
     try:

@@ -69,6 +69,7 @@ def test_snapshot_first_then_every_event_once_in_order(qtbot, server, kiosk, lin
     assert rec.states == ["connecting", "live"]
 
 
+@pytest.mark.slow
 def test_a_cut_connection_replays_what_was_missed_once(qtbot, server, kiosk, link):
     rec = Recorder(link)
     link.start()
@@ -89,6 +90,7 @@ def test_a_cut_connection_replays_what_was_missed_once(qtbot, server, kiosk, lin
     assert rec.states == ["connecting", "live", "reconnecting", "live"]
 
 
+@pytest.mark.slow
 def test_server_restart_between_calls(qtbot, server, kiosk, link):
     staff = server.login("w01", STAFF_PIN, "01")
     staff.ok("/windows/01/open")
@@ -117,6 +119,7 @@ def test_server_restart_between_calls(qtbot, server, kiosk, link):
     assert len(rec.snapshots) == 1
 
 
+@pytest.mark.slow
 def test_a_gap_in_the_stream_is_filled_from_the_event_list(qtbot, server, kiosk, link):
     rec = Recorder(link)
     link.start()
@@ -133,6 +136,7 @@ def test_a_gap_in_the_stream_is_filled_from_the_event_list(qtbot, server, kiosk,
     assert rec.seqs == [1, 2, 3]
 
 
+@pytest.mark.slow
 def test_silence_reconnects(qtbot, server, kiosk, link):
     rec = Recorder(link)
     link._silence.setInterval(400)  # the server's heartbeat is 15 s away
@@ -145,6 +149,7 @@ def test_silence_reconnects(qtbot, server, kiosk, link):
     qtbot.waitUntil(lambda: len(rec.events) == 1, timeout=WAIT_MS)
 
 
+@pytest.mark.slow
 def test_a_bad_token_is_unauthorized_and_a_revoked_one_is_closed_4401(qtbot, server, kiosk):
     bad = EventLink(server.url, "no-such-token")
     try:
@@ -174,6 +179,7 @@ def test_a_bad_token_is_unauthorized_and_a_revoked_one_is_closed_4401(qtbot, ser
         link.stop()
 
 
+@pytest.mark.slow
 def test_a_server_with_another_history_gives_a_fresh_snapshot(qtbot, tmp_path, server, kiosk, link, clock):
     rec = Recorder(link)
     link.start()

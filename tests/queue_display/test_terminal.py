@@ -140,6 +140,7 @@ def open_and_wait(qtbot, t: Terminal) -> None:
 
 # --- login ------------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_login_wrong_pin_lockout_then_right_pin(qtbot, terminal: Terminal, server: RunningServer):
     screenshot(terminal, "login")
     assert "01 号窗口" in text(terminal, "loginTitle")
@@ -172,6 +173,7 @@ def test_a_short_pin_is_refused_before_the_network(qtbot, terminal: Terminal):
 
 # --- a ticket's life through the buttons and shortcuts ------------------------------------------
 
+@pytest.mark.slow
 def test_call_recall_start_finish_no_show(qtbot, terminal: Terminal, server: RunningServer, kiosk: HallClient,
                                            admin: HallClient):
     first = kiosk.issue("general", name="张三丰")["ticket"]
@@ -256,6 +258,7 @@ def test_waiting_list_updates_live_when_a_kiosk_issues(qtbot, terminal: Terminal
     assert "王*明" in names and "王小明" not in names
 
 
+@pytest.mark.slow
 def test_ask_for_a_rating_while_serving_and_after_finishing(qtbot, terminal: Terminal, server: RunningServer,
                                                              kiosk: HallClient, admin: HallClient):
     """请评价 (F9) opens a request at the window's evaluator; the level given shows; a refusal is said plainly."""
@@ -325,6 +328,7 @@ def test_pause_with_a_typed_reason_then_open_again(qtbot, terminal: Terminal, ad
 
 # --- transfer, hold, resume ------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_transfer_to_a_category_and_to_a_window(qtbot, terminal: Terminal, kiosk: HallClient, admin: HallClient):
     a = kiosk.issue("general", name="赵六")["ticket"]
     b = kiosk.issue("general")["ticket"]
@@ -355,6 +359,7 @@ def test_transfer_to_a_category_and_to_a_window(qtbot, terminal: Terminal, kiosk
     qtbot.waitUntil(lambda: terminal.desk.waiting.count == 0, timeout=WAIT_MS)  # it waits for window 15 now
 
 
+@pytest.mark.slow
 def test_hold_with_a_reason_and_resume_from_the_held_list(qtbot, terminal: Terminal, kiosk: HallClient,
                                                            admin: HallClient):
     t1 = kiosk.issue("general")["ticket"]
@@ -381,6 +386,7 @@ def test_hold_with_a_reason_and_resume_from_the_held_list(qtbot, terminal: Termi
 
 # --- refusals --------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_refusals_are_shown_when_the_screen_was_behind(qtbot, terminal: Terminal, kiosk: HallClient,
                                                        admin: HallClient, server: RunningServer):
     """With the event link stopped the screen goes stale; the server's refusals say why."""
@@ -437,6 +443,7 @@ def test_an_ended_session_goes_back_to_login(qtbot, terminal: Terminal, server: 
 
 # --- the network ------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_a_command_lost_on_the_network_is_retried_with_the_same_key(qtbot, terminal: Terminal,
                                                                     server: RunningServer, kiosk: HallClient):
     issued = kiosk.issue("general")["ticket"]
@@ -468,6 +475,7 @@ def test_translation_file_is_complete():
     assert (I18N / "terminal_en.qm").stat().st_size > 1000
 
 
+@pytest.mark.slow
 def test_english_ui_shows_english_and_english_refusals(qtbot, english, server: RunningServer, kiosk: HallClient,
                                                        admin: HallClient):
     kiosk.issue("general", name="张三丰")
@@ -502,6 +510,7 @@ def test_english_ui_shows_english_and_english_refusals(qtbot, english, server: R
     QCoreApplication.processEvents()
 
 
+@pytest.mark.slow
 def test_an_answer_lost_after_the_server_acted_is_not_acted_on_twice(qtbot, server: RunningServer,
                                                                      kiosk: HallClient, admin: HallClient):
     first = kiosk.issue("general")["ticket"]
