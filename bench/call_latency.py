@@ -36,9 +36,9 @@ import httpx
 import websockets
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-from queue_server import DISPLAY, KIOSK, ROOT, free_port, percentile, start_server  # noqa: E402 - bench/ is no package
+from queue_server import DISPLAY, KIOSK, ROOT, free_port, percentile, start_server
 
-from devices.client import DeviceClient  # noqa: E402
+from devices.client import DeviceClient
 
 WINDOW = "01"
 CATEGORY = "pickup"  # served at window 01

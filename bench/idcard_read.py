@@ -20,10 +20,10 @@ import time
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
 
-from drivers.idcard import SamCommand, SamReader  # noqa: E402
-from drivers.idcard.frame import answer, decode_frame  # noqa: E402
-from drivers.idcard.record import parse_read_answer  # noqa: E402
-from drivers.sim.idcard_sim import IdCardSimulator  # noqa: E402
+from drivers.idcard import SamCommand, SamReader
+from drivers.idcard.frame import answer, decode_frame
+from drivers.idcard.record import parse_read_answer
+from drivers.sim.idcard_sim import IdCardSimulator
 
 
 def percentile(values: list[float], q: float) -> float:

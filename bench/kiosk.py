@@ -43,13 +43,13 @@ _spec.loader.exec_module(queue_server)
 KIOSK, ROOT, free_port, percentile = queue_server.KIOSK, queue_server.ROOT, queue_server.free_port, queue_server.percentile
 start_server = queue_server.start_server
 
-from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
-from PySide6.QtGui import QFont, QGuiApplication  # noqa: E402
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtGui import QFont, QGuiApplication
 
-from devices.client import DeviceClient  # noqa: E402
-from hall_server.idnumber import check_digit  # noqa: E402
-from kiosk.app import Kiosk, prepare_environment  # noqa: E402
-from kiosk.config import KioskConfig  # noqa: E402
+from devices.client import DeviceClient
+from hall_server.idnumber import check_digit
+from kiosk.app import Kiosk, prepare_environment
+from kiosk.config import KioskConfig
 
 ADMIN_PIN = "860301"  # the demo hall's manager (assets/halls/sample_district.toml)
 

@@ -30,8 +30,8 @@ import psycopg
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "tests"))
-from pgsupport import postgres_cluster  # noqa: E402 - bench/ and tests/ are no packages
-from queue_server import (Deliveries, Load, check_db, issue_load, percentile, serve,  # noqa: E402
+from pgsupport import postgres_cluster
+from queue_server import (Deliveries, Load, check_db, issue_load, percentile, serve,
                           wait_healthy, write_hall, ws_latency)
 
 CLIENTS = 16

@@ -23,9 +23,9 @@ import httpx
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from hall_server import db  # noqa: E402
-from hall_server.config import SAMPLE_HALL, load_hall  # noqa: E402
-from hallsupport import ADMIN_PIN, FakeClock, RunningServer  # noqa: E402
+from hall_server import db
+from hall_server.config import SAMPLE_HALL, load_hall
+from hallsupport import ADMIN_PIN, FakeClock, RunningServer
 
 
 def fill(path: pathlib.Path, days: int, per_day: int, first: dt.date) -> int:

@@ -11,8 +11,8 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from hall_server.certpdf import sample_document  # noqa: E402
-from hall_server.idnumber import mask_name  # noqa: E402
+from hall_server.certpdf import sample_document
+from hall_server.idnumber import mask_name
 
 FOLDER = ROOT / "assets" / "halls" / "sample_documents"
 # Each document names its case's applicant, masked, as the case file has it.
