@@ -71,7 +71,7 @@ class ReceiptTemplate:
                     names.add(step.arg)
         return names
 
-    def play(self, composer: "ReceiptComposer", language: str, values: Mapping[str, Any]) -> None:
+    def play(self, composer: ReceiptComposer, language: str, values: Mapping[str, Any]) -> None:
         """Lay the receipt of `language` out on `composer` with `values` filled in.
 
         Raises:
