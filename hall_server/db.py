@@ -1,4 +1,4 @@
-"""Storage: SQLAlchemy Core tables, versioned migrations, and the write/read transactions.
+"""Storage: SQLAlchemy Core tables, the schema's migrations (`migrate`), and the write/read transactions.
 
 SQLite (WAL, synchronous=FULL) is the embedded default; a PostgreSQL URL runs the same code,
 and several server instances may share one PostgreSQL database.
@@ -27,14 +27,9 @@ log = logging.getLogger(__name__)
 # The key of PostgreSQL's advisory lock that every writing transaction takes first ("hall" in ASCII).
 HALL_WRITE_LOCK = 0x68616C6C
 
+# Today's tables. A change here is a new revision in hall_server/migrations/versions, and
+# tests/hall_server/test_migrations.py checks that a database at the head matches this.
 metadata = sa.MetaData()
-
-schema_version = sa.Table(
-    "schema_version", metadata,
-    sa.Column("version", sa.Integer, primary_key=True),
-    sa.Column("description", sa.Text, nullable=False),
-    sa.Column("applied_at", sa.Float, nullable=False),
-)
 
 hall_state = sa.Table(
     "hall_state", metadata,
@@ -100,7 +95,7 @@ windows = sa.Table(
     sa.Column("staff", sa.String(64)),
     sa.Column("current_ticket", sa.Integer),
     sa.Column("since", sa.Float),
-    # When the window last let its ticket go (added by migration 2): with `since`, its idle time.
+    # When the window last let its ticket go (added by revision 0002): with `since`, its idle time.
     sa.Column("idle_since", sa.Float),
 )
 
@@ -127,7 +122,7 @@ appointments = sa.Table(
     sa.Column("masked_name", sa.String(64)),
     sa.Column("ticket_id", sa.Integer),
     sa.Column("created_at", sa.Float, nullable=False),
-    # HMAC of the ID number under the date's lookup key (added by migration 3): kiosks match offline.
+    # HMAC of the ID number under the date's lookup key (added by revision 0003): kiosks match offline.
     sa.Column("id_digest", sa.String(64)),
 )
 
@@ -216,7 +211,7 @@ cases = sa.Table(
 )
 sa.Index("ix_cases_id_hash", cases.c.id_hash)
 
-# --- cases: result documents and certificate self-print (migration 5) -------------------------
+# --- cases: result documents and certificate self-print (revision 0005) -------------------------
 
 # A result document (PDF) of a case, printed by the citizen at a kiosk (自助打印出证).
 case_documents = sa.Table(
@@ -253,7 +248,7 @@ certificate_prints = sa.Table(
 sa.Index("ix_certificate_prints_document", certificate_prints.c.case_number, certificate_prints.c.doc)
 
 
-# --- ratings (好差评), service segments (migration 6) -------------------------------------------
+# --- ratings (好差评), service segments (revision 0006) -------------------------------------------
 
 # One row per service a ticket received at a window (一票到底: a transferred ticket has several),
 # written by the queue engine when the service ends: finished, transferred, no-show or held.
@@ -323,7 +318,7 @@ rating_follow_ups = sa.Table(
 )
 sa.Index("ix_follow_ups_closed", rating_follow_ups.c.closed_at, rating_follow_ups.c.due_at)
 
-# --- attempts that guess (migration 8) ----------------------------------------------------------
+# --- attempts that guess (revision 0008) ----------------------------------------------------------
 
 # Each PIN check, each check of a citizen's ID against a case, each case read by a kiosk: counted
 # here before it is answered, so limits hold across parallel requests and server instances.
@@ -339,115 +334,8 @@ attempts = sa.Table(
 sa.Index("ix_attempts_subject", attempts.c.kind, attempts.c.subject, attempts.c.at)
 sa.Index("ix_attempts_source", attempts.c.kind, attempts.c.source, attempts.c.at)
 
-V1_TABLES = [schema_version, hall_state, counters, number_counters, tickets, windows, leases,
-             appointments, events, idempotency, sessions, login_failures, hall_config]
-
-
-def _migrate_v1(conn: sa.Connection) -> None:
-    metadata.create_all(conn, tables=V1_TABLES)
-    conn.execute(counters.insert().values(name="event_seq", value=0))
-
-
-def _migrate_v2(conn: sa.Connection) -> None:
-    metadata.create_all(conn, tables=[notices])
-    # A database made by v1 after the column joined the table definition has it already.
-    if "idle_since" not in {c["name"] for c in sa.inspect(conn).get_columns("windows")}:
-        conn.execute(sa.text("ALTER TABLE windows ADD COLUMN idle_since FLOAT"))
-
-
 APPOINTMENT_SIGNING_KEY = "appointment_signing_key"  # hall_state: raw Ed25519 private key, base64
-
-
-def _migrate_v3(conn: sa.Connection) -> None:
-    import base64
-
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
-    metadata.create_all(conn, tables=[lookup_keys, device_health])
-    if "id_digest" not in {c["name"] for c in sa.inspect(conn).get_columns("appointments")}:
-        conn.execute(sa.text("ALTER TABLE appointments ADD COLUMN id_digest VARCHAR(64)"))
-    have = conn.execute(sa.select(hall_state.c.value).where(hall_state.c.key == APPOINTMENT_SIGNING_KEY)).scalar()
-    if have is None:
-        raw = Ed25519PrivateKey.generate().private_bytes(
-            serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption())
-        conn.execute(hall_state.insert().values(key=APPOINTMENT_SIGNING_KEY, value=base64.b64encode(raw).decode()))
-
-
-def _migrate_v4(conn: sa.Connection) -> None:
-    metadata.create_all(conn, tables=[cases])
-
-
-def _migrate_v5(conn: sa.Connection) -> None:
-    metadata.create_all(conn, tables=[case_documents, certificate_prints])
-
-
-def _migrate_v6(conn: sa.Connection) -> None:
-    metadata.create_all(conn, tables=[service_segments, rating_requests, ratings, rating_follow_ups])
-    # Tickets served before segments were kept: one segment each from what the ticket still holds
-    # (the services before a transfer are lost; the last one is not).
-    t = tickets.c
-    old = sa.select(t.id, t.business_day, t.category, t.window, t.called_at, t.serving_at, t.finished_at,
-                    t.state).where(t.state.in_(["done", "no_show"]), t.window.is_not(None),
-                                   t.called_at.is_not(None), t.finished_at.is_not(None))
-    rows = [dict(ticket_id=r.id, business_day=r.business_day, category=r.category, window=r.window, staff=None,
-                 called_at=r.called_at, serving_at=r.serving_at if r.state == "done" else None,
-                 ended_at=r.finished_at, outcome=r.state) for r in conn.execute(old)]
-    if rows:
-        conn.execute(service_segments.insert(), rows)
-
-
 EVENTS_CHANNEL = "hall_events"  # PostgreSQL NOTIFY channel: "events were committed"
-
-
-def _migrate_v7(conn: sa.Connection) -> None:
-    if conn.dialect.name != "postgresql":
-        return  # one SQLite file has one server: it knows its own events
-    # Any writer that adds events (a server instance, `hall-server import-cases`) notifies every
-    # listening instance on commit. The payload is empty, so PostgreSQL folds a transaction's
-    # notifications into one; the listener reads the events themselves, in sequence order.
-    conn.exec_driver_sql(f"""
-        CREATE OR REPLACE FUNCTION hall_events_notify() RETURNS trigger AS $$
-        BEGIN
-            PERFORM pg_notify('{EVENTS_CHANNEL}', '');
-            RETURN NULL;
-        END $$ LANGUAGE plpgsql""")
-    conn.exec_driver_sql("""
-        CREATE TRIGGER events_notify AFTER INSERT ON events
-        FOR EACH STATEMENT EXECUTE FUNCTION hall_events_notify()""")
-
-
-def _migrate_v8(conn: sa.Connection) -> None:
-    metadata.create_all(conn, tables=[attempts])
-    # The lockout is counted in `attempts` from now on; the old per-username counter goes.
-    conn.execute(login_failures.delete())
-
-
-def _migrate_v9(conn: sa.Connection) -> None:
-    import tomllib
-
-    from .admin import dump_toml
-    from .config import tokens_hashed
-
-    for row in conn.execute(sa.select(hall_config.c.id, hall_config.c.toml)).all():
-        raw = tomllib.loads(row.toml)
-        if any("token" in d for d in raw.get("devices", [])):
-            conn.execute(hall_config.update().where(hall_config.c.id == row.id)
-                         .values(toml=dump_toml(tokens_hashed(raw))))
-
-
-# Versioned migrations, applied in order, each in its own transaction. Append, never edit.
-MIGRATIONS: list[tuple[int, str, Callable[[sa.Connection], None]]] = [
-    (1, "queue core: tickets, windows, leases, appointments, events, idempotency, sessions", _migrate_v1),
-    (2, "hall notices; windows.idle_since for the manager dashboard", _migrate_v2),
-    (3, "appointment signing key, per-date lookup keys, appointments.id_digest, device health", _migrate_v3),
-    (4, "cases from the approval system", _migrate_v4),
-    (5, "case result documents and certificate prints with verification codes", _migrate_v5),
-    (6, "ratings, rating requests and follow-ups; service segments per window", _migrate_v6),
-    (7, "PostgreSQL: committed events notify the server instances (LISTEN/NOTIFY)", _migrate_v7),
-    (8, "attempts: PIN checks, applicant checks and case reads counted against their limits", _migrate_v8),
-    (9, "devices' tokens kept in the stored hall configuration as their SHA-256 only", _migrate_v9),
-]
 
 
 def make_engine(url: str) -> sa.Engine:
@@ -475,28 +363,20 @@ def make_engine(url: str) -> sa.Engine:
     return sa.create_engine(url, pool_size=10, max_overflow=30, pool_pre_ping=True)
 
 
-def migrate(store: "Store", clock: Callable[[], float]) -> int:
-    """Apply every migration not yet applied, each in its own transaction; returns the version in force."""
-    version = 0
-    for number, description, step in MIGRATIONS:
-        # Read what is applied inside the step's own (locked) transaction: instances starting at
-        # once on one database each see the step done by the one that took the lock first.
-        with store.write() as conn:
-            if number in _applied(conn):
-                version = number
-                continue
-            step(conn)
-            conn.execute(schema_version.insert().values(version=number, description=description,
-                                                        applied_at=clock()))
-        log.info("schema migrated to version %d: %s", number, description)
-        version = number
-    return version
+def migrate(store: "Store", clock: Callable[[], float] | None = None) -> str:
+    """Bring the database to this server's schema (hall_server/migrations); returns its revision.
 
+    All of it runs in one writing transaction, which holds the hall's write lock: instances that
+    start at once on one database migrate one after the other, and all but the first find
+    nothing left to do. A failing revision leaves the database as it was.
 
-def _applied(conn: sa.Connection) -> set[int]:
-    if not sa.inspect(conn).has_table("schema_version"):
-        return set()
-    return {r[0] for r in conn.execute(sa.select(schema_version.c.version))}
+    Args:
+        clock: not used (Alembic records no times); kept for the callers of the numbered steps.
+    """
+    from . import migrations
+
+    with store.write() as conn:
+        return migrations.upgrade(conn)
 
 
 def insert_missing(table: sa.Table, dialect: sa.Dialect) -> sa.Insert:

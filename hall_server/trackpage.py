@@ -7,20 +7,26 @@ network drops sockets often, hundreds of phones would each hold one open on the 
 and a state a few seconds old is fine for someone walking around the hall.
 
 CSS and script are inlined and allowed by hash in the Content-Security-Policy, so nothing else
-may run on the page; the token never leaves it (no-referrer, no external links).
+may run on the page; the token never leaves it (no-referrer, no external links). The HTML is a
+Jinja2 template of assets/templates/server/ with autoescaping: every value is escaped unless it
+is our own CSS, script or script-safe JSON (`Markup`).
 """
 from __future__ import annotations
 
 import base64
 import hashlib
-import html
 import pathlib
 import re
 from dataclasses import dataclass
 
+import jinja2
+from markupsafe import Markup
+
 from .schema import API, OFFLINE_TRACK_TOKEN_LENGTH, TicketTrack
 
-WEB = pathlib.Path(__file__).resolve().parents[1] / "assets" / "web"
+ASSETS = pathlib.Path(__file__).resolve().parents[1] / "assets"
+WEB = ASSETS / "web"  # the pages' CSS and script
+TEMPLATES = ASSETS / "templates" / "server"  # the pages' HTML (Jinja2)
 # What the server and offline kiosks make: token_urlsafe(18) is 24 characters; kiosks 22 to 64.
 TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{22,64}$")
 
@@ -64,13 +70,15 @@ def _csp_hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
 
 
-def _json_for_script(data: str) -> str:
-    """JSON that cannot end its <script> element early."""
-    return data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+def _json_for_script(data: str) -> Markup:
+    """JSON that cannot end its <script> element early (so it goes in as it is, unescaped)."""
+    return Markup(data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
-def _fill(template: str, **values: str) -> str:
-    return re.sub(r"\{\{(\w+)\}\}", lambda m: values[m.group(1)], template)
+def page_templates(folder: pathlib.Path = TEMPLATES) -> jinja2.Environment:
+    """The server's HTML templates: every value escaped, a value the page does not get is an error."""
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(folder), autoescape=True,
+                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
 
 
 @dataclass(frozen=True)
@@ -80,13 +88,14 @@ class Rendered:
 
 
 class TrackPages:
-    """Templates read once at start-up; each response is a string fill."""
+    """Templates read once at start-up; each response is a template rendered with autoescaping."""
 
-    def __init__(self, web: pathlib.Path = WEB):
-        self.page = (web / "track.html").read_text(encoding="utf-8")
-        self.missing = (web / "not_found.html").read_text(encoding="utf-8")
-        self.style = (web / "track.css").read_text(encoding="utf-8")
-        self.script = (web / "track.js").read_text(encoding="utf-8")
+    def __init__(self, web: pathlib.Path = WEB, templates: pathlib.Path = TEMPLATES):
+        pages = page_templates(templates)
+        self.page = pages.get_template("track.html")
+        self.missing = pages.get_template("not_found.html")
+        self.style = Markup((web / "track.css").read_text(encoding="utf-8"))
+        self.script = Markup((web / "track.js").read_text(encoding="utf-8"))
         csp = (f"default-src 'none'; style-src {_csp_hash(self.style)}; script-src {_csp_hash(self.script)}; "
                "connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
         self.headers = {
@@ -100,13 +109,12 @@ class TrackPages:
 
     def ticket(self, token: str, track: TicketTrack, lang: str) -> Rendered:
         href, text = self._switch(token, lang)
-        body = _fill(
-            self.page, html_lang="en" if lang == "en" else "zh-CN", lang=lang,
-            title=html.escape(f"{track.number} · {_TITLE[lang]}"), style=self.style, script=self.script,
-            endpoint=html.escape(f"{API}/track/{token}"),
-            hall=html.escape(track.hall_name_en if lang == "en" else track.hall_name),
-            number=html.escape(track.number), switch_href=html.escape(href), switch_text=html.escape(text),
-            noscript=html.escape(_NOSCRIPT[lang]), data=_json_for_script(track.model_dump_json()))
+        body = self.page.render(
+            html_lang="en" if lang == "en" else "zh-CN", lang=lang,
+            title=f"{track.number} · {_TITLE[lang]}", style=self.style, script=self.script,
+            endpoint=f"{API}/track/{token}", hall=track.hall_name_en if lang == "en" else track.hall_name,
+            number=track.number, switch_href=href, switch_text=text, noscript=_NOSCRIPT[lang],
+            data=_json_for_script(track.model_dump_json()))
         return Rendered(body, self.headers)
 
     def not_found(self, lang: str, token: str = "") -> Rendered:
@@ -119,8 +127,7 @@ class TrackPages:
         offline = len(token) == OFFLINE_TRACK_TOKEN_LENGTH and TOKEN_PATTERN.fullmatch(token) is not None
         title, message = (_NOT_YET if offline else _NOT_FOUND)[lang]
         href, text = self._switch(token if offline else None, lang)
-        refresh = f'<meta http-equiv="refresh" content="{NOT_YET_REFRESH_S}">' if offline else ""
-        body = _fill(self.missing, html_lang="en" if lang == "en" else "zh-CN", title=html.escape(title),
-                     message=html.escape(message), style=self.style, switch_href=html.escape(href),
-                     switch_text=html.escape(text), refresh=refresh)
+        body = self.missing.render(html_lang="en" if lang == "en" else "zh-CN", title=title, message=message,
+                                   style=self.style, switch_href=href, switch_text=text,
+                                   refresh=NOT_YET_REFRESH_S if offline else None)
         return Rendered(body, self.headers)

@@ -5,10 +5,12 @@ from .layout import ReceiptComposer, TechnicianTestReceipt, TicketReceipt, conta
 from .models import MODELS, PrinterModel, printer_model
 from .receipt import ReceiptPrinter
 from .status import PrinterHealth, PrinterStatus
+from .template import ReceiptTemplate, ReceiptTemplateError, load_template
 
 __all__ = [
     "CertificateJob", "CertificatePrinter", "CupsCertificatePrinter", "PdfFolderCertificatePrinter",
     "CertificateRefused", "PrinterError", "PrinterNotReady", "PrinterUnavailable", "ReceiptRefused",
     "ReceiptComposer", "TechnicianTestReceipt", "TicketReceipt", "contains_full_id_number", "ticket_layout",
     "MODELS", "PrinterModel", "printer_model", "ReceiptPrinter", "PrinterHealth", "PrinterStatus",
+    "ReceiptTemplate", "ReceiptTemplateError", "load_template",
 ]

@@ -1,13 +1,14 @@
 """Receipt layouts: the ticket a citizen takes, and the test receipt a technician prints.
 
 Layouts write onto a ``ReceiptComposer``, which turns them into ESC/POS bytes with python-escpos
-command generation (sizes, alignment, QR, cut) and our own per-model text encoding.
+command generation (sizes, alignment, QR, cut) and our own per-model text encoding. The ticket's
+wording and order come from its template in assets/templates/receipt/ (``template.py``).
 No device is touched here, so the bytes of a receipt can be checked exactly.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Literal
 
@@ -18,6 +19,7 @@ from hall_rules.queue import is_ticket_number
 
 from .errors import ReceiptRefused
 from .models import PrinterModel
+from .template import ReceiptTemplate, receipt_template
 
 ESC_AT = b"\x1b\x40"  # ESC @: initialise printer (ESC/POS)
 LF = b"\x0a"
@@ -123,40 +125,19 @@ class ReceiptComposer:
         return parts
 
 
-_WORDS = {
-    "zh": {
-        "your_number": "您的排队号",
-        "category": "业务类别：",
-        "ahead": "前面等候：{n} 人",
-        "ahead_estimated": "前面等候：约 {n} 人（估计，以扫码查询为准）",
-        "wait": "预计等候：约 {n} 分钟",
-        "wait_unknown": "预计等候：—",
-        "issued": "取号时间：",
-        "name": "姓　　名：",
-        "scan": "微信/支付宝扫码查看排队进度",
-    },
-    "en": {
-        "your_number": "Your number",
-        "category": "Service: ",
-        "ahead": "People ahead: {n}",
-        "ahead_estimated": "People ahead: about {n} (estimate; scan for the live count)",
-        "wait": "Estimated wait: about {n} min",
-        "wait_unknown": "Estimated wait: -",
-        "issued": "Issued: ",
-        "name": "Name: ",
-        "scan": "Scan to follow your place in the queue",
-    },
-}
-
-
-def check_ticket_printable(ticket: TicketReceipt) -> None:
+def check_ticket_printable(ticket: TicketReceipt, template: ReceiptTemplate | None = None) -> None:
     """Refuse a ticket that would print personal data it must not, or that is malformed.
+
+    Args:
+        template: the ticket receipt's template (default: the product's, in assets/).
 
     Raises:
         ReceiptRefused: with the reason.
     """
-    if ticket.language not in _WORDS:
-        raise ReceiptRefused(f"receipt language must be 'zh' or 'en', not {ticket.language!r}")
+    languages = (template or ticket_template()).languages
+    if ticket.language not in languages:
+        raise ReceiptRefused(f"receipt language must be one of {', '.join(map(repr, languages))}, "
+                             f"not {ticket.language!r}")
     if not is_ticket_number(ticket.ticket_number):  # the hall's one number format (hall_rules.queue)
         raise ReceiptRefused(f"ticket number {ticket.ticket_number!r} is not a ticket number (e.g. A001)")
     if ticket.people_ahead < 0:
@@ -173,39 +154,25 @@ def check_ticket_printable(ticket: TicketReceipt) -> None:
         raise ReceiptRefused("a full ID number must never be printed on a ticket receipt")
 
 
-def ticket_layout(composer: ReceiptComposer, ticket: TicketReceipt) -> None:
-    """Lay out a ticket receipt: hall, large number, category, queue, time, name, QR, notices, cut.
+def ticket_template() -> ReceiptTemplate:
+    """The ticket receipt's wording and layout: assets/templates/receipt/ticket.txt, read once."""
+    return receipt_template("ticket")
+
+
+def ticket_layout(composer: ReceiptComposer, ticket: TicketReceipt, template: ReceiptTemplate | None = None) -> None:
+    """Lay out a ticket receipt from its template: hall, large number, category, queue, time, name, QR,
+    notices, cut.
+
+    Args:
+        template: the ticket receipt's template (default: the product's, in assets/).
 
     Raises:
         ReceiptRefused: the ticket carries data that must not be printed.
+        ReceiptTemplateError: the template does not fit a ticket.
     """
-    check_ticket_printable(ticket)
-    words = _WORDS[ticket.language]
-    c = composer
-    c.begin()
-    c.style(align="center", size=(2, 2), bold=True)
-    c.line(ticket.hall_name)
-    c.style(align="center")
-    c.line(words["your_number"])
-    c.style(align="center", size=(4, 4), bold=True)
-    c.line(ticket.ticket_number)
-    c.style(align="left")
-    c.line(words["category"] + ticket.category_name)
-    c.line(words["ahead_estimated" if ticket.estimated else "ahead"].format(n=ticket.people_ahead))
-    if ticket.estimated_wait_minutes is None:
-        c.line(words["wait_unknown"])
-    else:
-        c.line(words["wait"].format(n=ticket.estimated_wait_minutes))
-    c.line(words["issued"] + ticket.issued_at.strftime("%Y-%m-%d %H:%M"))
-    if ticket.masked_name:
-        c.line(words["name"] + ticket.masked_name)
-    c.qr(ticket.tracking_url)
-    c.style(align="center")
-    c.line(words["scan"])
-    c.style(align="left")
-    for notice in ticket.notice_lines:
-        c.line(notice)
-    c.cut()
+    template = template or ticket_template()
+    check_ticket_printable(ticket, template)
+    template.play(composer, ticket.language, {f.name: getattr(ticket, f.name) for f in fields(ticket)})
 
 
 def technician_test_layout(composer: ReceiptComposer, test: TechnicianTestReceipt) -> None:

@@ -183,11 +183,15 @@ def test_device_tokens_are_not_kept_in_the_database(server):
     for device in ("kiosk-01", "display-hall", "evaluator-01"):
         assert device_token(device) not in stored
     assert server.client(KIOSK_TOKEN).get("/snapshot").status_code == 200  # still known by its hash
-    # A database from before: the hall file kept as it was read, tokens and all, until migration 9.
+    # A database from before: the hall file kept as it was read, tokens and all, until step 9 of
+    # the servers before Alembic (their schema_version; revision 0009 now).
     server.stop()
     with sqlite3.connect(server.db_path) as conn:
         conn.execute("UPDATE hall_config SET toml = ?", (server.hall_file.read_text(encoding="utf-8"),))
-        conn.execute("DELETE FROM schema_version WHERE version = 9")
+        conn.execute("DROP TABLE alembic_version")
+        conn.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL,"
+                     " applied_at FLOAT NOT NULL)")
+        conn.executemany("INSERT INTO schema_version VALUES (?, 'step', 0)", [(v,) for v in range(1, 9)])
     server.start()
     assert server.client(KIOSK_TOKEN).get("/snapshot").status_code == 200
     with sqlite3.connect(server.db_path) as conn:

@@ -10,7 +10,7 @@ import pytest
 
 from hall_server.config import load_hall
 from hall_server.engine import QueueEngine
-from hall_server import cli, db, ratings
+from hall_server import cli, db, migrations, ratings
 from hallsupport import ADMIN_PIN, SAMPLE_HALL, device_token, STAFF_PIN, TECH_PIN
 
 LEVELS_NONE = {"5": 0, "4": 0, "3": 0, "2": 0, "1": 0}
@@ -239,13 +239,16 @@ def test_a_database_from_before_segments_gets_one_per_served_ticket(server, kios
     """Upgrading a hall that served tickets before migration 6: their last services count."""
     scripted_day(server, kiosk, clock)
     server.stop()
-    with sqlite3.connect(server.db_path) as conn:  # back to what version 4 left
-        for table in ("service_segments", "rating_requests", "ratings", "rating_follow_ups"):
+    with sqlite3.connect(server.db_path) as conn:  # back to what step 5 of the servers before Alembic left
+        for table in ("service_segments", "rating_requests", "ratings", "rating_follow_ups", "attempts"):
             conn.execute(f"DROP TABLE {table}")
-        conn.execute("DELETE FROM schema_version WHERE version = 6")
+        conn.execute("DROP TABLE alembic_version")
+        conn.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL,"
+                     " applied_at FLOAT NOT NULL)")
+        conn.executemany("INSERT INTO schema_version VALUES (?, 'step', 0)", [(v,) for v in range(1, 6)])
     server.start()
     with sqlite3.connect(server.db_path) as conn:
-        assert conn.execute("SELECT count(*) FROM schema_version WHERE version = 6").fetchone() == (1,)
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [(migrations.head(),)]
         segments = conn.execute("SELECT t.number, s.window, s.outcome, s.ended_at - s.called_at FROM service_segments s"
                                 " JOIN tickets t ON t.id = s.ticket_id ORDER BY t.number").fetchall()
     # A001's first service (before its transfer) is lost; the rest is as served.
