@@ -200,19 +200,6 @@ def load_config(path: str | os.PathLike[str]) -> HostConfig:
     return config_from_dict(data, str(path))
 
 
-def check_device_url(role: str, url: str) -> None:
-    """Check a URL with the registration of its driver, without touching the device.
-
-    Raises:
-        ConfigError: no driver accepts the URL; one line per problem, naming the role.
-    """
-    try:
-        registry.parse_device_url(role, url)
-    except BadDeviceUrl as exc:
-        lines = [f"{role}: {exc.url}: {p}" if exc.url else f"{role}: {p}" for p in exc.problems]
-        raise ConfigError("\n".join(lines), lines) from exc
-
-
 _ERROR_WORDS = {
     "string_type": "must be text",
     "int_type": "expected an int",
