@@ -99,7 +99,7 @@ Positive = Annotated[float, AfterValidator(_more_than_zero)]
 WindowCode = Annotated[str, BeforeValidator(_window_code)]
 
 
-def DeviceUrl(kind: str) -> Any:  # noqa: N802 - a type, named as one
+def DeviceUrl(kind: str) -> Any:  # a type, named as one
     """A device URL of one kind, checked by its driver; "" means none."""
     return Annotated[Annotated[str, _device_url(kind)] | None, BeforeValidator(_blank_is_none)]
 

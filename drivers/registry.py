@@ -28,20 +28,20 @@ import threading
 import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 # --- where the device is: the forms a URL's part after "scheme://" takes ----------------------
-NONE = "none"                    # nothing: loop://, escpos+dummy://
-PATH = "path"                    # a path, no host: serial:///dev/ttyACM0, pdfdir:///var/spool/hall
-OPTIONAL_PATH = "optional_path"  # a path or nothing, no host: hid://, hid:///dev/input/event5
-DEVICE = "device"                # a device name or path: serial:///dev/ttyUSB0, serial://COM3
-HOST_PORT = "host_port"          # host:port (port optional when the driver has a default): eq+tcp://h:5005
-NAME = "name"                    # a name: cups://Certificates
-INDEX_OR_PATH = "index_or_path"  # a number or a path: camera://0, camera:///dev/video2
-USB_ID = "usb_id"                # vendor:product in hex: escpos+usb://0416:5011
-ANY = "any"                      # whatever follows, or nothing: sim://, sim://elder, sim:///folder
+NONE: Final = "none"                    # nothing: loop://, escpos+dummy://
+PATH: Final = "path"                    # a path, no host: serial:///dev/ttyACM0, pdfdir:///var/spool/hall
+OPTIONAL_PATH: Final = "optional_path"  # a path or nothing, no host: hid://, hid:///dev/input/event5
+DEVICE: Final = "device"                # a device name or path: serial:///dev/ttyUSB0, serial://COM3
+HOST_PORT: Final = "host_port"          # host:port (port optional when the driver has a default): eq+tcp://h:5005
+NAME: Final = "name"                    # a name: cups://Certificates
+INDEX_OR_PATH: Final = "index_or_path"  # a number or a path: camera://0, camera:///dev/video2
+USB_ID: Final = "usb_id"                # vendor:product in hex: escpos+usb://0416:5011
+ANY: Final = "any"                      # whatever follows, or nothing: sim://, sim://elder, sim:///folder
 Target = Literal["none", "path", "optional_path", "device", "host_port", "name", "index_or_path", "usb_id", "any"]
 
 _FORM_WORDS = {
@@ -104,7 +104,7 @@ class Driver:
     parameters: type[Parameters]
     target: Target
     default_port: int | None = None
-    simulator: Callable[["DeviceAddress"], Any] | None = None
+    simulator: Callable[[DeviceAddress], Any] | None = None
     example: str = ""
 
 
@@ -156,8 +156,9 @@ class DeviceAddress:
 
 
 _table: dict[tuple[str, str], Driver] = {}
-_lock = threading.RLock()
-_builtins_loaded = False
+_lock = threading.Lock()  # the table's; never held while importing, which may register
+_load_lock = threading.RLock()
+_builtins_state = "not loaded"  # -> "loading" -> "loaded"
 
 
 def register(scheme: str, kind: str, opener: Opener | None, parameters: type[Parameters] = NoParameters, *,
@@ -185,13 +186,20 @@ def unregister(scheme: str, kind: str) -> None:
 
 
 def _load_builtins() -> None:
-    global _builtins_loaded
-    with _lock:
-        if _builtins_loaded:
-            return
-        _builtins_loaded = True
-        for module in BUILTIN_DRIVERS:
-            importlib.import_module(module)
+    global _builtins_state
+    if _builtins_state == "loaded":
+        return
+    with _load_lock:
+        if _builtins_state != "not loaded":
+            return  # loaded meanwhile, or a look-up while this thread imports them
+        _builtins_state = "loading"
+        try:
+            for module in BUILTIN_DRIVERS:
+                importlib.import_module(module)
+        except BaseException:
+            _builtins_state = "not loaded"  # the next look-up tries again and raises the same
+            raise
+        _builtins_state = "loaded"
 
 
 def drivers(kind: str | None = None) -> list[Driver]:
@@ -200,11 +208,6 @@ def drivers(kind: str | None = None) -> list[Driver]:
     with _lock:
         found = [d for (k, _), d in _table.items() if kind is None or k == kind]
     return sorted(found, key=lambda d: (d.kind, d.scheme))
-
-
-def kinds() -> list[str]:
-    """The device kinds some driver opens."""
-    return sorted({d.kind for d in drivers()})
 
 
 def lookup(kind: str, scheme: str) -> Driver | None:

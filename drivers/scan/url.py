@@ -87,7 +87,7 @@ class CameraParameters(DecodingParameters):
     interval: NotNegativeFloat | None = None
 
     @model_validator(mode="after")
-    def _fits_the_source(self, info: ValidationInfo) -> "CameraParameters":
+    def _fits_the_source(self, info: ValidationInfo) -> CameraParameters:
         kind = camera_kind((info.context or {}).get("target", ""))
         allowed = {"camera": {"width", "height"}, "video": set(), "images": {"interval"}}[kind]
         wrong = sorted(self.model_fields_set & ({"width", "height", "interval"} - allowed))
