@@ -20,7 +20,6 @@ host start that device's simulator in-process and drive it over the real wire pr
 """
 from __future__ import annotations
 
-import dataclasses
 import ipaddress
 import os
 import pathlib
@@ -28,7 +27,12 @@ import re
 import tempfile
 import tomllib
 from collections.abc import Mapping
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError
+
+from drivers import registry
+from drivers.registry import BadDeviceUrl, DeviceAddress
 
 ROLES = ("idcard", "receipt", "certificate", "scanner")
 DEFAULT_LISTEN = "127.0.0.1:8790"
@@ -47,16 +51,69 @@ DEFAULT_DEMO_CONFIG: dict[str, Any] = {
 
 
 class ConfigError(ValueError):
-    """A configuration the host cannot run with; the message names the key."""
+    """A configuration the host cannot run with: one line per problem, each naming its place."""
+
+    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.problems = tuple(problems) if problems is not None else (message,)
 
 
-@dataclasses.dataclass(frozen=True)
-class HostConfig:
-    """What the device host runs: device URLs and host settings.
+# --- the device host's file, as pydantic models -------------------------------------------------
+# Every table forbids unknown keys and is strict (TOML gives each value its type), so a typo is an
+# error with its place, never a silent default; every device URL is checked by its driver's
+# registration (drivers.registry), without touching the device.
+
+def _more_than_zero(value: float) -> float:
+    if not value > 0:
+        raise ValueError("must be more than 0")
+    return value
+
+
+def _loopback(listen: str) -> str:
+    try:
+        check_listen(listen)
+    except ConfigError as exc:
+        raise ValueError(str(exc).removeprefix("listen: ")) from None
+    return listen
+
+
+def _blank_is_none(value: Any) -> Any:
+    return None if value == "" else value
+
+
+def _device_url(kind: str) -> AfterValidator:
+    def check(url: str) -> str:
+        registry.parse_device_url(kind, url)  # BadDeviceUrl (a ValueError) names every problem
+        return url
+    return AfterValidator(check)
+
+
+def _window_code(code: Any) -> str:
+    code = str(code)  # a table key is text in TOML; a dict may give a number
+    if not _WINDOW_CODE.fullmatch(code):
+        raise ValueError(f"window code {code!r} must be 1-16 letters, digits, - or _")
+    return code
+
+
+Positive = Annotated[float, AfterValidator(_more_than_zero)]
+WindowCode = Annotated[str, BeforeValidator(_window_code)]
+
+
+def DeviceUrl(kind: str) -> Any:  # a type, named as one
+    """A device URL of one kind, checked by its driver; "" means none."""
+    return Annotated[Annotated[str, _device_url(kind)] | None, BeforeValidator(_blank_is_none)]
+
+
+class _Table(BaseModel):
+    """A table of the device host's file: exactly these keys, each with its TOML type."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class HostSettings(_Table):
+    """`[host]`: the local API and the host's timing.
 
     Attributes:
-        idcard, receipt, certificate, scanner: device URLs, None when the machine has none.
-        window_led: window code -> LED screen URL.
         listen: where the local API listens: "127.0.0.1:PORT" (loopback only), "unix:/path",
             or "" for no API (embedded use).
         status_interval: seconds between health checks of a working device.
@@ -65,17 +122,36 @@ class HostConfig:
         max_message_bytes: larger API messages are refused with a "too_large" reply.
     """
 
-    idcard: str | None = None
-    receipt: str | None = None
-    certificate: str | None = None
-    scanner: str | None = None
-    window_led: Mapping[str, str] = dataclasses.field(default_factory=dict)
-    listen: str = DEFAULT_LISTEN
-    status_interval: float = 2.0
-    card_poll_interval: float = 0.3
-    reconnect_initial: float = 0.25
-    reconnect_max: float = 1.0
-    max_message_bytes: int = DEFAULT_MAX_MESSAGE_BYTES
+    listen: Annotated[str, AfterValidator(_loopback)] = DEFAULT_LISTEN
+    status_interval: Positive = 2.0
+    card_poll_interval: Positive = 0.3
+    reconnect_initial: Positive = 0.25
+    reconnect_max: Positive = 1.0
+    max_message_bytes: Annotated[int, AfterValidator(_more_than_zero)] = DEFAULT_MAX_MESSAGE_BYTES
+
+
+class HostConfig(_Table):
+    """What the device host runs: device URLs and host settings (the TOML file's shape).
+
+    Attributes:
+        idcard, receipt, certificate, scanner: device URLs, None when the machine has none.
+        window_led: window code -> LED screen URL.
+        host: the host's settings; `listen`, `status_interval` ... read through to them.
+    """
+
+    idcard: DeviceUrl("idcard") = None  # type: ignore[valid-type]
+    receipt: DeviceUrl("receipt") = None  # type: ignore[valid-type]
+    certificate: DeviceUrl("certificate") = None  # type: ignore[valid-type]
+    scanner: DeviceUrl("scanner") = None  # type: ignore[valid-type]
+    window_led: dict[WindowCode, Annotated[str, _device_url("window_led")]] = {}
+    host: HostSettings = HostSettings()
+
+    listen = property(lambda self: self.host.listen, doc="where the local API listens")
+    status_interval = property(lambda self: self.host.status_interval, doc="seconds between health checks")
+    card_poll_interval = property(lambda self: self.host.card_poll_interval, doc="seconds between card polls")
+    reconnect_initial = property(lambda self: self.host.reconnect_initial, doc="first reconnect delay")
+    reconnect_max = property(lambda self: self.host.reconnect_max, doc="longest reconnect delay")
+    max_message_bytes = property(lambda self: self.host.max_message_bytes, doc="largest API message")
 
     def devices(self) -> dict[str, tuple[str, str]]:
         """Every configured device: service name -> (role, URL)."""
@@ -84,70 +160,35 @@ class HostConfig:
             found[f"window_led.{window}"] = ("window_led", url)
         return found
 
-
-_HOST_KEYS = {
-    "listen": str, "status_interval": float, "card_poll_interval": float,
-    "reconnect_initial": float, "reconnect_max": float, "max_message_bytes": int,
-}
+    def addresses(self) -> dict[str, DeviceAddress]:
+        """Every configured device: service name -> its parsed URL (the driver that opens it)."""
+        return {name: registry.parse_device_url(role, url) for name, (role, url) in self.devices().items()}
 
 
-def config_from_dict(data: Mapping[str, Any]) -> HostConfig:
+def config_from_dict(data: Mapping[str, Any], where: str = "") -> HostConfig:
     """Check a configuration mapping (the TOML shape) and build a HostConfig.
 
     Raises:
-        ConfigError: an unknown key, a value of the wrong type, or a URL no driver opens.
+        ConfigError: one line per problem (unknown key, wrong type, a URL no driver opens),
+            each naming its place (`window_led.01: ...`), after `where` when given.
     """
     if not isinstance(data, Mapping):
-        raise ConfigError("the configuration must be a table")
-    unknown = set(data) - set(ROLES) - {"window_led", "host"}
-    if unknown:
-        raise ConfigError(f"unknown configuration keys: {', '.join(sorted(unknown))}")
-    values: dict[str, Any] = {}
-    for role in ROLES:
-        url = data.get(role)
-        if url is None or url == "":
-            continue
-        if not isinstance(url, str):
-            raise ConfigError(f"{role}: a device URL is a string")
-        check_device_url(role, url)
-        values[role] = url
-    leds = data.get("window_led", {}) or {}
-    if not isinstance(leds, Mapping):
-        raise ConfigError("window_led: a table of window code = URL")
-    windows: dict[str, str] = {}
-    for window, url in leds.items():
-        window = str(window)
-        if not _WINDOW_CODE.fullmatch(window):
-            raise ConfigError(f"window_led: window code {window!r} must be 1-16 letters, digits, - or _")
-        if not isinstance(url, str) or not url:
-            raise ConfigError(f"window_led.{window}: a device URL is a string")
-        check_device_url("window_led", url)
-        windows[window] = url
-    values["window_led"] = windows
-    host = data.get("host", {}) or {}
-    if not isinstance(host, Mapping):
-        raise ConfigError("host: a table of host settings")
-    for key, value in host.items():
-        kind = _HOST_KEYS.get(key)
-        if kind is None:
-            raise ConfigError(f"host: unknown setting {key!r}")
-        if kind is float and isinstance(value, int) and not isinstance(value, bool):
-            value = float(value)
-        if not isinstance(value, kind) or isinstance(value, bool):
-            raise ConfigError(f"host.{key}: expected a {kind.__name__}")
-        if kind in (int, float) and value <= 0:
-            raise ConfigError(f"host.{key}: must be more than 0")
-        values[key] = value
-    if "listen" in values:
-        check_listen(values["listen"])
-    return HostConfig(**values)
+        problems = ["the configuration must be a table"]
+    else:
+        try:
+            return HostConfig.model_validate(dict(data))
+        except ValidationError as exc:
+            problems = _problems(exc.errors(include_url=False))
+    lines = [f"{where}: {p}" if where else p for p in problems]
+    raise ConfigError("\n".join(lines), lines)
 
 
 def load_config(path: str | os.PathLike[str]) -> HostConfig:
     """Read a TOML configuration file.
 
     Raises:
-        ConfigError: the file cannot be read or parsed, or its content is wrong.
+        ConfigError: the file cannot be read or parsed, or its content is wrong (every problem,
+            one line each, after the file's name).
     """
     try:
         with open(path, "rb") as f:
@@ -156,42 +197,49 @@ def load_config(path: str | os.PathLike[str]) -> HostConfig:
         raise ConfigError(f"cannot read {path}: {exc}") from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path} is not valid TOML: {exc}") from exc
-    return config_from_dict(data)
+    return config_from_dict(data, str(path))
 
 
-def check_device_url(role: str, url: str) -> None:
-    """Check a URL with the parser of the role's driver, without touching the device.
+_ERROR_WORDS = {
+    "string_type": "must be text",
+    "int_type": "expected an int",
+    "float_type": "expected a float",
+    "dict_type": "must be a table",
+    "model_type": "must be a table",
+}
+_UNKNOWN_KEYS = {(): "unknown configuration keys", ("host",): "unknown setting", ("window_led",): "unknown key"}
 
-    Raises:
-        ConfigError: the driver does not accept the URL.
+
+def _problems(errors: list[Any]) -> list[str]:
+    """One line per problem of a pydantic validation: `place: what is wrong`.
+
+    A device's place is its service name (`idcard`, `window_led.01`); a bad URL gives one line
+    per problem its driver found; unknown keys of one table share a line.
     """
-    if url.split(":", 1)[0].lower() == "sim":
-        if role == "certificate":
-            raise ConfigError("certificate: no simulator; use pdfdir:///folder")
-        return
-    try:
-        if role == "idcard":
-            from drivers.idcard import parse_device_url
-
-            parse_device_url(url)
-        elif role == "receipt":
-            from drivers.printing.receipt import ReceiptPrinterAddress
-            from drivers.printing.models import printer_model
-
-            printer_model(ReceiptPrinterAddress.parse(url).options.get("model"))
-        elif role == "certificate":
-            if not url.startswith(("cups://", "pdfdir://")):
-                raise ValueError("use cups://Queue or pdfdir:///folder")
-        elif role == "scanner":
-            from drivers.scan import parse_scanner_url
-
-            parse_scanner_url(url)
-        elif role == "window_led":
-            from drivers.led import open_window_screen
-
-            open_window_screen(url).close()  # builds the screen only; the link opens on first use
-    except (ValueError, LookupError) as exc:
-        raise ConfigError(f"{role}: {exc}") from exc
+    lines: list[str] = []
+    unknown: dict[tuple[str, ...], list[str]] = {}
+    for error in errors:
+        loc = tuple(str(k) for k in error["loc"])
+        if error["type"] == "extra_forbidden":
+            unknown.setdefault(loc[:-1], []).append(loc[-1])
+            continue
+        if loc[-1:] == ("[key]",):  # a window code: the key itself is wrong
+            loc = loc[:-2]
+        place = ".".join(loc)
+        cause = error.get("ctx", {}).get("error") if error["type"] == "value_error" else None
+        if isinstance(cause, BadDeviceUrl):
+            lines.extend(f"{place}: {cause.url}: {p}" if cause.url else f"{place}: {p}" for p in cause.problems)
+        elif cause is not None:
+            lines.append(f"{place}: {cause}")
+        else:
+            lines.append(f"{place}: {_ERROR_WORDS.get(error['type'], error['msg'])}")
+    for parent, keys in unknown.items():
+        words = _UNKNOWN_KEYS.get(parent, "unknown key")
+        if parent == ():
+            lines.insert(0, f"{words}: {', '.join(sorted(keys))}")
+        else:
+            lines.extend(f"{'.'.join(parent)}: {words} {key!r}" for key in sorted(keys))
+    return lines
 
 
 def check_listen(listen: str) -> None:

@@ -20,6 +20,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from drivers.led import Colour
+from drivers.sim.hosted import IdCardSimDevice, ReceiptSimDevice, ScannerSimDevice, SimDevice
 
 from .config import DEFAULT_DEMO_CONFIG, ConfigError, HostConfig, config_from_dict, load_config
 from .errors import CommandError, bad_args
@@ -32,7 +33,6 @@ from .services import (
     decode_pdf_argument,
     ticket_from_dict,
 )
-from .sims import IdCardSimDevice, ReceiptSimDevice, ScannerSimDevice, SimDevice, make_sim
 
 log = logging.getLogger(__name__)
 
@@ -105,13 +105,13 @@ class DeviceHost:
             OSError: the API address cannot be bound.
         """
         try:
-            for name, (role, url) in self.config.devices().items():
+            for name, address in self.config.addresses().items():
                 sim = None
-                if url.split(":", 1)[0].lower() == "sim":
-                    sim = self.sims[name] = make_sim(role, url)
+                if address.driver.simulator is not None:
+                    sim = self.sims[name] = address.driver.simulator(address)
                     sim.start()
                 try:
-                    service = SERVICES[role](name, url, self.config, self._emit, sim)
+                    service = SERVICES[address.kind](name, address, self.config, self._emit, sim)
                 except ValueError as exc:
                     raise ConfigError(f"{name}: {exc}") from exc
                 self.services[name] = service

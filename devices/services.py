@@ -18,9 +18,9 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from drivers.idcard import IdCardError, IdCardRecord, SamModuleError, SamReader, SamTimeoutError
+from drivers.idcard import IdCardError, IdCardRecord, SamModuleError, SamTimeoutError
 from drivers.idcard.errors import SamConfigError, SamFrameError, SamTransportError
-from drivers.led import Colour, LedScreenUnavailable, LedTextRefused, open_window_screen
+from drivers.led import Colour, LedScreenUnavailable, LedTextRefused, WindowScreen
 from drivers.printing import (
     CertificatePrinter,
     CertificateRefused,
@@ -31,13 +31,14 @@ from drivers.printing import (
     ReceiptRefused,
     TicketReceipt,
 )
-from drivers.scan import DeviceUnavailable, ScanError, ScanResult, SourceEnded, open_scanner
+from drivers.registry import DeviceAddress
+from drivers.scan import DeviceUnavailable, ScanError, ScanResult, SourceEnded
+from drivers.sim.hosted import IdCardSimDevice, ScannerSimDevice, SimDevice
 
 from .backoff import Backoff
 from .config import HostConfig
 from .errors import CommandError, bad_args
 from .health import Health
-from .sims import IdCardSimDevice, LedSimDevice, ReceiptSimDevice, ScannerSimDevice, SimDevice
 from .testpage import certificate_test_page
 
 log = logging.getLogger(__name__)
@@ -65,7 +66,7 @@ class DeviceService:
 
     Args:
         name: the service name ("receipt", "window_led.01").
-        url: the configured device URL.
+        address: the configured device URL, parsed: its driver opens the device.
         config: host settings (intervals, back-off).
         emit: sends an event to the host's subscribers.
         sim: the simulator when the URL is sim://.
@@ -73,9 +74,11 @@ class DeviceService:
 
     role = ""
 
-    def __init__(self, name: str, url: str, config: HostConfig, emit: Emit, sim: SimDevice | None = None) -> None:
+    def __init__(self, name: str, address: DeviceAddress, config: HostConfig, emit: Emit,
+                 sim: SimDevice | None = None) -> None:
         self.name = name
-        self.url = url
+        self.address = address
+        self.url = address.url
         self.config = config
         self.sim = sim
         self._emit = emit
@@ -158,9 +161,15 @@ class DeviceService:
         """Wait the next back-off delay (or until stop)."""
         self._stop.wait(self.backoff.next())
 
-    def device_url(self) -> str:
-        """The URL the driver opens: the simulator's endpoint for sim://."""
-        return getattr(self.sim, "device_url", self.url) if self.sim is not None else self.url
+    def open_device(self) -> Any:
+        """The driver's device object: the URL's own driver, or the simulator's endpoint for sim://.
+
+        Raises:
+            ValueError: the driver refuses the URL; the driver's own errors when it cannot open.
+        """
+        if self.sim is not None:
+            return self.sim.open_device()
+        return self.address.open()
 
     def self_test(self, wait: float) -> dict[str, Any]:
         """Run the device's self-test; returns passed with details in zh and en."""
@@ -229,7 +238,7 @@ class IdCardService(DeviceService):
 
     def run(self) -> None:
         while not self._stop.is_set():
-            reader = SamReader(self.device_url())
+            reader = self.open_device()
             try:
                 reader.open()
                 reader.status()
@@ -295,18 +304,13 @@ class ScannerService(DeviceService):
         super().__init__(*args, **kwargs)
         self._self_test_codes: queue.Queue[ScanResult] | None = None
 
-    def _open(self) -> Any:
-        if isinstance(self.sim, ScannerSimDevice):
-            return self.sim.open_scanner()
-        return open_scanner(self.url)
-
     def run(self) -> None:
         scanner = None
         try:
             while not self._stop.is_set():
                 if scanner is None:
                     try:
-                        scanner = self._open()
+                        scanner = self.open_device()
                     except ScanError as exc:
                         self.set_health(Health.of("down", "config" if isinstance(exc, ValueError) else "unreachable",
                                                   str(exc)))
@@ -446,7 +450,7 @@ class ReceiptService(DeviceService):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.printer = ReceiptPrinter.open(self.device_url())
+        self.printer: ReceiptPrinter = self.open_device()
 
     def run(self) -> None:
         while not self._stop.is_set():
@@ -512,7 +516,7 @@ class CertificateService(DeviceService):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.printer = CertificatePrinter.open(self.url)
+        self.printer: CertificatePrinter = self.open_device()
 
     def run(self) -> None:
         while not self._stop.is_set():
@@ -584,7 +588,7 @@ class WindowLedService(DeviceService):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.window = self.name.split(".", 1)[1]
-        self.screen = open_window_screen(self.device_url())
+        self.screen: WindowScreen = self.open_device()
         self._lock = threading.Lock()
         # What the screen should show, as a call that draws it again (None: blank).
         self._redraw: Callable[[], object] | None = None
@@ -662,7 +666,6 @@ SERVICES: dict[str, type[DeviceService]] = {
 }
 
 __all__ = [
-    "CertificateService", "DeviceService", "IdCardService", "LedSimDevice", "ReceiptService", "ReceiptSimDevice",
-    "SERVICES", "ScannerService", "WindowLedService", "card_to_dict", "decode_pdf_argument", "scan_to_dict",
+    "CertificateService", "DeviceService", "IdCardService", "ReceiptService", "SERVICES", "ScannerService", "WindowLedService", "card_to_dict", "decode_pdf_argument", "scan_to_dict",
     "ticket_from_dict",
 ]

@@ -14,11 +14,14 @@ import dataclasses
 import logging
 import threading
 import time
-import urllib.parse
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import serial
+from pydantic import field_validator
+
+from drivers import registry
+from drivers.registry import PYSERIAL_SCHEMES, BadDeviceUrl, DeviceAddress, Parameters, pyserial_url
 
 try:
     import termios
@@ -70,8 +73,36 @@ class SamPortSpec:
     simulated: bool = False
 
 
+class SamPortParameters(Parameters):
+    """The query of an ID-card reader URL: the speed (`baud`, or pyserial's `baudrate`)."""
+
+    baud: int | None = None
+    baudrate: int | None = None
+
+    @field_validator("baud", "baudrate")
+    @classmethod
+    def _in_range(cls, value: int | None) -> int | None:
+        if value is not None and not 300 <= value <= 4_000_000:
+            raise ValueError(f"baud rate {value} is out of range (300-4000000)")
+        return value
+
+
+_OUR_PARAMETERS = frozenset(SamPortParameters.model_fields)
+
+
+def port_spec(address: DeviceAddress) -> SamPortSpec:
+    """What pyserial opens for a parsed ID-card reader URL (`baud` is dropped from URLs passed on)."""
+    given = address.parameters
+    baudrate = getattr(given, "baud", None) or getattr(given, "baudrate", None) or DEFAULT_BAUDRATE
+    if address.driver.simulator is not None:
+        return SamPortSpec(address.url, baudrate, simulated=True)
+    if address.scheme in ("serial", "", "file"):
+        return SamPortSpec(address.target, baudrate)
+    return SamPortSpec(pyserial_url(address, address.scheme, _OUR_PARAMETERS), baudrate)
+
+
 def parse_device_url(url: str) -> SamPortSpec:
-    """Turn a hall device URL into what pyserial opens.
+    """Turn a hall device URL into what pyserial opens (parsed by `drivers.registry`).
 
     Accepted forms:
         serial:///dev/ttyUSB0?baud=115200  -> "/dev/ttyUSB0", 115200
@@ -83,36 +114,12 @@ def parse_device_url(url: str) -> SamPortSpec:
     `baud` (or `baudrate`) in the query sets the speed; it is dropped from URLs passed on.
 
     Raises:
-        SamConfigError: an empty path, a bad baud rate or an unknown scheme.
+        SamConfigError: an empty path, a bad baud rate, an unknown parameter or scheme.
     """
-    if not url or not url.strip():
-        raise SamConfigError("empty ID-card reader URL")
-    parts = urllib.parse.urlsplit(url.strip())
-    query = urllib.parse.parse_qs(parts.query)
-    baud_text = (query.pop("baud", None) or query.pop("baudrate", None) or [str(DEFAULT_BAUDRATE)])[-1]
     try:
-        baudrate = int(baud_text)
-    except ValueError:
-        raise SamConfigError(f"baud rate {baud_text!r} is not a number") from None
-    if not 300 <= baudrate <= 4_000_000:
-        raise SamConfigError(f"baud rate {baudrate} is out of range")
-    scheme = parts.scheme.lower()
-    if scheme == "sim":
-        return SamPortSpec(url.strip(), baudrate, simulated=True)
-    if scheme == "serial":
-        path = parts.netloc + parts.path
-        if not path:
-            raise SamConfigError(f"no device path in {url!r}")
-        return SamPortSpec(path, baudrate)
-    if scheme in ("", "file") or len(scheme) == 1:  # bare path, or a Windows drive letter
-        return SamPortSpec(url.strip().split("?", 1)[0], baudrate)
-    if scheme in ("socket", "loop", "rfc2217", "spy", "hwgrep", "alt", "cp2110"):
-        rest = urllib.parse.urlencode(query, doseq=True)
-        passed = urllib.parse.urlunsplit((parts.scheme, parts.netloc, parts.path, rest, parts.fragment))
-        if scheme == "loop" and not parts.netloc and not parts.path:
-            passed = "loop://" + (f"?{rest}" if rest else "")
-        return SamPortSpec(passed, baudrate)
-    raise SamConfigError(f"unknown ID-card reader URL scheme {parts.scheme!r}")
+        return port_spec(registry.parse_device_url("idcard", url))
+    except BadDeviceUrl as exc:
+        raise SamConfigError(str(exc)) from None
 
 
 PortFactory = Callable[..., Any]
@@ -122,7 +129,8 @@ class SamReader:
     """A SAM ID-card reader on one port.
 
     Args:
-        url: a device URL (see `parse_device_url`); `sim://` is refused, start a simulator.
+        url: a device URL (see `parse_device_url`) or its parsed spec; `sim://` is refused,
+            start a simulator.
         baudrate: overrides the URL's baud rate.
         timeout: seconds a SAM may take on top of its answer's wire time.
         port_factory: opens the port; defaults to `serial.serial_for_url` (tests may wrap it).
@@ -131,13 +139,13 @@ class SamReader:
 
     def __init__(
         self,
-        url: str,
+        url: str | SamPortSpec,
         *,
         baudrate: int | None = None,
         timeout: float = DEFAULT_TIMEOUT,
         port_factory: PortFactory = serial.serial_for_url,
     ) -> None:
-        spec = parse_device_url(url)
+        spec = url if isinstance(url, SamPortSpec) else parse_device_url(url)
         if spec.simulated:
             raise SamConfigError("sim:// is opened by the host: start IdCardSimulator and use its url")
         self.spec = dataclasses.replace(spec, baudrate=baudrate or spec.baudrate)
@@ -422,3 +430,19 @@ class SamReader:
                 if on_error is not None:
                     on_error(exc)
                 stop.wait(retry_delay)
+
+
+def open_sam_reader(address: DeviceAddress) -> SamReader:
+    """The registry's opener: a reader on the port an ID-card reader URL names (opened on first use)."""
+    return SamReader(port_spec(address))
+
+
+registry.register("serial", "idcard", open_sam_reader, SamPortParameters, target=registry.DEVICE,
+                  example="serial:///dev/ttyUSB0?baud=115200")
+registry.register("", "idcard", open_sam_reader, SamPortParameters, target=registry.DEVICE,
+                  example="/dev/ttyUSB0")
+registry.register("file", "idcard", open_sam_reader, SamPortParameters, target=registry.PATH,
+                  example="file:///dev/ttyUSB0")
+for _scheme, (_form, _options) in PYSERIAL_SCHEMES.items():
+    registry.register(_scheme, "idcard", open_sam_reader, registry.with_options(SamPortParameters, _options),
+                      target=_form, example="socket://127.0.0.1:7001" if _scheme == "socket" else "")

@@ -24,9 +24,12 @@ import socket
 import threading
 from dataclasses import dataclass
 from typing import Sequence
-from urllib.parse import parse_qs, urlsplit
 
 import serial
+from pydantic import field_validator
+
+from drivers import registry
+from drivers.registry import DeviceAddress, Parameters
 
 from .screen import Colour, LedScreenUnavailable, LedTextRefused, WindowScreen
 
@@ -219,24 +222,20 @@ class EqWindowScreen(WindowScreen):
         """Make a screen from ``eq+serial:///dev/ttyUSB1?baud=9600&addr=001`` or ``eq+tcp://host:port?addr=001``.
 
         Raises:
-            ValueError: malformed URL.
+            ValueError: malformed URL (`BadDeviceUrl`).
         """
-        parts = urlsplit(url)
-        q = {k: v[-1] for k, v in parse_qs(parts.query).items()}
-        if parts.scheme == "eq+tcp":
-            if not parts.hostname or not parts.port:
-                raise ValueError(f"eq+tcp URL {url!r} needs host:port")
-            link = _Link("tcp", parts.netloc, 0, float(q.get("timeout", "3")))
-        elif parts.scheme == "eq+serial":
-            if not parts.path:
-                raise ValueError(f"eq+serial URL {url!r} names no port")
-            link = _Link("serial", parts.path, int(q.get("baud", "9600")), float(q.get("timeout", "3")))
+        return cls.of(registry.parse_device_url("window_led", url))
+
+    @classmethod
+    def of(cls, address: DeviceAddress) -> "EqWindowScreen":
+        """The screen a parsed eq+tcp or eq+serial URL names (the registry's opener)."""
+        given = address.parameters
+        assert isinstance(given, EqParameters)
+        if isinstance(given, EqSerialParameters):
+            link = _Link("serial", address.target, given.baud, given.timeout)
         else:
-            raise ValueError(f"not an EQ screen URL: {url!r}")
-        addr = q.get("addr", "001")
-        if not re.fullmatch(r"\d{1,3}", addr):
-            raise ValueError(f"EQ screen address {addr!r} must be 3 digits")
-        return cls(link, int(addr), int(q.get("width", "16")), int(q.get("rows", "2")))
+            link = _Link("tcp", address.target, 0, given.timeout)
+        return cls(link, int(given.addr), given.width, given.rows)
 
     def show(self, lines: Sequence[str], colour: Colour = Colour.RED) -> list[str]:
         return self.show_coloured([(colour, line) for line in lines])
@@ -267,3 +266,38 @@ class EqWindowScreen(WindowScreen):
     def _send(self, frame: bytes) -> None:
         with self._lock:
             self._link.write(frame)
+
+
+class EqParameters(Parameters):
+    """The query of an EQ screen URL: its address on the line, size, and write timeout (seconds)."""
+
+    addr: str = "001"
+    width: int = 16
+    rows: int = 2
+    timeout: float = 3.0
+
+    @field_validator("addr")
+    @classmethod
+    def _three_digits(cls, addr: str) -> str:
+        if not re.fullmatch(r"\d{1,3}", addr):
+            raise ValueError(f"EQ screen address {addr!r} must be 3 digits")
+        return addr
+
+    @field_validator("width", "rows", "timeout")
+    @classmethod
+    def _positive(cls, value: float) -> float:
+        if not value > 0:
+            raise ValueError("must be more than 0")
+        return value
+
+
+class EqSerialParameters(EqParameters):
+    """An EQ screen on a serial line also takes its speed."""
+
+    baud: int = 9600
+
+
+registry.register("eq+tcp", "window_led", EqWindowScreen.of, EqParameters, target=registry.HOST_PORT,
+                  example="eq+tcp://10.1.2.3:5005?addr=001")
+registry.register("eq+serial", "window_led", EqWindowScreen.of, EqSerialParameters, target=registry.PATH,
+                  example="eq+serial:///dev/ttyUSB1?baud=9600&addr=001")

@@ -57,13 +57,11 @@ class WindowScreen(ABC):
 
 
 def open_window_screen(url: str) -> WindowScreen:
-    """Open a window screen from its URL (``eq+serial://…`` or ``eq+tcp://…``).
+    """Open a window screen from its URL (``eq+serial://…``, ``eq+tcp://…`` or any registered scheme).
 
     Raises:
-        ValueError: the URL is not a window screen URL.
+        ValueError: the URL is not a window screen URL (`drivers.registry.BadDeviceUrl`).
     """
-    if url.startswith(("eq+serial:", "eq+tcp:")):
-        from .eq import EqWindowScreen
+    from drivers.registry import open_device
 
-        return EqWindowScreen.open(url)
-    raise ValueError(f"not a window LED screen URL: {url!r} (eq+serial://… or eq+tcp://…)")
+    return open_device("window_led", url)

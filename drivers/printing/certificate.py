@@ -29,7 +29,11 @@ import uuid
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import Literal
-from urllib.parse import parse_qs, unquote, urlsplit
+
+from pydantic import field_validator
+
+from drivers import registry
+from drivers.registry import DeviceAddress, Parameters
 
 from .errors import CertificateRefused
 from .status import PrinterHealth
@@ -108,23 +112,20 @@ class CertificatePrinter(ABC):
             options: passed to the printer class (e.g. ``lp=``, ``lpstat=``, ``timeout=``).
 
         Raises:
-            ValueError: the URL is not a certificate printer URL.
+            ValueError: the URL is not a certificate printer URL (`BadDeviceUrl`).
         """
-        parts = urlsplit(url)
-        query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
-        if parts.scheme == "cups":
-            queue = unquote(parts.netloc or parts.path.lstrip("/"))
-            if not queue:
-                raise ValueError(f"cups URL {url!r} names no queue")
-            if "timeout" in query:
-                options.setdefault("timeout", float(query["timeout"]))
-            return CupsCertificatePrinter(queue, **options)  # type: ignore[arg-type]
-        if parts.scheme == "pdfdir":
-            if not parts.path:
-                raise ValueError(f"pdfdir URL {url!r} names no folder")
-            options.setdefault("fault", query.get("fault"))
-            return PdfFolderCertificatePrinter(unquote(parts.path), **options)  # type: ignore[arg-type]
-        raise ValueError(f"not a certificate printer URL: {url!r} (cups://Queue or pdfdir:///path)")
+        return CertificatePrinter.of(registry.parse_device_url("certificate", url), **options)
+
+    @staticmethod
+    def of(address: DeviceAddress, **options: object) -> "CertificatePrinter":
+        """The printer a parsed certificate printer URL names (the registry's opener)."""
+        if address.scheme == "cups":
+            timeout = address.parameters.timeout  # type: ignore[attr-defined]
+            if timeout is not None:
+                options.setdefault("timeout", timeout)
+            return CupsCertificatePrinter(address.target, **options)  # type: ignore[arg-type]
+        options.setdefault("fault", address.parameters.fault)  # type: ignore[attr-defined]
+        return PdfFolderCertificatePrinter(address.target, **options)  # type: ignore[arg-type]
 
     @abstractmethod
     def print_pdf(self, pdf: bytes | str | os.PathLike[str], *, title: str = "certificate") -> CertificateJob:
@@ -320,3 +321,28 @@ def _fsync_folder(folder: pathlib.Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+class CupsParameters(Parameters):
+    """A CUPS queue's query: how long to follow a job (seconds)."""
+
+    timeout: float | None = None
+
+    @field_validator("timeout")
+    @classmethod
+    def _positive(cls, value: float | None) -> float | None:
+        if value is not None and not value > 0:
+            raise ValueError("must be more than 0 seconds")
+        return value
+
+
+class PdfFolderParameters(Parameters):
+    """A spool folder's query: a fault to inject, for tests of the failure path."""
+
+    fault: Literal["disk-full"] | None = None
+
+
+registry.register("cups", "certificate", CertificatePrinter.of, CupsParameters, target=registry.NAME,
+                  example="cups://QueueName")
+registry.register("pdfdir", "certificate", CertificatePrinter.of, PdfFolderParameters, target=registry.PATH,
+                  example="pdfdir:///var/spool/hall/certificates")

@@ -19,13 +19,17 @@ import socket
 import threading
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Callable
-from urllib.parse import parse_qs, urlsplit
+from typing import Annotated, Callable
 
 from escpos import printer as escpos_printer
 from escpos.escpos import Escpos
 from escpos.exceptions import DeviceNotFoundError
 from escpos.exceptions import Error as EscposError
+
+from pydantic import AfterValidator, field_validator
+
+from drivers import registry
+from drivers.registry import DeviceAddress, Parameters
 
 from .errors import PrinterNotReady, PrinterUnavailable
 from .layout import ReceiptComposer, TechnicianTestReceipt, TicketReceipt, technician_test_layout, ticket_layout
@@ -50,30 +54,58 @@ class _NoAnswer(Exception):
     """The printer did not answer a status request in time."""
 
 
+def _known_model(name: str | None) -> str | None:
+    printer_model(name)  # ValueError: unknown receipt printer model ...; known: ...
+    return name
+
+
+#: A printer model's name in a URL (?model=gb18030-58), checked against `models.MODELS`.
+PrinterModelName = Annotated[str | None, AfterValidator(_known_model)]
+
+
+class ReceiptParameters(Parameters):
+    """The query of every receipt printer URL."""
+
+    model: PrinterModelName = None
+    timeout: float = 3.0
+
+    @field_validator("timeout")
+    @classmethod
+    def _positive(cls, value: float) -> float:
+        if not value > 0:
+            raise ValueError("must be more than 0 seconds")
+        return value
+
+
+class SerialReceiptParameters(ReceiptParameters):
+    """A serial receipt printer's query: its speed and whether it uses DSR/DTR flow control."""
+
+    baud: int = 9600
+    dsrdtr: bool = False
+
+
 @dataclass(frozen=True)
 class ReceiptPrinterAddress:
     """A parsed receipt printer URL."""
 
     scheme: str
     target: str
-    options: dict[str, str]
+    parameters: ReceiptParameters
 
     @classmethod
     def parse(cls, url: str) -> "ReceiptPrinterAddress":
-        """Parse an ``escpos+...://`` URL.
+        """Parse an ``escpos+...://`` URL (by `drivers.registry`).
 
         Raises:
-            ValueError: the URL is not a receipt printer URL.
+            ValueError: the URL is not a receipt printer URL (`BadDeviceUrl`).
         """
-        parts = urlsplit(url)
-        scheme = parts.scheme.lower()
-        if scheme not in ("escpos+serial", "escpos+tcp", "escpos+usb", "escpos+file", "escpos+dummy"):
-            raise ValueError(f"not a receipt printer URL: {url!r} (escpos+serial|tcp|usb|file://...)")
-        options = {k: v[-1] for k, v in parse_qs(parts.query).items()}
-        target = parts.path if scheme in ("escpos+serial", "escpos+file") else parts.netloc
-        if scheme != "escpos+dummy" and not target:
-            raise ValueError(f"receipt printer URL {url!r} names no device")
-        return cls(scheme, target, options)
+        return cls.of(registry.parse_device_url("receipt", url))
+
+    @classmethod
+    def of(cls, address: DeviceAddress) -> "ReceiptPrinterAddress":
+        """The receipt printer address of a parsed device URL."""
+        assert isinstance(address.parameters, ReceiptParameters)
+        return cls(address.scheme, address.target, address.parameters)
 
     def describe(self) -> str:
         """Short words for messages: 'tcp 10.0.0.5:9100'."""
@@ -87,7 +119,7 @@ def open_escpos_link(address: ReceiptPrinterAddress, timeout: float) -> Escpos:
         PrinterUnavailable: the device cannot be opened.
         ValueError: the address is malformed.
     """
-    opts = address.options
+    given = address.parameters
     if address.scheme == "escpos+tcp":
         host, _, port = address.target.rpartition(":")
         if not host:
@@ -95,8 +127,8 @@ def open_escpos_link(address: ReceiptPrinterAddress, timeout: float) -> Escpos:
         link: Escpos = _NetworkLink(host=host.strip("[]"), port=int(port), timeout=timeout)
     elif address.scheme == "escpos+serial":
         link = escpos_printer.Serial(
-            devfile=address.target, baudrate=int(opts.get("baud", "9600")), timeout=timeout,
-            dsrdtr=opts.get("dsrdtr", "0") == "1",
+            devfile=address.target, baudrate=getattr(given, "baud", 9600), timeout=timeout,
+            dsrdtr=getattr(given, "dsrdtr", False),
         )
     elif address.scheme == "escpos+usb":
         vid, _, pid = address.target.partition(":")
@@ -162,10 +194,14 @@ class ReceiptPrinter:
         Raises:
             ValueError: malformed URL or unknown model.
         """
-        address = ReceiptPrinterAddress.parse(url)
-        model = printer_model(address.options.get("model"))
-        timeout = float(address.options.get("timeout", "3"))
-        return cls(address, model, timeout=timeout, **kwargs)  # type: ignore[arg-type]
+        return cls.of(registry.parse_device_url("receipt", url), **kwargs)
+
+    @classmethod
+    def of(cls, address: DeviceAddress, **kwargs: object) -> "ReceiptPrinter":
+        """Make a receipt printer from a parsed receipt printer URL (the registry's opener)."""
+        printer = ReceiptPrinterAddress.of(address)
+        return cls(printer, printer_model(printer.parameters.model), timeout=printer.parameters.timeout,
+                   **kwargs)  # type: ignore[arg-type]
 
     # -- status ---------------------------------------------------------------------------
 
@@ -341,3 +377,15 @@ def _drain_socket(sock: socket.socket) -> None:
             raise _LinkLost(str(exc)) from exc
         if not data:
             raise _LinkLost("printer closed the connection")
+
+
+registry.register("escpos+serial", "receipt", ReceiptPrinter.of, SerialReceiptParameters, target=registry.PATH,
+                  example="escpos+serial:///dev/ttyS1?baud=9600")
+registry.register("escpos+tcp", "receipt", ReceiptPrinter.of, ReceiptParameters, target=registry.HOST_PORT,
+                  default_port=9100, example="escpos+tcp://printer:9100")
+registry.register("escpos+usb", "receipt", ReceiptPrinter.of, ReceiptParameters, target=registry.USB_ID,
+                  example="escpos+usb://0416:5011")
+registry.register("escpos+file", "receipt", ReceiptPrinter.of, ReceiptParameters, target=registry.PATH,
+                  example="escpos+file:///dev/usb/lp0")
+registry.register("escpos+dummy", "receipt", ReceiptPrinter.of, ReceiptParameters, target=registry.NONE,
+                  example="escpos+dummy://")

@@ -17,10 +17,13 @@ must be away before it counts again); every scanner takes ?max_bytes=2048.
 from __future__ import annotations
 
 import pathlib
-import urllib.parse
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Annotated, Literal, Protocol
 
+from pydantic import Field, ValidationInfo, model_validator
+
+from drivers import registry
+from drivers.registry import PYSERIAL_SCHEMES, BadDeviceUrl, DeviceAddress, Parameters, pyserial_url
 from drivers.scan.result import MAX_PAYLOAD_BYTES, ScanError, ScanResult
 
 
@@ -57,82 +60,94 @@ class ScannerUrl:
 
 
 _VIDEO_SUFFIXES = frozenset({".mp4", ".avi", ".mkv", ".mov", ".webm", ".m4v", ".mjpeg", ".mjpg"})
-_CAMERA_OPTIONS = {"width": int, "height": int, "decoder": str, "leave_after": float, "max_bytes": int}
-_OPTIONS = {
-    "camera": _CAMERA_OPTIONS,
-    "video": {"decoder": str, "leave_after": float, "max_bytes": int},
-    "images": {"decoder": str, "leave_after": float, "max_bytes": int, "interval": float},
-    "serial": {"baud": int, "max_bytes": int},
-    "hid": {"grab": bool, "max_gap_ms": float, "min_length": int, "max_bytes": int},
-    "sim": {"decoder": str, "leave_after": float, "max_bytes": int, "fps": float,
-            "realtime": bool, "seed": int},
-}
+NotNegativeInt = Annotated[int, Field(ge=0)]
+NotNegativeFloat = Annotated[float, Field(ge=0)]
 
 
-def _convert(kind: str, name: str, value: str, url: str) -> object:
-    convert = _OPTIONS[kind].get(name)
-    if convert is None:
-        raise BadScannerUrl(f"{url}: option {name!r} unknown for a {kind} scanner")
-    try:
-        if convert is bool:
-            if value.lower() not in ("1", "0", "true", "false", "yes", "no"):
-                raise ValueError(value)
-            return value.lower() in ("1", "true", "yes")
-        converted = convert(value)
-    except ValueError:
-        raise BadScannerUrl(f"{url}: option {name}={value!r} is not a {convert.__name__}") from None
-    if name == "decoder" and converted not in ("zxing", "pyzbar"):
-        raise BadScannerUrl(f"{url}: decoder must be zxing or pyzbar")
-    if isinstance(converted, (int, float)) and not isinstance(converted, bool) and converted < 0:
-        raise BadScannerUrl(f"{url}: option {name} must not be negative")
-    return converted
+class DecodingParameters(Parameters):
+    """What every scanner that decodes frames takes: the decoder and how long a code must be away."""
+
+    decoder: Literal["zxing", "pyzbar"] | None = None
+    leave_after: NotNegativeFloat | None = None
+    max_bytes: NotNegativeInt | None = None
+
+
+def camera_kind(target: str) -> str:
+    """What a camera:// target is: "camera" (an index or a V4L2 device), "video" or "images"."""
+    if target.isdigit() or target.startswith("/dev/"):
+        return "camera"
+    return "video" if pathlib.Path(target).suffix.lower() in _VIDEO_SUFFIXES else "images"
+
+
+class CameraParameters(DecodingParameters):
+    """camera:// takes width and height for a camera, interval (s) for a folder of images."""
+
+    width: NotNegativeInt | None = None
+    height: NotNegativeInt | None = None
+    interval: NotNegativeFloat | None = None
+
+    @model_validator(mode="after")
+    def _fits_the_source(self, info: ValidationInfo) -> CameraParameters:
+        kind = camera_kind((info.context or {}).get("target", ""))
+        allowed = {"camera": {"width", "height"}, "video": set(), "images": {"interval"}}[kind]
+        wrong = sorted(self.model_fields_set & ({"width", "height", "interval"} - allowed))
+        if wrong:
+            raise ValueError(f"option {wrong[0]!r} unknown for a {kind} scanner")
+        return self
+
+
+class SerialScanParameters(Parameters):
+    """A line-protocol scanner on a serial port: its speed and the longest line."""
+
+    baud: NotNegativeInt | None = None
+    max_bytes: NotNegativeInt | None = None
+
+
+class HidParameters(Parameters):
+    """A keyboard-wedge scanner: exclusive grab, the gap that ends a burst, the shortest code."""
+
+    grab: bool | None = None
+    max_gap_ms: NotNegativeFloat | None = None
+    min_length: NotNegativeInt | None = None
+    max_bytes: NotNegativeInt | None = None
+
+
+class SimScanParameters(DecodingParameters):
+    """The camera simulator: frames a second, real time or as fast as read, the scene's seed."""
+
+    fps: NotNegativeFloat | None = None
+    realtime: bool | None = None
+    seed: NotNegativeInt | None = None
+
+
+_SERIAL_OPTIONS = frozenset(SerialScanParameters.model_fields)
+
+
+def scanner_url(address: DeviceAddress) -> ScannerUrl:
+    """The scanner a parsed scanner URL names."""
+    options = address.given
+    scheme = address.scheme
+    if scheme.startswith("serial+"):
+        # The rest is a pyserial URL with its own options; only ours are taken out.
+        target = pyserial_url(address, scheme.removeprefix("serial+"), _SERIAL_OPTIONS)
+        return ScannerUrl("serial", target, {k: v for k, v in options.items() if k in _SERIAL_OPTIONS})
+    if scheme == "camera":
+        kind = camera_kind(address.target)
+        target = address.target if kind == "camera" else str(pathlib.Path(address.target))
+        return ScannerUrl(kind, target, options)
+    return ScannerUrl(scheme, address.target, options)
 
 
 def parse_scanner_url(url: str) -> ScannerUrl:
-    """Parse and check a scanner URL (formats in the module docstring).
+    """Parse and check a scanner URL (formats in the module docstring; parsed by `drivers.registry`).
 
     Raises:
         BadScannerUrl: unknown scheme, missing device, unknown or malformed option.
     """
-    parts = urllib.parse.urlsplit(url)
-    scheme = parts.scheme.lower()
-    query = urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
-    if scheme.startswith("serial+"):
-        # The rest is a pyserial URL with its own options; only ours are taken out.
-        inner = scheme.removeprefix("serial+")
-        ours = {k: _convert("serial", k, v, url) for k, v in query if k in _OPTIONS["serial"]}
-        rest = urllib.parse.urlencode([(k, v) for k, v in query if k not in _OPTIONS["serial"]])
-        # Built by hand: urlunsplit drops the "//" of an empty host, and pyserial needs "loop://".
-        target = f"{inner}://{parts.netloc}{parts.path}" + (f"?{rest}" if rest else "")
-        return ScannerUrl("serial", target, ours)
-    if scheme == "camera":
-        if parts.netloc and parts.path:
-            raise BadScannerUrl(f"{url}: give a camera index (camera://0) or a path (camera:///path)")
-        if parts.netloc:
-            if not parts.netloc.isdigit():
-                raise BadScannerUrl(f"{url}: camera index must be a number")
-            kind, target = "camera", parts.netloc
-        elif parts.path.startswith("/dev/"):
-            kind, target = "camera", parts.path
-        elif parts.path:
-            path = pathlib.Path(urllib.parse.unquote(parts.path))
-            kind = "video" if path.suffix.lower() in _VIDEO_SUFFIXES else "images"
-            target = str(path)
-        else:
-            raise BadScannerUrl(f"{url}: camera URL names no camera, video or folder")
-    elif scheme == "serial":
-        if parts.netloc or not parts.path:
-            raise BadScannerUrl(f"{url}: serial URL needs a device path, serial:///dev/ttyACM0")
-        kind, target = "serial", urllib.parse.unquote(parts.path)
-    elif scheme == "hid":
-        if parts.netloc:
-            raise BadScannerUrl(f"{url}: hid URL takes a path, hid:///dev/input/event5")
-        kind, target = "hid", urllib.parse.unquote(parts.path)
-    elif scheme == "sim":
-        kind, target = "sim", urllib.parse.unquote(parts.netloc + parts.path)
-    else:
-        raise BadScannerUrl(f"{url}: unknown scanner scheme {parts.scheme!r}")
-    return ScannerUrl(kind, target, {k: _convert(kind, k, v, url) for k, v in query})
+    try:
+        return scanner_url(registry.parse_device_url("scanner", url))
+    except BadDeviceUrl as exc:
+        raise BadScannerUrl(str(exc)) from None
 
 
 def open_scanner(url: str) -> CodeScanner:
@@ -142,12 +157,25 @@ def open_scanner(url: str) -> CodeScanner:
         BadScannerUrl: the URL is malformed.
         DeviceUnavailable: the device, file or folder does not open.
     """
+    try:
+        address = registry.parse_device_url("scanner", url)
+    except BadDeviceUrl as exc:
+        raise BadScannerUrl(str(exc)) from None
+    return open_scanner_at(address)
+
+
+def open_scanner_at(address: DeviceAddress) -> CodeScanner:
+    """Open the scanner a parsed scanner URL names (the registry's opener).
+
+    Raises:
+        DeviceUnavailable: the device, file or folder does not open.
+    """
     from drivers.scan.camera import CameraScanner, ImageFolderSource, OpenCvCamera, VideoFileSource
     from drivers.scan.decode import PyzbarDecoder, ZxingDecoder, default_decoder
     from drivers.scan.hid import HidScanner
     from drivers.scan.serial_scanner import SerialScanner
 
-    spec = parse_scanner_url(url)
+    spec = scanner_url(address)
     opts = spec.options
     max_bytes = int(opts.get("max_bytes", MAX_PAYLOAD_BYTES))
     if spec.kind == "serial":
@@ -174,3 +202,14 @@ def open_scanner(url: str) -> CodeScanner:
         source = CameraSim(spec.target or None, fps=float(opts.get("fps", 15.0)),
                            realtime=bool(opts.get("realtime", True)), seed=int(opts.get("seed", 0)))
     return CameraScanner(source, decoder, leave_after=float(opts.get("leave_after", 1.0)))
+
+
+registry.register("camera", "scanner", open_scanner_at, CameraParameters, target=registry.INDEX_OR_PATH,
+                  example="camera://0")
+registry.register("serial", "scanner", open_scanner_at, SerialScanParameters, target=registry.PATH,
+                  example="serial:///dev/ttyACM0")
+registry.register("hid", "scanner", open_scanner_at, HidParameters, target=registry.OPTIONAL_PATH,
+                  example="hid:///dev/input/event5")
+for _scheme, (_form, _options) in PYSERIAL_SCHEMES.items():
+    registry.register(f"serial+{_scheme}", "scanner", open_scanner_at,
+                      registry.with_options(SerialScanParameters, _options), target=_form)

@@ -69,6 +69,52 @@ def test_bad_config_names_the_problem(data: dict, words: str) -> None:
         config_from_dict(data)
 
 
+def test_every_problem_at_once_one_line_each_naming_its_place(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "devices.toml"
+    path.write_text('''
+printer = "sim://"
+receipt = "escpos+tcp://10.1.2.9:0?modle=gb18030-58"
+certificate = "sim://"
+
+[window_led]
+"01" = "eq+tcp://10.1.2.3:5005?addr=001"
+"02" = "eq+tcp://10.1.2.3:5005?adr=002"
+"03" = 3
+
+[host]
+status_interval = "fast"
+reconect_max = 1.0
+''', encoding="utf-8")
+    with pytest.raises(ConfigError) as refused:
+        load_config(path)
+    assert refused.value.problems == tuple(f"{path}: {line}" for line in [
+        "unknown configuration keys: printer",
+        "receipt: escpos+tcp://10.1.2.9:0?modle=gb18030-58: bad port 0: a number 1-65535 (like escpos+tcp://printer:9100)",
+        "receipt: escpos+tcp://10.1.2.9:0?modle=gb18030-58: unknown parameter 'modle' for escpos+tcp:// "
+        "(known: model, timeout)",
+        "certificate: sim://: certificate devices have no simulator; use cups://, pdfdir://",
+        "window_led.02: eq+tcp://10.1.2.3:5005?adr=002: unknown parameter 'adr' for eq+tcp:// "
+        "(known: addr, width, rows, timeout)",
+        "window_led.03: must be text",
+        "host.status_interval: expected a float",
+        "host: unknown setting 'reconect_max'",
+    ])
+    assert str(refused.value) == "\n".join(refused.value.problems)
+
+
+def test_a_config_is_frozen_and_strict() -> None:
+    config = config_from_dict({"receipt": "sim://", "host": {"status_interval": 1}})
+    with pytest.raises(ValueError):
+        config.receipt = "escpos+dummy://"  # type: ignore[misc]
+    assert config.status_interval == 1.0 and config.idcard is None and config.window_led == {}
+    with pytest.raises(ConfigError, match="host.max_message_bytes: expected an int"):
+        config_from_dict({"host": {"max_message_bytes": "8M"}})
+    with pytest.raises(ConfigError, match="host.status_interval: expected a float"):
+        config_from_dict({"host": {"status_interval": True}})
+    with pytest.raises(ConfigError, match="the configuration must be a table"):
+        config_from_dict(["idcard"])  # type: ignore[arg-type]
+
+
 def test_bad_toml_file(tmp_path: pathlib.Path) -> None:
     path = tmp_path / "bad.toml"
     path.write_text("idcard = ", encoding="utf-8")

@@ -1,33 +1,46 @@
-"""Simulated devices for sim:// URLs: each starts its simulator in-process and gives the host the
-URL of the simulator's real wire endpoint, so the services drive the same bytes as on hardware.
+"""Simulated devices for sim:// URLs: the device host starts each simulator in-process and opens
+the simulator's real wire endpoint with the real driver, so it drives the same bytes as on hardware.
 
 `unplug()` stops a simulator the way a pulled cable does (its port closes); `replug()` starts it
-again on the same endpoint, so the host finds it back by itself.
+again on the same endpoint, so the host finds it back by itself. Each kind's sim:// is registered
+here (`drivers.registry`) with its parameters and its simulator.
 """
 from __future__ import annotations
 
 import threading
-import urllib.parse
 from typing import Any
 
+from drivers import registry
+from drivers.printing.receipt import PrinterModelName
+from drivers.registry import DeviceAddress, NoParameters, Parameters, open_device
 from drivers.scan.camera import CameraScanner, Frame
 from drivers.scan.decode import PyzbarDecoder, ZxingDecoder, default_decoder
 from drivers.scan.result import MAX_PAYLOAD_BYTES, DeviceUnavailable
-from drivers.scan.url import parse_scanner_url
+from drivers.scan.url import SimScanParameters, open_scanner_at
 from drivers.sim.camera_sim import CameraSim
 from drivers.sim.escpos_sink import EscPosSink
 from drivers.sim.idcard_sim import SAMPLE_CARDS, IdCardSimulator
 from drivers.sim.led_sim import LedScreenSim
 
 
-def _query(url: str) -> dict[str, str]:
-    return {k: v[-1] for k, v in urllib.parse.parse_qs(urllib.parse.urlsplit(url).query).items()}
-
-
 class SimDevice:
-    """A simulator the host runs for one sim:// device."""
+    """A simulator the host runs for one sim:// device.
 
+    Args:
+        address: the parsed sim:// URL.
+    """
+
+    kind = ""
     plugged = False
+
+    @property
+    def device_url(self) -> str:
+        """The simulator's wire endpoint, which the real driver opens."""
+        raise NotImplementedError
+
+    def open_device(self) -> Any:
+        """The driver's device object on the simulator's endpoint, as on hardware."""
+        return open_device(self.kind, self.device_url)
 
     def start(self) -> None:
         """Start the simulator (at host start)."""
@@ -54,7 +67,9 @@ class SimDevice:
 class IdCardSimDevice(SimDevice):
     """The SAM reader simulator on a loopback TCP port (a pty would change path on replug)."""
 
-    def __init__(self, url: str) -> None:
+    kind = "idcard"
+
+    def __init__(self, address: DeviceAddress) -> None:
         self.sim = IdCardSimulator()
         self.port = 0
 
@@ -89,10 +104,13 @@ class IdCardSimDevice(SimDevice):
 class ReceiptSimDevice(SimDevice):
     """The ESC/POS sink on a free loopback port; renders receipts into ?out=FOLDER when given."""
 
-    def __init__(self, url: str) -> None:
-        query = _query(url)
-        self.sink = EscPosSink("127.0.0.1", 0, query.get("out"))
-        self.model = query.get("model")
+    kind = "receipt"
+
+    def __init__(self, address: DeviceAddress) -> None:
+        given = address.parameters
+        assert isinstance(given, ReceiptSimParameters)
+        self.sink = EscPosSink("127.0.0.1", 0, given.out)
+        self.model = given.model
 
     @property
     def device_url(self) -> str:
@@ -121,10 +139,12 @@ class ReceiptSimDevice(SimDevice):
 class LedSimDevice(SimDevice):
     """One window's LED screen simulator on its own loopback port, address 001."""
 
-    def __init__(self, url: str) -> None:
-        query = _query(url)
-        self.sim = LedScreenSim("127.0.0.1", 0, out_dir=query.get("out"))
-        self.extra = "".join(f"&{k}={query[k]}" for k in ("width", "rows") if k in query)
+    kind = "window_led"
+
+    def __init__(self, address: DeviceAddress) -> None:
+        given = address.given
+        self.sim = LedScreenSim("127.0.0.1", 0, out_dir=given.get("out"))
+        self.extra = "".join(f"&{k}={given[k]}" for k in ("width", "rows") if k in given)
 
     @property
     def device_url(self) -> str:
@@ -166,9 +186,10 @@ class _PluggableCamera:
 class ScannerSimDevice(SimDevice):
     """The camera simulator: codes presented on command, read by the real frame/decoder loop."""
 
-    def __init__(self, url: str) -> None:
-        spec = parse_scanner_url(url)
-        self.options = spec.options
+    kind = "scanner"
+
+    def __init__(self, address: DeviceAddress) -> None:
+        self.options = address.given
         self.camera = CameraSim(size=(480, 360), fps=float(self.options.get("fps", 10.0)), realtime=True,
                                 seed=int(self.options.get("seed", 0)))
         self._lock = threading.Lock()
@@ -178,6 +199,9 @@ class ScannerSimDevice(SimDevice):
 
     def unplug(self) -> None:
         self.plugged = False
+
+    def open_device(self) -> CameraScanner:
+        return self.open_scanner()
 
     def open_scanner(self) -> CameraScanner:
         """Open the scanner on the simulated camera, as open_scanner() does on a real one.
@@ -205,8 +229,27 @@ class ScannerSimDevice(SimDevice):
         self.camera.clear()
 
 
-def make_sim(role: str, url: str) -> SimDevice:
-    """The simulator for a sim:// device of a role."""
-    kinds = {"idcard": IdCardSimDevice, "receipt": ReceiptSimDevice, "window_led": LedSimDevice,
-             "scanner": ScannerSimDevice}
-    return kinds[role](url)
+class ReceiptSimParameters(Parameters):
+    """The ESC/POS sink: the folder it renders receipts into, and the printer model it plays."""
+
+    out: str | None = None
+    model: PrinterModelName = None
+
+
+class LedSimParameters(Parameters):
+    """The LED screen simulator: the folder it renders into, and the screen's size."""
+
+    out: str | None = None
+    width: int | None = None
+    rows: int | None = None
+
+
+registry.register("sim", "idcard", None, NoParameters, target=registry.ANY, simulator=IdCardSimDevice,
+                  example="sim://")
+registry.register("sim", "receipt", None, ReceiptSimParameters, target=registry.ANY, simulator=ReceiptSimDevice,
+                  example="sim://?out=/tmp/receipts")
+registry.register("sim", "window_led", None, LedSimParameters, target=registry.ANY, simulator=LedSimDevice,
+                  example="sim://?width=16&rows=2")
+# open_scanner("sim://") without a host plays the camera simulator straight to the decoder.
+registry.register("sim", "scanner", open_scanner_at, SimScanParameters, target=registry.ANY,
+                  simulator=ScannerSimDevice, example="sim://")
