@@ -23,7 +23,7 @@ from . import reports
 from .api import SESSION_CODES, ApiClient
 from .link import EventLink
 from .names import window_name
-from .rows import KeyedListModel
+from qtkit.rows import KeyedListModel
 
 log = logging.getLogger(__name__)
 
