@@ -28,6 +28,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtQuick import QQuickWindow
 
+from qtkit import shell
+
 from . import appshell
 from .link import LIVE, EventLink
 from .names import window_name
@@ -559,7 +561,7 @@ class DisplayApp(QObject):
                  notices: Sequence[str] = (), parent: QObject | None = None):
         super().__init__(parent)
         self.display = HallDisplay(server_url, token, area, lang, notices, self)
-        self.engine, self.window = appshell.load_qml(self, QML, "display", self.display)
+        self.engine, self.window = shell.load_qml(self, QML, "display", self.display)
         self._closed = False
         self.display.start()
 
@@ -569,7 +571,7 @@ class DisplayApp(QObject):
             return
         self._closed = True
         self.display.stop()
-        appshell.drop_window(self.engine, self.window)
+        shell.drop_window(self.engine, self.window)
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -591,7 +593,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         args.token = args.token or DEMO_TOKEN
     if not args.server or not args.token:
         p.error("give --server URL and --token TOKEN, or --demo")
-    args.size = appshell.window_size(p, args.windowed, EXAMPLE_SIZE)
+    args.size = shell.window_size(p, args.windowed, EXAMPLE_SIZE)
     return args
 
 
@@ -605,7 +607,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     if args.report_render:
         RenderReport(shown.display, shown.window)
-    code = appshell.run_window(app, shown.window, args.size)
+    code = shell.run_window(app, shown.window, args.size)
     shown.close()
     return code
 
