@@ -543,9 +543,35 @@ class Event(_Model):
     data: dict[str, Any]
 
 
+class EventWindow(_Model):
+    """A window as the queue's events name it."""
+
+    code: str
+    name: str
+    name_en: str
+    area: str
+
+
+class TicketEventData(_Model):
+    """The `data` of every `ticket.*` event: the ticket after the change, and the window that acted
+    (`window`; `from_window` for ticket.transferred; none for ticket.issued and ticket.cancelled)."""
+
+    ticket: Ticket
+    window: EventWindow | None = None
+    from_window: EventWindow | None = None
+    offline: bool = Field(default=False, description="ticket.issued: issued by a kiosk from its lease while offline")
+
+
 class EventPage(_Model):
     events: list[Event]
     last_seq: int
+
+
+class Heartbeat(_Model):
+    """What the event stream sends while idle: the last sequence number it has sent, no event."""
+
+    type: Literal["heartbeat"]
+    seq: int
 
 
 class TicketTrack(_Model):

@@ -55,7 +55,8 @@ def make_app(name: str, log_level: str, font: str, translation: pathlib.Path | N
     return app
 
 
-def load_qml(owner: QObject, qml: pathlib.Path, name: str, state: QObject) -> tuple[QQmlApplicationEngine, QQuickWindow]:
+def load_qml(owner: QObject, qml: pathlib.Path, name: str,
+             state: QObject) -> tuple[QQmlApplicationEngine, QQuickWindow]:
     """Load an app's QML with its state object as the context property `name`; its window.
 
     Raises:

@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import Property, QCoreApplication, QObject, QTimer, Signal, Slot
 
-from hall_server.schema import RATING_LEVELS
+from hall_server.schema import RATING_LEVELS, Event, LoginResponse, Snapshot
 
 from .api import ApiClient
 from .link import EventLink
@@ -264,12 +264,12 @@ class WindowDesk(QObject):
         self.api.token = None
         self._reset()
 
-    def _on_logged_in(self, answer: dict) -> None:
+    def _on_logged_in(self, answer: LoginResponse) -> None:
         self._logging_in = False
-        self.api.token = answer["token"]
-        self._staff = str(answer.get("name") or "")
+        self.api.token = answer.token
+        self._staff = answer.name
         self._screen = "work"
-        self.link = EventLink(self._events_url, answer["token"], parent=self)
+        self.link = EventLink(self._events_url, answer.token, parent=self)
         self.link.snapshotReceived.connect(self._on_snapshot)
         self.link.eventReceived.connect(self._on_event)
         self.link.stateChanged.connect(self._on_link_state)
@@ -277,7 +277,7 @@ class WindowDesk(QObject):
         self.link.start()
         self._safety.start()
         self._schedule_read()
-        log.info("window %s: %s logged in", self._window, answer.get("role"))
+        log.info("window %s: %s logged in", self._window, answer.role)
         self.changed.emit()
 
     def _on_login_failed(self, code: str, zh: str, en: str) -> None:
@@ -572,16 +572,16 @@ class WindowDesk(QObject):
             self._window_name = window_name(w, self._lang)
         self._current = w.get("current_ticket")
 
-    def _on_snapshot(self, snapshot: dict) -> None:
-        for w in snapshot.get("windows", []):
-            if w.get("code") == self._window:
-                self._apply_window(w)
+    def _on_snapshot(self, snapshot: Snapshot) -> None:
+        for w in snapshot.windows:
+            if w.code == self._window:
+                self._apply_window(w.model_dump(mode="json"))
         self._schedule_read()
         self.changed.emit()
 
-    def _on_event(self, event: dict) -> None:
-        kind = str(event.get("type", ""))
-        data = event.get("data") or {}
+    def _on_event(self, event: Event) -> None:
+        kind = event.type
+        data = event.data
         where = data.get("window") or data.get("from_window") or {}
         # Queue events name the window as an object; rating events (好差评) by its code.
         here = (where.get("code") if isinstance(where, dict) else where) == self._window

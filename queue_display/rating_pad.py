@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
-from hall_server.schema import RATING_LEVELS, RATING_REASON_MAX, REASON_REQUIRED_LEVELS
+from hall_server.schema import RATING_LEVELS, RATING_REASON_MAX, REASON_REQUIRED_LEVELS, Event
 
 from .api import ApiClient
 from .link import LIVE
@@ -80,7 +80,7 @@ class RatingPad(QObject):
         self._ended_zh = ""
         self._ended_en = ""
         self._reads: dict[str, str] = {}     # request id -> what it reads
-        self._held_events: list[dict] = []   # events that came while the current request was being read
+        self._held_events: list[Event] = []   # events that came while the current request was being read
         self._reported_link = ""
 
         self._deadline = QTimer(self, singleShot=True)
@@ -430,18 +430,18 @@ class RatingPad(QObject):
             self._text = ""
             self.keyboardReset.emit()
 
-    def _on_event(self, event: dict) -> None:
+    def _on_event(self, event: Event) -> None:
         if "request" in self._reads.values():
             self._held_events.append(event)
             return
-        kind = str(event.get("type", ""))
-        data = event.get("data") or {}
+        kind = event.type
+        data = event.data
         if kind == "rating.requested" and self._sending is None:
             self._window_code = str(data.get("window") or "") or self._window_code
             if self._request is None or self._request["id"] != data.get("request"):
                 self._show_request({"id": data["request"], "number": data.get("number", ""),
                                     "category": data.get("category", ""), "masked_name": data.get("masked_name")},
-                                   _seconds_between(event.get("at"), data.get("expires_at")))
+                                   _seconds_between(event.at.isoformat(), data.get("expires_at")))
         elif kind == "rating.given" and self._sending is None:
             # Rated elsewhere (the kiosk, by the receipt's QR): this request can only be refused now.
             if self._request is not None and data.get("number") == self._request["number"]:
