@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from hall_server.schema import Dashboard, DashboardWindow, Event, EventWindow
+from hall_server.schema import Dashboard, DashboardWindow, Event, EventWindow, HallInfo, WindowInfo, WindowStatus
 from queue_display.display import HallDisplay, window_label
 from queue_display.names import window_name
 
@@ -51,11 +51,14 @@ def test_the_window_terminal_names_its_window_and_the_transfer_targets(qtbot, la
     from queue_display.desk import WindowDesk
 
     desk = WindowDesk("http://127.0.0.1:9", "01", lang)
-    other = {**config_window, "code": "01", "categories": ["general"]}
-    desk._apply_config({"categories": [], "windows": [other, {**config_window, "categories": []}]})
+    as_sent = {**config_window, "name_en": config_window.get("name_en", "")}
+    mine = WindowInfo.model_validate({**as_sent, "code": "01", "categories": ["general"]})
+    other = WindowInfo.model_validate({**as_sent, "categories": []})
+    # Only what the terminal reads of the hall's /config (its other fields play no part here).
+    desk._apply_config(HallInfo.model_construct(categories=[], windows=[mine, other]))
     assert desk.windowName == shown
     assert [w["name"] for w in desk.windows] == [shown]
-    desk._apply_window({**config_window, "code": "01", "state": "open"})
+    desk._apply_window(WindowStatus.model_validate({**as_sent, "code": "01", "categories": [], "state": "open"}))
     assert desk.windowName == shown
 
 
