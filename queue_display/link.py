@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
@@ -23,7 +22,9 @@ from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequ
 from PySide6.QtWebSockets import QWebSocket
 from pydantic import BaseModel, ValidationError
 
-from hall_server.schema import API, Event, Heartbeat, Snapshot
+from hall_server.schema import API, Heartbeat, Snapshot
+
+from .wire import Sequenced, problems, sequenced, stream_message
 
 log = logging.getLogger(__name__)
 
@@ -38,36 +39,11 @@ CLOSE_UNAUTHORIZED = 4401
 CONNECTING, LIVE, RECONNECTING, UNAUTHORIZED = "connecting", "live", "reconnecting", "unauthorized"
 
 
-@dataclass(frozen=True)
-class Sequenced:
-    """One sequence number of the hall's history: its event, or None when what came under that number
-    was not an event of the schema (logged; the number is used up all the same)."""
-
-    seq: int
-    event: Event | None
-
-
 class _RawPage(BaseModel):
     """A page of `GET /events`, its events still to be parsed one by one."""
 
     events: list[Any]
     last_seq: int
-
-
-def sequenced(raw: Any) -> Sequenced | None:
-    """An event of the stream or of `GET /events` as its model; None when it has no sequence number."""
-    seq = raw.get("seq") if isinstance(raw, dict) else None
-    if not isinstance(seq, int) or isinstance(seq, bool) or seq < 0:
-        return None
-    try:
-        return Sequenced(seq, Event.model_validate(raw))
-    except ValidationError as exc:
-        log.error("event %d is not what the schema says; skipped: %s", seq, _problems(exc))
-        return Sequenced(seq, None)
-
-
-def _problems(exc: ValidationError) -> str:
-    return "; ".join(f"{'.'.join(map(str, e['loc'])) or '(the whole)'}: {e['msg']}" for e in exc.errors())
 
 
 def _fingerprint(item: Sequenced) -> str:
@@ -305,7 +281,7 @@ class EventLink(StreamSocket, QObject):
             try:
                 body = model.model_validate_json(bytes(reply.readAll().data()))
             except ValidationError as exc:
-                log.error("GET %s: the answer is not a %s: %s", path, model.__name__, _problems(exc))
+                log.error("GET %s: the answer is not a %s: %s", path, model.__name__, problems(exc))
         if body is not None:
             handler(body)
         elif quiet:
@@ -349,24 +325,14 @@ class EventLink(StreamSocket, QObject):
     @Slot(str)
     def _on_message(self, text: str) -> None:
         self._silence.start()
-        try:
-            message = json.loads(text)
-        except ValueError:
-            message = None
-        if isinstance(message, dict) and message.get("type") == "heartbeat":
-            try:
-                seq = Heartbeat.model_validate(message).seq
-            except ValidationError as exc:
-                log.warning("ignored a heartbeat that is not what the schema says: %s", _problems(exc))
-                return
-            if seq < self._last_seq and not self._filling:
+        item = stream_message(text)
+        if isinstance(item, Heartbeat):
+            if item.seq < self._last_seq and not self._filling:
                 # The server's history is behind ours: its database was replaced.
                 self._need_snapshot = True
                 self._schedule_retry()
             return
-        item = sequenced(message)
         if item is None:
-            log.warning("ignored a stream message that is not an event")
             return
         if self._filling:
             self._pending.append(item)

@@ -11,7 +11,6 @@ parsed into the schema's models (`Health`, `Event`, `Heartbeat`); what is not is
 """
 from __future__ import annotations
 
-import json
 import logging
 
 from PySide6.QtCore import QObject, QUrl, Signal, Slot
@@ -20,7 +19,8 @@ from pydantic import ValidationError
 
 from hall_server.schema import API, Health, Heartbeat
 
-from .link import BACKOFF_FIRST_S, LIVE, StreamSocket, sequenced
+from .link import BACKOFF_FIRST_S, LIVE, StreamSocket
+from .wire import stream_message
 
 log = logging.getLogger(__name__)
 
@@ -93,25 +93,15 @@ class RatingStream(StreamSocket, QObject):
     @Slot(str)
     def _on_message(self, text: str) -> None:
         self._silence.start()
-        try:
-            message = json.loads(text)
-        except ValueError:
-            message = None
-        if isinstance(message, dict) and message.get("type") == "heartbeat":
-            try:
-                seq = Heartbeat.model_validate(message).seq
-            except ValidationError:
-                log.warning("ignored a heartbeat that is not what the schema says")
-                return
-            if seq < self._last_seq:  # the server's database was replaced: start afresh
+        item = stream_message(text)
+        if isinstance(item, Heartbeat):
+            if item.seq < self._last_seq:  # the server's database was replaced: start afresh
                 self._last_seq = -1
                 self._schedule_retry()
             else:
-                self._last_seq = seq  # nothing of ours up to here: a resume need not replay it
+                self._last_seq = item.seq  # nothing of ours up to here: a resume need not replay it
             return
-        item = sequenced(message)
         if item is None:
-            log.warning("ignored a stream message that is not an event")
             return
         if item.seq <= self._last_seq:
             return

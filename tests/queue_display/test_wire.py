@@ -141,3 +141,17 @@ def test_the_display_shows_nothing_of_a_ticket_event_it_cannot_read(qtbot) -> No
         assert display.currentNumber == "" and display.history_model.calls == []
     finally:
         display.stop()
+
+
+def test_stream_messages_are_heartbeats_events_or_nothing() -> None:
+    from hall_server.schema import Heartbeat
+    from queue_display.wire import Sequenced, stream_message
+
+    at = "2026-11-23T01:00:00Z"
+    assert stream_message('{"type": "heartbeat", "seq": 9}') == Heartbeat(type="heartbeat", seq=9)
+    good = stream_message(json.dumps({"seq": 3, "type": "day.rolled", "at": at, "data": {}}))
+    assert isinstance(good, Sequenced) and good.seq == 3 and good.event is not None and good.event.type == "day.rolled"
+    # An event the schema does not know keeps its number, and nothing else.
+    assert stream_message(json.dumps({"seq": 4, "type": "ticket.teleported", "at": at, "data": {}})) == Sequenced(4, None)
+    for junk in ("", "[]", "null", '{"type": "heartbeat"}', '{"seq": true, "type": "day.rolled"}', '{"seq": -1}'):
+        assert stream_message(junk) is None
