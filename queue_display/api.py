@@ -44,8 +44,7 @@ class _Request:
     is_login: bool = False
     retry: bool = True
     raw: bool = False  # a file (a CSV export): its bytes come back as they are, not as JSON
-    # What the answer is parsed into. None: the JSON object is passed on as it is (the window terminal
-    # and the evaluator, not on the models yet; a console command whose answer nobody reads).
+    # What the answer is parsed into; None: its body is not read (a 204, a logout, a health report).
     model: type[BaseModel] | None = None
 
 
@@ -205,7 +204,7 @@ class ApiClient(QObject):
             self.pendingChanged.emit()
 
     def _answered(self, req: _Request, body: dict[str, Any]) -> None:
-        answer: Any = body
+        answer: BaseModel | None = None
         if req.model is not None:
             try:
                 answer = req.model.model_validate(body)

@@ -7,7 +7,7 @@ import pytest
 
 from hall_server.schema import Dashboard, DashboardWindow, Event, EventWindow, HallInfo, WindowInfo, WindowStatus
 from queue_display.display import HallDisplay, window_label
-from queue_display.names import window_name
+from queue_display.names import named
 
 AT = dt.datetime(2026, 11, 23, 1, 0, tzinfo=dt.timezone.utc)
 
@@ -21,7 +21,7 @@ EMPTY = {**BEFORE, "name_en": "  "}
     (BEFORE, "en", "7号窗口"), (EMPTY, "en", "7号窗口"), (BEFORE, "zh", "7号窗口"),
 ])
 def test_window_name_falls_back_to_the_chinese_name(window: dict, lang: str, shown: str) -> None:
-    assert window_name(window, lang) == shown
+    assert named(window["name"], window.get("name_en"), lang) == shown
 
 
 @pytest.mark.parametrize(("window", "lang", "shown"), [
