@@ -20,18 +20,19 @@ from PySide6.QtCore import Property, QCoreApplication, QObject, QThreadPool, Sig
 from pydantic import BaseModel
 
 from hall_server.schema import (
-    CaseSupervision, CategorySettings, Dashboard, DashboardWindow, FollowUp, FollowUpList, HallInfo, Notice,
-    NoticeList, RatingOptions, StatsReport, StatsRow, SupervisionList, WindowResult,
+    CaseSupervision, CategorySettings, Dashboard, DashboardWindow, FollowUp, FollowUpClose, FollowUpList, HallInfo,
+    Notice, NoticeList, PauseRequest, RatingOptions, StatsReport, StatsRow, SupervisionList, WindowResult,
 )
 from qtkit.rows import KeyedListModel
 
 from . import reports
 from .names import named
+from .wire import max_length
 
 log = logging.getLogger(__name__)
 
-PAUSE_REASON_MAX = 100  # the server's PauseRequest.reason limit
-FOLLOW_UP_NOTE_MAX = 500  # the server's FollowUpClose.note limit
+PAUSE_REASON_MAX = max_length(PauseRequest, "reason")
+FOLLOW_UP_NOTE_MAX = max_length(FollowUpClose, "note")
 FOLLOW_UP_STATES = ("all", "open", "overdue", "closed")
 STATE_ORDER = {"overdue": 0, "open": 1, "closed": 2}  # what still needs doing comes first
 

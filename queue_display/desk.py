@@ -15,14 +15,15 @@ from typing import Any
 from PySide6.QtCore import Property, QCoreApplication, QObject, QTimer, Signal, Slot
 from pydantic import BaseModel, ValidationError
 
-from hall_server.schema import (RATING_LEVELS, CallResult, CategoryInfo, Event, HallInfo, LoginResponse,
-                                RatingGivenData, RatingRequestInfo, Snapshot, Ticket, TicketEventData, TicketList,
+from hall_server.schema import (RATING_LEVELS, CallResult, CategoryInfo, Event, HallInfo, HoldRequest, LoginResponse,
+                                PauseRequest, RatingGivenData, RatingRequestInfo, Snapshot, Ticket, TicketEventData, TicketList,
                                 TicketResult, WindowEventData, WindowInfo, WindowResult, WindowStatus)
 
 from .api import ApiClient
 from .link import EventLink
 from .names import named
-from .ticket_model import TicketListModel
+from .ticket_model import ticket_list
+from .wire import max_length
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +31,8 @@ ACTIVE_AT_WINDOW = ("called", "serving")
 #: How often the lists are read again even without events (a safety net, not the live path).
 REFRESH_MS = 30_000
 _WINDOW_EVENTS = {"window.opened": "open", "window.paused": "paused", "window.closed": "closed"}
+PAUSE_REASON_MAX = max_length(PauseRequest, "reason")
+HOLD_REASON_MAX = max_length(HoldRequest, "reason")
 #: What each window command answers; the rest (recall, start, finish, transfer, …) answer a TicketResult.
 _ANSWERS: dict[str, type[BaseModel]] = {"open": WindowResult, "pause": WindowResult, "close": WindowResult,
                                         "call-next": CallResult, "rating-request": RatingRequestInfo}
@@ -64,8 +67,8 @@ class WindowDesk(QObject):
         self.api.sessionExpired.connect(self._on_session_expired)
         self.api.unanswered.connect(self._on_unanswered)
         self.link: EventLink | None = None
-        self._waiting = TicketListModel(self)
-        self._held = TicketListModel(self)
+        self._waiting = ticket_list(self)
+        self._held = ticket_list(self)
         self._refresh = QTimer(self, singleShot=True, interval=50)
         self._refresh.timeout.connect(self._read_lists)
         self._safety = QTimer(self, interval=REFRESH_MS)
@@ -335,7 +338,7 @@ class WindowDesk(QObject):
     def pauseWindow(self, reason: str) -> None:
         reason = reason.strip()
         if reason:
-            self._command_to("pause", {"reason": reason[:100]})
+            self._command_to("pause", {"reason": reason[:PAUSE_REASON_MAX]})
 
     @Slot()
     def closeWindow(self) -> None:
@@ -381,7 +384,7 @@ class WindowDesk(QObject):
     @Slot(str)
     def hold(self, reason: str) -> None:
         if reason.strip():
-            self._ticket_command("hold", "hold", reason=reason.strip()[:200])
+            self._ticket_command("hold", "hold", reason=reason.strip()[:HOLD_REASON_MAX])
 
     @Slot(int)
     def resume(self, ticket_id: int) -> None:

@@ -12,7 +12,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from hall_server.schema import Event, Heartbeat
 
@@ -61,3 +61,15 @@ def stream_message(text: str | bytes) -> Heartbeat | Sequenced | None:
     if item is None:
         log.warning("ignored a stream message that is not an event")
     return item
+
+
+def max_length(model: type[BaseModel], field: str) -> int:
+    """The longest text the server takes in `model.field` (the app cuts what is typed to it).
+
+    Raises:
+        LookupError: the field has no maximum length.
+    """
+    limits = [m.max_length for m in model.model_fields[field].metadata if getattr(m, "max_length", None)]
+    if not limits:
+        raise LookupError(f"{model.__name__}.{field} has no maximum length")
+    return min(limits)

@@ -155,3 +155,12 @@ def test_stream_messages_are_heartbeats_events_or_nothing() -> None:
     assert stream_message(json.dumps({"seq": 4, "type": "ticket.teleported", "at": at, "data": {}})) == Sequenced(4, None)
     for junk in ("", "[]", "null", '{"type": "heartbeat"}', '{"seq": true, "type": "day.rolled"}', '{"seq": -1}'):
         assert stream_message(junk) is None
+
+
+def test_text_limits_come_from_the_schema() -> None:
+    from hall_server.schema import FollowUpClose, PauseRequest, Ticket
+    from queue_display.wire import max_length
+
+    assert (max_length(PauseRequest, "reason"), max_length(FollowUpClose, "note")) == (100, 500)
+    with pytest.raises(LookupError):
+        max_length(Ticket, "number")
