@@ -10,6 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from hall_server.schema import Dashboard, Event
+from hallsupport import DISPLAY_TOKEN
 from queue_display.api import BAD_ANSWER, ApiClient
 from queue_display.console_state import HallConsole
 from queue_display.link import EventLink
@@ -164,3 +165,45 @@ def test_text_limits_come_from_the_schema() -> None:
     assert (max_length(PauseRequest, "reason"), max_length(FollowUpClose, "note")) == (100, 500)
     with pytest.raises(LookupError):
         max_length(Ticket, "number")
+
+
+def test_the_servers_events_are_what_the_apps_parse_them_into(server, kiosk) -> None:
+    """The event data models the apps read (TicketEventData, WindowEventData, RatingRequestedData,
+    RatingGivenData) hold for what a real hall server sends, for every event type they are used on."""
+    from hall_server.schema import (EventPage, RatingGivenData, RatingRequestedData, TicketEventData,
+                                    WindowEventData)
+    from hallsupport import STAFF_PIN, device_token
+
+    staff = server.login("w01", STAFF_PIN, "01")
+    staff.ok("/windows/01/open")
+    staff.ok("/windows/01/pause", {"reason": "午休"})
+    staff.ok("/windows/01/open")
+    first = kiosk.issue("general")["ticket"]
+    second = kiosk.issue("general")["ticket"]
+    staff.ok("/windows/01/call-next", {"ticket_id": first["id"]})
+    staff.ok("/windows/01/recall", {"ticket_id": first["id"]})
+    staff.ok("/windows/01/start", {"ticket_id": first["id"]})
+    staff.ok("/windows/01/finish", {"ticket_id": first["id"]})
+    request = staff.ok("/windows/01/rating-request", {"ticket_id": first["id"]}, 201)
+    evaluator = server.client(device_token("evaluator-01"))
+    evaluator.ok("/ratings/evaluator", {"request_id": request["id"], "level": 5}, 201)
+    staff.ok("/windows/01/call-next", {"ticket_id": second["id"]})
+    staff.ok("/windows/01/hold", {"ticket_id": second["id"], "reason": "材料不全"})
+    staff.ok("/windows/01/resume", {"ticket_id": second["id"]})
+    staff.ok("/windows/01/transfer", {"ticket_id": second["id"], "category": "tax"})
+    third = kiosk.issue("general")["ticket"]
+    staff.ok("/windows/01/call-next", {"ticket_id": third["id"]})
+    staff.ok("/windows/01/no-show", {"ticket_id": third["id"]})
+    staff.ok("/windows/01/close")
+    page = EventPage.model_validate(server.client(DISPLAY_TOKEN).get("/events", after=0, limit=1000).json())
+    models = {"ticket": TicketEventData, "window": WindowEventData, "rating.requested": RatingRequestedData,
+              "rating.given": RatingGivenData}
+    seen = set()
+    for event in page.events:
+        model = models.get(event.type) or models.get(event.type.split(".")[0])
+        if model is not None:
+            model.model_validate(event.data)
+            seen.add(event.type)
+    assert {"ticket.issued", "ticket.called", "ticket.recalled", "ticket.serving", "ticket.done", "ticket.held",
+            "ticket.resumed", "ticket.transferred", "ticket.no_show", "window.opened", "window.paused",
+            "window.closed", "rating.requested", "rating.given"} <= seen
