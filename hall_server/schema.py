@@ -543,9 +543,43 @@ class Event(_Model):
     data: dict[str, Any]
 
 
+class EventWindow(_Model):
+    """A window as the queue's events name it."""
+
+    code: str
+    name: str
+    name_en: str
+    area: str
+
+
+class TicketEventData(_Model):
+    """The `data` of every `ticket.*` event: the ticket after the change, and the window that acted
+    (`window`; `from_window` for ticket.transferred; none for ticket.issued and ticket.cancelled)."""
+
+    ticket: Ticket
+    window: EventWindow | None = None
+    from_window: EventWindow | None = None
+    offline: bool = Field(default=False, description="ticket.issued: issued by a kiosk from its lease while offline")
+
+
+class WindowEventData(_Model):
+    """The `data` of window.opened, window.paused and window.closed."""
+
+    window: EventWindow
+    staff: str | None = Field(default=None, description="window.opened by its staff: their masked name")
+    reason: str | None = Field(default=None, description="window.paused: why")
+
+
 class EventPage(_Model):
     events: list[Event]
     last_seq: int
+
+
+class Heartbeat(_Model):
+    """What the event stream sends while idle: the last sequence number it has sent, no event."""
+
+    type: Literal["heartbeat"]
+    seq: int
 
 
 class TicketTrack(_Model):
@@ -1135,6 +1169,31 @@ class Rating(_Model):
     reason: str | None = None
     channel: RatingChannel
     rated_at: dt.datetime
+    follow_up_due: dt.datetime | None = Field(default=None, description="levels 1–2: the follow-up's deadline")
+
+
+class RatingRequestedData(_Model):
+    """The `data` of rating.requested: what the window's evaluator shows."""
+
+    request: str
+    window: str
+    number: str
+    category: str
+    masked_name: str | None = None
+    expires_at: dt.datetime
+
+
+class RatingGivenData(_Model):
+    """The `data` of rating.given."""
+
+    rating: int
+    subject_kind: Literal["ticket", "case"]
+    level: int
+    level_code: str
+    channel: RatingChannel
+    window: str | None = None
+    number: str | None = Field(default=None, description="the ticket's number (kind ticket)")
+    matter: str | None = Field(default=None, description="the case's matter (kind case)")
     follow_up_due: dt.datetime | None = Field(default=None, description="levels 1–2: the follow-up's deadline")
 
 

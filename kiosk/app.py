@@ -12,18 +12,18 @@ import logging
 import os
 import pathlib
 import shutil
-import signal
 import sys
 import tempfile
 import time
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, QTranslator, QUrl
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTranslator, QUrl
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 from PySide6.QtQuickControls2 import QQuickStyle
 
 from devices.client import DEFAULT_URL as DEFAULT_DEVICES_URL
+from qtkit import shell
 
 from .config import DEMO_TECH_PIN, DEMO_TOKEN, KioskConfig, pin_hash, pixels_per_mm
 from .core import KioskCore
@@ -208,22 +208,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.report_ready:
         kiosk.window.frameSwapped.connect(_report_ready)
     kiosk.start()
-    if args.windowed:
-        kiosk.window.show()
-    else:
-        kiosk.window.showFullScreen()
-    signal.signal(signal.SIGINT, lambda *_: app.quit())
-    signal.signal(signal.SIGTERM, lambda *_: app.quit())
-    wake = QTimer(interval=500)  # Python sees a signal only when it runs
-    wake.timeout.connect(_noop)
-    wake.start()
-    code = app.exec()
+    code = shell.run_window(app, kiosk.window, size if args.windowed else None)
     kiosk.close()
     return code
-
-
-def _noop() -> None:
-    pass
 
 
 _reported = False

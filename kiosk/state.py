@@ -27,7 +27,7 @@ from .config import MIN_TARGET_MM, KioskConfig, TechnicianLock
 from .core import Identity, KioskCore
 from .deskstate import DESK_PAGES, ServiceDesk
 from .devicelink import DeviceError, DeviceLink
-from .rows import KeyedListModel
+from qtkit.rows import KeyedListModel
 
 log = logging.getLogger(__name__)
 

@@ -1,4 +1,5 @@
-"""Qt plumbing the apps share, with no domain in it: a keyed list model for QML, work run off the
-GUI thread with success and failure callbacks, and the shell that starts and runs a window.
+"""Qt plumbing the apps share, with no domain in it: a keyed list model for QML (`rows`), work run
+off the GUI thread with success and failure callbacks, a book of network requests in flight by id
+(`requests`), and the shell that starts and runs a window (`shell`).
 
 The kiosk and queue_display may import it; it imports nothing of the product (tests/test_layers.py)."""

@@ -5,6 +5,9 @@ a dropped connection, a 5xx) is sent again with the *same* key after a back-off,
 it takes: the server answers a repeated key with its first answer, so a call is never made twice.
 Results and refusals come back as signals on the GUI thread, each naming its request, so one
 client serves both the window terminal and the manager console; nothing here blocks.
+
+An answer is parsed into the schema model its request names the moment it arrives; one that is
+not what the server's schema says is logged and reported as a refusal (`bad_answer`), never passed on.
 """
 from __future__ import annotations
 
@@ -16,13 +19,16 @@ from typing import Any
 
 from PySide6.QtCore import Property, QByteArray, QObject, QTimer, QUrl, QUrlQuery, Signal
 from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequest
+from pydantic import BaseModel, ValidationError
 
-from hall_server.schema import API
+from hall_server.schema import API, ErrorBody, LoginResponse
 
 log = logging.getLogger(__name__)
 
 #: Codes that mean the login is gone: the app goes back to its login screen.
 SESSION_CODES = frozenset({"session_expired", "unauthorized"})
+#: An answer that is not what the schema says: a clear failure of its request, nothing more.
+BAD_ANSWER = ("bad_answer", "服务器的回答无法识别", "the server's answer could not be read")
 
 
 @dataclass
@@ -38,6 +44,8 @@ class _Request:
     is_login: bool = False
     retry: bool = True
     raw: bool = False  # a file (a CSV export): its bytes come back as they are, not as JSON
+    # What the answer is parsed into; None: its body is not read (a 204, a logout, a health report).
+    model: type[BaseModel] | None = None
 
 
 class ApiClient(QObject):
@@ -50,9 +58,9 @@ class ApiClient(QObject):
         timeout_s: a request with no answer after this long counts as lost.
     """
 
-    loggedIn = Signal(dict)                       # LoginResponse
+    loggedIn = Signal(object)                     # LoginResponse
     loginFailed = Signal(str, str, str)           # code, message (zh), message_en
-    done = Signal(str, str, dict)                 # request id, path, answer body
+    done = Signal(str, str, object)               # request id, path, the answer as its model (None: no body)
     fileReceived = Signal(str, str, object)       # request id, path, the file's bytes (get_file)
     refused = Signal(str, str, str, str, str)     # request id, path, code, message (zh), message_en
     retrying = Signal(str, int)                   # request id, attempt number about to be sent
@@ -96,26 +104,29 @@ class ApiClient(QObject):
         body: dict[str, Any] = {"username": username, "pin": pin}
         if window:
             body["window"] = window
-        req = _Request(uuid.uuid4().hex, "POST", "/auth/login", body, is_login=True)
+        req = _Request(uuid.uuid4().hex, "POST", "/auth/login", body, is_login=True, model=LoginResponse)
         self._send(req)
         return req.id
 
-    def post(self, path: str, body: dict[str, Any] | None = None, *, retry: bool = True) -> str:
+    def post(self, path: str, body: dict[str, Any] | None = None, model: type[BaseModel] | None = None, *,
+             retry: bool = True) -> str:
         """Send a command with a fresh idempotency key; returns that key, which also names the request.
 
         Args:
+            model: the schema model of its answer, which `done` carries.
             retry: send it again with the same key until answered; False for a command nobody waits
                 on (a logout), whose loss is reported by `unanswered` instead.
         """
-        req = _Request(uuid.uuid4().hex, "POST", path, body, retry=retry)
+        req = _Request(uuid.uuid4().hex, "POST", path, body, retry=retry, model=model)
         self._send(req)
         self.pendingChanged.emit()
         return req.id
 
-    def get(self, path: str, params: dict[str, Any] | None = None) -> str:
-        """Read; answers with `done`, `refused` or (no answer) `unanswered`. Not retried here."""
+    def get(self, path: str, params: dict[str, Any] | None = None, model: type[BaseModel] | None = None) -> str:
+        """Read; answers with `done` (the answer as `model`), `refused` or (no answer) `unanswered`.
+        Not retried here."""
         req = _Request(uuid.uuid4().hex, "GET", path, params={k: v for k, v in (params or {}).items()
-                                                                 if v is not None})
+                                                                 if v is not None}, model=model)
         self._send(req)
         return req.id
 
@@ -186,25 +197,48 @@ class ApiClient(QObject):
             return
         status = int(status)
         if status < 300:
-            if req.is_login:
-                self.loggedIn.emit(body)
-            else:
-                self.done.emit(req.id, req.path, body)
+            self._answered(req, body)
         else:
-            err = body.get("error") if isinstance(body.get("error"), dict) else {}
-            code = str(err.get("code", f"http_{status}"))
-            zh = str(err.get("message", f"服务器拒绝了请求（{status}）"))
-            en = str(err.get("message_en", f"the server refused the request ({status})"))
-            log.info("%s %s refused: %s", req.method, req.path, code)
-            if req.is_login:
-                self.loginFailed.emit(code, zh, en)
-            elif status == 401 or code in SESSION_CODES:
-                self.refused.emit(req.id, req.path, code, zh, en)
-                self.sessionExpired.emit(zh, en)
-            else:
-                self.refused.emit(req.id, req.path, code, zh, en)
+            self._refused(req, status, body)
         if req.method == "POST":
             self.pendingChanged.emit()
+
+    def _answered(self, req: _Request, body: dict[str, Any]) -> None:
+        answer: BaseModel | None = None
+        if req.model is not None:
+            try:
+                answer = req.model.model_validate(body)
+            except ValidationError as exc:
+                log.error("%s %s: the answer is not a %s (%d problems): %s", req.method, req.path,
+                          req.model.__name__, exc.error_count(), exc.errors(include_url=False, include_input=False))
+                code, zh, en = BAD_ANSWER
+                if req.is_login:
+                    self.loginFailed.emit(code, zh, en)
+                else:
+                    self.refused.emit(req.id, req.path, code, zh, en)
+                return
+        if req.is_login:
+            self.loggedIn.emit(answer)
+        else:
+            self.done.emit(req.id, req.path, answer)
+
+    def _refused(self, req: _Request, status: int, body: dict[str, Any]) -> None:
+        try:
+            error = ErrorBody.model_validate(body).error
+            code, zh, en = error.code, error.message, error.message_en
+        except ValidationError:
+            # Not the server's refusal (a proxy's, a gateway's): refused all the same, in general words.
+            log.warning("%s %s: HTTP %d without the server's error body", req.method, req.path, status)
+            code = f"http_{status}"
+            zh, en = f"服务器拒绝了请求（{status}）", f"the server refused the request ({status})"
+        log.info("%s %s refused: %s", req.method, req.path, code)
+        if req.is_login:
+            self.loginFailed.emit(code, zh, en)
+        elif status == 401 or code in SESSION_CODES:
+            self.refused.emit(req.id, req.path, code, zh, en)
+            self.sessionExpired.emit(zh, en)
+        else:
+            self.refused.emit(req.id, req.path, code, zh, en)
 
     def _lost(self, req: _Request, why: str) -> None:
         """No usable answer: a command is sent again with the same key; a read or a login is reported."""

@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from PySide6.QtCore import QCoreApplication, QObject, QTranslator
 from PySide6.QtQuickControls2 import QQuickStyle
 
+from qtkit import shell
+
 from . import appshell
 from .console_state import HallConsole
 
@@ -40,12 +42,12 @@ class Console(QObject):
         if QQuickStyle.name() != "Basic":  # our own look needs the customisable style; set once per process
             QQuickStyle.setStyle("Basic")
         self.state = HallConsole(server_url, "en" if lang == "en" else "zh", parent=self, **options)
-        self.engine, self.window = appshell.load_qml(self, QML, "hall", self.state)
+        self.engine, self.window = shell.load_qml(self, QML, "hall", self.state)
 
     def close(self) -> None:
         """Stop the network parts and drop the window (tests call this; the app just quits)."""
         self.state.logout()
-        appshell.drop_window(self.engine, self.window)
+        shell.drop_window(self.engine, self.window)
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -55,7 +57,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     args = p.parse_args(argv)
     if not args.server and not args.demo:
         p.error("give --server URL or --demo")
-    args.size = appshell.window_size(p, args.windowed, EXAMPLE_SIZE)
+    args.size = shell.window_size(p, args.windowed, EXAMPLE_SIZE)
     return args
 
 
@@ -63,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     app = appshell.make_app("hall-console", "console", args.lang, args.log_level)
     console = Console(args.server or DEMO_SERVER, args.lang, export_dir=args.export_dir)
-    code = appshell.run_window(app, console.window, args.size)
+    code = shell.run_window(app, console.window, args.size)
     console.close()
     return code
 

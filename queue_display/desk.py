@@ -4,21 +4,26 @@ The hall's event stream is the authority on what the window is doing: while the 
 command answers only end the "pending" state and the following events move the screen, in
 order, so an answer and an older event can never fight. While the link is down, answers move
 the screen themselves and the replay after the reconnect brings it to the server's state.
+Answers and events arrive as the wire schema's models; an event whose data is not what the schema
+says is logged and changes nothing but a read of the lists.
 """
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from typing import Any
 
 from PySide6.QtCore import Property, QCoreApplication, QObject, QTimer, Signal, Slot
+from pydantic import BaseModel, ValidationError
 
-from hall_server.schema import RATING_LEVELS
+from hall_server.schema import (RATING_LEVELS, CallResult, CategoryInfo, Event, HallInfo, HoldRequest, LoginResponse,
+                                PauseRequest, RatingGivenData, RatingRequestInfo, Snapshot, Ticket, TicketEventData, TicketList,
+                                TicketResult, WindowEventData, WindowInfo, WindowResult, WindowStatus)
 
 from .api import ApiClient
 from .link import EventLink
-from .names import window_name
-from .ticket_model import TicketListModel
+from .names import named
+from .ticket_model import ticket_list
+from .wire import max_length
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +31,11 @@ ACTIVE_AT_WINDOW = ("called", "serving")
 #: How often the lists are read again even without events (a safety net, not the live path).
 REFRESH_MS = 30_000
 _WINDOW_EVENTS = {"window.opened": "open", "window.paused": "paused", "window.closed": "closed"}
+PAUSE_REASON_MAX = max_length(PauseRequest, "reason")
+HOLD_REASON_MAX = max_length(HoldRequest, "reason")
+#: What each window command answers; the rest (recall, start, finish, transfer, …) answer a TicketResult.
+_ANSWERS: dict[str, type[BaseModel]] = {"open": WindowResult, "pause": WindowResult, "close": WindowResult,
+                                        "call-next": CallResult, "rating-request": RatingRequestInfo}
 
 
 def tr(text: str) -> str:
@@ -57,8 +67,8 @@ class WindowDesk(QObject):
         self.api.sessionExpired.connect(self._on_session_expired)
         self.api.unanswered.connect(self._on_unanswered)
         self.link: EventLink | None = None
-        self._waiting = TicketListModel(self)
-        self._held = TicketListModel(self)
+        self._waiting = ticket_list(self)
+        self._held = ticket_list(self)
         self._refresh = QTimer(self, singleShot=True, interval=50)
         self._refresh.timeout.connect(self._read_lists)
         self._safety = QTimer(self, interval=REFRESH_MS)
@@ -73,9 +83,11 @@ class WindowDesk(QObject):
         self._window_name = ""
         self._state = ""
         self._reason = ""
-        self._current: dict[str, Any] | None = None
-        self._categories: dict[str, dict[str, Any]] = {}
-        self._windows: dict[str, dict[str, Any]] = {}
+        self._current: Ticket | None = None
+        self._categories: dict[str, CategoryInfo] = {}
+        self._windows: dict[str, WindowInfo] = {}
+        self._waiting_tickets: list[Ticket] = []
+        self._held_tickets: list[Ticket] = []
         self._command: str | None = None      # key of the command in flight (one at a time)
         self._command_path = ""
         self._attempt = 0
@@ -83,7 +95,7 @@ class WindowDesk(QObject):
         self._notice = ""
         self._login_error = ""
         self._logging_in = False
-        self._rating: dict[str, Any] | None = None   # the ticket just finished, until the next call
+        self._rating: Ticket | None = None   # the ticket just finished, until the next call
         self._asked: dict[str, Any] | None = None    # 请评价: the rating asked of this window's evaluator
         self._link_stopped = False
         self._reads: dict[str, str] = {}      # request id -> what it reads
@@ -144,10 +156,10 @@ class WindowDesk(QObject):
     def _get_rating(self) -> dict:
         return self._ticket_view(self._rating) if self._rating else {}
 
-    def _rating_subject(self) -> dict[str, Any] | None:
+    def _rating_subject(self) -> Ticket | None:
         """The ticket 请评价 is for: the one being served, or the one just finished (until the next call)."""
         if self._current is not None:
-            return self._current if self._current.get("state") == "serving" else None
+            return self._current if self._current.state == "serving" else None
         return self._rating
 
     def _get_asked(self) -> dict:
@@ -167,7 +179,7 @@ class WindowDesk(QObject):
     def _get_actions(self) -> dict:
         idle = self._command is None and self._screen == "work"
         is_open = self._state == "open"
-        cur = self._current["state"] if self._current else None
+        cur = self._current.state if self._current else None
         return {
             "open": idle and self._state != "open",
             "pause": idle and is_open,
@@ -189,15 +201,15 @@ class WindowDesk(QObject):
         if subject is None:
             return False
         a = self._asked
-        return a is None or a["number"] != subject["number"] or a["state"] != "given"
+        return a is None or a["number"] != subject.number or a["state"] != "given"
 
     def _get_categories(self) -> list:
-        return [{"code": c["code"], "name": self._category_name(c["code"])} for c in self._categories.values()]
+        return [{"code": c.code, "name": self._category_name(c.code)} for c in self._categories.values()]
 
     def _get_windows(self) -> list:
-        return [{"code": w["code"], "name": window_name(w, self._lang),
-                 "serves": " · ".join(self._category_name(c) for c in w["categories"])}
-                for w in self._windows.values() if w["code"] != self._window]
+        return [{"code": w.code, "name": named(w.name, w.name_en, self._lang),
+                 "serves": " · ".join(self._category_name(c) for c in w.categories)}
+                for w in self._windows.values() if w.code != self._window]
 
     def _get_serves_text(self) -> str:
         return " · ".join(self._category_name(c) for c in self._serves())
@@ -264,20 +276,20 @@ class WindowDesk(QObject):
         self.api.token = None
         self._reset()
 
-    def _on_logged_in(self, answer: dict) -> None:
+    def _on_logged_in(self, answer: LoginResponse) -> None:
         self._logging_in = False
-        self.api.token = answer["token"]
-        self._staff = str(answer.get("name") or "")
+        self.api.token = answer.token
+        self._staff = answer.name
         self._screen = "work"
-        self.link = EventLink(self._events_url, answer["token"], parent=self)
+        self.link = EventLink(self._events_url, answer.token, parent=self)
         self.link.snapshotReceived.connect(self._on_snapshot)
         self.link.eventReceived.connect(self._on_event)
         self.link.stateChanged.connect(self._on_link_state)
-        self._reads[self.api.get("/config")] = "config"
+        self._reads[self.api.get("/config", model=HallInfo)] = "config"
         self.link.start()
         self._safety.start()
         self._schedule_read()
-        log.info("window %s: %s logged in", self._window, answer.get("role"))
+        log.info("window %s: %s logged in", self._window, answer.role)
         self.changed.emit()
 
     def _on_login_failed(self, code: str, zh: str, en: str) -> None:
@@ -293,7 +305,7 @@ class WindowDesk(QObject):
     def _on_link_state(self, state: str) -> None:
         if state == "live":
             if not self._categories and "config" not in self._reads.values():
-                self._reads[self.api.get("/config")] = "config"
+                self._reads[self.api.get("/config", model=HallInfo)] = "config"
             self._schedule_read()
         self.changed.emit()
 
@@ -312,11 +324,11 @@ class WindowDesk(QObject):
         self._notice = ""
         self._attempt = 1
         self._command_path = f"/windows/{self._window}/{action}"
-        self._command = self.api.post(self._command_path, body)
+        self._command = self.api.post(self._command_path, body, _ANSWERS.get(action, TicketResult))
         self.changed.emit()
 
     def _current_id(self) -> int | None:
-        return int(self._current["id"]) if self._current else None
+        return self._current.id if self._current else None
 
     @Slot()
     def openWindow(self) -> None:
@@ -326,7 +338,7 @@ class WindowDesk(QObject):
     def pauseWindow(self, reason: str) -> None:
         reason = reason.strip()
         if reason:
-            self._command_to("pause", {"reason": reason[:100]})
+            self._command_to("pause", {"reason": reason[:PAUSE_REASON_MAX]})
 
     @Slot()
     def closeWindow(self) -> None:
@@ -372,7 +384,7 @@ class WindowDesk(QObject):
     @Slot(str)
     def hold(self, reason: str) -> None:
         if reason.strip():
-            self._ticket_command("hold", "hold", reason=reason.strip()[:200])
+            self._ticket_command("hold", "hold", reason=reason.strip()[:HOLD_REASON_MAX])
 
     @Slot(int)
     def resume(self, ticket_id: int) -> None:
@@ -383,11 +395,11 @@ class WindowDesk(QObject):
         """请评价: ask this window's evaluator to rate the ticket served or just finished."""
         subject = self._rating_subject()
         if self._get_actions()["askRating"] and subject is not None:
-            self._command_to("rating-request", {"ticket_id": int(subject["id"])})
+            self._command_to("rating-request", {"ticket_id": subject.id})
 
-    def _ask_after_finish(self, ticket: dict) -> None:
+    def _ask_after_finish(self, ticket: Ticket) -> None:
         """办结 starts the rating: the evaluator asks at once, unless it is already asking about this ticket."""
-        if self._asked is None or self._asked["number"] != ticket.get("number"):
+        if self._asked is None or self._asked["number"] != ticket.number:
             self.askRating()
 
     def _on_asking_expired(self) -> None:
@@ -395,24 +407,20 @@ class WindowDesk(QObject):
             self._asked["state"] = "expired"
             self.changed.emit()
 
-    def _rating_asked(self, info: dict) -> None:
-        """The server opened the request (RatingRequestInfo); it stays open for its own minutes."""
-        self._asked = {"number": info["ticket_number"], "request": info["id"], "state": "asking"}
-        try:
-            seconds = (dt.datetime.fromisoformat(info["expires_at"])
-                       - dt.datetime.fromisoformat(info["requested_at"])).total_seconds()
-        except (KeyError, TypeError, ValueError):
-            seconds = 180.0
+    def _rating_asked(self, info: RatingRequestInfo) -> None:
+        """The server opened the request; it stays open for its own minutes."""
+        self._asked = {"number": info.ticket_number, "request": info.id, "state": "asking"}
+        seconds = (info.expires_at - info.requested_at).total_seconds()
         self._asking_expiry.start(int(max(seconds, 1.0) * 1000))
 
-    def _rating_given(self, data: dict) -> None:
+    def _rating_given(self, data: RatingGivenData) -> None:
         """`rating.given` at this window: the level, for the ticket asked about or on screen."""
-        number = data.get("number")
+        number = data.number
         subject = self._rating_subject()
         if number is None or not ((self._asked and self._asked["number"] == number)
-                                  or (subject and subject.get("number") == number)):
+                                  or (subject and subject.number == number)):
             return
-        self._asked = {"number": number, "state": "given", "level": int(data.get("level") or 0)}
+        self._asked = {"number": number, "state": "given", "level": data.level}
         self._asking_expiry.stop()
 
     @Slot()
@@ -434,19 +442,19 @@ class WindowDesk(QObject):
             self._attempt = attempt
             self.changed.emit()
 
-    def _on_done(self, key: str, path: str, body: dict) -> None:
+    def _on_done(self, key: str, path: str, answer: BaseModel) -> None:
         what = self._reads.pop(key, None)
-        if what == "config":
-            self._apply_config(body)
-        elif what == "waiting":
-            self._apply_waiting(body.get("tickets") or [])
-        elif what == "held":
-            self._apply_held(body.get("tickets") or [])
+        if what == "config" and isinstance(answer, HallInfo):
+            self._apply_config(answer)
+        elif what == "waiting" and isinstance(answer, TicketList):
+            self._apply_waiting(answer.tickets)
+        elif what == "held" and isinstance(answer, TicketList):
+            self._apply_held(answer.tickets)
         elif key == self._command:
             self._command = None
-            self._apply_answer(path, body)
-            if path.endswith("/finish") and body.get("ticket"):
-                self._ask_after_finish(body["ticket"])
+            self._apply_answer(path, answer)
+            if path.endswith("/finish") and isinstance(answer, TicketResult):
+                self._ask_after_finish(answer.ticket)
         if what in ("waiting", "held"):
             self._read_done()
         self.changed.emit()
@@ -477,28 +485,27 @@ class WindowDesk(QObject):
             self._link_stopped = False
             self.link.start()
 
-    def _apply_answer(self, path: str, body: dict) -> None:
+    def _apply_answer(self, path: str, answer: BaseModel) -> None:
         action = path.rsplit("/", 1)[-1]
-        if action == "call-next" and body.get("ticket") is None:
+        if isinstance(answer, RatingRequestInfo):
+            self._rating_asked(answer)
+            return  # changes nothing of the queue
+        ticket = answer.ticket if isinstance(answer, (CallResult, TicketResult)) else None
+        if action == "call-next" and ticket is None:
             self._notice = tr("当前没有等候的群众")
-        if action == "finish" and body.get("ticket"):
-            self._rating = body["ticket"]
-            self.ratingRequested.emit(int(body["ticket"]["id"]))
-        if action in ("call-next", "resume") and body.get("ticket"):
+        if action == "finish" and ticket is not None:
+            self._rating = ticket
+            self.ratingRequested.emit(ticket.id)
+        if action in ("call-next", "resume") and ticket is not None:
             self._rating = None
             self._asked = None
             self._asking_expiry.stop()
-        if action == "rating-request" and body.get("id"):
-            self._rating_asked(body)
-            return  # changes nothing of the queue
         if self._live():
             return  # the events that follow move the screen, in order
-        if "window" in body:
-            self._apply_window(body["window"])
-        elif body.get("ticket") is not None:
-            ticket = body["ticket"]
-            self._current = ticket if ticket["state"] in ACTIVE_AT_WINDOW and ticket.get("window") == self._window \
-                else None
+        if isinstance(answer, WindowResult):
+            self._apply_window(answer.window)
+        elif ticket is not None:
+            self._current = ticket if ticket.state in ACTIVE_AT_WINDOW and ticket.window == self._window else None
         self._schedule_read()
 
     # --- reads and events -------------------------------------------------------------------
@@ -511,8 +518,8 @@ class WindowDesk(QObject):
             self._stale = True
             return
         self._stale = False
-        self._reads[self.api.get("/tickets", {"state": "waiting", "window": self._window})] = "waiting"
-        self._reads[self.api.get("/tickets", {"state": "held"})] = "held"
+        self._reads[self.api.get("/tickets", {"state": "waiting", "window": self._window}, TicketList)] = "waiting"
+        self._reads[self.api.get("/tickets", {"state": "held"}, TicketList)] = "held"
 
     def _reads_in_flight(self) -> bool:
         return any(v in ("waiting", "held") for v in self._reads.values())
@@ -521,91 +528,104 @@ class WindowDesk(QObject):
         if self._stale and not self._reads_in_flight():
             self._read_lists()
 
-    def _apply_config(self, config: dict) -> None:
-        self._categories = {c["code"]: c for c in config.get("categories", [])}
-        self._windows = {w["code"]: w for w in config.get("windows", [])}
+    def _apply_config(self, config: HallInfo) -> None:
+        self._categories = {c.code: c for c in config.categories}
+        self._windows = {w.code: w for w in config.windows}
         mine = self._windows.get(self._window)
-        self._window_name = window_name(mine, self._lang) if mine else ""
-        self._relabel()
-
-    def _relabel(self) -> None:
-        self._waiting.set_rows([self._row(t) for t in self._waiting.rows()])
-        self._held.set_rows([self._row(t) for t in self._held.rows()])
+        self._window_name = named(mine.name, mine.name_en, self._lang) if mine else ""
+        self._show_lists()
 
     def _serves(self) -> list[str]:
         mine = self._windows.get(self._window)
-        return list(mine["categories"]) if mine else []
+        return list(mine.categories) if mine else []
 
-    def _apply_waiting(self, tickets: list[dict]) -> None:
-        rows = [self._row(t) for t in tickets if t.get("target_window") in (None, self._window)]
-        self._waiting.set_rows(rows)
+    def _apply_waiting(self, tickets: list[Ticket]) -> None:
+        self._waiting_tickets = [t for t in tickets if t.target_window in (None, self._window)]
+        self._show_lists()
 
-    def _apply_held(self, tickets: list[dict]) -> None:
+    def _apply_held(self, tickets: list[Ticket]) -> None:
         serves = self._serves()
-        self._held.set_rows([self._row(t) for t in tickets
-                             if t.get("window") == self._window or t.get("category") in serves])
+        self._held_tickets = [t for t in tickets if t.window == self._window or t.category in serves]
+        self._show_lists()
 
-    def _row(self, t: dict) -> dict:
-        return {"ticketId": int(t.get("ticketId", t.get("id", 0))), "number": t.get("number", ""),
-                "category": t.get("category", ""), "categoryName": self._category_name(t.get("category", "")),
-                "maskedName": t.get("maskedName", t.get("masked_name")) or "",
-                "green": bool(t.get("green", t.get("green_channel", False))),
-                "appointment": bool(t.get("appointment", False)), "transfers": int(t.get("transfers", 0)),
-                "reason": t.get("reason") or "", "state": t.get("state", ""), "window": t.get("window") or ""}
+    def _show_lists(self) -> None:
+        """The lists' rows again (after a read, an event, or names in the UI's language)."""
+        self._waiting.set_rows([self._row(t) for t in self._waiting_tickets])
+        self._held.set_rows([self._row(t) for t in self._held_tickets])
+
+    def _row(self, t: Ticket) -> dict:
+        return {"ticketId": t.id, "number": t.number, "category": t.category,
+                "categoryName": self._category_name(t.category), "maskedName": t.masked_name or "",
+                "green": t.green_channel, "appointment": t.appointment, "transfers": t.transfers,
+                "reason": t.reason or "", "state": t.state, "window": t.window or ""}
 
     def _category_name(self, code: str) -> str:
         c = self._categories.get(code)
-        if c is None:
-            return code
-        return c["name_en"] if self._lang == "en" else c["name"]
+        return named(c.name, c.name_en, self._lang) if c else code
 
-    def _ticket_view(self, t: dict) -> dict:
-        return {"id": int(t["id"]), "number": t["number"], "category": t["category"],
-                "categoryName": self._category_name(t["category"]), "state": t["state"],
-                "maskedName": t.get("masked_name") or "", "recallCount": int(t.get("recall_count") or 0),
-                "transfers": int(t.get("transfers") or 0), "green": bool(t.get("green_channel"))}
+    def _ticket_view(self, t: Ticket) -> dict:
+        return {"id": t.id, "number": t.number, "category": t.category,
+                "categoryName": self._category_name(t.category), "state": t.state,
+                "maskedName": t.masked_name or "", "recallCount": t.recall_count,
+                "transfers": t.transfers, "green": t.green_channel}
 
-    def _apply_window(self, w: dict) -> None:
-        self._state = str(w.get("state") or "")
-        self._reason = str(w.get("reason") or "")
-        if w.get("name"):
-            self._window_name = window_name(w, self._lang)
-        self._current = w.get("current_ticket")
+    def _apply_window(self, w: WindowStatus) -> None:
+        self._state = w.state
+        self._reason = w.reason or ""
+        if w.name:
+            self._window_name = named(w.name, w.name_en, self._lang)
+        self._current = w.current_ticket
 
-    def _on_snapshot(self, snapshot: dict) -> None:
-        for w in snapshot.get("windows", []):
-            if w.get("code") == self._window:
+    def _on_snapshot(self, snapshot: Snapshot) -> None:
+        for w in snapshot.windows:
+            if w.code == self._window:
                 self._apply_window(w)
         self._schedule_read()
         self.changed.emit()
 
-    def _on_event(self, event: dict) -> None:
-        kind = str(event.get("type", ""))
-        data = event.get("data") or {}
-        where = data.get("window") or data.get("from_window") or {}
-        # Queue events name the window as an object; rating events (好差评) by its code.
-        here = (where.get("code") if isinstance(where, dict) else where) == self._window
-        ticket = data.get("ticket")
-        if kind in _WINDOW_EVENTS and here:
-            self._state = _WINDOW_EVENTS[kind]
-            self._reason = str(data.get("reason") or "") if kind == "window.paused" else ""
-        elif kind in ("ticket.called", "ticket.resumed", "ticket.recalled", "ticket.serving") and here:
-            self._current = ticket
-        elif kind in ("ticket.done", "ticket.no_show", "ticket.held", "ticket.transferred") and here:
-            if self._current is not None and ticket and int(ticket["id"]) == int(self._current["id"]):
-                self._current = None
-        elif kind == "day.rolled":
-            self._current = None
-        elif kind == "rating.given" and here:
-            self._rating_given(data)
-        if ticket and ticket.get("state") != "waiting":
-            # Gone from the queue: off the list at once, before the read that confirms it.
-            rows = self._waiting.rows()
-            if any(r["ticketId"] == ticket.get("id") for r in rows):
-                self._waiting.set_rows([r for r in rows if r["ticketId"] != ticket.get("id")])
+    def _on_event(self, event: Event) -> None:
+        kind = event.type
+        try:
+            self._take_event(event)
+        except ValidationError as exc:
+            log.error("%s event %d is not what the schema says; only the lists are read again: %s",
+                      kind, event.seq, exc)
         if kind.startswith("ticket.") or kind == "day.rolled":
             self._schedule_read()
         self.changed.emit()
+
+    def _take_event(self, event: Event) -> None:
+        """What an event changes here.
+
+        Raises:
+            ValidationError: its data is not what the schema says for its type.
+        """
+        kind = event.type
+        if kind in _WINDOW_EVENTS:
+            window = WindowEventData.model_validate(event.data)
+            if window.window.code == self._window:
+                self._state = _WINDOW_EVENTS[kind]
+                self._reason = (window.reason or "") if kind == "window.paused" else ""
+        elif kind.startswith("ticket."):
+            data = TicketEventData.model_validate(event.data)
+            where = data.window or data.from_window
+            here = where is not None and where.code == self._window
+            ticket = data.ticket
+            if kind in ("ticket.called", "ticket.resumed", "ticket.recalled", "ticket.serving") and here:
+                self._current = ticket
+            elif kind in ("ticket.done", "ticket.no_show", "ticket.held", "ticket.transferred") and here:
+                if self._current is not None and ticket.id == self._current.id:
+                    self._current = None
+            if ticket.state != "waiting" and any(t.id == ticket.id for t in self._waiting_tickets):
+                # Gone from the queue: off the list at once, before the read that confirms it.
+                self._waiting_tickets = [t for t in self._waiting_tickets if t.id != ticket.id]
+                self._show_lists()
+        elif kind == "day.rolled":
+            self._current = None
+        elif kind == "rating.given":
+            given = RatingGivenData.model_validate(event.data)
+            if given.window == self._window:
+                self._rating_given(given)
 
     def _schedule_read(self) -> None:
         """Read the lists soon; a burst of events makes one read, not one per event or none."""

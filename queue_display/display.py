@@ -27,10 +27,16 @@ from PySide6.QtCore import (
     QObject, Qt, QTimer, QTranslator, Signal, Slot,
 )
 from PySide6.QtQuick import QQuickWindow
+from pydantic import ValidationError
+
+from hall_server.schema import (CategoryStatus, Event, EventWindow, HallInfo, Snapshot, Ticket, TicketEventData,
+                                WindowStatus)
+from hall_server.schema import NoticeList as HallNotices  # display.NoticeList is the scrolling line's model
+from qtkit import shell
 
 from . import appshell
 from .link import LIVE, EventLink
-from .names import window_name
+from .names import named
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +55,7 @@ HISTORY_SIZE = 6
 SNAPSHOT_EVERY_MS = 30_000
 ESTIMATE_REFRESH_MS = 3_000  # an early snapshot when a category's estimate is not known yet
 ACTIVE = {"waiting", "called", "serving", "held"}
+CALLED = ("called", "serving")
 DEFAULT_NOTICE = ("欢迎光临！请留意屏幕叫号，过号请到服务台咨询。"
                   "　Welcome! Please watch this screen for your number.")
 
@@ -64,14 +71,14 @@ class Call:
     masked_name: str
 
 
-def window_label(window: dict, lang: str) -> str:
+def window_label(window: EventWindow | WindowStatus, lang: str) -> str:
     """How a window is named on screen: its hall name; in English its `name_en`, else "Window 7"
     (a citizen reading English is better served by a number than by a Chinese name)."""
-    code = str(window.get("code", ""))
+    code = window.code
     if lang == "zh":
-        return window_name(window, lang) or f"{code}号窗口"
-    if str(window.get("name_en") or "").strip():
-        return window_name(window, lang)
+        return window.name or f"{code}号窗口"
+    if window.name_en.strip():
+        return named(window.name, window.name_en, lang)
     return f"Window {int(code)}" if code.isdigit() else f"Window {code}"
 
 
@@ -197,17 +204,17 @@ class WaitingList(QAbstractListModel):
     def codes(self) -> set[str]:
         return {r.code for r in self._rows}
 
-    def set_categories(self, categories: list[dict]) -> None:
+    def set_categories(self, categories: list[CategoryStatus]) -> None:
         """Take the categories of a snapshot (names, counts, estimates)."""
         known = {r.code: r for r in self._rows}
         rows = []
         for c in categories:
-            waiting, estimate = int(c["waiting"]), int(c["estimated_wait_minutes"])
-            per = estimate / waiting if waiting else getattr(known.get(c["code"]), "minutes_per_person", None)
-            rows.append(CategoryRow(code=c["code"], prefix=c["prefix"],
-                                    name=c["name"] if self._lang == "zh" else c["name_en"],
-                                    waiting=waiting, minutes_per_person=per, warn_waiting=int(c["warn_waiting"]),
-                                    open_now=bool(c["open_now"])))
+            waiting = c.waiting
+            per = (c.estimated_wait_minutes / waiting if waiting
+                   else getattr(known.get(c.code), "minutes_per_person", None))
+            rows.append(CategoryRow(code=c.code, prefix=c.prefix, name=c.name if self._lang == "zh" else c.name_en,
+                                    waiting=waiting, minutes_per_person=per, warn_waiting=c.warn_waiting,
+                                    open_now=c.open_now))
         if [r.code for r in rows] == [r.code for r in self._rows]:
             self._rows = rows
             if rows:
@@ -287,7 +294,7 @@ class HallDisplay(QObject):
         self._current: Call | None = None
         self._call_serial = 0
         self._tickets: dict[int, tuple[str, str]] = {}  # id -> (category, state), today's active tickets
-        self._windows: dict[str, dict] = {}
+        self._windows: dict[str, WindowStatus] = {}
         self._applied_seq = -1
         self._history = CallHistory(lang, self)
         self._waiting = WaitingList(lang, self)
@@ -411,46 +418,43 @@ class HallDisplay(QObject):
 
     # --- the hall's state ---------------------------------------------------------------------
 
-    @Slot(dict)
-    def _on_snapshot(self, snapshot: dict) -> None:
+    def _on_snapshot(self, snapshot: Snapshot) -> None:
         """A first (or fresh) snapshot: the whole state, and the calls on screen if none are yet."""
         self._take_state(snapshot)
-        self.link.fetch("/config", self._on_config)
-        self.link.fetch("/notices", self._on_notices)
+        self.link.fetch("/config", HallInfo, self._on_config)
+        self.link.fetch("/notices", HallNotices, self._on_notices)
         if self._current is None:
-            called = [t for t in snapshot.get("tickets", []) if t.get("called_at") and t.get("window")
-                      and t["state"] in ("called", "serving") and t["window"] in self._windows]
-            called.sort(key=lambda t: (t["called_at"], t["id"]))
+            called = [t for t in snapshot.tickets if t.called_at and t.window
+                      and t.state in CALLED and t.window in self._windows]
+            called.sort(key=lambda t: (t.called_at, t.id))
             for ticket in called[-(HISTORY_SIZE + 1):]:
-                self._show(ticket, self._windows[ticket["window"]], highlight=False)
+                self._show(ticket, self._windows[ticket.window], highlight=False)
 
-    @Slot(dict)
-    def _on_refreshed(self, snapshot: dict) -> None:
-        if int(snapshot["seq"]) >= self._applied_seq:
+    def _on_refreshed(self, snapshot: Snapshot) -> None:
+        if snapshot.seq >= self._applied_seq:
             self._take_state(snapshot)
         else:  # events after it are already applied: take its estimates, keep our counts
-            self._waiting.set_categories(snapshot.get("categories", []))
+            self._waiting.set_categories(snapshot.categories)
             self._recount()
 
-    def _take_state(self, snapshot: dict) -> None:
-        self._applied_seq = int(snapshot["seq"])
-        self._windows = {w["code"]: w for w in snapshot.get("windows", [])}
-        self._tickets = {t["id"]: (t["category"], t["state"]) for t in snapshot.get("tickets", [])}
-        self._waiting.set_categories(snapshot.get("categories", []))
+    def _take_state(self, snapshot: Snapshot) -> None:
+        self._applied_seq = snapshot.seq
+        self._windows = {w.code: w for w in snapshot.windows}
+        self._tickets = {t.id: (t.category, t.state) for t in snapshot.tickets}
+        self._waiting.set_categories(snapshot.categories)
         self._recount()
 
-    def _on_notices(self, answer: dict) -> None:
+    def _on_notices(self, answer: HallNotices) -> None:
         """The hall manager's notices for this display's area; the configured lines when there are none."""
-        key = "text" if self._lang == "zh" else "text_en"
-        lines = [n.get(key) or n["text"] for n in answer.get("notices", []) if n.get("active", True)]
+        lines = [named(n.text, n.text_en, self._lang) for n in answer.notices if n.active]
         self._notices.set_notices(lines or self._fallback_notices)
 
-    def _on_config(self, config: dict) -> None:
-        name = config.get("name" if self._lang == "zh" else "name_en") or config.get("name", "")
+    def _on_config(self, config: HallInfo) -> None:
+        name = named(config.name, config.name_en, self._lang)
         if name != self._hall_name:
             self._hall_name = name
             self.hallChanged.emit()
-        zone = str(config.get("timezone") or DEFAULT_TIMEZONE)
+        zone = config.timezone
         if zone != self._tz.key:
             try:
                 self._tz = ZoneInfo(zone)
@@ -459,14 +463,11 @@ class HallDisplay(QObject):
                 return
             self._tick()
 
-    @Slot(dict)
-    def _on_event(self, event: dict) -> None:
-        self._applied_seq = int(event["seq"])
-        kind = event["type"]
-        data = event.get("data") or {}
-        ticket = data.get("ticket")
+    def _on_event(self, event: Event) -> None:
+        self._applied_seq = event.seq
+        kind = event.type
         if kind == "notice.changed":
-            self.link.fetch("/notices", self._on_notices)
+            self.link.fetch("/notices", HallNotices, self._on_notices)
         if kind == "day.rolled":
             self._tickets.clear()
             self._history.clear()
@@ -476,15 +477,22 @@ class HallDisplay(QObject):
             self._recount()
             self.link.refresh()
             return
-        if ticket:
-            if ticket.get("state") in ACTIVE:
-                self._tickets[ticket["id"]] = (ticket["category"], ticket["state"])
-            else:
-                self._tickets.pop(ticket["id"], None)
-            self._recount()
-        if kind in ("ticket.called", "ticket.recalled") and ticket:
-            window = data.get("window") or {}
-            if self._area is None or window.get("area") == self._area:
+        if not kind.startswith("ticket."):
+            return
+        try:
+            data = TicketEventData.model_validate(event.data)
+        except ValidationError as exc:
+            log.error("%s event %d is not what the schema says; not shown: %s", kind, event.seq, exc)
+            return
+        ticket = data.ticket
+        if ticket.state in ACTIVE:
+            self._tickets[ticket.id] = (ticket.category, ticket.state)
+        else:
+            self._tickets.pop(ticket.id, None)
+        self._recount()
+        window = data.window
+        if kind in ("ticket.called", "ticket.recalled") and window is not None:
+            if self._area is None or window.area == self._area:
                 self._show(ticket, window, highlight=True)
 
     def _recount(self) -> None:
@@ -495,10 +503,10 @@ class HallDisplay(QObject):
         if self._waiting.set_waiting(counts) and not self._early_refresh.isActive():
             self._early_refresh.start()
 
-    def _show(self, ticket: dict, window: dict, highlight: bool) -> None:
+    def _show(self, ticket: Ticket, window: EventWindow | WindowStatus, highlight: bool) -> None:
         """Put a call (or recall) on screen as the newest; the ticket is listed once."""
-        call = Call(ticket_id=int(ticket["id"]), number=ticket["number"], window_code=str(window.get("code", "")),
-                    window_name=window_label(window, self._lang), masked_name=ticket.get("masked_name") or "")
+        call = Call(ticket_id=ticket.id, number=ticket.number, window_code=window.code,
+                    window_name=window_label(window, self._lang), masked_name=ticket.masked_name or "")
         if self._current is None or self._current.ticket_id != call.ticket_id:
             self._history.take(call.ticket_id)
             if self._current is not None:
@@ -559,7 +567,7 @@ class DisplayApp(QObject):
                  notices: Sequence[str] = (), parent: QObject | None = None):
         super().__init__(parent)
         self.display = HallDisplay(server_url, token, area, lang, notices, self)
-        self.engine, self.window = appshell.load_qml(self, QML, "display", self.display)
+        self.engine, self.window = shell.load_qml(self, QML, "display", self.display)
         self._closed = False
         self.display.start()
 
@@ -569,7 +577,7 @@ class DisplayApp(QObject):
             return
         self._closed = True
         self.display.stop()
-        appshell.drop_window(self.engine, self.window)
+        shell.drop_window(self.engine, self.window)
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -591,7 +599,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         args.token = args.token or DEMO_TOKEN
     if not args.server or not args.token:
         p.error("give --server URL and --token TOKEN, or --demo")
-    args.size = appshell.window_size(p, args.windowed, EXAMPLE_SIZE)
+    args.size = shell.window_size(p, args.windowed, EXAMPLE_SIZE)
     return args
 
 
@@ -605,7 +613,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     if args.report_render:
         RenderReport(shown.display, shown.window)
-    code = appshell.run_window(app, shown.window, args.size)
+    code = shell.run_window(app, shown.window, args.size)
     shown.close()
     return code
 

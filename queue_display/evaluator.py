@@ -24,6 +24,8 @@ from PySide6.QtCore import QCoreApplication, QObject, QTranslator, QUrl
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuickControls2 import QQuickStyle
 
+from qtkit import shell
+
 from . import appshell
 from .rating_pad import RatingPad
 
@@ -125,7 +127,7 @@ class Evaluator(QObject):
         if self._translator is not None:
             QCoreApplication.instance().removeTranslator(self._translator)
             self._translator = None
-        appshell.drop_window(self.engine, self.window)
+        shell.drop_window(self.engine, self.window)
         shutil.rmtree(self.keyboard_dir, ignore_errors=True)
 
 
@@ -146,7 +148,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         p.error("give --server URL and --token, or --demo --window CODE")
     if not args.token:
         p.error("give --token (or HALL_EVALUATOR_TOKEN)")
-    args.size = appshell.window_size(p, args.windowed, EXAMPLE_SIZE)
+    args.size = shell.window_size(p, args.windowed, EXAMPLE_SIZE)
     return args
 
 
@@ -155,7 +157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     prepare_environment()
     app = appshell.make_app("evaluator", "evaluator", "zh", args.log_level)  # the pad installs its own language
     evaluator = Evaluator(args.server or DEMO_SERVER, args.token, args.window, args.lang)
-    code = appshell.run_window(app, evaluator.window, args.size)
+    code = shell.run_window(app, evaluator.window, args.size)
     evaluator.close()
     return code
 

@@ -18,7 +18,6 @@ Pure Python: it runs on the machine that owns the LED screens, where no Qt may b
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import queue
 import signal
@@ -29,14 +28,16 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import httpx
+from pydantic import ValidationError
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 from websockets.sync.client import connect
 
 from devices.backoff import Backoff
 from devices.client import DEFAULT_URL, DeviceClient, DeviceCommandError, DeviceHostUnavailable
-from hall_server.schema import API
+from hall_server.schema import API, Health, Heartbeat, Snapshot
 
 from .led_screens import LED_COLUMNS, HallScreens, LedText
+from .wire import problems, stream_message
 
 log = logging.getLogger(__name__)
 
@@ -261,6 +262,10 @@ class HallFollower:
                     log.warning("hall server at %s unavailable (%s); retrying", self.server, exc or type(exc).__name__)
                     self._down_logged = True
                 delay = self._backoff.next()
+            except ValidationError as exc:  # /health or /snapshot not what the schema says
+                log.error("hall server at %s answered what the schema does not allow (%s); retrying",
+                          self.server, problems(exc))
+                delay = self._backoff.next()
             except Exception:  # a bug: log it and start over from a snapshot
                 log.exception("following the hall server failed; starting over")
                 self.last_seq = None
@@ -273,7 +278,7 @@ class HallFollower:
         with httpx.Client(trust_env=False, timeout=10) as http:
             r = http.get(f"{self.server}{API}/health")
         r.raise_for_status()
-        return int(r.json()["seq"])
+        return Health.model_validate_json(r.content).seq
 
     def _snapshot(self) -> None:
         with httpx.Client(trust_env=False, timeout=10) as http:
@@ -281,10 +286,10 @@ class HallFollower:
         if r.status_code == 401:
             raise Unauthorized()
         r.raise_for_status()
-        snapshot = r.json()
+        snapshot = Snapshot.model_validate_json(r.content)
         for window, text in sorted(self.screens.load(snapshot).items()):
             self.on_change(window, text)
-        self.last_seq = int(snapshot["seq"])
+        self.last_seq = snapshot.seq
 
     def _stream(self) -> None:
         with connect(self._stream_url(), additional_headers={"Authorization": f"Bearer {self.token}"},
@@ -315,26 +320,21 @@ class HallFollower:
 
     def _handle(self, text: str | bytes) -> bool:
         """Handle one message; False when the stream must be read afresh from a snapshot."""
-        try:
-            message = json.loads(text)
-            seq = int(message["seq"])
-            kind = message["type"]
-        except (ValueError, KeyError, TypeError):
-            log.warning("ignoring a malformed message from the hall server")
-            return True
+        item = stream_message(text)
         assert self.last_seq is not None
-        if kind == "heartbeat":
+        if item is None or isinstance(item, Heartbeat):
             return True
-        if seq <= self.last_seq:
+        if item.seq <= self.last_seq:
             return True  # seen already: a call is never shown twice
-        try:
-            changes = self.screens.apply(message)
-        except (KeyError, TypeError, ValueError):
-            log.warning("ignoring event %d (%s): not in the expected form", seq, kind)
-            changes = []
+        changes: list[tuple[str, LedText]] = []
+        if item.event is not None:
+            try:
+                changes = self.screens.apply(item.event)
+            except ValidationError as exc:
+                log.warning("ignoring event %d (%s): %s", item.seq, item.event.type, problems(exc))
         for window, led in changes:
             self.on_change(window, led)
-        self.last_seq = seq
+        self.last_seq = item.seq
         return True
 
 

@@ -7,11 +7,9 @@ here, choosing a shorter wording where the long one would be cut.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
-from hall_server.schema import TicketState, WindowState
+from hall_server.schema import Event, Snapshot, TicketEventData, TicketState, WindowEventData, WindowState
 
 LED_COLUMNS = 16
 LED_ROWS = 2
@@ -88,17 +86,25 @@ def paused(reason: str | None, columns: int = LED_COLUMNS) -> LedText:
 CLOSED = LedText(("暂停服务",), "red")
 
 
-def for_window(code: str, state: str, reason: str | None, ticket: Mapping[str, Any] | None,
+@dataclass(frozen=True)
+class TicketView:
+    """What a window screen shows of its current ticket."""
+
+    number: str
+    state: TicketState
+
+
+def for_window(code: str, state: str, reason: str | None, ticket: TicketView | None,
                columns: int = LED_COLUMNS) -> LedText:
     """What a window's screen shows for its state and current ticket."""
     if state == WindowState.CLOSED:
         return CLOSED
     if state == WindowState.PAUSED:
         return paused(reason, columns)
-    if ticket is not None and ticket.get("state") == TicketState.CALLED:
-        return calling(ticket["number"], code, columns)
-    if ticket is not None and ticket.get("state") == TicketState.SERVING:
-        return serving(ticket["number"], columns)
+    if ticket is not None and ticket.state == TicketState.CALLED:
+        return calling(ticket.number, code, columns)
+    if ticket is not None and ticket.state == TicketState.SERVING:
+        return serving(ticket.number, columns)
     return idle(code, columns)
 
 
@@ -108,7 +114,7 @@ class WindowView:
 
     state: str
     reason: str | None = None
-    ticket: dict[str, str] | None = None  # {"number", "state"} of the current ticket
+    ticket: TicketView | None = None
 
 
 class HallScreens:
@@ -122,43 +128,51 @@ class HallScreens:
         w = self.windows.get(code) or WindowView(WindowState.CLOSED)
         return for_window(code, w.state, w.reason, w.ticket, self.columns)
 
-    def load(self, snapshot: Mapping[str, Any]) -> dict[str, LedText]:
+    def load(self, snapshot: Snapshot) -> dict[str, LedText]:
         """Take the state of every window from a `/snapshot` answer; returns every screen's text."""
         self.windows = {}
-        for w in snapshot.get("windows", []):
-            current = w.get("current_ticket")
-            ticket = {"number": current["number"], "state": current["state"]} if current else None
-            self.windows[w["code"]] = WindowView(w["state"], w.get("reason"), ticket)
+        for w in snapshot.windows:
+            current = w.current_ticket
+            ticket = TicketView(current.number, current.state) if current else None
+            self.windows[w.code] = WindowView(w.state, w.reason, ticket)
         return {code: self.text(code) for code in self.windows}
 
-    def apply(self, event: Mapping[str, Any]) -> list[tuple[str, LedText]]:
+    def apply(self, event: Event) -> list[tuple[str, LedText]]:
         """Follow one event; returns the screens it changes, as (window code, text), in order.
 
         Raises:
-            KeyError, TypeError: the event lacks what its type promises.
+            pydantic.ValidationError: the event's data is not what the schema says for its type.
         """
-        kind, data = event["type"], event.get("data") or {}
+        kind = event.type
         if kind == "day.rolled":  # the turnover closes every window
             for view in self.windows.values():
                 view.state, view.reason, view.ticket = WindowState.CLOSED, None, None
             return [(code, CLOSED) for code in self.windows]
-        window = data.get("from_window") if kind == "ticket.transferred" else data.get("window")
-        if not isinstance(window, Mapping) or kind.split(".")[0] not in ("ticket", "window"):
+        number, reason = "", None
+        if kind.startswith("ticket."):
+            data = TicketEventData.model_validate(event.data)
+            window = data.from_window if kind == "ticket.transferred" else data.window
+            number = data.ticket.number
+        elif kind.startswith("window."):
+            window_data = WindowEventData.model_validate(event.data)
+            window, reason = window_data.window, window_data.reason
+        else:
             return []
-        code = str(window["code"])
+        if window is None:  # issued or cancelled: no window acted
+            return []
+        code = window.code
         view = self.windows.setdefault(code, WindowView(WindowState.OPEN))
-        number = str(data["ticket"]["number"]) if kind.startswith("ticket.") else ""
         if kind in ("ticket.called", "ticket.recalled", "ticket.resumed"):
-            view.ticket = {"number": number, "state": TicketState.CALLED}
+            view.ticket = TicketView(number, TicketState.CALLED)
             return [(code, calling(number, code, self.columns))]  # a call shows even at a paused window
         if kind == "ticket.serving":
-            view.ticket = {"number": number, "state": TicketState.SERVING}
+            view.ticket = TicketView(number, TicketState.SERVING)
         elif kind in ("ticket.done", "ticket.no_show", "ticket.held", "ticket.transferred"):
             view.ticket = None
         elif kind == "window.opened":
             view.state, view.reason = WindowState.OPEN, None
         elif kind == "window.paused":
-            view.state, view.reason = WindowState.PAUSED, data.get("reason")
+            view.state, view.reason = WindowState.PAUSED, reason
         elif kind == "window.closed":
             view.state, view.reason, view.ticket = WindowState.CLOSED, None, None
         else:

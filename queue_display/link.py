@@ -5,20 +5,29 @@ sequence number. When the stream drops it retries with back-off and resumes afte
 event it delivered, so the events missed meanwhile replay in order; an event it has delivered
 is never delivered again, and a gap in the sequence is filled from `GET /events` first.
 All of it runs on the GUI thread's event loop through QtNetwork/QtWebSockets: nothing blocks.
+
+What the server sends is parsed into the schema's models as it arrives (`Snapshot`, `Event`,
+`Heartbeat`); a message that is not what the schema says is logged and skipped, never passed on,
+and a malformed event still counts as its sequence number, so it cannot open a gap that never fills.
 """
 from __future__ import annotations
 
 import json
 import logging
+from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from PySide6.QtCore import Property, QByteArray, QObject, QTimer, QUrl, Signal, Slot
 from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequest
 from PySide6.QtWebSockets import QWebSocket
+from pydantic import BaseModel, ValidationError
+
+from hall_server.schema import API, Heartbeat, Snapshot
+
+from .wire import Sequenced, problems, sequenced, stream_message
 
 log = logging.getLogger(__name__)
 
-API = "/api/v1"
 BACKOFF_FIRST_S = 0.5
 BACKOFF_MAX_S = 5.0
 UNAUTHORIZED_RETRY_S = 30.0
@@ -30,8 +39,16 @@ CLOSE_UNAUTHORIZED = 4401
 CONNECTING, LIVE, RECONNECTING, UNAUTHORIZED = "connecting", "live", "reconnecting", "unauthorized"
 
 
-def _fingerprint(event: dict) -> str:
-    return json.dumps([event.get("seq"), event.get("type"), event.get("data")], sort_keys=True)
+class _RawPage(BaseModel):
+    """A page of `GET /events`, its events still to be parsed one by one."""
+
+    events: list[Any]
+    last_seq: int
+
+
+def _fingerprint(item: Sequenced) -> str:
+    event = item.event
+    return json.dumps([item.seq, event.type, event.data] if event else [item.seq], sort_keys=True, default=str)
 
 
 def _close_code(sock: QWebSocket) -> int:
@@ -168,9 +185,9 @@ class EventLink(StreamSocket, QObject):
         area: limits the snapshot to one area/floor (events are not filtered: the app does that).
     """
 
-    snapshotReceived = Signal(dict)
-    snapshotRefreshed = Signal(dict)  # answers refresh(): the state now, without touching the stream
-    eventReceived = Signal(dict)
+    snapshotReceived = Signal(object)   # Snapshot
+    snapshotRefreshed = Signal(object)  # Snapshot; answers refresh(): the state now, without touching the stream
+    eventReceived = Signal(object)      # Event
     stateChanged = Signal(str)
     lastSeqChanged = Signal(int)
 
@@ -181,7 +198,7 @@ class EventLink(StreamSocket, QObject):
         self._last_fingerprint: str | None = None  # of the event at _last_seq, when we had it
         self._need_snapshot = True
         self._filling = False  # a gap fill is in flight; stream messages wait in _pending
-        self._pending: list[dict] = []
+        self._pending: list[Sequenced] = []
         self._replies: set[QNetworkReply] = set()
 
     # --- properties -----------------------------------------------------------------------
@@ -212,14 +229,14 @@ class EventLink(StreamSocket, QObject):
     @Slot()
     def refresh(self) -> None:
         """GET a fresh snapshot for `snapshotRefreshed` (e.g. every 30 s); a failure is let pass."""
-        self.fetch("/snapshot", self._on_refreshed, **({"area": self._area} if self._area else {}))
+        self.fetch("/snapshot", Snapshot, self._on_refreshed, **({"area": self._area} if self._area else {}))
 
-    def fetch(self, path: str, handler, **params: str | int) -> None:
-        """GET an API path (e.g. "/config") with the link's token; `handler(json)` on success only."""
+    def fetch(self, path: str, model: type[BaseModel], handler, **params: str | int) -> None:
+        """GET an API path (e.g. "/config") with the link's token; `handler(answer as model)` on success only."""
         if self._running:
-            self._get(path, params, handler, quiet=True)
+            self._get(path, params, handler, model, quiet=True)
 
-    def _on_refreshed(self, snapshot: dict) -> None:
+    def _on_refreshed(self, snapshot: Snapshot) -> None:
         self.snapshotRefreshed.emit(snapshot)
 
     # --- connecting -----------------------------------------------------------------------
@@ -232,14 +249,16 @@ class EventLink(StreamSocket, QObject):
         self._filling = False
         self._pending.clear()
         if self._need_snapshot:
-            self._get("/snapshot", {"area": self._area} if self._area else {}, self._on_snapshot)
+            self._get("/snapshot", {"area": self._area} if self._area else {}, self._on_snapshot, Snapshot)
         else:
             # Look at our last event on the server first: that checks the token, and a server whose
             # history is not ours (a new database) needs a fresh snapshot rather than a resume.
-            self._get("/events", {"after": max(self._last_seq - 1, 0), "limit": 1}, self._on_probe)
+            self._get("/events", {"after": max(self._last_seq - 1, 0), "limit": 1}, self._on_probe, _RawPage)
 
-    def _get(self, path: str, params: dict[str, str | int], handler, quiet: bool = False) -> None:
-        """GET an API path; `handler(json)` on 200. A failure reconnects, or is let pass if `quiet`."""
+    def _get(self, path: str, params: dict[str, str | int], handler, model: type[BaseModel],
+             quiet: bool = False) -> None:
+        """GET an API path; `handler(answer as model)` on 200. A failure (an answer not of the model
+        included) reconnects, or is let pass if `quiet`."""
         query = "&".join(f"{k}={quote(str(v), safe='')}" for k, v in params.items())
         url = QUrl(f"{self._http_base}{API}{path}" + (f"?{query}" if query else ""))
         request = QNetworkRequest(url)
@@ -248,9 +267,9 @@ class EventLink(StreamSocket, QObject):
         self._replies.add(reply)
         attempt = self._attempt
         # The lambda lives as long as the reply, which is deleted once it has finished.
-        reply.finished.connect(lambda: self._on_reply(reply, attempt, handler, quiet))
+        reply.finished.connect(lambda: self._on_reply(reply, attempt, handler, model, quiet))
 
-    def _on_reply(self, reply: QNetworkReply, attempt: int, handler, quiet: bool) -> None:
+    def _on_reply(self, reply: QNetworkReply, attempt: int, handler, model: type[BaseModel], quiet: bool) -> None:
         self._replies.discard(reply)
         reply.deleteLater()
         if attempt != self._attempt or not self._running:
@@ -258,10 +277,11 @@ class EventLink(StreamSocket, QObject):
         status = reply.attribute(QNetworkRequest.Attribute.HttpStatusCodeAttribute)
         body = None
         if reply.error() == QNetworkReply.NetworkError.NoError and status == 200:
+            path = reply.url().path()
             try:
-                body = json.loads(bytes(reply.readAll().data()).decode("utf-8"))
-            except (ValueError, UnicodeDecodeError):
-                log.warning("hall server sent a body that is not JSON")
+                body = model.model_validate_json(bytes(reply.readAll().data()))
+            except ValidationError as exc:
+                log.error("GET %s: the answer is not a %s: %s", path, model.__name__, problems(exc))
         if body is not None:
             handler(body)
         elif quiet:
@@ -273,18 +293,18 @@ class EventLink(StreamSocket, QObject):
             log.info("hall server not reachable (%s); retrying", why)
             self._schedule_retry()
 
-    def _on_snapshot(self, snapshot: dict) -> None:
+    def _on_snapshot(self, snapshot: Snapshot) -> None:
         self._need_snapshot = False
         self._last_fingerprint = None
-        self._set_last_seq(int(snapshot["seq"]))
+        self._set_last_seq(snapshot.seq)
         self.snapshotReceived.emit(snapshot)
         if self._running:
             self._open_stream()
 
-    def _on_probe(self, page: dict) -> None:
-        events = page.get("events") or []
+    def _on_probe(self, page: _RawPage) -> None:
+        events = [item for item in map(sequenced, page.events) if item is not None]
         ours = self._last_seq == 0 or (
-            bool(events) and int(events[0]["seq"]) == self._last_seq
+            bool(events) and events[0].seq == self._last_seq
             and self._last_fingerprint in (None, _fingerprint(events[0])))
         if not ours:
             log.warning("hall server's history differs from ours after seq %d: taking a fresh snapshot",
@@ -305,67 +325,63 @@ class EventLink(StreamSocket, QObject):
     @Slot(str)
     def _on_message(self, text: str) -> None:
         self._silence.start()
-        try:
-            message = json.loads(text)
-            seq = int(message["seq"])
-        except (ValueError, KeyError, TypeError):
-            log.warning("ignored a stream message that is not an event")
-            return
-        if message.get("type") == "heartbeat":
-            if seq < self._last_seq and not self._filling:
+        item = stream_message(text)
+        if isinstance(item, Heartbeat):
+            if item.seq < self._last_seq and not self._filling:
                 # The server's history is behind ours: its database was replaced.
                 self._need_snapshot = True
                 self._schedule_retry()
             return
+        if item is None:
+            return
         if self._filling:
-            self._pending.append(message)
+            self._pending.append(item)
             return
-        self._take(message)
+        self._take(item)
 
-    def _take(self, event: dict) -> None:
-        seq = int(event["seq"])
-        if seq <= self._last_seq:
+    def _take(self, item: Sequenced) -> None:
+        if item.seq <= self._last_seq:
             return
-        if seq > self._last_seq + 1:
+        if item.seq > self._last_seq + 1:
             self._filling = True
-            self._pending.append(event)
+            self._pending.append(item)
             self._fill_gap()
             return
-        self._deliver(event)
+        self._deliver(item)
 
-    def _deliver(self, event: dict) -> None:
-        self._last_fingerprint = _fingerprint(event)
-        self._set_last_seq(int(event["seq"]))
-        self.eventReceived.emit(event)
+    def _deliver(self, item: Sequenced) -> None:
+        self._last_fingerprint = _fingerprint(item)
+        self._set_last_seq(item.seq)
+        if item.event is not None:
+            self.eventReceived.emit(item.event)
 
     def _fill_gap(self) -> None:
-        self._get("/events", {"after": self._last_seq, "limit": GAP_PAGE}, self._on_gap_page)
+        self._get("/events", {"after": self._last_seq, "limit": GAP_PAGE}, self._on_gap_page, _RawPage)
 
-    def _on_gap_page(self, page: dict) -> None:
+    def _on_gap_page(self, page: _RawPage) -> None:
         if not self._filling:
             return
-        events = page.get("events") or []
-        wanted = min(int(e["seq"]) for e in self._pending) - 1
-        for event in events:
-            seq = int(event["seq"])
-            if self._last_seq < seq <= wanted:
-                self._deliver(event)
+        events = [item for item in map(sequenced, page.events) if item is not None]
+        wanted = min(item.seq for item in self._pending) - 1
+        for item in events:
+            if self._last_seq < item.seq <= wanted:
+                self._deliver(item)
                 if not self._running or not self._filling:
                     return
-        if self._last_seq < wanted and len(events) == GAP_PAGE:
+        if self._last_seq < wanted and len(page.events) == GAP_PAGE:
             self._fill_gap()
             return
         if self._last_seq < wanted:
             # The server has no such events: go on rather than wait for ever.
             log.warning("events %d..%d are missing on the server; going on", self._last_seq + 1, wanted)
             self._set_last_seq(wanted)
-        pending, self._pending = sorted(self._pending, key=lambda e: int(e["seq"])), []
+        pending, self._pending = sorted(self._pending, key=lambda item: item.seq), []
         self._filling = False
-        for event in pending:
+        for item in pending:
             if self._filling:  # another gap among the held events: its fill takes the rest
-                self._pending.append(event)
+                self._pending.append(item)
             else:
-                self._take(event)
+                self._take(item)
 
     # --- state ----------------------------------------------------------------------------------
 

@@ -6,20 +6,25 @@ request should have expired, now and then while one is shown, and after every ra
 arriving while such a read is in flight wait for it, so an older answer never undoes a newer event.
 A rating is sent with one idempotency key and retried with it until answered, so it lands once.
 Words the citizen reads are QML's (qsTr); from here come states and the server's zh/en messages.
+What the server answers and sends arrives as the wire schema's models.
 """
 from __future__ import annotations
 
 import datetime as dt
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
+from pydantic import BaseModel, ValidationError
 
-from hall_server.schema import RATING_LEVELS, RATING_REASON_MAX, REASON_REQUIRED_LEVELS
+from hall_server.schema import (RATING_LEVELS, RATING_REASON_MAX, REASON_REQUIRED_LEVELS, CurrentRatingRequest, Event,
+                                HallInfo, Rating, RatingGivenData, RatingLevelInfo, RatingOptions, RatingReasonInfo,
+                                RatingRequestedData, RatingRequestInfo, WindowInfo)
 
 from .api import ApiClient
 from .link import LIVE
-from .names import window_name
+from .names import named
 from .rating_stream import RatingStream
 
 log = logging.getLogger(__name__)
@@ -32,12 +37,30 @@ SEND_GIVE_UP_S = 240.0  # a request is open 3 minutes (the sample hall); a ratin
 HEALTH_S = 60.0         # device health report (stale after 3 minutes on the server)
 
 
-def _seconds_between(start: str | None, end: str | None) -> float | None:
-    """Seconds from one ISO time to another, both of the server's clock (so skew does not matter)."""
-    try:
-        return (dt.datetime.fromisoformat(str(end)) - dt.datetime.fromisoformat(str(start))).total_seconds()
-    except (TypeError, ValueError):
-        return None
+def _seconds_between(start: dt.datetime, end: dt.datetime) -> float:
+    """Seconds from one moment to another, both of the server's clock (so skew does not matter)."""
+    return (end - start).total_seconds()
+
+
+@dataclass(frozen=True)
+class ShownRequest:
+    """The rating request on screen: from the server's answer, or from its event (which names no category)."""
+
+    id: str
+    number: str
+    category: str
+    masked_name: str | None
+    category_name: str | None = None
+    category_name_en: str | None = None
+
+    @classmethod
+    def of_answer(cls, info: RatingRequestInfo) -> ShownRequest:
+        return cls(info.id, info.ticket_number, info.category, info.masked_name, info.category_name,
+                   info.category_name_en)
+
+    @classmethod
+    def of_event(cls, data: RatingRequestedData) -> ShownRequest:
+        return cls(data.request, data.number, data.category, data.masked_name)
 
 
 class RatingPad(QObject):
@@ -63,14 +86,14 @@ class RatingPad(QObject):
         self.stream.eventReceived.connect(self._on_event)
         self.stream.stateChanged.connect(self._on_stream_state)
         self.stream.synced.connect(self._on_synced)
-        self._config: dict[str, Any] = {}
+        self._config: HallInfo | None = None
         self._window_code = window  # learnt from the first request when not given
-        self._levels = [{"level": lv, "code": code, "name": zh, "name_en": en,
-                         "reason_required": lv in REASON_REQUIRED_LEVELS}
+        self._levels = [RatingLevelInfo(level=lv, code=code, name=zh, name_en=en,
+                                        reason_required=lv in REASON_REQUIRED_LEVELS)
                         for lv, (code, zh, en) in RATING_LEVELS.items()]
-        self._reasons: list[dict[str, Any]] = []
+        self._reasons: list[RatingReasonInfo] = []
         self._screen = "idle"
-        self._request: dict[str, Any] | None = None
+        self._request: ShownRequest | None = None
         self._level = 0
         self._reason = ""
         self._text = ""                      # the citizen's own words (optional; counts as a reason)
@@ -80,7 +103,7 @@ class RatingPad(QObject):
         self._ended_zh = ""
         self._ended_en = ""
         self._reads: dict[str, str] = {}     # request id -> what it reads
-        self._held_events: list[dict] = []   # events that came while the current request was being read
+        self._held_events: list[Event] = []   # events that came while the current request was being read
         self._reported_link = ""
 
         self._deadline = QTimer(self, singleShot=True)
@@ -118,39 +141,39 @@ class RatingPad(QObject):
     def _get_lang(self) -> str:
         return self._lang
 
-    def _window(self) -> dict[str, Any]:
-        return next((w for w in self._config.get("windows") or [] if w.get("code") == self._window_code), {})
+    def _window(self) -> WindowInfo | None:
+        windows = self._config.windows if self._config else []
+        return next((w for w in windows if w.code == self._window_code), None)
 
     def _get_window_code(self) -> str:
         return self._window_code
 
     def _get_window_name(self) -> str:
         w = self._window()
-        return window_name(w, self._lang) if w else ""
+        return named(w.name, w.name_en, self._lang) if w else ""
 
     def _get_serves(self) -> str:
-        return " · ".join(self._category_name(c) for c in self._window().get("categories") or [])
+        w = self._window()
+        return " · ".join(self._category_name(c) for c in (w.categories if w else []))
 
     def _get_request(self) -> dict:
         r = self._request
         if r is None:
             return {}
-        return {"number": r["number"], "categoryName": self._category_name(r["category"], r),
-                "maskedName": r.get("masked_name") or ""}
+        return {"number": r.number, "categoryName": self._request_category(r), "maskedName": r.masked_name or ""}
 
     def _get_levels(self) -> list:
-        return [{"level": x["level"], "code": x["code"], "name": self._named(x),
-                 "reasonRequired": bool(x["reason_required"])} for x in self._levels]
+        return [{"level": x.level, "code": x.code, "name": self._named(x), "reasonRequired": x.reason_required}
+                for x in self._levels]
 
     def _get_reasons(self) -> list:
-        return [{"code": r["code"], "name": self._named(r), "chosen": r["code"] == self._reason}
-                for r in self._reasons]
+        return [{"code": r.code, "name": self._named(r), "chosen": r.code == self._reason} for r in self._reasons]
 
     def _get_level(self) -> int:
         return self._level
 
     def _get_level_name(self) -> str:
-        return next((self._named(x) for x in self._levels if x["level"] == self._level), "")
+        return next((self._named(x) for x in self._levels if x.level == self._level), "")
 
     def _get_reason_text(self) -> str:
         return self._text
@@ -187,17 +210,18 @@ class RatingPad(QObject):
     endedText = Property(str, _get_ended_text, notify=changed)
     online = Property(bool, _get_online, notify=changed)
 
-    def _named(self, x: dict) -> str:
-        return str(x.get("name_en") or x["name"]) if self._lang == "en" else str(x["name"])
+    def _named(self, x: RatingLevelInfo | RatingReasonInfo) -> str:
+        return named(x.name, x.name_en, self._lang)
 
-    def _category_name(self, code: str, request: dict | None = None) -> str:
-        if request is not None and request.get("category_name"):
-            return str(request.get("category_name_en") or request["category_name"]) if self._lang == "en" \
-                else str(request["category_name"])
-        for c in self._config.get("categories") or []:
-            if c.get("code") == code:
-                return self._named(c)
-        return code
+    def _request_category(self, request: ShownRequest) -> str:
+        if request.category_name:
+            return named(request.category_name, request.category_name_en, self._lang)
+        return self._category_name(request.category)
+
+    def _category_name(self, code: str) -> str:
+        categories = self._config.categories if self._config else []
+        c = next((c for c in categories if c.code == code), None)
+        return named(c.name, c.name_en, self._lang) if c else code
 
     # --- the citizen's touches -------------------------------------------------------------------
 
@@ -218,7 +242,7 @@ class RatingPad(QObject):
     @Slot(str)
     def toggleReason(self, code: str) -> None:
         """A preset reason tapped: chosen, or let go when tapped again (one reason per rating)."""
-        if self._screen != "reason" or code not in {r["code"] for r in self._reasons}:
+        if self._screen != "reason" or code not in {r.code for r in self._reasons}:
             return
         self._reason = "" if self._reason == code else code
         self.changed.emit()
@@ -254,7 +278,7 @@ class RatingPad(QObject):
     # --- sending -----------------------------------------------------------------------------------
 
     def _send(self) -> None:
-        body: dict[str, Any] = {"request_id": self._request["id"], "level": self._level}
+        body: dict[str, Any] = {"request_id": self._request.id, "level": self._level}
         if self._reason:
             body["reason_code"] = self._reason
         if self._text.strip():
@@ -266,8 +290,8 @@ class RatingPad(QObject):
         self._deadline.stop()
         self._patience.start()
         self._give_up.start()
-        self._sending = self.api.post("/ratings/evaluator", body)
-        log.info("rating level %d for %s sent", self._level, self._request["number"])
+        self._sending = self.api.post("/ratings/evaluator", body, Rating)
+        log.info("rating level %d for %s sent", self._level, self._request.number)
         self.changed.emit()
 
     def _on_retrying(self, key: str, attempt: int) -> None:
@@ -284,7 +308,7 @@ class RatingPad(QObject):
         """The request has surely ended on the server: a retry now could only be refused."""
         if self._sending is None:
             return
-        log.warning("rating for %s not delivered; given up", self._request and self._request["number"])
+        log.warning("rating for %s not delivered; given up", self._request and self._request.number)
         self.api.abandon_all()
         self._reads.clear()
         self._sending = None
@@ -299,15 +323,15 @@ class RatingPad(QObject):
 
     # --- answers -----------------------------------------------------------------------------------
 
-    def _on_done(self, key: str, path: str, body: dict) -> None:
+    def _on_done(self, key: str, path: str, answer: BaseModel | None) -> None:
         what = self._reads.pop(key, None)
-        if what == "config":
-            self._config = body
-        elif what == "options":
-            self._levels = list(body.get("levels") or self._levels)
-            self._reasons = list(body.get("reasons") or [])
-        elif what == "request":
-            self._apply_request(body.get("request"))
+        if what == "config" and isinstance(answer, HallInfo):
+            self._config = answer
+        elif what == "options" and isinstance(answer, RatingOptions):
+            self._levels = list(answer.levels or self._levels)
+            self._reasons = list(answer.reasons)
+        elif what == "request" and isinstance(answer, CurrentRatingRequest):
+            self._apply_request(answer.request)
             held, self._held_events = self._held_events, []
             for event in held:
                 self._on_event(event)
@@ -373,37 +397,34 @@ class RatingPad(QObject):
 
     def _on_synced(self) -> None:
         """Connected (again): what is still missing of the hall is read, and the open request."""
-        if not self._config and "config" not in self._reads.values():
-            self._reads[self.api.get("/config")] = "config"
+        if self._config is None and "config" not in self._reads.values():
+            self._reads[self.api.get("/config", model=HallInfo)] = "config"
         if not self._reasons and "options" not in self._reads.values():
-            self._reads[self.api.get("/ratings/options")] = "options"
+            self._reads[self.api.get("/ratings/options", model=RatingOptions)] = "options"
         self._read_request()
 
     @Slot()
     def _read_request(self) -> None:
         if self._sending is not None or "request" in self._reads.values():
             return
-        self._reads[self.api.get("/ratings/request")] = "request"
+        self._reads[self.api.get("/ratings/request", model=CurrentRatingRequest)] = "request"
 
-    def _apply_request(self, info: dict | None) -> None:
-        """The server's word on the open request (RatingRequestInfo or None)."""
+    def _apply_request(self, info: RatingRequestInfo | None) -> None:
+        """The server's word on the open request."""
         if self._sending is not None:
             return
         if info is None:
             if self._request is not None:
                 self._drop_request()
             return
-        self._window_code = str(info.get("window") or "") or self._window_code
-        if self._request is not None and self._request["id"] == info["id"]:
-            self._request.update(info)
+        self._window_code = info.window or self._window_code
+        if self._request is not None and self._request.id == info.id:
+            self._request = ShownRequest.of_answer(info)  # the same request, now with its category's names
             return
         # A request's life is counted from its own times on the server's clock, never the pad's.
-        self._show_request({"id": info["id"], "number": info["ticket_number"], "category": info["category"],
-                            "category_name": info.get("category_name"), "category_name_en": info.get("category_name_en"),
-                            "masked_name": info.get("masked_name")},
-                           _seconds_between(info.get("requested_at"), info.get("expires_at")))
+        self._show_request(ShownRequest.of_answer(info), _seconds_between(info.requested_at, info.expires_at))
 
-    def _show_request(self, request: dict, seconds_left: float | None) -> None:
+    def _show_request(self, request: ShownRequest, seconds_left: float | None) -> None:
         if self._screen in ("thanks", "ended"):
             self._back_to_idle.stop()
         self._request = request
@@ -415,11 +436,11 @@ class RatingPad(QObject):
         self._check.start()
         if seconds_left is not None:
             self._deadline.start(max(int(seconds_left * 1000) + 500, 0))
-        log.info("rating requested for %s", request["number"])
+        log.info("rating requested for %s", request.number)
 
     def _drop_request(self) -> None:
         """The request shown has ended (expired, replaced, rated elsewhere): back to idle."""
-        log.info("rating request for %s ended", self._request and self._request["number"])
+        log.info("rating request for %s ended", self._request and self._request.number)
         self._request = None
         self._check.stop()
         self._deadline.stop()
@@ -430,23 +451,34 @@ class RatingPad(QObject):
             self._text = ""
             self.keyboardReset.emit()
 
-    def _on_event(self, event: dict) -> None:
+    def _on_event(self, event: Event) -> None:
         if "request" in self._reads.values():
             self._held_events.append(event)
             return
-        kind = str(event.get("type", ""))
-        data = event.get("data") or {}
-        if kind == "rating.requested" and self._sending is None:
-            self._window_code = str(data.get("window") or "") or self._window_code
-            if self._request is None or self._request["id"] != data.get("request"):
-                self._show_request({"id": data["request"], "number": data.get("number", ""),
-                                    "category": data.get("category", ""), "masked_name": data.get("masked_name")},
-                                   _seconds_between(event.get("at"), data.get("expires_at")))
-        elif kind == "rating.given" and self._sending is None:
-            # Rated elsewhere (the kiosk, by the receipt's QR): this request can only be refused now.
-            if self._request is not None and data.get("number") == self._request["number"]:
-                self._drop_request()
+        try:
+            self._take_event(event)
+        except ValidationError as exc:
+            log.error("%s event %d is not what the schema says; the open request is read instead: %s",
+                      event.type, event.seq, exc)
+            self._read_request()
         self.changed.emit()
+
+    def _take_event(self, event: Event) -> None:
+        """What a rating event changes here.
+
+        Raises:
+            ValidationError: its data is not what the schema says for its type.
+        """
+        if event.type == "rating.requested" and self._sending is None:
+            requested = RatingRequestedData.model_validate(event.data)
+            self._window_code = requested.window or self._window_code
+            if self._request is None or self._request.id != requested.request:
+                self._show_request(ShownRequest.of_event(requested), _seconds_between(event.at, requested.expires_at))
+        elif event.type == "rating.given" and self._sending is None:
+            given = RatingGivenData.model_validate(event.data)
+            # Rated elsewhere (the kiosk, by the receipt's QR): this request can only be refused now.
+            if self._request is not None and given.number == self._request.number:
+                self._drop_request()
 
     def _on_stream_state(self, state: str) -> None:
         self._report_health()

@@ -6,19 +6,21 @@ are not filled (`EventLink` would try to). The first connection starts after the
 sequence (the open `GET /health`); a reconnection resumes after the last sequence seen (an event
 or a heartbeat), so the events of this window missed meanwhile replay in order. After every
 (re)connection `synced` asks the app to read the current request, which is the authority.
-Runs on the GUI thread's event loop through QtNetwork/QtWebSockets: nothing blocks.
+Runs on the GUI thread's event loop through QtNetwork/QtWebSockets: nothing blocks. What comes is
+parsed into the schema's models (`Health`, `Event`, `Heartbeat`); what is not is logged and skipped.
 """
 from __future__ import annotations
 
-import json
 import logging
 
 from PySide6.QtCore import QObject, QUrl, Signal, Slot
 from PySide6.QtNetwork import QNetworkReply, QNetworkRequest
+from pydantic import ValidationError
 
-from hall_server.schema import API
+from hall_server.schema import API, Health, Heartbeat
 
 from .link import BACKOFF_FIRST_S, LIVE, StreamSocket
+from .wire import stream_message
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +33,7 @@ class RatingStream(StreamSocket, QObject):
         token: the evaluator's device token.
     """
 
-    eventReceived = Signal(dict)
+    eventReceived = Signal(object)  # Event
     stateChanged = Signal(str)
     synced = Signal()  # the stream is open again: read the current request
 
@@ -66,9 +68,9 @@ class RatingStream(StreamSocket, QObject):
         seq = None
         if reply.error() == QNetworkReply.NetworkError.NoError:
             try:
-                seq = int(json.loads(bytes(reply.readAll().data()).decode("utf-8"))["seq"])
-            except (ValueError, KeyError, TypeError, UnicodeDecodeError):
-                log.warning("hall server's /health is not what it should be")
+                seq = Health.model_validate_json(bytes(reply.readAll().data())).seq
+            except ValidationError:
+                log.error("hall server's /health is not what the schema says")
         if seq is None:
             log.info("hall server not reachable (%s); retrying", reply.errorString())
             self._schedule_retry()
@@ -91,20 +93,18 @@ class RatingStream(StreamSocket, QObject):
     @Slot(str)
     def _on_message(self, text: str) -> None:
         self._silence.start()
-        try:
-            message = json.loads(text)
-            seq = int(message["seq"])
-        except (ValueError, KeyError, TypeError):
-            log.warning("ignored a stream message that is not an event")
-            return
-        if message.get("type") == "heartbeat":
-            if seq < self._last_seq:  # the server's database was replaced: start afresh
+        item = stream_message(text)
+        if isinstance(item, Heartbeat):
+            if item.seq < self._last_seq:  # the server's database was replaced: start afresh
                 self._last_seq = -1
                 self._schedule_retry()
             else:
-                self._last_seq = seq  # nothing of ours up to here: a resume need not replay it
+                self._last_seq = item.seq  # nothing of ours up to here: a resume need not replay it
             return
-        if seq <= self._last_seq:
+        if item is None:
             return
-        self._last_seq = seq
-        self.eventReceived.emit(message)
+        if item.seq <= self._last_seq:
+            return
+        self._last_seq = item.seq
+        if item.event is not None:
+            self.eventReceived.emit(item.event)

@@ -35,28 +35,20 @@ def parse_day(text: str) -> dt.date | None:
         return None
 
 
-def hall_day(at: str, tz: ZoneInfo) -> dt.date | None:
-    """The hall's local date of a server timestamp (the server's clock is the hall's authority)."""
-    try:
-        moment = dt.datetime.fromisoformat(at)
-    except (TypeError, ValueError):
+def hall_day(at: dt.datetime | None, tz: ZoneInfo) -> dt.date | None:
+    """The hall's local date of a server moment (the server's clock is the hall's authority)."""
+    if at is None or at.tzinfo is None:
         return None
-    if moment.tzinfo is None:
-        return None
-    return moment.astimezone(tz).date()
+    return at.astimezone(tz).date()
 
 
-def hall_time(at: str | None, tz: ZoneInfo) -> str:
-    """A server timestamp as the hall's local `MM-DD HH:MM`; empty if there is none."""
-    if not at:
+def hall_time(at: dt.datetime | None, tz: ZoneInfo) -> str:
+    """A server moment as the hall's local `MM-DD HH:MM`; empty if there is none."""
+    if at is None:
         return ""
-    try:
-        moment = dt.datetime.fromisoformat(at)
-    except ValueError:
-        return ""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.timezone.utc)
-    return f"{moment.astimezone(tz):%m-%d %H:%M}"
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=dt.timezone.utc)
+    return f"{at.astimezone(tz):%m-%d %H:%M}"
 
 
 def default_export_dir() -> pathlib.Path:

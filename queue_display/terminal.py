@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from PySide6.QtCore import QCoreApplication, QObject, QTranslator
 from PySide6.QtQuickControls2 import QQuickStyle
 
+from qtkit import shell
+
 from . import appshell
 from .desk import WindowDesk
 
@@ -38,12 +40,12 @@ class Terminal(QObject):
         if QQuickStyle.name() != "Basic":  # our own look needs the customisable style; set once per process
             QQuickStyle.setStyle("Basic")
         self.desk = WindowDesk(server_url, window, "en" if lang == "en" else "zh", parent=self, **desk_options)
-        self.engine, self.window = appshell.load_qml(self, QML, "terminal", self.desk)
+        self.engine, self.window = shell.load_qml(self, QML, "terminal", self.desk)
 
     def close(self) -> None:
         """Stop the network parts and drop the window (tests call this; the app just quits)."""
         self.desk.logout()
-        appshell.drop_window(self.engine, self.window)
+        shell.drop_window(self.engine, self.window)
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -52,7 +54,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     args = p.parse_args(argv)
     if not args.server and not args.demo:
         p.error("give --server URL or --demo")
-    args.size = appshell.window_size(p, args.windowed, EXAMPLE_SIZE)
+    args.size = shell.window_size(p, args.windowed, EXAMPLE_SIZE)
     return args
 
 
@@ -60,7 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     app = appshell.make_app("window-terminal", "terminal", args.lang, args.log_level)
     terminal = Terminal(args.server or DEMO_SERVER, args.window, args.lang)
-    code = appshell.run_window(app, terminal.window, args.size)
+    code = shell.run_window(app, terminal.window, args.size)
     terminal.close()
     return code
 

@@ -139,12 +139,12 @@ def test_dashboard_matches_the_server_and_turns_yellow_then_red(qtbot, console: 
         assert (row.property("waiting"), row.property("longestWait"), row.property("sla")) == (
             cat["waiting"], cat["longest_wait_minutes"], cat["sla"])
     assert (category(console, "general").property("waiting"), category(console, "tax").property("waiting")) == (2, 1)
-    assert [w["idle_minutes"] for w in console.state.windows] == [w["idle_minutes"] for w in expected["windows"]]
+    assert [w["idle_minutes"] for w in console.state.dashboard.windows] == [w["idle_minutes"] for w in expected["windows"]]
     w01 = find(console, "window_01")
     assert w01.property("state_") == "open"
     assert any(i.objectName() == "windowDetail" and i.property("text") == f"呼叫 {called['number']}"
                for i in quick.items_under(w01))
-    assert [h["issued"] for h in console.state.hours][1] == 4  # all four at 09:xx
+    assert [h["issued"] for h in console.state.dashboard.hours][1] == 4  # all four at 09:xx
 
     clock.advance(minutes=19)  # 31 minutes since issue: past the yellow line (30), without any event
     qtbot.waitUntil(lambda: category(console, "general").property("sla") == "yellow", timeout=WAIT_MS)
@@ -192,7 +192,7 @@ def test_a_press_held_while_the_dashboard_refreshes_still_counts(qtbot, console:
     point = button.mapToScene(QPointF(button.width() / 2, button.height() / 2)).toPoint()
     QTest.mousePress(console.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
     kiosk.issue("tax")  # the event stream brings a new dashboard, the tax row's count changed, while the finger is down
-    qtbot.waitUntil(lambda: next(c for c in console.state.categories if c["code"] == "tax")["waiting"] == 1,
+    qtbot.waitUntil(lambda: next(c for c in console.state.dashboard.categories if c["code"] == "tax")["waiting"] == 1,
                     timeout=WAIT_MS)
     assert find(console, "settingsCategory_tax") is button  # the same button, updated in place
     QTest.mouseRelease(console.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
@@ -252,7 +252,7 @@ def test_pause_without_a_reason_is_refused_here(qtbot, console: Console, server:
                                                 admin: HallClient) -> None:
     server.login("w03", STAFF_PIN, "03").ok("/windows/03/open")
     log_in(qtbot, console)
-    console.state.pauseWindow("03", "   ")
+    console.state.dashboard.pauseWindow("03", "   ")
     assert console.state.messageIsError and console.state.message == "请选择或输入暂停原因"
     assert next(w for w in board(admin)["windows"] if w["code"] == "03")["state"] == "open"
 
@@ -294,7 +294,7 @@ def test_an_answer_lost_after_the_server_acted_is_not_acted_on_twice(qtbot, serv
         qtbot.waitExposed(c.window)
         log_in(qtbot, c)
         proxy.lose = 1
-        c.state.pauseWindow("04", "系统故障")
+        c.state.dashboard.pauseWindow("04", "系统故障")
         qtbot.waitUntil(lambda: c.state.message == "窗口已暂停", timeout=WAIT_MS)
         pauses = [k for (method, path, k) in proxy.seen if path.endswith("/windows/04/pause")]
         assert len(pauses) == 2 and pauses[0] == pauses[1]  # sent again, with the same key
@@ -314,7 +314,7 @@ def test_add_a_notice_and_see_its_event(qtbot, console: Console, server: Running
     type_into(qtbot, console, "noticeText", "今日16:30起暂停受理不动产登记业务")
     type_into(qtbot, console, "noticeTextEn", "Real estate registration closes at 16:30 today")
     click(qtbot, console, "noticeSubmit")
-    qtbot.waitUntil(lambda: "notice.changed" in seen and len(console.state.notices) == 1, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "notice.changed" in seen and len(console.state.notices.list) == 1, timeout=WAIT_MS)
     display = server.client(DISPLAY_TOKEN)
     notices = display.get("/notices").json()["notices"]
     assert [(n["text"], n["text_en"], n["area"], n["active"]) for n in notices] == [
@@ -324,14 +324,14 @@ def test_add_a_notice_and_see_its_event(qtbot, console: Console, server: Running
     # A second notice from another console shows up here through the event stream alone.
     other = server.login("admin", ADMIN_PIN)
     other.ok("/notices", {"text": "二楼税务窗口午间不休", "area": "二楼"}, 201)
-    qtbot.waitUntil(lambda: len(console.state.notices) == 2, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: len(console.state.notices.list) == 2, timeout=WAIT_MS)
     screenshot(console, "notices")
 
     click(qtbot, console, f"noticeToggle_{notices[0]['id']}")
-    qtbot.waitUntil(lambda: [n["active"] for n in console.state.notices] == [False, True], timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: [n["active"] for n in console.state.notices.list] == [False, True], timeout=WAIT_MS)
     assert [n["text"] for n in display.get("/notices").json()["notices"]] == ["二楼税务窗口午间不休"]
     click(qtbot, console, f"noticeDelete_{notices[0]['id']}")
-    qtbot.waitUntil(lambda: len(console.state.notices) == 1, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: len(console.state.notices.list) == 1, timeout=WAIT_MS)
     assert seen.count("notice.changed") >= 4
 
 
@@ -463,7 +463,7 @@ def test_supervision_lights_cases_and_waiting_tickets_red_first(qtbot, console: 
     qtbot.waitUntil(lambda: find(console, "lateTicket_A001") is not None, timeout=WAIT_MS)
     assert (tile(console, "supCaseRed"), tile(console, "supCaseYellow")) == (cases["red"], cases["yellow"]) == (1, 2)
     assert (tile(console, "supTicketRed"), tile(console, "supTicketYellow")) == (tickets["red"], tickets["yellow"]) == (0, 1)
-    shown = [(r["number"], r["light"], r["working_days_left"]) for r in console.state.caseRows.rows()]
+    shown = [(r["number"], r["light"], r["working_days_left"]) for r in console.state.supervision.caseRows.rows()]
     assert shown == [(c["number"], c["light"], c["working_days_left"]) for c in cases["cases"]] == [
         ("SFQ2026000073", "red", -2), ("SFQ2026000071", "yellow", 0), ("SFQ2026000072", "yellow", 1)]
     assert text_under(console, "case_SFQ2026000073", "caseLight") == "■ 红灯 超期"
@@ -481,7 +481,7 @@ def test_supervision_lights_cases_and_waiting_tickets_red_first(qtbot, console: 
                     and find(console, "lateTicket_A001").property("level") == "red", timeout=WAIT_MS)
     assert text_under(console, "lateTicket_A001", "ticketLight") == "■ 红灯 严重超时"
     qtbot.waitUntil(lambda: find(console, "lateTicket_E001") is not None, timeout=WAIT_MS)
-    assert [r["number"] for r in console.state.lateTicketRows.rows()] == ["A001", "E001"]
+    assert [r["number"] for r in console.state.supervision.lateTicketRows.rows()] == ["A001", "E001"]
     qtbot.waitUntil(lambda: prop(console, "tabBadge_supervision", "text") == "2", timeout=WAIT_MS)
     screenshot(console, "supervision")
 
@@ -493,7 +493,7 @@ def test_supervision_lights_cases_and_waiting_tickets_red_first(qtbot, console: 
     qtbot.waitUntil(lambda: find(console, "case_SFQ2026000075") is not None
                     and find(console, "lateTicket_A001") is None, timeout=WAIT_MS)
     assert tile(console, "supCaseRed") == 2 and tile(console, "supTicketRed") == 0
-    assert [r["number"] for r in console.state.caseRows.rows()][:2] == ["SFQ2026000075", "SFQ2026000073"]
+    assert [r["number"] for r in console.state.supervision.caseRows.rows()][:2] == ["SFQ2026000075", "SFQ2026000073"]
 
 
 @pytest.mark.slow
@@ -514,10 +514,10 @@ def test_close_a_bad_ratings_follow_up_with_a_note(qtbot, console: Console, serv
     admin = server.login("admin", ADMIN_PIN)
     click(qtbot, console, "tab_followups")
     listed = admin.get("/ratings/follow-ups").json()
-    qtbot.waitUntil(lambda: console.state.followUpCounts == {"open": 1, "overdue": 1, "closed": 0}, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: console.state.followUps.counts == {"open": 1, "overdue": 1, "closed": 0}, timeout=WAIT_MS)
     assert (listed["open"], listed["overdue"]) == (1, 1)
     overdue_id, open_id = (f["id"] for f in listed["follow_ups"])
-    assert [r["id"] for r in console.state.followUpRows.rows()] == [overdue_id, open_id]
+    assert [r["id"] for r in console.state.followUps.rows.rows()] == [overdue_id, open_id]
     qtbot.waitUntil(lambda: find(console, f"followUp_{overdue_id}") is not None, timeout=WAIT_MS)
     assert text_under(console, f"followUp_{overdue_id}", "followUpState") == "■ 已超期"
     texts = [i.property("text") for i in quick.items_under(find(console, f"followUp_{open_id}")) if i.property("text")]
@@ -540,7 +540,7 @@ def test_close_a_bad_ratings_follow_up_with_a_note(qtbot, console: Console, serv
     assert (closed["state"], closed["overdue"], closed["note"], closed["closed_by"]) == (
         "closed", True, "已电话回访，说明高峰时段", "admin")
     assert console.state.message == "回访已办结"
-    qtbot.waitUntil(lambda: console.state.followUpCounts == {"open": 1, "overdue": 0, "closed": 1}, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: console.state.followUps.counts == {"open": 1, "overdue": 0, "closed": 1}, timeout=WAIT_MS)
     assert text_under(console, f"followUp_{overdue_id}", "followUpState") == "✔ 已办结（逾期）"
 
     # Closed meanwhile on another console: the server's refusal is shown plainly, in the dialog.
@@ -557,15 +557,15 @@ def test_close_a_bad_ratings_follow_up_with_a_note(qtbot, console: Console, serv
 
     # A new bad rating opens a follow-up that appears through the event stream alone.
     fresh = kiosk.ok("/ratings/by-ticket-code", {"code": codes[2], "level": 2, "reason": "窗口人员态度冷淡"}, 201)
-    qtbot.waitUntil(lambda: any(r["reason"] == "窗口人员态度冷淡" for r in console.state.followUpRows.rows()),
+    qtbot.waitUntil(lambda: any(r["reason"] == "窗口人员态度冷淡" for r in console.state.followUps.rows.rows()),
                     timeout=WAIT_MS)
-    assert console.state.followUpRows.rows()[0]["state"] == "open"  # what still needs doing comes first
+    assert console.state.followUps.rows.rows()[0]["state"] == "open"  # what still needs doing comes first
     assert fresh["follow_up_due"] and late["id"] != due["id"]
     click(qtbot, console, "followUpFilter_closed")
-    qtbot.waitUntil(lambda: [r["state"] for r in console.state.followUpRows.rows()] == ["closed", "closed"],
+    qtbot.waitUntil(lambda: [r["state"] for r in console.state.followUps.rows.rows()] == ["closed", "closed"],
                     timeout=WAIT_MS)
     click(qtbot, console, "followUpFilter_all")
-    qtbot.waitUntil(lambda: len(console.state.followUpRows.rows()) == 3, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: len(console.state.followUps.rows.rows()) == 3, timeout=WAIT_MS)
 
 
 @pytest.fixture
@@ -597,29 +597,29 @@ def test_statistics_by_day_category_and_window_with_a_csv_export(qtbot, exportin
     serve(staff, "01", tickets[1]["id"])
     log_in(qtbot, c)
     click(qtbot, c, "tab_stats")
-    qtbot.waitUntil(lambda: [r["key"] for r in c.state.statsList] == ["2026-11-23"], timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: [r["key"] for r in c.state.stats.list] == ["2026-11-23"], timeout=WAIT_MS)
     [today] = stats_rows(admin, "2026-11-23", "2026-11-23", "day")
     assert (today["issued"], today["served"]) == (4, 2)
     qtbot.waitUntil(lambda: find(c, "statsRow_2026-11-23") is not None, timeout=WAIT_MS)
     row = find(c, "statsRow_2026-11-23")
     assert (row.property("issued"), row.property("served")) == (4, 2)
-    assert c.state.statsList[0]["average_wait_minutes"] == today["average_wait_minutes"] == 16.0
+    assert c.state.stats.list[0]["average_wait_minutes"] == today["average_wait_minutes"] == 16.0
     assert (prop(c, "statsFrom_input", "text"), prop(c, "statsTo_input", "text")) == ("2026-11-23", "2026-11-23")
 
     click(qtbot, c, "statsBy_category")
-    qtbot.waitUntil(lambda: c.state.statsBy == "category" and find(c, "statsRow_tax") is not None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: c.state.stats.by == "category" and find(c, "statsRow_tax") is not None, timeout=WAIT_MS)
     expected = stats_rows(admin, "2026-11-23", "2026-11-23", "category")
-    assert [(r["key"], r["issued"], r["served"]) for r in c.state.statsList] == [
+    assert [(r["key"], r["issued"], r["served"]) for r in c.state.stats.list] == [
         (r["key"], r["issued"], r["served"]) for r in expected]
     assert (find(c, "statsRow_general").property("issued"), find(c, "statsRow_tax").property("issued")) == (3, 1)
     assert find(c, "statsTotal").property("issued") == 4
     screenshot(c, "stats")
 
     click(qtbot, c, "statsPreset_week")
-    qtbot.waitUntil(lambda: c.state.statsFrom == "2026-11-17" and not c.state.statsLoading, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: c.state.stats.dateFrom == "2026-11-17" and not c.state.stats.loading, timeout=WAIT_MS)
     click(qtbot, c, "statsBy_day")
-    qtbot.waitUntil(lambda: len(c.state.statsList) == 7 and c.state.statsBy == "day", timeout=WAIT_MS)
-    assert [r["short"] for r in c.state.statsList] == [f"11-{d}" for d in range(17, 24)]
+    qtbot.waitUntil(lambda: len(c.state.stats.list) == 7 and c.state.stats.by == "day", timeout=WAIT_MS)
+    assert [r["short"] for r in c.state.stats.list] == [f"11-{d}" for d in range(17, 24)]
 
     # Days typed by hand; a range that ends before it starts is refused here.
     type_into(qtbot, c, "statsFrom", "2026-11-20")
@@ -628,29 +628,29 @@ def test_statistics_by_day_category_and_window_with_a_csv_export(qtbot, exportin
     qtbot.waitUntil(lambda: c.state.message == "开始日期晚于结束日期", timeout=WAIT_MS)
     type_into(qtbot, c, "statsTo", "2026-11-23")
     click(qtbot, c, "statsQuery")
-    qtbot.waitUntil(lambda: c.state.statsFrom == "2026-11-20" and len(c.state.statsList) == 4, timeout=WAIT_MS)
-    assert c.state.statsPreset == ""  # typed days, no preset lit
+    qtbot.waitUntil(lambda: c.state.stats.dateFrom == "2026-11-20" and len(c.state.stats.list) == 4, timeout=WAIT_MS)
+    assert c.state.stats.preset == ""  # typed days, no preset lit
     click(qtbot, c, "statsBy_window")
-    qtbot.waitUntil(lambda: c.state.statsBy == "window" and c.state.statsFrom == "2026-11-20"
+    qtbot.waitUntil(lambda: c.state.stats.by == "window" and c.state.stats.dateFrom == "2026-11-20"
                     and find(c, "statsRow_01") is not None, timeout=WAIT_MS)
     assert find(c, "statsRow_01").property("served") == 2 and find(c, "statsRow_01").property("issued") == -1
 
     # The export: the server's CSV saved in the export folder, and the console says where.
     click(qtbot, c, "statsExport")
-    qtbot.waitUntil(lambda: c.state.lastExport != "", timeout=WAIT_MS)
-    saved = pathlib.Path(c.state.lastExport)
+    qtbot.waitUntil(lambda: c.state.stats.lastExport != "", timeout=WAIT_MS)
+    saved = pathlib.Path(c.state.stats.lastExport)
     assert saved == tmp_path / "exports" / "stats-window-2026-11-20-2026-11-23.csv"
     assert c.state.message == f"已导出到 {saved}"
     data = saved.read_bytes()
     assert data == admin.get("/stats.csv", **{"from": "2026-11-20", "to": "2026-11-23", "by": "window"}).content
     parsed = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
-    assert [r["分组 key"] for r in parsed] == [r["key"] for r in c.state.statsList] + ["total"]
+    assert [r["分组 key"] for r in parsed] == [r["key"] for r in c.state.stats.list] + ["total"]
     w01 = next(r for r in parsed if r["分组 key"] == "01")
     assert (w01["办理数 served"], w01["取号数 issued"]) == ("2", "")
     assert next(r for r in parsed if r["分组 key"] == "total")["取号数 issued"] == "4"
     # A second export of the same figures keeps the first file.
     click(qtbot, c, "statsExport")
-    qtbot.waitUntil(lambda: c.state.lastExport.endswith("(2).csv"), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: c.state.stats.lastExport.endswith("(2).csv"), timeout=WAIT_MS)
     assert saved.read_bytes() == data
 
 
@@ -663,15 +663,15 @@ def test_bad_ranges_and_failed_exports_are_said_plainly(qtbot, server: RunningSe
         qtbot.waitExposed(c.window)
         log_in(qtbot, c)
         click(qtbot, c, "tab_stats")
-        qtbot.waitUntil(lambda: c.state.statsList != [], timeout=WAIT_MS)
-        c.state.showStatsRange("2025-01-01", "2026-11-23")
+        qtbot.waitUntil(lambda: c.state.stats.list != [], timeout=WAIT_MS)
+        c.state.stats.showRange("2025-01-01", "2026-11-23")
         assert c.state.message == "统计范围最长366天" and c.state.messageIsError
-        c.state.showStatsRange("2026-13-01", "2026-11-23")
+        c.state.stats.showRange("2026-13-01", "2026-11-23")
         assert c.state.message == "日期格式应为 YYYY-MM-DD"
-        assert c.state.statsFrom == "2026-11-23"  # the range shown is still the one in force
+        assert c.state.stats.dateFrom == "2026-11-23"  # the range shown is still the one in force
         click(qtbot, c, "statsExport")
         qtbot.waitUntil(lambda: c.state.message == f"导出失败，无法写入 {blocked}", timeout=WAIT_MS)
-        assert c.state.lastExport == "" and blocked.read_text().startswith("a file")
+        assert c.state.stats.lastExport == "" and blocked.read_text().startswith("a file")
         server.stop()
         click(qtbot, c, "statsExport")
         qtbot.waitUntil(lambda: c.state.message == "导出失败：无法连接服务器", timeout=WAIT_MS)
@@ -722,8 +722,8 @@ def test_english_supervision_follow_ups_and_statistics(qtbot, english, server: R
         screenshot(c, "supervision-en")
 
         click(qtbot, c, "tab_followups")
-        qtbot.waitUntil(lambda: c.state.followUpRows.count == 1, timeout=WAIT_MS)
-        [f] = c.state.followUpRows.rows()
+        qtbot.waitUntil(lambda: c.state.followUps.rows.count == 1, timeout=WAIT_MS)
+        [f] = c.state.followUps.rows.rows()
         assert (f["level_label"], f["window"]) == ("Very dissatisfied", "Window 1")
         assert text_under(c, f"followUp_{f['id']}", "followUpState") == "● To follow up"
         screenshot(c, "follow-ups-en")
@@ -735,8 +735,8 @@ def test_english_supervision_follow_ups_and_statistics(qtbot, english, server: R
 
         click(qtbot, c, "tab_stats")
         click(qtbot, c, "statsBy_window")
-        qtbot.waitUntil(lambda: c.state.statsBy == "window" and find(c, "statsRow_01") is not None, timeout=WAIT_MS)
-        assert c.state.statsList[0]["label"] == "Window 1"
+        qtbot.waitUntil(lambda: c.state.stats.by == "window" and find(c, "statsRow_01") is not None, timeout=WAIT_MS)
+        assert c.state.stats.list[0]["label"] == "Window 1"
         for name in ("statsPreset_month", "statsBy_category", "statsExport", "statsQuery"):
             assert not _elided(find(c, name)), name
         heads = [i for i in quick.items_under(find(c, "statsPage")) if "Cell" in i.metaObject().className()
@@ -763,8 +763,8 @@ def test_a_press_on_a_follow_up_held_while_a_new_bad_rating_arrives_still_counts
     kiosk.ok("/ratings/by-ticket-code", {"code": codes[0], "level": 2, "reason_code": "slow_service"}, 201)
     log_in(qtbot, console)
     click(qtbot, console, "tab_followups")
-    qtbot.waitUntil(lambda: console.state.followUpRows.count == 1, timeout=WAIT_MS)
-    [first] = console.state.followUpRows.rows()
+    qtbot.waitUntil(lambda: console.state.followUps.rows.count == 1, timeout=WAIT_MS)
+    [first] = console.state.followUps.rows.rows()
     qtbot.waitUntil(lambda: find(console, f"followUpClose_{first['id']}") is not None, timeout=WAIT_MS)
     console.window.grabWindow()
     button = find(console, f"followUpClose_{first['id']}")
@@ -772,7 +772,7 @@ def test_a_press_on_a_follow_up_held_while_a_new_bad_rating_arrives_still_counts
     QTest.mousePress(console.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
     clock.advance(minutes=1)
     kiosk.ok("/ratings/by-ticket-code", {"code": codes[1], "level": 1, "reason": "排队太久"}, 201)
-    qtbot.waitUntil(lambda: console.state.followUpRows.count == 2, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: console.state.followUps.rows.count == 2, timeout=WAIT_MS)
     assert find(console, f"followUpClose_{first['id']}") is button  # the same button, the list updated around it
     QTest.mouseRelease(console.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
     qtbot.waitUntil(lambda: find(console, "followUpPanel") is not None, timeout=WAIT_MS)

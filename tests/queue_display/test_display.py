@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication, QDate, QLocale, QMetaObject
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtQuick import QQuickItem
 
+from hall_server.schema import Event, HallInfo
 from hallsupport import untranslated, screens_dir, DISPLAY_TOKEN, STAFF_PIN, HallClient, RunningServer, make_id
 from queue_display.display import DEFAULT_NOTICE, HISTORY_SIZE, DisplayApp, install_translator, parse_args
 
@@ -401,13 +402,16 @@ def test_a_day_of_signals_does_not_wear_out_true(qapp):
     from queue_display.display import HallDisplay
 
     display = HallDisplay("http://127.0.0.1:9", "token")
-    window = {"code": "01", "name": "1号窗口", "area": "一楼"}
+    window = {"code": "01", "name": "1号窗口", "name_en": "", "area": "一楼"}
+    at = dt.datetime(2026, 11, 23, 1, 0, tzinfo=dt.timezone.utc)
+    events = [Event(seq=i + 1, type="ticket.called", at=at, data={"window": window, "ticket": {
+        "id": i + 1, "number": f"A{i:03d}", "category": "general", "state": "called", "masked_name": None,
+        "business_day": "2026-11-23", "issued_at": at.isoformat(), "queued_at": at.isoformat()}}) for i in range(300)]
     before = sys.getrefcount(True)
     for i in range(300):
         display._tick()
         display.link._set_state("live" if i % 2 else "reconnecting")
-        display._on_event({"seq": i + 1, "type": "ticket.called", "data": {"window": window, "ticket": {
-            "id": i, "number": f"A{i:03d}", "category": "general", "state": "called", "masked_name": None}}})
+        display._on_event(events[i])
     assert sys.getrefcount(True) - before > -30
     display.stop()
 
@@ -432,9 +436,11 @@ def test_the_clock_shows_the_halls_time_and_date_not_the_machines(qapp):
     try:
         assert shows("Asia/Shanghai")
         # Kathmandu is UTC+5:45: a machine on a whole-hour zone never shows its time by chance.
-        display._on_config({"name": "示范区政务服务中心", "timezone": "Asia/Kathmandu"})
+        # Only what the clock reads of the hall's /config (its other fields play no part here).
+        hall = {"name": "示范区政务服务中心", "name_en": "Sample District Government Service Centre"}
+        display._on_config(HallInfo.model_construct(**hall, timezone="Asia/Kathmandu"))
         assert shows("Asia/Kathmandu")
-        display._on_config({"name": "示范区政务服务中心", "timezone": "Mars/Olympus_Mons"})
+        display._on_config(HallInfo.model_construct(**hall, timezone="Mars/Olympus_Mons"))
         assert shows("Asia/Kathmandu")
     finally:
         display.stop()

@@ -14,11 +14,14 @@ from typing import Any
 import pytest
 
 from devices.host import DeviceHost
+from hall_server.schema import Event, Snapshot
 from hallsupport import DISPLAY_TOKEN, KIOSK_TOKEN, SAMPLE_HALL, STAFF_PIN, RunningServer
 from queue_display.led_relay import HallFollower, LedRelay
 from queue_display.led_screens import HallScreens, calling, clean, columns_of, paused
 
 WINDOWS = ("01", "02", "03")
+AT = "2026-11-23T01:00:00Z"
+WINDOW_01 = '{"code": "01", "name": "1号窗口", "name_en": "Window 1", "area": "一楼"}'
 CLOSED = ("暂停服务",)
 IDLE_01 = ("01号窗口", "欢迎光临")
 
@@ -248,21 +251,26 @@ def test_bad_messages_never_stop_the_follower():
     changes: list = []
     follower = HallFollower("http://127.0.0.1:9", "t", lambda w, t: changes.append((w, t)))
     follower.last_seq = 5
-    for junk in ("not json", "[]", '{"seq": "x"}', '{"seq": 6, "type": "ticket.called", "data": {}}',
-                 '{"seq": 7, "type": "window.paused", "data": {"window": 3}}'):
+    for junk in ("not json", "[]", '{"seq": "x"}', f'{{"seq": 6, "type": "ticket.called", "at": "{AT}", "data": {{}}}}',
+                 f'{{"seq": 7, "type": "window.paused", "at": "{AT}", "data": {{"window": 3}}}}'):
         assert follower._handle(junk) is True
     assert changes == [] and follower.last_seq == 7
-    assert follower._handle('{"seq": 8, "type": "window.closed", "data": {"window": {"code": "01"}}}')
-    assert follower._handle('{"seq": 8, "type": "window.opened", "data": {"window": {"code": "01"}}}')
+    assert follower._handle(f'{{"seq": 8, "type": "window.closed", "at": "{AT}", "data": {{"window": {WINDOW_01}}}}}')
+    assert follower._handle(f'{{"seq": 8, "type": "window.opened", "at": "{AT}", "data": {{"window": {WINDOW_01}}}}}')
     assert [w for w, _ in changes] == ["01"]  # the repeated seq 8 was not handled twice
 
 
 def test_day_turnover_closes_every_screen():
     model = HallScreens()
-    model.load({"windows": [{"code": "01", "state": "open", "current_ticket": {"number": "A001", "state": "called"}},
-                            {"code": "02", "state": "paused", "reason": "午休"}]})
+    window = {"name": "窗口", "name_en": "Window", "area": "一楼", "categories": ["general"]}
+    ticket = {"id": 1, "number": "A001", "category": "general", "state": "called", "business_day": "2026-11-23",
+              "issued_at": AT, "queued_at": AT}
+    model.load(Snapshot.model_validate({"seq": 5, "business_day": "2026-11-23", "categories": [], "tickets": [], "windows": [
+        {**window, "code": "01", "state": "open", "current_ticket": ticket},
+        {**window, "code": "02", "state": "paused", "reason": "午休"}]}))
     assert model.text("01").lines == call("A001")
-    assert model.apply({"type": "day.rolled", "data": {}}) == [("01", model.text("01")), ("02", model.text("02"))]
+    rolled = Event(seq=6, type="day.rolled", at=AT, data={})
+    assert model.apply(rolled) == [("01", model.text("01")), ("02", model.text("02"))]
     assert model.text("01").lines == CLOSED
 
 

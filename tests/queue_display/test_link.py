@@ -5,6 +5,7 @@ import json
 
 import pytest
 
+from hall_server.schema import Event, Snapshot
 from hallsupport import DISPLAY_TOKEN, KIOSK_TOKEN, SAMPLE_HALL, STAFF_PIN, RunningServer
 from queue_display.link import EventLink
 
@@ -15,8 +16,8 @@ class Recorder:
     """Everything a link emitted, in order."""
 
     def __init__(self, link: EventLink):
-        self.snapshots: list[dict] = []
-        self.events: list[dict] = []
+        self.snapshots: list[Snapshot] = []
+        self.events: list[Event] = []
         self.states: list[str] = [link.state]
         link.snapshotReceived.connect(self.snapshots.append)
         link.eventReceived.connect(self.events.append)
@@ -24,10 +25,10 @@ class Recorder:
 
     @property
     def seqs(self) -> list[int]:
-        return [e["seq"] for e in self.events]
+        return [e.seq for e in self.events]
 
     def numbers(self, kind: str) -> list[str]:
-        return [e["data"]["ticket"]["number"] for e in self.events if e["type"] == kind]
+        return [e.data["ticket"]["number"] for e in self.events if e.type == kind]
 
 
 @pytest.fixture
@@ -59,8 +60,8 @@ def test_snapshot_first_then_every_event_once_in_order(qtbot, server, kiosk, lin
     link.start()
     assert link.state == "connecting"
     wait_live(qtbot, link)
-    assert len(rec.snapshots) == 1 and rec.snapshots[0]["seq"] == 1
-    assert [t["number"] for t in rec.snapshots[0]["tickets"]] == ["A001"]
+    assert len(rec.snapshots) == 1 and rec.snapshots[0].seq == 1
+    assert [t.number for t in rec.snapshots[0].tickets] == ["A001"]
     for _ in range(3):
         kiosk.issue("tax")
     qtbot.waitUntil(lambda: len(rec.events) == 3, timeout=WAIT_MS)
@@ -194,11 +195,11 @@ def test_a_server_with_another_history_gives_a_fresh_snapshot(qtbot, tmp_path, s
     try:
         other.client(KIOSK_TOKEN).issue("tax")
         qtbot.waitUntil(lambda: len(rec.snapshots) == 2, timeout=WAIT_MS)
-        assert rec.snapshots[1]["seq"] == 1 and [t["number"] for t in rec.snapshots[1]["tickets"]] == ["E001"]
+        assert rec.snapshots[1].seq == 1 and [t.number for t in rec.snapshots[1].tickets] == ["E001"]
         wait_live(qtbot, link)
         other.client(KIOSK_TOKEN).issue("tax")
         qtbot.waitUntil(lambda: len(rec.events) == 4, timeout=WAIT_MS)
-        assert rec.events[-1]["seq"] == 2 and rec.events[-1]["data"]["ticket"]["number"] == "E002"
+        assert rec.events[-1].seq == 2 and rec.events[-1].data["ticket"]["number"] == "E002"
     finally:
         link.stop()
         other.stop()

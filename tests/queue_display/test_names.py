@@ -1,10 +1,15 @@
-"""Window names in the UI's language, from servers with and without `name_en` on their window models."""
+"""Window names in the UI's language, with and without an English name (`name_en` blank)."""
 from __future__ import annotations
+
+import datetime as dt
 
 import pytest
 
+from hall_server.schema import Dashboard, DashboardWindow, Event, EventWindow, HallInfo, WindowInfo, WindowStatus
 from queue_display.display import HallDisplay, window_label
-from queue_display.names import window_name
+from queue_display.names import named
+
+AT = dt.datetime(2026, 11, 23, 1, 0, tzinfo=dt.timezone.utc)
 
 BEFORE = {"code": "07", "name": "7号窗口", "area": "一楼"}                     # a server without name_en
 AFTER = {**BEFORE, "name_en": "Window 7 (tax)"}                                 # a server with it
@@ -16,7 +21,7 @@ EMPTY = {**BEFORE, "name_en": "  "}
     (BEFORE, "en", "7号窗口"), (EMPTY, "en", "7号窗口"), (BEFORE, "zh", "7号窗口"),
 ])
 def test_window_name_falls_back_to_the_chinese_name(window: dict, lang: str, shown: str) -> None:
-    assert window_name(window, lang) == shown
+    assert named(window["name"], window.get("name_en"), lang) == shown
 
 
 @pytest.mark.parametrize(("window", "lang", "shown"), [
@@ -24,14 +29,16 @@ def test_window_name_falls_back_to_the_chinese_name(window: dict, lang: str, sho
     (AFTER, "zh", "7号窗口"), ({"code": "07"}, "zh", "07号窗口"),
 ])
 def test_the_display_names_a_window_for_citizens(window: dict, lang: str, shown: str) -> None:
-    assert window_label(window, lang) == shown
+    as_sent = EventWindow.model_validate({"name": "", "area": "", **window, "name_en": window.get("name_en", "")})
+    assert window_label(as_sent, lang) == shown
 
 
 def test_an_english_display_shows_the_name_en_of_a_call(qtbot) -> None:
     display = HallDisplay("http://127.0.0.1:9", "token", lang="en")
     try:
-        display._on_event({"seq": 1, "type": "ticket.called", "data": {"window": AFTER, "ticket": {
-            "id": 1, "number": "E001", "category": "tax", "state": "called", "masked_name": None}}})
+        display._on_event(Event(seq=1, type="ticket.called", at=AT, data={"window": AFTER, "ticket": {
+            "id": 1, "number": "E001", "category": "tax", "state": "called", "masked_name": None,
+            "business_day": "2026-11-23", "issued_at": AT.isoformat(), "queued_at": AT.isoformat()}}))
         assert display.currentWindow == "Window 7 (tax)"
     finally:
         display.stop()
@@ -44,11 +51,14 @@ def test_the_window_terminal_names_its_window_and_the_transfer_targets(qtbot, la
     from queue_display.desk import WindowDesk
 
     desk = WindowDesk("http://127.0.0.1:9", "01", lang)
-    other = {**config_window, "code": "01", "categories": ["general"]}
-    desk._apply_config({"categories": [], "windows": [other, {**config_window, "categories": []}]})
+    as_sent = {**config_window, "name_en": config_window.get("name_en", "")}
+    mine = WindowInfo.model_validate({**as_sent, "code": "01", "categories": ["general"]})
+    other = WindowInfo.model_validate({**as_sent, "categories": []})
+    # Only what the terminal reads of the hall's /config (its other fields play no part here).
+    desk._apply_config(HallInfo.model_construct(categories=[], windows=[mine, other]))
     assert desk.windowName == shown
     assert [w["name"] for w in desk.windows] == [shown]
-    desk._apply_window({**config_window, "code": "01", "state": "open"})
+    desk._apply_window(WindowStatus.model_validate({**as_sent, "code": "01", "categories": [], "state": "open"}))
     assert desk.windowName == shown
 
 
@@ -58,5 +68,8 @@ def test_the_console_labels_the_dashboards_windows(qtbot, lang: str, row: dict, 
     from queue_display.console_state import HallConsole
 
     console = HallConsole("http://127.0.0.1:9", lang)
-    console._on_dashboard({"windows": [{**row, "state": "paused", "reason": "午休"}]})
-    assert [w["label"] for w in console.windows] == [shown]
+    window = DashboardWindow.model_validate({**row, "name_en": row.get("name_en", ""), "state": "paused",
+                                             "reason": "午休"})
+    console.dashboard.take(Dashboard(at=AT, business_day=AT.date(), seq=1, sla_yellow_minutes=30, sla_red_minutes=60,
+                                     categories=[], windows=[window], hours=[]))
+    assert [w["label"] for w in console.dashboard.windows] == [shown]

@@ -29,13 +29,14 @@ def test_typed_days_are_read_or_refused() -> None:
 
 
 def test_server_moments_in_hall_time() -> None:
-    assert reports.hall_time("2026-11-23T17:30:00Z", SHANGHAI) == "11-24 01:30"
-    assert reports.hall_time("2026-11-23T01:00:00+00:00", SHANGHAI) == "11-23 09:00"
-    assert reports.hall_time(None, SHANGHAI) == "" and reports.hall_time("soon", SHANGHAI) == ""
+    at = dt.datetime.fromisoformat
+    assert reports.hall_time(at("2026-11-23T17:30:00Z"), SHANGHAI) == "11-24 01:30"
+    assert reports.hall_time(at("2026-11-23T01:00:00+00:00"), SHANGHAI) == "11-23 09:00"
+    assert reports.hall_time(None, SHANGHAI) == ""
     # The business day follows the hall's clock, not UTC's.
-    assert reports.hall_day("2026-11-23T16:30:00Z", SHANGHAI) == dt.date(2026, 11, 24)
-    assert reports.hall_day("2026-11-23T16:30:00", SHANGHAI) is None  # no zone: not a moment
-    assert reports.hall_day("", SHANGHAI) is None
+    assert reports.hall_day(at("2026-11-23T16:30:00Z"), SHANGHAI) == dt.date(2026, 11, 24)
+    assert reports.hall_day(at("2026-11-23T16:30:00"), SHANGHAI) is None  # no zone: not a moment
+    assert reports.hall_day(None, SHANGHAI) is None
 
 
 def test_an_export_never_overwrites_an_earlier_one(tmp_path) -> None:

@@ -77,7 +77,7 @@ Item {
                 }
             }
             Repeater {
-                model: hall.categoryRows
+                model: hall.dashboard.categoryRows
                 delegate: Rectangle {
                     id: row
                     required property var modelData
@@ -152,7 +152,7 @@ Item {
             columns: 4
             spacing: 10
             Repeater {
-                model: hall.windowRows
+                model: hall.dashboard.windowRows
                 delegate: Rectangle {
                     id: card
                     required property var modelData
@@ -214,7 +214,7 @@ Item {
                                 tone: card.modelData.state === "paused" ? Style.good : "#8a5a00"
                                 text: card.modelData.state === "paused" ? qsTr("恢复", "button") : qsTr("暂停", "button")
                                 enabled: !hall.busy
-                                onClicked: card.modelData.state === "paused" ? hall.resumeWindow(card.modelData.code)
+                                onClicked: card.modelData.state === "paused" ? hall.dashboard.resumeWindow(card.modelData.code)
                                                                              : pauseDialog.ask(card.modelData)
                             }
                             BigButton {
@@ -226,8 +226,8 @@ Item {
                                 tone: card.modelData.state === "closed" ? Style.good : Style.closed
                                 text: card.modelData.state === "closed" ? qsTr("开放", "button") : qsTr("关闭", "button")
                                 enabled: !hall.busy
-                                onClicked: card.modelData.state === "closed" ? hall.openWindow(card.modelData.code)
-                                                                             : hall.closeWindow(card.modelData.code)
+                                onClicked: card.modelData.state === "closed" ? hall.dashboard.openWindow(card.modelData.code)
+                                                                             : hall.dashboard.closeWindow(card.modelData.code)
                             }
                         }
                     }
@@ -245,8 +245,8 @@ Item {
             width: (parent.width - 16) / 2
             height: parent.height
             title: qsTr("今日每小时取号数")
-            labels: hall.hours.map(h => (h.hour < 10 ? "0" : "") + h.hour)
-            values: hall.hours.map(h => h.issued)
+            labels: hall.dashboard.hours.map(h => (h.hour < 10 ? "0" : "") + h.hour)
+            values: hall.dashboard.hours.map(h => h.issued)
             barColor: Style.primary
         }
         BarChart {
@@ -254,8 +254,8 @@ Item {
             width: (parent.width - 16) / 2
             height: parent.height
             title: qsTr("今日每小时平均等候（分钟，取号至叫号）")
-            labels: hall.hours.map(h => (h.hour < 10 ? "0" : "") + h.hour)
-            values: hall.hours.map(h => h.average_wait_minutes)
+            labels: hall.dashboard.hours.map(h => (h.hour < 10 ? "0" : "") + h.hour)
+            values: hall.dashboard.hours.map(h => h.average_wait_minutes)
             barColor: "#7a4fc2"
         }
     }
@@ -284,7 +284,7 @@ Item {
         function reason() { return typed.text.trim() !== "" ? typed.text.trim() : choice }
         function accept() {
             if (reason() === "") return
-            hall.pauseWindow(code, reason())
+            hall.dashboard.pauseWindow(code, reason())
             close()
         }
 

@@ -23,17 +23,17 @@ Item {
         Repeater {
             model: [
                 { state: "all", label: qsTr("全部") },
-                { state: "overdue", label: qsTr("已超期 %1").arg(hall.followUpCounts.overdue) },
-                { state: "open", label: qsTr("待回访 %1").arg(hall.followUpCounts.open) },
-                { state: "closed", label: qsTr("已办结 %1").arg(hall.followUpCounts.closed) }
+                { state: "overdue", label: qsTr("已超期 %1").arg(hall.followUps.counts.overdue) },
+                { state: "open", label: qsTr("待回访 %1").arg(hall.followUps.counts.open) },
+                { state: "closed", label: qsTr("已办结 %1").arg(hall.followUps.counts.closed) }
             ]
             BigButton {
                 required property var modelData
                 objectName: "followUpFilter_" + modelData.state
                 text: modelData.label
-                tone: hall.followUpState === modelData.state ? Style.header
-                      : modelData.state === "overdue" && hall.followUpCounts.overdue > 0 ? Style.red : Style.muted
-                onClicked: hall.showFollowUps(modelData.state)
+                tone: hall.followUps.state === modelData.state ? Style.header
+                      : modelData.state === "overdue" && hall.followUps.counts.overdue > 0 ? Style.red : Style.muted
+                onClicked: hall.followUps.show(modelData.state)
             }
         }
     }
@@ -72,7 +72,7 @@ Item {
         }
         Text {
             anchors { left: parent.left; top: head.bottom; margins: 16 }
-            visible: hall.followUpRows.count === 0
+            visible: hall.followUps.rows.count === 0
             text: qsTr("没有差评回访")
             font.family: Style.font; font.pixelSize: Style.body; color: Style.muted
         }
@@ -82,7 +82,7 @@ Item {
             anchors { left: parent.left; right: parent.right; top: head.bottom; bottom: parent.bottom
                       leftMargin: 16; rightMargin: 16; bottomMargin: 12 }
             clip: true
-            model: hall.followUpRows
+            model: hall.followUps.rows
             delegate: Rectangle {
                 id: row
                 required property var modelData
@@ -175,10 +175,10 @@ Item {
         }
         function accept() {
             refusal = ""
-            hall.closeFollowUp(followUpId, note.text)
+            hall.followUps.close(followUpId, note.text)
         }
         Connections {
-            target: hall
+            target: hall.followUps
             function onFollowUpClosed(id) { if (id === closeDialog.followUpId) closeDialog.close() }
             function onFollowUpRefused(why) { if (closeDialog.opened) closeDialog.refusal = why }
         }

@@ -43,8 +43,8 @@ Rectangle {
                     focusPolicy: Qt.NoFocus
                     onClicked: screen.page = modelData.key
                     // Red 电子监察 items need the manager now: a count on the tab, seen from any page.
-                    readonly property int alertCount: modelData.key === "supervision" ? hall.redCount
-                                                    : modelData.key === "followups" ? hall.followUpCounts.overdue : 0
+                    readonly property int alertCount: modelData.key === "supervision" ? hall.supervision.redCount
+                                                    : modelData.key === "followups" ? hall.followUps.counts.overdue : 0
                     Rectangle {
                         id: alert
                         objectName: "tabBadge_" + tab.modelData.key
@@ -97,7 +97,7 @@ Rectangle {
                     color: hall.linkState === "live" ? "#8ee4a8" : "#ffcf70"
                 }
                 Text {
-                    text: hall.updatedAt === "" ? "" : qsTr("更新于 %1").arg(hall.updatedAt)
+                    text: hall.dashboard.updatedAt === "" ? "" : qsTr("更新于 %1").arg(hall.dashboard.updatedAt)
                     font.family: Style.font
                     font.pixelSize: Style.small - 2
                     color: "#dbe6f7"

@@ -89,7 +89,7 @@ Item {
                     height: Style.buttonHeight
                     font.family: Style.font
                     font.pixelSize: Style.body
-                    model: [""].concat(hall.areas)
+                    model: [""].concat(hall.notices.areas)
                     displayText: page.areaName(currentText)
                     delegate: ItemDelegate {
                         required property var modelData
@@ -118,9 +118,9 @@ Item {
                     enabled: !hall.busy && textInput.text.trim().length > 0 && textInput.length <= 200
                     onClicked: {
                         if (page.editing < 0)
-                            hall.addNotice(textInput.text, textEnInput.text, areaBox.currentText, activeBox.checked)
+                            hall.notices.add(textInput.text, textEnInput.text, areaBox.currentText, activeBox.checked)
                         else
-                            hall.editNotice(page.editing, textInput.text, textEnInput.text, areaBox.currentText,
+                            hall.notices.edit(page.editing, textInput.text, textEnInput.text, areaBox.currentText,
                                             activeBox.checked)
                         page.clearEditor()
                     }
@@ -144,12 +144,12 @@ Item {
         Text {
             id: listTitle
             anchors { left: parent.left; top: parent.top; margins: 24 }
-            text: qsTr("当前通知（%1 条）").arg(hall.notices.length)
+            text: qsTr("当前通知（%1 条）").arg(hall.notices.list.length)
             font.family: Style.font; font.pixelSize: Style.title; font.bold: true; color: Style.header
         }
         Text {
             anchors { left: parent.left; top: listTitle.bottom; margins: 24 }
-            visible: hall.notices.length === 0
+            visible: hall.notices.list.length === 0
             text: qsTr("暂无通知")
             font.family: Style.font; font.pixelSize: Style.body; color: Style.muted
         }
@@ -159,7 +159,7 @@ Item {
             anchors { left: parent.left; right: parent.right; top: listTitle.bottom; bottom: parent.bottom; margins: 24 }
             clip: true
             spacing: 12
-            model: hall.noticeRows
+            model: hall.notices.rows
             delegate: Rectangle {
                 id: item
                 required property var modelData
@@ -210,7 +210,7 @@ Item {
                         height: 48
                         tone: Style.closed
                         enabled: !hall.busy
-                        onClicked: hall.editNotice(item.modelData.id, item.modelData.text, item.modelData.text_en || "",
+                        onClicked: hall.notices.edit(item.modelData.id, item.modelData.text, item.modelData.text_en || "",
                                                    item.modelData.area || "", !item.modelData.active)
                     }
                     BigButton {
@@ -219,7 +219,7 @@ Item {
                         height: 48
                         tone: Style.red
                         enabled: !hall.busy
-                        onClicked: hall.deleteNotice(item.modelData.id)
+                        onClicked: hall.notices.remove(item.modelData.id)
                     }
                 }
             }

@@ -5,12 +5,12 @@ import QtQuick.Controls
 Item {
     id: page
     objectName: "settingsPage"
-    property string code: hall.categories.length ? hall.categories[0].code : ""
-    readonly property var current: hall.categories.find(c => c.code === page.code) || null
+    property string code: hall.settings.categories.length ? hall.settings.categories[0].code : ""
+    readonly property var current: hall.settings.categories.find(c => c.code === page.code) || null
 
     function load() {
         // Looked up here, not through `current`: in onCodeChanged that binding may not have caught up yet.
-        const c = hall.categories.find(c => c.code === page.code)
+        const c = hall.settings.categories.find(c => c.code === page.code)
         if (!c)
             return
         hoursField.text = c.hours.join(", ")
@@ -21,9 +21,9 @@ Item {
     onCodeChanged: load()
     Component.onCompleted: load()
     Connections {
-        target: hall
+        target: hall.settings
         // A save (here or on another console) comes back through the dashboard: show what is in force.
-        function onDashboardChanged() { if (!hoursField.input.activeFocus && !capField.input.activeFocus
+        function onChanged() { if (!hoursField.input.activeFocus && !capField.input.activeFocus
                                             && !warnField.input.activeFocus && !prefixField.input.activeFocus) page.load() }
     }
 
@@ -38,7 +38,7 @@ Item {
             anchors { fill: parent; margins: 16 }
             clip: true
             spacing: 8
-            model: hall.categoryRows
+            model: hall.settings.categoryRows
             delegate: Button {
                 id: choice
                 required property var modelData
@@ -121,7 +121,7 @@ Item {
                     objectName: "settingsSave"
                     text: qsTr("保存设置")
                     enabled: !hall.busy && page.current !== null
-                    onClicked: hall.saveCategory(page.code, hoursField.text, capField.text, warnField.text,
+                    onClicked: hall.settings.save(page.code, hoursField.text, capField.text, warnField.text,
                                                  prefixField.text)
                 }
                 BigButton {

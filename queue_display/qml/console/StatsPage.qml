@@ -8,16 +8,16 @@ Item {
     objectName: "statsPage"
     property bool shown: false
     // Read afresh each time the page is opened: a preset's days follow the hall's clock.
-    onShownChanged: if (shown) { hall.statsPreset !== "" ? hall.showStatsPreset(hall.statsPreset) : hall.loadStats() }
+    onShownChanged: if (shown) { hall.stats.preset !== "" ? hall.stats.showPreset(hall.stats.preset) : hall.stats.load() }
 
     function figure(v, unit) { return v === null || v === undefined ? "–" : String(v) + (unit || "") }
     function rate(v) { return v === null || v === undefined ? "–" : (Math.round(v * 1000) / 10) + "%" }
-    function loadRange() { hall.showStatsRange(fromField.text, toField.text) }
+    function loadRange() { hall.stats.showRange(fromField.text, toField.text) }
     Connections {
-        target: hall
-        function onStatsChanged() {
-            if (!fromField.input.activeFocus) fromField.text = hall.statsFrom
-            if (!toField.input.activeFocus) toField.text = hall.statsTo
+        target: hall.stats
+        function onChanged() {
+            if (!fromField.input.activeFocus) fromField.text = hall.stats.dateFrom
+            if (!toField.input.activeFocus) toField.text = hall.stats.dateTo
         }
     }
 
@@ -34,8 +34,8 @@ Item {
                 anchors.bottom: parent.bottom
                 objectName: "statsPreset_" + modelData.key
                 text: modelData.label
-                tone: hall.statsPreset === modelData.key ? Style.header : Style.muted
-                onClicked: hall.showStatsPreset(modelData.key)
+                tone: hall.stats.preset === modelData.key ? Style.header : Style.muted
+                onClicked: hall.stats.showPreset(modelData.key)
             }
         }
         Field {
@@ -71,8 +71,8 @@ Item {
                 anchors.bottom: parent.bottom
                 objectName: "statsBy_" + modelData.key
                 text: modelData.label
-                tone: hall.statsBy === modelData.key ? Style.header : Style.muted
-                onClicked: hall.showStatsBy(modelData.key)
+                tone: hall.stats.by === modelData.key ? Style.header : Style.muted
+                onClicked: hall.stats.showBy(modelData.key)
             }
         }
     }
@@ -81,8 +81,8 @@ Item {
         anchors { right: parent.right; bottom: controls.bottom }
         text: qsTr("导出 CSV")
         tone: Style.good
-        enabled: hall.statsFrom !== ""
-        onClicked: hall.exportStats()
+        enabled: hall.stats.dateFrom !== ""
+        onClicked: hall.stats.exportCsv()
     }
 
     // --- the table ------------------------------------------------------------------------
@@ -95,7 +95,7 @@ Item {
         border.color: Style.border
         readonly property real unit: width - 32
         readonly property var columns: [
-            { w: 0.19, t: hall.statsBy === "day" ? qsTr("日期") : hall.statsBy === "category" ? qsTr("事项") : qsTr("窗口") },
+            { w: 0.19, t: hall.stats.by === "day" ? qsTr("日期") : hall.stats.by === "category" ? qsTr("事项") : qsTr("窗口") },
             { w: 0.085, t: qsTr("取号") }, { w: 0.085, t: qsTr("办理") }, { w: 0.095, t: qsTr("过号") },
             { w: 0.11, t: qsTr("平均等候") }, { w: 0.11, t: qsTr("P90等候") }, { w: 0.12, t: qsTr("平均办理") },
             { w: 0.09, t: qsTr("评价") }, { w: 0.115, t: qsTr("满意率") }
@@ -103,8 +103,8 @@ Item {
         Text {
             id: tableTitle
             anchors { left: parent.left; top: parent.top; margins: 16 }
-            text: (hall.statsFrom === hall.statsTo ? hall.statsFrom : hall.statsFrom + " ~ " + hall.statsTo)
-                  + (hall.statsLoading ? qsTr("（正在统计…）") : "") + qsTr("　时间单位：分钟")
+            text: (hall.stats.dateFrom === hall.stats.dateTo ? hall.stats.dateFrom : hall.stats.dateFrom + " ~ " + hall.stats.dateTo)
+                  + (hall.stats.loading ? qsTr("（正在统计…）") : "") + qsTr("　时间单位：分钟")
             font.family: Style.font; font.pixelSize: Style.body; font.bold: true; color: Style.header
         }
         Row {
@@ -159,7 +159,7 @@ Item {
             anchors { left: parent.left; right: parent.right; top: head.bottom; bottom: totalRow.top
                       leftMargin: 16; rightMargin: 16 }
             clip: true
-            model: hall.statsRows
+            model: hall.stats.rows
             delegate: Rectangle {
                 id: line
                 required property var modelData
@@ -180,15 +180,15 @@ Item {
         Rectangle {
             id: totalRow
             objectName: "statsTotal"
-            property int issued: hall.statsTotal.issued ?? -1
-            property int served: hall.statsTotal.served ?? -1
+            property int issued: hall.stats.total.issued ?? -1
+            property int served: hall.stats.total.served ?? -1
             anchors { left: parent.left; right: parent.right; bottom: parent.bottom; margins: 16 }
             height: 44
             color: "#e8eef8"
             Loader {
                 anchors.fill: parent
                 sourceComponent: figures
-                onLoaded: { item.total = true; item.row = Qt.binding(() => hall.statsTotal) }
+                onLoaded: { item.total = true; item.row = Qt.binding(() => hall.stats.total) }
             }
         }
     }
@@ -203,9 +203,9 @@ Item {
             width: parent.width
             height: (parent.height - 16) / 2
             title: qsTr("取号与办理")
-            labels: hall.statsList.map(r => r.short)
-            values: hall.statsList.map(r => r.issued)
-            values2: hall.statsList.map(r => r.served)
+            labels: hall.stats.list.map(r => r.short)
+            values: hall.stats.list.map(r => r.issued)
+            values2: hall.stats.list.map(r => r.served)
             legend: [qsTr("取号"), qsTr("办理")]
             barColor: Style.primary
             barColor2: Style.good
@@ -215,9 +215,9 @@ Item {
             width: parent.width
             height: (parent.height - 16) / 2
             title: qsTr("等候时间（分钟）")
-            labels: hall.statsList.map(r => r.short)
-            values: hall.statsList.map(r => r.average_wait_minutes)
-            values2: hall.statsList.map(r => r.p90_wait_minutes)
+            labels: hall.stats.list.map(r => r.short)
+            values: hall.stats.list.map(r => r.average_wait_minutes)
+            values2: hall.stats.list.map(r => r.p90_wait_minutes)
             legend: [qsTr("平均"), qsTr("P90")]
             barColor: "#7a4fc2"
             barColor2: "#c2410c"

@@ -27,7 +27,7 @@ Item {
         CountTile {
             objectName: "supCaseRed"
             width: tiles.tileWidth
-            count: hall.supervision.case_red
+            count: hall.supervision.counts.case_red
             mark: "■"
             label: qsTr("办件红灯")
             detail: qsTr("已过承诺办结日期")
@@ -37,30 +37,30 @@ Item {
         CountTile {
             objectName: "supCaseYellow"
             width: tiles.tileWidth
-            count: hall.supervision.case_yellow
+            count: hall.supervision.counts.case_yellow
             mark: "▲"
             label: qsTr("办件黄灯")
-            detail: qsTr("距承诺办结日期 %1 个工作日内").arg(hall.supervision.warn_days)
+            detail: qsTr("距承诺办结日期 %1 个工作日内").arg(hall.supervision.counts.warn_days)
             tone: "#8a5a00"
             tint: Style.yellowTint
         }
         CountTile {
             objectName: "supTicketRed"
             width: tiles.tileWidth
-            count: hall.supervision.ticket_red
+            count: hall.supervision.counts.ticket_red
             mark: "■"
             label: qsTr("等候红灯")
-            detail: qsTr("等候超过 %1 分钟").arg(hall.supervision.red_minutes)
+            detail: qsTr("等候超过 %1 分钟").arg(hall.supervision.counts.red_minutes)
             tone: Style.red
             tint: Style.redTint
         }
         CountTile {
             objectName: "supTicketYellow"
             width: tiles.tileWidth
-            count: hall.supervision.ticket_yellow
+            count: hall.supervision.counts.ticket_yellow
             mark: "▲"
             label: qsTr("等候黄灯")
-            detail: qsTr("等候超过 %1 分钟").arg(hall.supervision.yellow_minutes)
+            detail: qsTr("等候超过 %1 分钟").arg(hall.supervision.counts.yellow_minutes)
             tone: "#8a5a00"
             tint: Style.yellowTint
         }
@@ -83,7 +83,7 @@ Item {
         Text {
             id: casesTitle
             anchors { left: parent.left; top: parent.top; margins: 16 }
-            text: qsTr("办件时限监察（%1 件）").arg(hall.caseRows.count)
+            text: qsTr("办件时限监察（%1 件）").arg(hall.supervision.caseRows.count)
             font.family: Style.font; font.pixelSize: Style.body; font.bold: true; color: Style.header
         }
         Row {
@@ -103,7 +103,7 @@ Item {
         }
         Text {
             anchors { left: parent.left; top: casesHead.bottom; margins: 16 }
-            visible: hall.caseRows.count === 0
+            visible: hall.supervision.caseRows.count === 0
             text: qsTr("没有临期或超期的办件")
             font.family: Style.font; font.pixelSize: Style.body; color: Style.good
         }
@@ -113,7 +113,7 @@ Item {
             anchors { left: parent.left; right: parent.right; top: casesHead.bottom; bottom: parent.bottom
                       leftMargin: 16; rightMargin: 16; bottomMargin: 12 }
             clip: true
-            model: hall.caseRows
+            model: hall.supervision.caseRows
             delegate: Rectangle {
                 id: caseRow
                 required property var modelData
@@ -160,7 +160,7 @@ Item {
         Text {
             id: ticketsTitle
             anchors { left: parent.left; top: parent.top; margins: 16 }
-            text: qsTr("等候超时（%1 张）").arg(hall.lateTicketRows.count)
+            text: qsTr("等候超时（%1 张）").arg(hall.supervision.lateTicketRows.count)
             font.family: Style.font; font.pixelSize: Style.body; font.bold: true; color: Style.header
         }
         Row {
@@ -181,7 +181,7 @@ Item {
         }
         Text {
             anchors { left: parent.left; top: ticketsHead.bottom; margins: 16 }
-            visible: hall.lateTicketRows.count === 0
+            visible: hall.supervision.lateTicketRows.count === 0
             text: qsTr("没有等候超时的号")
             font.family: Style.font; font.pixelSize: Style.body; color: Style.good
         }
@@ -191,7 +191,7 @@ Item {
             anchors { left: parent.left; right: parent.right; top: ticketsHead.bottom; bottom: parent.bottom
                       leftMargin: 16; rightMargin: 16; bottomMargin: 12 }
             clip: true
-            model: hall.lateTicketRows
+            model: hall.supervision.lateTicketRows
             delegate: Rectangle {
                 id: ticketRow
                 required property var modelData

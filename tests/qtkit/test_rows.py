@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtQml import QJSValue, QQmlComponent, QQmlEngine
 
-from queue_display.rows import KeyedListModel
+from qtkit.rows import KeyedListModel
 
 QML = b"""
 import QtQuick
@@ -78,3 +78,25 @@ def test_repeated_keys_are_refused_and_change_nothing(view) -> None:
     with pytest.raises(ValueError):
         model.set_rows(rows(("a", 1), ("a", 2)))
     assert model.rows() == rows(("a", 1))
+
+
+def test_named_roles_and_the_display_role(qapp) -> None:
+    """With roles, each field is a role of its own; the display role is the row's key."""
+    model = KeyedListModel("code", roles=("code", "waiting"))
+    model.set_rows(rows(("a", 1), ("b", 2)))
+    names = {bytes(v.data()).decode(): k for k, v in model.roleNames().items()}
+    assert set(names) == {"code", "waiting"}
+    index = model.index(1, 0)
+    assert model.data(index, names["waiting"]) == 2
+    assert model.data(index, Qt.ItemDataRole.DisplayRole) == "b"
+    assert model.data(model.index(5, 0), names["code"]) is None  # outside the rows
+
+
+def test_count_is_told_only_when_it_changes(qapp) -> None:
+    model = KeyedListModel("code")
+    told = []
+    model.countChanged.connect(lambda: told.append(model.property("count")))
+    model.set_rows(rows(("a", 1)))
+    model.set_rows(rows(("a", 2)))  # same count: a changed value only
+    model.set_rows([])
+    assert told == [1, 0]
