@@ -53,7 +53,7 @@ class Workers(QObject):
     def closed(self) -> bool:
         return self._closed
 
-    def _submit(self, op: "Background[Any]") -> None:
+    def _submit(self, op: Background[Any]) -> None:
         if self._closed:
             return
         try:
@@ -61,7 +61,7 @@ class Workers(QObject):
         except RuntimeError:  # shut down meanwhile by the GUI thread
             pass
 
-    def _run(self, op: "Background[Any]") -> None:
+    def _run(self, op: Background[Any]) -> None:
         try:
             outcome: tuple[bool, Any] = (True, op.job())
         except Exception as exc:  # noqa: BLE001 - handed to the op's failure callback
@@ -71,7 +71,7 @@ class Workers(QObject):
         except RuntimeError:  # the Workers object itself is gone: nobody is left to tell
             pass
 
-    def _deliver(self, op: "Background[Any]", succeeded: bool, result: Any) -> None:
+    def _deliver(self, op: Background[Any], succeeded: bool, result: Any) -> None:
         if not self._closed:
             op._finish(succeeded, result)
 
@@ -95,22 +95,22 @@ class Background(Generic[T]):
         self._failure: Callable[[Exception], None] = _log_failure
         self._current: Callable[[], bool] = _always
 
-    def success(self, callback: Callable[[T], None]) -> "Background[T]":
+    def success(self, callback: Callable[[T], None]) -> Background[T]:
         """Call `callback(result)` on the GUI thread when the job returns."""
         self._success = callback
         return self
 
-    def failure(self, callback: Callable[[Exception], None]) -> "Background[T]":
+    def failure(self, callback: Callable[[Exception], None]) -> Background[T]:
         """Call `callback(exception)` on the GUI thread when the job raises (by default it is logged)."""
         self._failure = callback
         return self
 
-    def current(self, check: Callable[[], bool]) -> "Background[T]":
+    def current(self, check: Callable[[], bool]) -> Background[T]:
         """Ask `check()` on the GUI thread when the outcome arrives; when False, drop it unheard."""
         self._current = check
         return self
 
-    def run(self) -> "Background[T]":
+    def run(self) -> Background[T]:
         """Queue the job on the workers' threads (dropped when they are shut down); returns the op."""
         self.workers._submit(self)
         return self
