@@ -546,8 +546,12 @@ class KioskCore:
 
     def _send_unit(self, unit: _Unit) -> None:
         keys = [r["key"] for r in unit.rows]
+        answers = OUTBOX_ANSWERS.get(unit.rows[0]["kind"])
+        if answers is None:  # not a kind this kiosk makes: kept for a technician, never sent blind nor dropped
+            self.store.mark(keys, FAILED, f"unknown outbox kind {unit.rows[0]['kind']!r}")
+            return
         try:
-            answer = self.link.post(unit.path, unit.body, OUTBOX_ANSWERS[unit.rows[0]["kind"]], key=unit.key)
+            answer = self.link.post(unit.path, unit.body, answers, key=unit.key)
         except (Unreachable, Ambiguous) as exc:
             self.store.mark(keys, PENDING, str(exc))
             raise

@@ -84,3 +84,13 @@ def test_the_store_keeps_the_answers_json_and_reads_it_as_its_model(tmp_path, se
         assert again.view_model("hall", HallInfo) is None  # not a HallInfo: not cached, never a crash
     assert any("not a HallInfo" in r.getMessage() for r in caplog.records)
     again.close()
+
+
+def test_an_outbox_row_of_a_kind_this_kiosk_does_not_make_is_kept_as_failed(server, make_core, clock):
+    core = make_core(server.url)
+    core.store.enqueue("odd-row-0001", "from_the_future", "POST", "/tickets", {"category": "general"},
+                       created_at=clock().timestamp())
+    assert core.sync_now() is True  # the pass goes on
+    [row] = core.failed_outbox()
+    assert row["key"] == "odd-row-0001" and "from_the_future" in row["last_error"]
+    assert server.login("admin", ADMIN_PIN).get("/tickets").json()["tickets"] == []  # never sent blind
