@@ -478,7 +478,8 @@ class KioskState(QObject):
             self.goHome()
         self._go("checkin")
         self._set("_busy", True, self.busyChanged)
-        self._background(lambda: [self.core.check_in_code(text)]).success(self._show_matches).failure(self._refused).run()
+        self._background(lambda: [self.core.check_in_code(text)]) \
+            .success(self._show_matches).failure(self._refused).run()
 
     def _on_health(self, health: dict[str, Any]) -> None:
         self._device_health = health
