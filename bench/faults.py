@@ -651,7 +651,7 @@ def offline_trial(figures: Figures, workdir: pathlib.Path, busy: int, per_s: flo
         core = KioskCore(relay.url, KIOSK_TOKEN, workdir / "kiosk-a.db", timeout_s=2.0, sync_interval_s=1.0)
         core.start()
         until(lambda: core.online and core.hall, "kiosk A's first sync")
-        block = int(core.hall.get("lease_block") or 10)
+        block = core.hall.lease_block
         online_ms, not_online = [], 0
         for i in paced(busy, per_s):
             t0 = time.perf_counter()

@@ -3,7 +3,8 @@
 
 These ask the hall server directly and are never queued in the outbox: a citizen at the kiosk
 wants an answer now, and an answer from yesterday's cache would be wrong. The server being
-unreachable is `DeskUnavailable`, which the screen says in plain words.
+unreachable, or an answer that is not what the wire schema says (`Malformed`), is
+`DeskUnavailable`, which the screen says in plain words. Every answer is its schema model.
 
 Called from worker threads only. The ID number goes into the one request that needs it and is
 kept nowhere here.
@@ -11,14 +12,18 @@ kept nowhere here.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
 
 from hall_rules.errors import HallError
+from hall_server.schema import CaseList, CaseProgress, CertificatePrint, RateableTicket, Rating, RatingOptions
 
 from .link import Ambiguous, HallLink, Refused, Unreachable, new_key
 
 log = logging.getLogger(__name__)
+
+M = TypeVar("M", bound=BaseModel)
 
 
 class DeskUnavailable(Exception):
@@ -27,17 +32,6 @@ class DeskUnavailable(Exception):
 
 class DeskRefused(HallError):
     """The hall server said no, with its reason in both languages."""
-
-
-@dataclass(frozen=True)
-class GrantedPrint:
-    """A print the server granted: its id, verification code and the stamped PDF (base64)."""
-
-    print_id: str
-    code: str
-    title: str
-    title_en: str
-    pdf_base64: str
 
 
 class CaseDesk:
@@ -50,28 +44,31 @@ class CaseDesk:
         # (a fresh one would find it unreported and need staff).
         self._unanswered: dict[tuple[str, str, str | None], str] = {}
 
-    def _ask(self, path: str, body: dict[str, Any], key: str | None = None) -> Any:
+    def _ask(self, path: str, body: dict[str, Any], model: type[M], key: str | None = None) -> M:
         try:
-            return self.link.post(path, body, key=key)
+            answer = self.link.post(path, body, model, key=key)
         except Refused as exc:
             raise DeskRefused(exc.code, exc.message, exc.message_en, exc.detail) from None
         except (Unreachable, Ambiguous) as exc:
             log.info("hall server unreachable for %s: %s", path, exc)
             raise DeskUnavailable(str(exc)) from None
+        assert answer is not None
+        return answer
 
     # --- progress ------------------------------------------------------------------------
-    def cases_of(self, id_number: str) -> dict[str, Any]:
-        """The card holder's cases (CaseList as a dict)."""
-        return self._ask("/cases/lookup", {"id_number": id_number})
+    def cases_of(self, id_number: str) -> CaseList:
+        """The card holder's cases."""
+        return self._ask("/cases/lookup", {"id_number": id_number}, CaseList)
 
-    def case_by_qr(self, text: str) -> dict[str, Any]:
-        """One case by the case-number QR of its acceptance receipt (CaseProgress as a dict)."""
-        return self._ask("/cases/scan", {"qr": text})
+    def case_by_qr(self, text: str) -> CaseProgress:
+        """One case by the case-number QR of its acceptance receipt."""
+        return self._ask("/cases/scan", {"qr": text}, CaseProgress)
 
     # --- certificate self-print ----------------------------------------------------------
     def request_print(self, case_number: str, doc: str, id_number: str,
-                      authorisation: dict[str, str] | None = None) -> GrantedPrint:
-        """A stamped print of a ready document; one retry with the same key if the answer was lost.
+                      authorisation: dict[str, str] | None = None) -> CertificatePrint:
+        """A stamped print of a ready document (its PDF in `pdf_base64`); one retry with the same key
+        if the answer was lost.
 
         Args:
             authorisation: a window-staff or hall-admin `username` and `pin`, for a document printed before.
@@ -83,15 +80,15 @@ class CaseDesk:
         key = self._unanswered.setdefault(slot, new_key())
         try:
             try:
-                answer = self._ask("/certificate-prints", body, key)
+                answer = self._ask("/certificate-prints", body, CertificatePrint, key)
             except DeskUnavailable:
-                answer = self._ask("/certificate-prints", body, key)  # same key: the first answer, never a second print
+                # The same key: the first answer, never a second print.
+                answer = self._ask("/certificate-prints", body, CertificatePrint, key)
         except DeskRefused:
             self._unanswered.pop(slot, None)
             raise
         self._unanswered.pop(slot, None)
-        return GrantedPrint(answer["print_id"], answer["code"], answer["title"], answer["title_en"],
-                            answer.get("pdf_base64") or "")
+        return answer
 
     @staticmethod
     def print_report(print_id: str, outcome: str, detail: str = "", job_id: str | None = None
@@ -104,33 +101,33 @@ class CaseDesk:
         return f"/certificate-prints/{print_id}/result", body
 
     # --- ratings -------------------------------------------------------------------------
-    def rating_options(self) -> dict[str, Any]:
+    def rating_options(self) -> RatingOptions:
         try:
-            return self.link.get_json("/ratings/options")
+            return self.link.fetch("/ratings/options", RatingOptions)
         except Refused as exc:
             raise DeskRefused(exc.code, exc.message, exc.message_en, exc.detail) from None
         except (Unreachable, Ambiguous) as exc:
             raise DeskUnavailable(str(exc)) from None
 
-    def rateable_ticket(self, code: str) -> dict[str, Any]:
-        """What the scanned receipt's ticket was (RateableTicket as a dict)."""
-        return self._ask("/ratings/ticket-lookup", {"code": code})
+    def rateable_ticket(self, code: str) -> RateableTicket:
+        """What the scanned receipt's ticket was."""
+        return self._ask("/ratings/ticket-lookup", {"code": code}, RateableTicket)
 
-    def rate_ticket(self, code: str, level: int, reason_code: str | None = None) -> dict[str, Any]:
+    def rate_ticket(self, code: str, level: int, reason_code: str | None = None) -> Rating:
         body: dict[str, Any] = {"code": code, "level": level}
         if reason_code:
             body["reason_code"] = reason_code
         return self._rate("/ratings/by-ticket-code", body)
 
-    def rate_case(self, case_number: str, id_number: str, level: int, reason_code: str | None = None) -> dict[str, Any]:
+    def rate_case(self, case_number: str, id_number: str, level: int, reason_code: str | None = None) -> Rating:
         body: dict[str, Any] = {"case_number": case_number, "id_number": id_number, "level": level}
         if reason_code:
             body["reason_code"] = reason_code
         return self._rate("/ratings/by-case", body)
 
-    def _rate(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
+    def _rate(self, path: str, body: dict[str, Any]) -> Rating:
         key = new_key()
         try:
-            return self._ask(path, body, key)
+            return self._ask(path, body, Rating, key)
         except DeskUnavailable:
-            return self._ask(path, body, key)  # the same key: one rating even if the first answer was lost
+            return self._ask(path, body, Rating, key)  # the same key: one rating even if the first answer was lost

@@ -22,31 +22,41 @@ import pathlib
 import secrets
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel
 
 from hall_rules import idnumbers
 from hall_rules import queue as rules
 from hall_rules.errors import HallError
 from hall_server.schema import (
-    OFFLINE_TRACK_TOKEN_LENGTH, AppointmentCodeError, HallInfo, IssuedTicket, OfflineTicket, decode_appointment_code,
+    OFFLINE_TRACK_TOKEN_LENGTH, AbandonResult, AppointmentCodeError, AppointmentList, CategoryInfo, CategoryStatus,
+    CertificatePrintState, HallInfo, IssuedTicket, KioskAppointment, Lease, Matter, MatterList, OfflineResult,
+    OfflineTicket, Snapshot, decode_appointment_code,
 )
 
-from .link import Ambiguous, HallLink, Refused, Unreachable, new_key
+from .link import Ambiguous, HallLink, Refused, Unreachable, new_key, read
 from .store import DONE, FAILED, PENDING, KioskStore, LeaseRow
 
 log = logging.getLogger(__name__)
 
 OFFLINE_BATCH = 200  # OfflineSubmit takes at most this many tickets
-DEFAULT_LEASE_BLOCK = 10
 #: A kiosk cut off from the server keeps issuing this long at the pace of its busiest hour.
 OFFLINE_HOURS = 2
 #: Leases a kiosk may hold per category and day (the server's `lease_limit`).
 LEASES_PER_CATEGORY = 3
 LEASE_MAX_COUNT = 1000  # LeaseRequest.count's bound
-DEFAULT_GREEN_AGE = 70
 DEFAULT_PER_PERSON_MINUTES = 5  # offline estimate when nobody was waiting at the last status
+
+
+#: What the server answers to each kind of outbox row (the kinds `deliver` and the offline issuing queue).
+OUTBOX_ANSWERS: dict[str, type[BaseModel]] = {
+    "offline_ticket": OfflineResult, "abandon": AbandonResult, "print_report": CertificatePrintState,
+}
+#: The fields of a category's CategoryStatus the kiosk keeps (the store's "status", per category code).
+STATUS_KEPT = ("waiting", "estimated_wait_minutes", "open_now", "issued_today", "daily_cap", "open_windows")
 
 
 def utc_now() -> dt.datetime:
@@ -110,6 +120,38 @@ class IssuedTicketInfo:
 
 
 @dataclass(frozen=True)
+class StatusSeen:
+    """A category's status at the server's last snapshot, as the kiosk keeps it (CategoryStatus's STATUS_KEPT)."""
+
+    waiting: int
+    estimated_wait_minutes: int
+    open_now: bool
+    issued_today: int
+    daily_cap: int
+    open_windows: int
+
+    @classmethod
+    def of(cls, status: CategoryStatus) -> "StatusSeen":
+        return cls(**{k: getattr(status, k) for k in STATUS_KEPT})
+
+
+@dataclass(frozen=True)
+class CategoryNow:
+    """A category of the hall with what the kiosk knows of it now, for the category screen."""
+
+    info: CategoryInfo
+    waiting: int
+    estimated_wait_minutes: int
+    open_now: bool
+
+
+class CachedAppointments(AppointmentList):
+    """Today's appointments as the store keeps them: the server's AppointmentList and the business day it is for."""
+
+    date: dt.date
+
+
+@dataclass(frozen=True)
 class AppointmentMatch:
     """An appointment of today that a citizen may check in for."""
 
@@ -154,20 +196,12 @@ def _checked_identity(identity: Identity | None) -> Identity | None:
     return replace(identity, id_number=number)
 
 
-def _no_lease(cat: dict[str, Any] | None) -> TicketRefused:
-    name = f"{cat['name']}" if cat else ""
-    name_en = f" for {cat['name_en']}" if cat else ""
+def _no_lease(cat: CategoryInfo | None) -> TicketRefused:
+    name = cat.name if cat else ""
+    name_en = f" for {cat.name_en}" if cat else ""
     return TicketRefused("no_lease", f"本机暂时无法发放{name}号码，请您联系大厅工作人员协助取号，谢谢",
                          f"This kiosk cannot issue a number{name_en} just now; please ask a member of staff "
                          f"for help. Thank you.")
-
-
-def _time(value: Any) -> dt.time:
-    return value if isinstance(value, dt.time) else dt.time.fromisoformat(str(value))
-
-
-def _date(value: Any) -> dt.date:
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
 def _age_on(birth: dt.date, day: dt.date) -> int:
@@ -220,7 +254,6 @@ class KioskCore:
         self._holding: dict[tuple[str, str, str], str] = {}
         self._checked_in: set[str] = set()
         self._verified: dict[str, AppointmentMatch] = {}
-        self._missing_routes: set[str] = set()
 
     # --- life -------------------------------------------------------------------------------
 
@@ -269,35 +302,35 @@ class KioskCore:
         self.last_error = None if value else why
 
     @property
-    def hall(self) -> dict[str, Any] | None:
-        """The hall configuration last fetched (HallInfo as a dict), or None before the first sync.
+    def hall(self) -> HallInfo | None:
+        """The hall configuration last fetched, or None before the first sync.
         Shared with every reader: to read, never to change."""
-        return self.store.view("hall")
+        return self.store.view_model("hall", HallInfo)
 
-    def categories(self) -> list[dict[str, Any]]:
+    def _status(self, code: str) -> StatusSeen | None:
+        """The category's status at the last snapshot, or None when none was seen yet."""
+        found = self.store.view("status", {}).get(code)
+        return None if found is None else StatusSeen(**{k: found[k] for k in STATUS_KEPT})
+
+    def categories(self) -> list[CategoryNow]:
         """Every category with its latest known status (from the cache when offline)."""
         hall = self.hall
         if hall is None:
             return []
-        status = self.store.view("status", {})
         online, now = self.online, self.clock()
         out = []
-        for c in hall["categories"]:
-            s = status.get(c["code"], {})
-            out.append({
-                "code": c["code"], "prefix": c["prefix"], "name": c["name"], "name_en": c["name_en"],
-                "group": c["group"], "waiting": s.get("waiting", 0),
-                "estimated_wait_minutes": s.get("estimated_wait_minutes", 0),
+        for c in hall.categories:
+            s = self._status(c.code)
+            out.append(CategoryNow(
+                info=c, waiting=s.waiting if s else 0, estimated_wait_minutes=s.estimated_wait_minutes if s else 0,
                 # Online the server's word holds (its calendar, a hall open at any hour in the demo).
-                "open_now": s["open_now"] if online and "open_now" in s else self._open_now(c, now),
-                "green_channel": c["green_channel"],
-                "appointment_only": c["appointment_only"], "id_required": c["id_required"],
-            })
+                open_now=s.open_now if online and s else self._open_now(c, now)))
         return out
 
-    def matters(self) -> list[dict[str, Any]]:
+    def matters(self) -> list[Matter]:
         """The service guide's matters (shared: to read, never to change)."""
-        return (self.store.view("matters") or {}).get("matters", [])
+        found = self.store.view_model("matters", MatterList)
+        return found.matters if found else []
 
     def pending_outbox(self) -> int:
         return self.store.count(PENDING)
@@ -306,21 +339,22 @@ class KioskCore:
         """Outbox rows the server refused, with its error: kept for a technician, never dropped."""
         return self.store.outbox(FAILED)
 
-    def deliver(self, kind: str, path: str, body: dict[str, Any]) -> Any | None:
+    def deliver(self, kind: str, path: str, body: dict[str, Any]) -> BaseModel | None:
         """Send a report that must reach the server however late (a certificate print's outcome).
 
         It goes into the outbox first, then is tried once at once; when the server is away the sync
         thread delivers it whenever it is back, with the same key.
 
         Returns:
-            The server's answer, or None when the report is kept for later.
+            The server's answer (the OUTBOX_ANSWERS model of `kind`), or None when the report is kept for later.
         Raises:
             Refused: the server refused it (the row is kept as failed, for a technician).
         """
+        answers = OUTBOX_ANSWERS[kind]  # before anything is queued: a kind without a known answer is a bug
         key = new_key()
         self.store.enqueue(key, kind, "POST", path, body, created_at=self.clock().timestamp())
         try:
-            answer = self.link.post(path, body, key=key)
+            answer = self.link.post(path, body, answers, key=key)
         except (Unreachable, Ambiguous) as exc:
             log.info("%s kept in the outbox: %s", kind, exc)
             self.store.mark([key], PENDING, str(exc))
@@ -347,7 +381,10 @@ class KioskCore:
                 self._drain()
                 self._keep_leases()
                 self._refresh_status()
-                self._refresh_optional()
+                self._refresh_matters()
+                self._refresh_appointments()
+                if self._health_dirty and self._health is not None:
+                    self._send_health()
                 self.store.prune(self.clock().timestamp())
             except (Unreachable, Ambiguous) as exc:
                 self._set_online(False, str(exc))
@@ -360,9 +397,9 @@ class KioskCore:
             return self._online
 
     def _refresh_config(self) -> None:
-        hall = self.link.get_json("/config")
-        self.store.put("hall", hall, self.clock().timestamp())
-        day = str(hall["business_day"])
+        hall = self.link.fetch("/config", HallInfo)
+        self.store.put("hall", hall.model_dump(mode="json"), self.clock().timestamp())
+        day = hall.business_day.isoformat()
         for lease in self.store.leases():
             if lease.business_day != day:
                 self.store.drop_lease(lease.id)
@@ -370,50 +407,29 @@ class KioskCore:
     def _refresh_status(self) -> None:
         # The categories only: this runs after every ticket, and the whole queue's tickets would be
         # most of what a kiosk parses and throws away in a day.
-        with_digits = "number_digits" in (self.hall or {})
-        snap = self.link.get_json("/snapshot", **({"tickets": "false"} if with_digits else {}))
-        status = {c["code"]: {k: c[k] for k in ("waiting", "estimated_wait_minutes", "open_now", "issued_today",
-                                                "daily_cap", "open_windows")}
-                  for c in snap["categories"]}
+        snap = self.link.fetch("/snapshot", Snapshot, tickets="false")
+        status = {c.code: asdict(StatusSeen.of(c)) for c in snap.categories}
         self.store.put("status", status, self.clock().timestamp())
-        if not with_digits:  # a server whose HallInfo does not say how many digits a number has: its tickets do
-            prefixes = {c["prefix"] for c in snap["categories"]}
-            widths = [len(t["number"]) - 1 for t in snap["tickets"] if t["number"][:1] in prefixes]
-            if widths:
-                self.store.put("number_digits", min(widths))
-
-    def _refresh_optional(self) -> None:
-        """Matters, today's appointments and device health: routes a server may not have yet."""
-        self._optional("matters", self._refresh_matters)
-        self._optional("appointments", self._refresh_appointments)
-        if self._health_dirty and self._health is not None:
-            self._optional("health", self._send_health)
-
-    def _optional(self, name: str, step: Callable[[], None]) -> None:
-        try:
-            step()
-        except Refused as exc:
-            if name not in self._missing_routes:
-                log.info("hall server has no %s for this kiosk (%s)", name, exc.code)
-                self._missing_routes.add(name)
 
     def _refresh_matters(self) -> None:
         etag = self.store.get("matters_etag")
         r = self.link.get("/matters", headers={"If-None-Match": etag} if etag else None)
         if r.status_code == 304:
             return
-        self.store.put("matters", r.json(), self.clock().timestamp())
+        matters = read(r, MatterList, "GET /matters")
+        self.store.put("matters", matters.model_dump(mode="json"), self.clock().timestamp())
         if r.headers.get("etag"):
             self.store.put("matters_etag", r.headers["etag"])
 
     def _refresh_appointments(self) -> None:
-        day = self._business_day().isoformat()
-        found = self.link.get_json("/appointments", date=day)
-        self.store.put("appointments", {"date": day, **found}, self.clock().timestamp())
+        day = self._business_day()
+        found = self.link.fetch("/appointments", AppointmentList, date=day.isoformat())
+        cached = CachedAppointments(date=day, **dict(found))
+        self.store.put("appointments", cached.model_dump(mode="json"), self.clock().timestamp())
 
     def _send_health(self) -> None:
         devices = self._health
-        self.link.post("/devices/health", {"devices": devices})
+        self.link.post("/devices/health", {"devices": devices}, None)
         if devices is self._health:
             self._health_dirty = False
 
@@ -432,18 +448,19 @@ class KioskCore:
         leases are given back.
         """
         hall = self.hall
-        day = str(hall["business_day"])
-        block = int(hall.get("lease_block") or DEFAULT_LEASE_BLOCK)
+        assert hall is not None  # this pass fetched it
+        day = hall.business_day.isoformat()
+        block = hall.lease_block
         pending_leases = {r["lease_id"] for r in self.store.outbox(PENDING) if r["lease_id"]}
         for lease in self.store.leases():
             if lease.left == 0 and lease.id not in pending_leases:
                 self._release(lease)
-        for cat in hall["categories"]:
-            target = self.offline_target(cat["code"], block)
+        for cat in hall.categories:
+            target = self.offline_target(cat.code, block)
             # A kiosk with no pace yet holds one block, as it always did.
             fill = target if target == block else math.ceil(target * 1.5)
             while True:
-                held = [lease for lease in self.store.leases(cat["code"]) if lease.business_day == day]
+                held = [lease for lease in self.store.leases(cat.code) if lease.business_day == day]
                 left = sum(lease.left for lease in held)
                 # Half a block left is the old trigger, kept for a kiosk with no pace yet.
                 if left >= target and left * 2 >= block:
@@ -458,7 +475,7 @@ class KioskCore:
                     self._release(smallest)
                     continue
                 size = min(LEASE_MAX_COUNT, max(block, fill - left))
-                if self._lease_more(cat["code"], day, size) < size:
+                if self._lease_more(cat.code, day, size) < size:
                     break  # the server gave fewer (its cap) or none: that is all there is
 
     def _release(self, lease: LeaseRow) -> None:
@@ -467,7 +484,7 @@ class KioskCore:
         A number the issuing thread takes from it meanwhile is still accepted: the server takes
         offline tickets of a released lease."""
         try:
-            self.link.post(f"/leases/{lease.id}/release", key=f"release-{lease.id}")
+            self.link.post(f"/leases/{lease.id}/release", None, Lease, key=f"release-{lease.id}")
         except Refused as exc:
             log.info("releasing lease %s refused (%s); dropped", lease.id, exc.code)
         self.store.drop_lease(lease.id)
@@ -479,16 +496,17 @@ class KioskCore:
         key = self.store.get(slot) or new_key()
         self.store.put(slot, key)
         try:
-            lease = self.link.post("/leases", {"category": category, "count": count}, key=key)
+            lease = self.link.post("/leases", {"category": category, "count": count}, Lease, key=key)
         except Refused as exc:  # lease_limit, daily_cap_reached: issue online only
             log.info("no lease for %s: %s", category, exc.code)
             self.store.drop(slot)
             return 0
         self.store.drop(slot)
-        if str(lease["business_day"]) != day:
+        assert lease is not None
+        if lease.business_day.isoformat() != day:
             return 0
         self.store.add_lease(lease)
-        return max(lease["last"] - lease["first"] + 1, 0)
+        return max(lease.last - lease.first + 1, 0)
 
     def _drain(self) -> None:
         """Send pending outbox rows, oldest first; one lease's offline tickets go in one request.
@@ -528,8 +546,12 @@ class KioskCore:
 
     def _send_unit(self, unit: _Unit) -> None:
         keys = [r["key"] for r in unit.rows]
+        answers = OUTBOX_ANSWERS.get(unit.rows[0]["kind"])
+        if answers is None:  # not a kind this kiosk makes: kept for a technician, never sent blind nor dropped
+            self.store.mark(keys, FAILED, f"unknown outbox kind {unit.rows[0]['kind']!r}")
+            return
         try:
-            answer = self.link.post(unit.path, unit.body, key=unit.key)
+            answer = self.link.post(unit.path, unit.body, answers, key=unit.key)
         except (Unreachable, Ambiguous) as exc:
             self.store.mark(keys, PENDING, str(exc))
             raise
@@ -548,12 +570,14 @@ class KioskCore:
             self.store.mark(keys, FAILED, _error_text(exc))
             return
         self.store.mark(keys, DONE)
+        if not isinstance(answer, OfflineResult):
+            return
         # The server merged an offline ticket differently (e.g. as an ordinary ticket): keep its word.
-        by_seq = {r["body"].get("seq"): r["key"] for r in unit.rows if r["kind"] == "offline_ticket"}
-        for note in (answer or {}).get("notes", []) if isinstance(answer, dict) else []:
-            if note.get("seq") in by_seq:
-                log.info("offline ticket %s merged with a note: %s", note.get("number"), note.get("code"))
-                self.store.note(by_seq[note["seq"]], f"{note.get('code')}: {note.get('message_en')}")
+        by_seq = {r["body"]["seq"]: r["key"] for r in unit.rows}
+        for note in answer.notes:
+            if note.seq in by_seq:
+                log.info("offline ticket %s merged with a note: %s", note.number, note.code)
+                self.store.note(by_seq[note.seq], f"{note.code}: {note.message_en}")
 
     # --- taking a number --------------------------------------------------------------------
 
@@ -605,20 +629,20 @@ class KioskCore:
 
     def _post_ticket(self, body: dict[str, Any], key: str) -> IssuedTicket:
         try:
-            out = self.link.post("/tickets", body, key=key)
+            out = self.link.post("/tickets", body, IssuedTicket, key=key)
         except Refused as exc:
             self._set_online(True)
             raise TicketRefused.of(exc) from None
         self._set_online(True)
-        return IssuedTicket.model_validate(out)
+        assert out is not None
+        return out
 
     def _online_info(self, issued: IssuedTicket, identity: Identity | None) -> IssuedTicketInfo:
         t = issued.ticket
-        cat = self._category(t.category) or {"name": t.category, "name_en": t.category}
-        if "/t/" in issued.track_url:
-            self.store.put("track_base_url", issued.track_url.rsplit("/t/", 1)[0])
+        cat = self._category(t.category)  # None only before the kiosk has ever had the hall's configuration
         return IssuedTicketInfo(
-            number=t.number, category=t.category, category_name=cat["name"], category_name_en=cat["name_en"],
+            number=t.number, category=t.category, category_name=cat.name if cat else t.category,
+            category_name_en=cat.name_en if cat else t.category,
             people_ahead=issued.people_ahead, estimated_wait_minutes=issued.estimated_wait_minutes,
             track_url=issued.track_url, issued_at=t.issued_at, green_channel=t.green_channel,
             appointment=t.appointment, masked_name=t.masked_name or (identity.masked_name if identity else None),
@@ -634,55 +658,55 @@ class KioskCore:
             raise TicketRefused.rule("unknown_category", category=code)
         now = self.clock()
         day = self._business_day(now)
-        named = {"name": cat["name"], "name_en": cat["name_en"]}
+        named = {"name": cat.name, "name_en": cat.name_en}
         if not self._open_now(cat, now):
-            raise TicketRefused.rule("category_closed", **named, hours=list(cat["hours"]))
+            raise TicketRefused.rule("category_closed", **named, hours=list(cat.hours))
         id_number = identity.id_number if identity else None
-        if cat["id_required"] and not id_number:
+        if cat.id_required and not id_number:
             raise TicketRefused.rule("id_required", **named)
         if appointment_id:
-            self._appointment_rules(self._known_appointment(appointment_id, cat["code"], day), now)
-        elif cat["appointment_only"]:
+            self._appointment_rules(self._known_appointment(appointment_id, cat.code, day), now)
+        elif cat.appointment_only:
             raise TicketRefused.rule("appointment_only", **named)
         holder = None
         if id_number:
             digest = hmac.new(self._id_key, idnumbers.normalise(id_number).encode(), hashlib.sha256).hexdigest()
-            holder = (day.isoformat(), cat["code"], digest)
-        green = bool(cat["green_channel"] and identity and identity.birth_date
-                     and _age_on(identity.birth_date, day) >= int(hall.get("green_channel_age") or DEFAULT_GREEN_AGE))
+            holder = (day.isoformat(), cat.code, digest)
+        green = bool(cat.green_channel and identity and identity.birth_date
+                     and _age_on(identity.birth_date, day) >= hall.green_channel_age)
         with self._issue_lock:
             if holder is not None and holder in self._holding:
                 raise TicketRefused.rule("already_holding", **named, number=self._holding[holder])
-            status = self.store.get("status", {}).get(cat["code"], {})
-            ahead = status.get("waiting", 0) + len([
-                r for r in self.store.offline_tickets(day.isoformat(), cat["code"]) if r["state"] == PENDING])
+            status = self._status(cat.code)
+            waiting = status.waiting if status else 0
+            ahead = waiting + len([
+                r for r in self.store.offline_tickets(day.isoformat(), cat.code) if r["state"] == PENDING])
             token = secrets.token_urlsafe(OFFLINE_TRACK_TOKEN_LENGTH * 3 // 4)
             with self.store.transaction():
-                lease = self.store.take_number(cat["code"], day.isoformat())
+                lease = self.store.take_number(cat.code, day.isoformat())
                 if lease is None:
-                    issued, cap = status.get("issued_today"), status.get("daily_cap", cat["daily_cap"])
-                    if issued is not None and issued >= cap:
+                    if status is not None and status.issued_today >= status.daily_cap:
                         raise TicketRefused.rule("daily_cap_reached", **named)
                     raise _no_lease(cat)
-                number = self._format_number(lease.prefix, lease.next_seq)
+                number = rules.format_number(lease.prefix, lease.next_seq, hall.number_digits)
                 body = OfflineTicket(seq=lease.next_seq, issued_at=now, id_number=None, name=None,
                                      track_token=token, green_channel=green, appointment_id=appointment_id)
                 created = now.timestamp()
                 if abandon_key is not None:
-                    self._queue_abandon(abandon_key, cat["code"], created)
+                    self._queue_abandon(abandon_key, cat.code, created)
                 self.store.enqueue(new_key(), "offline_ticket", "POST", f"/leases/{lease.id}/tickets",
                                    body.model_dump(mode="json"), created_at=created, lease_id=lease.id,
-                                   category=cat["code"], business_day=day.isoformat(), number=number)
+                                   category=cat.code, business_day=day.isoformat(), number=number)
             if holder is not None:
                 self._holding[holder] = number
             if appointment_id:
                 self._checked_in.add(appointment_id)
         self.poke()
-        waiting = status.get("waiting", 0)
-        per = status.get("estimated_wait_minutes", 0) / waiting if waiting else DEFAULT_PER_PERSON_MINUTES
+        per = status.estimated_wait_minutes / waiting if status and waiting else DEFAULT_PER_PERSON_MINUTES
         return IssuedTicketInfo(
-            number=number, category=cat["code"], category_name=cat["name"], category_name_en=cat["name_en"],
-            people_ahead=ahead, estimated_wait_minutes=math.ceil(ahead * per), track_url=self._track_url(token),
+            number=number, category=cat.code, category_name=cat.name, category_name_en=cat.name_en,
+            people_ahead=ahead, estimated_wait_minutes=math.ceil(ahead * per),
+            track_url=f"{hall.track_base_url.rstrip('/')}/t/{token}",
             issued_at=now, green_channel=green, appointment=appointment_id is not None,
             masked_name=identity.masked_name if identity else None, offline=True)
 
@@ -703,22 +727,21 @@ class KioskCore:
                 (detail `from`, HH:MM), appointment_missed, appointment_used.
         """
         hall = self.hall
-        key = hall.get("appointment_public_key") if hall else None
-        if not key:
+        if hall is None:
             raise TicketRefused("appointment_unavailable", "本机暂时无法核验预约码，请联系工作人员",
                                 "this kiosk cannot check appointment codes just now; please ask staff")
         try:
-            payload = decode_appointment_code(text, base64.b64decode(key), hall["code"])
+            payload = decode_appointment_code(text, base64.b64decode(hall.appointment_public_key), hall.code)
         except AppointmentCodeError as exc:
             raise TicketRefused(exc.code, exc.message, exc.message_en) from None
         cat = self._category(payload.category)
         if cat is None:
             raise TicketRefused.rule("unknown_category", category=payload.category)
-        cached = {a["id"]: a for a in self._cached_appointments()}
-        match = AppointmentMatch(id=payload.id, category=cat["code"], category_name=cat["name"],
-                                 category_name_en=cat["name_en"], date=_date(payload.date),
-                                 slot_start=_time(payload.slot_start), slot_end=_time(payload.slot_end),
-                                 masked_name=cached.get(payload.id, {}).get("masked_name"))
+        cached = next((a for a in self._cached_appointments() if a.id == payload.id), None)
+        match = AppointmentMatch(id=payload.id, category=cat.code, category_name=cat.name,
+                                 category_name_en=cat.name_en, date=payload.date,
+                                 slot_start=payload.slot_start, slot_end=payload.slot_end,
+                                 masked_name=cached.masked_name if cached else None)
         self._appointment_rules(match, self.clock())
         self._verified[match.id] = match
         return match
@@ -733,49 +756,50 @@ class KioskCore:
             if self._known_away:  # as for a number: no citizen waits for a server known to be away
                 self.poke()
                 raise Unreachable("the hall server is known to be away")
-            found = self.link.post("/appointments/lookup", {"id_number": identity.id_number})
+            found = self.link.post("/appointments/lookup", {"id_number": identity.id_number}, AppointmentList)
             self._set_online(True)
-            listed = [a for a in found["appointments"]]
+            assert found is not None
+            listed = found.appointments
         except Refused as exc:
-            if exc.status == 404 and exc.code.startswith("http_"):  # a server without the route
-                listed = self._cached_by_identity(identity)
-            else:
-                raise TicketRefused.of(exc) from None
+            raise TicketRefused.of(exc) from None
         except (Unreachable, Ambiguous) as exc:
             self._set_online(False, str(exc))
             listed = self._cached_by_identity(identity)
         out = []
         for a in listed:
-            cat = self._category(a["category"])
-            if cat is None or str(a["date"]) != day.isoformat() or self._is_used(a["id"], a.get("used")):
+            cat = self._category(a.category)
+            if cat is None or a.date != day or self._is_used(a.id, a.used):
                 continue
-            out.append(AppointmentMatch(id=a["id"], category=cat["code"], category_name=cat["name"],
-                                        category_name_en=cat["name_en"], date=_date(a["date"]),
-                                        slot_start=_time(a["slot_start"]), slot_end=_time(a["slot_end"]),
-                                        masked_name=a.get("masked_name")))
+            out.append(AppointmentMatch(id=a.id, category=cat.code, category_name=cat.name,
+                                        category_name_en=cat.name_en, date=a.date, slot_start=a.slot_start,
+                                        slot_end=a.slot_end, masked_name=a.masked_name))
         out.sort(key=lambda m: m.slot_start)
         for m in out:
             self._verified[m.id] = m
         return out
 
-    def _cached_appointments(self) -> list[dict[str, Any]]:
-        cached = self.store.get("appointments")
-        if not cached or cached.get("date") != self._business_day().isoformat():
-            return []
-        return cached.get("appointments", [])
+    def _cached_day(self) -> CachedAppointments | None:
+        """Today's appointments as last fetched, or None when the cache holds another day's (or none)."""
+        cached = self.store.view_model("appointments", CachedAppointments)
+        return cached if cached is not None and cached.date == self._business_day() else None
 
-    def _cached_by_identity(self, identity: Identity) -> list[dict[str, Any]]:
-        cached = self.store.get("appointments")
-        if not cached or not cached.get("lookup_key") or not identity.id_number:
+    def _cached_appointments(self) -> list[KioskAppointment]:
+        cached = self._cached_day()
+        return cached.appointments if cached else []
+
+    def _cached_by_identity(self, identity: Identity) -> list[KioskAppointment]:
+        cached = self._cached_day()
+        if cached is None or not identity.id_number:
             return []
-        digest = hmac.new(cached["lookup_key"].encode("utf-8"), idnumbers.normalise(identity.id_number).encode("utf-8"),
+        digest = hmac.new(cached.lookup_key.encode("utf-8"), idnumbers.normalise(identity.id_number).encode("utf-8"),
                           hashlib.sha256).hexdigest()
-        return [a for a in self._cached_appointments() if hmac.compare_digest(str(a.get("id_digest", "")), digest)]
+        return [a for a in cached.appointments
+                if a.id_digest is not None and hmac.compare_digest(a.id_digest, digest)]
 
-    def _is_used(self, appointment_id: str, used_on_server: bool | None = None) -> bool:
+    def _is_used(self, appointment_id: str, used_on_server: bool = False) -> bool:
         if used_on_server or appointment_id in self._checked_in:
             return True
-        if any(a["id"] == appointment_id and a.get("used") for a in self._cached_appointments()):
+        if any(a.id == appointment_id and a.used for a in self._cached_appointments()):
             return True
         return any(r["body"].get("appointment_id") == appointment_id
                    for r in self.store.offline_tickets(self._business_day().isoformat()))
@@ -784,12 +808,11 @@ class KioskCore:
         match = self._verified.get(appointment_id)
         if match is None:
             for a in self._cached_appointments():
-                if a["id"] == appointment_id:
-                    cat = self._category(a["category"]) or {"name": a["category"], "name_en": a["category"]}
-                    match = AppointmentMatch(id=a["id"], category=a["category"], category_name=cat["name"],
-                                             category_name_en=cat["name_en"], date=_date(a["date"]),
-                                             slot_start=_time(a["slot_start"]), slot_end=_time(a["slot_end"]),
-                                             masked_name=a.get("masked_name"))
+                cat = self._category(a.category)
+                if a.id == appointment_id and cat is not None:
+                    match = AppointmentMatch(id=a.id, category=a.category, category_name=cat.name,
+                                             category_name_en=cat.name_en, date=a.date, slot_start=a.slot_start,
+                                             slot_end=a.slot_end, masked_name=a.masked_name)
         if match is None or match.category != category or match.date != day:
             raise TicketRefused.rule("appointment_not_today")
         return match
@@ -808,52 +831,44 @@ class KioskCore:
 
     # --- local rules ------------------------------------------------------------------------
 
-    def _category(self, code: str) -> dict[str, Any] | None:
+    def _category(self, code: str) -> CategoryInfo | None:
         hall = self.hall
         if hall is None:
             return None
-        return next((c for c in hall["categories"] if c["code"] == code), None)
+        return next((c for c in hall.categories if c.code == code), None)
 
     def hall_tz(self) -> dt.tzinfo:
         """The hall's time zone (China Standard Time until the hall's configuration is known)."""
         hall = self.hall
-        return ZoneInfo(hall["timezone"]) if hall else dt.timezone(dt.timedelta(hours=8))
+        return ZoneInfo(hall.timezone) if hall else dt.timezone(dt.timedelta(hours=8))
 
     def hall_setting(self, key: str) -> Any:
-        """A setting of the cached HallInfo; one it does not carry (an older server's, or none yet)
-        is the schema's default, which is the hall file's (hall_rules.queue), never the kiosk's own."""
-        value = (self.hall or {}).get(key)
-        return HallInfo.model_fields[key].default if value is None else value
+        """A setting of the cached HallInfo; before the kiosk has one, the schema's default (the hall
+        file's, hall_rules.queue), never the kiosk's own."""
+        hall = self.hall
+        return HallInfo.model_fields[key].default if hall is None else getattr(hall, key)
 
     def _business_day(self, now: dt.datetime | None = None) -> dt.date:
         """The numbering day of a moment: local date, turning over at the hall's daily reset."""
-        return rules.business_day(now or self.clock(), self.hall_tz(), _time(self.hall_setting("daily_reset")))
+        reset = dt.time.fromisoformat(self.hall_setting("daily_reset"))
+        return rules.business_day(now or self.clock(), self.hall_tz(), reset)
 
-    def _open_now(self, cat: dict[str, Any], now: dt.datetime) -> bool:
+    def _open_now(self, cat: CategoryInfo, now: dt.datetime) -> bool:
         """Within the category's hours, hall time; and not seen closed today (rest day) by the server."""
         local = now.astimezone(self.hall_tz())
-        hours = rules.parse_hours(cat["hours"])
+        hours = rules.parse_hours(cat.hours)
         if not rules.open_at(hours, local.time()):
             return False
         found = self.store.view_with_time("status")
         if found is not None:
             status, fetched = found
             seen = dt.datetime.fromtimestamp(fetched, dt.timezone.utc).astimezone(self.hall_tz())
-            s = status.get(cat["code"])
+            s = status.get(cat.code)
             # The server knows the calendar (holidays, 调休); the kiosk only its last word on today.
             if (s is not None and seen.date() == local.date() and rules.open_at(hours, seen.time())
                     and not s["open_now"]):
                 return False
         return True
-
-    def _format_number(self, prefix: str, seq: int) -> str:
-        # A server whose HallInfo does not say: the width its tickets showed (_refresh_status).
-        digits = (self.hall or {}).get("number_digits") or self.store.get("number_digits") or rules.NUMBER_DIGITS
-        return rules.format_number(prefix, seq, int(digits))
-
-    def _track_url(self, token: str) -> str:
-        base = (self.hall or {}).get("track_base_url") or self.store.get("track_base_url") or self.link.server_url
-        return f"{base.rstrip('/')}/t/{token}"
 
 
 def _error_text(exc: Refused) -> str:

@@ -2,27 +2,32 @@
 
 A part of the citizen's session like the rest of KioskState: the case list, the scanned receipt
 code and the print's verification code live here only until the session ends (`wipe`). The ID
-number stays in KioskState's identity and goes only into the request that needs it.
+number stays in the session's identity and goes only into the request that needs it. The desk
+sees the session through `DeskSession` only, never KioskState itself.
 """
 from __future__ import annotations
 
-import datetime as dt
 import logging
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol, TypeVar
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
-from hall_server.schema import CASE_QR_PREFIX, CASE_STAGE_ORDER
+from hall_server.schema import (
+    CASE_QR_PREFIX, CASE_STAGE_ORDER, CaseList, CaseProgress, CertificatePrintState, RateableTicket, Rating,
+    RatingOptions,
+)
+from qtkit.ops import Background
 
-from .casedesk import CaseDesk, DeskRefused, DeskUnavailable, GrantedPrint
-from .core import Identity
-from .devicelink import DeviceError
+from .casedesk import CaseDesk, DeskRefused, DeskUnavailable
+from .core import Identity, KioskCore
+from .devicelink import DeviceError, DeviceLink
 from .link import Refused
 
-if TYPE_CHECKING:
-    from .state import KioskState
-
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 DESK_PAGES = ("progress", "cases", "certificate", "rating")
 #: How long the kiosk waits for the certificate printer before it calls the print failed.
@@ -34,20 +39,66 @@ def _field(attr: str, kind: Any, notify: Signal) -> Property:
     return Property(kind, lambda self: getattr(self, attr), notify=notify)
 
 
+class DeskSession(Protocol):
+    """What the service desk may ask of the citizen's session on the kiosk (KioskState hands it one)."""
+
+    @property
+    def page(self) -> str:
+        """The page on screen."""
+
+    def go(self, page: str) -> None:
+        """Show a page of the session (the idle countdown starts over)."""
+
+    def go_home(self) -> None:
+        """End the session: everything personal goes, the desk's included (`ServiceDesk.wipe`)."""
+
+    def touched(self) -> None:
+        """The citizen is still here."""
+
+    @property
+    def identity(self) -> Identity | None:
+        """The card read in this session, if any."""
+
+    def take_identity(self, identity: Identity) -> None:
+        """A card read for this session."""
+
+    def background(self, job: Callable[[], T]) -> Background[T]:
+        """`job` for a worker thread; its outcome is heard on the GUI thread while this session lasts."""
+
+
+@dataclass(frozen=True)
+class PrintOutcome:
+    """How a certificate print ended, as far as the kiosk knows."""
+
+    outcome: str          # completed, failed, cancelled
+    code: str             # the verification code printed on it
+    reported: bool        # the server has heard how it ended
+    issued: bool          # the server counts the document as issued by it
+
+
 class ServiceDesk(QObject):
-    """Progress, certificate prints and ratings for QML (`kiosk.desk`)."""
+    """Progress, certificate prints and ratings for QML (`kiosk.desk`).
+
+    Args:
+        session: the citizen's session, the one way to the kiosk's screens.
+        core: the kiosk's core (its link to the hall server, its outbox, the hall's time zone).
+        devices: the device host, for the certificate printer.
+    """
 
     changed = Signal()
 
-    def __init__(self, state: "KioskState") -> None:
-        super().__init__(state)
-        self.state = state
-        self.desk = CaseDesk(state.core.link)
+    def __init__(self, session: DeskSession, core: KioskCore, devices: DeviceLink,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.core = core
+        self.devices = devices
+        self.desk = CaseDesk(core.link)
         self._progress: dict[str, Any] = {}
         self._cases: list[dict[str, Any]] = []
         self._certificate: dict[str, Any] = {}
         self._rating: dict[str, Any] = {}
-        self._options: dict[str, Any] = {}   # the hall's levels and reasons: not personal, kept
+        self._options: RatingOptions | None = None  # the hall's levels and reasons: not personal, kept
         self._ticket_code = ""               # the scanned receipt's QR text, for this session only
         self.last_print: dict[str, Any] = {}
 
@@ -65,35 +116,35 @@ class ServiceDesk(QObject):
     # --- devices -------------------------------------------------------------------------
     def takes_card(self, identity: Identity) -> bool:
         """A card on the reader while a desk page shows: True when this page used it."""
-        page = self.state.page
+        page = self.session.page
         if page in ("progress", "cases"):
-            self.state._identity = identity
-            self.state.sessionChanged.emit()
+            self.session.take_identity(identity)
             self._look_up_card()
             return True
         if page == "certificate" and self._certificate.get("step") == "needcard":
-            self.state._identity = identity
-            self.state.sessionChanged.emit()
+            self.session.take_identity(identity)
             self._set_certificate(step="confirm")
             return True
         if page in DESK_PAGES:
-            self.state.goHome()  # someone new: the last session must not leak into theirs
+            self.session.go_home()  # someone new: the last session must not leak into theirs
         return False
 
     def takes_code(self, text: str) -> bool:
         """A scanned code: a case-number QR anywhere, a receipt's QR on the rating page."""
-        page = self.state.page
+        page = self.session.page
         if text.strip().upper().startswith(CASE_QR_PREFIX) and page not in ("certificate",):
             if page not in ("progress", "cases", "home"):
-                self.state.goHome()
+                self.session.go_home()
             self._start_progress()
             self._set_progress(busy=True, error="")
-            self.state._work(lambda: self.desk.case_by_qr(text), self._listed_one)
+            self.session.background(lambda: self.desk.case_by_qr(text)) \
+                .success(self._listed_one).failure(self._progress_failed).run()
             return True
         if page == "rating" and self._rating.get("step") in ("scan", "refused", "unavailable"):
             self._ticket_code = text
             self._set_rating(step="looking", kind="ticket", subject={}, level=0, reason="")
-            self.state._work(lambda: self.desk.rateable_ticket(text), self._ticket_found)
+            self.session.background(lambda: self.desk.rateable_ticket(text)) \
+                .success(self._ticket_found).failure(self._rating_failed).run()
             return True
         if page in DESK_PAGES:
             return True  # another kind of code here means nothing; the page stays
@@ -103,61 +154,54 @@ class ServiceDesk(QObject):
     @Slot()
     def startProgress(self) -> None:
         self._start_progress()
-        if self.state._identity is not None:
+        if self.session.identity is not None:
             self._look_up_card()
 
     def _start_progress(self) -> None:
         self._progress, self._cases = {"busy": False, "error": ""}, []
         self.changed.emit()
-        self.state._go("progress")
+        self.session.go("progress")
 
     def _set_progress(self, **values: Any) -> None:
         self._progress = {**self._progress, **values}
         self.changed.emit()
 
     def _look_up_card(self) -> None:
-        identity = self.state._identity
+        identity = self.session.identity
         if identity is None or not identity.id_number:
             return
         id_number = identity.id_number
         self._set_progress(busy=True, error="")
-        if self.state.page != "progress":
-            self.state._go("progress")
-        self.state._work(lambda: self.desk.cases_of(id_number), self._listed)
+        if self.session.page != "progress":
+            self.session.go("progress")
+        self.session.background(lambda: self.desk.cases_of(id_number)) \
+            .success(self._listed).failure(self._progress_failed).run()
 
-    def _listed(self, result: Any) -> None:
-        if self._progress_failed(result):
+    def _listed(self, found: CaseList) -> None:
+        self._show_cases(found.cases, by_card=True)
+
+    def _listed_one(self, case: CaseProgress) -> None:
+        self._show_cases([case], by_card=self.session.identity is not None)
+
+    def _progress_failed(self, exc: Exception) -> None:
+        if isinstance(exc, DeskRefused):
+            self._set_progress(busy=False, error="refused", message=exc.message, messageEn=exc.message_en)
             return
-        self._show_cases(result.get("cases", []), by_card=True)
+        if not isinstance(exc, DeskUnavailable):
+            log.error("progress query failed: %s", type(exc).__name__)
+        self._set_progress(busy=False, error="unavailable")
 
-    def _listed_one(self, result: Any) -> None:
-        if self._progress_failed(result):
-            return
-        self._show_cases([result], by_card=self.state._identity is not None)
-
-    def _progress_failed(self, result: Any) -> bool:
-        if isinstance(result, DeskUnavailable):
-            self._set_progress(busy=False, error="unavailable")
-        elif isinstance(result, DeskRefused):
-            self._set_progress(busy=False, error="refused", message=result.message, messageEn=result.message_en)
-        elif isinstance(result, Exception):
-            log.error("progress query failed: %s", type(result).__name__)
-            self._set_progress(busy=False, error="unavailable")
-        else:
-            return False
-        return True
-
-    def _show_cases(self, found: list[dict[str, Any]], *, by_card: bool) -> None:
+    def _show_cases(self, found: list[CaseProgress], *, by_card: bool) -> None:
         self._cases = [_case_row(c) for c in found]
         self._set_progress(busy=False, error="", empty=not self._cases, byCard=by_card)
         if self._cases:
-            self.state._go("cases")
+            self.session.go("cases")
 
     # --- certificate self-print ----------------------------------------------------------
     def _set_certificate(self, **values: Any) -> None:
         self._certificate = {**self._certificate, **values}
         self.changed.emit()
-        self.state.touched()
+        self.session.touched()
 
     @Slot(str, str)
     def choosePrint(self, case_number: str, doc: str) -> None:
@@ -167,29 +211,30 @@ class ServiceDesk(QObject):
         if case is None or document is None:
             return
         step = ("issued" if document["issued"] else "notready" if not document["printable"]
-                else "confirm" if self.state._identity is not None else "needcard")
+                else "confirm" if self.session.identity is not None else "needcard")
         self._certificate = {"step": step, "caseNumber": case_number, "doc": doc, "title": document["title"],
                              "titleEn": document["titleEn"], "pages": document["pages"],
                              "matter": case["matter"], "matterEn": case["matterEn"]}
         self.changed.emit()
-        self.state._go("certificate")
+        self.session.go("certificate")
 
     @Slot()
     def confirmPrint(self) -> None:
-        identity = self.state._identity
+        identity = self.session.identity
         cert = self._certificate
         if cert.get("step") != "confirm" or identity is None or not identity.id_number:
             return
         case_number, doc, id_number = cert["caseNumber"], cert["doc"], identity.id_number
         self._set_certificate(step="printing")
-        self.state._work(lambda: self._print(case_number, doc, id_number), self._printed)
+        self.session.background(lambda: self._print(case_number, doc, id_number)) \
+            .success(self._printed).failure(self._print_failed).run()
 
     @Slot(str, str)
     def authoriseReprint(self, username: str, pin: str) -> None:
         """A member of staff allows a second print of an issued document with their own username and PIN.
 
         The PIN goes to the hall server with this one request and is kept nowhere on the kiosk."""
-        identity = self.state._identity
+        identity = self.session.identity
         cert = self._certificate
         username, pin = username.strip(), pin.strip()
         if cert.get("step") not in ("issued", "unreported") or identity is None or not identity.id_number:
@@ -198,20 +243,20 @@ class ServiceDesk(QObject):
             return  # the screen offers the button only for a username and a 4–12 digit PIN
         case_number, doc, id_number = cert["caseNumber"], cert["doc"], identity.id_number
         self._set_certificate(step="printing", message="", messageEn="", after=cert.get("step"))
-        self.state._work(lambda: self._print(case_number, doc, id_number, {"username": username, "pin": pin}),
-                         self._printed)
+        self.session.background(lambda: self._print(case_number, doc, id_number, {"username": username, "pin": pin})) \
+            .success(self._printed).failure(self._print_failed).run()
 
     def _print(self, case_number: str, doc: str, id_number: str,
-               authorisation: dict[str, str] | None = None) -> dict[str, Any]:
+               authorisation: dict[str, str] | None = None) -> PrintOutcome:
         """Worker: ask for the stamped print, send it to the certificate printer, report how it ended.
 
         The report is sent whatever the screen does meanwhile (a wiped session included): a print
         never stays unreported."""
-        granted: GrantedPrint = self.desk.request_print(case_number, doc, id_number, authorisation)
+        granted = self.desk.request_print(case_number, doc, id_number, authorisation)
         try:
-            job = self.state.devices.call("print_certificate",
-                                          {"pdf_base64": granted.pdf_base64, "title": f"{case_number}-{doc}"},
-                                          timeout=PRINT_TIMEOUT_S)
+            job = self.devices.call("print_certificate",
+                                    {"pdf_base64": granted.pdf_base64 or "", "title": f"{case_number}-{doc}"},
+                                    timeout=PRINT_TIMEOUT_S)
             outcome = job.get("outcome") if isinstance(job, dict) else None
             if outcome not in ("completed", "failed", "cancelled"):
                 outcome = "failed"  # still unknown when we stopped waiting: not issued, the citizen may retry
@@ -222,32 +267,32 @@ class ServiceDesk(QObject):
             outcome, detail, job_id = "failed", type(exc).__name__, None
         path, body = self.desk.print_report(granted.print_id, outcome, detail, job_id)
         try:
-            reported = self.state.core.deliver("print_report", path, body)
+            reported = self.core.deliver("print_report", path, body)
         except Refused as exc:  # kept as failed in the outbox; the paper, if any, is the citizen's
             log.warning("certificate print %s: outcome %s refused: %s", granted.print_id, outcome, exc.code)
             reported = None
-        return {"outcome": outcome, "code": granted.code, "reported": reported is not None,
-                "issued": bool(reported and reported.get("issued"))}
+        return PrintOutcome(outcome=outcome, code=granted.code, reported=reported is not None,
+                            issued=isinstance(reported, CertificatePrintState) and reported.issued)
 
-    def _printed(self, result: Any) -> None:
-        if isinstance(result, DeskUnavailable):
+    def _print_failed(self, exc: Exception) -> None:
+        if isinstance(exc, DeskUnavailable):
             self._set_certificate(step="unavailable")
             return
-        if isinstance(result, DeskRefused):
+        if isinstance(exc, DeskRefused):
             # A wrong or locked staff PIN leaves the document where it was: issued, awaiting authorisation.
-            step = "issued" if result.code in ("already_issued", "wrong_pin", "locked", "not_authorised") \
-                else "unreported" if result.code == "print_unreported" else "refused"
+            step = "issued" if exc.code in ("already_issued", "wrong_pin", "locked", "not_authorised") \
+                else "unreported" if exc.code == "print_unreported" else "refused"
             if step == "issued" and self._certificate.get("step") == "printing" \
                     and self._certificate.get("after") == "unreported":
                 step = "unreported"  # a wrong PIN on the unconfirmed document's staff panel
-            self._set_certificate(step=step, message=result.message, messageEn=result.message_en, code="")
+            self._set_certificate(step=step, message=exc.message, messageEn=exc.message_en, code="")
             return
-        if isinstance(result, Exception):
-            log.error("certificate print failed: %s", type(result).__name__)
-            self._set_certificate(step="failed")
-            return
-        self.last_print = {"outcome": result["outcome"], "issued": result["issued"]}
-        if result["outcome"] == "completed":
+        log.error("certificate print failed: %s", type(exc).__name__)
+        self._set_certificate(step="failed")
+
+    def _printed(self, result: PrintOutcome) -> None:
+        self.last_print = {"outcome": result.outcome, "issued": result.issued}
+        if result.outcome == "completed":
             cert = self._certificate
             for case in self._cases:
                 if case["number"] == cert.get("caseNumber"):
@@ -255,14 +300,14 @@ class ServiceDesk(QObject):
                                          for d in case["documents"]]
                     case["readyToPrint"] = any(d["printable"] for d in case["documents"])
             # Printed: the paper is the citizen's whether or not the server has heard yet.
-            self._set_certificate(step="done", code=result["code"], recording=not result["reported"])
+            self._set_certificate(step="done", code=result.code, recording=not result.reported)
         else:
-            self._set_certificate(step="failed", outcome=result["outcome"])
+            self._set_certificate(step="failed", outcome=result.outcome)
 
     @Slot()
     def backToCases(self) -> None:
         if self._cases:
-            self.state._go("cases")
+            self.session.go("cases")
         else:
             self._start_progress()
 
@@ -270,7 +315,7 @@ class ServiceDesk(QObject):
     def _set_rating(self, **values: Any) -> None:
         self._rating = {**self._rating, **values}
         self.changed.emit()
-        self.state.touched()
+        self.session.touched()
 
     @Slot()
     def startRating(self) -> None:
@@ -279,58 +324,53 @@ class ServiceDesk(QObject):
         self._rating = {"step": "scan", "kind": "ticket", "subject": {}, "level": 0, "reason": "",
                         **self._option_lists()}
         self.changed.emit()
-        self.state._go("rating")
+        self.session.go("rating")
         self._load_options()
 
     @Slot(str)
     def rateCase(self, case_number: str) -> None:
         """Rate a finished case of the list (the card proves the applicant)."""
         case = next((c for c in self._cases if c["number"] == case_number), None)
-        if case is None or not case["rateable"] or self.state._identity is None:
+        if case is None or not case["rateable"] or self.session.identity is None:
             return
         self._rating = {"step": "choose", "kind": "case", "level": 0, "reason": "", **self._option_lists(),
                         "subject": {"number": case["number"], "matter": case["matter"], "matterEn": case["matterEn"]}}
         self.changed.emit()
-        self.state._go("rating")
+        self.session.go("rating")
         self._load_options()
 
     def _load_options(self) -> None:
-        if not self._options:
-            self.state._work(self.desk.rating_options, self._options_loaded)
+        if self._options is None:
+            self.session.background(self.desk.rating_options) \
+                .success(self._options_loaded).failure(self._options_failed).run()
 
-    def _options_loaded(self, result: Any) -> None:
-        if isinstance(result, Exception):
-            if self._rating.get("step") == "choose":
-                self._set_rating(step="unavailable")
-            return
-        self._options = result
+    def _options_failed(self, exc: Exception) -> None:
+        if not isinstance(exc, (DeskUnavailable, DeskRefused)):
+            log.error("rating options failed: %s", type(exc).__name__)
+        if self._rating.get("step") == "choose":
+            self._set_rating(step="unavailable")
+
+    def _options_loaded(self, options: RatingOptions) -> None:
+        self._options = options
         if self._rating:
             self._set_rating(**self._option_lists())
 
     def _option_lists(self) -> dict[str, Any]:
-        levels = sorted(self._options.get("levels", []), key=lambda x: -int(x["level"]))
-        return {"levels": [{"level": x["level"], "name": x["name"], "nameEn": x["name_en"],
-                            "reasonRequired": bool(x["reason_required"])} for x in levels],
-                "reasons": [{"code": r["code"], "name": r["name"], "nameEn": r["name_en"]}
-                            for r in self._options.get("reasons", [])]}
+        options = self._options
+        if options is None:
+            return {"levels": [], "reasons": []}
+        levels = sorted(options.levels, key=lambda x: -x.level)
+        return {"levels": [{"level": x.level, "name": x.name, "nameEn": x.name_en,
+                            "reasonRequired": x.reason_required} for x in levels],
+                "reasons": [{"code": r.code, "name": r.name, "nameEn": r.name_en} for r in options.reasons]}
 
-    def _ticket_found(self, result: Any) -> None:
-        if self._rating_failed(result):
-            return
-        served = result.get("served_at")
-        when = ""
-        if served:
-            try:
-                when = dt.datetime.fromisoformat(served).astimezone(self._tz()).strftime("%m-%d %H:%M")
-            except ValueError:
-                when = ""
+    def _ticket_found(self, ticket: RateableTicket) -> None:
+        served = ticket.served_at
+        when = served.astimezone(self.core.hall_tz()).strftime("%m-%d %H:%M") if served else ""
         self._set_rating(step="choose", subject={
-            "number": result["number"], "category": result["category_name"], "categoryEn": result["category_name_en"],
-            "window": result.get("window_name") or result.get("window") or "",
-            "windowEn": result.get("window_name_en") or result.get("window") or "", "servedAt": when})
-
-    def _tz(self) -> dt.tzinfo:
-        return self.state.core.hall_tz()
+            "number": ticket.number, "category": ticket.category_name, "categoryEn": ticket.category_name_en,
+            "window": ticket.window_name or ticket.window or "",
+            "windowEn": ticket.window_name_en or ticket.window or "", "servedAt": when})
 
     @Slot(int)
     def chooseLevel(self, level: int) -> None:
@@ -351,7 +391,7 @@ class ServiceDesk(QObject):
         if r.get("step") != "choose" or not level or (needs and not reason):
             return
         if r.get("kind") == "case":
-            identity = self.state._identity
+            identity = self.session.identity
             if identity is None or not identity.id_number:
                 return
             number, id_number = r["subject"]["number"], identity.id_number
@@ -360,39 +400,31 @@ class ServiceDesk(QObject):
             code = self._ticket_code
             job = lambda: self.desk.rate_ticket(code, level, reason)  # noqa: E731
         self._set_rating(step="sending")
-        self.state._work(job, self._rated)
+        self.session.background(job).success(self._rated).failure(self._rating_failed).run()
 
-    def _rated(self, result: Any) -> None:
-        if self._rating_failed(result):
-            return
+    def _rated(self, rating: Rating) -> None:
         if self._rating.get("kind") == "case":
             number = self._rating.get("subject", {}).get("number")
             for case in self._cases:
                 if case["number"] == number:
                     case["rateable"] = False
-        self._set_rating(step="done", followUp=bool(result.get("follow_up_due")))
+        self._set_rating(step="done", followUp=rating.follow_up_due is not None)
 
-    def _rating_failed(self, result: Any) -> bool:
-        if isinstance(result, DeskUnavailable):
-            self._set_rating(step="unavailable")
-        elif isinstance(result, DeskRefused):
-            self._set_rating(step="refused", code=result.code, message=result.message, messageEn=result.message_en)
-        elif isinstance(result, Exception):
-            log.error("rating failed: %s", type(result).__name__)
-            self._set_rating(step="unavailable")
-        else:
-            return False
-        return True
+    def _rating_failed(self, exc: Exception) -> None:
+        if isinstance(exc, DeskRefused):
+            self._set_rating(step="refused", code=exc.code, message=exc.message, messageEn=exc.message_en)
+            return
+        if not isinstance(exc, DeskUnavailable):
+            log.error("rating failed: %s", type(exc).__name__)
+        self._set_rating(step="unavailable")
 
 
-def _case_row(c: dict[str, Any]) -> dict[str, Any]:
+def _case_row(c: CaseProgress) -> dict[str, Any]:
     """What the case list shows of a case (masked name only; the server never sends more)."""
-    documents = [{"doc": d["doc"], "title": d["title"], "titleEn": d["title_en"], "pages": d.get("pages", 1),
-                  "printable": bool(d["printable"]), "issued": bool(d["issued"])} for d in c.get("documents", [])]
-    stage = c.get("stage", "accepted")
-    return {"number": c["number"], "matter": c.get("matter_name", ""), "matterEn": c.get("matter_name_en", ""),
-            "maskedName": c.get("masked_name", ""), "stage": STAGES.index(stage) if stage in STAGES else 0,
-            "done": stage == "done", "promisedDue": str(c.get("promised_due", "")),
-            "doneOn": str(c.get("done_on") or ""), "daysLeft": c.get("working_days_left"),
-            "overdue": bool(c.get("overdue")), "documents": documents,
-            "readyToPrint": bool(c.get("ready_to_print")), "rateable": stage == "done"}
+    documents = [{"doc": d.doc, "title": d.title, "titleEn": d.title_en, "pages": d.pages,
+                  "printable": d.printable, "issued": d.issued} for d in c.documents]
+    return {"number": c.number, "matter": c.matter_name, "matterEn": c.matter_name_en,
+            "maskedName": c.masked_name, "stage": STAGES.index(c.stage.value), "done": c.stage == "done",
+            "promisedDue": c.promised_due.isoformat(), "doneOn": c.done_on.isoformat() if c.done_on else "",
+            "daysLeft": c.working_days_left, "overdue": c.overdue, "documents": documents,
+            "readyToPrint": c.ready_to_print, "rateable": c.stage == "done"}

@@ -3,18 +3,26 @@
 Every failure is sorted into what it means for a command that changes state:
 `Refused` (the server answered no; nothing happened), `Unreachable` (nothing was sent, so
 nothing happened) and `Ambiguous` (the request may have reached the server: only a retry
-with the same idempotency key can tell).
+with the same idempotency key can tell). Every answer is parsed into its wire-schema model
+(`hall_server.schema`) here, at the edge; an answer that does not fit its model is `Malformed`,
+an `Ambiguous` outcome: the server may have acted, and the kiosk cannot read what it said.
 """
 from __future__ import annotations
 
+import logging
 import threading
 import uuid
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
+from pydantic import BaseModel, ValidationError
 
 from hall_rules.errors import HallError
-from hall_server.schema import API
+from hall_server.schema import API, ErrorBody
+
+log = logging.getLogger(__name__)
+
+M = TypeVar("M", bound=BaseModel)
 
 
 class LinkError(Exception):
@@ -46,6 +54,22 @@ class Ambiguous(LinkError):
         self.timed_out = timed_out
 
 
+class Malformed(Ambiguous):
+    """A 2xx answer that is not what the wire schema says the route answers (not JSON, a field
+    missing or of the wrong type): the request may have been carried out; retry with the same key."""
+
+
+def parse(model: type[M], data: Any, what: str = "answer") -> M:
+    """`data` (parsed JSON) as the wire-schema `model`, or Malformed naming what did not fit."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        places = "; ".join(".".join(str(p) for p in e["loc"]) or "(the whole answer)" for e in exc.errors()[:5])
+        # The places only, never the values: an answer may carry a masked name or a PDF.
+        log.warning("hall server %s is not a %s (%s)", what, model.__name__, places)
+        raise Malformed(f"{what}: not a {model.__name__} ({places})") from None
+
+
 def new_key() -> str:
     """A fresh idempotency key (the server accepts [A-Za-z0-9_.:-]{8,100})."""
     return uuid.uuid4().hex
@@ -75,15 +99,28 @@ class HallLink:
         """GET an API path; returns the response for 2xx and 304, raises a LinkError otherwise."""
         return self._send("GET", path, params=params, headers=headers)
 
-    def get_json(self, path: str, **params: Any) -> Any:
-        return self.get(path, params=params or None).json()
+    def fetch(self, path: str, model: type[M], **params: Any) -> M:
+        """GET an API path; its answer as the wire-schema `model`.
 
-    def post(self, path: str, body: Any = None, *, key: str | None = None) -> Any:
-        """POST an API path with an idempotency key; returns the parsed body (None for 204)."""
+        Raises:
+            Refused, Unreachable, Ambiguous (Malformed: the answer is not a `model`).
+        """
+        return read(self.get(path, params=params or None), model, f"GET {path}")
+
+    def post(self, path: str, body: Any, model: type[M] | None, *, key: str | None = None) -> M | None:
+        """POST an API path with an idempotency key; its answer as the wire-schema `model`.
+
+        Args:
+            model: what the route answers; None for a route that answers 204 No Content.
+        Raises:
+            Refused, Unreachable, Ambiguous (Malformed: the answer is not a `model`, or not empty).
+        """
         r = self._send("POST", path, json=body, headers={"Idempotency-Key": key or new_key()})
-        if r.status_code == 204 or not r.content:
+        if model is None:
+            if r.status_code != 204 or r.content:
+                raise Malformed(f"POST {path}: HTTP {r.status_code} with a body where none was expected")
             return None
-        return r.json()
+        return read(r, model, f"POST {path}")
 
     def _send(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
         url = f"{API}{path}"
@@ -103,12 +140,20 @@ class HallLink:
         return r
 
 
+def read(r: httpx.Response, model: type[M], what: str) -> M:
+    """A 2xx response's JSON body as the wire-schema `model` (Malformed when it is not)."""
+    try:
+        data = r.json()
+    except ValueError:
+        raise Malformed(f"{what}: HTTP {r.status_code}, not JSON") from None
+    return parse(model, data, what)
+
+
 def _refusal(r: httpx.Response) -> Refused:
     try:
-        error = r.json()["error"]
-        return Refused(str(error["code"]), str(error["message"]), str(error["message_en"]),
-                       error.get("detail") or {}, status=r.status_code)
-    except (ValueError, KeyError, TypeError):
+        error = ErrorBody.model_validate(r.json()).error
+        return Refused(error.code, error.message, error.message_en, error.detail, status=r.status_code)
+    except (ValueError, ValidationError):
         # Not our error shape (a proxy, a route this server does not have yet).
         return Refused("http_%d" % r.status_code, f"服务器拒绝了请求（{r.status_code}）",
                        f"the server refused the request (HTTP {r.status_code})", status=r.status_code)

@@ -9,27 +9,30 @@ from __future__ import annotations
 import base64
 import ctypes
 import ctypes.util
-import datetime as dt
 import io
 import logging
 import pathlib
 import shutil
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from functools import partial
+from typing import Any, TypeVar
 
 import qrcode
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
 from hall_rules.errors import HallError
+from hall_server.schema import Matter
+from qtkit.ops import Background, Workers
 
 from .config import MIN_TARGET_MM, KioskConfig, TechnicianLock
-from .core import Identity, KioskCore
+from .core import AppointmentMatch, CategoryNow, Identity, IssuedTicketInfo, KioskCore
 from .deskstate import DESK_PAGES, ServiceDesk
 from .devicelink import DeviceError, DeviceLink
 from qtkit.rows import KeyedListModel
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 #: Devices whose failure the citizen is told about (the words are in the QML, translated).
 CITIZEN_DEVICES = ("receipt", "idcard", "scanner")
@@ -74,7 +77,6 @@ class KioskState(QObject):
     clockChanged = Signal()
     keyboardReset = Signal()        # QML resets the virtual keyboard's learned words
     fullScreenExitRequested = Signal()
-    _done = Signal(object, object)  # callback, result: a worker's answer, delivered on the GUI thread
 
     def __init__(self, core: KioskCore, devices: DeviceLink, config: KioskConfig, *,
                  keyboard_dir: pathlib.Path | None = None, parent: QObject | None = None) -> None:
@@ -112,11 +114,11 @@ class KioskState(QObject):
         self._category_rows: dict[str, KeyedListModel] = {}  # per group
         self._matter_rows = KeyedListModel("code", parent=self)
         self._device_rows = KeyedListModel("role", parent=self)
-        self._done.connect(self._deliver)
         # A few threads kept for the kiosk's life, not one started per citizen: a 7×24 kiosk would
         # otherwise make and drop thousands of thread stacks and Python thread states a day.
-        self._workers = ThreadPoolExecutor(max_workers=2, thread_name_prefix="kiosk-work")
-        self._desk = ServiceDesk(self)  # progress query, certificate self-print, rating
+        self._workers = Workers(threads=2, name="kiosk-work", parent=self)
+        # Progress query, certificate self-print, rating: they see the session through DeskSession only.
+        self._desk = ServiceDesk(_DeskSession(self), core, devices, parent=self)
 
         self._idle = QTimer(self, singleShot=True)
         self._idle.timeout.connect(self._start_countdown)
@@ -147,7 +149,7 @@ class KioskState(QObject):
         self.devices.codeScanned.disconnect(self._on_code)
         self.devices.healthChanged.disconnect(self._on_health)
         self._session += 1  # a worker's late answer is dropped
-        self._workers.shutdown(wait=False, cancel_futures=True)
+        self._workers.shutdown()
 
     # --- properties ----------------------------------------------------------------------
     page = _field("_page", str, pageChanged)
@@ -203,21 +205,12 @@ class KioskState(QObject):
     desk = Property(QObject, _get_desk, constant=True)
 
     # --- running work off the GUI thread -------------------------------------------------
-    def _work(self, job: Callable[[], Any], done: Callable[[Any], None]) -> None:
-        """Run `job` on a worker thread; `done(result or exception)` on the GUI thread, this session only."""
-        session = self._session
+    def _background(self, job: Callable[[], T]) -> Background[T]:
+        """`job` for a worker thread; its outcome is heard on the GUI thread in this session only."""
+        return Background(self._workers, job).current(partial(self._in_session, self._session))
 
-        def run() -> None:
-            try:
-                result: Any = job()
-            except Exception as exc:  # noqa: BLE001 - handed to `done`, which shows it
-                result = exc
-            self._done.emit(lambda r: done(r) if session == self._session else None, result)
-
-        self._workers.submit(run)
-
-    def _deliver(self, callback: Callable[[Any], None], result: Any) -> None:
-        callback(result)
+    def _in_session(self, session: int) -> bool:
+        return session == self._session
 
     def _set(self, attr: str, value: Any, signal: Signal) -> None:
         if getattr(self, attr) != value:
@@ -234,8 +227,8 @@ class KioskState(QObject):
     def refresh(self) -> None:
         """Take the latest hall configuration, category status and link state from the core."""
         self._set("_online", bool(self.core.online), self.onlineChanged)
-        hall = self.core.hall or {}
-        self._set("_hall", {"name": hall.get("name", ""), "nameEn": hall.get("name_en", ""),
+        hall = self.core.hall
+        self._set("_hall", {"name": hall.name if hall else "", "nameEn": hall.name_en if hall else "",
                            "checkinEarlyMinutes": self.core.hall_setting("appointment_checkin_early_minutes")},
                   self.hallChanged)
         groups = _group(self.core.categories())
@@ -364,33 +357,31 @@ class KioskState(QObject):
         category, identity = self._chosen["code"], self._identity
         self._set("_busy", True, self.busyChanged)
         self._go("busy")
-        self._work(lambda: self.core.take_ticket(category, identity, appointment_id=appointment_id), self._issued)
+        self._background(lambda: self.core.take_ticket(category, identity, appointment_id=appointment_id)) \
+            .success(self._issued).failure(self._refused).run()
 
-    def _issued(self, result: Any) -> None:
+    def _issued(self, result: IssuedTicketInfo) -> None:
         self._set("_busy", False, self.busyChanged)
-        if isinstance(result, Exception):
-            self._refuse(result)
-            return
-        hall = self.core.hall or {}
+        hall = self.core.hall
         # The server says when in UTC; the citizen reads the hall's own clock, on screen and on paper.
-        issued = result.issued_at.astimezone(self.core.hall_tz()) if isinstance(result.issued_at, dt.datetime) else None
+        issued = result.issued_at.astimezone(self.core.hall_tz())
         self._ticket = {
             "number": result.number, "categoryName": result.category_name, "categoryNameEn": result.category_name_en,
             "peopleAhead": result.people_ahead, "waitMinutes": result.estimated_wait_minutes,
             "green": bool(result.green_channel), "appointment": bool(result.appointment),
             "offline": bool(result.offline), "maskedName": result.masked_name or "",
             "estimated": bool(result.offline),
-            "issuedAt": f"{issued:%H:%M}" if issued else "",
+            "issuedAt": f"{issued:%H:%M}",
             "qr": qr_data_url(result.track_url) if result.track_url else "",
             "printing": True, "printed": False, "printError": "",
         }
         self.sessionChanged.emit()
         self._go("ticket")
         receipt = {
-            "hall_name": hall.get("name", ""), "ticket_number": result.number,
+            "hall_name": hall.name if hall else "", "ticket_number": result.number,
             "category_name": result.category_name if self._lang == "zh" else result.category_name_en,
             "people_ahead": int(result.people_ahead), "estimated_wait_minutes": int(result.estimated_wait_minutes),
-            "issued_at": issued.isoformat() if issued else None,
+            "issued_at": issued.isoformat(),
             "masked_name": result.masked_name or None, "tracking_url": result.track_url,
             "language": self._lang, "estimated": bool(result.offline),
         }
@@ -412,15 +403,18 @@ class KioskState(QObject):
         self._ticket = ticket
         self.sessionChanged.emit()
 
+    def _refused(self, exc: Exception) -> None:
+        """A worker's flow ended in a refusal (or a fault): no longer busy, the refusal page."""
+        self._set("_busy", False, self.busyChanged)
+        self._refuse(exc)
+
     def _refuse(self, exc: Exception) -> None:
-        code = getattr(exc, "code", "internal")
-        if not hasattr(exc, "message"):
+        if isinstance(exc, HallError):
+            self._refusal = {"code": exc.code, "message": exc.message, "messageEn": exc.message_en,
+                             "detail": dict(exc.detail)}
+        else:  # a fault, not a refusal: the screen says so in its own words, never Python's
             log.error("kiosk flow failed: %s", type(exc).__name__)
-            code, message, message_en = "internal", "", ""
-        else:
-            message, message_en = exc.message, getattr(exc, "message_en", "")
-        self._refusal = {"code": code, "message": message, "messageEn": message_en,
-                         "detail": dict(getattr(exc, "detail", {}) or {})}
+            self._refusal = {"code": "internal", "message": "", "messageEn": "", "detail": {}}
         self.sessionChanged.emit()
         self._go("refusal")
 
@@ -429,12 +423,8 @@ class KioskState(QObject):
     def startCheckIn(self) -> None:
         self._go("checkin")
 
-    def _show_matches(self, result: Any) -> None:
+    def _show_matches(self, matches: list[AppointmentMatch]) -> None:
         self._set("_busy", False, self.busyChanged)
-        if isinstance(result, Exception):
-            self._refuse(result)
-            return
-        matches = result if isinstance(result, list) else [result]
         if not matches:
             self._refuse(_Refusal("no_appointment", "", ""))
             return
@@ -454,6 +444,11 @@ class KioskState(QObject):
         self._issue(appointment_id)
 
     # --- devices -------------------------------------------------------------------------
+    def _take_identity(self, identity: Identity) -> None:
+        """The citizen's card, for this session only."""
+        self._identity = identity
+        self.sessionChanged.emit()
+
     def _on_card(self, card: dict[str, Any]) -> None:
         """A card was put on the reader: only a card presented now counts, never one left lying there."""
         if self._page in ("techpin", "tech", "busy"):
@@ -463,11 +458,11 @@ class KioskState(QObject):
         identity = Identity.from_card(card)
         if self._desk.takes_card(identity):
             return
-        self._identity = identity
-        self.sessionChanged.emit()
+        self._take_identity(identity)
         if self._page == "checkin":
             self._set("_busy", True, self.busyChanged)
-            self._work(lambda: self.core.check_in_identity(identity), self._show_matches)
+            self._background(lambda: self.core.check_in_identity(identity)) \
+                .success(self._show_matches).failure(self._refused).run()
         elif self._page == "identify" and self._chosen:
             self._issue()
         else:
@@ -483,7 +478,8 @@ class KioskState(QObject):
             self.goHome()
         self._go("checkin")
         self._set("_busy", True, self.busyChanged)
-        self._work(lambda: self.core.check_in_code(text), self._show_matches)
+        self._background(lambda: [self.core.check_in_code(text)]) \
+            .success(self._show_matches).failure(self._refused).run()
 
     def _on_health(self, health: dict[str, Any]) -> None:
         self._device_health = health
@@ -518,16 +514,15 @@ class KioskState(QObject):
     def _filter_matters(self, text: str) -> list[dict[str, Any]]:
         ranked = [(rank, m) for m in self.core.matters() if (rank := matter_rank(m, text)) is not None]
         found = [m for _, m in sorted(ranked, key=lambda pair: pair[0])]
-        return [{"code": m["code"], "name": m["name"], "nameEn": m.get("name_en", ""),
-                 "category": m.get("category", ""), "promisedDays": m.get("promised_days", 0),
-                 "online": bool(m.get("online"))} for m in found]
+        return [{"code": m.code, "name": m.name, "nameEn": m.name_en, "category": m.category,
+                 "promisedDays": m.promised_days, "online": m.online} for m in found]
 
     @Slot(str)
     def openMatter(self, code: str) -> None:
-        matter = next((m for m in self.core.matters() if m["code"] == code), None)
+        matter = next((m for m in self.core.matters() if m.code == code), None)
         if matter is None:
             return
-        self._matter = dict(matter)
+        self._matter = matter.model_dump(mode="json")  # the matter page reads the wire's own names
         self.guideChanged.emit()
         self._go("matter")
 
@@ -563,12 +558,17 @@ class KioskState(QObject):
 
     def _tech_figures(self) -> None:
         """The technician's figures; the outbox is counted in the store file, off the GUI thread."""
-        self._work(lambda: (self.core.pending_outbox(), len(self.core.failed_outbox())), self._tech_counted)
+        self._background(lambda: (self.core.pending_outbox(), len(self.core.failed_outbox()))) \
+            .success(self._tech_counted).failure(self._tech_not_counted).run()
 
-    def _tech_counted(self, result: Any) -> None:
+    def _tech_not_counted(self, exc: Exception) -> None:
+        log.warning("outbox could not be counted: %s", type(exc).__name__)
+        self._tech_counted((-1, -1))
+
+    def _tech_counted(self, counts: tuple[int, int]) -> None:
         if self._page != "tech":
             return
-        pending, failed = (-1, -1) if isinstance(result, Exception) else result
+        pending, failed = counts
         devices = [{"role": role, **{k: v for k, v in h.items() if v is not None}}
                    for role, h in sorted(self._device_health.items())]
         self._tech = {**self._tech, "devices": devices, "online": bool(self.core.online),
@@ -606,14 +606,45 @@ class _Refusal(HallError):
     """A refusal the kiosk's screens make themselves (not the server's nor a device's)."""
 
 
-def matter_rank(matter: dict[str, Any], text: str) -> int | None:
+class _DeskSession:
+    """The kiosk's session as the service desk sees it (deskstate.DeskSession): its page, the card's
+    identity and background work bound to it, nothing else of KioskState."""
+
+    def __init__(self, state: KioskState) -> None:
+        self._state = state
+
+    @property
+    def page(self) -> str:
+        return self._state._page
+
+    def go(self, page: str) -> None:
+        self._state._go(page)
+
+    def go_home(self) -> None:
+        self._state.goHome()
+
+    def touched(self) -> None:
+        self._state.touched()
+
+    @property
+    def identity(self) -> Identity | None:
+        return self._state._identity
+
+    def take_identity(self, identity: Identity) -> None:
+        self._state._take_identity(identity)
+
+    def background(self, job: Callable[[], T]) -> Background[T]:
+        return self._state._background(job)
+
+
+def matter_rank(matter: Matter, text: str) -> int | None:
     """Where a service-guide search hits a matter (earlier is better), or None when it does not:
     Chinese characters, pinyin initials (sfz), full pinyin or English words."""
     needle = "".join(text.split()).lower()
     if not needle:
         return 0
-    hay = (matter.get("name", ""), matter.get("initials", "").lower(),
-           "".join(matter.get("pinyin", "").split()).lower(), matter.get("name_en", "").lower().replace(" ", ""))
+    hay = (matter.name, matter.initials.lower(), "".join(matter.pinyin.split()).lower(),
+           matter.name_en.lower().replace(" ", ""))
     hits = [h.find(needle) for h in hay if needle in h]
     return min(hits) if hits else None
 
@@ -653,15 +684,15 @@ def release_memory() -> None:
         _LIBC.malloc_trim(0)
 
 
-def _group(categories: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _group(categories: list[CategoryNow]) -> list[dict[str, Any]]:
     """Categories by their group, in the hall's order, for the category screen."""
     groups: dict[str, list[dict[str, Any]]] = {}
     for c in categories:
-        groups.setdefault(c.get("group") or "", []).append({
-            "code": c["code"], "prefix": c.get("prefix", ""), "name": c["name"], "nameEn": c.get("name_en", ""),
-            "waiting": int(c.get("waiting") or 0), "waitMinutes": int(c.get("estimated_wait_minutes") or 0),
-            "open": bool(c.get("open_now", True)), "appointmentOnly": bool(c.get("appointment_only")),
-            "idRequired": bool(c.get("id_required")), "green": bool(c.get("green_channel")),
+        info = c.info
+        groups.setdefault(info.group, []).append({
+            "code": info.code, "prefix": info.prefix, "name": info.name, "nameEn": info.name_en,
+            "waiting": c.waiting, "waitMinutes": c.estimated_wait_minutes, "open": c.open_now,
+            "appointmentOnly": info.appointment_only, "idRequired": info.id_required, "green": info.green_channel,
         })
     return [{"name": name, "nameEn": GROUP_EN.get(name, name), "icon": GROUP_ICON.get(name, "general"),
              "categories": items} for name, items in groups.items()]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import json
+import logging
 import pathlib
 import sqlite3
 import threading
@@ -15,9 +16,16 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlite_utils
+from pydantic import BaseModel, ValidationError
+
+from hall_server.schema import Lease
+
+log = logging.getLogger(__name__)
+
+M = TypeVar("M", bound=BaseModel)
 
 PENDING, DONE, FAILED = "pending", "done", "failed"
 KEEP_DONE_S = 2 * 24 * 3600  # acknowledged rows are kept this long, for the technician's eyes
@@ -66,6 +74,8 @@ class KioskStore:
         self._memory: dict[str, tuple[Any, float, str]] = {
             row["key"]: (json.loads(row["value"]), row["fetched_at"], row["value"])
             for row in self.db.query("select key, value, fetched_at from cache")}
+        # A cached server answer as its wire-schema model, parsed once per value (the JSON text it came from).
+        self._models: dict[str, tuple[str, BaseModel | None]] = {}
 
     def _create(self) -> None:
         with self._lock:
@@ -144,6 +154,29 @@ class KioskStore:
             found = self._memory.get(key)
         return None if found is None else (found[0], found[1])
 
+    def view_model(self, key: str, model: type[M]) -> M | None:
+        """A cached server answer as its wire-schema model, shared like `view`: to read, never to change.
+
+        The file keeps the answer's JSON, as it always did; it is parsed again only when it changes.
+        A value that is not a `model` (a file from a kiosk of another version) counts as not cached:
+        the next sync pass replaces it.
+        """
+        with self._memory_lock:
+            found = self._memory.get(key)
+            if found is None:
+                return None
+            parsed = self._models.get(key)
+            if parsed is not None and parsed[0] == found[2]:
+                return parsed[1]  # type: ignore[return-value]
+            try:
+                value: BaseModel | None = model.model_validate(found[0])
+            except ValidationError as exc:
+                log.warning("cached %s is not a %s (%d problems); ignored until the next sync",
+                            key, model.__name__, exc.error_count())
+                value = None
+            self._models[key] = (found[2], value)
+            return value  # type: ignore[return-value]
+
     def drop(self, key: str) -> None:
         with self._lock:
             self.db.execute("delete from cache where key = ?", [key])
@@ -159,15 +192,14 @@ class KioskStore:
         with self._lock:
             return [LeaseRow(**r) for r in self.db.query(sql + " order by first", args)]
 
-    def add_lease(self, lease: dict[str, Any]) -> None:
+    def add_lease(self, lease: Lease) -> None:
         """Keep a lease the server granted (numbers already used by the server are skipped)."""
-        used = lease.get("used") or []
-        start = max([lease["first"] - 1, *used]) + 1
+        start = max([lease.first - 1, *lease.used]) + 1
         with self._lock:
             self.db.execute("insert or ignore into leases (id, category, prefix, business_day, first, last, next_seq) "
-                            "values (?, ?, ?, ?, ?, ?, ?)", [lease["id"], lease["category"], lease["prefix"],
-                                                             str(lease["business_day"]), lease["first"],
-                                                             lease["last"], start])
+                            "values (?, ?, ?, ?, ?, ?, ?)", [lease.id, lease.category, lease.prefix,
+                                                             lease.business_day.isoformat(), lease.first,
+                                                             lease.last, start])
 
     def drop_lease(self, lease_id: str) -> None:
         with self._lock:

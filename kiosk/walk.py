@@ -27,7 +27,7 @@ from PySide6.QtGui import QFont, QGuiApplication
 
 from devices.client import DEFAULT_URL as DEFAULT_DEVICES_URL
 from devices.client import DeviceClient, DeviceHostUnavailable
-from hall_server.schema import API
+from hall_server.schema import API, Appointment, HallInfo, IssuedTicket, LoginResponse, TicketList
 
 from .app import Kiosk, prepare_environment
 from .config import DEMO_TECH_PIN, DEMO_TOKEN, KioskConfig, pin_hash
@@ -112,7 +112,7 @@ class Walk:
     def _admin(self, http: httpx.Client) -> dict[str, str]:
         login = http.post(f"{API}/auth/login", json={"username": self.admin[0], "pin": self.admin[1]})
         login.raise_for_status()
-        return {"Authorization": f"Bearer {login.json()['token']}"}
+        return {"Authorization": f"Bearer {LoginResponse.model_validate(login.json()).token}"}
 
     def cancel_issued(self) -> None:
         """The walk's citizens leave: their tickets are cancelled, so the walk can run again on the
@@ -120,9 +120,9 @@ class Walk:
         try:
             with httpx.Client(base_url=self.server_url, timeout=10, trust_env=False) as http:
                 headers = self._admin(http)
-                for t in http.get(f"{API}/tickets", headers=headers).json()["tickets"]:
-                    if t["number"] in self.issued and t["state"] == "waiting":
-                        http.post(f"{API}/tickets/{t['id']}/cancel", json={"reason": "demo walk"},
+                for t in TicketList.model_validate(http.get(f"{API}/tickets", headers=headers).json()).tickets:
+                    if t.number in self.issued and t.state == "waiting":
+                        http.post(f"{API}/tickets/{t.id}/cancel", json={"reason": "demo walk"},
                                   headers={**headers, "Idempotency-Key": os.urandom(8).hex()})
         except httpx.HTTPError as exc:
             print(f"kiosk-walk: could not cancel the walk's tickets ({exc})", file=sys.stderr)
@@ -135,9 +135,9 @@ class Walk:
         """
         with httpx.Client(base_url=self.server_url, timeout=10, trust_env=False) as http:
             headers = self._admin(http)
-            hall = http.get(f"{API}/config", headers=headers).json()
-            now = self.clock().astimezone(ZoneInfo(hall["timezone"]))
-            if now.date().isoformat() != hall["business_day"]:
+            hall = HallInfo.model_validate(http.get(f"{API}/config", headers=headers).json())
+            now = self.clock().astimezone(ZoneInfo(hall.timezone))
+            if now.date() != hall.business_day:
                 return None
             start = (now - dt.timedelta(minutes=10)).replace(second=0, microsecond=0)
             end = start + dt.timedelta(minutes=30)
@@ -145,11 +145,11 @@ class Walk:
                 start = min(start, now.replace(hour=23, minute=29, second=0, microsecond=0))
                 end = now.replace(hour=23, minute=59, second=0, microsecond=0)
             answer = http.post(f"{API}/appointments", headers={**headers, "Idempotency-Key": os.urandom(8).hex()},
-                               json={"category": "general", "date": hall["business_day"],
+                               json={"category": "general", "date": hall.business_day.isoformat(),
                                      "slot_start": start.strftime("%H:%M"), "slot_end": end.strftime("%H:%M"),
                                      "name": "测试张三"})
             answer.raise_for_status()
-            return answer.json()["code"]
+            return Appointment.model_validate(answer.json()).code
 
     def load_sample_cases(self) -> None:
         """The demo cases (办件) of the sample cards, with their documents, unless the hall has them
@@ -177,19 +177,19 @@ class Walk:
             issued = http.post(f"{API}/tickets", json={"category": "general"},
                                headers={**kiosk, "Idempotency-Key": os.urandom(8).hex()})
             issued.raise_for_status()
-            ticket = issued.json()
+            ticket = IssuedTicket.model_validate(issued.json())
             username, pin, window = self.staff
             login = http.post(f"{API}/auth/login", json={"username": username, "pin": pin, "window": window})
             login.raise_for_status()
-            staff = {"Authorization": f"Bearer {login.json()['token']}"}
-            steps = [("open", {}), ("call-next", {"ticket_id": ticket["ticket"]["id"]}),
-                     ("start", {"ticket_id": ticket["ticket"]["id"]}), ("finish", {"ticket_id": ticket["ticket"]["id"]})]
+            staff = {"Authorization": f"Bearer {LoginResponse.model_validate(login.json()).token}"}
+            number = {"ticket_id": ticket.ticket.id}
+            steps = [("open", {}), ("call-next", number), ("start", number), ("finish", number)]
             for step, body in steps:
                 done = http.post(f"{API}/windows/{window}/{step}", json=body,
                                  headers={**staff, "Idempotency-Key": os.urandom(8).hex()})
                 if not (step == "open" and done.status_code == 409):  # the window may be open already
                     done.raise_for_status()
-            return ticket["track_url"]
+            return ticket.track_url
 
     # --- the walk ------------------------------------------------------------------------
     def run(self) -> list[pathlib.Path]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import http.server
+import json
 import pathlib
 import threading
 from collections.abc import Callable, Iterator
@@ -20,6 +21,8 @@ class FaultyLink:
         forward: relay request and answer.
         drop_answer: relay the request (the server acts on it), then close without answering.
         blackhole: read the request and never answer (the kiosk times out).
+        mangle: relay the request (the server acts on it), then answer its 2xx JSON object with its
+            first field missing (an answer that is not what the wire schema says).
     """
 
     def __init__(self, upstream: str):
@@ -56,6 +59,11 @@ class FaultyLink:
                     self.close_connection = True
                     return
                 relay.answered.append((self.command, self.path, r.status_code))
+                content = r.content
+                if mode == "mangle" and 200 <= r.status_code < 300 and content:
+                    answer = json.loads(content)
+                    answer.pop(next(iter(answer)), None)
+                    content = json.dumps(answer).encode()
                 if relay.then and self.command == "POST" and self.path.endswith(relay.then[0]):
                     relay.mode, relay.then = relay.then[1], None  # before the answer leaves
                 self.send_response(r.status_code)
@@ -63,9 +71,9 @@ class FaultyLink:
                     if k.lower() not in ("content-length", "transfer-encoding", "connection", "content-encoding",
                                          "date", "server"):
                         self.send_header(k, v)
-                self.send_header("Content-Length", str(len(r.content)))
+                self.send_header("Content-Length", str(len(content)))
                 self.end_headers()
-                self.wfile.write(r.content)
+                self.wfile.write(content)
 
             do_GET = do_POST = _relay
 

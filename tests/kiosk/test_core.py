@@ -11,6 +11,7 @@ import pytest
 
 from hallsupport import ADMIN_PIN, KIOSK_TOKEN, make_id
 from kiosk.core import Identity, TicketRefused
+from hall_server.schema import HallInfo, IssuedTicket
 from kiosk.link import Ambiguous, HallLink, Refused, Unreachable
 
 ELDER = Identity(make_id("19500101", serial="271"), "欧阳小明", "欧**明", dt.date(1950, 1, 1))
@@ -37,9 +38,9 @@ def test_online_ticket_and_status(server, make_core):
     core = make_core(server.url)
     assert core.online is False and core.hall is None
     assert core.sync_now() is True and core.online
-    cats = {c["code"]: c for c in core.categories()}
-    assert cats["general"]["name"] == "综合受理" and cats["general"]["open_now"] is True
-    assert cats["hukou"]["id_required"] is True and cats["realestate"]["appointment_only"] is True
+    cats = {c.info.code: c for c in core.categories()}
+    assert cats["general"].info.name == "综合受理" and cats["general"].open_now is True
+    assert cats["hukou"].info.id_required is True and cats["realestate"].info.appointment_only is True
     # A block of numbers leased ahead for every category, none used yet.
     leases = {lease.category: lease for lease in core.store.leases()}
     assert set(leases) == set(cats)
@@ -55,7 +56,7 @@ def test_online_ticket_and_status(server, make_core):
     young = core.take_ticket("general", YOUNG)
     assert (young.number, young.green_channel, young.people_ahead) == ("A012", False, 1)
     core.sync_now()
-    assert {c["code"]: c for c in core.categories()}["general"]["waiting"] == 2
+    assert {c.info.code: c for c in core.categories()}["general"].waiting == 2
     assert core.pending_outbox() == 0
 
 
@@ -181,7 +182,7 @@ def test_offline_knows_a_rest_day_from_the_last_status(server, make_core, clock)
     clock.set_local(2026, 11, 28, 9, 0)  # Saturday: inside the hours, but not a working day
     core = make_core(server.url)
     core.sync_now()
-    assert {c["code"]: c for c in core.categories()}["general"]["open_now"] is False
+    assert {c.info.code: c for c in core.categories()}["general"].open_now is False
     server.stop()
     with pytest.raises(TicketRefused) as refused:
         core.take_ticket("general")
@@ -232,20 +233,20 @@ def test_one_refused_ticket_does_not_hold_back_the_others(server, make_core, clo
 def test_link_sorts_failures(server, faulty, tmp_path):
     link = HallLink(server.url, KIOSK_TOKEN, timeout_s=0.5)
     with pytest.raises(Refused) as refused:
-        link.post("/tickets", {"category": "nope"})
+        link.post("/tickets", {"category": "nope"}, IssuedTicket)
     assert (refused.value.code, refused.value.status) == ("unknown_category", 404)
     assert refused.value.message == "没有这个事项类别"
     bad = HallLink(server.url, "not-a-token", timeout_s=0.5)
     with pytest.raises(Refused) as refused:
-        bad.get_json("/config")
+        bad.fetch("/config", HallInfo)
     assert refused.value.status == 401
     faulty.mode = "blackhole"
     slow = HallLink(faulty.url, KIOSK_TOKEN, timeout_s=0.3)
     with pytest.raises(Ambiguous):
-        slow.post("/tickets", {"category": "general"})
+        slow.post("/tickets", {"category": "general"}, IssuedTicket)
     server.stop()
     with pytest.raises(Unreachable):
-        link.get_json("/config")
+        link.fetch("/config", HallInfo)
     for each in (link, bad, slow):
         each.close()
 
@@ -295,11 +296,11 @@ def test_online_the_servers_opening_word_holds_offline_the_hours(tmp_path, make_
     try:
         core = make_core(srv.url)
         assert core.sync_now()
-        assert all(c["open_now"] for c in core.categories())
+        assert all(c.open_now for c in core.categories())
         srv.stop()
         core.sync_now()
         assert core.online is False
-        assert not any(c["open_now"] for c in core.categories())  # offline: the hall's own hours
+        assert not any(c.open_now for c in core.categories())  # offline: the hall's own hours
     finally:
         srv.stop()
 

@@ -41,7 +41,7 @@ def test_code_check_in_online(server, make_core):
 
     match = core.check_in_code(mine["code"])
     assert match.id == mine["id"] and match.category == "realestate"
-    names = {c["code"]: c["name"] for c in core.hall["categories"]}
+    names = {c.code: c.name for c in core.hall.categories}
     assert match.category_name == names["realestate"]
     assert (match.slot_start, match.slot_end, match.date) == (dt.time(9, 30), dt.time(10), dt.date(2026, 11, 23))
     assert match.masked_name == "钱*"
@@ -60,7 +60,7 @@ def test_forged_and_malformed_codes_change_nothing(server, make_core):
     real = book(admin, "general", "09:00", "09:30")
     core = make_core(server.url)
     core.sync_now()
-    hall = core.hall["code"]
+    hall = core.hall.code
     # Signed with a key that is not the hall's.
     forged = encode_appointment_code(AppointmentCodePayload(
         hall=hall, id=real["id"], category="general", date=dt.date(2026, 11, 23), slot_start=dt.time(9),

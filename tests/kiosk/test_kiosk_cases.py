@@ -136,6 +136,22 @@ def test_server_away_is_a_plain_message_and_nothing_is_queued(rig: KioskRig, ser
     assert rig.core.pending_outbox() == pending
 
 
+def test_a_malformed_answer_is_the_same_plain_message_never_python_text(qapp, tmp_path, server, host, clock,
+                                                                        faulty):
+    r = make_rig(qapp, tmp_path, server, host, clock, server_url=faulty.url)
+    try:
+        faulty.mode = "mangle"  # every answer of the server arrives with a field missing
+        r.state.desk.startProgress()
+        r.page("progress")
+        r.sim("sim.place_card", card="adult")
+        r.until(lambda: r.state.desk.progress.get("error") == "unavailable", 15, "unavailable")
+        assert r.text("progressMessage") == "暂时无法查询，请稍后再试或咨询窗口"
+        shown = all_texts(r)
+        assert not [w for w in ("Malformed", "CaseList", "Traceback", "Error") if w in shown]
+    finally:
+        r.close()
+
+
 # --- certificate self-print -----------------------------------------------------------------------
 
 def test_a_print_that_completes_spools_the_stamped_pdf_and_issues_the_document(rig: KioskRig, admin, tmp_path):
