@@ -18,7 +18,6 @@ import sys
 import tempfile
 import time
 
-import httpx
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]

@@ -268,7 +268,7 @@ class LocalApi:
             if "shutdown" not in str(exc):
                 raise
             reply = reply_error(request_id, CommandError("device_down", "设备主机正在停止", "the device host is stopping"))
-        except Exception:  # noqa: BLE001 - a bug answers "internal", the host keeps serving
+        except Exception:  # a bug answers "internal", the host keeps serving
             log.exception("command %s failed", command)  # the arguments are not logged: personal data
             reply = reply_error(request_id, CommandError("internal", "设备主机内部错误", "internal error in the device host"))
         session.send(reply)

@@ -79,7 +79,7 @@ class DeviceClient:
         self._reader = threading.Thread(target=self._read, name="device-client", daemon=True)
         self._reader.start()
 
-    def __enter__(self) -> "DeviceClient":
+    def __enter__(self) -> DeviceClient:
         return self
 
     def __exit__(self, *exc_info: object) -> None:

@@ -51,7 +51,7 @@ class Health:
     since: float = dataclasses.field(default_factory=time.time)
 
     @classmethod
-    def of(cls, state: HealthState, code: str, detail: str = "") -> "Health":
+    def of(cls, state: HealthState, code: str, detail: str = "") -> Health:
         """A health with the standard wording of a code."""
         zh, en = REASONS.get(code, (code, code))
         return cls(state, code, zh, en, detail)

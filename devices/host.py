@@ -97,7 +97,7 @@ class DeviceHost:
         }
 
     # --- lifetime ------------------------------------------------------------------------
-    def start(self) -> "DeviceHost":
+    def start(self) -> DeviceHost:
         """Start simulators, services and the local API; on any failure undo what started.
 
         Raises:
@@ -146,7 +146,7 @@ class DeviceHost:
         self.services.clear()
         self.sims.clear()
 
-    def __enter__(self) -> "DeviceHost":
+    def __enter__(self) -> DeviceHost:
         return self.start()
 
     def __exit__(self, *exc_info: object) -> None:

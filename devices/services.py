@@ -54,7 +54,7 @@ ROLE_NAMES = {
 }
 
 
-def device_down(service: "DeviceService") -> CommandError:
+def device_down(service: DeviceService) -> CommandError:
     """The error of a command sent to a device that is down, with the device's own reason."""
     h = service.health
     zh, en = ROLE_NAMES[service.role]
@@ -148,7 +148,7 @@ class DeviceService:
             try:
                 self.run()
                 return
-            except Exception as exc:  # noqa: BLE001 - the 7x24 loop survives its own bugs
+            except Exception as exc:  # the 7x24 loop survives its own bugs
                 log.exception("%s loop failed; restarting it", self.name)
                 self.set_health(Health.of("down", "not_answering", f"internal error: {type(exc).__name__}"))
                 self._stop.wait(self.backoff.next())

@@ -119,7 +119,7 @@ class Kiosk(QObject):
         self.devices.start()
         self.state.start()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in TOUCHES:
             self.state.touched()
         return False

@@ -60,7 +60,7 @@ STATUS_KEPT = ("waiting", "estimated_wait_minutes", "open_now", "issued_today", 
 
 
 def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 def mask_id(id_number: str | None) -> str | None:
@@ -86,7 +86,7 @@ class Identity:
     __str__ = __repr__
 
     @classmethod
-    def from_card(cls, card: dict[str, Any]) -> "Identity":
+    def from_card(cls, card: dict[str, Any]) -> Identity:
         """From the device host's card.read dict (devices.services.card_to_dict)."""
         birth = card.get("birth_date")
         if isinstance(birth, str) and birth:
@@ -131,7 +131,7 @@ class StatusSeen:
     open_windows: int
 
     @classmethod
-    def of(cls, status: CategoryStatus) -> "StatusSeen":
+    def of(cls, status: CategoryStatus) -> StatusSeen:
         return cls(**{k: getattr(status, k) for k in STATUS_KEPT})
 
 
@@ -169,16 +169,16 @@ class TicketRefused(HallError):
     """A number or a check-in refused, by the server or by the kiosk's offline rules (zh + en)."""
 
     @classmethod
-    def of(cls, refused: Refused) -> "TicketRefused":
+    def of(cls, refused: Refused) -> TicketRefused:
         return cls(refused.code, refused.message, refused.message_en, refused.detail)
 
     @classmethod
-    def of_rule(cls, refusal: rules.Refusal) -> "TicketRefused":
+    def of_rule(cls, refusal: rules.Refusal) -> TicketRefused:
         """A refusal of a shared queue rule (hall_rules.queue), in the words the server gives online."""
         return cls(refusal.code, refusal.message, refusal.message_en, dict(refusal.detail))
 
     @classmethod
-    def rule(cls, code: str, **values: Any) -> "TicketRefused":
+    def rule(cls, code: str, **values: Any) -> TicketRefused:
         """`of_rule` the refusal `code` of hall_rules.queue's table, filled from `values`."""
         return cls.of_rule(rules.refusal(code, **values))
 
@@ -862,7 +862,7 @@ class KioskCore:
         found = self.store.view_with_time("status")
         if found is not None:
             status, fetched = found
-            seen = dt.datetime.fromtimestamp(fetched, dt.timezone.utc).astimezone(self.hall_tz())
+            seen = dt.datetime.fromtimestamp(fetched, dt.UTC).astimezone(self.hall_tz())
             s = status.get(cat.code)
             # The server knows the calendar (holidays, 调休); the kiosk only its last word on today.
             if (s is not None and seen.date() == local.date() and rules.open_at(hours, seen.time())

@@ -489,7 +489,7 @@ class KioskState(QObject):
             self.core.report_health({role: {"role": role, "state": h.get("state") or "down",
                                             "reason": h.get("code") or "", "reason_zh": h.get("reason_zh"),
                                             "reason_en": h.get("reason_en")} for role, h in health.items()})
-        except Exception:  # noqa: BLE001 - a report that cannot be queued is sent with the next one
+        except Exception:  # a report that cannot be queued is sent with the next one
             log.warning("device health could not be queued for the hall server", exc_info=True)
 
     # --- service guide -------------------------------------------------------------------

@@ -68,7 +68,7 @@ class Walk:
         self.timeout_s = timeout_s
         self.tech_pin = tech_pin
         self.staff = staff
-        self.clock = clock or (lambda: dt.datetime.now(dt.timezone.utc))
+        self.clock = clock or (lambda: dt.datetime.now(dt.UTC))
         self.shots: list[pathlib.Path] = []
         self.visited: list[tuple[str, str]] = []  # (step, page)
         self.issued: list[str] = []  # ticket numbers the walk took, cancelled at its end

@@ -77,7 +77,7 @@ class LedBoard:
         self._thread: threading.Thread | None = None
         self.shown = 0  # show_on_led calls that succeeded, for the health log
 
-    def start(self) -> "LedBoard":
+    def start(self) -> LedBoard:
         self._thread = threading.Thread(target=self._run, name="led-board", daemon=True)
         self._thread.start()
         return self
@@ -220,7 +220,7 @@ class HallFollower:
         self._down_logged = False
         self.connected = threading.Event()
 
-    def start(self) -> "HallFollower":
+    def start(self) -> HallFollower:
         self._thread = threading.Thread(target=self._run, name="hall-follower", daemon=True)
         self._thread.start()
         return self
@@ -346,7 +346,7 @@ class LedRelay:
         self.board = LedBoard(device_host, windows, connect_device_host)
         self.follower = HallFollower(server, token, self.board.show, columns)
 
-    def start(self) -> "LedRelay":
+    def start(self) -> LedRelay:
         self.board.start()
         self.follower.start()
         return self

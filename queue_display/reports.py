@@ -47,7 +47,7 @@ def hall_time(at: dt.datetime | None, tz: ZoneInfo) -> str:
     if at is None:
         return ""
     if at.tzinfo is None:
-        at = at.replace(tzinfo=dt.timezone.utc)
+        at = at.replace(tzinfo=dt.UTC)
     return f"{at.astimezone(tz):%m-%d %H:%M}"
 
 

@@ -14,7 +14,7 @@ from hall_rules import queue
 from hall_rules.queue import CheckIn
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 def at(*args: int, tz: dt.tzinfo = SHANGHAI) -> dt.datetime:

@@ -23,7 +23,7 @@ import select
 import socket
 import threading
 from dataclasses import dataclass
-from typing import Sequence
+from collections.abc import Sequence
 
 import serial
 from pydantic import field_validator
@@ -218,7 +218,7 @@ class EqWindowScreen(WindowScreen):
         self._lock = threading.Lock()
 
     @classmethod
-    def open(cls, url: str) -> "EqWindowScreen":
+    def open(cls, url: str) -> EqWindowScreen:
         """Make a screen from ``eq+serial:///dev/ttyUSB1?baud=9600&addr=001`` or ``eq+tcp://host:port?addr=001``.
 
         Raises:
@@ -227,7 +227,7 @@ class EqWindowScreen(WindowScreen):
         return cls.of(registry.parse_device_url("window_led", url))
 
     @classmethod
-    def of(cls, address: DeviceAddress) -> "EqWindowScreen":
+    def of(cls, address: DeviceAddress) -> EqWindowScreen:
         """The screen a parsed eq+tcp or eq+serial URL names (the registry's opener)."""
         given = address.parameters
         assert isinstance(given, EqParameters)

@@ -104,7 +104,7 @@ class CertificatePrinter(ABC):
     destination: str
 
     @staticmethod
-    def open(url: str, **options: object) -> "CertificatePrinter":
+    def open(url: str, **options: object) -> CertificatePrinter:
         """Make a certificate printer from ``cups://Queue`` or ``pdfdir:///path``.
 
         Args:
@@ -117,7 +117,7 @@ class CertificatePrinter(ABC):
         return CertificatePrinter.of(registry.parse_device_url("certificate", url), **options)
 
     @staticmethod
-    def of(address: DeviceAddress, **options: object) -> "CertificatePrinter":
+    def of(address: DeviceAddress, **options: object) -> CertificatePrinter:
         """The printer a parsed certificate printer URL names (the registry's opener)."""
         if address.scheme == "cups":
             timeout = address.parameters.timeout  # type: ignore[attr-defined]

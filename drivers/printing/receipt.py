@@ -19,7 +19,8 @@ import socket
 import threading
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Annotated, Callable
+from typing import Annotated
+from collections.abc import Callable
 
 from escpos import printer as escpos_printer
 from escpos.escpos import Escpos
@@ -93,7 +94,7 @@ class ReceiptPrinterAddress:
     parameters: ReceiptParameters
 
     @classmethod
-    def parse(cls, url: str) -> "ReceiptPrinterAddress":
+    def parse(cls, url: str) -> ReceiptPrinterAddress:
         """Parse an ``escpos+...://`` URL (by `drivers.registry`).
 
         Raises:
@@ -102,7 +103,7 @@ class ReceiptPrinterAddress:
         return cls.of(registry.parse_device_url("receipt", url))
 
     @classmethod
-    def of(cls, address: DeviceAddress) -> "ReceiptPrinterAddress":
+    def of(cls, address: DeviceAddress) -> ReceiptPrinterAddress:
         """The receipt printer address of a parsed device URL."""
         assert isinstance(address.parameters, ReceiptParameters)
         return cls(address.scheme, address.target, address.parameters)
@@ -188,7 +189,7 @@ class ReceiptPrinter:
         self._lock = threading.RLock()
 
     @classmethod
-    def open(cls, url: str, **kwargs: object) -> "ReceiptPrinter":
+    def open(cls, url: str, **kwargs: object) -> ReceiptPrinter:
         """Make a receipt printer from its URL (the link opens on first use).
 
         Raises:
@@ -197,7 +198,7 @@ class ReceiptPrinter:
         return cls.of(registry.parse_device_url("receipt", url), **kwargs)
 
     @classmethod
-    def of(cls, address: DeviceAddress, **kwargs: object) -> "ReceiptPrinter":
+    def of(cls, address: DeviceAddress, **kwargs: object) -> ReceiptPrinter:
         """Make a receipt printer from a parsed receipt printer URL (the registry's opener)."""
         printer = ReceiptPrinterAddress.of(address)
         return cls(printer, printer_model(printer.parameters.model), timeout=printer.parameters.timeout,
@@ -345,7 +346,7 @@ def _status_reader(link: Escpos) -> Callable[[], int] | None:
         def read_socket() -> int:
             try:
                 data = device.recv(1)
-            except socket.timeout as exc:
+            except TimeoutError as exc:
                 raise _NoAnswer() from exc
             if not data:
                 raise _LinkLost("printer closed the connection")

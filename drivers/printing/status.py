@@ -106,7 +106,7 @@ class PrinterStatus:
     detail: str = ""
 
     @classmethod
-    def from_bytes(cls, printer: int, offline_cause: int, paper: int) -> "PrinterStatus":
+    def from_bytes(cls, printer: int, offline_cause: int, paper: int) -> PrinterStatus:
         """Build a status from the answers to DLE EOT 1, 2 and 4.
 
         Raises:
@@ -127,12 +127,12 @@ class PrinterStatus:
         )
 
     @classmethod
-    def unreachable(cls, detail: str) -> "PrinterStatus":
+    def unreachable(cls, detail: str) -> PrinterStatus:
         """A printer that cannot be reached at all."""
         return cls(reachable=False, known=False, online=False, detail=detail)
 
     @classmethod
-    def not_reported(cls, detail: str) -> "PrinterStatus":
+    def not_reported(cls, detail: str) -> PrinterStatus:
         """A printer reached over a link that carries no status back."""
         return cls(reachable=True, known=False, detail=detail)
 

@@ -10,7 +10,8 @@ import collections
 import logging
 import pathlib
 import time
-from typing import Callable, Iterator, NamedTuple, Protocol
+from typing import NamedTuple, Protocol
+from collections.abc import Callable, Iterator
 
 import cv2
 import numpy as np

@@ -20,7 +20,7 @@ import pathlib
 import socket
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 import qrcode
@@ -544,7 +544,7 @@ class EscPosSink:
 
     # -- control ---------------------------------------------------------------------------
 
-    def start(self) -> "EscPosSink":
+    def start(self) -> EscPosSink:
         """Start listening (again, after ``stop``: on the same port)."""
         listener = socket.create_server((self.host, self.port), reuse_port=False)
         listener.settimeout(0.2)
@@ -574,7 +574,7 @@ class EscPosSink:
             if client.thread is not None:
                 client.thread.join(timeout=2)
 
-    def __enter__(self) -> "EscPosSink":
+    def __enter__(self) -> EscPosSink:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:

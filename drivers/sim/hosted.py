@@ -170,7 +170,7 @@ class LedSimDevice(SimDevice):
 class _PluggableCamera:
     """The camera simulator behind a cable that can be pulled: frames stop, reads fail."""
 
-    def __init__(self, camera: CameraSim, owner: "ScannerSimDevice") -> None:
+    def __init__(self, camera: CameraSim, owner: ScannerSimDevice) -> None:
         self.camera = camera
         self.owner = owner
 

@@ -87,7 +87,7 @@ class LedScreenSim:
 
     # -- control ---------------------------------------------------------------------------
 
-    def start(self) -> "LedScreenSim":
+    def start(self) -> LedScreenSim:
         """Start listening on TCP and/or the pty."""
         self._running = True
         if self.tcp_port is not None:
@@ -125,7 +125,7 @@ class LedScreenSim:
                 os.close(fd)
             self._pty_fds = None
 
-    def __enter__(self) -> "LedScreenSim":
+    def __enter__(self) -> LedScreenSim:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:

@@ -1,5 +1,4 @@
 """Certificate printing: spool folder and CUPS through fake lp/lpstat that print what CUPS prints."""
-import os
 import stat
 import sys
 import textwrap

@@ -1,5 +1,4 @@
 """Window LED screens: EQ frames byte for byte, refusals, and the simulator end to end."""
-import socket
 
 import pytest
 from hypothesis import given, settings

@@ -144,21 +144,21 @@ def test_noise_frames_never_crash():
 
 @pytest.mark.parametrize(("garbled", "original"), [
     # What stock zbar 0.23 returns for these codes: its Latin-1 and Big5 guesses, re-encoded.
-    (b"\xc3\xa4\xc2\xbd\xc2\xa0\xc3\xa5\xc2\xa5\xc2\xbd", "你好".encode("utf-8")),
-    (b"\xe7\xbe\xb9ber", "über".encode("utf-8")),
-    ("ｱ".encode("utf-8"), "ｱ".encode("utf-8")),  # undoing would not give UTF-8: left as is
-    ("ÄÖÜ".encode("utf-8"), "ÄÖÜ".encode("utf-8")),
+    (b"\xc3\xa4\xc2\xbd\xc2\xa0\xc3\xa5\xc2\xa5\xc2\xbd", "你好".encode()),
+    (b"\xe7\xbe\xb9ber", "über".encode()),
+    ("ｱ".encode(), "ｱ".encode()),  # undoing would not give UTF-8: left as is
+    ("ÄÖÜ".encode(), "ÄÖÜ".encode()),
     (b"A001", b"A001"),
-    ("综合受理".encode("utf-8"), "综合受理".encode("utf-8")),
+    ("综合受理".encode(), "综合受理".encode()),
 ])
 def test_undo_zbar_text_guess(garbled, original):
     assert undo_zbar_text_guess(garbled) == original
 
 
 def test_payload_text_rules():
-    assert payload_text("预约".encode("utf-8")) == "预约"
+    assert payload_text("预约".encode()) == "预约"
     assert payload_text("预约".encode("gbk")) == "预约"
-    assert payload_text("über é".encode("utf-8")) == "über é"
+    assert payload_text("über é".encode()) == "über é"
     assert payload_text(b"\xff\xfe\x80") == "\ufffd\ufffd\ufffd"
 
 
@@ -281,7 +281,7 @@ def test_code_text_policy():
     assert code_text("综合受理".encode("gbk"), "×ÛºÏÊÜÀí") == "综合受理"  # its Latin-1 fallback
     assert code_text("预约".encode("gbk"), "ԤԼ") == "预约"  # valid UTF-8 in no hall script
     assert code_text("营业执照".encode("gbk"), "ﾓｪﾒｵﾖｴﾕﾕ") == "营业执照"  # its Shift-JIS guess
-    assert code_text("Ελλάδα".encode("utf-8"), "Ελλάδα") == "Ελλάδα"  # not GB2312-shaped
+    assert code_text("Ελλάδα".encode(), "Ελλάδα") == "Ελλάδα"  # not GB2312-shaped
     assert code_text(b"A001", "A001") == "A001"
     assert code_text("爲".encode("shift_jis")) is None  # bytes only: Kanji mode or GB2312
     assert code_text("综合受理".encode("gbk")) == "综合受理"  # not Shift-JIS: GB2312
@@ -289,8 +289,8 @@ def test_code_text_policy():
 
 @pytest.mark.parametrize("raw", [
     "漢字のテスト".encode("shift_jis"), "ｱｲｳ".encode("shift_jis"), "über".encode("latin-1"),
-    "预约".encode("utf-8"), "综合受理".encode("gbk"), b"\x00\x01\xff", b"plain", "ÄÖ".encode("latin-1"),
-    bytes([0xB6, 0xC0, 0x41]), "﻿BOM".encode("utf-8"),
+    "预约".encode(), "综合受理".encode("gbk"), b"\x00\x01\xff", b"plain", "ÄÖ".encode("latin-1"),
+    bytes([0xB6, 0xC0, 0x41]), "﻿BOM".encode(),
 ])
 def test_guess_charset_is_zxing_cpps(raw):
     # The pyzbar backend reads bytes as ZXing-C++ would; compare with the library itself.

@@ -14,7 +14,7 @@ from PySide6.QtQuick import QQuickItem
 
 from hall_server.schema import Event, HallInfo
 from hallsupport import untranslated, screens_dir, DISPLAY_TOKEN, STAFF_PIN, HallClient, RunningServer, make_id
-from queue_display.display import DEFAULT_NOTICE, HISTORY_SIZE, DisplayApp, install_translator, parse_args
+from queue_display.display import DEFAULT_NOTICE, DisplayApp, install_translator, parse_args
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SCREENS = screens_dir()
@@ -403,7 +403,7 @@ def test_a_day_of_signals_does_not_wear_out_true(qapp):
 
     display = HallDisplay("http://127.0.0.1:9", "token")
     window = {"code": "01", "name": "1号窗口", "name_en": "", "area": "一楼"}
-    at = dt.datetime(2026, 11, 23, 1, 0, tzinfo=dt.timezone.utc)
+    at = dt.datetime(2026, 11, 23, 1, 0, tzinfo=dt.UTC)
     events = [Event(seq=i + 1, type="ticket.called", at=at, data={"window": window, "ticket": {
         "id": i + 1, "number": f"A{i:03d}", "category": "general", "state": "called", "masked_name": None,
         "business_day": "2026-11-23", "issued_at": at.isoformat(), "queued_at": at.isoformat()}}) for i in range(300)]

@@ -5,7 +5,6 @@ the citizen taps, and the rating is read back from the server over HTTP.
 """
 from __future__ import annotations
 
-import datetime as dt
 import os
 import pathlib
 import tempfile

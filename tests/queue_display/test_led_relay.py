@@ -15,7 +15,7 @@ import pytest
 
 from devices.host import DeviceHost
 from hall_server.schema import Event, Snapshot
-from hallsupport import DISPLAY_TOKEN, KIOSK_TOKEN, SAMPLE_HALL, STAFF_PIN, RunningServer
+from hallsupport import DISPLAY_TOKEN, SAMPLE_HALL, STAFF_PIN, RunningServer
 from queue_display.led_relay import HallFollower, LedRelay
 from queue_display.led_screens import HallScreens, calling, clean, columns_of, paused
 

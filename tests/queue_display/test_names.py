@@ -9,7 +9,7 @@ from hall_server.schema import Dashboard, DashboardWindow, Event, EventWindow, H
 from queue_display.display import HallDisplay, window_label
 from queue_display.names import named
 
-AT = dt.datetime(2026, 11, 23, 1, 0, tzinfo=dt.timezone.utc)
+AT = dt.datetime(2026, 11, 23, 1, 0, tzinfo=dt.UTC)
 
 BEFORE = {"code": "07", "name": "7号窗口", "area": "一楼"}                     # a server without name_en
 AFTER = {**BEFORE, "name_en": "Window 7 (tax)"}                                 # a server with it

@@ -262,8 +262,6 @@ def test_waiting_list_updates_live_when_a_kiosk_issues(qtbot, terminal: Terminal
 def test_ask_for_a_rating_while_serving_and_after_finishing(qtbot, terminal: Terminal, server: RunningServer,
                                                              kiosk: HallClient, admin: HallClient):
     """请评价 (F9) opens a request at the window's evaluator; the level given shows; a refusal is said plainly."""
-    from hall_server.config import load_hall
-    from hallsupport import SAMPLE_HALL
     pad = server.client(device_token("evaluator-01"))
     first = kiosk.issue("general", name="张三丰")["ticket"]
     second = kiosk.issue("general")["ticket"]
