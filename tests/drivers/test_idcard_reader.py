@@ -316,12 +316,13 @@ def shaped(request):
                                    SamFault.GARBAGE])
 def test_every_answer_after_garbage_is_read_not_timed_out(shaped, fault):
     shaped.place("foreign2023")
-    with SamReader(shaped.url, timeout=0.5) as reader:
+    # A timeout far beyond any loaded machine's delay: an answer read, not waited out, comes well inside it.
+    with SamReader(shaped.url, timeout=20.0) as reader:
         for command in (reader.find_card, reader.select_card, reader.read_card):
             shaped.inject(fault)
             started = time.monotonic()
             got = command()
-            assert time.monotonic() - started < 0.5, command.__name__  # well inside the timeout
+            assert time.monotonic() - started < 10.0, command.__name__
         assert got.card_type is CardType.FOREIGN_PERMANENT_2023
         shaped.inject(fault)
         shaped.remove()
@@ -352,12 +353,13 @@ def test_a_bad_answer_inside_a_false_claim_is_reported_as_what_it_is(shaped):
     # Nothing good follows the false claim: once the line is quiet the reader looks inside it,
     # finds the spoiled answer and says so, instead of waiting for 4095 bytes that never come.
     shaped.place("adult")
-    with SamReader(shaped.url, timeout=1.5) as reader:
+    with SamReader(shaped.url, timeout=20.0) as reader:  # far beyond any delay: said at once, not waited out
         shaped.shapes.append(lambda wire: FALSE_PREAMBLE + wire[:-1] + bytes([wire[-1] ^ 0x5A]))
         started = time.monotonic()
         with pytest.raises(SamChecksumError):
             reader.find_card()
-        assert time.monotonic() - started < 1.0
+        assert time.monotonic() - started < 10.0
+    with SamReader(shaped.url, timeout=1.5) as reader:
         shaped.shapes.append(lambda wire: FALSE_PREAMBLE + wire[:len(wire) // 2])
         with pytest.raises(SamTimeoutError, match="cut short"):
             reader.find_card()  # a false claim and a cut-short answer: a timeout, not a hang

@@ -17,7 +17,7 @@ from queue_display.terminal import Terminal
 
 pytestmark = pytest.mark.slow  # each test here takes over a second (README: the fast subset)
 
-WAIT_MS = 15_000
+WAIT_MS = 30_000  # generous: waiting for an event costs nothing when it comes
 
 
 def press(qtbot, terminal: Terminal, key: Qt.Key, action: str) -> None:

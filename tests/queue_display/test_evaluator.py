@@ -27,7 +27,7 @@ from queue_display.terminal import Terminal
 prepare_environment()
 
 SCREENS = screens_dir()
-WAIT_MS = 15_000
+WAIT_MS = 30_000  # generous: waiting for an event costs nothing when it comes
 HALL = load_hall(SAMPLE_HALL)
 TOKEN_01 = device_token("evaluator-01")
 TODAY = "2026-11-23"  # the FakeClock's day

@@ -21,7 +21,7 @@ from queue_display.terminal import I18N, Terminal, install_translator
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SCREENS = screens_dir()
-WAIT_MS = 15_000
+WAIT_MS = 30_000  # generous: waiting for an event costs nothing when it comes
 
 
 # --- driving the UI ------------------------------------------------------------------------------

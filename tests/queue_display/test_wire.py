@@ -15,7 +15,7 @@ from queue_display.api import BAD_ANSWER, ApiClient
 from queue_display.console_state import HallConsole
 from queue_display.link import EventLink
 
-WAIT_MS = 15_000
+WAIT_MS = 30_000  # generous: waiting for an event costs nothing when it comes
 LOGIN = {"token": "t0k3n", "expires_at": "2026-11-23T10:00:00Z", "role": "hall-admin", "name": "何主任",
          "window": None}
 
