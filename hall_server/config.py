@@ -395,8 +395,8 @@ class HallTable(_Table):
     number_digits: Annotated[int, _within(rules.MIN_DIGITS, rules.MAX_DIGITS)] = rules.NUMBER_DIGITS
     recall_limit: int = 2
     green_channel_age: int = 70
-    ageing_minutes: int = 40
-    appointment_early_minutes: int = 15
+    ageing_minutes: int = rules.AGEING_MINUTES
+    appointment_early_minutes: int = rules.APPOINTMENT_EARLY_MINUTES
     appointment_checkin_early_minutes: Annotated[int, _within(0, 24 * 60)] = rules.CHECKIN_EARLY_MINUTES
     appointment_late_minutes: Annotated[int, _within(0, 24 * 60)] = rules.LATE_MINUTES
     lease_block: int = 10
