@@ -49,7 +49,8 @@ def _clock(text: Any) -> dt.time:
     return dt.time(int(m.group(1)), int(m.group(2)))
 
 
-def _time(text: str, where: str) -> dt.time:
+def parse_time(text: str, where: str) -> dt.time:
+    """A local time of day as the hall file writes it (HH:MM), or ConfigError naming `where`."""
     try:
         return _clock(str(text))
     except ValueError as exc:
