@@ -1,6 +1,7 @@
 """Queue rules the hall server, the kiosk and the receipt printer share: how a ticket number looks,
 which business day a moment belongs to, when a category issues, when an appointment may check in,
-and the words each of these rules refuses with.
+in which order waiting tickets are called and how many are ahead of one, and the words each of
+these rules refuses with.
 
 The server applies them online, a kiosk cut off from the server applies them offline, from the
 values of the hall's configuration it last fetched (HallInfo); both call this module, so online
@@ -14,7 +15,7 @@ import datetime as dt
 import enum
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 #: The numbering day turns over at this local time unless the hall sets `daily_reset`.
 DAILY_RESET = dt.time(3, 0)
@@ -25,6 +26,11 @@ MIN_DIGITS, MAX_DIGITS = 2, 5
 CHECKIN_EARLY_MINUTES = 60
 #: ... and the appointment lapses this long after its slot ends.
 LATE_MINUTES = 15
+
+#: A waiting ticket joins the first calling tier after this long in the queue ...
+AGEING_MINUTES = 40
+#: ... and an appointment's ticket is called in its slot from this long before the slot starts.
+APPOINTMENT_EARLY_MINUTES = 15
 
 #: A category's prefix: one capital letter.
 PREFIX_PATTERN = r"[A-Z]"
@@ -144,6 +150,71 @@ def check_in(now: dt.datetime, day: dt.date, slot_start: dt.time, slot_end: dt.t
     opens, lapses = checkin_window(start, end, early_minutes, late_minutes)
     verdict = CheckIn.TOO_EARLY if now < opens else CheckIn.LAPSED if now > lapses else CheckIn.OK
     return CheckInAnswer(verdict, slot_start, slot_end, opens, lapses)
+
+
+# --- calling order ------------------------------------------------------------------------------
+
+class Tier(enum.IntEnum):
+    """A waiting ticket's calling tier: every ticket of a lower tier is called before any of a higher."""
+
+    FIRST = 0        # the green channel, or waited AGEING_MINUTES or longer
+    APPOINTMENT = 1  # an appointment in its slot: from APPOINTMENT_EARLY_MINUTES before it to its end
+    ARRIVAL = 2      # everyone else, first come first served
+
+
+class Waiting(Protocol):
+    """What the calling order reads of a waiting ticket; moments are POSIX seconds.
+
+    A server row, a dataclass or a `types.SimpleNamespace` with these attributes will do.
+    """
+
+    id: int  # breaks ties among tickets queued at the same moment: the one issued first goes first
+    green: bool
+    queued_at: float  # issued, or put back in the queue by a transfer (it keeps its place in time)
+    slot_start: float | None  # an appointment's slot; None for a walk-in
+    slot_end: float | None
+
+
+def aged_before(now_ts: float, ageing_minutes: int = AGEING_MINUTES) -> float:
+    """The latest queued_at at which a ticket has waited long enough, at `now_ts`, for the first tier."""
+    return now_ts - ageing_minutes * 60
+
+
+def slot_open(slot_start: float, slot_end: float, now_ts: float,
+              early_minutes: int = APPOINTMENT_EARLY_MINUTES) -> bool:
+    """Whether an appointment's ticket is in its slot at `now_ts` (the early margin and both ends inside)."""
+    return slot_start - early_minutes * 60 <= now_ts and slot_end >= now_ts
+
+
+def calling_tier(ticket: Waiting, now_ts: float, *, ageing_minutes: int = AGEING_MINUTES,
+                 early_minutes: int = APPOINTMENT_EARLY_MINUTES) -> Tier:
+    """The tier a waiting ticket is called in at `now_ts` (see Tier)."""
+    if ticket.green or ticket.queued_at <= aged_before(now_ts, ageing_minutes):
+        return Tier.FIRST
+    if ticket.slot_start is not None and ticket.slot_end is not None \
+            and slot_open(ticket.slot_start, ticket.slot_end, now_ts, early_minutes):
+        return Tier.APPOINTMENT
+    return Tier.ARRIVAL
+
+
+def order_key(ticket: Waiting, now_ts: float, *, ageing_minutes: int = AGEING_MINUTES,
+              early_minutes: int = APPOINTMENT_EARLY_MINUTES) -> tuple[Tier, float, int]:
+    """Calling order at `now_ts`: by tier, then by queued_at, then by id; the least key is called next."""
+    tier = calling_tier(ticket, now_ts, ageing_minutes=ageing_minutes, early_minutes=early_minutes)
+    return (tier, ticket.queued_at, ticket.id)
+
+
+def people_ahead(ticket: Waiting, waiting: Iterable[Waiting], now_ts: float, *,
+                 ageing_minutes: int = AGEING_MINUTES, early_minutes: int = APPOINTMENT_EARLY_MINUTES) -> int:
+    """How many of `waiting` will be called before `ticket` if the order stays as it is at `now_ts`.
+
+    Args:
+        ticket: the ticket asked about; it may be among `waiting` (it is not ahead of itself).
+        waiting: the tickets waiting for the same category (another category's queue is not this one's).
+    """
+    settings = {"ageing_minutes": ageing_minutes, "early_minutes": early_minutes}
+    mine = order_key(ticket, now_ts, **settings)
+    return sum(1 for other in waiting if other.id != ticket.id and order_key(other, now_ts, **settings) < mine)
 
 
 # --- refusals -----------------------------------------------------------------------------------

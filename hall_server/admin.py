@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from hall_rules import queue as rules
 
 from . import db
-from .config import ConfigError, _time, parse_hall
+from .config import ConfigError, parse_hall, parse_time
 from .engine import Principal, QueueEngine, QueueRefusal, Tx
 from .schema import (
     CategorySettings, CategorySettingsRequest, Dashboard, DashboardCategory, DashboardWindow, HourFigures,
@@ -120,7 +120,7 @@ def _parse_hours(spans: list[str]) -> tuple[tuple[dt.time, dt.time], ...]:
         try:
             if not m:
                 raise ConfigError(span)
-            start, end = _time(m.group(1), "hours"), _time(m.group(2), "hours")
+            start, end = parse_time(m.group(1), "hours"), parse_time(m.group(2), "hours")
         except ConfigError:
             raise QueueRefusal(422, "bad_hours", f"时段“{span}”格式应为 08:30-12:00",
                                f"hours {span!r} must look like 08:30-12:00", span=span) from None

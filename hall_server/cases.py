@@ -205,7 +205,7 @@ def _import_row(engine: QueueEngine, tx: Tx, raw: Any, documents_allowed: bool) 
     if matter is None:
         raise RowRefused("unknown_matter", "matter")
     try:
-        id_hash, _ = engine._id_hash(row.id_number)
+        id_hash, _ = engine.tickets.id_hash(row.id_number)
     except QueueRefusal:
         raise RowRefused("bad_id_number", "id_number") from None
     today = local_today(engine)
@@ -375,7 +375,7 @@ def _with_documents(conn: sa.Connection, rows: list[Any]) -> dict[str, list[Any]
 
 def cases_of_applicant(engine: QueueEngine, id_number: str) -> CaseList:
     """The cases of the ID card a kiosk read, newest first."""
-    id_hash, _ = engine._id_hash(id_number)
+    id_hash, _ = engine.tickets.id_hash(id_number)
     today = local_today(engine)
     c = db.cases.c
     with engine.store.read() as conn:
@@ -438,7 +438,7 @@ def request_print(engine: QueueEngine, tx: Tx, actor: Principal, req: Certificat
     Args:
         authorised_by: the staff username whose PIN the route already checked, or None.
     """
-    id_hash, _ = engine._id_hash(req.id_number)
+    id_hash, _ = engine.tickets.id_hash(req.id_number)
     limited(APPLICANT_ATTEMPTS.check, tx.conn, req.case_number, actor.id, tx.ts)
     case = tx.conn.execute(sa.select(db.cases).where(db.cases.c.number == req.case_number)).first()
     if case is None or case.id_hash != id_hash:

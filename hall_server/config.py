@@ -49,7 +49,8 @@ def _clock(text: Any) -> dt.time:
     return dt.time(int(m.group(1)), int(m.group(2)))
 
 
-def _time(text: str, where: str) -> dt.time:
+def parse_time(text: str, where: str) -> dt.time:
+    """A local time of day as the hall file writes it (HH:MM), or ConfigError naming `where`."""
     try:
         return _clock(str(text))
     except ValueError as exc:
@@ -395,8 +396,8 @@ class HallTable(_Table):
     number_digits: Annotated[int, _within(rules.MIN_DIGITS, rules.MAX_DIGITS)] = rules.NUMBER_DIGITS
     recall_limit: int = 2
     green_channel_age: int = 70
-    ageing_minutes: int = 40
-    appointment_early_minutes: int = 15
+    ageing_minutes: int = rules.AGEING_MINUTES
+    appointment_early_minutes: int = rules.APPOINTMENT_EARLY_MINUTES
     appointment_checkin_early_minutes: Annotated[int, _within(0, 24 * 60)] = rules.CHECKIN_EARLY_MINUTES
     appointment_late_minutes: Annotated[int, _within(0, 24 * 60)] = rules.LATE_MINUTES
     lease_block: int = 10

@@ -64,7 +64,7 @@ def appointments_of(engine: QueueEngine, actor: Principal, day: dt.date | None) 
 
 def appointments_by_id(engine: QueueEngine, actor: Principal, id_number: str) -> AppointmentList:
     """Today's appointments of one ID card (online check-in by ID card)."""
-    id_hash, _ = engine._id_hash(id_number)
+    id_hash, _ = engine.tickets.id_hash(id_number)
     listed = appointments_of(engine, actor, None)
     a = db.appointments.c
     with engine.store.read() as conn:

@@ -160,8 +160,8 @@ def _request_info(engine: QueueEngine, request: Any, ticket: Any) -> RatingReque
 def request_rating(engine: QueueEngine, tx: Tx, actor: Principal, code: str,
                    req: RatingRequestStart) -> tuple[int, RatingRequestInfo]:
     """The window asks its evaluator to rate the ticket it is serving or has just finished."""
-    engine._window(tx, actor, code)
-    row = engine._ticket(tx, req.ticket_id)
+    engine.windows.window_for(tx, actor, code)
+    row = engine.tickets.ticket(tx, req.ticket_id)
     if row.state in (TicketState.NO_SHOW, TicketState.CANCELLED):
         raise _ticket_refusal(engine, tx.conn, row, tx.day)
     just_served = (row.state == TicketState.SERVING
@@ -214,7 +214,7 @@ def rate_by_evaluator(engine: QueueEngine, tx: Tx, actor: Principal, req: Evalua
         why = request.closed_reason if request.closed_at is not None else "expired"
         raise QueueRefusal(409, "rating_request_closed", "该评价请求已结束，请联系窗口工作人员重新发起",
                            "this rating request has ended; ask the window to start a new one", reason=why)
-    ticket = engine._ticket(tx, request.ticket_id)
+    ticket = engine.tickets.ticket(tx, request.ticket_id)
     rating = _rate_ticket(engine, tx, actor, ticket, req, "evaluator")
     tx.conn.execute(db.rating_requests.update().where(db.rating_requests.c.id == request.id)
                     .values(closed_at=tx.ts, closed_reason="rated"))
@@ -267,7 +267,7 @@ def rate_by_ticket_code(engine: QueueEngine, tx: Tx, actor: Principal, req: Tick
 
 def rate_case(engine: QueueEngine, tx: Tx, actor: Principal, req: CaseRating) -> tuple[int, Rating]:
     """A citizen rates a finished case (办件) on the kiosk, proven by the applicant's ID number."""
-    id_hash, _ = engine._id_hash(req.id_number)
+    id_hash, _ = engine.tickets.id_hash(req.id_number)
     case = tx.conn.execute(sa.select(db.cases).where(db.cases.c.number == req.case_number.strip())).first()
     # An unknown case and a wrong ID number get the same answer: the kiosk must not confirm a case exists.
     if case is None or not hmac.compare_digest(case.id_hash, id_hash or ""):

@@ -1,17 +1,18 @@
 """The queue rules the server, the kiosk and the receipt share (hall_rules.queue): ticket numbers,
-the business day around its reset, issuing hours, the appointment check-in window and the words
-of their refusals, which the server's QueueRefusal and the kiosk's TicketRefused both build from."""
+the business day around its reset, issuing hours, the appointment check-in window, the calling
+order and people ahead, and the words of their refusals, which the server's QueueRefusal and the kiosk's TicketRefused both build from."""
 from __future__ import annotations
 
 import datetime as dt
 import string
 import tomllib
+import types
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from hall_rules import queue
-from hall_rules.queue import CheckIn
+from hall_rules.queue import CheckIn, Tier
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 UTC = dt.UTC
@@ -171,6 +172,54 @@ def test_check_in_refusals_say_the_window():
     assert lapsed.message_en == "your appointment (09:00-09:30) has lapsed; please take an ordinary number"
 
 
+# --- calling order and people ahead -----------------------------------------------------------
+
+NOW = 1_000_000.0  # POSIX seconds: the rules take any moment
+
+
+def waiting(id: int, queued_min_ago: float, green: bool = False,
+            slot_min: tuple[float, float] | None = None) -> types.SimpleNamespace:
+    """A waiting ticket queued so many minutes before NOW, its slot (start, end) in minutes from NOW."""
+    start, end = (None, None) if slot_min is None else (NOW + slot_min[0] * 60, NOW + slot_min[1] * 60)
+    return types.SimpleNamespace(id=id, green=green, queued_at=NOW - queued_min_ago * 60,
+                                 slot_start=start, slot_end=end)
+
+
+@pytest.mark.parametrize("ticket, tier", [
+    (waiting(1, 5), Tier.ARRIVAL),
+    (waiting(1, 5, green=True), Tier.FIRST),
+    (waiting(1, 40), Tier.FIRST),                       # aged: exactly AGEING_MINUTES is enough
+    (waiting(1, 39.9), Tier.ARRIVAL),
+    (waiting(1, 5, slot_min=(15, 45)), Tier.APPOINTMENT),  # the early margin's first moment
+    (waiting(1, 5, slot_min=(15.1, 45)), Tier.ARRIVAL),    # before it
+    (waiting(1, 5, slot_min=(-30, 0)), Tier.APPOINTMENT),  # the slot's last moment
+    (waiting(1, 5, slot_min=(-30, -0.1)), Tier.ARRIVAL),   # past it: waits by arrival like anyone
+    (waiting(1, 50, slot_min=(60, 90)), Tier.FIRST),       # ageing beats a slot not yet begun
+])
+def test_calling_tier(ticket, tier):
+    assert queue.calling_tier(ticket, NOW) is tier
+
+
+def test_the_halls_settings_move_the_tiers_edges():
+    assert queue.calling_tier(waiting(1, 10), NOW, ageing_minutes=10) is Tier.FIRST
+    assert queue.calling_tier(waiting(1, 5, slot_min=(30, 60)), NOW, early_minutes=30) is Tier.APPOINTMENT
+    assert queue.calling_tier(waiting(1, 5, slot_min=(30, 60)), NOW, early_minutes=29) is Tier.ARRIVAL
+
+
+def test_order_and_people_ahead():
+    walk_in_early, walk_in_late = waiting(1, 30), waiting(2, 20)
+    same_moment = waiting(3, 20)  # queued together with walk_in_late, issued after it
+    appointment = waiting(4, 1, slot_min=(-5, 25))
+    green = waiting(5, 0, green=True)
+    aged = waiting(6, 45)
+    line = [walk_in_early, walk_in_late, same_moment, appointment, green, aged]
+    in_order = sorted(line, key=lambda t: queue.order_key(t, NOW))
+    assert [t.id for t in in_order] == [6, 5, 4, 1, 2, 3]
+    assert [queue.people_ahead(t, line, NOW) for t in in_order] == [0, 1, 2, 3, 4, 5]
+    assert queue.people_ahead(walk_in_late, [t for t in line if t is not walk_in_late], NOW) == 4
+    assert queue.people_ahead(waiting(9, 0), [], NOW) == 0
+
+
 # --- one set of defaults ------------------------------------------------------------------------
 
 def test_the_hall_file_and_the_wire_schema_default_to_the_shared_values():
@@ -178,13 +227,16 @@ def test_the_hall_file_and_the_wire_schema_default_to_the_shared_values():
     from hall_server.schema import HallInfo
 
     raw = tomllib.loads(SAMPLE_HALL.read_text(encoding="utf-8"))
-    for key in ("daily_reset", "number_digits", "appointment_checkin_early_minutes", "appointment_late_minutes"):
+    for key in ("daily_reset", "number_digits", "appointment_checkin_early_minutes", "appointment_late_minutes",
+                "ageing_minutes", "appointment_early_minutes"):
         raw["hall"].pop(key)
     hall = parse_hall(raw)
     assert hall.daily_reset == queue.DAILY_RESET
     assert hall.number_digits == queue.NUMBER_DIGITS
     assert hall.appointment_checkin_early_minutes == queue.CHECKIN_EARLY_MINUTES == 60
     assert hall.appointment_late_minutes == queue.LATE_MINUTES == 15
+    assert hall.ageing_minutes == queue.AGEING_MINUTES == 40
+    assert hall.appointment_early_minutes == queue.APPOINTMENT_EARLY_MINUTES == 15
     fields = HallInfo.model_fields
     assert dt.time.fromisoformat(fields["daily_reset"].default) == queue.DAILY_RESET  # HH:MM on the wire
     assert fields["number_digits"].default == queue.NUMBER_DIGITS
