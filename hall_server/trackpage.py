@@ -66,7 +66,7 @@ def choose_language(query: str | None, accept_language: str | None) -> str:
     return best
 
 
-def _csp_hash(text: str) -> str:
+def csp_hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
 
 
@@ -96,7 +96,7 @@ class TrackPages:
         self.missing = pages.get_template("not_found.html")
         self.style = Markup((web / "track.css").read_text(encoding="utf-8"))
         self.script = Markup((web / "track.js").read_text(encoding="utf-8"))
-        csp = (f"default-src 'none'; style-src {_csp_hash(self.style)}; script-src {_csp_hash(self.script)}; "
+        csp = (f"default-src 'none'; style-src {csp_hash(self.style)}; script-src {csp_hash(self.script)}; "
                "connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
         self.headers = {
             "Content-Security-Policy": csp, "Cache-Control": "no-store", "Referrer-Policy": "no-referrer",

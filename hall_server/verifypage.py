@@ -9,7 +9,7 @@ import pathlib
 from markupsafe import Markup
 
 from .schema import CertificateVerification
-from .trackpage import TEMPLATES, WEB, Rendered, _csp_hash, page_templates
+from .trackpage import TEMPLATES, WEB, Rendered, csp_hash, page_templates
 
 _FACTS = (("title", "证照名称", "Document"), ("case_number", "办件编号", "Case number"),
           ("matter", "事项", "Matter"), ("masked_name", "申请人", "Applicant"), ("issued_on", "出证日期", "Issued on"))
@@ -23,7 +23,7 @@ class VerifyPages:
         self.style = Markup((web / "track.css").read_text(encoding="utf-8")
                             + (web / "verify.css").read_text(encoding="utf-8"))
         self.headers = {
-            "Content-Security-Policy": f"default-src 'none'; style-src {_csp_hash(self.style)}; img-src data:; "
+            "Content-Security-Policy": f"default-src 'none'; style-src {csp_hash(self.style)}; img-src data:; "
                                        "base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
             "Cache-Control": "no-store", "Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex, nofollow",
             "X-Content-Type-Options": "nosniff",

@@ -11,9 +11,6 @@ SERVER = ROOT / "hall_server"
 #: (file, attribute) pairs allowed although private, each for a reason of a library outside ours.
 ALLOWED = {
     ("hall_server/certpdf.py", "_data"),  # pypdf keeps a stream's bytes as stored in the file only there
-    # The tracking and verification pages share their page helpers while they move to templates.
-    ("hall_server/verifypage.py", "from .trackpage import _csp_hash"),
-    ("hall_server/verifypage.py", "from .trackpage import _fill"),
 }
 
 
