@@ -277,7 +277,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             windows=[WindowInfo(code=w.code, name=w.name, name_en=w.name_en, area=w.area,
                                 categories=list(w.categories))
                      for w in h.windows.values()],
-            green_channel_age=h.green_channel_age, lease_block=h.lease_block, number_digits=h.number_digits,
+            green_channel_age=h.green_channel_age, ageing_minutes=h.ageing_minutes, lease_block=h.lease_block,
+            number_digits=h.number_digits,
             daily_reset=f"{h.daily_reset:%H:%M}", appointment_early_minutes=h.appointment_early_minutes,
             appointment_checkin_early_minutes=h.appointment_checkin_early_minutes,
             appointment_late_minutes=h.appointment_late_minutes,

@@ -179,7 +179,10 @@ class HallInfo(_Model):
     windows: list[WindowInfo]
     green_channel_age: int = Field(description="age read from the ID card that puts a ticket in the green channel")
     lease_block: int = Field(description="numbers leased in advance per category by each kiosk")
-    # Absent from an older server's answer, these mean the hall file's defaults (hall_rules.queue).
+    # Absent from a description a kiosk cached before they were sent, these mean the hall file's
+    # defaults (hall_rules.queue).
+    ageing_minutes: int = Field(default=queue_rules.AGEING_MINUTES,
+                                description="a ticket waiting this long is called first, with the green channel")
     number_digits: int = Field(default=queue_rules.NUMBER_DIGITS,
                                description="digits of a ticket number after its prefix (A001: 3)")
     daily_reset: str = Field(default=f"{queue_rules.DAILY_RESET:%H:%M}", pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$",

@@ -204,6 +204,17 @@ def _no_lease(cat: CategoryInfo | None) -> TicketRefused:
                          f"for help. Thank you.")
 
 
+@dataclass(frozen=True)
+class _Queued:
+    """A waiting ticket as the calling order reads it (hall_rules.queue.Waiting)."""
+
+    id: int
+    green: bool
+    queued_at: float
+    slot_start: float | None = None
+    slot_end: float | None = None
+
+
 def _age_on(birth: dt.date, day: dt.date) -> int:
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
@@ -679,8 +690,7 @@ class KioskCore:
                 raise TicketRefused.rule("already_holding", **named, number=self._holding[holder])
             status = self._status(cat.code)
             waiting = status.waiting if status else 0
-            ahead = waiting + len([
-                r for r in self.store.offline_tickets(day.isoformat(), cat.code) if r["state"] == PENDING])
+            ahead = self._offline_ahead(cat.code, day, waiting, green, appointment_id, now)
             token = secrets.token_urlsafe(OFFLINE_TRACK_TOKEN_LENGTH * 3 // 4)
             with self.store.transaction():
                 lease = self.store.take_number(cat.code, day.isoformat())
@@ -803,6 +813,37 @@ class KioskCore:
             return True
         return any(r["body"].get("appointment_id") == appointment_id
                    for r in self.store.offline_tickets(self._business_day().isoformat()))
+
+    def _offline_ahead(self, category: str, day: dt.date, known_waiting: int, green: bool,
+                       appointment_id: str | None, now: dt.datetime) -> int:
+        """People ahead of a ticket issued now, offline, by the server's calling order (hall_rules.queue).
+
+        An estimate: of the server's line the kiosk knows only how many waited at the last status; they
+        count as arrivals queued before any of this kiosk's offline tickets. This kiosk's own pending
+        tickets count as what they are (green channel, an appointment in its slot, arrival)."""
+        now_ts = now.timestamp()
+        settings = {"ageing_minutes": int(self.hall_setting("ageing_minutes")),
+                    "early_minutes": int(self.hall_setting("appointment_early_minutes"))}
+        pending = [r for r in self.store.offline_tickets(day.isoformat(), category) if r["state"] == PENDING]
+        first_ours = min((r["created_at"] for r in pending), default=now_ts)
+        line = [_Queued(-i, False, first_ours - 1) for i in range(1, known_waiting + 1)]
+        line += [_Queued(r["n"], bool(r["body"].get("green_channel")), r["created_at"],
+                         *self._slot(r["body"].get("appointment_id"), category, day)) for r in pending]
+        mine = _Queued(max((r["n"] for r in pending), default=0) + 1, green, now_ts,
+                       *self._slot(appointment_id, category, day))
+        return rules.people_ahead(mine, line, now_ts, **settings)
+
+    def _slot(self, appointment_id: str | None, category: str, day: dt.date) -> tuple[float | None, float | None]:
+        """An appointment's slot as moments, or (None, None) for a walk-in or an appointment not known here."""
+        if appointment_id is None:
+            return None, None
+        try:
+            match = self._known_appointment(appointment_id, category, day)
+        except TicketRefused:
+            return None, None
+        tz = self.hall_tz()
+        return (dt.datetime.combine(match.date, match.slot_start, tz).timestamp(),
+                dt.datetime.combine(match.date, match.slot_end, tz).timestamp())
 
     def _known_appointment(self, appointment_id: str, category: str, day: dt.date) -> AppointmentMatch:
         match = self._verified.get(appointment_id)

@@ -3,6 +3,8 @@ waiting for a timeout once the server is known to be away, and a lease that neve
 than half of what is left under the daily cap."""
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from hallsupport import KIOSK_TOKEN, make_id
@@ -147,3 +149,23 @@ def test_an_offline_tickets_phone_page_says_not_yet_known_then_shows_the_real_qu
     tracked = phone.get(f"/track/{token}").json()
     assert tracked["number"] == info.number and tracked["people_ahead"] == 3
     assert info.number in phone.http.get(f"/t/{token}").text
+
+
+def test_people_ahead_offline_follow_the_calling_order(server, make_core, clock):
+    """The kiosk's offline estimate uses the server's calling order (hall_rules.queue): the green
+    channel goes before arrivals, and a line that has waited past the ageing time goes first."""
+    elder = Identity(make_id("19500101", serial="271"), "欧阳小明", "欧**明", dt.date(1950, 1, 1))
+    online = server.client(KIOSK_TOKEN)
+    for _ in range(2):  # two wait at the last status the kiosk saw
+        assert online.post("/tickets", {"category": "general"}).status_code == 201
+    core = make_core(server.url)
+    assert core.sync_now() is True
+    server.stop()
+    ahead = []
+    for who in (None, None, elder, None):
+        clock.advance(minutes=1)
+        ahead.append(core.take_ticket("general", who).people_ahead)
+    assert ahead == [2, 3, 0, 5]  # the elder behind none of the arrivals, the next arrival behind all
+    clock.advance(minutes=41)  # everyone waiting has now waited past the ageing time: they go first
+    another = Identity(make_id("19480612", serial="153"), "孙老伯", "孙**", dt.date(1948, 6, 12))
+    assert core.take_ticket("general", another).people_ahead == 6
