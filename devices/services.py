@@ -264,7 +264,8 @@ class IdCardService(DeviceService):
 
     def self_test(self, wait: float) -> dict[str, Any]:
         if self.health.state == "down":
-            return passed(False, f"阅读器不可用:{self.health.reason_zh}", f"reader unavailable: {self.health.reason_en}")
+            return passed(False, f"阅读器不可用:{self.health.reason_zh}",
+                          f"reader unavailable: {self.health.reason_en}")
         cards: queue.Queue[IdCardRecord] = queue.Queue()
         self._self_test_cards = cards
         try:
@@ -346,7 +347,8 @@ class ScannerService(DeviceService):
 
     def self_test(self, wait: float) -> dict[str, Any]:
         if self.health.state == "down":
-            return passed(False, f"扫码器不可用:{self.health.reason_zh}", f"scanner unavailable: {self.health.reason_en}")
+            return passed(False, f"扫码器不可用:{self.health.reason_zh}",
+                          f"scanner unavailable: {self.health.reason_en}")
         codes: queue.Queue[ScanResult] = queue.Queue()
         expected = f"HALL-SELFTEST-{uuid.uuid4().hex[:8]}" if isinstance(self.sim, ScannerSimDevice) else None
         self._self_test_codes = codes
@@ -415,7 +417,8 @@ def ticket_from_dict(data: Any) -> TicketReceipt:
         raise bad_args("ticket 应为对象", "ticket must be an object")
     unknown = set(data) - set(_TICKET_FIELDS)
     if unknown:
-        raise bad_args(f"小票字段未知:{', '.join(sorted(unknown))}", f"unknown ticket fields: {', '.join(sorted(unknown))}")
+        names = ", ".join(sorted(unknown))
+        raise bad_args(f"小票字段未知:{names}", f"unknown ticket fields: {names}")
     for key, (types, required) in _TICKET_FIELDS.items():
         if key not in data:
             if required:
@@ -549,7 +552,8 @@ class CertificateService(DeviceService):
         result = self.print_certificate(certificate_test_page(), "device-host-test-page")
         if result["completed"]:
             return passed(True, "测试页已打印", f"test page printed ({result['job_id']})")
-        return passed(False, f"测试页打印失败:{result['outcome']}", f"test page {result['outcome']}: {result['detail']}")
+        return passed(False, f"测试页打印失败:{result['outcome']}",
+                      f"test page {result['outcome']}: {result['detail']}")
 
 
 def decode_pdf_argument(args: dict[str, Any]) -> bytes | str:
@@ -666,6 +670,6 @@ SERVICES: dict[str, type[DeviceService]] = {
 }
 
 __all__ = [
-    "CertificateService", "DeviceService", "IdCardService", "ReceiptService", "SERVICES", "ScannerService", "WindowLedService", "card_to_dict", "decode_pdf_argument", "scan_to_dict",
-    "ticket_from_dict",
+    "CertificateService", "DeviceService", "IdCardService", "ReceiptService", "SERVICES", "ScannerService",
+    "WindowLedService", "card_to_dict", "decode_pdf_argument", "scan_to_dict", "ticket_from_dict",
 ]

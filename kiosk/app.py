@@ -188,7 +188,8 @@ def main(argv: list[str] | None = None) -> int:
     token = args.token or os.environ.get("HALL_KIOSK_TOKEN") or (DEMO_TOKEN if args.demo else None)
     if not server or not token:
         p.error("give --server and --token (or --demo)")
-    pin = args.tech_pin_hash or os.environ.get("HALL_KIOSK_TECH_PIN_HASH") or (pin_hash(DEMO_TECH_PIN) if args.demo else "")
+    pin = (args.tech_pin_hash or os.environ.get("HALL_KIOSK_TECH_PIN_HASH")
+           or (pin_hash(DEMO_TECH_PIN) if args.demo else ""))
     if not 10 <= args.idle_timeout <= 600:
         p.error("--idle-timeout is 10-600 seconds")
     size = parse_size(p, args.panel)

@@ -466,7 +466,8 @@ class KioskCore:
                 if left >= target and left * 2 >= block:
                     break
                 if len(held) >= LEASES_PER_CATEGORY:
-                    untouched = [lease for lease in held if lease.next_seq == lease.first and lease.id not in pending_leases]
+                    untouched = [lease for lease in held
+                                 if lease.next_seq == lease.first and lease.id not in pending_leases]
                     if not untouched:
                         break
                     smallest = min(untouched, key=lambda lease: lease.last - lease.first)
@@ -522,7 +523,7 @@ class KioskCore:
         batches: dict[str, list[dict[str, Any]]] = {}
 
         def flush() -> None:
-            for lease_id, group in batches.items():
+            for group in batches.values():
                 for i in range(0, len(group), OFFLINE_BATCH):
                     units.append(self._batch(group[i:i + OFFLINE_BATCH]))
             batches.clear()

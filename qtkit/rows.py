@@ -14,6 +14,7 @@ from PySide6.QtCore import (QAbstractListModel, QByteArray, QModelIndex, QObject
                             Qt, Signal)
 
 Row = dict[str, Any]
+_ROOT = QModelIndex()  # the invalid index: a list's rows all hang from it (never changed, so one is shared)
 
 
 class KeyedListModel(QAbstractListModel):
@@ -36,7 +37,7 @@ class KeyedListModel(QAbstractListModel):
         names = self._roles or ["modelData"]
         return {Qt.ItemDataRole.UserRole + i: QByteArray(name.encode()) for i, name in enumerate(names)}
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

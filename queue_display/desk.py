@@ -16,8 +16,8 @@ from PySide6.QtCore import Property, QCoreApplication, QObject, QTimer, Signal, 
 from pydantic import BaseModel, ValidationError
 
 from hall_server.schema import (RATING_LEVELS, CallResult, CategoryInfo, Event, HallInfo, HoldRequest, LoginResponse,
-                                PauseRequest, RatingGivenData, RatingRequestInfo, Snapshot, Ticket, TicketEventData, TicketList,
-                                TicketResult, WindowEventData, WindowInfo, WindowResult, WindowStatus)
+                                PauseRequest, RatingGivenData, RatingRequestInfo, Snapshot, Ticket, TicketEventData,
+                                TicketList, TicketResult, WindowEventData, WindowInfo, WindowResult, WindowStatus)
 
 from .api import ApiClient
 from .link import EventLink

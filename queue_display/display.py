@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from PySide6.QtCore import (
     Property, QAbstractListModel, QByteArray, QCoreApplication, QDate, QLocale, QModelIndex,
-    QObject, Qt, QTimer, QTranslator, Signal, Slot,
+    QObject, QPersistentModelIndex, Qt, QTimer, QTranslator, Signal, Slot,
 )
 from PySide6.QtQuick import QQuickWindow
 from pydantic import ValidationError
@@ -41,6 +41,7 @@ from .names import named
 log = logging.getLogger(__name__)
 
 ROOT = pathlib.Path(__file__).resolve().parent
+_ROOT_INDEX = QModelIndex()  # the invalid index every list row hangs from (never changed, so one is shared)
 QML = ROOT / "qml" / "display" / "Main.qml"
 I18N = ROOT.parent / "assets" / "i18n"
 DEMO_SERVER = "http://127.0.0.1:8000"
@@ -94,7 +95,7 @@ class CallHistory(QAbstractListModel):
         self._lang = lang
         self._calls: list[Call] = []
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT_INDEX) -> int:
         return 0 if parent.isValid() else len(self._calls)
 
     def roleNames(self) -> dict[int, QByteArray]:
@@ -179,7 +180,7 @@ class WaitingList(QAbstractListModel):
         self._lang = lang
         self._rows: list[CategoryRow] = []
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT_INDEX) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
     def roleNames(self) -> dict[int, QByteArray]:
@@ -247,7 +248,7 @@ class NoticeList(QAbstractListModel):
         super().__init__(parent)
         self._notices = [n for n in notices if n.strip()]
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT_INDEX) -> int:
         return 0 if parent.isValid() else len(self._notices)
 
     def roleNames(self) -> dict[int, QByteArray]:

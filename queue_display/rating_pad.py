@@ -313,7 +313,8 @@ class RatingPad(QObject):
         self._reads.clear()
         self._sending = None
         self._request = None
-        self._show_ended("评价未能提交，请告知窗口工作人员", "the rating could not be sent; please tell the window staff")
+        self._show_ended("评价未能提交，请告知窗口工作人员",
+                         "the rating could not be sent; please tell the window staff")
 
     def _sent(self) -> None:
         self._sending = None

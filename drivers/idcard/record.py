@@ -406,7 +406,8 @@ def parse_read_answer(data: bytes, with_fingerprint: bool = False) -> IdCardReco
     if text_len != TEXT_SIZE or photo_len > PHOTO_SIZE or fp_len > FINGERPRINT_SIZE:
         raise IdCardDataError(f"read answer block sizes {text_len}/{photo_len}/{fp_len} are not a card's")
     if len(data) != head + text_len + photo_len + fp_len:
-        raise IdCardDataError(f"read answer is {len(data)} bytes, its block sizes say {head + text_len + photo_len + fp_len}")
+        raise IdCardDataError(f"read answer is {len(data)} bytes, "
+                              f"its block sizes say {head + text_len + photo_len + fp_len}")
     text = data[head:head + text_len]
     photo = data[head + text_len:head + text_len + photo_len]
     fingerprint = data[head + text_len + photo_len:] if with_fingerprint else None
