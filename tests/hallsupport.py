@@ -12,11 +12,9 @@ import threading
 import time
 import uuid
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from zoneinfo import ZoneInfo
 
 import httpx
-import pytest
 import uvicorn
 
 from hall_server.app import Settings, create_app
@@ -56,7 +54,7 @@ class FakeClock:
 
     def __call__(self) -> dt.datetime:
         with self._lock:
-            return self.now.astimezone(dt.timezone.utc)
+            return self.now.astimezone(dt.UTC)
 
     def advance(self, **delta: float) -> None:
         with self._lock:
@@ -119,12 +117,12 @@ class RunningServer:
             self._thread.join(timeout=20)
             self._server = None
 
-    def client(self, token: str | None = None) -> "HallClient":
+    def client(self, token: str | None = None) -> HallClient:
         c = HallClient(self.url, token)
         self._clients.append(c)
         return c
 
-    def login(self, username: str, pin: str, window: str | None = None) -> "HallClient":
+    def login(self, username: str, pin: str, window: str | None = None) -> HallClient:
         body = {"username": username, "pin": pin}
         if window:
             body["window"] = window
