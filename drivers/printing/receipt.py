@@ -156,6 +156,8 @@ class _NetworkLink(escpos_printer.Network):
     on every retry while a network printer is away.
     """
 
+    device: socket.socket | None  # None until open() connects, and again after a failed connect
+
     def open(self, raise_not_found: bool = True) -> None:
         if self._device:
             self.close()

@@ -191,7 +191,7 @@ class IdCardSimulator:
         self.commands_seen: list[tuple[int, int]] = []
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
-        self._closers: list[object] = []
+        self._closers: list[tuple[str, int | socket.socket]] = []
         self.slave_path: str | None = None
         self.tcp_port: int | None = None
 
@@ -406,9 +406,9 @@ class IdCardSimulator:
         self._threads.clear()
         with self._lock:
             closers, self._closers = self._closers, []
-        for kind, handle in closers:
+        for _, handle in closers:
             try:
-                if kind == "fd":
+                if isinstance(handle, int):  # kind "fd"
                     os.close(handle)
                 else:
                     try:
