@@ -107,6 +107,8 @@ class Kiosk(QObject):
         roots = self.engine.rootObjects()
         if not roots:
             raise RuntimeError(f"could not load {QML}")
+        if not isinstance(roots[0], QQuickWindow):
+            raise RuntimeError(f"{QML} does not have a Window at its root")
         self.window: QQuickWindow = roots[0]
         self.window.resize(*size)
         app = QCoreApplication.instance()
@@ -126,6 +128,7 @@ class Kiosk(QObject):
 
     def _apply_language(self) -> None:
         app = QCoreApplication.instance()
+        assert app is not None, "the kiosk runs in a Qt application"  # its QML engine needs one
         if self._translator is not None:
             app.removeTranslator(self._translator)
             self._translator = None

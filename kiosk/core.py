@@ -23,7 +23,7 @@ import secrets
 import threading
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
-from typing import Any
+from typing import Any, overload
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
@@ -181,6 +181,12 @@ class TicketRefused(HallError):
     def rule(cls, code: str, **values: Any) -> TicketRefused:
         """`of_rule` the refusal `code` of hall_rules.queue's table, filled from `values`."""
         return cls.of_rule(rules.refusal(code, **values))
+
+
+@overload
+def _checked_identity(identity: Identity) -> Identity: ...
+@overload
+def _checked_identity(identity: None) -> None: ...
 
 
 def _checked_identity(identity: Identity | None) -> Identity | None:
