@@ -102,7 +102,7 @@ class CallHistory(QAbstractListModel):
         return {self.NumberRole: QByteArray(b"number"), self.WindowRole: QByteArray(b"windowName"),
                 self.NameRole: QByteArray(b"maskedName")}
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._calls):
             return None
         call = self._calls[index.row()]
@@ -189,7 +189,7 @@ class WaitingList(QAbstractListModel):
                 self.BusyRole: QByteArray(b"busy"), self.OpenRole: QByteArray(b"openNow"),
                 self.CodeRole: QByteArray(b"code")}
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row = self._rows[index.row()]
@@ -254,7 +254,7 @@ class NoticeList(QAbstractListModel):
     def roleNames(self) -> dict[int, QByteArray]:
         return {self.TextRole: QByteArray(b"text")}
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if index.isValid() and 0 <= index.row() < len(self._notices) and role in (
                 self.TextRole, Qt.ItemDataRole.DisplayRole):
             return self._notices[index.row()]
@@ -425,11 +425,11 @@ class HallDisplay(QObject):
         self.link.fetch("/config", HallInfo, self._on_config)
         self.link.fetch("/notices", HallNotices, self._on_notices)
         if self._current is None:
-            called = [t for t in snapshot.tickets if t.called_at and t.window
+            called = [(t, self._windows[t.window]) for t in snapshot.tickets if t.called_at and t.window
                       and t.state in CALLED and t.window in self._windows]
-            called.sort(key=lambda t: (t.called_at, t.id))
-            for ticket in called[-(HISTORY_SIZE + 1):]:
-                self._show(ticket, self._windows[ticket.window], highlight=False)
+            called.sort(key=lambda pair: (pair[0].called_at, pair[0].id))
+            for ticket, window in called[-(HISTORY_SIZE + 1):]:
+                self._show(ticket, window, highlight=False)
 
     def _on_refreshed(self, snapshot: Snapshot) -> None:
         if snapshot.seq >= self._applied_seq:
