@@ -38,7 +38,7 @@ from drivers.sim.hosted import IdCardSimDevice, ScannerSimDevice, SimDevice
 from .backoff import Backoff
 from .config import HostConfig
 from .errors import CommandError, bad_args
-from .health import Health
+from .health import Health, HealthState
 from .testpage import certificate_test_page
 
 log = logging.getLogger(__name__)
@@ -350,11 +350,12 @@ class ScannerService(DeviceService):
             return passed(False, f"扫码器不可用:{self.health.reason_zh}",
                           f"scanner unavailable: {self.health.reason_en}")
         codes: queue.Queue[ScanResult] = queue.Queue()
-        expected = f"HALL-SELFTEST-{uuid.uuid4().hex[:8]}" if isinstance(self.sim, ScannerSimDevice) else None
+        sim = self.sim if isinstance(self.sim, ScannerSimDevice) else None
+        expected = f"HALL-SELFTEST-{uuid.uuid4().hex[:8]}" if sim is not None else None
         self._self_test_codes = codes
         try:
-            if expected is not None:
-                self.sim.present(expected)  # type: ignore[union-attr]
+            if sim is not None and expected is not None:
+                sim.present(expected)
             deadline = time.monotonic() + wait
             while True:
                 try:
@@ -366,8 +367,8 @@ class ScannerService(DeviceService):
                     break
         finally:
             self._self_test_codes = None
-            if expected is not None:
-                self.sim.clear()  # type: ignore[union-attr]
+            if sim is not None:
+                sim.clear()
         return passed(True, f"扫码成功:{result.symbology},{len(result.raw_bytes)} 字节",
                       f"code decoded: {result.symbology}, {len(result.raw_bytes)} bytes")
 
@@ -507,9 +508,9 @@ class ReceiptService(DeviceService):
 
 # --- certificate printer -----------------------------------------------------------------
 
-def _certificate_health(state: str, reason: str) -> Health:
+def _certificate_health(state: HealthState, reason: str) -> Health:
     code = {"ok": "ready", "degraded": "spool_trouble"}.get(state, "spool_down")
-    return Health.of(state, code, reason if code != "ready" else "")  # type: ignore[arg-type]
+    return Health.of(state, code, reason if code != "ready" else "")
 
 
 class CertificateService(DeviceService):

@@ -73,7 +73,7 @@ class Recorder:
                     drawn.append(lines)
             apply(frame)
 
-        sim.apply = record  # type: ignore[method-assign]
+        sim.apply = record  # type: ignore[method-assign]  # the screen records every frame it draws
 
     def screen(self, window: str) -> tuple[str, ...]:
         return tuple(line["text"] for line in self.host.sims[f"window_led.{window}"].shown())
