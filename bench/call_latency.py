@@ -284,7 +284,7 @@ def main() -> None:
 
             for _ in range(3):  # the display connects, loads its fonts and draws its first frames
                 one_call(record=False)
-            for i in range(args.calls):
+            for _ in range(args.calls):
                 one_call(record=True)
                 time.sleep(0.05)
         finally:

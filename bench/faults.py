@@ -452,7 +452,8 @@ class KillRun:
                 f"{self.transport_failures:>9} {self.server_errors:>4} {self.lost:>5} {self.duplicates:>4} "
                 f"{self.orphans:>7} {self.key_mismatches:>8} {self.replay_mismatches:>6}/{self.replayed:<4} "
                 f"{self.seconds:>5.0f}s")
-        text += f"\n{'':>10} {self.acked_after_loss} acknowledged by a retry that found its key done (answer lost to a kill)"
+        text += (f"\n{'':>10} {self.acked_after_loss} acknowledged by a retry that found its key done"
+                 " (answer lost to a kill)")
         if self.tracebacks:
             text += f"\n{'':>10} server log: {self.tracebacks} tracebacks"
         for p in self.problems[:8]:
@@ -528,7 +529,8 @@ def kill_trial(backend: str, db: str, workdir: pathlib.Path, kills: int, clients
         stop.set()
         give_up_at.append(time.monotonic())
         server.stop()
-    return KillRun(backend=backend, kills=kills, acked=len(acked), refused=sum(1 for a in load.asked if 400 <= a.status < 500),
+    return KillRun(backend=backend, kills=kills, acked=len(acked),
+                   refused=sum(1 for a in load.asked if 400 <= a.status < 500),
                    unanswered=sum(1 for a in load.asked if a.status == 0 or a.status >= 500),
                    transport_failures=load.transport_failures, server_errors=load.server_errors,
                    lost=found.lost, duplicates=found.duplicates, orphans=orphans, key_mismatches=len(mismatched),
@@ -829,8 +831,8 @@ def kiosk_kill_trial(figures: Figures, workdir: pathlib.Path, per_category: int,
                     print(f"   child {attempt + 1} killed -9 with {seen} of {len(numbers)} on the server", flush=True)
                     continue
             child_out, _ = child.communicate(timeout=SETTLE_TIMEOUT_S)
-            print(f"   child {attempt + 1} finished: {child_out.strip().splitlines()[-1] if child_out.strip() else '-'}",
-                  flush=True)
+            last_line = child_out.strip().splitlines()[-1] if child_out.strip() else "-"
+            print(f"   child {attempt + 1} finished: {last_line}", flush=True)
             break
         relay.answer_delay_s = 0.0
         sent_again = sum(1 for n in relay.keys.values() if n > 1)
@@ -972,8 +974,8 @@ def certificate_trial(figures: Figures, workdir: pathlib.Path, rounds: int) -> N
                 with contextlib.closing(db_connect(db)) as conn:
                     prints = conn.execute("SELECT id, state FROM certificate_prints WHERE case_number = ? AND doc = ?",
                                           (d.case, d.doc)).fetchall()
-                    issued_by = conn.execute("SELECT issued_print FROM case_documents WHERE case_number = ? AND doc = ?",
-                                             (d.case, d.doc)).fetchone()[0]
+                    issued_by = conn.execute("SELECT issued_print FROM case_documents"
+                                             " WHERE case_number = ? AND doc = ?", (d.case, d.doc)).fetchone()[0]
                 completed = [p for p, state in prints if state == "completed"]
                 if completed != [granted.print_id] or issued_by != granted.print_id:
                     problems.append(f"{d.case}/{d.doc}: prints {prints}, issued by {issued_by}; "

@@ -74,8 +74,10 @@ def main() -> int:
     p50, p99 = percentile(times_ms, 50), percentile(times_ms, 99)
     print(f"transport          {args.transport} at {args.baud} baud, {args.iterations} cycles")
     print(f"bytes per cycle    {wire_bytes} (find 10+15, select 10+19, read 10+1295)")
-    print(f"wire time          {wire_ms:.1f} ms (read answer alone {SamCommand.READ_CARD.answer_size * 10 / args.baud * 1000:.1f} ms)")
-    print(f"cycle p50 / p99    {p50:.1f} / {p99:.1f} ms  (min {min(times_ms):.1f}, max {max(times_ms):.1f}, mean {statistics.mean(times_ms):.1f})")
+    read_answer_ms = SamCommand.READ_CARD.answer_size * 10 / args.baud * 1000
+    print(f"wire time          {wire_ms:.1f} ms (read answer alone {read_answer_ms:.1f} ms)")
+    print(f"cycle p50 / p99    {p50:.1f} / {p99:.1f} ms  "
+          f"(min {min(times_ms):.1f}, max {max(times_ms):.1f}, mean {statistics.mean(times_ms):.1f})")
     print(f"overhead p50 / p99 {percentile(overheads, 50):.2f} / {percentile(overheads, 99):.2f} ms")
     print(f"frame decode + record parse alone: p50 {percentile(parse_us, 50):.0f} µs")
     print(json.dumps({

@@ -40,7 +40,8 @@ sys.path.insert(0, str(HERE.parent))
 _spec = importlib.util.spec_from_file_location("queue_server", HERE / "queue_server.py")
 queue_server = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(queue_server)
-KIOSK, ROOT, free_port, percentile = queue_server.KIOSK, queue_server.ROOT, queue_server.free_port, queue_server.percentile
+KIOSK, ROOT = queue_server.KIOSK, queue_server.ROOT
+free_port, percentile = queue_server.free_port, queue_server.percentile
 start_server = queue_server.start_server
 
 from PySide6.QtCore import QEventLoop, QTimer
@@ -182,7 +183,7 @@ def main() -> int:
                 driver = Driver(kiosk, devices)
                 driver.pump_until(lambda: kiosk.state.groups and kiosk.state.deviceHealth.get("receipt", {})
                                   .get("state") == "ok", 30)
-                for n in range(5):  # warm-up: first paint of each screen, first connection
+                for _ in range(5):  # warm-up: first paint of each screen, first connection
                     driver.session("general")
                 timings = []
                 for n in range(args.runs):

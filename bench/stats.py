@@ -95,7 +95,8 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         tickets = fill(path, args.days, args.per_day, first)
         print(f"filled {tickets} tickets over {args.days} days in {time.perf_counter() - started:.1f} s", flush=True)
-        server = RunningServer(path, SAMPLE_HALL, FakeClock(dt.datetime.combine(last, dt.time(18), tzinfo=load_hall().tz)))
+        closing_time = dt.datetime.combine(last, dt.time(18), tzinfo=load_hall().tz)
+        server = RunningServer(path, SAMPLE_HALL, FakeClock(closing_time))
         server.start()
         figures = {"tickets": tickets, "days": args.days}
         try:

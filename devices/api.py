@@ -205,7 +205,8 @@ class LocalApi:
         try:
             request = json.loads(message)
         except ValueError:
-            session.send(reply_error(None, CommandError("bad_json", "消息不是有效的 JSON", "the message is not valid JSON")))
+            session.send(reply_error(None, CommandError("bad_json", "消息不是有效的 JSON",
+                                                        "the message is not valid JSON")))
             return
         if not isinstance(request, dict):
             session.send(reply_error(None, CommandError("bad_message", "消息应为 JSON 对象",
@@ -267,8 +268,10 @@ class LocalApi:
         except RuntimeError as exc:
             if "shutdown" not in str(exc):
                 raise
-            reply = reply_error(request_id, CommandError("device_down", "设备主机正在停止", "the device host is stopping"))
+            reply = reply_error(request_id, CommandError("device_down", "设备主机正在停止",
+                                                         "the device host is stopping"))
         except Exception:  # a bug answers "internal", the host keeps serving
             log.exception("command %s failed", command)  # the arguments are not logged: personal data
-            reply = reply_error(request_id, CommandError("internal", "设备主机内部错误", "internal error in the device host"))
+            reply = reply_error(request_id, CommandError("internal", "设备主机内部错误",
+                                                         "internal error in the device host"))
         session.send(reply)

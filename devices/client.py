@@ -110,7 +110,8 @@ class DeviceClient:
                         self.on_event(message)
                     continue
                 with self._lock:
-                    waiter = self._pending.pop(message.get("id"), None)  # type: ignore[arg-type]
+                    request_id = message.get("id")
+                    waiter = self._pending.pop(request_id, None) if isinstance(request_id, int) else None
                 if waiter is not None:
                     waiter.put(message)
         except ConnectionClosed:

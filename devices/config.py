@@ -99,9 +99,12 @@ Positive = Annotated[float, AfterValidator(_more_than_zero)]
 WindowCode = Annotated[str, BeforeValidator(_window_code)]
 
 
-def DeviceUrl(kind: str) -> Any:  # a type, named as one
-    """A device URL of one kind, checked by its driver; "" means none."""
-    return Annotated[Annotated[str, _device_url(kind)] | None, BeforeValidator(_blank_is_none)]
+# A device URL of one kind, checked by its driver; "" means none. Spelt out per kind, as a type
+# checker takes only a written-out Annotated as a type.
+_IdCardUrl = Annotated[Annotated[str, _device_url("idcard")] | None, BeforeValidator(_blank_is_none)]
+_ReceiptUrl = Annotated[Annotated[str, _device_url("receipt")] | None, BeforeValidator(_blank_is_none)]
+_CertificateUrl = Annotated[Annotated[str, _device_url("certificate")] | None, BeforeValidator(_blank_is_none)]
+_ScannerUrl = Annotated[Annotated[str, _device_url("scanner")] | None, BeforeValidator(_blank_is_none)]
 
 
 class _Table(BaseModel):
@@ -139,10 +142,10 @@ class HostConfig(_Table):
         host: the host's settings; `listen`, `status_interval` ... read through to them.
     """
 
-    idcard: DeviceUrl("idcard") = None  # type: ignore[valid-type]
-    receipt: DeviceUrl("receipt") = None  # type: ignore[valid-type]
-    certificate: DeviceUrl("certificate") = None  # type: ignore[valid-type]
-    scanner: DeviceUrl("scanner") = None  # type: ignore[valid-type]
+    idcard: _IdCardUrl = None
+    receipt: _ReceiptUrl = None
+    certificate: _CertificateUrl = None
+    scanner: _ScannerUrl = None
     window_led: dict[WindowCode, Annotated[str, _device_url("window_led")]] = {}
     host: HostSettings = HostSettings()
 

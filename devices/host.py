@@ -17,7 +17,7 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, Literal, overload
 
 from drivers.led import Colour
 from drivers.sim.hosted import IdCardSimDevice, ReceiptSimDevice, ScannerSimDevice, SimDevice
@@ -44,6 +44,12 @@ def _only(args: dict[str, Any], *allowed: str) -> None:
     if unknown:
         names = ", ".join(sorted(unknown))
         raise bad_args(f"未知参数:{names}", f"unknown arguments: {names}")
+
+
+@overload
+def _text_arg(args: dict[str, Any], name: str, *, required: Literal[True] = True) -> str: ...
+@overload
+def _text_arg(args: dict[str, Any], name: str, *, required: Literal[False], default: str) -> str: ...
 
 
 def _text_arg(args: dict[str, Any], name: str, *, required: bool = True, default: str | None = None) -> str | None:
@@ -259,7 +265,7 @@ class DeviceHost:
         wait = args.get("wait_seconds", 10)
         if isinstance(wait, bool) or not isinstance(wait, (int, float)) or not 0 < wait <= 120:
             raise bad_args("wait_seconds 应为 0-120 秒", "wait_seconds must be a number of seconds, 0-120")
-        service = self._service(name, DeviceService)  # type: ignore[arg-type]
+        service = self._service(name, DeviceService)
         return {"device": name, "role": service.role, **service.self_test(float(wait))}
 
     # --- simulator controls --------------------------------------------------------------

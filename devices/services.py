@@ -38,7 +38,7 @@ from drivers.sim.hosted import IdCardSimDevice, ScannerSimDevice, SimDevice
 from .backoff import Backoff
 from .config import HostConfig
 from .errors import CommandError, bad_args
-from .health import Health
+from .health import Health, HealthState
 from .testpage import certificate_test_page
 
 log = logging.getLogger(__name__)
@@ -264,7 +264,8 @@ class IdCardService(DeviceService):
 
     def self_test(self, wait: float) -> dict[str, Any]:
         if self.health.state == "down":
-            return passed(False, f"阅读器不可用:{self.health.reason_zh}", f"reader unavailable: {self.health.reason_en}")
+            return passed(False, f"阅读器不可用:{self.health.reason_zh}",
+                          f"reader unavailable: {self.health.reason_en}")
         cards: queue.Queue[IdCardRecord] = queue.Queue()
         self._self_test_cards = cards
         try:
@@ -346,13 +347,15 @@ class ScannerService(DeviceService):
 
     def self_test(self, wait: float) -> dict[str, Any]:
         if self.health.state == "down":
-            return passed(False, f"扫码器不可用:{self.health.reason_zh}", f"scanner unavailable: {self.health.reason_en}")
+            return passed(False, f"扫码器不可用:{self.health.reason_zh}",
+                          f"scanner unavailable: {self.health.reason_en}")
         codes: queue.Queue[ScanResult] = queue.Queue()
-        expected = f"HALL-SELFTEST-{uuid.uuid4().hex[:8]}" if isinstance(self.sim, ScannerSimDevice) else None
+        sim = self.sim if isinstance(self.sim, ScannerSimDevice) else None
+        expected = f"HALL-SELFTEST-{uuid.uuid4().hex[:8]}" if sim is not None else None
         self._self_test_codes = codes
         try:
-            if expected is not None:
-                self.sim.present(expected)  # type: ignore[union-attr]
+            if sim is not None and expected is not None:
+                sim.present(expected)
             deadline = time.monotonic() + wait
             while True:
                 try:
@@ -364,8 +367,8 @@ class ScannerService(DeviceService):
                     break
         finally:
             self._self_test_codes = None
-            if expected is not None:
-                self.sim.clear()  # type: ignore[union-attr]
+            if sim is not None:
+                sim.clear()
         return passed(True, f"扫码成功:{result.symbology},{len(result.raw_bytes)} 字节",
                       f"code decoded: {result.symbology}, {len(result.raw_bytes)} bytes")
 
@@ -415,7 +418,8 @@ def ticket_from_dict(data: Any) -> TicketReceipt:
         raise bad_args("ticket 应为对象", "ticket must be an object")
     unknown = set(data) - set(_TICKET_FIELDS)
     if unknown:
-        raise bad_args(f"小票字段未知:{', '.join(sorted(unknown))}", f"unknown ticket fields: {', '.join(sorted(unknown))}")
+        names = ", ".join(sorted(unknown))
+        raise bad_args(f"小票字段未知:{names}", f"unknown ticket fields: {names}")
     for key, (types, required) in _TICKET_FIELDS.items():
         if key not in data:
             if required:
@@ -504,9 +508,9 @@ class ReceiptService(DeviceService):
 
 # --- certificate printer -----------------------------------------------------------------
 
-def _certificate_health(state: str, reason: str) -> Health:
+def _certificate_health(state: HealthState, reason: str) -> Health:
     code = {"ok": "ready", "degraded": "spool_trouble"}.get(state, "spool_down")
-    return Health.of(state, code, reason if code != "ready" else "")  # type: ignore[arg-type]
+    return Health.of(state, code, reason if code != "ready" else "")
 
 
 class CertificateService(DeviceService):
@@ -549,7 +553,8 @@ class CertificateService(DeviceService):
         result = self.print_certificate(certificate_test_page(), "device-host-test-page")
         if result["completed"]:
             return passed(True, "测试页已打印", f"test page printed ({result['job_id']})")
-        return passed(False, f"测试页打印失败:{result['outcome']}", f"test page {result['outcome']}: {result['detail']}")
+        return passed(False, f"测试页打印失败:{result['outcome']}",
+                      f"test page {result['outcome']}: {result['detail']}")
 
 
 def decode_pdf_argument(args: dict[str, Any]) -> bytes | str:
@@ -666,6 +671,6 @@ SERVICES: dict[str, type[DeviceService]] = {
 }
 
 __all__ = [
-    "CertificateService", "DeviceService", "IdCardService", "ReceiptService", "SERVICES", "ScannerService", "WindowLedService", "card_to_dict", "decode_pdf_argument", "scan_to_dict",
-    "ticket_from_dict",
+    "CertificateService", "DeviceService", "IdCardService", "ReceiptService", "SERVICES", "ScannerService",
+    "WindowLedService", "card_to_dict", "decode_pdf_argument", "scan_to_dict", "ticket_from_dict",
 ]

@@ -107,6 +107,8 @@ class Kiosk(QObject):
         roots = self.engine.rootObjects()
         if not roots:
             raise RuntimeError(f"could not load {QML}")
+        if not isinstance(roots[0], QQuickWindow):
+            raise RuntimeError(f"{QML} does not have a Window at its root")
         self.window: QQuickWindow = roots[0]
         self.window.resize(*size)
         app = QCoreApplication.instance()
@@ -126,6 +128,7 @@ class Kiosk(QObject):
 
     def _apply_language(self) -> None:
         app = QCoreApplication.instance()
+        assert app is not None, "the kiosk runs in a Qt application"  # its QML engine needs one
         if self._translator is not None:
             app.removeTranslator(self._translator)
             self._translator = None
@@ -188,7 +191,8 @@ def main(argv: list[str] | None = None) -> int:
     token = args.token or os.environ.get("HALL_KIOSK_TOKEN") or (DEMO_TOKEN if args.demo else None)
     if not server or not token:
         p.error("give --server and --token (or --demo)")
-    pin = args.tech_pin_hash or os.environ.get("HALL_KIOSK_TECH_PIN_HASH") or (pin_hash(DEMO_TECH_PIN) if args.demo else "")
+    pin = (args.tech_pin_hash or os.environ.get("HALL_KIOSK_TECH_PIN_HASH")
+           or (pin_hash(DEMO_TECH_PIN) if args.demo else ""))
     if not 10 <= args.idle_timeout <= 600:
         p.error("--idle-timeout is 10-600 seconds")
     size = parse_size(p, args.panel)

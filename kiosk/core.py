@@ -23,7 +23,7 @@ import secrets
 import threading
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
-from typing import Any
+from typing import Any, overload
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
@@ -181,6 +181,12 @@ class TicketRefused(HallError):
     def rule(cls, code: str, **values: Any) -> TicketRefused:
         """`of_rule` the refusal `code` of hall_rules.queue's table, filled from `values`."""
         return cls.of_rule(rules.refusal(code, **values))
+
+
+@overload
+def _checked_identity(identity: Identity) -> Identity: ...
+@overload
+def _checked_identity(identity: None) -> None: ...
 
 
 def _checked_identity(identity: Identity | None) -> Identity | None:
@@ -477,7 +483,8 @@ class KioskCore:
                 if left >= target and left * 2 >= block:
                     break
                 if len(held) >= LEASES_PER_CATEGORY:
-                    untouched = [lease for lease in held if lease.next_seq == lease.first and lease.id not in pending_leases]
+                    untouched = [lease for lease in held
+                                 if lease.next_seq == lease.first and lease.id not in pending_leases]
                     if not untouched:
                         break
                     smallest = min(untouched, key=lambda lease: lease.last - lease.first)
@@ -533,7 +540,7 @@ class KioskCore:
         batches: dict[str, list[dict[str, Any]]] = {}
 
         def flush() -> None:
-            for lease_id, group in batches.items():
+            for group in batches.values():
                 for i in range(0, len(group), OFFLINE_BATCH):
                     units.append(self._batch(group[i:i + OFFLINE_BATCH]))
             batches.clear()

@@ -10,15 +10,17 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, Protocol, TypeVar
 
-from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from hall_server.schema import (
     CASE_QR_PREFIX, CASE_STAGE_ORDER, CaseList, CaseProgress, CertificatePrintState, RateableTicket, Rating,
     RatingOptions,
 )
 from qtkit.ops import Background
+from qtkit.props import qt_property
 
 from .casedesk import CaseDesk, DeskRefused, DeskUnavailable
 from .core import Identity, KioskCore
@@ -35,8 +37,8 @@ PRINT_TIMEOUT_S = 90.0
 STAGES = [stage.value for stage in CASE_STAGE_ORDER]
 
 
-def _field(attr: str, kind: Any, notify: Signal) -> Property:
-    return Property(kind, lambda self: getattr(self, attr), notify=notify)
+def _field(attr: str, kind: type[T], notify: Signal) -> T:
+    return qt_property(kind, lambda self: getattr(self, attr), notify=notify)
 
 
 class DeskSession(Protocol):
@@ -395,10 +397,10 @@ class ServiceDesk(QObject):
             if identity is None or not identity.id_number:
                 return
             number, id_number = r["subject"]["number"], identity.id_number
-            job = lambda: self.desk.rate_case(number, id_number, level, reason)  # noqa: E731
+            job = partial(self.desk.rate_case, number, id_number, level, reason)
         else:
             code = self._ticket_code
-            job = lambda: self.desk.rate_ticket(code, level, reason)  # noqa: E731
+            job = partial(self.desk.rate_ticket, code, level, reason)
         self._set_rating(step="sending")
         self.session.background(job).success(self._rated).failure(self._rating_failed).run()
 

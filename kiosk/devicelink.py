@@ -118,7 +118,8 @@ class DeviceLink(QObject):
         elif kind == "health.changed":
             role = event.get("role")
             if role in KIOSK_ROLES:
-                health = event.get("health") if isinstance(event.get("health"), dict) else event
+                given = event.get("health")
+                health = given if isinstance(given, dict) else event
                 self._health = {**self._health,
                                 role: {k: health.get(k) for k in ("state", "code", "reason_zh", "reason_en")}}
                 self.healthChanged.emit(self.health())

@@ -155,5 +155,5 @@ def _refusal(r: httpx.Response) -> Refused:
         return Refused(error.code, error.message, error.message_en, error.detail, status=r.status_code)
     except (ValueError, ValidationError):
         # Not our error shape (a proxy, a route this server does not have yet).
-        return Refused("http_%d" % r.status_code, f"服务器拒绝了请求（{r.status_code}）",
+        return Refused(f"http_{r.status_code}", f"服务器拒绝了请求（{r.status_code}）",
                        f"the server refused the request (HTTP {r.status_code})", status=r.status_code)

@@ -18,11 +18,12 @@ from functools import partial
 from typing import Any, TypeVar
 
 import qrcode
-from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import Property, QObject, QTimer, Signal, SignalInstance, Slot
 
 from hall_rules.errors import HallError
 from hall_server.schema import Matter
 from qtkit.ops import Background, Workers
+from qtkit.props import qt_property
 
 from .config import MIN_TARGET_MM, KioskConfig, TechnicianLock
 from .core import AppointmentMatch, CategoryNow, Identity, IssuedTicketInfo, KioskCore
@@ -55,8 +56,8 @@ def qr_data_url(text: str) -> str:
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-def _field(attr: str, kind: Any, notify: Signal) -> Property:
-    return Property(kind, lambda self: getattr(self, attr), notify=notify)
+def _field(attr: str, kind: type[T], notify: Signal) -> T:
+    return qt_property(kind, lambda self: getattr(self, attr), notify=notify)
 
 
 class KioskState(QObject):
@@ -102,7 +103,7 @@ class KioskState(QObject):
         self._matters: list[dict[str, Any]] = []
         self._matter: dict[str, Any] = {}
         self._device_health: dict[str, dict[str, Any]] = {}
-        self._notices: list[dict[str, str]] = []
+        self._notices: list[str] = []  # the roles of the citizen's devices that are down
         self._countdown = 0
         self._busy = False
         self._tech: dict[str, Any] = {}
@@ -202,7 +203,7 @@ class KioskState(QObject):
     def _get_desk(self) -> ServiceDesk:
         return self._desk
 
-    desk = Property(QObject, _get_desk, constant=True)
+    desk = qt_property(QObject, _get_desk, constant=True)
 
     # --- running work off the GUI thread -------------------------------------------------
     def _background(self, job: Callable[[], T]) -> Background[T]:
@@ -212,7 +213,7 @@ class KioskState(QObject):
     def _in_session(self, session: int) -> bool:
         return session == self._session
 
-    def _set(self, attr: str, value: Any, signal: Signal) -> None:
+    def _set(self, attr: str, value: Any, signal: SignalInstance) -> None:
         if getattr(self, attr) != value:
             setattr(self, attr, value)
             signal.emit()

@@ -80,24 +80,24 @@ class KioskStore:
     def _create(self) -> None:
         with self._lock:
             if "cache" not in self.db.table_names():
-                self.db["cache"].create({"key": str, "value": str, "fetched_at": float}, pk="key")
+                self.db.table("cache").create({"key": str, "value": str, "fetched_at": float}, pk="key")
             if "leases" not in self.db.table_names():
-                self.db["leases"].create({"id": str, "category": str, "prefix": str, "business_day": str,
+                self.db.table("leases").create({"id": str, "category": str, "prefix": str, "business_day": str,
                                           "first": int, "last": int, "next_seq": int}, pk="id")
             if "outbox" not in self.db.table_names():
-                self.db["outbox"].create({
+                self.db.table("outbox").create({
                     "n": int, "key": str, "kind": str, "method": str, "path": str, "body": str,
                     "created_at": float, "attempts": int, "last_error": str, "state": str,
                     # what the kiosk needs to know of its own offline tickets, none of it personal
                     "lease_id": str, "category": str, "business_day": str, "number": str,
                 }, pk="n", not_null={"key", "kind", "method", "path", "state"})
-                self.db["outbox"].create_index(["key"], unique=True)
-                self.db["outbox"].create_index(["state", "n"])
+                self.db.table("outbox").create_index(["key"], unique=True)
+                self.db.table("outbox").create_index(["state", "n"])
             if "issued" not in self.db.table_names():
                 # When each number of this kiosk was issued (online or offline), nothing else: the
                 # pace of its busiest hour sizes the numbers it leases for a cut from the server.
-                self.db["issued"].create({"category": str, "at": float}, not_null={"category", "at"})
-                self.db["issued"].create_index(["category", "at"])
+                self.db.table("issued").create({"category": str, "at": float}, not_null={"category", "at"})
+                self.db.table("issued").create_index(["category", "at"])
 
     def close(self) -> None:
         with self._lock:
@@ -167,15 +167,18 @@ class KioskStore:
                 return None
             parsed = self._models.get(key)
             if parsed is not None and parsed[0] == found[2]:
-                return parsed[1]  # type: ignore[return-value]
+                if parsed[1] is None:
+                    return None
+                if isinstance(parsed[1], model):  # parsed by another model: parsed again below
+                    return parsed[1]
             try:
-                value: BaseModel | None = model.model_validate(found[0])
+                value: M | None = model.model_validate(found[0])
             except ValidationError as exc:
                 log.warning("cached %s is not a %s (%d problems); ignored until the next sync",
                             key, model.__name__, exc.error_count())
                 value = None
             self._models[key] = (found[2], value)
-            return value  # type: ignore[return-value]
+            return value
 
     def drop(self, key: str) -> None:
         with self._lock:

@@ -373,6 +373,12 @@ def _wait_for_hall(server: str, devices: str, timeout_s: float) -> bool:
     return False
 
 
+def _panel_size(text: str) -> tuple[int, int]:
+    """A panel size as WIDTHxHEIGHT pixels, e.g. 1080x1920."""
+    width, _, height = text.partition("x")
+    return int(width), int(height)
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="kiosk-walk", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -393,13 +399,13 @@ def main(argv: list[str] | None = None) -> int:
     if not _wait_for_hall(args.server, args.devices, 60):
         print("kiosk-walk: the hall server or the device host did not come up", file=sys.stderr)
         return 1
-    sizes = [tuple(int(x) for x in s.split("x")) for s in (args.panel or ["1080x1920", "1920x1080"])]
+    sizes = [_panel_size(s) for s in (args.panel or ["1080x1920", "1920x1080"])]
     with tempfile.TemporaryDirectory(prefix="kiosk-walk-") as tmp, DeviceClient(args.devices) as devices:
         for size in sizes:
             config = KioskConfig(server_url=args.server, token=DEMO_TOKEN, devices_url=args.devices,
                                  store_path=pathlib.Path(tmp) / f"kiosk-{size[0]}x{size[1]}.db",
                                  tech_pin_hash=pin_hash(DEMO_TECH_PIN))
-            kiosk = Kiosk(config, size)  # type: ignore[arg-type]
+            kiosk = Kiosk(config, size)
             kiosk.start()
             kiosk.window.show()
             try:

@@ -11,7 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Property, QObject, Signal
+from PySide6.QtCore import QObject, Signal
+
+from qtkit.props import qt_property
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,7 @@ class RequestBook(QObject):
     def _get_busy(self) -> bool:
         return self._commands > 0
 
-    busy = Property(bool, _get_busy, notify=busyChanged)
+    busy = qt_property(bool, _get_busy, notify=busyChanged)
 
     def __contains__(self, key: object) -> bool:
         return key in self._bookings

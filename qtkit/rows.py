@@ -10,10 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import (QAbstractListModel, QByteArray, QModelIndex, QObject, QPersistentModelIndex, Property,
+from PySide6.QtCore import (QAbstractListModel, QByteArray, QModelIndex, QObject, QPersistentModelIndex,
                             Qt, Signal)
 
+from qtkit.props import qt_property
+
 Row = dict[str, Any]
+_ROOT = QModelIndex()  # the invalid index: a list's rows all hang from it (never changed, so one is shared)
 
 
 class KeyedListModel(QAbstractListModel):
@@ -36,7 +39,7 @@ class KeyedListModel(QAbstractListModel):
         names = self._roles or ["modelData"]
         return {Qt.ItemDataRole.UserRole + i: QByteArray(name.encode()) for i, name in enumerate(names)}
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -53,7 +56,7 @@ class KeyedListModel(QAbstractListModel):
     def _get_count(self) -> int:
         return len(self._rows)
 
-    count = Property(int, _get_count, notify=countChanged)
+    count = qt_property(int, _get_count, notify=countChanged)
 
     def rows(self) -> list[Row]:
         return list(self._rows)

@@ -7,6 +7,9 @@ import logging
 import pathlib
 import signal
 import sys
+from collections.abc import Callable
+from types import FrameType
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, QTranslator, QUrl
 from PySide6.QtGui import QFont, QGuiApplication
@@ -68,6 +71,8 @@ def load_qml(owner: QObject, qml: pathlib.Path, name: str,
     roots = engine.rootObjects()
     if not roots:
         raise RuntimeError(f"could not load {qml}")
+    if not isinstance(roots[0], QQuickWindow):
+        raise RuntimeError(f"{qml} does not have a Window at its root")
     return engine, roots[0]
 
 
@@ -89,7 +94,7 @@ class QuitOnSignals:
 
     def __init__(self, app: QCoreApplication):
         self._app = app
-        self._before: dict[int, object] = {}
+        self._before: dict[int, Callable[[int, FrameType | None], Any] | int | None] = {}  # as signal.signal gives
         self._wake = QTimer(interval=SIGNAL_WAKE_MS)
         self._wake.timeout.connect(_noop)
 

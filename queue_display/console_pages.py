@@ -9,6 +9,7 @@ those models.
 """
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 import logging
 import pathlib
@@ -23,6 +24,7 @@ from hall_server.schema import (
     CaseSupervision, CategorySettings, Dashboard, DashboardWindow, FollowUp, FollowUpClose, FollowUpList, HallInfo,
     Notice, NoticeList, PauseRequest, RatingOptions, StatsReport, StatsRow, SupervisionList, WindowResult,
 )
+from qtkit.props import qt_property
 from qtkit.rows import KeyedListModel
 
 from . import reports
@@ -124,12 +126,12 @@ class DashboardPage(QObject):
     def _get_window_rows(self) -> KeyedListModel:
         return self._window_rows
 
-    categories = Property("QVariantList", _get_categories, notify=changed)
-    windows = Property("QVariantList", _get_windows, notify=changed)
-    hours = Property("QVariantList", _get_hours, notify=changed)
+    categories = qt_property(list, _get_categories, notify=changed)  # the settings page reads these two
+    windows = Property(list, _get_windows, notify=changed)
+    hours = Property(list, _get_hours, notify=changed)
     updatedAt = Property(str, _get_updated, notify=changed)
-    thresholds = Property("QVariantList", _get_thresholds, notify=changed)
-    categoryRows = Property(QObject, _get_category_rows, constant=True)
+    thresholds = Property(list, _get_thresholds, notify=changed)
+    categoryRows = qt_property(QObject, _get_category_rows, constant=True)
     windowRows = Property(QObject, _get_window_rows, constant=True)
 
     @Slot(str)
@@ -177,9 +179,9 @@ class NoticesPage(QObject):
         config = self._hall.config
         return sorted({w.area for w in config.windows if w.area}) if config else []
 
-    list = Property("QVariantList", _get_list, notify=changed)
+    list = Property(list, _get_list, notify=changed)
     rows = Property(QObject, _get_rows, constant=True)
-    areas = Property("QVariantList", _get_areas, notify=changed)
+    areas = Property(builtins.list, _get_areas, notify=changed)  # `list` is this page's own property by now
 
     def take(self, notices: NoticeList | None) -> None:
         self._notices = list(notices.notices) if notices else []
@@ -231,7 +233,7 @@ class SettingsPage(QObject):
     def _get_category_rows(self) -> QObject:
         return self._dashboard.categoryRows
 
-    categories = Property("QVariantList", _get_categories, notify=changed)
+    categories = Property(list, _get_categories, notify=changed)
     categoryRows = Property(QObject, _get_category_rows, constant=True)
 
     @Slot(str, str, str, str, str)
@@ -307,7 +309,7 @@ class SupervisionPage(QObject):
     def _get_late_ticket_rows(self) -> KeyedListModel:
         return self._late_ticket_rows
 
-    counts = Property("QVariantMap", _get_counts, notify=changed)
+    counts = Property(dict, _get_counts, notify=changed)
     redCount = Property(int, _get_red_count, notify=changed)
     caseRows = Property(QObject, _get_case_rows, constant=True)
     lateTicketRows = Property(QObject, _get_late_ticket_rows, constant=True)
@@ -340,7 +342,7 @@ class FollowUpsPage(QObject):
         return self._state
 
     rows = Property(QObject, _get_rows, constant=True)
-    counts = Property("QVariantMap", _get_counts, notify=changed)
+    counts = Property(dict, _get_counts, notify=changed)
     state = Property(str, _get_state, notify=changed)
 
     @property
@@ -486,8 +488,8 @@ class StatsPage(QObject):
         return self._last_export
 
     rows = Property(QObject, _get_rows, constant=True)
-    list = Property("QVariantList", _get_list, notify=changed)
-    total = Property("QVariantMap", _get_total, notify=changed)
+    list = Property(list, _get_list, notify=changed)
+    total = Property(dict, _get_total, notify=changed)
     dateFrom = Property(str, _get_from, notify=changed)
     dateTo = Property(str, _get_to, notify=changed)
     by = Property(str, _get_by, notify=changed)

@@ -23,6 +23,7 @@ from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from pydantic import BaseModel
 
 from hall_server.schema import CaseSupervision, Dashboard, Event, HallInfo, LoginResponse, Role, SupervisionList
+from qtkit.props import qt_property
 from qtkit.requests import RequestBook
 
 from . import reports
@@ -130,7 +131,7 @@ class HallConsole(QObject):
     message = Property(str, _get_message, notify=messageChanged)
     messageIsError = Property(bool, _get_message_error, notify=messageChanged)
     linkState = Property(str, _get_link_state, notify=changed)
-    lang = Property(str, _get_lang, constant=True)
+    lang = qt_property(str, _get_lang, constant=True)  # the pages read it (ConsoleHall.lang)
     dashboard = Property(QObject, _get_dashboard, constant=True)
     notices = Property(QObject, _get_notices, constant=True)
     settings = Property(QObject, _get_settings, constant=True)

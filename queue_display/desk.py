@@ -16,8 +16,8 @@ from PySide6.QtCore import Property, QCoreApplication, QObject, QTimer, Signal, 
 from pydantic import BaseModel, ValidationError
 
 from hall_server.schema import (RATING_LEVELS, CallResult, CategoryInfo, Event, HallInfo, HoldRequest, LoginResponse,
-                                PauseRequest, RatingGivenData, RatingRequestInfo, Snapshot, Ticket, TicketEventData, TicketList,
-                                TicketResult, WindowEventData, WindowInfo, WindowResult, WindowStatus)
+                                PauseRequest, RatingGivenData, RatingRequestInfo, Snapshot, Ticket, TicketEventData,
+                                TicketList, TicketResult, WindowEventData, WindowInfo, WindowResult, WindowStatus)
 
 from .api import ApiClient
 from .link import EventLink
@@ -226,7 +226,7 @@ class WindowDesk(QObject):
     staffName = Property(str, _get_staff, notify=changed)
     windowState = Property(str, _get_state, notify=changed)
     pauseReason = Property(str, _get_reason, notify=changed)
-    current = Property("QVariantMap", _get_current, notify=changed)
+    current = Property(dict, _get_current, notify=changed)
     busy = Property(bool, _get_busy, notify=changed)
     pendingText = Property(str, _get_pending_text, notify=changed)
     errorText = Property(str, _get_error, notify=changed)
@@ -234,12 +234,12 @@ class WindowDesk(QObject):
     loginError = Property(str, _get_login_error, notify=changed)
     loggingIn = Property(bool, _get_logging_in, notify=changed)
     linkState = Property(str, _get_link_state, notify=changed)
-    rating = Property("QVariantMap", _get_rating, notify=changed)
-    askedRating = Property("QVariantMap", _get_asked, notify=changed)
+    rating = Property(dict, _get_rating, notify=changed)
+    askedRating = Property(dict, _get_asked, notify=changed)
     lang = Property(str, _get_lang, constant=True)
-    actions = Property("QVariantMap", _get_actions, notify=changed)
-    categories = Property("QVariantList", _get_categories, notify=changed)
-    windows = Property("QVariantList", _get_windows, notify=changed)
+    actions = Property(dict, _get_actions, notify=changed)
+    categories = Property(list, _get_categories, notify=changed)
+    windows = Property(list, _get_windows, notify=changed)
     servesText = Property(str, _get_serves_text, notify=changed)
     waiting = Property(QObject, _get_waiting, constant=True)
     held = Property(QObject, _get_held, constant=True)

@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from PySide6.QtCore import (
     Property, QAbstractListModel, QByteArray, QCoreApplication, QDate, QLocale, QModelIndex,
-    QObject, Qt, QTimer, QTranslator, Signal, Slot,
+    QObject, QPersistentModelIndex, Qt, QTimer, QTranslator, Signal, Slot,
 )
 from PySide6.QtQuick import QQuickWindow
 from pydantic import ValidationError
@@ -41,6 +41,7 @@ from .names import named
 log = logging.getLogger(__name__)
 
 ROOT = pathlib.Path(__file__).resolve().parent
+_ROOT_INDEX = QModelIndex()  # the invalid index every list row hangs from (never changed, so one is shared)
 QML = ROOT / "qml" / "display" / "Main.qml"
 I18N = ROOT.parent / "assets" / "i18n"
 DEMO_SERVER = "http://127.0.0.1:8000"
@@ -94,14 +95,14 @@ class CallHistory(QAbstractListModel):
         self._lang = lang
         self._calls: list[Call] = []
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT_INDEX) -> int:
         return 0 if parent.isValid() else len(self._calls)
 
     def roleNames(self) -> dict[int, QByteArray]:
         return {self.NumberRole: QByteArray(b"number"), self.WindowRole: QByteArray(b"windowName"),
                 self.NameRole: QByteArray(b"maskedName")}
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._calls):
             return None
         call = self._calls[index.row()]
@@ -179,7 +180,7 @@ class WaitingList(QAbstractListModel):
         self._lang = lang
         self._rows: list[CategoryRow] = []
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT_INDEX) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
     def roleNames(self) -> dict[int, QByteArray]:
@@ -188,7 +189,7 @@ class WaitingList(QAbstractListModel):
                 self.BusyRole: QByteArray(b"busy"), self.OpenRole: QByteArray(b"openNow"),
                 self.CodeRole: QByteArray(b"code")}
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row = self._rows[index.row()]
@@ -247,13 +248,13 @@ class NoticeList(QAbstractListModel):
         super().__init__(parent)
         self._notices = [n for n in notices if n.strip()]
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT_INDEX) -> int:
         return 0 if parent.isValid() else len(self._notices)
 
     def roleNames(self) -> dict[int, QByteArray]:
         return {self.TextRole: QByteArray(b"text")}
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if index.isValid() and 0 <= index.row() < len(self._notices) and role in (
                 self.TextRole, Qt.ItemDataRole.DisplayRole):
             return self._notices[index.row()]
@@ -424,11 +425,11 @@ class HallDisplay(QObject):
         self.link.fetch("/config", HallInfo, self._on_config)
         self.link.fetch("/notices", HallNotices, self._on_notices)
         if self._current is None:
-            called = [t for t in snapshot.tickets if t.called_at and t.window
+            called = [(t, self._windows[t.window]) for t in snapshot.tickets if t.called_at and t.window
                       and t.state in CALLED and t.window in self._windows]
-            called.sort(key=lambda t: (t.called_at, t.id))
-            for ticket in called[-(HISTORY_SIZE + 1):]:
-                self._show(ticket, self._windows[ticket.window], highlight=False)
+            called.sort(key=lambda pair: (pair[0].called_at, pair[0].id))
+            for ticket, window in called[-(HISTORY_SIZE + 1):]:
+                self._show(ticket, window, highlight=False)
 
     def _on_refreshed(self, snapshot: Snapshot) -> None:
         if snapshot.seq >= self._applied_seq:

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication, QObject, QTranslator, QUrl
 from PySide6.QtQml import QQmlApplicationEngine
+from PySide6.QtQuick import QQuickWindow
 from PySide6.QtQuickControls2 import QQuickStyle
 
 from qtkit import shell
@@ -96,14 +97,18 @@ class Evaluator(QObject):
         self.engine.rootContext().setContextProperty("pad", self.pad)
         self.engine.rootContext().setContextProperty("keyboardDataPath", self.keyboard_dir.as_posix())
         self.engine.load(QUrl.fromLocalFile(str(QML)))
-        if not self.engine.rootObjects():
+        roots = self.engine.rootObjects()
+        if not roots:
             raise RuntimeError(f"could not load {QML}")
-        self.window = self.engine.rootObjects()[0]
+        if not isinstance(roots[0], QQuickWindow):
+            raise RuntimeError(f"{QML} does not have a Window at its root")
+        self.window = roots[0]
         self.pad.start()
 
     def _apply_language(self, retranslate: bool = True) -> None:
         """One touch switches zh ⇄ en: the translator is swapped and every qsTr is evaluated again."""
         app = QCoreApplication.instance()
+        assert app is not None, "the evaluator runs in a Qt application"  # its QML engine needs one
         if self._translator is not None:
             app.removeTranslator(self._translator)
             self._translator = None
@@ -124,8 +129,9 @@ class Evaluator(QObject):
     def close(self) -> None:
         """Stop the network parts and drop the window (tests call this; the app just quits)."""
         self.pad.stop()
-        if self._translator is not None:
-            QCoreApplication.instance().removeTranslator(self._translator)
+        app = QCoreApplication.instance()
+        if self._translator is not None and app is not None:
+            app.removeTranslator(self._translator)
             self._translator = None
         shell.drop_window(self.engine, self.window)
         shutil.rmtree(self.keyboard_dir, ignore_errors=True)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from PySide6.QtCore import Property, QByteArray, QObject, QTimer, QUrl, Signal, Slot
@@ -23,6 +23,7 @@ from PySide6.QtWebSockets import QWebSocket
 from pydantic import BaseModel, ValidationError
 
 from hall_server.schema import API, Heartbeat, Snapshot
+from qtkit.props import qt_property
 
 from .wire import Sequenced, problems, sequenced, stream_message
 
@@ -52,8 +53,7 @@ def _fingerprint(item: Sequenced) -> str:
 
 
 def _close_code(sock: QWebSocket) -> int:
-    code = sock.closeCode()
-    return int(getattr(code, "value", code))
+    return int(sock.closeCode().value)
 
 
 def server_bases(server_url: str) -> tuple[str, str]:
@@ -69,11 +69,21 @@ def server_bases(server_url: str) -> tuple[str, str]:
             urlunsplit(("wss" if parts.scheme == "https" else "ws", parts.netloc, parts.path, "", "")))
 
 
-class StreamSocket:
+class StreamSocket(QObject):
     """The WebSocket life both event links share: open after a sequence, notice silence and
-    refusals, back off and retry. Mixed into a QObject that has `_running`, `_attempt`,
-    `_backoff`, `_socket`, `_retry`, `_silence`, `_state`, `_last_seq`, `_ws_base`, `_token`,
-    the `stateChanged` signal, and `_connect`, `_on_connected` / `_on_message` of its own."""
+    refusals, back off and retry. A link subclasses it with the `stateChanged` signal and
+    `_connect`, `_on_connected` / `_on_message` of its own; `_init_stream` sets the rest."""
+
+    stateChanged: ClassVar[Signal]  # each link declares its own Signal(str)
+
+    def _connect(self) -> None:
+        raise NotImplementedError
+
+    def _on_connected(self) -> None:
+        raise NotImplementedError
+
+    def _on_message(self, text: str) -> None:
+        raise NotImplementedError
 
     def _init_stream(self, server_url: str, token: str) -> None:
         """The state both links start with (called from the QObject's __init__)."""
@@ -209,7 +219,7 @@ class EventLink(StreamSocket, QObject):
     def _get_last_seq(self) -> int:
         return max(self._last_seq, 0)
 
-    state = Property(str, _get_state, notify=stateChanged)
+    state = qt_property(str, _get_state, notify=stateChanged)
     lastSeq = Property(int, _get_last_seq, notify=lastSeqChanged)
 
     @property

@@ -21,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 from hall_server.schema import (RATING_LEVELS, RATING_REASON_MAX, REASON_REQUIRED_LEVELS, CurrentRatingRequest, Event,
                                 HallInfo, Rating, RatingGivenData, RatingLevelInfo, RatingOptions, RatingReasonInfo,
                                 RatingRequestedData, RatingRequestInfo, WindowInfo)
+from qtkit.props import qt_property
 
 from .api import ApiClient
 from .link import LIVE
@@ -194,13 +195,13 @@ class RatingPad(QObject):
         return self.stream.state == LIVE
 
     screen = Property(str, _get_screen, notify=changed)
-    lang = Property(str, _get_lang, notify=changed)
+    lang = qt_property(str, _get_lang, notify=changed)
     windowCode = Property(str, _get_window_code, notify=changed)
     windowName = Property(str, _get_window_name, notify=changed)
     servesText = Property(str, _get_serves, notify=changed)
-    request = Property("QVariantMap", _get_request, notify=changed)
-    levels = Property("QVariantList", _get_levels, notify=changed)
-    reasons = Property("QVariantList", _get_reasons, notify=changed)
+    request = Property(dict, _get_request, notify=changed)
+    levels = Property(list, _get_levels, notify=changed)
+    reasons = Property(list, _get_reasons, notify=changed)
     level = Property(int, _get_level, notify=changed)
     levelName = Property(str, _get_level_name, notify=changed)
     reasonText = Property(str, _get_reason_text, notify=changed)
@@ -237,7 +238,7 @@ class RatingPad(QObject):
             self._screen = "reason"
             self.changed.emit()
         else:
-            self._send()
+            self._send(self._request)
 
     @Slot(str)
     def toggleReason(self, code: str) -> None:
@@ -256,8 +257,8 @@ class RatingPad(QObject):
 
     @Slot()
     def submit(self) -> None:
-        if self._get_can_submit():
-            self._send()
+        if self._get_can_submit() and self._request is not None:  # the reason screen has one
+            self._send(self._request)
 
     @Slot()
     def back(self) -> None:
@@ -277,8 +278,8 @@ class RatingPad(QObject):
 
     # --- sending -----------------------------------------------------------------------------------
 
-    def _send(self) -> None:
-        body: dict[str, Any] = {"request_id": self._request.id, "level": self._level}
+    def _send(self, request: ShownRequest) -> None:
+        body: dict[str, Any] = {"request_id": request.id, "level": self._level}
         if self._reason:
             body["reason_code"] = self._reason
         if self._text.strip():
@@ -291,7 +292,7 @@ class RatingPad(QObject):
         self._patience.start()
         self._give_up.start()
         self._sending = self.api.post("/ratings/evaluator", body, Rating)
-        log.info("rating level %d for %s sent", self._level, self._request.number)
+        log.info("rating level %d for %s sent", self._level, request.number)
         self.changed.emit()
 
     def _on_retrying(self, key: str, attempt: int) -> None:
@@ -313,7 +314,8 @@ class RatingPad(QObject):
         self._reads.clear()
         self._sending = None
         self._request = None
-        self._show_ended("评价未能提交，请告知窗口工作人员", "the rating could not be sent; please tell the window staff")
+        self._show_ended("评价未能提交，请告知窗口工作人员",
+                         "the rating could not be sent; please tell the window staff")
 
     def _sent(self) -> None:
         self._sending = None

@@ -86,7 +86,8 @@ def parts(args: argparse.Namespace) -> list[Part]:
     apps = [
         ("window LED relay", "led-relay", ["--demo", "--server", server], False),
         ("hall display", "queue-display", ["--demo", "--server", server, "--windowed", "1280x720"], True),
-        ("window terminal 01", "window-terminal", ["--demo", "--server", server, "--window", "01", "--windowed", "1280x800"], True),
+        ("window terminal 01", "window-terminal",
+         ["--demo", "--server", server, "--window", "01", "--windowed", "1280x800"], True),
         ("evaluator 01", "evaluator", ["--demo", "--server", server, "--window", "01", "--windowed", "1280x800"], True),
         ("manager console", "hall-console", ["--demo", "--server", server, "--windowed", "1600x1000"], True),
         ("kiosk", "kiosk", ["--demo", "--server", server, "--windowed", "--store", str(data / "kiosk.db")], True),

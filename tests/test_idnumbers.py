@@ -131,7 +131,7 @@ def test_invalid_numbers_are_refused_without_echo(number, why):
 def test_not_text_is_refused():
     for value in (None, 110105194912310020, b"11010519491231002X"):
         with pytest.raises(BadIdNumber):
-            idnumbers.normalise(value)  # type: ignore[arg-type]
+            idnumbers.normalise(value)  # type: ignore[arg-type]  # not text, on purpose
 
 
 def test_future_is_judged_against_today():

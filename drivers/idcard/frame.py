@@ -27,7 +27,7 @@ MIN_LENGTH = 3
 MAX_LENGTH = 4096
 
 
-def xor_checksum(data: bytes) -> int:
+def xor_checksum(data: bytes | bytearray) -> int:
     """XOR of all bytes.
 
     Args:

@@ -69,6 +69,7 @@ def decode_wlt(wlt: bytes, name: str | None = None) -> bytes:
         PhotoDecoderMissingError: none (or, with name None, more than one) registered.
         PhotoDecodeError: the decoder raised.
     """
+    decoder: WltDecoder | None
     with _lock:
         if name is None:
             if len(_decoders) != 1:

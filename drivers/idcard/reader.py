@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -23,10 +24,8 @@ from pydantic import field_validator
 from drivers import registry
 from drivers.registry import PYSERIAL_SCHEMES, BadDeviceUrl, DeviceAddress, Parameters, pyserial_url
 
-try:
+if sys.platform != "win32":  # on Windows pyserial uses win32 calls, which raise SerialException
     import termios
-except ImportError:  # Windows: pyserial uses win32 calls there, which raise SerialException
-    termios = None  # type: ignore[assignment]
 
 from .commands import SAM_ID_SIZE, SamCommand
 from .errors import (
@@ -53,9 +52,9 @@ DEFAULT_BAUDRATE = 115200
 #: Time a SAM may take beyond the wire time of its answer (card RF exchange, SAM crypto).
 DEFAULT_TIMEOUT = 2.0
 #: What a port raises when its device goes away: tcflush on a hung-up pty raises termios.error.
-_PORT_ERRORS: tuple[type[BaseException], ...] = (serial.SerialException, OSError) + (
-    (termios.error,) if termios is not None else ()
-)
+_PORT_ERRORS: tuple[type[BaseException], ...] = (serial.SerialException, OSError)
+if sys.platform != "win32":
+    _PORT_ERRORS += (termios.error,)
 #: Port read slice: bounds how long one blocking read waits before the deadline is rechecked.
 _READ_SLICE = 0.05
 

@@ -37,6 +37,7 @@ import dataclasses
 import datetime as dt
 import enum
 import re
+from typing import TypedDict
 
 from hall_rules import idnumbers
 from hall_rules.idnumbers import BadIdNumber, IdKind
@@ -319,6 +320,20 @@ def card_type_of(text: bytes) -> CardType:
         raise IdCardDataError("unknown card type mark in card text") from None
 
 
+class _CommonFields(TypedDict):
+    """The fields every card type's text gives the same way."""
+
+    card_type: CardType
+    id_number: str
+    gender_code: str
+    gender: str
+    birth_date: dt.date
+    valid_from: dt.date
+    valid_to: dt.date | None
+    photo_wlt: bytes
+    fingerprint: bytes | None
+
+
 def parse_card_text(text: bytes, photo_wlt: bytes = b"", fingerprint: bytes | None = None) -> IdCardRecord:
     """Parse the 256-byte text block of any supported card into a record.
 
@@ -335,7 +350,7 @@ def parse_card_text(text: bytes, photo_wlt: bytes = b"", fingerprint: bytes | No
     raw = _split_raw(text, LAYOUTS[card_type])
     f = {label: value.strip() for label, value in raw.items()}
     number = _id_number(f["id_number"], card_type)
-    common = dict(
+    common = _CommonFields(
         card_type=card_type,
         id_number=number,
         gender_code=f["gender"],
@@ -406,7 +421,8 @@ def parse_read_answer(data: bytes, with_fingerprint: bool = False) -> IdCardReco
     if text_len != TEXT_SIZE or photo_len > PHOTO_SIZE or fp_len > FINGERPRINT_SIZE:
         raise IdCardDataError(f"read answer block sizes {text_len}/{photo_len}/{fp_len} are not a card's")
     if len(data) != head + text_len + photo_len + fp_len:
-        raise IdCardDataError(f"read answer is {len(data)} bytes, its block sizes say {head + text_len + photo_len + fp_len}")
+        raise IdCardDataError(f"read answer is {len(data)} bytes, "
+                              f"its block sizes say {head + text_len + photo_len + fp_len}")
     text = data[head:head + text_len]
     photo = data[head + text_len:head + text_len + photo_len]
     fingerprint = data[head + text_len + photo_len:] if with_fingerprint else None

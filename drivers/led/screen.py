@@ -52,8 +52,8 @@ class WindowScreen(ABC):
     def test_pattern(self) -> list[str]:
         """Show a pattern a technician can check every row, colour and column with."""
 
-    def close(self) -> None:
-        """Release the link (a later call opens it again)."""
+    def close(self) -> None:  # noqa: B027 - optional on purpose: a screen holding no link need not write one
+        """Release the link (a later call opens it again); a screen that holds none has nothing to do."""
 
 
 def open_window_screen(url: str) -> WindowScreen:

@@ -28,7 +28,7 @@ import time
 import uuid
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal, cast
 
 from pydantic import field_validator
 
@@ -104,7 +104,7 @@ class CertificatePrinter(ABC):
     destination: str
 
     @staticmethod
-    def open(url: str, **options: object) -> CertificatePrinter:
+    def open(url: str, **options: Any) -> CertificatePrinter:
         """Make a certificate printer from ``cups://Queue`` or ``pdfdir:///path``.
 
         Args:
@@ -117,15 +117,20 @@ class CertificatePrinter(ABC):
         return CertificatePrinter.of(registry.parse_device_url("certificate", url), **options)
 
     @staticmethod
-    def of(address: DeviceAddress, **options: object) -> CertificatePrinter:
-        """The printer a parsed certificate printer URL names (the registry's opener)."""
+    def of(address: DeviceAddress, **options: Any) -> CertificatePrinter:
+        """The printer a parsed certificate printer URL names (the registry's opener).
+
+        Args:
+            options: passed on to the printer class, as `open` documents.
+        """
+        # The registry checked each scheme's query with the model registered for it (below).
         if address.scheme == "cups":
-            timeout = address.parameters.timeout  # type: ignore[attr-defined]
+            timeout = cast(CupsParameters, address.parameters).timeout
             if timeout is not None:
                 options.setdefault("timeout", timeout)
-            return CupsCertificatePrinter(address.target, **options)  # type: ignore[arg-type]
-        options.setdefault("fault", address.parameters.fault)  # type: ignore[attr-defined]
-        return PdfFolderCertificatePrinter(address.target, **options)  # type: ignore[arg-type]
+            return CupsCertificatePrinter(address.target, **options)
+        options.setdefault("fault", cast(PdfFolderParameters, address.parameters).fault)
+        return PdfFolderCertificatePrinter(address.target, **options)
 
     @abstractmethod
     def print_pdf(self, pdf: bytes | str | os.PathLike[str], *, title: str = "certificate") -> CertificateJob:

@@ -19,7 +19,7 @@ import socket
 import threading
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 from collections.abc import Callable
 
 from escpos import printer as escpos_printer
@@ -156,6 +156,8 @@ class _NetworkLink(escpos_printer.Network):
     on every retry while a network printer is away.
     """
 
+    device: socket.socket | None  # None until open() connects, and again after a failed connect
+
     def open(self, raise_not_found: bool = True) -> None:
         if self._device:
             self.close()
@@ -189,7 +191,7 @@ class ReceiptPrinter:
         self._lock = threading.RLock()
 
     @classmethod
-    def open(cls, url: str, **kwargs: object) -> ReceiptPrinter:
+    def open(cls, url: str, **kwargs: Any) -> ReceiptPrinter:
         """Make a receipt printer from its URL (the link opens on first use).
 
         Raises:
@@ -198,11 +200,11 @@ class ReceiptPrinter:
         return cls.of(registry.parse_device_url("receipt", url), **kwargs)
 
     @classmethod
-    def of(cls, address: DeviceAddress, **kwargs: object) -> ReceiptPrinter:
+    def of(cls, address: DeviceAddress, **kwargs: Any) -> ReceiptPrinter:
         """Make a receipt printer from a parsed receipt printer URL (the registry's opener)."""
         printer = ReceiptPrinterAddress.of(address)
         return cls(printer, printer_model(printer.parameters.model), timeout=printer.parameters.timeout,
-                   **kwargs)  # type: ignore[arg-type]
+                   **kwargs)
 
     # -- status ---------------------------------------------------------------------------
 

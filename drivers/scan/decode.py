@@ -15,10 +15,13 @@ import ctypes
 import functools
 import threading
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 import cv2
 import numpy as np
+
+if TYPE_CHECKING:
+    import zxingcpp
 
 from drivers.scan.result import (
     MAX_PAYLOAD_BYTES,
@@ -135,7 +138,7 @@ class ZxingDecoder:
         image = to_zxing_image(frame, self.max_frame_pixels)
         found: list[ScanResult] = []
         oversized: list[tuple[int, str]] = []
-        sequences: dict[tuple[int, int], list[tuple[StructuredAppend, object]]] = {}
+        sequences: dict[tuple[int, int], list[tuple[StructuredAppend, zxingcpp.Barcode]]] = {}
         # The library's own defaults (all formats, rotation, inversion, downscaled passes): the
         # wrapper reads what the library reads. Plain text is the payload in the charset the
         # library found; its default (HRI) would show binary bytes as "<U+89>" and GS1 as "(01)".
@@ -177,7 +180,7 @@ class ZxingDecoder:
             return None
         extra = barcode.extra or {}
         version, level = extra.get("Version", ""), extra.get("ECLevel", "")
-        mask = extra.get("DataMask")
+        mask = extra.get("DataMask", -1)  # -1: no mask said, refused below as any number outside 0..7
         if not str(version).isdigit() or level not in _QR_EC_LEVELS or mask not in range(8):
             return None
         modules = np.asarray(barcode.to_image(scale=1, add_quiet_zones=False)) < 128
@@ -308,7 +311,17 @@ class StructuredAppend:
     parity: int
 
 
-def complete_sequence(parts: list[tuple[StructuredAppend, object]]) -> list | None:
+class _Symbol(Protocol):
+    """A decoded symbol as structured append needs it: its raw bytes."""
+
+    @property
+    def bytes(self) -> bytes: ...
+
+
+_SymbolT = TypeVar("_SymbolT", bound=_Symbol)
+
+
+def complete_sequence(parts: list[tuple[StructuredAppend, _SymbolT]]) -> list[_SymbolT] | None:
     """The symbols of one message in order, or None unless each index 0..count-1 is there once.
 
     Args:
@@ -316,7 +329,7 @@ def complete_sequence(parts: list[tuple[StructuredAppend, object]]) -> list | No
             index and payload) counts once.
     """
     count = parts[0][0].count
-    by_index: dict[int, object] = {}
+    by_index: dict[int, _SymbolT] = {}
     for header, symbol in parts:
         seen = by_index.get(header.index)
         if seen is not None and bytes(seen.bytes) != bytes(symbol.bytes):
@@ -707,7 +720,8 @@ class PyzbarDecoder:
             try:
                 zbar.zbar_image_set_format(image, _ZBAR_FOURCC_Y800)
                 zbar.zbar_image_set_size(image, width, height)
-                zbar.zbar_image_set_data(image, ctypes.cast(pixels, ctypes.c_void_p), len(pixels), None)
+                data = ctypes.cast(ctypes.c_char_p(pixels), ctypes.c_void_p)  # pixels outlives the image
+                zbar.zbar_image_set_data(image, data, len(pixels), None)
                 if zbar.zbar_scan_image(self._scanner, image) < 0:
                     raise FrameRejected("zbar refused the image format")
                 symbol = zbar.zbar_image_first_symbol(image)

@@ -41,13 +41,13 @@ ENTER = "\n"
 
 # linux/input-event-codes.h key codes -> (plain, shifted) characters, US layout.
 _KEYMAP: dict[int, tuple[str, str]] = {
-    **{code: (ch, sh) for code, ch, sh in zip(range(2, 12), "1234567890", "!@#$%^&*()")},
+    **{code: (ch, sh) for code, ch, sh in zip(range(2, 12), "1234567890", "!@#$%^&*()", strict=True)},
     12: ("-", "_"), 13: ("=", "+"), 15: ("\t", "\t"),
-    **{code: (ch, ch.upper()) for code, ch in zip(range(16, 26), "qwertyuiop")},
+    **{code: (ch, ch.upper()) for code, ch in zip(range(16, 26), "qwertyuiop", strict=True)},
     26: ("[", "{"), 27: ("]", "}"),
-    **{code: (ch, ch.upper()) for code, ch in zip(range(30, 39), "asdfghjkl")},
+    **{code: (ch, ch.upper()) for code, ch in zip(range(30, 39), "asdfghjkl", strict=True)},
     39: (";", ":"), 40: ("'", '"'), 41: ("`", "~"), 43: ("\\", "|"),
-    **{code: (ch, ch.upper()) for code, ch in zip(range(44, 51), "zxcvbnm")},
+    **{code: (ch, ch.upper()) for code, ch in zip(range(44, 51), "zxcvbnm", strict=True)},
     51: (",", "<"), 52: (".", ">"), 53: ("/", "?"), 55: ("*", "*"), 57: (" ", " "),
     74: ("-", "-"), 78: ("+", "+"), 83: (".", "."), 98: ("/", "/"),
 }
@@ -260,7 +260,8 @@ class HidScanner:
         except BlockingIOError:
             return
         except OSError as error:
-            raise DeviceUnavailable(f"input device {path} went away: {os.strerror(error.errno or errno.ENODEV)}") from error
+            reason = os.strerror(error.errno or errno.ENODEV)
+            raise DeviceUnavailable(f"input device {path} went away: {reason}") from error
         if not data:
             # An evdev node never reaches end of file while its device is there.
             raise DeviceUnavailable(f"input device {path} went away")

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import pathlib
 from dataclasses import dataclass, field
-from typing import Annotated, Literal, Protocol
+from typing import Annotated, Any, Literal, Protocol
 
 from pydantic import Field, ValidationInfo, model_validator
 
@@ -56,7 +56,7 @@ class ScannerUrl:
 
     kind: str
     target: str
-    options: dict[str, object] = field(default_factory=dict)
+    options: dict[str, Any] = field(default_factory=dict)  # as DeviceAddress.given: each driver's model types its own
 
 
 _VIDEO_SUFFIXES = frozenset({".mp4", ".avi", ".mkv", ".mov", ".webm", ".m4v", ".mjpeg", ".mjpg"})
@@ -170,8 +170,8 @@ def open_scanner_at(address: DeviceAddress) -> CodeScanner:
     Raises:
         DeviceUnavailable: the device, file or folder does not open.
     """
-    from drivers.scan.camera import CameraScanner, ImageFolderSource, OpenCvCamera, VideoFileSource
-    from drivers.scan.decode import PyzbarDecoder, ZxingDecoder, default_decoder
+    from drivers.scan.camera import CameraScanner, FrameSource, ImageFolderSource, OpenCvCamera, VideoFileSource
+    from drivers.scan.decode import Decoder, PyzbarDecoder, ZxingDecoder, default_decoder
     from drivers.scan.hid import HidScanner
     from drivers.scan.serial_scanner import SerialScanner
 
@@ -184,11 +184,13 @@ def open_scanner_at(address: DeviceAddress) -> CodeScanner:
         return HidScanner([spec.target] if spec.target else None, grab=bool(opts.get("grab", False)),
                           max_gap=float(opts.get("max_gap_ms", 30.0)) / 1000,
                           min_length=int(opts.get("min_length", 4)), max_length=max_bytes)
+    decoder: Decoder
     if "decoder" in opts or "max_bytes" in opts:
         decoder_class = PyzbarDecoder if opts.get("decoder") == "pyzbar" else ZxingDecoder
         decoder = decoder_class(max_payload_bytes=max_bytes)
     else:
         decoder = default_decoder()
+    source: FrameSource
     if spec.kind == "camera":
         source = OpenCvCamera(int(spec.target) if spec.target.isdigit() else spec.target,
                               opts.get("width"), opts.get("height"))

@@ -179,7 +179,7 @@ class EscPosParser:
         self.qr_data = b""
         self.qr_module = 3
         self.qr_ec = 0
-        self.graphics = b""
+        self.graphics: tuple[bytes, int, int] | None = None  # GS ( L raster stored, not yet printed
 
     def _reset_receipt(self) -> None:
         self._items: list[PrintedLine | PrintedImage] = []
@@ -396,13 +396,13 @@ class EscPosParser:
         fn = body[1]
         if fn == ord("p") and len(body) >= 10:  # m fn a bx by c xL xH yL yH d...
             w, h = body[6] + 256 * body[7], body[8] + 256 * body[9]
-            self.graphics = body[10:], w, h  # type: ignore[assignment]
-        elif fn == ord("2") and self.graphics:
-            data, w, h = self.graphics  # type: ignore[misc]
+            self.graphics = body[10:], w, h
+        elif fn == ord("2") and self.graphics is not None:
+            data, w, h = self.graphics
             xbytes = (w + 7) // 8
             if len(data) >= xbytes * h and w and h:
                 self._raster(data[: xbytes * h], xbytes, h)
-            self.graphics = b""
+            self.graphics = None
 
     def _raster(self, data: bytes, xbytes: int, ydots: int) -> None:
         self._flush_text()

@@ -14,7 +14,7 @@ from drivers import registry
 from drivers.printing.receipt import PrinterModelName
 from drivers.registry import DeviceAddress, NoParameters, Parameters, open_device
 from drivers.scan.camera import CameraScanner, Frame
-from drivers.scan.decode import PyzbarDecoder, ZxingDecoder, default_decoder
+from drivers.scan.decode import Decoder, PyzbarDecoder, ZxingDecoder, default_decoder
 from drivers.scan.result import MAX_PAYLOAD_BYTES, DeviceUnavailable
 from drivers.scan.url import SimScanParameters, open_scanner_at
 from drivers.sim.camera_sim import CameraSim
@@ -213,6 +213,7 @@ class ScannerSimDevice(SimDevice):
             raise DeviceUnavailable("simulated camera unplugged")
         opts = self.options
         max_bytes = int(opts.get("max_bytes", MAX_PAYLOAD_BYTES))
+        decoder: Decoder
         if "decoder" in opts or "max_bytes" in opts:
             decoder = (PyzbarDecoder if opts.get("decoder") == "pyzbar" else ZxingDecoder)(max_payload_bytes=max_bytes)
         else:

@@ -37,7 +37,7 @@ BAD_CHECKSUM, BAD_COMMAND, NO_CONTENT = 0x10, 0x21, 0x91
 def _check_char(first17: str) -> str:
     # GB 11643-1999 MOD 11-2, written out again so the simulator does not borrow the driver's.
     weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-    return "10X98765432"[sum(int(d) * w for d, w in zip(first17, weights)) % 11]
+    return "10X98765432"[sum(int(d) * w for d, w in zip(first17, weights, strict=True)) % 11]
 
 
 def synthetic_id(prefix6: str, birth: str, seq3: str) -> str:
@@ -191,7 +191,7 @@ class IdCardSimulator:
         self.commands_seen: list[tuple[int, int]] = []
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
-        self._closers: list[object] = []
+        self._closers: list[tuple[str, int | socket.socket]] = []
         self.slave_path: str | None = None
         self.tcp_port: int | None = None
 
@@ -406,9 +406,9 @@ class IdCardSimulator:
         self._threads.clear()
         with self._lock:
             closers, self._closers = self._closers, []
-        for kind, handle in closers:
+        for _, handle in closers:
             try:
-                if kind == "fd":
+                if isinstance(handle, int):  # kind "fd"
                     os.close(handle)
                 else:
                     try:

@@ -105,14 +105,14 @@ reconect_max = 1.0
 def test_a_config_is_frozen_and_strict() -> None:
     config = config_from_dict({"receipt": "sim://", "host": {"status_interval": 1}})
     with pytest.raises(ValueError):
-        config.receipt = "escpos+dummy://"  # type: ignore[misc]
+        config.receipt = "escpos+dummy://"  # type: ignore[misc]  # the frozen model must refuse it
     assert config.status_interval == 1.0 and config.idcard is None and config.window_led == {}
     with pytest.raises(ConfigError, match="host.max_message_bytes: expected an int"):
         config_from_dict({"host": {"max_message_bytes": "8M"}})
     with pytest.raises(ConfigError, match="host.status_interval: expected a float"):
         config_from_dict({"host": {"status_interval": True}})
     with pytest.raises(ConfigError, match="the configuration must be a table"):
-        config_from_dict(["idcard"])  # type: ignore[arg-type]
+        config_from_dict(["idcard"])  # type: ignore[arg-type]  # not a table, on purpose
 
 
 def test_bad_toml_file(tmp_path: pathlib.Path) -> None:

@@ -10,6 +10,7 @@ import re
 import socket
 import threading
 from collections.abc import Iterator, Sequence
+from typing import cast
 
 import pytest
 from pydantic import field_validator
@@ -44,7 +45,7 @@ class TickerScreen(WindowScreen):
 
     def __init__(self, address: DeviceAddress) -> None:
         self.host, self.port = address.host, address.port
-        self.station = address.parameters.station  # type: ignore[attr-defined]
+        self.station = cast(TickerParameters, address.parameters).station  # the registry parsed it with this model
 
     def _send(self, text: str) -> None:
         try:

@@ -462,7 +462,8 @@ CHINESE_NAME = {"adult": 0, "hkmotw": 0, "foreign2023": 0, "foreign2017": 158}  
 
 
 @pytest.mark.parametrize("card", sorted(CHINESE_NAME))
-@pytest.mark.parametrize("name", ["测试 张三", "阿卜杜 热合曼 测试", "测试·阿尔法", "测  试", "测试测试测试测试测试测试 测试"])
+@pytest.mark.parametrize("name", ["测试 张三", "阿卜杜 热合曼 测试", "测试·阿尔法", "测  试",
+                                  "测试测试测试测试测试测试 测试"])
 @pytest.mark.parametrize("pad", [" ", "\x00"])
 def test_chinese_names_of_every_card_keep_inner_spaces_and_lose_padding(card, name, pad):
     record = parse_card_text(_with_field(SAMPLE_CARDS[card].text, CHINESE_NAME[card], 30, name, pad))

@@ -121,7 +121,7 @@ def test_a_sink_left_running_keeps_only_its_latest_receipts():
         finally:
             printer.close()
         assert sink.printed == 3
-        assert [(r.number, "A00%d" % r.number in r.text) for r in kept] == [(2, True), (3, True)]
+        assert [(r.number, f"A00{r.number}" in r.text) for r in kept] == [(2, True), (3, True)]
 
 
 @pytest.mark.slow

@@ -71,7 +71,8 @@ DESIGN_URLS = {
 ])
 def test_documented_urls_parse(kind, url, target, host, port, given) -> None:
     address = parse_device_url(kind, url)
-    assert (address.kind, address.target, address.host, address.port, address.given) == (kind, target, host, port, given)
+    assert ((address.kind, address.target, address.host, address.port, address.given)
+            == (kind, target, host, port, given))
     assert address.url == url and address.driver is registry.lookup(kind, address.scheme)
 
 

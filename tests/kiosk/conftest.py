@@ -104,10 +104,7 @@ def make_core(tmp_path: pathlib.Path, clock: FakeClock) -> Iterator[Callable[...
 
     yield make
     for core in made:
-        try:
-            core.stop()
-        except Exception:
-            pass
+        core.stop()  # idempotent: a test may have stopped it already
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ kiosk's cached HallInfo does not carry them, from the same defaults (hall_rules.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import pathlib
 import re
 
@@ -89,7 +90,7 @@ def test_offline_and_online_agree_on_the_checkin_window_edges(tmp_path, early_cl
         offline = KioskCore(server.url, KIOSK_TOKEN, tmp_path / "offline.db", clock=clock, sync_interval_s=3600)
         made += [online, offline]
         server_says, kiosk_says = [], []
-        for (when, slot, _), (for_online, for_offline) in zip(cases, booked):
+        for (when, _, _), (for_online, for_offline) in zip(cases, booked, strict=True):
             clock.set_local(2026, 11, 23, *when)
             assert offline.sync_now() is True
             if stripped:  # as an older server's HallInfo, which did not carry these
@@ -97,10 +98,10 @@ def test_offline_and_online_agree_on_the_checkin_window_edges(tmp_path, early_cl
                 offline.store.put("hall", hall, clock().timestamp())
             server.stop()
             try:
-                kiosk_says.append((when, answer(lambda: check_in_offline(offline, for_offline["code"]))))
+                kiosk_says.append((when, answer(functools.partial(check_in_offline, offline, for_offline["code"]))))
             finally:
                 server.start()
-            server_says.append((when, answer(lambda: online.take_ticket("general", None, for_online["id"]))))
+            server_says.append((when, answer(functools.partial(online.take_ticket, "general", None, for_online["id"]))))
         assert [(when, said[0]) for when, said in server_says] == [(when, code) for when, _, code in cases]
         assert kiosk_says == server_says
     finally:

@@ -54,7 +54,7 @@ def test_online_and_offline_agree_on_every_number(server, make_core, kiosk):
     online = [outcome(core, "hukou", n) for n in NUMBERS]
     assert core.online is True
     # What the kiosk shows offline is what the server itself answers.
-    for number, said in zip(NUMBERS, online):
+    for number, said in zip(NUMBERS, online, strict=True):
         if said[0] == "bad_id_number" and 15 <= len(number) <= 18:
             body = kiosk.refused("/tickets", {"category": "vehicle", "id_number": number}, 422, "bad_id_number")
             assert (body["code"], body["message"], body["message_en"], body["detail"] or {}) == said

@@ -21,7 +21,11 @@ Item {
             Component.onCompleted: made.push(modelData.code)
         }
     }
-    function names() { let out = []; for (let i = 0; i < rep.count; ++i) out.push(rep.itemAt(i).objectName); return out }
+    function names() {
+        let out = []
+        for (let i = 0; i < rep.count; ++i) out.push(rep.itemAt(i).objectName)
+        return out
+    }
     function item(i) { return rep.itemAt(i) }
 }
 """

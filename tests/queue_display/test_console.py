@@ -17,7 +17,8 @@ from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 
 import quicksupport as quick
-from hallsupport import untranslated, screens_dir, make_id, AnswerLosingProxy, ADMIN_PIN, STAFF_PIN, DISPLAY_TOKEN, FakeClock, HallClient, RunningServer
+from hallsupport import (untranslated, screens_dir, make_id, AnswerLosingProxy, ADMIN_PIN, STAFF_PIN, DISPLAY_TOKEN,
+                         FakeClock, HallClient, RunningServer)
 from queue_display.console import I18N, Console, install_translator
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -139,7 +140,8 @@ def test_dashboard_matches_the_server_and_turns_yellow_then_red(qtbot, console: 
         assert (row.property("waiting"), row.property("longestWait"), row.property("sla")) == (
             cat["waiting"], cat["longest_wait_minutes"], cat["sla"])
     assert (category(console, "general").property("waiting"), category(console, "tax").property("waiting")) == (2, 1)
-    assert [w["idle_minutes"] for w in console.state.dashboard.windows] == [w["idle_minutes"] for w in expected["windows"]]
+    assert ([w["idle_minutes"] for w in console.state.dashboard.windows]
+            == [w["idle_minutes"] for w in expected["windows"]])
     w01 = find(console, "window_01")
     assert w01.property("state_") == "open"
     assert any(i.objectName() == "windowDetail" and i.property("text") == f"呼叫 {called['number']}"
@@ -201,7 +203,8 @@ def test_a_press_held_while_the_dashboard_refreshes_still_counts(qtbot, console:
 
 
 def window_detail(c: Console, code: str) -> str:
-    return next(i for i in quick.items_under(find(c, f"window_{code}")) if i.objectName() == "windowDetail").property("text")
+    detail = next(i for i in quick.items_under(find(c, f"window_{code}")) if i.objectName() == "windowDetail")
+    return detail.property("text")
 
 
 @pytest.mark.slow
@@ -462,7 +465,8 @@ def test_supervision_lights_cases_and_waiting_tickets_red_first(qtbot, console: 
     tickets = admin.get("/supervision/tickets").json()
     qtbot.waitUntil(lambda: find(console, "lateTicket_A001") is not None, timeout=WAIT_MS)
     assert (tile(console, "supCaseRed"), tile(console, "supCaseYellow")) == (cases["red"], cases["yellow"]) == (1, 2)
-    assert (tile(console, "supTicketRed"), tile(console, "supTicketYellow")) == (tickets["red"], tickets["yellow"]) == (0, 1)
+    assert ((tile(console, "supTicketRed"), tile(console, "supTicketYellow"))
+            == (tickets["red"], tickets["yellow"]) == (0, 1))
     shown = [(r["number"], r["light"], r["working_days_left"]) for r in console.state.supervision.caseRows.rows()]
     assert shown == [(c["number"], c["light"], c["working_days_left"]) for c in cases["cases"]] == [
         ("SFQ2026000073", "red", -2), ("SFQ2026000071", "yellow", 0), ("SFQ2026000072", "yellow", 1)]

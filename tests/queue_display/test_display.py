@@ -48,7 +48,7 @@ def history_on_screen(shown: DisplayApp) -> list[tuple[str, str]]:
     """The history rows as drawn, top to bottom: (number, window)."""
     numbers = sorted(items(shown, "historyNumber"), key=lambda i: i.mapToScene(i.position()).y())
     windows = sorted(items(shown, "historyWindow"), key=lambda i: i.mapToScene(i.position()).y())
-    return [(n.property("text"), w.property("text")) for n, w in zip(numbers, windows)]
+    return [(n.property("text"), w.property("text")) for n, w in zip(numbers, windows, strict=True)]
 
 
 def wait_history(qtbot, shown: DisplayApp, expected: list[tuple[str, str]]) -> None:
@@ -372,8 +372,8 @@ def test_screenshots_zh_and_en(qtbot, server, kiosk, make_display, clock):
                 clock.advance(seconds=40)  # the English screen, started later, orders them by call time
                 called.append(call(staff[code], code))
             assert called[-1]["number"] == "A004" and called[-1]["masked_name"] == "张*丰"
-        qtbot.waitUntil(lambda: text(shown, "currentNumber") == "A004", timeout=WAIT_MS)
-        qtbot.waitUntil(lambda: len(history_on_screen(shown)) == 4 and text(shown, "hallName") != "",
+        qtbot.waitUntil(lambda shown=shown: text(shown, "currentNumber") == "A004", timeout=WAIT_MS)
+        qtbot.waitUntil(lambda shown=shown: len(history_on_screen(shown)) == 4 and text(shown, "hallName") != "",
                         timeout=WAIT_MS)
         settle(shown)
         assert "请携带身份证原件办理业务。" in text(shown, "noticeText")
@@ -451,8 +451,8 @@ def test_the_hall_managers_notices_replace_the_configured_ones_live(qtbot, serve
     shown = make_display(notices=("请携带身份证原件办理业务。",))
     qtbot.waitUntil(lambda: shown.display.link.state == "live", timeout=WAIT_MS)
     assert "请携带身份证原件办理业务。" in text(shown, "noticeText")
-    notice = admin.ok("/notices", {"text": "今日下午三点起暂停办理车管业务。", "text_en": "Vehicle services pause at 3 pm."},
-                      201)
+    notice = admin.ok("/notices", {"text": "今日下午三点起暂停办理车管业务。",
+                                   "text_en": "Vehicle services pause at 3 pm."}, 201)
     qtbot.waitUntil(lambda: "今日下午三点起暂停办理车管业务。" in text(shown, "noticeText"), timeout=WAIT_MS)
     assert "请携带身份证原件办理业务。" not in text(shown, "noticeText")
     english = make_display(lang="en")

@@ -327,7 +327,7 @@ def test_a_restarted_evaluator_picks_up_the_open_request(qtbot, server: RunningS
     for _ in range(2):
         e = make(qtbot, server.url)
         try:
-            qtbot.waitUntil(lambda: e.pad.screen == "rate", timeout=WAIT_MS)
+            qtbot.waitUntil(lambda e=e: e.pad.screen == "rate", timeout=WAIT_MS)
             assert e.pad.request["number"] == ticket["number"] and e.pad.request["maskedName"] == "赵*六"
         finally:
             e.close()
@@ -423,7 +423,7 @@ def test_every_screen_fits_in_both_languages(qtbot, server: RunningServer, kiosk
         for lang in ("zh", "en"):
             if e.pad.lang != lang:
                 tap(qtbot, e, "languageButton")
-                qtbot.waitUntil(lambda: e.pad.lang == lang, timeout=WAIT_MS)
+                qtbot.waitUntil(lambda lang=lang: e.pad.lang == lang, timeout=WAIT_MS)
             suffix = f"{tag}-{lang}"
             qtbot.waitUntil(lambda: e.pad.screen == "idle", timeout=WAIT_MS)
             screenshot(e, f"idle-{suffix}")

@@ -73,7 +73,7 @@ class Recorder:
                     drawn.append(lines)
             apply(frame)
 
-        sim.apply = record  # type: ignore[method-assign]
+        sim.apply = record  # type: ignore[method-assign]  # the screen records every frame it draws
 
     def screen(self, window: str) -> tuple[str, ...]:
         return tuple(line["text"] for line in self.host.sims[f"window_led.{window}"].shown())
@@ -265,9 +265,10 @@ def test_day_turnover_closes_every_screen():
     window = {"name": "窗口", "name_en": "Window", "area": "一楼", "categories": ["general"]}
     ticket = {"id": 1, "number": "A001", "category": "general", "state": "called", "business_day": "2026-11-23",
               "issued_at": AT, "queued_at": AT}
-    model.load(Snapshot.model_validate({"seq": 5, "business_day": "2026-11-23", "categories": [], "tickets": [], "windows": [
-        {**window, "code": "01", "state": "open", "current_ticket": ticket},
-        {**window, "code": "02", "state": "paused", "reason": "午休"}]}))
+    model.load(Snapshot.model_validate({"seq": 5, "business_day": "2026-11-23", "categories": [], "tickets": [],
+                                        "windows": [
+                                            {**window, "code": "01", "state": "open", "current_ticket": ticket},
+                                            {**window, "code": "02", "state": "paused", "reason": "午休"}]}))
     assert model.text("01").lines == call("A001")
     rolled = Event(seq=6, type="day.rolled", at=AT, data={})
     assert model.apply(rolled) == [("01", model.text("01")), ("02", model.text("02"))]

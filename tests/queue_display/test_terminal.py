@@ -16,7 +16,8 @@ from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 
 import quicksupport as quick
-from hallsupport import device_token, untranslated, screens_dir, AnswerLosingProxy, ADMIN_PIN, STAFF_PIN, HallClient, RunningServer, make_id
+from hallsupport import (device_token, untranslated, screens_dir, AnswerLosingProxy, ADMIN_PIN, STAFF_PIN, HallClient,
+                         RunningServer, make_id)
 from queue_display.terminal import I18N, Terminal, install_translator
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
