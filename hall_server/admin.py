@@ -36,7 +36,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def _ts(value: float) -> dt.datetime:
-    return dt.datetime.fromtimestamp(value, dt.timezone.utc)
+    return dt.datetime.fromtimestamp(value, dt.UTC)
 
 
 # --- notices ----------------------------------------------------------------------------------

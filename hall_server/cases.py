@@ -46,10 +46,10 @@ from .config import Matter
 from .engine import Principal, QueueEngine, QueueRefusal, Tx
 from .limits import Attempts, Limit, TooManyAttempts
 from .schema import (
-    CASE_STAGE_NAMES, CASE_STAGE_ORDER, CaseDocumentInfo, CaseImportResult, CaseList, CaseProgress, CaseRow,
-    DOC_NAME_PATTERN, CaseRowRefusal, CaseStage, CaseSupervision, CertificatePrint, CertificatePrintReport, CertificatePrintRequest,
-    CertificatePrintState, CertificateVerification, DocumentUploaded, Role, SupervisedCase, UnreadableRow,
-    mark_unreadable,
+    CASE_STAGE_NAMES, CASE_STAGE_ORDER, DOC_NAME_PATTERN, CaseDocumentInfo, CaseImportResult, CaseList, CaseProgress,
+    CaseRow, CaseRowRefusal, CaseStage, CaseSupervision, CertificatePrint, CertificatePrintReport,
+    CertificatePrintRequest, CertificatePrintState, CertificateVerification, DocumentUploaded, Role, SupervisedCase,
+    UnreadableRow, mark_unreadable,
 )
 
 log = logging.getLogger(__name__)
@@ -62,7 +62,7 @@ CODE_LENGTH = 12  # 60 random bits
 # --- small helpers ----------------------------------------------------------------------------
 
 def _ts(value: float | None) -> dt.datetime | None:
-    return None if value is None else dt.datetime.fromtimestamp(value, dt.timezone.utc)
+    return None if value is None else dt.datetime.fromtimestamp(value, dt.UTC)
 
 
 def local_today(engine: QueueEngine) -> dt.date:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import json
 import logging
@@ -147,7 +148,6 @@ IMPORT_CHUNK = 200  # rows per writing transaction: a long export never holds th
 
 def import_cases(file: pathlib.Path, db_url: str, hall_file: pathlib.Path, demo: bool = False) -> int:
     """Load an export into the hall database; 0 when every row landed, 2 when some were refused, 1 on error."""
-    import datetime as dt
     import time
 
     import sqlalchemy as sa
@@ -204,8 +204,7 @@ def import_cases(file: pathlib.Path, db_url: str, hall_file: pathlib.Path, demo:
 
 # --- 好差评 demo data -------------------------------------------------------------------------------
 
-def _date(text: str) -> "dt.date":
-    import datetime as dt
+def _date(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
 

@@ -129,7 +129,7 @@ def health_list(engine: QueueEngine) -> DeviceHealthList:
     for reporter in list(known) + sorted(set(rows) - set(known)):
         row = rows.get(reporter)
         device = known.get(reporter)
-        reported = None if row is None else dt.datetime.fromtimestamp(row.reported_at, dt.timezone.utc)
+        reported = None if row is None else dt.datetime.fromtimestamp(row.reported_at, dt.UTC)
         states = {} if row is None else {k: DeviceState(**v) for k, v in json.loads(row.devices).items()}
         reporters.append(ReporterHealth(
             reporter=reporter, name=device.name if device else reporter, role=device.role if device else "",

@@ -37,7 +37,7 @@ _SPACES = re.compile(r"\s+")
 
 
 def _ts(value: float | None) -> dt.datetime | None:
-    return None if value is None else dt.datetime.fromtimestamp(value, dt.timezone.utc)
+    return None if value is None else dt.datetime.fromtimestamp(value, dt.UTC)
 
 
 def options(engine: QueueEngine) -> RatingOptions:

@@ -193,7 +193,8 @@ class HallInfo(_Model):
                                                    description="earliest check-in before the slot starts")
     appointment_late_minutes: int = Field(default=queue_rules.LATE_MINUTES,
                                           description="after slot_end + this the appointment has lapsed")
-    appointment_public_key: str = Field(description="base64 of the raw 32-byte Ed25519 key that signs appointment codes")
+    appointment_public_key: str = Field(
+        description="base64 of the raw 32-byte Ed25519 key that signs appointment codes")
     track_base_url: str = Field(description="public base of the tracking addresses: base + '/t/' + token")
 
 

@@ -34,7 +34,7 @@ class _Group:
     waits: list[float] = field(default_factory=list)
     levels: dict[int, int] = field(default_factory=lambda: dict.fromkeys(RATING_LEVELS, 0))
 
-    def add(self, other: "_Group") -> None:
+    def add(self, other: _Group) -> None:
         self.issued += other.issued
         self.served += other.served
         self.no_shows += other.no_shows
@@ -82,7 +82,8 @@ def report(engine: QueueEngine, date_from: dt.date, date_to: dt.date, by: str) -
     served = s.serving_at.is_not(None) & s.outcome.in_(("done", "transferred"))
     groups: dict[str, _Group] = defaultdict(_Group)
     with engine.store.read() as conn:
-        issued_total = conn.execute(sa.select(sa.func.count()).select_from(db.tickets).where(issued_tickets)).scalar_one()
+        issued_total = conn.execute(
+            sa.select(sa.func.count()).select_from(db.tickets).where(issued_tickets)).scalar_one()
         if ticket_key is not None:
             for key, n in conn.execute(sa.select(ticket_key, sa.func.count()).where(issued_tickets)
                                        .group_by(ticket_key)):
