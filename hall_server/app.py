@@ -227,7 +227,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def login(req: LoginRequest, request: Request) -> LoginResponse:
         source = request.client.host if request.client else "unknown"
         token, expires, who = services().auth.login(req.username, req.pin, req.window, source)
-        return LoginResponse(token=token, expires_at=dt.datetime.fromtimestamp(expires, dt.timezone.utc),
+        return LoginResponse(token=token, expires_at=dt.datetime.fromtimestamp(expires, dt.UTC),
                              role=who.role, name=who.name, window=who.window)
 
     @app.post(f"{API}/auth/logout", status_code=204, responses=ERRORS, tags=["auth"])
@@ -313,7 +313,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     # --- commands ---------------------------------------------------------------------------
 
-    e = lambda: services().engine  # noqa: E731 - short alias for the command bodies below
+    def e() -> QueueEngine:
+        """The running engine: a short name for the command bodies below."""
+        return services().engine
 
     @app.post(f"{API}/tickets", status_code=201, response_model=IssuedTicket, responses=ERRORS, tags=["tickets"])
     async def issue(request: Request, req: IssueTicketRequest, who: Annotated[Principal, Depends(ISSUERS)],
@@ -321,13 +323,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return await run(request, who, key, req, lambda tx: e().issue_ticket(tx, who, req))
 
     @app.post(f"{API}/tickets/{{ticket_id}}/cancel", response_model=TicketResult, responses=ERRORS, tags=["tickets"])
-    async def cancel(request: Request, ticket_id: RecordId, req: CancelRequest, who: Annotated[Principal, Depends(ISSUERS)],
-               key: Key) -> Response:
+    async def cancel(request: Request, ticket_id: RecordId, req: CancelRequest,
+                     who: Annotated[Principal, Depends(ISSUERS)], key: Key) -> Response:
         return await run(request, who, key, req, lambda tx: e().cancel(tx, who, ticket_id, req))
 
     def window_route(path: str, body_type: type[BaseModel] | None, method_name: str, response: type[BaseModel]) -> None:
         if body_type is None:
-            async def handler(request: Request, code: str, who: Annotated[Principal, Depends(STAFF)], key: Key) -> Response:
+            async def handler(request: Request, code: str, who: Annotated[Principal, Depends(STAFF)],
+                              key: Key) -> Response:
                 return await run(request, who, key, None, lambda tx: getattr(e(), method_name)(tx, who, code))
         else:
             async def handler(request: Request, code: str, req: body_type, who: Annotated[Principal, Depends(STAFF)],  # type: ignore[valid-type]
@@ -350,7 +353,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     window_route("resume", WindowTicketRequest, "resume", TicketResult)
 
     @app.post(f"{API}/leases", status_code=201, response_model=Lease, responses=ERRORS, tags=["leases"])
-    async def lease(request: Request, req: LeaseRequest, who: Annotated[Principal, Depends(KIOSK)], key: Key) -> Response:
+    async def lease(request: Request, req: LeaseRequest, who: Annotated[Principal, Depends(KIOSK)],
+                    key: Key) -> Response:
         return await run(request, who, key, req, lambda tx: e().grant_lease(tx, who, req))
 
     @app.post(f"{API}/leases/{{lease_id}}/tickets", response_model=OfflineResult, responses=ERRORS, tags=["leases"])
