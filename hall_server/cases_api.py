@@ -124,9 +124,9 @@ def add_routes(app: FastAPI, engine: Callable[[], Any], auth: Callable[[], Any],
         except QueueRefusal as refusal:  # no PDF: the print is released at once, never left `printing`
             e = engine()
             try:
-                await asyncio.wrap_future(e.submit(who, None, "", lambda tx: cases.release_print(
+                await asyncio.wrap_future(e.submit(who, None, "", lambda tx, refusal=refusal: cases.release_print(
                     e, tx, granted["print_id"], refusal)))
-            except Exception:
+            except Exception:  # noqa: BLE001 - whatever failed is logged; the citizen's kiosk gets the refusal
                 cases.log.exception("certificate print %s could not be released", granted["print_id"])
             raise
         granted["pdf_base64"] = base64.b64encode(pdf).decode("ascii")

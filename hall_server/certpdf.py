@@ -124,7 +124,7 @@ def check_document(data: bytes) -> int:
     except (LimitReachedError, RecursionError) as exc:  # one of pypdf's own limits on a hostile file
         log.info("PDF refused at a pypdf limit: %s", exc)
         raise DocumentRefused("pdf_too_complex", "PDF文件结构过于复杂", "the PDF's structure is too complex") from None
-    except Exception as exc:  # pypdf raises many kinds on malformed input; all mean the same here
+    except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds on malformed input; all mean the same here
         log.info("unreadable PDF refused: %s", exc)
         raise DocumentRefused("pdf_unreadable", "PDF文件无法读取", "the PDF cannot be read") from None
     if len(pages) < 1:
@@ -265,12 +265,14 @@ def _page_tree(reader: PdfReader) -> list[tuple[DictionaryObject, Any]]:
         node = _resolved(node)
         nodes += 1
         if not isinstance(node, DictionaryObject):
-            raise DocumentRefused("pdf_unreadable", "PDF文件无法读取", "the PDF cannot be read (a page is not a dictionary)")
+            raise DocumentRefused("pdf_unreadable", "PDF文件无法读取",
+                                  "the PDF cannot be read (a page is not a dictionary)")
         box = node.get("/MediaBox", inherited)
         kind = _resolved(node.get("/Type"))
         if kind == "/Pages" or (kind != "/Page" and "/Kids" in node):
             if id(node) in seen:  # pypdf reads each object once, so the same node is the same object
-                raise DocumentRefused("pdf_unreadable", "PDF文件无法读取", "the PDF cannot be read (its page tree loops)")
+                raise DocumentRefused("pdf_unreadable", "PDF文件无法读取",
+                                      "the PDF cannot be read (its page tree loops)")
             seen.add(id(node))
             kids = _resolved(node.get("/Kids"))
             if not isinstance(kids, ArrayObject):
@@ -458,7 +460,8 @@ def _run(job: str, args: tuple, timeout: float) -> Any:
     log.error("certificate PDF %s failed in the worker process:\n%s", job, value)
     if job == "check":  # check_document answers every exception of pypdf itself: a bug of ours
         raise DocumentRefused("pdf_unreadable", "PDF文件无法读取", "the PDF cannot be read")
-    raise DocumentRefused("stamp_failed", "证照盖章失败，无法打印", "the verification stamp could not be put on the document")
+    raise DocumentRefused("stamp_failed", "证照盖章失败，无法打印",
+                          "the verification stamp could not be put on the document")
 
 
 class _Worker:
@@ -556,7 +559,7 @@ def _serve_fd(fd: int, memory_limit: int) -> None:
             answer = ("refused", (refused.code, refused.message, refused.message_en))
         except MemoryError:
             answer = ("failed", "out of memory")
-        except Exception:
+        except Exception:  # noqa: BLE001 - any other failure goes back to the server, which logs it
             import traceback
             answer = ("error", traceback.format_exc(limit=8))
         conn.send(answer)
