@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -347,7 +348,7 @@ def make_engine(url: str) -> sa.Engine:
                                   pool_size=8, max_overflow=24)
 
         @sa_event.listens_for(engine, "connect")
-        def _on_connect(dbapi_conn, _record):  # noqa: ANN001 - DBAPI types
+        def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
             # pysqlite's own implicit BEGIN is deferred and late; Store issues BEGIN itself instead.
             # (A pool "connect" listener, not a "begin" one: connection events would slow every statement.)
             dbapi_conn.isolation_level = None
@@ -363,7 +364,7 @@ def make_engine(url: str) -> sa.Engine:
     return sa.create_engine(url, pool_size=10, max_overflow=30, pool_pre_ping=True)
 
 
-def migrate(store: "Store", clock: Callable[[], float] | None = None) -> str:
+def migrate(store: Store, clock: Callable[[], float] | None = None) -> str:
     """Bring the database to this server's schema (hall_server/migrations); returns its revision.
 
     All of it runs in one writing transaction, which holds the hall's write lock: instances that
