@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import getpass
 import json
 import logging
@@ -184,8 +185,8 @@ def import_cases(file: pathlib.Path, db_url: str, hall_file: pathlib.Path, demo:
         refused = []
         for start in range(0, len(rows), IMPORT_CHUNK):
             chunk = rows[start:start + IMPORT_CHUNK]
-            out = engine.execute(who, None, "", lambda tx, chunk=chunk, start=start: cases.import_rows(
-                engine, tx, chunk, first_row=start + 1, documents_allowed=True))
+            out = engine.execute(who, None, "", functools.partial(cases.import_rows, engine, rows=chunk,
+                                                                  first_row=start + 1, documents_allowed=True))
             result = json.loads(out.body)
             for name in totals:
                 totals[name] += result[name]

@@ -14,6 +14,7 @@ import heapq
 import json
 import random
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import sqlalchemy as sa
@@ -42,7 +43,8 @@ class _Clock:
 
 def past_workdays(engine: QueueEngine, today: dt.date, count: int) -> list[dt.date]:
     """The `count` working days before `today` on the hall calendar, oldest first."""
-    days, day = [], today
+    days: list[dt.date] = []
+    day = today
     while len(days) < count:
         day -= dt.timedelta(days=1)
         if engine.hall.calendar.is_workday(day):
@@ -108,7 +110,7 @@ def _live_day(engine: QueueEngine, clock: _Clock, day: dt.date, per_day: int, rn
 
     start = at(DAY_START) - dt.timedelta(minutes=10)
     for code, who in desks.items():
-        run(who, start, lambda tx, who=who, code=code: engine.open_window(tx, who, code))
+        run(who, start, partial(engine.open_window, actor=who, code=code))
     # Arrivals: a morning peak around 09:30 and a smaller one after lunch.
     span = (at(DAY_END) - at(DAY_START)).total_seconds()
     moments = sorted(at(DAY_START) + dt.timedelta(seconds=min(span, max(0.0, rng.gauss(mu, sd))))
@@ -131,16 +133,14 @@ def _live_day(engine: QueueEngine, clock: _Clock, day: dt.date, per_day: int, rn
                                       name=rng.choice(SURNAMES) + rng.choice(GIVEN))
             # Over lunch, past its cap or by appointment only, a service issues nothing: that citizen
             # comes another time.
-            if "error" in run(kiosk, when, lambda tx, card=card, kiosk=kiosk: engine.issue_ticket(tx, kiosk, card),
+            if "error" in run(kiosk, when, partial(engine.issue_ticket, actor=kiosk, req=card),
                               may_refuse=("category_closed", "daily_cap_reached", "appointment_only")):
                 continue
             totals["issued"] += 1
             waiting += 1
             continue
         code, who = what, desks[what]
-        # run() waits for each command, so none outlives its turn of the loop; its values are bound all the same.
-        answer = run(who, when, lambda tx, who=who, code=code: engine.call_next(tx, who, code, CallNextRequest()))
-        called = answer["ticket"]
+        called = run(who, when, partial(engine.call_next, actor=who, code=code, req=CallNextRequest()))["ticket"]
         if called is None:
             if waiting or any(k == "arrive" for _, _, k, _ in queue):
                 heapq.heappush(queue, (when + dt.timedelta(minutes=2), order, "free", code))
@@ -149,26 +149,25 @@ def _live_day(engine: QueueEngine, clock: _Clock, day: dt.date, per_day: int, rn
         ticket = WindowTicketRequest(ticket_id=called["id"])
         waiting -= 1
         if rng.random() < 0.06:  # not there when called: 过号 after a few minutes
-            run(who, when + dt.timedelta(minutes=3),
-                lambda tx, who=who, code=code, ticket=ticket: engine.no_show(tx, who, code, ticket))
+            run(who, when + dt.timedelta(minutes=3), partial(engine.no_show, actor=who, code=code, req=ticket))
             totals["no_shows"] += 1
             heapq.heappush(queue, (when + dt.timedelta(minutes=3, seconds=20), order, "free", code))
             order += 1
             continue
         begin = when + dt.timedelta(seconds=rng.randint(40, 150))
-        run(who, begin, lambda tx, who=who, code=code, ticket=ticket: engine.start(tx, who, code, ticket))
+        run(who, begin, partial(engine.start, actor=who, code=code, req=ticket))
         end = begin + dt.timedelta(seconds=max(120.0, rng.gauss(9 * 60, 4 * 60)))
         onward = [c for c in categories if c != called["category"]]
         if onward and rng.random() < 0.04:  # 一票到底: on to another service with the same ticket
             onward_to = TransferRequest(ticket_id=called["id"], category=rng.choice(onward))
-            run(who, end, lambda tx, who=who, code=code, req=onward_to: engine.transfer(tx, who, code, req))
+            run(who, end, partial(engine.transfer, actor=who, code=code, req=onward_to))
             totals["transfers"] += 1
             waiting += 1
         else:
-            run(who, end, lambda tx, who=who, code=code, ticket=ticket: engine.finish(tx, who, code, ticket))
+            run(who, end, partial(engine.finish, actor=who, code=code, req=ticket))
             totals["served"] += 1
         heapq.heappush(queue, (end + dt.timedelta(seconds=rng.randint(20, 90)), order, "free", code))
         order += 1
     close = max(at(DAY_END), clock.now) + dt.timedelta(minutes=5)
     for code, who in desks.items():
-        run(who, close, lambda tx, who=who, code=code: engine.close_window(tx, who, code))
+        run(who, close, partial(engine.close_window, actor=who, code=code))
