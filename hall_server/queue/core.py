@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from hall_rules import queue as rules
 from hall_rules.errors import HallError
@@ -23,6 +23,12 @@ ABANDONED = "abandoned"  # idempotency.request_hash of a key its kiosk gave up o
 
 def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+@overload
+def from_ts(value: float) -> dt.datetime: ...
+@overload
+def from_ts(value: float | None) -> dt.datetime | None: ...
 
 
 def from_ts(value: float | None) -> dt.datetime | None:
