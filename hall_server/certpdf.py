@@ -28,10 +28,11 @@ import socket
 import subprocess
 import sys
 import zlib
+from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
 
-from pypdf import PdfReader, PdfWriter, apply_configuration
+from pypdf import PageObject, PdfReader, PdfWriter, apply_configuration
 from pypdf import filters as pdf_filters
 from pypdf.errors import LimitReachedError
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, PdfObject, StreamObject
@@ -180,12 +181,13 @@ def _stream_sizes(reader: PdfReader) -> dict[int, int]:
 
 
 _FLATE = ("/FlateDecode", "/Fl")
-_DECODERS = {  # the filters that make a stream bigger, or turn it into what the next one inflates
-    "/ASCIIHexDecode": pdf_filters.ASCIIHexDecode, "/AHx": pdf_filters.ASCIIHexDecode,
-    "/ASCII85Decode": pdf_filters.ASCII85Decode, "/A85": pdf_filters.ASCII85Decode,
-    "/LZWDecode": pdf_filters.LZWDecode, "/LZW": pdf_filters.LZWDecode,
-    "/RunLengthDecode": pdf_filters.RunLengthDecode, "/RL": pdf_filters.RunLengthDecode,
-    "/BrotliDecode": pdf_filters.BrotliDecode,
+# The filters that make a stream bigger, or turn it into what the next one inflates: (data, /DecodeParms) → data.
+_DECODERS: dict[str, Callable[[bytes, DictionaryObject | None], bytes]] = {
+    "/ASCIIHexDecode": pdf_filters.ASCIIHexDecode.decode, "/AHx": pdf_filters.ASCIIHexDecode.decode,
+    "/ASCII85Decode": pdf_filters.ASCII85Decode.decode, "/A85": pdf_filters.ASCII85Decode.decode,
+    "/LZWDecode": pdf_filters.LZWDecode.decode, "/LZW": pdf_filters.LZWDecode.decode,
+    "/RunLengthDecode": pdf_filters.RunLengthDecode.decode, "/RL": pdf_filters.RunLengthDecode.decode,
+    "/BrotliDecode": pdf_filters.BrotliDecode.decode,
 }
 
 
@@ -215,7 +217,7 @@ def _decoded_size(stream: StreamObject, budget: int) -> int:
                                          run_length_maximum_output_length=budget + 1,
                                          brotli_maximum_output_length=budget + 1):
                     params = _resolved(parms[i]) if i < len(parms) else None
-                    data = _DECODERS[name].decode(data, params if isinstance(params, DictionaryObject) else None)
+                    data = _DECODERS[name](data, params if isinstance(params, DictionaryObject) else None)
             except LimitReachedError:
                 return budget + 1
             if len(data) > budget:
@@ -306,16 +308,16 @@ def _mediabox_problem(box: Any, user_unit: Any) -> str | None:
         return "it has none and inherits none"
     if not isinstance(box, ArrayObject) or len(box) != 4:
         return "it is not an array of four numbers"
-    corners = [number(v) for v in box]
-    if any(v is None for v in corners):
+    corners = [n for n in (number(v) for v in box) if n is not None]
+    if len(corners) != 4:
         return "it holds something other than numbers"
-    if any(abs(v) > MAX_PAGE_COORD for v in corners):  # type: ignore[arg-type]
+    if any(abs(v) > MAX_PAGE_COORD for v in corners):
         return f"a coordinate lies beyond ±{MAX_PAGE_COORD:g}"
     unit = 1.0 if user_unit is None else number(user_unit)
     if unit is None or not 0 < unit <= MAX_PAGE_SIDE_PT:
         return "its /UserUnit is not a positive number"
     x0, y0, x1, y1 = corners
-    width, height = (x1 - x0) * unit, (y1 - y0) * unit  # type: ignore[operator]
+    width, height = (x1 - x0) * unit, (y1 - y0) * unit
     if width <= 0 or height <= 0:
         return f"its width or height is zero or negative ({width:g} × {height:g})"
     if min(width, height) < MIN_PAGE_SIDE_PT:
@@ -381,13 +383,13 @@ def _stamp_page(width: float, height: float, code: str, verify_url: str) -> PdfR
 def stamp(pdf: bytes, code: str, verify_url: str) -> bytes:
     """The document with the verification box (code and a QR of `verify_url`) over every page."""
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
-    stamps: dict[tuple[float, float], object] = {}
+    stamps: dict[tuple[float, float], PageObject] = {}
     for page in writer.pages:
         box = page.mediabox
         size = (float(box.width), float(box.height))
         if size not in stamps:
             stamps[size] = _stamp_page(*size, code, verify_url).pages[0]
-        page.merge_translated_page(stamps[size], float(box.left), float(box.bottom))  # type: ignore[arg-type]
+        page.merge_translated_page(stamps[size], float(box.left), float(box.bottom))
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -441,7 +443,7 @@ def _checked_stamp(pdf: bytes, code: str, verify_url: str) -> bytes:
         return stamp(pdf, code, verify_url)
 
 
-_JOBS = {"check": check_document, "stamp": _checked_stamp}
+_JOBS: dict[str, Callable[..., Any]] = {"check": check_document, "stamp": _checked_stamp}
 
 
 def _run(job: str, args: tuple, timeout: float) -> Any:
