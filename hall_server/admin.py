@@ -24,7 +24,7 @@ from .config import ConfigError, parse_hall, parse_time
 from .engine import Principal, QueueEngine, QueueRefusal, Tx
 from .schema import (
     CategorySettings, CategorySettingsRequest, Dashboard, DashboardCategory, DashboardWindow, HourFigures,
-    Notice, NoticeList, NoticeRequest, TicketState, WindowState,
+    Notice, NoticeList, NoticeRequest, SlaState, TicketState, WindowState,
 )
 
 log = logging.getLogger(__name__)
@@ -84,7 +84,7 @@ def _notice_row(tx: Tx, notice_id: int) -> Any:
 def create_notice(engine: QueueEngine, tx: Tx, actor: Principal, req: NoticeRequest) -> tuple[int, Notice]:
     values = _clean_notice(engine, req)
     notice_id = tx.conn.execute(db.notices.insert().values(
-        **values, created_at=tx.ts, updated_at=tx.ts, updated_by=actor.id)).inserted_primary_key[0]
+        **values, created_at=tx.ts, updated_at=tx.ts, updated_by=actor.id).returning(db.notices.c.id)).scalar_one()
     notice = _notice_model(_notice_row(tx, notice_id))
     tx.emit("notice.changed", {"action": "created", "notice": notice.model_dump(mode="json")})
     return 201, notice
@@ -269,7 +269,7 @@ _DASHBOARD_TICKETS = sa.select(
 ).where(db.tickets.c.business_day == sa.bindparam("day"))
 
 
-def sla_state(engine: QueueEngine, longest_wait_minutes: float) -> str:
+def sla_state(engine: QueueEngine, longest_wait_minutes: float) -> SlaState:
     if longest_wait_minutes > engine.hall.sla_red_minutes:
         return "red"
     if longest_wait_minutes > engine.hall.sla_yellow_minutes:

@@ -53,8 +53,8 @@ def appointments_of(engine: QueueEngine, actor: Principal, day: dt.date | None) 
                            date=day.isoformat())
     key = _stored_lookup_key(engine, day)
     if key is None:  # the first to ask on a date with no appointment yet: the writer makes the key
-        engine.execute(actor, None, "", lambda tx: (200, {"key": engine.lookup_key(tx, day)}))
-        key = _stored_lookup_key(engine, day)
+        made = engine.execute(actor, None, "", lambda tx: (200, {"key": engine.lookup_key(tx, day)}))
+        key = json.loads(made.body)["key"]
     a = db.appointments.c
     with engine.store.read() as conn:
         rows = conn.execute(sa.select(db.appointments).where(a.date == day.isoformat())
