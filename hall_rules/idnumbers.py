@@ -95,7 +95,7 @@ def check_character(first17: str) -> str:
     """
     if len(first17) != 17 or not first17.isascii() or not first17.isdigit():
         raise BadIdNumber("an ID number body is 17 digits")
-    return GB11643_CHECK[sum(int(d) * w for d, w in zip(first17, GB11643_WEIGHTS)) % 11]
+    return GB11643_CHECK[sum(int(d) * w for d, w in zip(first17, GB11643_WEIGHTS, strict=True)) % 11]
 
 
 def parse(text: str, *, today: dt.date | None = None) -> IdNumber:

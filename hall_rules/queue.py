@@ -112,8 +112,8 @@ def checkin_window(slot_start: dt.datetime, slot_end: dt.datetime, early_minutes
                    late_minutes: int = LATE_MINUTES) -> tuple[dt.datetime, dt.datetime]:
     """(opens, lapses): check-in opens `early_minutes` before the slot starts and the appointment lapses
     `late_minutes` after it ends; both in the slot's time zone, counted in elapsed time."""
-    opens = slot_start.astimezone(dt.timezone.utc) - dt.timedelta(minutes=int(early_minutes))
-    lapses = slot_end.astimezone(dt.timezone.utc) + dt.timedelta(minutes=int(late_minutes))
+    opens = slot_start.astimezone(dt.UTC) - dt.timedelta(minutes=int(early_minutes))
+    lapses = slot_end.astimezone(dt.UTC) + dt.timedelta(minutes=int(late_minutes))
     return opens.astimezone(slot_start.tzinfo), lapses.astimezone(slot_end.tzinfo)
 
 

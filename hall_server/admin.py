@@ -21,10 +21,10 @@ from hall_rules import queue as rules
 
 from . import db
 from .config import ConfigError, parse_hall, parse_time
-from .engine import Principal, QueueEngine, QueueRefusal, Tx
+from .engine import Principal, QueueEngine, QueueRefusal, Tx, from_ts
 from .schema import (
     CategorySettings, CategorySettingsRequest, Dashboard, DashboardCategory, DashboardWindow, HourFigures,
-    Notice, NoticeList, NoticeRequest, TicketState, WindowState,
+    Notice, NoticeList, NoticeRequest, SlaState, TicketState, WindowState,
 )
 
 log = logging.getLogger(__name__)
@@ -35,15 +35,11 @@ _HOURS = re.compile(r"^(\d\d:\d\d)-(\d\d:\d\d)$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
-def _ts(value: float) -> dt.datetime:
-    return dt.datetime.fromtimestamp(value, dt.timezone.utc)
-
-
 # --- notices ----------------------------------------------------------------------------------
 
 def _notice_model(row: Any) -> Notice:
     return Notice(id=row.id, text=row.text, text_en=row.text_en, area=row.area, active=bool(row.active),
-                  updated_at=_ts(row.updated_at))
+                  updated_at=from_ts(row.updated_at))
 
 
 def list_notices(engine: QueueEngine, area: str | None, include_inactive: bool = False) -> NoticeList:
@@ -84,7 +80,7 @@ def _notice_row(tx: Tx, notice_id: int) -> Any:
 def create_notice(engine: QueueEngine, tx: Tx, actor: Principal, req: NoticeRequest) -> tuple[int, Notice]:
     values = _clean_notice(engine, req)
     notice_id = tx.conn.execute(db.notices.insert().values(
-        **values, created_at=tx.ts, updated_at=tx.ts, updated_by=actor.id)).inserted_primary_key[0]
+        **values, created_at=tx.ts, updated_at=tx.ts, updated_by=actor.id).returning(db.notices.c.id)).scalar_one()
     notice = _notice_model(_notice_row(tx, notice_id))
     tx.emit("notice.changed", {"action": "created", "notice": notice.model_dump(mode="json")})
     return 201, notice
@@ -269,7 +265,7 @@ _DASHBOARD_TICKETS = sa.select(
 ).where(db.tickets.c.business_day == sa.bindparam("day"))
 
 
-def sla_state(engine: QueueEngine, longest_wait_minutes: float) -> str:
+def sla_state(engine: QueueEngine, longest_wait_minutes: float) -> SlaState:
     if longest_wait_minutes > engine.hall.sla_red_minutes:
         return "red"
     if longest_wait_minutes > engine.hall.sla_yellow_minutes:
@@ -326,7 +322,7 @@ def dashboard(engine: QueueEngine) -> Dashboard:
 
     hours = []
     for hour in DASHBOARD_HOURS:
-        issued = [r for r in rows if _ts(r.issued_at).astimezone(hall.tz).hour == hour]
+        issued = [r for r in rows if from_ts(r.issued_at).astimezone(hall.tz).hour == hour]
         waits = [(r.called_at - r.issued_at) / 60 for r in issued if r.called_at is not None]
         hours.append(HourFigures(hour=hour, issued=len(issued), called=len(waits),
                                  average_wait_minutes=round(sum(waits) / len(waits), 1) if waits else None))

@@ -12,24 +12,23 @@ from fastapi.responses import Response
 
 from . import admin
 from .engine import Principal
+from .routing import Key
 from .schema import (
     API, CategorySettings, CategorySettingsRequest, Dashboard, Notice, NoticeList, NoticeRequest, RecordId, Role,
 )
 
 
 def add_routes(app: FastAPI, engine: Callable[[], Any], allow: Callable[..., Any], run: Callable[..., Any],
-               key: Any, errors: dict) -> None:
+               errors: dict) -> None:
     """Add the console's routes.
 
     Args:
         engine: returns the running QueueEngine (it exists only once the app has started).
-        allow: the app's role check factory; `run`: the app's command runner; `key`: the
-            Idempotency-Key dependency type.
+        allow: the app's role check factory; `run`: the app's command runner.
     """
     ADMIN = allow(Role.HALL_ADMIN)
     WATCHERS = allow(Role.HALL_ADMIN, Role.TECHNICIAN)
     READERS = allow(Role.KIOSK, Role.DISPLAY, Role.WINDOW_STAFF, Role.HALL_ADMIN, Role.TECHNICIAN)
-    Key = key
 
     @app.get(f"{API}/notices", response_model=NoticeList, responses=errors, tags=["notices"])
     def notices(who: Annotated[Principal, Depends(READERS)], area: Annotated[str | None, Query(max_length=32)] = None,

@@ -13,7 +13,7 @@ import os
 import pathlib
 import socket
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 
 import sqlalchemy as sa
@@ -31,6 +31,7 @@ from .config import SAMPLE_HALL, Hall, parse_hall, tokens_hashed
 from .engine import Principal, QueueEngine, QueueRefusal, utc_now
 from .hub import CATCH_UP, CLOSED, HEARTBEAT, EventHub, Subscriber
 from .notify import NotifyListener
+from .routing import Key
 from .schema import (
     API, Appointment, AppointmentRequest, CallNextRequest, CallResult, CancelRequest, CategoryInfo, ErrorBody,
     Event, EventPage, HallInfo, Health, HoldRequest, IssuedTicket, IssueTicketRequest, Lease, LeaseList,
@@ -43,7 +44,6 @@ from .trackpage import TOKEN_PATTERN, TrackPages, choose_language
 log = logging.getLogger(__name__)
 
 MAX_BODY = 256 * 1024
-IDEMPOTENCY_KEY = r"^[A-Za-z0-9_.:\-]{8,100}$"
 HEARTBEAT_S = 15.0
 REPLAY_PAGE = 500
 _SEQ = TypeAdapter(Seq)
@@ -129,8 +129,9 @@ def _request_hash(method: str, path: str, body: BaseModel | None) -> str:
     return hashlib.sha256(f"{method} {path}\n{payload}".encode("utf-8", "surrogatepass")).hexdigest()
 
 
-ERRORS = {401: {"model": ErrorBody}, 403: {"model": ErrorBody}, 404: {"model": ErrorBody},
-          409: {"model": ErrorBody}, 422: {"model": ErrorBody}}
+ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorBody}, 403: {"model": ErrorBody}, 404: {"model": ErrorBody}, 409: {"model": ErrorBody},
+    422: {"model": ErrorBody}}
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -186,9 +187,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def principal(authorization: Annotated[str | None, Header()] = None) -> Principal:
         token = authorization[7:] if authorization and authorization.lower().startswith("bearer ") else None
         auth = services().auth
-        return auth.resolve_cached(token) or await run_in_threadpool(auth.resolve, token)
+        cached = auth.resolve_cached(token)
+        return cached if cached is not None else await run_in_threadpool(auth.resolve, token)
 
-    def allow(*roles: Role) -> Callable[..., Principal]:
+    def allow(*roles: Role) -> Callable[..., Awaitable[Principal]]:
         async def check(authorization: Annotated[str | None, Header()] = None) -> Principal:
             who = await principal(authorization)
             if who.role not in roles:
@@ -196,10 +198,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return who
         return check
 
-    async def idem_key(idempotency_key: Annotated[str, Header(pattern=IDEMPOTENCY_KEY)]) -> str:
-        return idempotency_key
-
-    Key = Annotated[str, Depends(idem_key)]
     ANY = allow(*Role)
     STAFF = allow(Role.WINDOW_STAFF, Role.HALL_ADMIN)
     ISSUERS = allow(Role.KIOSK, Role.WINDOW_STAFF, Role.HALL_ADMIN)
@@ -227,7 +225,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def login(req: LoginRequest, request: Request) -> LoginResponse:
         source = request.client.host if request.client else "unknown"
         token, expires, who = services().auth.login(req.username, req.pin, req.window, source)
-        return LoginResponse(token=token, expires_at=dt.datetime.fromtimestamp(expires, dt.timezone.utc),
+        return LoginResponse(token=token, expires_at=dt.datetime.fromtimestamp(expires, dt.UTC),
                              role=who.role, name=who.name, window=who.window)
 
     @app.post(f"{API}/auth/logout", status_code=204, responses=ERRORS, tags=["auth"])
@@ -313,7 +311,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     # --- commands ---------------------------------------------------------------------------
 
-    e = lambda: services().engine  # noqa: E731 - short alias for the command bodies below
+    def e() -> QueueEngine:
+        """The running engine: a short name for the command bodies below."""
+        return services().engine
 
     @app.post(f"{API}/tickets", status_code=201, response_model=IssuedTicket, responses=ERRORS, tags=["tickets"])
     async def issue(request: Request, req: IssueTicketRequest, who: Annotated[Principal, Depends(ISSUERS)],
@@ -321,18 +321,23 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return await run(request, who, key, req, lambda tx: e().issue_ticket(tx, who, req))
 
     @app.post(f"{API}/tickets/{{ticket_id}}/cancel", response_model=TicketResult, responses=ERRORS, tags=["tickets"])
-    async def cancel(request: Request, ticket_id: RecordId, req: CancelRequest, who: Annotated[Principal, Depends(ISSUERS)],
-               key: Key) -> Response:
+    async def cancel(request: Request, ticket_id: RecordId, req: CancelRequest,
+                     who: Annotated[Principal, Depends(ISSUERS)], key: Key) -> Response:
         return await run(request, who, key, req, lambda tx: e().cancel(tx, who, ticket_id, req))
 
     def window_route(path: str, body_type: type[BaseModel] | None, method_name: str, response: type[BaseModel]) -> None:
+        handler: Callable[..., Awaitable[Response]]
         if body_type is None:
-            async def handler(request: Request, code: str, who: Annotated[Principal, Depends(STAFF)], key: Key) -> Response:
+            async def without_body(request: Request, code: str, who: Annotated[Principal, Depends(STAFF)],
+                                   key: Key) -> Response:
                 return await run(request, who, key, None, lambda tx: getattr(e(), method_name)(tx, who, code))
+            handler = without_body
         else:
-            async def handler(request: Request, code: str, req: body_type, who: Annotated[Principal, Depends(STAFF)],  # type: ignore[valid-type]
-                        key: Key) -> Response:
+            async def with_body(request: Request, code: str,
+                                req: body_type,  # type: ignore[valid-type]  # FastAPI reads the body's model here
+                                who: Annotated[Principal, Depends(STAFF)], key: Key) -> Response:
                 return await run(request, who, key, req, lambda tx: getattr(e(), method_name)(tx, who, code, req))
+            handler = with_body
         handler.__name__ = f"window_{method_name}"
         app.post(f"{API}/windows/{{code}}/{path}", response_model=response, responses=ERRORS,
                  tags=["windows"], name=method_name)(handler)
@@ -350,7 +355,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     window_route("resume", WindowTicketRequest, "resume", TicketResult)
 
     @app.post(f"{API}/leases", status_code=201, response_model=Lease, responses=ERRORS, tags=["leases"])
-    async def lease(request: Request, req: LeaseRequest, who: Annotated[Principal, Depends(KIOSK)], key: Key) -> Response:
+    async def lease(request: Request, req: LeaseRequest, who: Annotated[Principal, Depends(KIOSK)],
+                    key: Key) -> Response:
         return await run(request, who, key, req, lambda tx: e().grant_lease(tx, who, req))
 
     @app.post(f"{API}/leases/{{lease_id}}/tickets", response_model=OfflineResult, responses=ERRORS, tags=["leases"])
@@ -368,12 +374,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                     key: Key) -> Response:
         return await run(request, who, key, req, lambda tx: e().create_appointment(tx, who, req))
 
-    admin_api.add_routes(app, e, allow, run, Key, ERRORS)
+    admin_api.add_routes(app, e, allow, run, ERRORS)
     kiosks_api.add_routes(app, e, lambda: services().engine.hall, allow, run, ERRORS)
     # Cases (办件), certificate self-print and its verification page.
-    cases_api.add_routes(app, e, lambda: services().auth, allow, run, Key, ERRORS)
+    cases_api.add_routes(app, e, lambda: services().auth, allow, run, ERRORS)
     # 好差评, ticket supervision and statistics (ratings_api.py)
-    ratings_api.add_routes(app, e, allow, run, Key, ERRORS)
+    ratings_api.add_routes(app, e, allow, run, ERRORS)
 
     # --- event stream -----------------------------------------------------------------------
 

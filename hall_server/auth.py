@@ -190,9 +190,8 @@ class Auth:
                                retry_after_s=too_many.retry_after_s) from None
         # The slow hash runs outside the write transaction so it never holds up the queue; an
         # unknown username costs the same hash, so the time taken does not tell who exists.
-        ok = verify_pin(staff.pin_hash if staff is not None else _UNKNOWN_STAFF_HASH, pin) and staff is not None
-        if ok and allowed is not None and Role(staff.role) not in allowed:
-            ok = False
+        pin_ok = verify_pin(staff.pin_hash if staff is not None else _UNKNOWN_STAFF_HASH, pin)
+        ok = pin_ok and staff is not None and (allowed is None or Role(staff.role) in allowed)
         with self.store.write() as conn:
             PIN_ATTEMPTS.end(conn, attempt, ok)
         if not ok:

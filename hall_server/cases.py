@@ -35,21 +35,21 @@ import pathlib
 import re
 import secrets
 import uuid
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, Literal, TypeGuard
 
 import sqlalchemy as sa
 from pydantic import ValidationError
 
 from . import certpdf, db, idnumber
 from .config import Matter
-from .engine import Principal, QueueEngine, QueueRefusal, Tx
+from .engine import Principal, QueueEngine, QueueRefusal, Tx, from_ts
 from .limits import Attempts, Limit, TooManyAttempts
 from .schema import (
-    CASE_STAGE_NAMES, CASE_STAGE_ORDER, CaseDocumentInfo, CaseImportResult, CaseList, CaseProgress, CaseRow,
-    DOC_NAME_PATTERN, CaseRowRefusal, CaseStage, CaseSupervision, CertificatePrint, CertificatePrintReport, CertificatePrintRequest,
-    CertificatePrintState, CertificateVerification, DocumentUploaded, Role, SupervisedCase, UnreadableRow,
-    mark_unreadable,
+    CASE_STAGE_NAMES, CASE_STAGE_ORDER, DOC_NAME_PATTERN, CaseDocumentInfo, CaseImportResult, CaseList, CaseProgress,
+    CaseRow, CaseRowRefusal, CaseStage, CaseSupervision, CertificatePrint, CertificatePrintReport,
+    CertificatePrintRequest, CertificatePrintState, CertificateVerification, DocumentUploaded, Role, SupervisedCase,
+    SupervisionLight, UnreadableRow, VerificationStatus, mark_unreadable,
 )
 
 log = logging.getLogger(__name__)
@@ -60,10 +60,6 @@ CODE_LENGTH = 12  # 60 random bits
 
 
 # --- small helpers ----------------------------------------------------------------------------
-
-def _ts(value: float | None) -> dt.datetime | None:
-    return None if value is None else dt.datetime.fromtimestamp(value, dt.timezone.utc)
-
 
 def local_today(engine: QueueEngine) -> dt.date:
     """The hall's calendar date now (deadlines are dates, not business days)."""
@@ -91,7 +87,7 @@ def show_code(code: str) -> str:
 def read_code(text: str) -> str | None:
     """A typed or scanned code in its stored form, or None if it cannot be one (Crockford reading)."""
     cleaned = text.strip().upper().replace("-", "").replace(" ", "")
-    cleaned = cleaned.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
+    cleaned = cleaned.translate(str.maketrans("OIL", "011"))
     if len(cleaned) != CODE_LENGTH or any(ch not in CODE_ALPHABET for ch in cleaned):
         return None
     return cleaned
@@ -290,7 +286,7 @@ def _check_documents(documents: Any) -> list[tuple[str, str, str, bytes, int]]:
     return checked
 
 
-def _title_ok(title: Any, limit: int) -> bool:
+def _title_ok(title: object, limit: int) -> TypeGuard[str]:
     return isinstance(title, str) and 0 < len(title.strip()) <= limit
 
 
@@ -314,6 +310,7 @@ def put_document(engine: QueueEngine, tx: Tx, number: str, doc: str, title: str 
     d = db.case_documents.c
     key = (d.case_number == number) & (d.doc == doc)
     existing = tx.conn.execute(sa.select(db.case_documents).where(key)).first()
+    outcome: Literal["created", "replaced", "unchanged"]
     digest = certpdf.sha256(pdf)
     title = (title or "").strip() or (existing.title if existing else "")
     title_en = (title_en or "").strip() or (existing.title_en if existing else "")
@@ -352,7 +349,7 @@ def _progress(engine: QueueEngine, row: Any, docs: list[Any], today: dt.date) ->
     left = None if done else engine.hall.calendar.workdays_until(today, promised)
     documents = [CaseDocumentInfo(doc=d.doc, title=d.title, title_en=d.title_en, pages=d.pages,
                                   printable=stage in PRINTABLE_STAGES and d.issued_at is None,
-                                  issued=d.issued_at is not None, issued_at=_ts(d.issued_at)) for d in docs]
+                                  issued=d.issued_at is not None, issued_at=from_ts(d.issued_at)) for d in docs]
     stage_name, stage_name_en = CASE_STAGE_NAMES[stage]
     return CaseProgress(
         number=row.number, matter=row.matter, matter_name=name, matter_name_en=name_en, masked_name=row.masked_name,
@@ -363,7 +360,7 @@ def _progress(engine: QueueEngine, row: Any, docs: list[Any], today: dt.date) ->
         ready_to_print=any(d.printable for d in documents))
 
 
-def _with_documents(conn: sa.Connection, rows: list[Any]) -> dict[str, list[Any]]:
+def _with_documents(conn: sa.Connection, rows: Sequence[Any]) -> dict[str, list[Any]]:
     numbers = [r.number for r in rows]
     docs: dict[str, list[Any]] = {n: [] for n in numbers}
     if numbers:
@@ -469,7 +466,7 @@ def request_print(engine: QueueEngine, tx: Tx, actor: Principal, req: Certificat
         # self-print would void that paper's code. Staff decide (they can see the citizen).
         raise QueueRefusal(409, "print_unreported", "该证照上一次打印的结果尚未确认，再次打印需工作人员授权",
                            "the last print of this document is not confirmed yet; printing it again needs a "
-                           "staff member's authorisation", since=_ts(unfinished[0].requested_at).isoformat())
+                           "staff member's authorisation", since=from_ts(unfinished[0].requested_at).isoformat())
     for earlier in unfinished:  # staff printing it again: the unreported print's code is void
         tx.conn.execute(db.certificate_prints.update().where(p.id == earlier.id).values(
             state="void", detail=f"superseded by a print authorised by {authorised_by}"))
@@ -619,7 +616,8 @@ _VERIFY_MESSAGES = {
 def verify(engine: QueueEngine, text: str) -> CertificateVerification:
     """What a verification code stands for: details only when the certificate is valid."""
     code = read_code(text)
-    status, found = "unknown", None
+    status: VerificationStatus = "unknown"
+    found = None
     if code is not None:
         p, d, c = db.certificate_prints.c, db.case_documents.c, db.cases.c
         with engine.store.read() as conn:
@@ -639,7 +637,7 @@ def verify(engine: QueueEngine, text: str) -> CertificateVerification:
     shown = show_code(code) if code else text.strip()[:20]
     out = CertificateVerification(code=shown, status=status, message=message, message_en=message_en,
                                   hall_name=engine.hall.name, hall_name_en=engine.hall.name_en)
-    if status == "valid":
+    if status == "valid" and found is not None:  # valid: found, always
         name, name_en = _matter_names(engine, found.matter)
         out = out.model_copy(update={
             "title": found.title, "title_en": found.title_en, "case_number": found.number, "matter": found.matter,
@@ -662,7 +660,7 @@ def supervision(engine: QueueEngine, include_green: bool = False) -> CaseSupervi
     for r in rows:
         promised = dt.date.fromisoformat(r.promised_due)
         left = engine.hall.calendar.workdays_until(today, promised)
-        light = "red" if today > promised else "yellow" if left <= warn else "green"
+        light: SupervisionLight = "red" if today > promised else "yellow" if left <= warn else "green"
         if light == "green" and not include_green:
             continue
         name, name_en = _matter_names(engine, r.matter)

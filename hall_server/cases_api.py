@@ -17,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 
 from . import cases, certpdf
 from .engine import Principal, QueueRefusal
+from .routing import IDEMPOTENCY_KEY, Key
 from .schema import (
     API, CASE_NUMBER_PATTERN, DOC_NAME_PATTERN, CaseImport, CaseImportResult, CaseList, CaseLookup, CaseProgress,
     CaseQrError, CaseScan, CaseSupervision, CertificatePrint, CertificatePrintReport, CertificatePrintRequest,
@@ -26,25 +27,24 @@ from .verifypage import VerifyPages
 
 IMPORT_MAX_BODY = 4 * 1024 * 1024
 DOCUMENT_MAX_BODY = certpdf.MAX_DOCUMENT_BYTES + 64 * 1024
-OPTIONAL_KEY = Header(pattern=r"^[A-Za-z0-9_.:\-]{8,100}$")
+OPTIONAL_KEY = Header(pattern=IDEMPOTENCY_KEY)
 CaseNumber = Annotated[str, Path(pattern=CASE_NUMBER_PATTERN)]
 DocName = Annotated[str, Path(pattern=DOC_NAME_PATTERN)]
 
 
 def add_routes(app: FastAPI, engine: Callable[[], Any], auth: Callable[[], Any], allow: Callable[..., Any],
-               run: Callable[..., Any], key: Any, errors: dict) -> None:
+               run: Callable[..., Any], errors: dict) -> None:
     """Add the routes of cases and certificates.
 
     Args:
         engine: returns the running QueueEngine; `auth`: the running Auth (both exist once the app started).
-        allow: the app's role check factory; `run`: the app's command runner; `key`: the Idempotency-Key type.
+        allow: the app's role check factory; `run`: the app's command runner.
     """
     IMPORTERS = allow(Role.APPROVAL_SYSTEM, Role.HALL_ADMIN)
     KIOSK = allow(Role.KIOSK)
     ASKERS = allow(Role.KIOSK, Role.WINDOW_STAFF, Role.HALL_ADMIN)
     STAFF = allow(Role.WINDOW_STAFF, Role.HALL_ADMIN)
     ADMIN = allow(Role.HALL_ADMIN)
-    Key = key
     pages = VerifyPages()
 
     @app.post(f"{API}/cases/import", response_model=CaseImportResult, responses=errors, tags=["cases"],
@@ -124,9 +124,9 @@ def add_routes(app: FastAPI, engine: Callable[[], Any], auth: Callable[[], Any],
         except QueueRefusal as refusal:  # no PDF: the print is released at once, never left `printing`
             e = engine()
             try:
-                await asyncio.wrap_future(e.submit(who, None, "", lambda tx: cases.release_print(
+                await asyncio.wrap_future(e.submit(who, None, "", lambda tx, refusal=refusal: cases.release_print(
                     e, tx, granted["print_id"], refusal)))
-            except Exception:
+            except Exception:  # noqa: BLE001 - whatever failed is logged; the citizen's kiosk gets the refusal
                 cases.log.exception("certificate print %s could not be released", granted["print_id"])
             raise
         granted["pdf_base64"] = base64.b64encode(pdf).decode("ascii")

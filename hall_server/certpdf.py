@@ -28,10 +28,11 @@ import socket
 import subprocess
 import sys
 import zlib
+from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
 
-from pypdf import PdfReader, PdfWriter, apply_configuration
+from pypdf import PageObject, PdfReader, PdfWriter, apply_configuration
 from pypdf import filters as pdf_filters
 from pypdf.errors import LimitReachedError
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, PdfObject, StreamObject
@@ -124,7 +125,7 @@ def check_document(data: bytes) -> int:
     except (LimitReachedError, RecursionError) as exc:  # one of pypdf's own limits on a hostile file
         log.info("PDF refused at a pypdf limit: %s", exc)
         raise DocumentRefused("pdf_too_complex", "PDF文件结构过于复杂", "the PDF's structure is too complex") from None
-    except Exception as exc:  # pypdf raises many kinds on malformed input; all mean the same here
+    except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds on malformed input; all mean the same here
         log.info("unreadable PDF refused: %s", exc)
         raise DocumentRefused("pdf_unreadable", "PDF文件无法读取", "the PDF cannot be read") from None
     if len(pages) < 1:
@@ -180,12 +181,13 @@ def _stream_sizes(reader: PdfReader) -> dict[int, int]:
 
 
 _FLATE = ("/FlateDecode", "/Fl")
-_DECODERS = {  # the filters that make a stream bigger, or turn it into what the next one inflates
-    "/ASCIIHexDecode": pdf_filters.ASCIIHexDecode, "/AHx": pdf_filters.ASCIIHexDecode,
-    "/ASCII85Decode": pdf_filters.ASCII85Decode, "/A85": pdf_filters.ASCII85Decode,
-    "/LZWDecode": pdf_filters.LZWDecode, "/LZW": pdf_filters.LZWDecode,
-    "/RunLengthDecode": pdf_filters.RunLengthDecode, "/RL": pdf_filters.RunLengthDecode,
-    "/BrotliDecode": pdf_filters.BrotliDecode,
+# The filters that make a stream bigger, or turn it into what the next one inflates: (data, /DecodeParms) → data.
+_DECODERS: dict[str, Callable[[bytes, DictionaryObject | None], bytes]] = {
+    "/ASCIIHexDecode": pdf_filters.ASCIIHexDecode.decode, "/AHx": pdf_filters.ASCIIHexDecode.decode,
+    "/ASCII85Decode": pdf_filters.ASCII85Decode.decode, "/A85": pdf_filters.ASCII85Decode.decode,
+    "/LZWDecode": pdf_filters.LZWDecode.decode, "/LZW": pdf_filters.LZWDecode.decode,
+    "/RunLengthDecode": pdf_filters.RunLengthDecode.decode, "/RL": pdf_filters.RunLengthDecode.decode,
+    "/BrotliDecode": pdf_filters.BrotliDecode.decode,
 }
 
 
@@ -215,7 +217,7 @@ def _decoded_size(stream: StreamObject, budget: int) -> int:
                                          run_length_maximum_output_length=budget + 1,
                                          brotli_maximum_output_length=budget + 1):
                     params = _resolved(parms[i]) if i < len(parms) else None
-                    data = _DECODERS[name].decode(data, params if isinstance(params, DictionaryObject) else None)
+                    data = _DECODERS[name](data, params if isinstance(params, DictionaryObject) else None)
             except LimitReachedError:
                 return budget + 1
             if len(data) > budget:
@@ -265,12 +267,14 @@ def _page_tree(reader: PdfReader) -> list[tuple[DictionaryObject, Any]]:
         node = _resolved(node)
         nodes += 1
         if not isinstance(node, DictionaryObject):
-            raise DocumentRefused("pdf_unreadable", "PDF文件无法读取", "the PDF cannot be read (a page is not a dictionary)")
+            raise DocumentRefused("pdf_unreadable", "PDF文件无法读取",
+                                  "the PDF cannot be read (a page is not a dictionary)")
         box = node.get("/MediaBox", inherited)
         kind = _resolved(node.get("/Type"))
         if kind == "/Pages" or (kind != "/Page" and "/Kids" in node):
             if id(node) in seen:  # pypdf reads each object once, so the same node is the same object
-                raise DocumentRefused("pdf_unreadable", "PDF文件无法读取", "the PDF cannot be read (its page tree loops)")
+                raise DocumentRefused("pdf_unreadable", "PDF文件无法读取",
+                                      "the PDF cannot be read (its page tree loops)")
             seen.add(id(node))
             kids = _resolved(node.get("/Kids"))
             if not isinstance(kids, ArrayObject):
@@ -304,16 +308,16 @@ def _mediabox_problem(box: Any, user_unit: Any) -> str | None:
         return "it has none and inherits none"
     if not isinstance(box, ArrayObject) or len(box) != 4:
         return "it is not an array of four numbers"
-    corners = [number(v) for v in box]
-    if any(v is None for v in corners):
+    corners = [n for n in (number(v) for v in box) if n is not None]
+    if len(corners) != 4:
         return "it holds something other than numbers"
-    if any(abs(v) > MAX_PAGE_COORD for v in corners):  # type: ignore[arg-type]
+    if any(abs(v) > MAX_PAGE_COORD for v in corners):
         return f"a coordinate lies beyond ±{MAX_PAGE_COORD:g}"
     unit = 1.0 if user_unit is None else number(user_unit)
     if unit is None or not 0 < unit <= MAX_PAGE_SIDE_PT:
         return "its /UserUnit is not a positive number"
     x0, y0, x1, y1 = corners
-    width, height = (x1 - x0) * unit, (y1 - y0) * unit  # type: ignore[operator]
+    width, height = (x1 - x0) * unit, (y1 - y0) * unit
     if width <= 0 or height <= 0:
         return f"its width or height is zero or negative ({width:g} × {height:g})"
     if min(width, height) < MIN_PAGE_SIDE_PT:
@@ -379,13 +383,13 @@ def _stamp_page(width: float, height: float, code: str, verify_url: str) -> PdfR
 def stamp(pdf: bytes, code: str, verify_url: str) -> bytes:
     """The document with the verification box (code and a QR of `verify_url`) over every page."""
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
-    stamps: dict[tuple[float, float], object] = {}
+    stamps: dict[tuple[float, float], PageObject] = {}
     for page in writer.pages:
         box = page.mediabox
         size = (float(box.width), float(box.height))
         if size not in stamps:
             stamps[size] = _stamp_page(*size, code, verify_url).pages[0]
-        page.merge_translated_page(stamps[size], float(box.left), float(box.bottom))  # type: ignore[arg-type]
+        page.merge_translated_page(stamps[size], float(box.left), float(box.bottom))
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -439,7 +443,7 @@ def _checked_stamp(pdf: bytes, code: str, verify_url: str) -> bytes:
         return stamp(pdf, code, verify_url)
 
 
-_JOBS = {"check": check_document, "stamp": _checked_stamp}
+_JOBS: dict[str, Callable[..., Any]] = {"check": check_document, "stamp": _checked_stamp}
 
 
 def _run(job: str, args: tuple, timeout: float) -> Any:
@@ -458,7 +462,8 @@ def _run(job: str, args: tuple, timeout: float) -> Any:
     log.error("certificate PDF %s failed in the worker process:\n%s", job, value)
     if job == "check":  # check_document answers every exception of pypdf itself: a bug of ours
         raise DocumentRefused("pdf_unreadable", "PDF文件无法读取", "the PDF cannot be read")
-    raise DocumentRefused("stamp_failed", "证照盖章失败，无法打印", "the verification stamp could not be put on the document")
+    raise DocumentRefused("stamp_failed", "证照盖章失败，无法打印",
+                          "the verification stamp could not be put on the document")
 
 
 class _Worker:
@@ -556,7 +561,7 @@ def _serve_fd(fd: int, memory_limit: int) -> None:
             answer = ("refused", (refused.code, refused.message, refused.message_en))
         except MemoryError:
             answer = ("failed", "out of memory")
-        except Exception:
+        except Exception:  # noqa: BLE001 - any other failure goes back to the server, which logs it
             import traceback
             answer = ("error", traceback.format_exc(limit=8))
         conn.send(answer)

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import functools
 import getpass
 import json
 import logging
@@ -147,7 +149,6 @@ IMPORT_CHUNK = 200  # rows per writing transaction: a long export never holds th
 
 def import_cases(file: pathlib.Path, db_url: str, hall_file: pathlib.Path, demo: bool = False) -> int:
     """Load an export into the hall database; 0 when every row landed, 2 when some were refused, 1 on error."""
-    import datetime as dt
     import time
 
     import sqlalchemy as sa
@@ -184,8 +185,8 @@ def import_cases(file: pathlib.Path, db_url: str, hall_file: pathlib.Path, demo:
         refused = []
         for start in range(0, len(rows), IMPORT_CHUNK):
             chunk = rows[start:start + IMPORT_CHUNK]
-            out = engine.execute(who, None, "", lambda tx, chunk=chunk, start=start: cases.import_rows(
-                engine, tx, chunk, first_row=start + 1, documents_allowed=True))
+            out = engine.execute(who, None, "", functools.partial(cases.import_rows, engine, rows=chunk,
+                                                                  first_row=start + 1, documents_allowed=True))
             result = json.loads(out.body)
             for name in totals:
                 totals[name] += result[name]
@@ -204,8 +205,7 @@ def import_cases(file: pathlib.Path, db_url: str, hall_file: pathlib.Path, demo:
 
 # --- 好差评 demo data -------------------------------------------------------------------------------
 
-def _date(text: str) -> "dt.date":
-    import datetime as dt
+def _date(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
 

@@ -350,7 +350,7 @@ def _zone(name: str) -> str:
 def _span(value: Any) -> tuple[dt.time, dt.time]:
     """Opening hours as "08:30-12:00"."""
     if not isinstance(value, str):  # ValueError: pydantic reports only that one (and assertions) with the place
-        raise ValueError(f"{value!r} is not a span of hours like 08:30-12:00")  # noqa: TRY004
+        raise ValueError(f"{value!r} is not a span of hours like 08:30-12:00")
     start, _, end = value.partition("-")
     s, e = _clock(start), _clock(end)
     if not s < e:
@@ -695,7 +695,8 @@ def pinyin_of(name: str) -> tuple[str, str]:
     Latin letters and digits in the name are kept as they are; punctuation is dropped.
     """
     initials, full = [], []
-    for syllable, first in zip(lazy_pinyin(name), lazy_pinyin(name, style=Style.FIRST_LETTER)):
+    # Both styles cut the name alike: one item per Han character, one per run of other characters.
+    for syllable, first in zip(lazy_pinyin(name), lazy_pinyin(name, style=Style.FIRST_LETTER), strict=True):
         kept = "".join(ch for ch in syllable if ch.isascii() and ch.isalnum())
         if not kept:
             continue

@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import event as sa_event
+from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.sql.compiler import SQLCompiler
 
 log = logging.getLogger(__name__)
 
@@ -347,7 +350,7 @@ def make_engine(url: str) -> sa.Engine:
                                   pool_size=8, max_overflow=24)
 
         @sa_event.listens_for(engine, "connect")
-        def _on_connect(dbapi_conn, _record):  # noqa: ANN001 - DBAPI types
+        def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
             # pysqlite's own implicit BEGIN is deferred and late; Store issues BEGIN itself instead.
             # (A pool "connect" listener, not a "begin" one: connection events would slow every statement.)
             dbapi_conn.isolation_level = None
@@ -363,7 +366,7 @@ def make_engine(url: str) -> sa.Engine:
     return sa.create_engine(url, pool_size=10, max_overflow=30, pool_pre_ping=True)
 
 
-def migrate(store: "Store", clock: Callable[[], float] | None = None) -> str:
+def migrate(store: Store, clock: Callable[[], float] | None = None) -> str:
     """Bring the database to this server's schema (hall_server/migrations); returns its revision.
 
     All of it runs in one writing transaction, which holds the hall's write lock: instances that
@@ -382,10 +385,18 @@ def migrate(store: "Store", clock: Callable[[], float] | None = None) -> str:
 def insert_missing(table: sa.Table, dialect: sa.Dialect) -> sa.Insert:
     """`INSERT … ON CONFLICT DO NOTHING` for the dialect: creates a row unless it is there already."""
     if dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert(table).on_conflict_do_nothing()
+        from sqlalchemy.dialects import postgresql
+        return postgresql.insert(table).on_conflict_do_nothing()
+    from sqlalchemy.dialects import sqlite
+    return sqlite.insert(table).on_conflict_do_nothing()
+
+
+def dbapi_connection(conn: sa.Connection) -> DBAPIConnection:
+    """The driver's connection under `conn`, which is there while `conn` is open and valid."""
+    dbapi = conn.connection.dbapi_connection
+    if dbapi is None:  # invalidated (SQLAlchemy drops it when the database connection broke)
+        raise sa.exc.ResourceClosedError("the database connection was invalidated")
+    return dbapi
 
 
 class Prepared:
@@ -397,17 +408,19 @@ class Prepared:
     Only plain values (str, int, float, bool, None) go through here.
     """
 
-    def __init__(self, stmt: sa.Executable, dialect: sa.Dialect, column_keys: list[str] | None = None):
+    def __init__(self, stmt: sa.ClauseElement, dialect: sa.Dialect, column_keys: list[str] | None = None):
         compiled = stmt.compile(dialect=dialect, column_keys=column_keys)
+        if not isinstance(compiled, SQLCompiler):  # DDL has no binds to fill
+            raise TypeError(f"not a DML or SELECT statement: {stmt}")
         self.sql = compiled.string
         names = compiled.bind_names
         self.fixed = {names[b]: getattr(b.value, "value", b.value) for b in compiled.binds.values() if not b.required}
-        self.order = list(compiled.positiontup) if compiled.positional else None
+        self.order = list(compiled.positiontup or ()) if compiled.positional else None
 
     def execute(self, conn: sa.Connection, params: dict[str, Any] | None = None) -> Any:
         """Run in `conn`'s transaction; returns the DBAPI cursor."""
         values = {**self.fixed, **params} if params else self.fixed
-        cursor = conn.connection.dbapi_connection.cursor()
+        cursor = dbapi_connection(conn).cursor()
         cursor.execute(self.sql, [values[n] for n in self.order] if self.order is not None else values)
         return cursor
 
@@ -420,7 +433,7 @@ class Savepoint:
     """
 
     def __init__(self, conn: sa.Connection):
-        self.cursor = conn.connection.dbapi_connection.cursor()
+        self.cursor = dbapi_connection(conn).cursor()
         self.cursor.execute("SAVEPOINT command")
 
     def commit(self) -> None:

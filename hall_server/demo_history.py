@@ -14,17 +14,20 @@ import heapq
 import json
 import random
 from collections.abc import Callable
+from functools import partial
+from typing import Any
 
 import sqlalchemy as sa
 
 from . import db, idnumber
-from .engine import Principal, QueueEngine
+from .engine import Principal, QueueEngine, Tx
 from .ratings import seed_demo_ratings
 from .schema import (CallNextRequest, IssueTicketRequest, Role, TransferRequest, WindowTicketRequest)
 
 DAY_START, DAY_END = dt.time(8, 40), dt.time(16, 50)  # arrivals; windows serve on until the queue is empty
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
-GIVEN = ["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "涛", "明", "超", "秀英", "桂兰", "建国", "志强"]
+GIVEN = ["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "涛", "明", "超",
+         "秀英", "桂兰", "建国", "志强"]
 WINDOWS = ("01", "02", "03", "04", "05", "06", "07", "08")  # the windows staffed in the demo's past days
 
 
@@ -40,7 +43,8 @@ class _Clock:
 
 def past_workdays(engine: QueueEngine, today: dt.date, count: int) -> list[dt.date]:
     """The `count` working days before `today` on the hall calendar, oldest first."""
-    days, day = [], today
+    days: list[dt.date] = []
+    day = today
     while len(days) < count:
         day -= dt.timedelta(days=1)
         if engine.hall.calendar.is_workday(day):
@@ -59,7 +63,7 @@ def seed_history(hall, store: db.Store, days: int = 5, per_day: int = 90, seed: 
         if conn.execute(sa.select(sa.func.count()).select_from(db.tickets)).scalar_one():
             raise RuntimeError("the database already holds tickets; demo history is made only in an empty one")
     rng = random.Random(seed)
-    clock = _Clock(dt.datetime.now(dt.timezone.utc))
+    clock = _Clock(dt.datetime.now(dt.UTC))
     engine = QueueEngine(hall, store, clock)
     totals = {"days": 0, "issued": 0, "served": 0, "no_shows": 0, "transfers": 0, "rated": 0}
     try:
@@ -83,26 +87,30 @@ def _citizen_id(rng: random.Random, day: dt.date) -> str:
 def _live_day(engine: QueueEngine, clock: _Clock, day: dt.date, per_day: int, rng: random.Random,
               totals: dict[str, int]) -> None:
     hall = engine.hall
-    at = lambda t: dt.datetime.combine(day, t, hall.tz).astimezone(dt.timezone.utc)  # noqa: E731
+
+    def at(t: dt.time) -> dt.datetime:
+        return dt.datetime.combine(day, t, hall.tz).astimezone(dt.UTC)
+
     staff = [s for s in hall.staff.values() if s.role == "window-staff"]
     desks = {code: Principal(id=f"staff:{s.username}", role=Role.WINDOW_STAFF, name=s.name, window=code)
-             for code, s in zip(WINDOWS, staff) if code in hall.windows}
+             # The first windows get the hall's staff: either list may be the longer one.
+             for code, s in zip(WINDOWS, staff, strict=False) if code in hall.windows}
     served_by = {c for code in desks for c in hall.windows[code].categories}
     categories = [c for c in hall.categories if c in served_by]
 
-    def run(actor: Principal, when: dt.datetime, command: Callable, may_refuse: tuple[str, ...] = ()) -> dict | None:
+    def run(actor: Principal, when: dt.datetime, command: Callable[[Tx], tuple[int, Any]],
+            may_refuse: tuple[str, ...] = ()) -> dict[str, Any]:
+        """The command's answer at `when`: done, or refused for one of `may_refuse` (any other refusal raises)."""
         clock.now = when
         out = engine.execute(actor, None, "", command)
-        body = json.loads(out.body)
-        if out.status >= 400:
-            if body.get("error", {}).get("code") in may_refuse:
-                return None
+        body: dict[str, Any] = json.loads(out.body)
+        if out.status >= 400 and body.get("error", {}).get("code") not in may_refuse:
             raise RuntimeError(f"demo history: {out.body}")
         return body
 
     start = at(DAY_START) - dt.timedelta(minutes=10)
     for code, who in desks.items():
-        run(who, start, lambda tx, who=who, code=code: engine.open_window(tx, who, code))
+        run(who, start, partial(engine.open_window, actor=who, code=code))
     # Arrivals: a morning peak around 09:30 and a smaller one after lunch.
     span = (at(DAY_END) - at(DAY_START)).total_seconds()
     moments = sorted(at(DAY_START) + dt.timedelta(seconds=min(span, max(0.0, rng.gauss(mu, sd))))
@@ -125,14 +133,14 @@ def _live_day(engine: QueueEngine, clock: _Clock, day: dt.date, per_day: int, rn
                                       name=rng.choice(SURNAMES) + rng.choice(GIVEN))
             # Over lunch, past its cap or by appointment only, a service issues nothing: that citizen
             # comes another time.
-            if run(kiosk, when, lambda tx, card=card, kiosk=kiosk: engine.issue_ticket(tx, kiosk, card),
-                   may_refuse=("category_closed", "daily_cap_reached", "appointment_only")) is None:
+            if "error" in run(kiosk, when, partial(engine.issue_ticket, actor=kiosk, req=card),
+                              may_refuse=("category_closed", "daily_cap_reached", "appointment_only")):
                 continue
             totals["issued"] += 1
             waiting += 1
             continue
         code, who = what, desks[what]
-        called = run(who, when, lambda tx: engine.call_next(tx, who, code, CallNextRequest()))["ticket"]
+        called = run(who, when, partial(engine.call_next, actor=who, code=code, req=CallNextRequest()))["ticket"]
         if called is None:
             if waiting or any(k == "arrive" for _, _, k, _ in queue):
                 heapq.heappush(queue, (when + dt.timedelta(minutes=2), order, "free", code))
@@ -141,25 +149,25 @@ def _live_day(engine: QueueEngine, clock: _Clock, day: dt.date, per_day: int, rn
         ticket = WindowTicketRequest(ticket_id=called["id"])
         waiting -= 1
         if rng.random() < 0.06:  # not there when called: 过号 after a few minutes
-            run(who, when + dt.timedelta(minutes=3), lambda tx: engine.no_show(tx, who, code, ticket))
+            run(who, when + dt.timedelta(minutes=3), partial(engine.no_show, actor=who, code=code, req=ticket))
             totals["no_shows"] += 1
             heapq.heappush(queue, (when + dt.timedelta(minutes=3, seconds=20), order, "free", code))
             order += 1
             continue
         begin = when + dt.timedelta(seconds=rng.randint(40, 150))
-        run(who, begin, lambda tx: engine.start(tx, who, code, ticket))
+        run(who, begin, partial(engine.start, actor=who, code=code, req=ticket))
         end = begin + dt.timedelta(seconds=max(120.0, rng.gauss(9 * 60, 4 * 60)))
         onward = [c for c in categories if c != called["category"]]
         if onward and rng.random() < 0.04:  # 一票到底: on to another service with the same ticket
-            run(who, end, lambda tx: engine.transfer(tx, who, code, TransferRequest(
-                ticket_id=called["id"], category=rng.choice(onward))))
+            onward_to = TransferRequest(ticket_id=called["id"], category=rng.choice(onward))
+            run(who, end, partial(engine.transfer, actor=who, code=code, req=onward_to))
             totals["transfers"] += 1
             waiting += 1
         else:
-            run(who, end, lambda tx: engine.finish(tx, who, code, ticket))
+            run(who, end, partial(engine.finish, actor=who, code=code, req=ticket))
             totals["served"] += 1
         heapq.heappush(queue, (end + dt.timedelta(seconds=rng.randint(20, 90)), order, "free", code))
         order += 1
     close = max(at(DAY_END), clock.now) + dt.timedelta(minutes=5)
     for code, who in desks.items():
-        run(who, close, lambda tx, who=who, code=code: engine.close_window(tx, who, code))
+        run(who, close, partial(engine.close_window, actor=who, code=code))

@@ -227,7 +227,7 @@ class QueueEngine:
             window_list = [w for w in self.hall.windows.values() if area is None or w.area == area]
             served = {c for w in window_list for c in w.categories}
             cats = [c for c in self.hall.categories.values() if area is None or c.code in served]
-            issued = dict(conn.execute(sa.select(db.tickets.c.number_category, sa.func.count()).where(
+            issued: dict[str, int] = dict(conn.execute(sa.select(db.tickets.c.number_category, sa.func.count()).where(
                 db.tickets.c.business_day == day.isoformat()).group_by(db.tickets.c.number_category)).all())
             categories = []
             for cat in cats:

@@ -53,8 +53,8 @@ def appointments_of(engine: QueueEngine, actor: Principal, day: dt.date | None) 
                            date=day.isoformat())
     key = _stored_lookup_key(engine, day)
     if key is None:  # the first to ask on a date with no appointment yet: the writer makes the key
-        engine.execute(actor, None, "", lambda tx: (200, {"key": engine.lookup_key(tx, day)}))
-        key = _stored_lookup_key(engine, day)
+        made = engine.execute(actor, None, "", lambda tx: (200, {"key": engine.lookup_key(tx, day)}))
+        key = json.loads(made.body)["key"]
     a = db.appointments.c
     with engine.store.read() as conn:
         rows = conn.execute(sa.select(db.appointments).where(a.date == day.isoformat())
@@ -129,7 +129,7 @@ def health_list(engine: QueueEngine) -> DeviceHealthList:
     for reporter in list(known) + sorted(set(rows) - set(known)):
         row = rows.get(reporter)
         device = known.get(reporter)
-        reported = None if row is None else dt.datetime.fromtimestamp(row.reported_at, dt.timezone.utc)
+        reported = None if row is None else dt.datetime.fromtimestamp(row.reported_at, dt.UTC)
         states = {} if row is None else {k: DeviceState(**v) for k, v in json.loads(row.devices).items()}
         reporters.append(ReporterHealth(
             reporter=reporter, name=device.name if device else reporter, role=device.role if device else "",

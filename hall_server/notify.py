@@ -62,7 +62,7 @@ class NotifyListener:
                     while not self._stop.is_set():
                         for _ in conn.notifies(timeout=WAKE_S):
                             self.on_notify()
-            except Exception as exc:  # psycopg.Error, OSError: the connection is gone
+            except Exception as exc:  # noqa: BLE001 - psycopg.Error, OSError: gone; the listener always reconnects
                 if self._stop.is_set():
                     return
                 self._set_state(False, exc)

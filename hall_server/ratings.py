@@ -20,7 +20,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from . import db
-from .engine import Principal, QueueEngine, QueueRefusal, Tx
+from .engine import Principal, QueueEngine, QueueRefusal, Tx, from_ts
 from .schema import (
     RATING_LEVELS, RATING_REASON_MAX, REASON_REQUIRED_LEVELS, CaseRating, CurrentRatingRequest, EvaluatorRating,
     ExportedRating, FollowUp, FollowUpClose, FollowUpList, RateableTicket, Rating, RatingChoice, RatingExport,
@@ -34,10 +34,6 @@ log = logging.getLogger(__name__)
 MAX_RANGE_DAYS = 366
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _SPACES = re.compile(r"\s+")
-
-
-def _ts(value: float | None) -> dt.datetime | None:
-    return None if value is None else dt.datetime.fromtimestamp(value, dt.timezone.utc)
 
 
 def options(engine: QueueEngine) -> RatingOptions:
@@ -72,9 +68,7 @@ def _reason(engine: QueueEngine, choice: RatingChoice) -> tuple[str | None, str 
 def _ticket_refusal(engine: QueueEngine, conn: sa.Connection, row: Any, today: dt.date) -> QueueRefusal | None:
     """Why this ticket cannot be rated now, or None: only a served ticket, once, within the period."""
     if row.state in (TicketState.NO_SHOW, TicketState.CANCELLED):
-        return QueueRefusal(409, "not_served", f"号码{row.number}未办理业务（过号或已取消），不能评价",
-                            f"ticket {row.number} was not served (no-show or cancelled) and cannot be rated",
-                            number=row.number, state=row.state)
+        return _not_served(row)
     if row.state != TicketState.DONE:
         return QueueRefusal(409, "service_not_finished", f"号码{row.number}的业务尚未办结，请办结后再评价",
                             f"the service of ticket {row.number} has not ended yet; rate it once it has",
@@ -86,6 +80,12 @@ def _ticket_refusal(engine: QueueEngine, conn: sa.Connection, row: Any, today: d
         return QueueRefusal(409, "rating_period_over", f"该号码办结已超过{days}天，不能再评价",
                             f"ratings are taken within {days} days of the service", days=days)
     return None
+
+
+def _not_served(row: Any) -> QueueRefusal:
+    return QueueRefusal(409, "not_served", f"号码{row.number}未办理业务（过号或已取消），不能评价",
+                        f"ticket {row.number} was not served (no-show or cancelled) and cannot be rated",
+                        number=row.number, state=row.state)
 
 
 def _already_rated(subject: str) -> QueueRefusal:
@@ -105,7 +105,7 @@ def _rating_model(row: Any, due_at: float | None) -> Rating:
                   business_day=dt.date.fromisoformat(row.business_day), case_number=row.case_number,
                   category=row.category, matter=row.matter, window=row.window, level=row.level,
                   level_code=RATING_LEVELS[row.level][0], reason_code=row.reason_code, reason=row.reason_text,
-                  channel=row.channel, rated_at=_ts(row.rated_at), follow_up_due=_ts(due_at))
+                  channel=row.channel, rated_at=from_ts(row.rated_at), follow_up_due=from_ts(due_at))
 
 
 def _record(engine: QueueEngine, tx: Tx, actor: Principal, choice: RatingChoice, channel: str,
@@ -130,7 +130,7 @@ def _record(engine: QueueEngine, tx: Tx, actor: Principal, choice: RatingChoice,
     else:
         data["matter"] = row.matter
     if due is not None:
-        data["follow_up_due"] = _ts(due).isoformat()
+        data["follow_up_due"] = from_ts(due).isoformat()
     tx.emit("rating.given", data)
     return _rating_model(row, due)
 
@@ -154,7 +154,7 @@ def _request_info(engine: QueueEngine, request: Any, ticket: Any) -> RatingReque
         id=request.id, window=w.code, window_name=w.name, window_name_en=w.name_en, ticket_number=ticket.number,
         category=ticket.category, category_name=cat.name if cat else ticket.category,
         category_name_en=cat.name_en if cat else ticket.category, masked_name=ticket.masked_name,
-        requested_at=_ts(request.requested_at), expires_at=_ts(request.expires_at))
+        requested_at=from_ts(request.requested_at), expires_at=from_ts(request.expires_at))
 
 
 def request_rating(engine: QueueEngine, tx: Tx, actor: Principal, code: str,
@@ -163,7 +163,7 @@ def request_rating(engine: QueueEngine, tx: Tx, actor: Principal, code: str,
     engine.windows.window_for(tx, actor, code)
     row = engine.tickets.ticket(tx, req.ticket_id)
     if row.state in (TicketState.NO_SHOW, TicketState.CANCELLED):
-        raise _ticket_refusal(engine, tx.conn, row, tx.day)
+        raise _not_served(row)
     just_served = (row.state == TicketState.SERVING
                    or row.state == TicketState.DONE and row.business_day == tx.day.isoformat())
     if row.window != code or not just_served:
@@ -257,7 +257,7 @@ def lookup_ticket_code(engine: QueueEngine, code: str) -> RateableTicket:
         number=row.number, business_day=dt.date.fromisoformat(row.business_day), category=row.category,
         category_name=cat.name if cat else row.category, category_name_en=cat.name_en if cat else row.category,
         window=row.window, window_name=w.name if w else None, window_name_en=w.name_en if w else None,
-        served_at=_ts(ended if ended is not None else row.finished_at))
+        served_at=from_ts(ended if ended is not None else row.finished_at))
 
 
 def rate_by_ticket_code(engine: QueueEngine, tx: Tx, actor: Principal, req: TicketCodeRating) -> tuple[int, Rating]:
@@ -290,7 +290,7 @@ def _follow_up_model(row: Any, rating: Any, now: float) -> FollowUp:
     closed = row.closed_at is not None
     overdue = (row.closed_at if closed else now) > row.due_at
     return FollowUp(id=row.id, state="closed" if closed else "overdue" if overdue else "open", overdue=overdue,
-                    opened_at=_ts(row.opened_at), due_at=_ts(row.due_at), closed_at=_ts(row.closed_at),
+                    opened_at=from_ts(row.opened_at), due_at=from_ts(row.due_at), closed_at=from_ts(row.closed_at),
                     closed_by=row.closed_by, note=row.note, rating=_rating_model(rating, row.due_at),
                     staff=rating.staff)
 

@@ -14,6 +14,7 @@ from starlette.concurrency import run_in_threadpool
 
 from . import ratings, stats
 from .engine import Principal
+from .routing import Key
 from .schema import (
     API, CaseRating, CurrentRatingRequest, EvaluatorRating, FollowUp, FollowUpClose, FollowUpList, RateableTicket,
     Rating, RatingExport, RatingOptions, RatingRequestInfo, RatingRequestStart, RecordId, Role, StatsReport,
@@ -22,20 +23,18 @@ from .schema import (
 
 
 def add_routes(app: FastAPI, engine: Callable[[], Any], allow: Callable[..., Any], run: Callable[..., Any],
-               key: Any, errors: dict) -> None:
+               errors: dict) -> None:
     """Add the rating, supervision and statistics routes.
 
     Args:
         engine: returns the running QueueEngine (it exists only once the app has started).
-        allow: the app's role check factory; `run`: the app's command runner; `key`: the
-            Idempotency-Key dependency type.
+        allow: the app's role check factory; `run`: the app's command runner.
     """
     ADMIN = allow(Role.HALL_ADMIN)
     STAFF = allow(Role.WINDOW_STAFF, Role.HALL_ADMIN)
     KIOSK = allow(Role.KIOSK)
     EVALUATOR = allow(Role.EVALUATOR)
     SCREENS = allow(Role.KIOSK, Role.EVALUATOR, Role.WINDOW_STAFF, Role.HALL_ADMIN)
-    Key = key
     From = Annotated[dt.date, Query(alias="from", description="first business day (local), inclusive")]
     To = Annotated[dt.date, Query(alias="to", description="last business day (local), inclusive")]
 

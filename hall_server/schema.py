@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -57,11 +57,14 @@ Text = Annotated[str, AfterValidator(_text)]
 ROW_DEPTH_MAX = 16  # an import row is a flat object (a command-line row's documents nest two levels)
 
 
-def find_unreadable(value: Any, max_depth: int = ROW_DEPTH_MAX) -> tuple[str | None, str | None]:
+UnreadableCode = Literal["bad_text", "too_deep"]
+
+
+def find_unreadable(value: Any, max_depth: int = ROW_DEPTH_MAX) -> tuple[UnreadableCode | None, str | None]:
     """What makes JSON-shaped data unusable, if anything, and the top-level key it is under (None
     when that key is itself bad or the data is not an object): "bad_text" for a lone surrogate
     anywhere, "too_deep" for containers nested deeper than max_depth."""
-    def problem(v: Any, depth: int) -> str | None:  # its own stack: no recursion however deep the data
+    def problem(v: Any, depth: int) -> UnreadableCode | None:  # its own stack: no recursion however deep the data
         stack = [(v, depth)]
         while stack:
             item, d = stack.pop()
@@ -193,7 +196,8 @@ class HallInfo(_Model):
                                                    description="earliest check-in before the slot starts")
     appointment_late_minutes: int = Field(default=queue_rules.LATE_MINUTES,
                                           description="after slot_end + this the appointment has lapsed")
-    appointment_public_key: str = Field(description="base64 of the raw 32-byte Ed25519 key that signs appointment codes")
+    appointment_public_key: str = Field(
+        description="base64 of the raw 32-byte Ed25519 key that signs appointment codes")
     track_base_url: str = Field(description="public base of the tracking addresses: base + '/t/' + token")
 
 
@@ -828,7 +832,7 @@ class UnreadableRow(_Model):
     nesting too deep for a case row. It keeps the row's place so that the import refuses this row
     alone; nothing of its content is kept."""
 
-    code: Literal["bad_text", "too_deep"]
+    code: UnreadableCode
     number: str | None = Field(default=None, description="the row's case number, when it is readable")
     field: str | None = Field(default=None, description="the field at fault, when its name is readable")
 
@@ -1227,7 +1231,7 @@ class FollowUpClose(_Model):
     note: Text = Field(min_length=1, max_length=500, description="what was done about it")
 
 
-RATING_EXPORT_FORMAT = "hall-ratings/1"
+RATING_EXPORT_FORMAT: Final = "hall-ratings/1"
 
 
 class ExportedRating(_Model):

@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from . import db
 from .engine import QueueEngine
 from .ratings import check_range
-from .schema import RATING_LEVELS, StatsReport, StatsRow
+from .schema import RATING_LEVELS, StatsBy, StatsReport, StatsRow
 
 SATISFIED_LEVELS = (3, 4, 5)  # 好评: 非常满意、满意、基本满意
 NO_WINDOW = "-"  # ratings of cases belong to no window
@@ -34,7 +34,7 @@ class _Group:
     waits: list[float] = field(default_factory=list)
     levels: dict[int, int] = field(default_factory=lambda: dict.fromkeys(RATING_LEVELS, 0))
 
-    def add(self, other: "_Group") -> None:
+    def add(self, other: _Group) -> None:
         self.issued += other.issued
         self.served += other.served
         self.no_shows += other.no_shows
@@ -68,7 +68,7 @@ def _row(key: str, name: str, name_en: str, g: _Group, issued: bool) -> StatsRow
         satisfaction_rate=round(sum(g.levels[x] for x in SATISFIED_LEVELS) / rated, 4) if rated else None)
 
 
-def report(engine: QueueEngine, date_from: dt.date, date_to: dt.date, by: str) -> StatsReport:
+def report(engine: QueueEngine, date_from: dt.date, date_to: dt.date, by: StatsBy) -> StatsReport:
     """Figures per `by` (day | category | window) over the business days from..to, with a total row."""
     check_range(date_from, date_to)
     hall = engine.hall
@@ -82,7 +82,8 @@ def report(engine: QueueEngine, date_from: dt.date, date_to: dt.date, by: str) -
     served = s.serving_at.is_not(None) & s.outcome.in_(("done", "transferred"))
     groups: dict[str, _Group] = defaultdict(_Group)
     with engine.store.read() as conn:
-        issued_total = conn.execute(sa.select(sa.func.count()).select_from(db.tickets).where(issued_tickets)).scalar_one()
+        issued_total = conn.execute(
+            sa.select(sa.func.count()).select_from(db.tickets).where(issued_tickets)).scalar_one()
         if ticket_key is not None:
             for key, n in conn.execute(sa.select(ticket_key, sa.func.count()).where(issued_tickets)
                                        .group_by(ticket_key)):
@@ -115,12 +116,14 @@ def report(engine: QueueEngine, date_from: dt.date, date_to: dt.date, by: str) -
                        total=_row("total", "合计", "Total", total, True))
 
 
-def _waits(by: str, first: str, last: str) -> sa.Select:
+def _waits(by: StatsBy, first: str, last: str) -> sa.CompoundSelect:
     """(group key, seconds from issue to first call) of every ticket of the days called at least once."""
     t, s = db.tickets.c, db.service_segments.c
     in_range = t.business_day.between(first, last)
     earliest = (sa.select(s.ticket_id, sa.func.min(s.called_at).label("called_at"))
                 .where(s.business_day.between(first, last)).group_by(s.ticket_id).subquery())
+    served_key: sa.ColumnElement[str]
+    current_key: sa.ColumnElement[str]
     if by == "window":  # the window of the first call
         first_window = (sa.select(s.window).where(s.ticket_id == t.id).order_by(s.called_at, s.id).limit(1)
                         .scalar_subquery())
@@ -134,7 +137,7 @@ def _waits(by: str, first: str, last: str) -> sa.Select:
     return sa.union_all(served, current)
 
 
-def _keys(engine: QueueEngine, by: str, date_from: dt.date, date_to: dt.date,
+def _keys(engine: QueueEngine, by: StatsBy, date_from: dt.date, date_to: dt.date,
           groups: dict[str, _Group]) -> list[tuple[str, str, str]]:
     """Every group of the range, with data or not (a chart needs its empty days), then any unknown ones."""
     hall = engine.hall

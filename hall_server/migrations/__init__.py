@@ -62,7 +62,10 @@ def config(connection: sa.Connection | None = None) -> Config:
 
 def head() -> str:
     """The newest revision this server knows."""
-    return ScriptDirectory.from_config(config()).get_current_head()
+    newest = ScriptDirectory.from_config(config()).get_current_head()
+    if newest is None:
+        raise RuntimeError(f"no migration scripts in {HERE / 'versions'}")
+    return newest
 
 
 def current(conn: sa.Connection) -> str | None:

@@ -45,7 +45,8 @@ class Appointments:
             raise QueueRefusal(422, "bad_slot", "预约时段结束早于开始", "the slot ends before it starts")
         id_hash, number = self.tickets.id_hash(req.id_number)
         # Minutes only: the slot is stored, shown and signed as HH:MM.
-        slot_start, slot_end = req.slot_start.replace(second=0, microsecond=0), req.slot_end.replace(second=0, microsecond=0)
+        slot_start = req.slot_start.replace(second=0, microsecond=0)
+        slot_end = req.slot_end.replace(second=0, microsecond=0)
         appointment_id = uuid.uuid4().hex
         digest = id_digest(self.lookup_key(tx, req.date), number) if number else None
         tx.conn.execute(db.appointments.insert().values(

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from hall_rules import queue as rules
 from hall_rules.errors import HallError
@@ -22,12 +22,18 @@ ABANDONED = "abandoned"  # idempotency.request_hash of a key its kiosk gave up o
 
 
 def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
+
+
+@overload
+def from_ts(value: float) -> dt.datetime: ...
+@overload
+def from_ts(value: float | None) -> dt.datetime | None: ...
 
 
 def from_ts(value: float | None) -> dt.datetime | None:
     """A stored moment (POSIX seconds) as an aware UTC datetime; None stays None."""
-    return None if value is None else dt.datetime.fromtimestamp(value, dt.timezone.utc)
+    return None if value is None else dt.datetime.fromtimestamp(value, dt.UTC)
 
 
 class QueueRefusal(HallError):
@@ -38,15 +44,15 @@ class QueueRefusal(HallError):
         self.status = status
         # What the refusal itself leaves behind once the command's writes are undone (a failed
         # attempt counted against its limit); run in the command's transaction.
-        self.leave: Callable[["Tx"], None] | None = None
+        self.leave: Callable[[Tx], None] | None = None
 
     @classmethod
-    def of(cls, status: int, refusal: rules.Refusal) -> "QueueRefusal":
+    def of(cls, status: int, refusal: rules.Refusal) -> QueueRefusal:
         """A refusal of a shared queue rule (hall_rules.queue), in the words the kiosk gives offline."""
         return cls(status, refusal.code, refusal.message, refusal.message_en, **refusal.detail)
 
     @classmethod
-    def rule(cls, status: int, code: str, **values: Any) -> "QueueRefusal":
+    def rule(cls, status: int, code: str, **values: Any) -> QueueRefusal:
         """`of` the refusal `code` of hall_rules.queue's table, filled from `values`."""
         return cls.of(status, rules.refusal(code, **values))
 

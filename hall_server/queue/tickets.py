@@ -255,7 +255,8 @@ class Tickets:
         Runs on the one writer, so it is ordered with the original request whichever comes first.
         """
         i = db.idempotency.c
-        row = tx.conn.execute(sa.select(db.idempotency).where(i.principal == actor.id, i.key == req.idempotency_key)).first()
+        row = tx.conn.execute(sa.select(db.idempotency).where(i.principal == actor.id,
+                                                             i.key == req.idempotency_key)).first()
         ticket_id = None
         if row is not None and row.request_hash == ABANDONED:  # abandoned before: the same answer
             ticket_id = json.loads(row.response)["error"]["detail"].get("ticket_id")

@@ -41,7 +41,7 @@ class WaitingLine:
         return {"ageing_minutes": self.hall.ageing_minutes, "early_minutes": self.hall.appointment_early_minutes}
 
     def tier_sql(self, now_ts: float) -> sa.ColumnElement[int]:
-        """hall_rules.queue.calling_tier as a SQL expression over db.tickets, so the database can pick the next ticket."""
+        """hall_rules.queue.calling_tier as a SQL expression over db.tickets: the database picks the next ticket."""
         t = db.tickets.c
         early = self.hall.appointment_early_minutes * 60
         return sa.case(

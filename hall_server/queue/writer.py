@@ -202,7 +202,7 @@ class Writer:
                     job.future.set_exception(exc)
                 return
             break
-        for job, answer in zip(batch, answers):
+        for job, answer in zip(batch, answers, strict=True):  # one answer was made per job
             if isinstance(answer, BaseException):
                 job.future.set_exception(answer)
             else:

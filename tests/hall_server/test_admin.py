@@ -76,7 +76,8 @@ def test_hours_cap_and_warning_level_apply_at_once(server: RunningServer, admin:
     kiosk.issue()
     kiosk.refused("/tickets", {"category": "general"}, 409, "daily_cap_reached")
     general = next(c for c in admin.get("/dashboard").json()["categories"] if c["code"] == "general")
-    assert (general["daily_cap"], general["warn_waiting"], general["waiting"], general["over_warning"]) == (2, 1, 2, True)
+    assert (general["daily_cap"], general["warn_waiting"], general["waiting"],
+            general["over_warning"]) == (2, 1, 2, True)
     config = next(c for c in admin.get("/config").json()["categories"] if c["code"] == "general")
     assert (config["hours"], config["daily_cap"], config["warn_waiting"]) == (["08:30-12:00"], 2, 1)
     changed = events_of(admin, "category.changed")

@@ -9,8 +9,8 @@ import sys
 import httpx
 import pytest
 
-from hallsupport import (ADMIN_PIN, DISPLAY_TOKEN, KIOSK2_TOKEN, KIOSK_TOKEN, SAMPLE_HALL, STAFF_PIN, TECH_PIN, RunningServer,
-                         make_id)
+from hallsupport import (ADMIN_PIN, DISPLAY_TOKEN, KIOSK2_TOKEN, KIOSK_TOKEN, SAMPLE_HALL, STAFF_PIN, TECH_PIN,
+                         RunningServer, make_id)
 
 
 def seq_of(client) -> int:

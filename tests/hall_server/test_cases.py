@@ -361,7 +361,7 @@ def test_demo_cases_load_once_with_every_stage_and_documents(tmp_path, clock, ca
         admin = srv.login("admin", ADMIN_PIN)
         numbers = [c["number"] for c in data["cases"]]
         shown = [admin.get(f"/cases/{n}").json() for n in numbers]
-        assert all(s["number"] == n for s, n in zip(shown, numbers))
+        assert all(s["number"] == n for s, n in zip(shown, numbers, strict=True))
         assert any(s["ready_to_print"] for s in shown)
         assert admin.get("/supervision/cases").status_code == 200
     finally:

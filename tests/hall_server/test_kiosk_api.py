@@ -196,7 +196,10 @@ def test_appointment_list_digests_match_the_id_under_the_days_key(server, kiosk,
     assert len(base64.urlsafe_b64decode(key + "=" * (-len(key) % 4))) == 32
     by_id = {a["id"]: a for a in listed["appointments"]}
     assert set(by_id) == {mine["id"], with_x["id"], anonymous["id"]}
-    digest = lambda k, n: hmac.new(k.encode("utf-8"), n.upper().encode("utf-8"), hashlib.sha256).hexdigest()
+
+    def digest(k, n):
+        return hmac.new(k.encode("utf-8"), n.upper().encode("utf-8"), hashlib.sha256).hexdigest()
+
     assert by_id[mine["id"]]["id_digest"] == digest(key, person)
     assert by_id[with_x["id"]]["id_digest"] == digest(key, lower_x)  # the ID upper-cased
     assert by_id[anonymous["id"]]["id_digest"] is None
@@ -412,7 +415,7 @@ def test_abandon_racing_the_request_never_leaves_a_ticket_behind(server, kiosk):
         keys = [f"kiosk-01-race-{n:04d}" for n in range(40)]
         issued = [pool.submit(issue, k) for k in keys]
         abandoned = [pool.submit(abandon, k) for k in keys]
-        for key, i, a in zip(keys, issued, abandoned):
+        for i, a in zip(issued, abandoned, strict=True):
             i, a = i.result(), a.result()
             assert a.status_code == 200, a.text
             if i.status_code == 201:        # the request came first: its ticket is cancelled
@@ -465,7 +468,8 @@ def _bad_matter(text: str, old: str, new: str) -> str:
     ("promised_days = 20", "promised_days = 90", "promised_days exceeds legal_days"),
     ('copies = "原件1份", copies_en = "1 original" },\n  { name = "居民户口簿"',
      'copies = "原件1份" },\n  { name = "居民户口簿"', "materials[0]: copies_en: missing"),
-    ("online = false\nnotes = \"现场采集人像", "online = \"no\"\nnotes = \"现场采集人像", "online: must be true or false"),
+    ("online = false\nnotes = \"现场采集人像", "online = \"no\"\nnotes = \"现场采集人像",
+     "online: must be true or false"),
     ("legal_days = 60", "legal_days = \"sixty\"", "legal_days: must be a whole number"),
     ('name_en = "Renewal of resident identity card"\n', "", "name_en: missing"),
 ], ids=["unknown-category", "promise-over-legal", "material-without-english", "online-not-bool", "days-not-int",
@@ -536,9 +540,11 @@ def test_device_health_is_kept_per_reporter_and_goes_stale(server, kiosk, clock)
 @pytest.mark.slow
 def test_device_health_roles_and_bad_reports(server, kiosk):
     display = server.client(DISPLAY_TOKEN)
-    assert display.post("/devices/health", {"devices": {"led": {"role": "window-led", "state": "ok"}}}).status_code == 204
+    health = {"devices": {"led": {"role": "window-led", "state": "ok"}}}
+    assert display.post("/devices/health", health).status_code == 204
     admin = server.login("admin", ADMIN_PIN)
-    assert {x["reporter"]: x["stale"] for x in admin.get("/devices/health").json()["reporters"]}["display-hall"] is False
+    reporters = admin.get("/devices/health").json()["reporters"]
+    assert {x["reporter"]: x["stale"] for x in reporters}["display-hall"] is False
     for client in (admin, server.login("w01", STAFF_PIN, "01"), server.login("tech", TECH_PIN)):
         client.refused("/devices/health", REPORT, 403, "forbidden")
     for client in (kiosk, display, server.login("w02", STAFF_PIN, "02")):
@@ -552,4 +558,5 @@ def test_device_health_roles_and_bad_reports(server, kiosk):
     kiosk.refused("/devices/health", {"devices": {f"d{n}": {"role": "x", "state": "ok"} for n in range(40)}}, 422,
                   "bad_request")
     assert seq_of(kiosk) == seq
-    assert {x["reporter"]: x["reported_at"] for x in admin.get("/devices/health").json()["reporters"]}["kiosk-01"] is None
+    reporters = admin.get("/devices/health").json()["reporters"]
+    assert {x["reporter"]: x["reported_at"] for x in reporters}["kiosk-01"] is None

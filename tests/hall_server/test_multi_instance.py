@@ -291,9 +291,10 @@ def test_serve_with_workers_runs_processes_on_one_port(pg_url, tmp_path):
     port = free_port()
     log_path = tmp_path / "serve.log"
     with open(log_path, "w") as log_file:
-        proc = subprocess.Popen([sys.executable, "-m", "hall_server.cli", "serve", "--workers", "2", "--port", str(port),
-                                 "--db", pg_url, "--hall", str(hall_file_with(tmp_path, daily_cap=9999)),
-                                 "--ignore-hours", "--log-level", "info"], cwd=ROOT, stdout=log_file, stderr=log_file)
+        hall_file = hall_file_with(tmp_path, daily_cap=9999)
+        proc = subprocess.Popen([sys.executable, "-m", "hall_server.cli", "serve", "--workers", "2",
+                                 "--port", str(port), "--db", pg_url, "--hall", str(hall_file), "--ignore-hours",
+                                 "--log-level", "info"], cwd=ROOT, stdout=log_file, stderr=log_file)
     try:
         deadline = time.monotonic() + 90
         while len(re.findall(r"hall server ready", log_path.read_text())) < 2:

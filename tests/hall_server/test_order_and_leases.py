@@ -102,7 +102,7 @@ def test_lease_offline_tickets_join_by_issue_time(server, kiosk, clock):
     assert online["number"] == "A006"
     clock.advance(minutes=10)
     # The kiosk was offline at 09:05 and 09:15 and issued A001 and A002 from its lease; it submits now.
-    out = kiosk.ok("/leases/%s/tickets" % lease["id"], {"tickets": [
+    out = kiosk.ok(f"/leases/{lease['id']}/tickets", {"tickets": [
         {"seq": 1, "issued_at": local(9, 5), "name": "钱七"},
         {"seq": 2, "issued_at": local(9, 15)}]})
     assert [t["ticket"]["number"] for t in out["tickets"]] == ["A001", "A002"]

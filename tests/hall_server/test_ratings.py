@@ -358,8 +358,8 @@ def test_bad_ratings_open_follow_ups_with_deadlines(server, kiosk, w01, clock):
     in_time = admin.ok(f"/ratings/follow-ups/{second['id']}/close", {"note": "已协调退件问题"})
     assert (in_time["state"], in_time["overdue"]) == ("closed", False)
     admin.refused(f"/ratings/follow-ups/{first['id']}/close", {"note": "再次"}, 409, "follow_up_closed")
-    assert [(e["data"]["follow_up"], e["data"]["late"]) for e in events_after(admin, seq, "rating.follow_up_closed")] == [
-        (first["id"], True), (second["id"], False)]
+    closed = events_after(admin, seq, "rating.follow_up_closed")
+    assert [(e["data"]["follow_up"], e["data"]["late"]) for e in closed] == [(first["id"], True), (second["id"], False)]
     listed = admin.get("/ratings/follow-ups").json()
     assert (listed["open"], listed["overdue"], listed["closed"]) == (0, 0, 2)
     assert admin.get("/ratings/follow-ups", state="open").json()["follow_ups"] == []

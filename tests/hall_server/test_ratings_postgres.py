@@ -52,6 +52,7 @@ def test_ratings_and_statistics_on_postgresql(pg_url, clock):
         assert _stats.figures(_stats.stats(admin, "day")["rows"][0]) == _stats.figures(day)
         csv = admin.http.get("/api/v1/stats.csv", params={"from": "2026-11-23", "to": "2026-11-23"},
                              headers=admin.headers())
-        assert csv.status_code == 200 and "2026-11-23,2026-11-23,5,4,1,25.0,35.0,9.0,3" in csv.content.decode("utf-8-sig")
+        assert csv.status_code == 200
+        assert "2026-11-23,2026-11-23,5,4,1,25.0,35.0,9.0,3" in csv.content.decode("utf-8-sig")
     finally:
         srv.stop()

@@ -137,8 +137,8 @@ def test_stats_csv_reads_back_as_the_same_rows(server, kiosk, clock):
         report = stats(admin, by)
         expected = [*report["rows"], report["total"]]
         assert len(table) == 1 + len(expected)
-        for line, row in zip(table[1:], expected):
-            parsed = dict(zip([h.split(" ")[1] for h in table[0]], line))
+        for line, row in zip(table[1:], expected, strict=True):
+            parsed = dict(zip([h.split(" ")[1] for h in table[0]], line, strict=True))
             assert parsed["key"] == row["key"] and parsed["name"] == row["name"]
             for code in ("issued", "served", "no_shows", "ratings"):
                 assert parsed[code] == ("" if row[code] is None else str(row[code]))

@@ -323,7 +323,7 @@ def test_ticket_issue_time_and_numbers_use_the_hall_time_zone(tmp_path):
 
 
 def test_demo_mode_issues_at_any_hour(tmp_path):
-    clock = FakeClock(dt.datetime(2026, 11, 29, 23, 0, tzinfo=dt.timezone.utc))
+    clock = FakeClock(dt.datetime(2026, 11, 29, 23, 0, tzinfo=dt.UTC))
     srv = RunningServer(tmp_path / "hall.db", hall_file_with(tmp_path), clock, ignore_hours=True)
     srv.start()
     try:

@@ -7,7 +7,6 @@ Screenshots go to docs/screens/ (with HALL_UPDATE_SCREENS=1) for people to look 
 from __future__ import annotations
 
 import os
-import pathlib
 import shutil
 from collections.abc import Iterator
 
