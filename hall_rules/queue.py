@@ -165,14 +165,27 @@ class Tier(enum.IntEnum):
 class Waiting(Protocol):
     """What the calling order reads of a waiting ticket; moments are POSIX seconds.
 
-    A server row, a dataclass or a `types.SimpleNamespace` with these attributes will do.
+    A server row, a (frozen) dataclass or a `types.SimpleNamespace` with these attributes will do:
+    the rules only read them.
     """
 
-    id: int  # breaks ties among tickets queued at the same moment: the one issued first goes first
-    green: bool
-    queued_at: float  # issued, or put back in the queue by a transfer (it keeps its place in time)
-    slot_start: float | None  # an appointment's slot; None for a walk-in
-    slot_end: float | None
+    @property
+    def id(self) -> int:
+        """Breaks ties among tickets queued at the same moment: the one issued first goes first."""
+
+    @property
+    def green(self) -> bool: ...
+
+    @property
+    def queued_at(self) -> float:
+        """Issued, or put back in the queue by a transfer (it keeps its place in time)."""
+
+    @property
+    def slot_start(self) -> float | None:
+        """An appointment's slot; None for a walk-in."""
+
+    @property
+    def slot_end(self) -> float | None: ...
 
 
 def aged_before(now_ts: float, ageing_minutes: int = AGEING_MINUTES) -> float:

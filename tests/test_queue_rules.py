@@ -1,6 +1,7 @@
 """The queue rules the server, the kiosk and the receipt share (hall_rules.queue): ticket numbers,
 the business day around its reset, issuing hours, the appointment check-in window, the calling
-order and people ahead, and the words of their refusals, which the server's QueueRefusal and the kiosk's TicketRefused both build from."""
+order and people ahead, and the words of their refusals, which the server's QueueRefusal and the
+kiosk's TicketRefused both build from."""
 from __future__ import annotations
 
 import datetime as dt
