@@ -48,6 +48,9 @@ PAGES = ("home", "categories", "identify", "busy", "ticket", "refusal", "checkin
 CITIZEN_PAGES = frozenset(PAGES) - {"home", "techpin", "tech"}
 #: What every session starts with, and what the session reset puts back: Chinese, standard mode.
 FRESH_LANG, FRESH_ELDER = "zh", False
+#: Documents whose holder is likely not to read Chinese (the device host's card_type): their session
+#: is in English unless they chose the language themselves. A HK/Macao/Taiwan residence permit is not.
+ENGLISH_CARDS = frozenset({"foreign_permanent_2017", "foreign_permanent_2023"})
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,7 @@ class KioskState(QObject):
         self._page = "home"
         self._lang = FRESH_LANG
         self._elder = FRESH_ELDER
+        self._lang_chosen = False  # the citizen chose the language: a card does not choose it for them
         self._online = False
         self._hall: dict[str, Any] = {"name": "", "nameEn": "",
                                       "checkinEarlyMinutes": core.hall_setting("appointment_checkin_early_minutes")}
@@ -286,8 +290,9 @@ class KioskState(QObject):
 
     # --- session -------------------------------------------------------------------------
     def _fresh(self) -> bool:
-        """Nothing of a session to reset: no card, Chinese, standard mode."""
-        return self._identity is None and (self._lang, self._elder) == (FRESH_LANG, FRESH_ELDER)
+        """Nothing of a session to reset: no card, Chinese, standard mode, nothing chosen."""
+        return (self._identity is None and (self._lang, self._elder) == (FRESH_LANG, FRESH_ELDER)
+                and not self._lang_chosen)
 
     def _idle_rule(self) -> IdleRule | None:
         return idle_rule(self._page, self.config, fresh=self._fresh())
@@ -341,6 +346,7 @@ class KioskState(QObject):
         self.techChanged.emit()
         self._desk.wipe()
         self._set("_busy", False, self.busyChanged)
+        self._lang_chosen = False
         self._set("_lang", FRESH_LANG, self.langChanged)
         self._set("_elder", FRESH_ELDER, self.elderChanged)
         self._wipe_keyboard()
@@ -363,6 +369,7 @@ class KioskState(QObject):
 
     @Slot()
     def toggleLanguage(self) -> None:
+        self._lang_chosen = True
         self._set("_lang", "en" if self._lang == "zh" else "zh", self.langChanged)
         self.touched()
 
@@ -487,9 +494,11 @@ class KioskState(QObject):
 
     # --- devices -------------------------------------------------------------------------
     def _take_identity(self, identity: Identity) -> None:
-        """The citizen's card, for this session only."""
+        """The citizen's card, for this session only; a foreign permanent resident's speaks English."""
         self._identity = identity
         self.sessionChanged.emit()
+        if identity.card_type in ENGLISH_CARDS and not self._lang_chosen:
+            self._set("_lang", "en", self.langChanged)
 
     def _on_card(self, card: dict[str, Any]) -> None:
         """A card was put on the reader: only a card presented now counts, never one left lying there."""

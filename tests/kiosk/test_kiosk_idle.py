@@ -1,8 +1,8 @@
 """Every page of the kiosk returns home when left alone — the technician's PIN pad and maintenance
 page included — and the one session reset puts the language back to Chinese and the mode back to
-standard, whether they were chosen on the home screen or later. The real QML offscreen, a real hall
-server, the device host's simulators; short idle times so the walk is quick, and every step waited
-for as an event."""
+standard, whether they were chosen on the home screen or later; a foreign permanent resident's card
+speaks English. The real QML offscreen, a real hall server, the device host's simulators; short idle
+times so the walk is quick, and every step waited for as an event."""
 from __future__ import annotations
 
 import dataclasses
@@ -13,9 +13,10 @@ import pytest
 from kiosksupport import PORTRAIT, LANDSCAPE, TECH_PIN, KioskRig, device_config, screen_problems
 
 from devices.host import DeviceHost
+from drivers.idcard.record import CardType
 from hallsupport import ADMIN_PIN, screens_dir
 from kiosk.config import KioskConfig
-from kiosk.state import PAGES, idle_rule
+from kiosk.state import ENGLISH_CARDS, PAGES, idle_rule
 from kiosk.walk import Walk
 
 APPROVED = "SFQ2026110003"  # the demo's approved case of the adult card: "migration" ready to print
@@ -137,6 +138,14 @@ def test_every_page_has_an_idle_rule():
     assert dataclasses.astuple(idle_rule("home", config, fresh=False)) == (config.idle_timeout_s, 0.0)
 
 
+def test_english_cards_are_the_foreign_permanent_resident_cards():
+    """The card types the kiosk speaks English to are the reader's own names of the two foreign
+    permanent resident cards (devices.services.card_to_dict), not a HK/Macao/Taiwan residence permit."""
+    names = {t.name.lower() for t in CardType}
+    assert ENGLISH_CARDS <= names
+    assert ENGLISH_CARDS == {CardType.FOREIGN_PERMANENT_2017.name.lower(), CardType.FOREIGN_PERMANENT_2023.name.lower()}
+
+
 # --- the walk ----------------------------------------------------------------------------------------
 
 @pytest.mark.slow
@@ -229,3 +238,50 @@ def test_the_maintenance_warning_fits_the_screen(qapp, tmp_path, server, host, c
             str(shots / f"29-technician-idle-warning{suffix}-{size[0]}x{size[1]}.png"))
     finally:
         r.close()
+
+
+# --- the card chooses English for a foreign permanent resident -------------------------------------
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("card", "lang"), [("foreign2017", "en"), ("foreign2023", "en"), ("hkmotw", "zh"),
+                                            ("adult", "zh")])
+def test_a_foreign_permanent_residents_card_selects_english_for_that_session(
+        qapp, tmp_path, server, host, clock, card, lang):
+    r = KioskRig(tmp_path, server, host, clock, **QUICK)
+    try:
+        r.ready()
+        r.sim("sim.place_card", card=card)
+        r.page("categories")
+        assert r.state.identity["present"] and r.state.lang == lang
+        greeting = ", please choose a service" if lang == "en" else "，请选择要办理的事项"
+        r.until(lambda: r.text("categoryTitle").endswith(greeting), 30, "the page in its language")
+        r.state.chooseCategory("general")
+        r.page("ticket")
+        r.until(lambda: r.state.ticket.get("printed"), 30, "receipt printed")
+        receipt = r.sim("sim.state", device="receipt")["last_receipt"]
+        assert ("Your number" in receipt, "您的排队号" in receipt) == (lang == "en", lang == "zh"), receipt
+        r.until(lambda: r.state.page == "home", 30, "home on idle")
+        assert r.state.lang == "zh" and not r.state.identity["present"]  # the next citizen reads Chinese
+    finally:
+        r.close()
+
+
+@pytest.mark.slow
+def test_a_citizens_own_choice_of_language_is_kept_over_the_card(rig_quick: KioskRig):
+    r = rig_quick
+    r.state.toggleLanguage()
+    r.state.toggleLanguage()  # chose Chinese themselves
+    r.sim("sim.place_card", card="foreign2017")
+    r.page("categories")
+    assert r.state.lang == "zh"
+    r.state.goHome()
+    r.until(lambda: r.state.page == "home", 30, "home")
+    assert r.state.lang == "zh" and not r.state._lang_chosen
+
+
+@pytest.fixture
+def rig_quick(qapp, tmp_path, server, host, clock):
+    r = KioskRig(tmp_path, server, host, clock, **QUICK)
+    r.ready()
+    yield r
+    r.close()
