@@ -22,7 +22,7 @@ import pathlib
 import secrets
 import threading
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -79,8 +79,8 @@ class Identity:
     masked_name: str | None
     birth_date: dt.date | None
     #: The document's kind as the device host names it (mainland, hk_mo_tw_residence,
-    #: foreign_permanent_2017, foreign_permanent_2023); "" when not known.
-    card_type: str = ""
+    #: foreign_permanent_2017, foreign_permanent_2023); "" when not known. Not part of who it is.
+    card_type: str = field(default="", compare=False)
 
     def __repr__(self) -> str:
         return (f"Identity(id_number={mask_id(self.id_number)!r}, masked_name={self.masked_name!r}, "
