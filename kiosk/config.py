@@ -71,6 +71,9 @@ class KioskConfig:
         idle_timeout_s / countdown_s: a session ends after this long without a touch; the last
             `countdown_s` of it are counted down on screen.
         ticket_return_s: the ticket screen goes home by itself after this long.
+        tech_pin_idle_s: the technician's PIN pad goes home after this long without a touch.
+        tech_idle_s / tech_countdown_s: the maintenance page goes home after this long without a
+            touch, its last `tech_countdown_s` counted down on screen.
         diagonal_inch: the panel's size, for millimetre-true touch targets.
         tech_pin_hash: scrypt hash of the technician PIN.
     """
@@ -82,6 +85,9 @@ class KioskConfig:
     idle_timeout_s: float = 60.0
     countdown_s: float = 10.0
     ticket_return_s: float = 30.0
+    tech_pin_idle_s: float = 30.0
+    tech_idle_s: float = 300.0
+    tech_countdown_s: float = 30.0
     diagonal_inch: float = 21.5
     tech_pin_hash: str = ""
 

@@ -22,7 +22,7 @@ import pathlib
 import secrets
 import threading
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any, overload
 from zoneinfo import ZoneInfo
 
@@ -78,6 +78,9 @@ class Identity:
     name: str | None
     masked_name: str | None
     birth_date: dt.date | None
+    #: The document's kind as the device host names it (mainland, hk_mo_tw_residence,
+    #: foreign_permanent_2017, foreign_permanent_2023); "" when not known. Not part of who it is.
+    card_type: str = field(default="", compare=False)
 
     def __repr__(self) -> str:
         return (f"Identity(id_number={mask_id(self.id_number)!r}, masked_name={self.masked_name!r}, "
@@ -98,7 +101,8 @@ class Identity:
             birth = None
         name = card.get("name") or card.get("english_name") or None
         return cls(id_number=(card.get("id_number") or None), name=name,
-                   masked_name=card.get("masked_name") or None, birth_date=birth)
+                   masked_name=card.get("masked_name") or None, birth_date=birth,
+                   card_type=str(card.get("card_type") or ""))
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ import logging
 import pathlib
 import shutil
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from typing import Any, TypeVar
 
@@ -46,6 +47,34 @@ GROUP_ICON = {"综合": "general", "公安": "police", "财税": "tax", "民生"
 PAGES = ("home", "categories", "identify", "busy", "ticket", "refusal", "checkin", "appointment",
          "guide", "matter", "techpin", "tech") + DESK_PAGES
 CITIZEN_PAGES = frozenset(PAGES) - {"home", "techpin", "tech"}
+#: What every session starts with, and what the session reset puts back: Chinese, standard mode.
+FRESH_LANG, FRESH_ELDER = "zh", False
+#: Documents whose holder is likely not to read Chinese (the device host's card_type): their session
+#: is in English unless they chose the language themselves. A HK/Macao/Taiwan residence permit is not.
+ENGLISH_CARDS = frozenset({"foreign_permanent_2017", "foreign_permanent_2023"})
+
+
+@dataclass(frozen=True)
+class IdleRule:
+    """A page left alone: after `after_s` seconds without a touch the session resets, the last
+    `warn_s` of them counted down on screen (0: straight home, there is nothing to warn of)."""
+
+    after_s: float
+    warn_s: float
+
+
+def idle_rule(page: str, config: KioskConfig, *, fresh: bool) -> IdleRule | None:
+    """How `page` returns home when left alone. Every page does, a page added later included;
+    only the home screen of a fresh session (nothing chosen there) has nothing to reset."""
+    if page == "home":
+        return None if fresh else IdleRule(config.idle_timeout_s, 0.0)
+    if page == "techpin":
+        return IdleRule(config.tech_pin_idle_s, 0.0)
+    if page == "tech":
+        return IdleRule(config.tech_idle_s, config.tech_countdown_s)
+    if page == "ticket":
+        return IdleRule(config.ticket_return_s, config.countdown_s)
+    return IdleRule(config.idle_timeout_s, config.countdown_s)
 
 
 def qr_data_url(text: str) -> str:
@@ -88,8 +117,9 @@ class KioskState(QObject):
         self.keyboard_dir = keyboard_dir
         self._lock = TechnicianLock(config.tech_pin_hash) if config.tech_pin_hash else None
         self._page = "home"
-        self._lang = "zh"
-        self._elder = False
+        self._lang = FRESH_LANG
+        self._elder = FRESH_ELDER
+        self._lang_chosen = False  # the citizen chose the language: a card does not choose it for them
         self._online = False
         self._hall: dict[str, Any] = {"name": "", "nameEn": "",
                                       "checkinEarlyMinutes": core.hall_setting("appointment_checkin_early_minutes")}
@@ -219,7 +249,7 @@ class KioskState(QObject):
             signal.emit()
 
     def _go(self, page: str) -> None:
-        assert page in PAGES, page
+        assert page in PAGES and page != "home", page  # home only through the session reset (goHome)
         self._set("_page", page, self.pageChanged)
         self.touched()
 
@@ -260,20 +290,34 @@ class KioskState(QObject):
         self._clock.start(max(1000, (60 - now.second) * 1000 - now.microsecond // 1000 + 20))  # the next minute
 
     # --- session -------------------------------------------------------------------------
+    def _fresh(self) -> bool:
+        """Nothing of a session to reset: no card, Chinese, standard mode, nothing chosen."""
+        return (self._identity is None and (self._lang, self._elder) == (FRESH_LANG, FRESH_ELDER)
+                and not self._lang_chosen)
+
+    def _idle_rule(self) -> IdleRule | None:
+        return idle_rule(self._page, self.config, fresh=self._fresh())
+
     @Slot()
     def touched(self) -> None:
-        """Any touch: the citizen is still here."""
+        """Any touch: the citizen (or the technician) is still here; the page's idle time starts over."""
         if self._countdown:
             self._tick.stop()
             self._set("_countdown", 0, self.countdownChanged)
-        if self._page in CITIZEN_PAGES:
-            limit = self.config.ticket_return_s if self._page == "ticket" else self.config.idle_timeout_s
-            self._idle.start(int(max(0.0, limit - self.config.countdown_s) * 1000))
-        else:
+        rule = self._idle_rule()
+        if rule is None:
             self._idle.stop()
+        else:
+            self._idle.start(int(max(0.0, rule.after_s - rule.warn_s) * 1000))
 
     def _start_countdown(self) -> None:
-        self._set("_countdown", int(self.config.countdown_s), self.countdownChanged)
+        rule = self._idle_rule()
+        if rule is None:
+            return
+        if rule.warn_s <= 0:
+            self.goHome()
+            return
+        self._set("_countdown", max(1, int(rule.warn_s)), self.countdownChanged)
         self._tick.start()
 
     def _count_down(self) -> None:
@@ -287,7 +331,9 @@ class KioskState(QObject):
 
     @Slot()
     def goHome(self) -> None:
-        """End the session: drop everything personal, back to the home screen in Chinese."""
+        """End the session: drop everything personal, back to the home screen in Chinese and in
+        standard mode. The one session reset, whatever ends the session: 返回首页, the idle time of
+        any page, a new card or code over an old session, the technician leaving."""
         self._session += 1
         self._identity = None
         self._chosen, self._ticket, self._refusal, self._matches = {}, {}, {}, []
@@ -301,13 +347,15 @@ class KioskState(QObject):
         self.techChanged.emit()
         self._desk.wipe()
         self._set("_busy", False, self.busyChanged)
-        self._set("_lang", "zh", self.langChanged)
-        self._set("_elder", False, self.elderChanged)
+        self._lang_chosen = False
+        self._set("_lang", FRESH_LANG, self.langChanged)
+        self._set("_elder", FRESH_ELDER, self.elderChanged)
         self._wipe_keyboard()
         self._idle.stop()
         self._tick.stop()
         self._set("_countdown", 0, self.countdownChanged)
-        self._go("home")
+        self._set("_page", "home", self.pageChanged)
+        self.touched()
         self._trim.start()  # after the screen is home, not in the citizen's way
 
     def _wipe_keyboard(self) -> None:
@@ -322,6 +370,7 @@ class KioskState(QObject):
 
     @Slot()
     def toggleLanguage(self) -> None:
+        self._lang_chosen = True
         self._set("_lang", "en" if self._lang == "zh" else "zh", self.langChanged)
         self.touched()
 
@@ -446,9 +495,11 @@ class KioskState(QObject):
 
     # --- devices -------------------------------------------------------------------------
     def _take_identity(self, identity: Identity) -> None:
-        """The citizen's card, for this session only."""
+        """The citizen's card, for this session only; a foreign permanent resident's speaks English."""
         self._identity = identity
         self.sessionChanged.emit()
+        if identity.card_type in ENGLISH_CARDS and not self._lang_chosen:
+            self._set("_lang", "en", self.langChanged)
 
     def _on_card(self, card: dict[str, Any]) -> None:
         """A card was put on the reader: only a card presented now counts, never one left lying there."""

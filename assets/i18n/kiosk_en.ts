@@ -437,19 +437,34 @@
 <context>
     <name>IdleOverlay</name>
     <message>
-        <location filename="../../kiosk/qml/IdleOverlay.qml" line="26"/>
+        <location filename="../../kiosk/qml/IdleOverlay.qml" line="28"/>
         <source>您还在办理吗？</source>
         <translation>Are you still there?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/qml/IdleOverlay.qml" line="37"/>
+        <location filename="../../kiosk/qml/IdleOverlay.qml" line="28"/>
+        <source>还在维护吗？</source>
+        <translation>Still working here?</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/IdleOverlay.qml" line="39"/>
+        <source>%1 秒后退出设备维护，返回首页</source>
+        <translation>Maintenance closes in %1 s; back to the start</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/IdleOverlay.qml" line="40"/>
         <source>%1 秒后返回首页，并清除您的信息</source>
         <translation>Back to the start in %1 s; your details will be cleared</translation>
     </message>
     <message>
-        <location filename="../../kiosk/qml/IdleOverlay.qml" line="47"/>
+        <location filename="../../kiosk/qml/IdleOverlay.qml" line="50"/>
         <source>继续办理</source>
         <translation>Continue</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/IdleOverlay.qml" line="50"/>
+        <source>继续维护</source>
+        <translation>Keep working</translation>
     </message>
 </context>
 <context>

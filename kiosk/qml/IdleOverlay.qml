@@ -1,11 +1,13 @@
 import QtQuick
 import QtQuick.Controls
 
-// The last seconds before an untouched session ends: a touch anywhere keeps it.
+// The last seconds before an untouched session ends: a touch anywhere keeps it. On the
+// technician's maintenance page it warns that maintenance is about to close.
 Rectangle {
     id: overlay
     objectName: "idleOverlay"
     visible: kiosk.countdown > 0
+    readonly property bool tech: kiosk.page === "tech"
     color: "#b0000000"
     MouseArea { anchors.fill: parent; onClicked: kiosk.touched() }
     Rectangle {
@@ -23,7 +25,7 @@ Rectangle {
             Text {
                 objectName: "idleQuestion"
                 width: parent.width
-                text: qsTr("您还在办理吗？")
+                text: overlay.tech ? qsTr("还在维护吗？") : qsTr("您还在办理吗？")
                 font.family: Style.font
                 font.pixelSize: Style.title
                 font.bold: true
@@ -34,7 +36,8 @@ Rectangle {
             Text {
                 objectName: "idleCountdown"
                 width: parent.width
-                text: qsTr("%1 秒后返回首页，并清除您的信息").arg(kiosk.countdown)
+                text: (overlay.tech ? qsTr("%1 秒后退出设备维护，返回首页")
+                                    : qsTr("%1 秒后返回首页，并清除您的信息")).arg(kiosk.countdown)
                 font.family: Style.font
                 font.pixelSize: Style.body
                 color: Style.muted
@@ -44,7 +47,7 @@ Rectangle {
             BigButton {
                 objectName: "continueButton"
                 width: parent.width
-                text: qsTr("继续办理")
+                text: overlay.tech ? qsTr("继续维护") : qsTr("继续办理")
                 onClicked: kiosk.touched()
             }
         }
