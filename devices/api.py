@@ -196,7 +196,7 @@ class LocalApi:
     def _on_message(self, session: _Session, message: str | bytes) -> None:
         if len(message) > self.max_message_bytes:
             session.send(reply_error(None, CommandError(
-                "too_large", "消息过大,已拒绝", f"message of {len(message)} bytes refused "
+                "too_large", "消息过大，已拒绝", f"message of {len(message)} bytes refused "
                 f"(limit {self.max_message_bytes})")))
             return
         if isinstance(message, bytes):
@@ -214,7 +214,7 @@ class LocalApi:
             return
         request_id = request.get("id")
         if isinstance(request_id, bool) or not isinstance(request_id, (int, str)):
-            session.send(reply_error(None, CommandError("bad_message", "缺少 id(数字或文字)",
+            session.send(reply_error(None, CommandError("bad_message", "缺少 id（数字或文字）",
                                                         "id (a number or string) is missing")))
             return
         command, args = request.get("command"), request.get("args", {})
@@ -231,11 +231,11 @@ class LocalApi:
             self._subscription(session, request_id, command, args)
             return
         if command not in self.host.commands:
-            session.send(reply_error(request_id, CommandError("unknown_command", f"未知命令:{command[:64]}",
+            session.send(reply_error(request_id, CommandError("unknown_command", f"未知命令：{command[:64]}",
                                                               f"unknown command: {command[:64]}")))
             return
         if len(session.tasks) >= MAX_IN_FLIGHT:
-            session.send(reply_error(request_id, CommandError("busy", "命令过多,请稍后再试",
+            session.send(reply_error(request_id, CommandError("busy", "命令过多，请稍后再试",
                                                               "too many commands in flight")))
             return
         task = asyncio.create_task(self._execute(session, request_id, command, args))
@@ -246,7 +246,7 @@ class LocalApi:
         events = args.get("events", list(EVENTS))
         if set(args) - {"events"} or not isinstance(events, list) or not all(e in EVENTS for e in events):
             session.send(reply_error(request_id, CommandError(
-                "bad_args", f"events 应为以下事件的列表:{', '.join(EVENTS)}",
+                "bad_args", f"events 应为以下事件的列表：{', '.join(EVENTS)}",
                 f"events must be a list of: {', '.join(EVENTS)}")))
             return
         if command == "subscribe":

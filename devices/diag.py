@@ -98,7 +98,7 @@ def print_report(report: dict[str, Any], lang: str, out: TextIO) -> None:
             for text, on in ((test.get("detail_zh", ""), zh), (test.get("detail_en", ""), en)):
                 if on and text:
                     out.write(f"      {text}\n")
-    verdict_zh = "全部正常" if report["passed"] else "有设备故障,请处理"
+    verdict_zh = "全部正常" if report["passed"] else "有设备故障，请处理"
     verdict_en = "all devices work" if report["passed"] else "some devices need attention"
     out.write(" / ".join(x for x, on in ((verdict_zh, zh), (verdict_en, en)) if on) + "\n")
 

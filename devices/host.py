@@ -43,7 +43,7 @@ def _only(args: dict[str, Any], *allowed: str) -> None:
     unknown = set(args) - set(allowed)
     if unknown:
         names = ", ".join(sorted(unknown))
-        raise bad_args(f"未知参数:{names}", f"unknown arguments: {names}")
+        raise bad_args(f"未知参数：{names}", f"unknown arguments: {names}")
 
 
 @overload
@@ -192,7 +192,7 @@ class DeviceHost:
         """
         handler = self._commands.get(command)
         if handler is None:
-            raise CommandError("unknown_command", f"未知命令:{command}", f"unknown command: {command}")
+            raise CommandError("unknown_command", f"未知命令：{command}", f"unknown command: {command}")
         if args is None:
             args = {}
         if not isinstance(args, dict):
@@ -285,7 +285,7 @@ class DeviceHost:
             return {"placed": card, "description": sim.place(card)}
         except KeyError:
             known = ", ".join(sim.describe()["cards"])
-            raise bad_args(f"没有样卡 {card}(可用:{known})", f"no sample card {card} (known: {known})") from None
+            raise bad_args(f"没有样卡 {card}（可用：{known}）", f"no sample card {card} (known: {known})") from None
 
     def _sim_remove_card(self, args: dict[str, Any]) -> dict[str, Any]:
         _only(args)

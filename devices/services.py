@@ -58,7 +58,7 @@ def device_down(service: DeviceService) -> CommandError:
     """The error of a command sent to a device that is down, with the device's own reason."""
     h = service.health
     zh, en = ROLE_NAMES[service.role]
-    return CommandError("device_down", f"{zh}不可用:{h.reason_zh}", f"{en} is unavailable: {h.reason_en}")
+    return CommandError("device_down", f"{zh}不可用：{h.reason_zh}", f"{en} is unavailable: {h.reason_en}")
 
 
 class DeviceService:
@@ -264,7 +264,7 @@ class IdCardService(DeviceService):
 
     def self_test(self, wait: float) -> dict[str, Any]:
         if self.health.state == "down":
-            return passed(False, f"阅读器不可用:{self.health.reason_zh}",
+            return passed(False, f"阅读器不可用：{self.health.reason_zh}",
                           f"reader unavailable: {self.health.reason_en}")
         cards: queue.Queue[IdCardRecord] = queue.Queue()
         self._self_test_cards = cards
@@ -277,13 +277,13 @@ class IdCardService(DeviceService):
             try:
                 record = cards.get(timeout=wait)
             except queue.Empty:
-                return passed(False, f"{wait:g} 秒内未读到身份证,请放卡重试",
+                return passed(False, f"{wait:g} 秒内未读到身份证，请放卡重试",
                               f"no ID card read within {wait:g} s: place a card and try again")
         finally:
             self._self_test_cards = None
             if isinstance(self.sim, IdCardSimDevice):
                 self.sim.remove()
-        return passed(True, f"读卡成功:{record.card_type.label_zh} {record.masked_name()} {record.masked_id()}",
+        return passed(True, f"读卡成功：{record.card_type.label_zh} {record.masked_name()} {record.masked_id()}",
                       f"card read: {record.card_type.label_en} {record.masked_name()} {record.masked_id()}")
 
 
@@ -347,7 +347,7 @@ class ScannerService(DeviceService):
 
     def self_test(self, wait: float) -> dict[str, Any]:
         if self.health.state == "down":
-            return passed(False, f"扫码器不可用:{self.health.reason_zh}",
+            return passed(False, f"扫码器不可用：{self.health.reason_zh}",
                           f"scanner unavailable: {self.health.reason_en}")
         codes: queue.Queue[ScanResult] = queue.Queue()
         sim = self.sim if isinstance(self.sim, ScannerSimDevice) else None
@@ -361,7 +361,7 @@ class ScannerService(DeviceService):
                 try:
                     result = codes.get(timeout=max(0.0, deadline - time.monotonic()))
                 except queue.Empty:
-                    return passed(False, f"{wait:g} 秒内未扫到二维码,请出示二维码重试",
+                    return passed(False, f"{wait:g} 秒内未扫到二维码，请出示二维码重试",
                                   f"no code scanned within {wait:g} s: show a QR code and try again")
                 if expected is None or result.text == expected:
                     break
@@ -369,7 +369,7 @@ class ScannerService(DeviceService):
             self._self_test_codes = None
             if sim is not None:
                 sim.clear()
-        return passed(True, f"扫码成功:{result.symbology},{len(result.raw_bytes)} 字节",
+        return passed(True, f"扫码成功：{result.symbology}，{len(result.raw_bytes)} 字节",
                       f"code decoded: {result.symbology}, {len(result.raw_bytes)} bytes")
 
 
@@ -419,7 +419,7 @@ def ticket_from_dict(data: Any) -> TicketReceipt:
     unknown = set(data) - set(_TICKET_FIELDS)
     if unknown:
         names = ", ".join(sorted(unknown))
-        raise bad_args(f"小票字段未知:{names}", f"unknown ticket fields: {names}")
+        raise bad_args(f"小票字段未知：{names}", f"unknown ticket fields: {names}")
     for key, (types, required) in _TICKET_FIELDS.items():
         if key not in data:
             if required:
@@ -478,10 +478,10 @@ class ReceiptService(DeviceService):
         try:
             after = job()
         except ReceiptRefused as exc:
-            raise CommandError("refused", "小票内容不允许打印(不得含完整证件号码)", str(exc)) from exc
+            raise CommandError("refused", "小票内容不允许打印（不得含完整证件号码）", str(exc)) from exc
         except PrinterNotReady as exc:
             health = self.check()
-            raise CommandError("not_ready", f"小票未打印:{health.reason_zh}", str(exc)) from exc
+            raise CommandError("not_ready", f"小票未打印：{health.reason_zh}", str(exc)) from exc
         except PrinterUnavailable as exc:
             self.set_health(Health.of("down", "unreachable", str(exc)))
             raise device_down(self) from exc
@@ -543,7 +543,7 @@ class CertificateService(DeviceService):
         try:
             job = self.printer.print_pdf(pdf, title=title)
         except CertificateRefused as exc:
-            raise CommandError("refused", "证照文件无效,未打印", str(exc)) from exc
+            raise CommandError("refused", "证照文件无效，未打印", str(exc)) from exc
         log.info("certificate job %s: %s", job.job_id, job.outcome)
         self.check()  # a job tells about the printer too: a failed one, or a spool folder now made
         return {"outcome": job.outcome, "completed": job.completed, "job_id": job.job_id,
@@ -553,7 +553,7 @@ class CertificateService(DeviceService):
         result = self.print_certificate(certificate_test_page(), "device-host-test-page")
         if result["completed"]:
             return passed(True, "测试页已打印", f"test page printed ({result['job_id']})")
-        return passed(False, f"测试页打印失败:{result['outcome']}",
+        return passed(False, f"测试页打印失败：{result['outcome']}",
                       f"test page {result['outcome']}: {result['detail']}")
 
 
@@ -662,7 +662,7 @@ class WindowLedService(DeviceService):
             lines = self.test_pattern()
         except CommandError as exc:
             return passed(False, exc.message, exc.message_en)
-        return passed(True, f"窗口屏测试图案已显示:{' / '.join(lines)}", f"test pattern shown: {' / '.join(lines)}")
+        return passed(True, f"窗口屏测试图案已显示：{' / '.join(lines)}", f"test pattern shown: {' / '.join(lines)}")
 
 
 SERVICES: dict[str, type[DeviceService]] = {

@@ -157,8 +157,8 @@ def _keys(engine: QueueEngine, by: StatsBy, date_from: dt.date, date_to: dt.date
 
 CSV_COLUMNS = [
     ("key", "分组"), ("name", "名称"), ("issued", "取号数"), ("served", "办理数"), ("no_shows", "过号数"),
-    ("average_wait_minutes", "平均等候(分钟)"), ("p90_wait_minutes", "P90等候(分钟)"),
-    ("average_service_minutes", "平均办理(分钟)"), ("ratings", "评价数"),
+    ("average_wait_minutes", "平均等候（分钟）"), ("p90_wait_minutes", "P90等候（分钟）"),
+    ("average_service_minutes", "平均办理（分钟）"), ("ratings", "评价数"),
     *((f"level_{level}", name) for level, (_, name, _) in RATING_LEVELS.items()),
     ("satisfaction_rate", "满意率"),
 ]

@@ -311,11 +311,16 @@
     </message>
     <message>
         <location filename="../../kiosk/qml/GuidePage.qml" line="70"/>
+        <source>当场办结</source>
+        <translation>Done on the spot</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/GuidePage.qml" line="71"/>
         <source>承诺 %1 个工作日办结</source>
         <translation>Done within %1 working days</translation>
     </message>
     <message>
-        <location filename="../../kiosk/qml/GuidePage.qml" line="71"/>
+        <location filename="../../kiosk/qml/GuidePage.qml" line="72"/>
         <source> · 可网上办理</source>
         <translation> · can be done online</translation>
     </message>
@@ -513,27 +518,37 @@
         <translation>What to bring</translation>
     </message>
     <message>
-        <location filename="../../kiosk/qml/MatterPage.qml" line="32"/>
+        <location filename="../../kiosk/qml/MatterPage.qml" line="33"/>
         <source>办理时限</source>
         <translation>Time limits</translation>
     </message>
     <message>
-        <location filename="../../kiosk/qml/MatterPage.qml" line="35"/>
+        <location filename="../../kiosk/qml/MatterPage.qml" line="37"/>
         <source>法定 %1 个工作日，承诺 %2 个工作日</source>
         <translation>Legal limit %1 working days, promised %2 working days</translation>
     </message>
     <message>
-        <location filename="../../kiosk/qml/MatterPage.qml" line="37"/>
+        <location filename="../../kiosk/qml/MatterPage.qml" line="38"/>
+        <source>法定 %1 个工作日，当场办结</source>
+        <translation>Legal limit %1 working days, done on the spot</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/MatterPage.qml" line="38"/>
+        <source>当场办结</source>
+        <translation>Done on the spot</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/MatterPage.qml" line="40"/>
         <source>收费</source>
         <translation>Fee</translation>
     </message>
     <message>
-        <location filename="../../kiosk/qml/MatterPage.qml" line="39"/>
+        <location filename="../../kiosk/qml/MatterPage.qml" line="42"/>
         <source>办理地点</source>
         <translation>Where</translation>
     </message>
     <message>
-        <location filename="../../kiosk/qml/MatterPage.qml" line="44"/>
+        <location filename="../../kiosk/qml/MatterPage.qml" line="47"/>
         <source>此事项也可在网上办理</source>
         <translation>This service can also be done online</translation>
     </message>

@@ -103,11 +103,11 @@ class SamModuleError(SamStatusError):
 
 
 class SamSelfTestError(SamModuleError):
-    code, message_zh, message_en = 0x60, "SAM自检失败,不能接收命令", "SAM self-test failed; it accepts no commands"
+    code, message_zh, message_en = 0x60, "SAM自检失败，不能接收命令", "SAM self-test failed; it accepts no commands"
 
 
 class SamNotAuthorisedError(SamModuleError):
-    code, message_zh, message_en = 0x66, "SAM未经授权,无法使用", "SAM is not authorised and cannot be used"
+    code, message_zh, message_en = 0x66, "SAM未经授权，无法使用", "SAM is not authorised and cannot be used"
 
 
 class CardError(SamStatusError):
@@ -115,7 +115,7 @@ class CardError(SamStatusError):
 
 
 class NoCardError(CardError):
-    code, message_zh, message_en = 0x80, "寻找证/卡失败(无卡)", "no card found on the reader"
+    code, message_zh, message_en = 0x80, "寻找证/卡失败（无卡）", "no card found on the reader"
 
 
 class SelectCardError(CardError):

@@ -93,8 +93,8 @@ class CardType(enum.Enum):
 _CARD_LABELS = {
     CardType.MAINLAND: ("居民身份证", "Resident Identity Card"),
     CardType.HK_MO_TW_RESIDENCE: ("港澳台居民居住证", "Residence Permit for HK/Macao/Taiwan Residents"),
-    CardType.FOREIGN_PERMANENT_2017: ("外国人永久居留身份证(2017版)", "Foreign Permanent Resident ID Card (2017)"),
-    CardType.FOREIGN_PERMANENT_2023: ("外国人永久居留身份证(2023版)", "Foreign Permanent Resident ID Card (2023)"),
+    CardType.FOREIGN_PERMANENT_2017: ("外国人永久居留身份证（2017版）", "Foreign Permanent Resident ID Card (2017)"),
+    CardType.FOREIGN_PERMANENT_2023: ("外国人永久居留身份证（2023版）", "Foreign Permanent Resident ID Card (2023)"),
 }
 
 # Field layouts: (name, byte size). Each sums to 256; a module-level check below says so.

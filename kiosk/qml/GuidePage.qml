@@ -67,7 +67,8 @@ Column {
                 }
                 Text {
                     width: parent.width
-                    text: qsTr("承诺 %1 个工作日办结").arg(row.modelData.promisedDays)
+                    text: (row.modelData.promisedDays === 0 ? qsTr("当场办结")
+                                                             : qsTr("承诺 %1 个工作日办结").arg(row.modelData.promisedDays))
                           + (row.modelData.online ? qsTr(" · 可网上办理") : "")
                     font.family: Style.font; font.pixelSize: Style.small
                     color: Style.muted

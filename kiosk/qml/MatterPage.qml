@@ -26,13 +26,16 @@ Flickable {
                 required property var modelData
                 required property int index
                 text: (index + 1) + ". " + (root.en ? (modelData.name_en || modelData.name) : modelData.name)
-                      + ((root.en ? modelData.copies_en : modelData.copies) ? "(" + (root.en ? modelData.copies_en : modelData.copies) + ")" : "")
+                      + (root.en ? (modelData.copies_en ? " (" + modelData.copies_en + ")" : "")
+                                 : (modelData.copies ? "（" + modelData.copies + "）" : ""))
             }
         }
         SectionLabel { text: qsTr("办理时限") }
         BodyText {
             objectName: "matterDays"
-            text: qsTr("法定 %1 个工作日，承诺 %2 个工作日").arg(m.legal_days || 0).arg(m.promised_days || 0)
+            text: (m.promised_days || 0) > 0
+                  ? qsTr("法定 %1 个工作日，承诺 %2 个工作日").arg(m.legal_days || 0).arg(m.promised_days)
+                  : (m.legal_days || 0) > 0 ? qsTr("法定 %1 个工作日，当场办结").arg(m.legal_days) : qsTr("当场办结")
         }
         SectionLabel { text: qsTr("收费") }
         BodyText { objectName: "matterFee"; text: root.en ? (m.fee_en || m.fee || "") : (m.fee || "") }

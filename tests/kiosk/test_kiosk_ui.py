@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import pathlib
+import re
 import tempfile
 
 import pytest
@@ -451,3 +452,17 @@ def test_english_switch_is_one_touch_and_live(rig: KioskRig):
     assert rig.text("hallName") == "Model District Government Service Centre"
     rig.item("languageButton").clicked.emit()
     rig.until(lambda: rig.text("welcome") == "欢迎！请选择要办理的业务", what="Chinese again")
+
+
+@pytest.mark.slow
+def test_an_on_the_spot_matter_says_so_not_zero_working_days(rig: KioskRig):
+    rig.state.openGuide()
+    rig.page("guide")
+    rig.state.searchGuide("驾驶证期满换证")  # legal 1 working day, promised 0: done on the spot
+    rig.until(lambda: len(rig.state.matters) == 1, what="the one matter found")
+    rig.until(lambda: "当场办结" in all_texts(rig), what="当场办结 in the list")
+    assert not re.search(r"(?<!\d)0 个工作日", all_texts(rig))
+    rig.state.openMatter(rig.state.matters[0]["code"])
+    rig.page("matter")
+    rig.until(lambda: rig.text("matterDays") == "法定 1 个工作日，当场办结", what="the matter's time limits")
+    assert "（原件1份）" in all_texts(rig) and "(原件1份)" not in all_texts(rig)  # full-width in Chinese
