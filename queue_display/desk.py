@@ -35,9 +35,9 @@ REFRESH_MS = 30_000
 _WINDOW_EVENTS = {"window.opened": "open", "window.paused": "paused", "window.closed": "closed"}
 PAUSE_REASON_MAX = max_length(PauseRequest, "reason")
 HOLD_REASON_MAX = max_length(HoldRequest, "reason")
-#: What each window command answers; the rest (recall, start, finish, transfer, …) answer a TicketResult.
 #: How often the undo countdown after a no-show (过号) ticks.
 UNDO_TICK_MS = 1000
+#: What each window command answers; the rest (recall, start, finish, transfer, …) answer a TicketResult.
 _ANSWERS: dict[str, type[BaseModel]] = {"open": WindowResult, "pause": WindowResult, "close": WindowResult,
                                         "call-next": CallResult, "rating-request": RatingRequestInfo}
 

@@ -17,8 +17,8 @@ from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 
 import quicksupport as quick
-from hallsupport import (device_token, untranslated, screens_dir, AnswerLosingProxy, ADMIN_PIN, STAFF_PIN, HallClient,
-                         RunningServer, make_id)
+from hallsupport import (device_token, untranslated, screens_dir, AnswerLosingProxy, ADMIN_PIN, KIOSK_TOKEN,
+                         SAMPLE_HALL, STAFF_PIN, HallClient, RunningServer, make_id)
 from queue_display.terminal import I18N, Terminal, install_translator
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -468,6 +468,29 @@ def test_too_late_an_undo_shows_the_servers_refusal(qtbot, terminal: Terminal, k
     assert text(terminal, "statusText") == f"{t1['number']}号过号已超过可撤销的时间，请群众重新取号"
     assert not shown(terminal, "undoNoShowButton")
     assert ticket(admin, t1["id"])["state"] == "no_show"
+
+
+def test_the_undo_offer_ends_by_itself_after_the_halls_time(qtbot, tmp_path, clock):
+    hall = tmp_path / "hall.toml"
+    hall.write_text(SAMPLE_HALL.read_text(encoding="utf-8").replace(
+        "no_show_undo_seconds = 120", "no_show_undo_seconds = 2"), encoding="utf-8")
+    srv = RunningServer(tmp_path / "hall.db", hall, clock)
+    srv.start()
+    t = Terminal(srv.url, "01", retry_first_s=0.05, retry_max_s=0.4)
+    try:
+        qtbot.waitExposed(t.window)
+        called_here(qtbot, t, srv.client(KIOSK_TOKEN))
+        qtbot.waitUntil(lambda: t.desk.undoSeconds == 2, timeout=WAIT_MS)  # the hall's, from /config
+        key(qtbot, t, Qt.Key.Key_F5)
+        click(qtbot, t, "noShowDialogConfirm")
+        qtbot.waitUntil(lambda: shown(t, "undoNoShowButton"), timeout=WAIT_MS)
+        assert text(t, "undoNoShowButton") in ("撤销 (0:02)", "撤销 (0:01)")
+        qtbot.waitUntil(lambda: not shown(t, "undoNoShowButton"), timeout=WAIT_MS)
+        assert not t.desk.actions["undoNoShow"]
+        assert text(t, "statusText") == "已过号 A001"
+    finally:
+        t.close()
+        srv.stop()
 
 
 def test_calling_the_next_ends_the_undo_offer(qtbot, terminal: Terminal, kiosk: HallClient, admin: HallClient):
