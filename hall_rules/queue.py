@@ -32,6 +32,10 @@ AGEING_MINUTES = 40
 #: ... and an appointment's ticket is called in its slot from this long before the slot starts.
 APPOINTMENT_EARLY_MINUTES = 15
 
+#: A no-show (过号) may be undone at its window for this long (seconds) unless the hall sets
+#: `no_show_undo_seconds`; 0 turns undoing off.
+NO_SHOW_UNDO_SECONDS = 120
+
 #: A category's prefix: one capital letter.
 PREFIX_PATTERN = r"[A-Z]"
 #: A ticket number: the prefix, then the day's sequence number zero-padded to the hall's digits. A
@@ -261,6 +265,15 @@ REFUSALS: dict[str, RefusalText] = {
     "appointment_missed": RefusalText("您的预约时段{slot}已过，预约已失效，请取普通号排队办理",
                                       "your appointment ({slot}) has lapsed; please take an ordinary number",
                                       ("until",)),
+    "no_show_undo_too_late": RefusalText("{number}号过号已超过可撤销的时间，请群众重新取号",
+                                         "the no-show of {number} can no longer be undone (too late)",
+                                         ("number",)),
+    "no_show_undo_called_since": RefusalText("本窗口此后已叫过其他号码，不能撤销{number}号的过号",
+                                             "this window has called another ticket since; the no-show of "
+                                             "{number} cannot be undone", ("number",)),
+    "no_show_undo_not_here": RefusalText("{number}号不是本窗口的过号，无法撤销",
+                                         "{number} is not a no-show of this window; nothing to undo",
+                                         ("number",)),
 }
 
 

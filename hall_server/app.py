@@ -281,7 +281,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             appointment_checkin_early_minutes=h.appointment_checkin_early_minutes,
             appointment_late_minutes=h.appointment_late_minutes,
             appointment_public_key=base64.b64encode(services().engine.appointment_public_key).decode("ascii"),
-            track_base_url=services().engine.public_url)
+            track_base_url=services().engine.public_url, no_show_undo_seconds=h.no_show_undo_seconds)
 
     @app.get(f"{API}/snapshot", response_model=Snapshot, responses=ERRORS, tags=["queue"])
     def snapshot(who: Annotated[Principal, Depends(READERS)], area: str | None = None,
@@ -353,6 +353,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     window_route("transfer", TransferRequest, "transfer", TicketResult)
     window_route("hold", HoldRequest, "hold", TicketResult)
     window_route("resume", WindowTicketRequest, "resume", TicketResult)
+
+    @app.post(f"{API}/windows/{{code}}/undo-no-show", response_model=TicketResult, responses=ERRORS,
+              tags=["windows"], name="undo_no_show")
+    async def window_undo_no_show(request: Request, code: str, req: WindowTicketRequest,
+                                  who: Annotated[Principal, Depends(STAFF)], key: Key) -> Response:
+        """Undo a no-show of this window within the hall's `no_show_undo_seconds`: called here again."""
+        return await run(request, who, key, req, lambda tx: e().windows.undo_no_show(tx, who, code, req))
 
     @app.post(f"{API}/leases", status_code=201, response_model=Lease, responses=ERRORS, tags=["leases"])
     async def lease(request: Request, req: LeaseRequest, who: Annotated[Principal, Depends(KIOSK)],

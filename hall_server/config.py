@@ -238,6 +238,8 @@ class Hall:
     matters: tuple[Matter, ...] = ()
     # 电子监察 of cases: an open case turns yellow this many working days before its promised date.
     case_warn_days: int = 2
+    # A no-show may be undone at its window for this long (0: never).
+    no_show_undo_seconds: int = rules.NO_SHOW_UNDO_SECONDS
     ratings: RatingRules = RatingRules()
 
     def business_day(self, now: dt.datetime) -> dt.date:
@@ -395,6 +397,7 @@ class HallTable(_Table):
     daily_reset: Clock = rules.DAILY_RESET
     number_digits: Annotated[int, _within(rules.MIN_DIGITS, rules.MAX_DIGITS)] = rules.NUMBER_DIGITS
     recall_limit: int = 2
+    no_show_undo_seconds: Annotated[int, _within(0, 3600)] = rules.NO_SHOW_UNDO_SECONDS
     green_channel_age: int = 70
     ageing_minutes: int = rules.AGEING_MINUTES
     appointment_early_minutes: int = rules.APPOINTMENT_EARLY_MINUTES
@@ -627,7 +630,8 @@ class HallFile(_Table):
         return Hall(
             code=h.code, name=h.name, name_en=h.name if h.name_en is None else h.name_en, level=h.level,
             tz=ZoneInfo(h.timezone), daily_reset=h.daily_reset, number_digits=h.number_digits,
-            recall_limit=h.recall_limit, green_channel_age=h.green_channel_age, ageing_minutes=h.ageing_minutes,
+            recall_limit=h.recall_limit, no_show_undo_seconds=h.no_show_undo_seconds,
+            green_channel_age=h.green_channel_age, ageing_minutes=h.ageing_minutes,
             appointment_early_minutes=h.appointment_early_minutes, lease_block=h.lease_block,
             default_service_minutes=float(h.default_service_minutes), session_hours=float(h.session_hours),
             calendar=self.calendar.as_calendar(), categories={c.code: c.as_category() for c in self.categories},

@@ -199,6 +199,8 @@ class HallInfo(_Model):
     appointment_public_key: str = Field(
         description="base64 of the raw 32-byte Ed25519 key that signs appointment codes")
     track_base_url: str = Field(description="public base of the tracking addresses: base + '/t/' + token")
+    no_show_undo_seconds: int = Field(default=queue_rules.NO_SHOW_UNDO_SECONDS,
+                                      description="a no-show may be undone at its window for this long (0: never)")
 
 
 # --- tickets ----------------------------------------------------------------------------------
@@ -567,6 +569,8 @@ class TicketEventData(_Model):
     window: EventWindow | None = None
     from_window: EventWindow | None = None
     offline: bool = Field(default=False, description="ticket.issued: issued by a kiosk from its lease while offline")
+    undone: Literal["no_show"] | None = Field(
+        default=None, description="ticket.resumed: the ticket is called again because its window undid this")
 
 
 class WindowEventData(_Model):

@@ -10,11 +10,13 @@ says is logged and changes nothing but a read of the lists.
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 
 from PySide6.QtCore import Property, QCoreApplication, QObject, QTimer, Signal, Slot
 from pydantic import BaseModel, ValidationError
 
+from hall_rules import queue as queue_rules
 from hall_server.schema import (RATING_LEVELS, CallResult, CategoryInfo, Event, HallInfo, HoldRequest, LoginResponse,
                                 PauseRequest, RatingGivenData, RatingRequestInfo, Snapshot, Ticket, TicketEventData,
                                 TicketList, TicketResult, WindowEventData, WindowInfo, WindowResult, WindowStatus)
@@ -33,6 +35,8 @@ REFRESH_MS = 30_000
 _WINDOW_EVENTS = {"window.opened": "open", "window.paused": "paused", "window.closed": "closed"}
 PAUSE_REASON_MAX = max_length(PauseRequest, "reason")
 HOLD_REASON_MAX = max_length(HoldRequest, "reason")
+#: How often the undo countdown after a no-show (过号) ticks.
+UNDO_TICK_MS = 1000
 #: What each window command answers; the rest (recall, start, finish, transfer, …) answer a TicketResult.
 _ANSWERS: dict[str, type[BaseModel]] = {"open": WindowResult, "pause": WindowResult, "close": WindowResult,
                                         "call-next": CallResult, "rating-request": RatingRequestInfo}
@@ -47,6 +51,7 @@ class WindowDesk(QObject):
 
     changed = Signal()
     listsChanged = Signal()
+    undoChanged = Signal()
     ratingRequested = Signal(int)
 
     def __init__(self, server_url: str, window: str, lang: str = "zh", parent: QObject | None = None, *,
@@ -75,6 +80,9 @@ class WindowDesk(QObject):
         self._safety.timeout.connect(self._read_lists)
         self._asking_expiry = QTimer(self, singleShot=True)
         self._asking_expiry.timeout.connect(self._on_asking_expired)
+        self._undo_tick = QTimer(self, interval=UNDO_TICK_MS)
+        self._undo_tick.timeout.connect(self._on_undo_tick)
+        self._undo_seconds = queue_rules.NO_SHOW_UNDO_SECONDS  # the hall's, once /config is read
         self._reset()
 
     def _reset(self) -> None:
@@ -97,6 +105,9 @@ class WindowDesk(QObject):
         self._logging_in = False
         self._rating: Ticket | None = None   # the ticket just finished, until the next call
         self._asked: dict[str, Any] | None = None    # 请评价: the rating asked of this window's evaluator
+        self._undo: Ticket | None = None      # this terminal's last no-show, while it may be undone
+        self._undo_until = 0.0                # time.monotonic() at which the undo offer ends
+        self._undo_tick.stop()
         self._link_stopped = False
         self._reads: dict[str, str] = {}      # request id -> what it reads
         self._stale = False                   # the lists changed while a read was in flight
@@ -176,6 +187,22 @@ class WindowDesk(QObject):
     def _get_lang(self) -> str:
         return self._lang
 
+    def _undo_left(self) -> int:
+        """Whole seconds left to undo the last no-show (0: no undo on offer)."""
+        if self._undo is None:
+            return 0
+        return max(0, int(self._undo_until - time.monotonic() + 0.999))
+
+    def _get_undo_number(self) -> str:
+        return self._undo.number if self._undo is not None and self._undo_left() > 0 else ""
+
+    def _get_undo_seconds(self) -> int:
+        return self._undo_seconds
+
+    def _get_undo_countdown(self) -> str:
+        left = self._undo_left()
+        return f"{left // 60}:{left % 60:02d}" if left else ""
+
     def _get_actions(self) -> dict:
         idle = self._command is None and self._screen == "work"
         is_open = self._state == "open"
@@ -194,6 +221,7 @@ class WindowDesk(QObject):
             "hold": idle and cur in ACTIVE_AT_WINDOW,
             "resume": idle and is_open and cur is None and self._held.count > 0,
             "askRating": idle and self._can_ask(),
+            "undoNoShow": idle and cur is None and self._get_undo_number() != "",
         }
 
     def _can_ask(self) -> bool:
@@ -237,6 +265,9 @@ class WindowDesk(QObject):
     rating = Property(dict, _get_rating, notify=changed)
     askedRating = Property(dict, _get_asked, notify=changed)
     lang = Property(str, _get_lang, constant=True)
+    undoNumber = Property(str, _get_undo_number, notify=undoChanged)
+    undoCountdown = Property(str, _get_undo_countdown, notify=undoChanged)
+    undoSeconds = Property(int, _get_undo_seconds, notify=changed)
     actions = Property(dict, _get_actions, notify=changed)
     categories = Property(list, _get_categories, notify=changed)
     windows = Property(list, _get_windows, notify=changed)
@@ -321,7 +352,8 @@ class WindowDesk(QObject):
         if self._command is not None or self._screen != "work":
             return
         self._error = ""
-        self._notice = ""
+        if action != "rating-request":  # asked right after 办结: its result line stays
+            self._notice = ""
         self._attempt = 1
         self._command_path = f"/windows/{self._window}/{action}"
         self._command = self.api.post(self._command_path, body, _ANSWERS.get(action, TicketResult))
@@ -364,6 +396,40 @@ class WindowDesk(QObject):
     @Slot()
     def noShow(self) -> None:
         self._ticket_command("no-show", "noShow")
+
+    @Slot(int)
+    def noShowTicket(self, ticket_id: int) -> None:
+        """过号 as confirmed for this ticket: nothing when another ticket is at the window by now."""
+        if self._current_id() == ticket_id:
+            self.noShow()
+
+    @Slot()
+    def undoNoShow(self) -> None:
+        """撤销过号: call the last no-show of this terminal here again, while the hall allows it."""
+        if self._get_actions()["undoNoShow"] and self._undo is not None:
+            self._command_to("undo-no-show", {"ticket_id": self._undo.id})
+
+    def _offer_undo(self, ticket: Ticket) -> None:
+        """A no-show just made here may be undone for the hall's no_show_undo_seconds."""
+        if self._undo_seconds <= 0:
+            return
+        self._undo = ticket
+        self._undo_until = time.monotonic() + self._undo_seconds
+        self._undo_tick.start()
+        self.undoChanged.emit()
+
+    def _end_undo(self) -> None:
+        if self._undo is not None:
+            self._undo = None
+            self._undo_tick.stop()
+            self.undoChanged.emit()
+
+    def _on_undo_tick(self) -> None:
+        if self._undo_left() <= 0:
+            self._end_undo()
+            self.changed.emit()  # the undo action is off now
+        else:
+            self.undoChanged.emit()
 
     @Slot()
     def start(self) -> None:
@@ -465,6 +531,8 @@ class WindowDesk(QObject):
         if key == self._command:
             self._command = None
             self._error = en if self._lang == "en" else zh
+            if path.endswith("/undo-no-show"):
+                self._end_undo()  # too late, or the window has moved on: the server said which
             log.info("window %s: %s refused (%s)", self._window, path, code)
             self._schedule_read()
         self.changed.emit()
@@ -491,8 +559,11 @@ class WindowDesk(QObject):
             self._rating_asked(answer)
             return  # changes nothing of the queue
         ticket = answer.ticket if isinstance(answer, (CallResult, TicketResult)) else None
-        if action == "call-next" and ticket is None:
-            self._notice = tr("当前没有等候的群众")
+        self._notice = self._result_text(action, answer, ticket)
+        if ticket is not None and ticket.state == "no_show" and ticket.window == self._window:
+            self._offer_undo(ticket)  # 过号, or a recall past the hall's limit
+        elif ticket is not None or action == "close":
+            self._end_undo()  # the window has had another ticket, or is closed: nothing to undo
         if action == "finish" and ticket is not None:
             self._rating = ticket
             self.ratingRequested.emit(ticket.id)
@@ -507,6 +578,28 @@ class WindowDesk(QObject):
         elif ticket is not None:
             self._current = ticket if ticket.state in ACTIVE_AT_WINDOW and ticket.window == self._window else None
         self._schedule_read()
+
+    def _result_text(self, action: str, answer: BaseModel, ticket: Ticket | None) -> str:
+        """The status line after a command: what happened, to which number (A012 已转至 3号窗口)."""
+        if isinstance(answer, WindowResult):
+            return {"open": tr("窗口已开放"), "pause": tr("窗口已暂停"),
+                    "close": tr("窗口已关闭")}.get(action, "")
+        if ticket is None:
+            return tr("当前没有等候的群众") if action == "call-next" else ""
+        n = ticket.number
+        if ticket.state == "no_show":
+            return (tr("%1 重呼已达上限，已过号") if action == "recall" else tr("已过号 %1")).replace("%1", n)
+        if action == "transfer":
+            where = self._windows.get(ticket.target_window or "")
+            target = (named(where.name, where.name_en, self._lang) if where is not None
+                      else self._category_name(ticket.category))
+            return tr("%1 已转至 %2").replace("%1", n).replace("%2", target)
+        if action == "recall":
+            return tr("%1 已重呼（第 %2 次）").replace("%1", n).replace("%2", str(ticket.recall_count))
+        texts = {"call-next": tr("已呼叫 %1"), "start": tr("%1 开始办理"), "finish": tr("%1 已办结"),
+                 "hold": tr("%1 已挂起"), "resume": tr("已恢复 %1，重新呼叫"),
+                 "undo-no-show": tr("已撤销 %1 的过号，重新呼叫")}
+        return texts[action].replace("%1", n) if action in texts else ""
 
     # --- reads and events -------------------------------------------------------------------
 
@@ -529,6 +622,7 @@ class WindowDesk(QObject):
             self._read_lists()
 
     def _apply_config(self, config: HallInfo) -> None:
+        self._undo_seconds = config.no_show_undo_seconds
         self._categories = {c.code: c for c in config.categories}
         self._windows = {w.code: w for w in config.windows}
         mine = self._windows.get(self._window)
@@ -613,6 +707,8 @@ class WindowDesk(QObject):
             ticket = data.ticket
             if kind in ("ticket.called", "ticket.resumed", "ticket.recalled", "ticket.serving") and here:
                 self._current = ticket
+                if self._undo is not None:
+                    self._end_undo()  # called here again (undone), or someone else is: no undo now
             elif kind in ("ticket.done", "ticket.no_show", "ticket.held", "ticket.transferred") and here:
                 if self._current is not None and ticket.id == self._current.id:
                     self._current = None

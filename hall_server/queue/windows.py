@@ -1,5 +1,5 @@
 """Service windows: opening, pausing and closing them, and the ticket at a window (call next,
-recall, no-show, start, finish, transfer, hold, resume)."""
+recall, no-show and its undo, start, finish, transfer, hold, resume)."""
 from __future__ import annotations
 
 from typing import Any
@@ -95,9 +95,10 @@ class Windows:
             current = tx.conn.execute(sa.select(db.tickets).where(db.tickets.c.id == row.current_ticket)).first()
         return WindowResult(window=self.model(code, row, current))
 
-    def _ticket_result(self, tx: Tx, row: Any, type_: str, code: str, key: str = "window") -> tuple[int, TicketResult]:
+    def _ticket_result(self, tx: Tx, row: Any, type_: str, code: str, key: str = "window",
+                       **extra: Any) -> tuple[int, TicketResult]:
         """Announce what happened to a ticket at a window; the command's answer."""
-        tx.emit(type_, {"ticket": self.tickets.public(row), key: self.info(code)})
+        tx.emit(type_, {"ticket": self.tickets.public(row), key: self.info(code), **extra})
         return 200, TicketResult(ticket=self.tickets.model(row))
 
     # --- the window ---------------------------------------------------------------------------
@@ -182,6 +183,46 @@ class Windows:
         row = self.tickets.update(tx, row, state=TicketState.NO_SHOW, reason=reason, finished_at=tx.ts)
         self._set(tx, code, current_ticket=None)
         return self._ticket_result(tx, row, "ticket.no_show", code)
+
+    def undo_no_show(self, tx: Tx, actor: Principal, code: str, req: WindowTicketRequest) -> tuple[int, TicketResult]:
+        """Take back a no-show made at this window a moment ago: the ticket is called here again.
+
+        The citizen keeps their number and their place: the ticket is as it was before the no-show
+        (called at this window, its call time and recalls unchanged), the no-show leaves no service
+        record behind, and the event is ticket.resumed (marked `undone`), which every display, LED
+        screen and console already follows as a call at this window.
+
+        Raises:
+            QueueRefusal: no_show_undo_not_here (not a no-show of this window, or already undone),
+                no_show_undo_too_late (past the hall's no_show_undo_seconds, or another business
+                day), no_show_undo_called_since (the window has had another ticket since),
+                window_not_open (the window was closed since).
+        """
+        w = self.window_for(tx, actor, code)
+        row = self.tickets.ticket(tx, req.ticket_id)
+        if row.state != TicketState.NO_SHOW or row.window != code:
+            raise QueueRefusal.rule(409, "no_show_undo_not_here", number=row.number)
+        limit = self.hall.no_show_undo_seconds
+        if (limit <= 0 or row.business_day != tx.day.isoformat() or row.finished_at is None
+                or tx.ts - row.finished_at > limit):
+            raise QueueRefusal.rule(409, "no_show_undo_too_late", number=row.number)
+        # Every ticket that leaves a window leaves a service record there, in order: a ticket at
+        # the window now, or a record after the no-show's own, means someone was called here since.
+        s = db.service_segments.c
+        record = tx.conn.execute(sa.select(sa.func.max(s.id)).where(
+            s.ticket_id == row.id, s.window == code, s.outcome == "no_show")).scalar()
+        if record is None:
+            raise QueueRefusal.rule(409, "no_show_undo_not_here", number=row.number)
+        since = tx.conn.execute(sa.select(s.id).where(s.window == code, s.id > record).limit(1)).first()
+        if w.current_ticket is not None or since is not None:
+            raise QueueRefusal.rule(409, "no_show_undo_called_since", number=row.number)
+        if w.state == WindowState.CLOSED:
+            raise QueueRefusal(409, "window_not_open", "窗口已关闭，不能撤销过号",
+                               "the window is closed; the no-show cannot be undone")
+        tx.conn.execute(db.service_segments.delete().where(s.id == record))
+        row = self.tickets.update(tx, row, state=TicketState.CALLED, reason=None, finished_at=None)
+        tx.conn.execute(db.windows.update().where(db.windows.c.code == code).values(current_ticket=row.id))
+        return self._ticket_result(tx, row, "ticket.resumed", code, undone="no_show")
 
     def start(self, tx: Tx, actor: Principal, code: str, req: WindowTicketRequest) -> tuple[int, TicketResult]:
         row = self._current(tx, actor, code, req.ticket_id, (TicketState.CALLED,), "start")

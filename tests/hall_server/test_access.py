@@ -78,6 +78,7 @@ ACCESS: dict[str, set[str]] = {
     "POST /api/v1/windows/{code}/rating-request": {W, A},
     "POST /api/v1/windows/{code}/recall": {W, A},
     "POST /api/v1/windows/{code}/resume": {W, A},
+    "POST /api/v1/windows/{code}/undo-no-show": {W, A},
     "POST /api/v1/windows/{code}/start": {W, A},
     "POST /api/v1/windows/{code}/transfer": {W, A},
     "GET /t/{token}": PUBLIC,

@@ -66,7 +66,7 @@ def test_ids_beyond_the_database_are_bad_requests(server, kiosk, staff, admin, b
                    {"tickets": [{"seq": big, "issued_at": "2026-11-23T09:00:00+08:00"}]}),
     ]
     answers += [staff.post(f"/windows/01/{action}", {"ticket_id": big})
-                for action in ("recall", "no-show", "start", "finish", "resume")]
+                for action in ("recall", "no-show", "undo-no-show", "start", "finish", "resume")]
     for r in answers:
         assert_bad_request(r)
     assert seq_of(kiosk) == seq

@@ -6,6 +6,7 @@ loopback port; they share nothing but the database, as instances on several mach
 from __future__ import annotations
 
 import concurrent.futures
+import functools
 import contextlib
 import json
 import pathlib
@@ -374,3 +375,50 @@ def test_a_batch_the_database_rolls_back_runs_again(pg_url, clock):
     finally:
         engine.close()
         store.close()
+
+
+def test_undoing_a_no_show_on_two_instances_at_once(pg_url, clock):
+    """Two undos of one no-show, one per instance, and an undo racing a call-next on the other
+    instance: the hall's write lock orders them, one wins and the other gets a clear refusal."""
+    a, b = (RunningServer(pg_url, SAMPLE_HALL, clock) for _ in range(2))
+    _start_all([a, b])
+    try:
+        on_a = a.login("w01", STAFF_PIN, "01")
+        on_b = b.login("admin", ADMIN_PIN)
+        on_a.ok("/windows/01/open")
+        kiosk = a.client(KIOSK_TOKEN)
+        start = threading.Barrier(2)
+
+        def at_once(*calls):
+            def run(call):
+                start.wait()
+                return call()
+            with concurrent.futures.ThreadPoolExecutor(2) as pool:
+                return list(pool.map(run, calls))
+
+        for _ in range(3):
+            t = kiosk.issue("general")["ticket"]
+            on_a.ok("/windows/01/call-next", {"ticket_id": t["id"]})
+            on_a.ok("/windows/01/no-show", {"ticket_id": t["id"]})
+            answers = at_once(functools.partial(on_a.post, "/windows/01/undo-no-show", {"ticket_id": t["id"]}),
+                              functools.partial(on_b.post, "/windows/01/undo-no-show", {"ticket_id": t["id"]}))
+            assert sorted(r.status_code for r in answers) == [200, 409]
+            assert next(r for r in answers if r.status_code == 409).json()["error"]["code"] == "no_show_undo_not_here"
+            on_a.ok("/windows/01/no-show", {"ticket_id": t["id"]})
+
+            other = kiosk.issue("general")["ticket"]
+            undo, call = at_once(functools.partial(on_a.post, "/windows/01/undo-no-show", {"ticket_id": t["id"]}),
+                                 functools.partial(on_b.post, "/windows/01/call-next", {"ticket_id": other["id"]}))
+            assert sorted((undo.status_code, call.status_code)) == [200, 409]
+            if undo.status_code == 200:
+                assert call.json()["error"]["code"] == "window_busy"
+                on_a.ok("/windows/01/no-show", {"ticket_id": t["id"]})
+                on_a.ok("/windows/01/call-next", {"ticket_id": other["id"]})
+            else:
+                assert undo.json()["error"]["code"] == "no_show_undo_called_since"
+            on_a.ok("/windows/01/no-show", {"ticket_id": other["id"]})
+            states = {on_b.get(f"/tickets/{x['id']}").json()["state"] for x in (t, other)}
+            assert states == {"no_show"}
+    finally:
+        a.stop()
+        b.stop()

@@ -161,6 +161,18 @@ def test_recall_pause_and_close(server, kiosk, relay, screens):
     assert screens.shown_at("02").count(call("A001", "02")) == 2
 
 
+def test_an_undone_no_show_is_called_on_the_screen_again(server, kiosk, relay, screens):
+    staff = staff_at(server)
+    kiosk.issue("general")
+    ticket = staff.ok("/windows/01/call-next", {})["ticket"]
+    screens.wait_screen("01", call("A001"))
+    staff.ok("/windows/01/no-show", {"ticket_id": ticket["id"]})
+    screens.wait_screen("01", IDLE_01)
+    staff.ok("/windows/01/undo-no-show", {"ticket_id": ticket["id"]})
+    screens.wait_screen("01", call("A001"))
+    assert screens.shown_at("01")[-3:] == [call("A001"), IDLE_01, call("A001")]
+
+
 @pytest.mark.slow
 def test_calls_made_while_the_server_was_down_reach_the_screen_once_each_in_order(
         tmp_path: pathlib.Path, clock, server, kiosk, relay, screens):

@@ -6,6 +6,7 @@ server's state is read back over HTTP afterwards.
 from __future__ import annotations
 
 import pathlib
+import re
 from collections.abc import Iterator
 
 import httpx
@@ -16,8 +17,8 @@ from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 
 import quicksupport as quick
-from hallsupport import (device_token, untranslated, screens_dir, AnswerLosingProxy, ADMIN_PIN, STAFF_PIN, HallClient,
-                         RunningServer, make_id)
+from hallsupport import (device_token, untranslated, screens_dir, AnswerLosingProxy, ADMIN_PIN, KIOSK_TOKEN,
+                         SAMPLE_HALL, STAFF_PIN, HallClient, RunningServer, make_id)
 from queue_display.terminal import I18N, Terminal, install_translator
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -190,6 +191,7 @@ def test_call_recall_start_finish_no_show(qtbot, terminal: Terminal, server: Run
     until(qtbot, terminal, lambda: terminal.desk.current.get("state") == "called")
     assert ticket(admin, first["id"])["state"] == "called"
     assert ticket(admin, first["id"])["window"] == "01"
+    assert text(terminal, "statusText") == f"已呼叫 {first['number']}"
     assert text(terminal, "ticketNumber") == first["number"]
     assert "张*丰" in text(terminal, "ticketDetails")
     assert not enabled(terminal, "finishButton")  # finish before start is not offered
@@ -201,6 +203,7 @@ def test_call_recall_start_finish_no_show(qtbot, terminal: Terminal, server: Run
     until(qtbot, terminal, lambda: terminal.desk.current.get("recallCount") == 1)
     assert ticket(admin, first["id"])["recall_count"] == 1
     assert "已重呼 1 次" in text(terminal, "ticketDetails")
+    assert text(terminal, "statusText") == f"{first['number']} 已重呼（第 1 次）"
 
     key(qtbot, terminal, Qt.Key.Key_F3)
     until(qtbot, terminal, lambda: terminal.desk.current.get("state") == "serving")
@@ -213,6 +216,7 @@ def test_call_recall_start_finish_no_show(qtbot, terminal: Terminal, server: Run
     assert rating.args == [first["id"]]
     qtbot.waitUntil(lambda: shown(terminal, "ratingPanel") and not terminal.desk.current, timeout=WAIT_MS)
     assert ticket(admin, first["id"])["state"] == "done"
+    until(qtbot, terminal, lambda: text(terminal, "statusText") == f"{first['number']} 已办结")
     # 办结 starts the rating at once: the window's evaluator is asked without another press.
     until(qtbot, terminal, lambda: terminal.desk.askedRating.get("state") == "asking")
     assert text(terminal, "ratingPrompt") == "评价器正在请群众评价…"
@@ -223,7 +227,11 @@ def test_call_recall_start_finish_no_show(qtbot, terminal: Terminal, server: Run
     click(qtbot, terminal, "callNextButton")
     until(qtbot, terminal, lambda: terminal.desk.current.get("id") == second["id"])
     assert not shown(terminal, "ratingPanel")
-    key(qtbot, terminal, Qt.Key.Key_F5)
+    key(qtbot, terminal, Qt.Key.Key_F5)  # asks first, naming the number
+    qtbot.waitUntil(lambda: shown(terminal, "noShowDialogConfirm"), timeout=WAIT_MS)
+    assert text(terminal, "noShowDialogQuestion") == f"确认 {second['number']} 过号？"
+    assert ticket(admin, second["id"])["state"] == "called"
+    click(qtbot, terminal, "noShowDialogConfirm")
     qtbot.waitUntil(lambda: not terminal.desk.current and not terminal.desk.busy, timeout=WAIT_MS)
     assert ticket(admin, second["id"])["state"] == "no_show"
     qtbot.waitUntil(lambda: terminal.desk.waiting.count == 0, timeout=WAIT_MS)
@@ -345,6 +353,7 @@ def test_transfer_to_a_category_and_to_a_window(qtbot, terminal: Terminal, kiosk
     qtbot.waitUntil(lambda: not terminal.desk.current and not terminal.desk.busy, timeout=WAIT_MS)
     moved = ticket(admin, a["id"])
     assert (moved["state"], moved["category"], moved["reason"]) == ("waiting", "realestate", "需办理抵押登记")
+    assert text(terminal, "statusText") == f"{a['number']} 已转至 不动产登记"
 
     key(qtbot, terminal, Qt.Key.Key_F1)
     until(qtbot, terminal, lambda: terminal.desk.current.get("id") == b["id"])
@@ -355,6 +364,7 @@ def test_transfer_to_a_category_and_to_a_window(qtbot, terminal: Terminal, kiosk
     qtbot.waitUntil(lambda: not terminal.desk.current and not terminal.desk.busy, timeout=WAIT_MS)
     moved = ticket(admin, b["id"])
     assert (moved["state"], moved["category"], moved["target_window"]) == ("waiting", "general", "15")
+    assert text(terminal, "statusText") == f"{b['number']} 已转至 15号窗口"
     qtbot.waitUntil(lambda: terminal.desk.waiting.count == 0, timeout=WAIT_MS)  # it waits for window 15 now
 
 
@@ -375,12 +385,125 @@ def test_hold_with_a_reason_and_resume_from_the_held_list(qtbot, terminal: Termi
     qtbot.waitUntil(lambda: not terminal.desk.current and terminal.desk.held.count == 1, timeout=WAIT_MS)
     held = ticket(admin, t1["id"])
     assert (held["state"], held["reason"]) == ("held", "材料不全")
+    assert text(terminal, "statusText") == f"{t1['number']} 已挂起"
 
     click(qtbot, terminal, "resumeButton")  # shows the held list
     click(qtbot, terminal, f"act_{t1['number']}")
     until(qtbot, terminal, lambda: terminal.desk.current.get("id") == t1["id"])
     assert ticket(admin, t1["id"])["state"] == "called"
+    assert text(terminal, "statusText") == f"已恢复 {t1['number']}，重新呼叫"
     qtbot.waitUntil(lambda: terminal.desk.held.count == 0, timeout=WAIT_MS)
+
+
+# --- 过号: asked first, undone for a short time ----------------------------------------------
+
+def called_here(qtbot, t: Terminal, kiosk: HallClient) -> dict:
+    issued = kiosk.issue("general")["ticket"]
+    logged_in(qtbot, t)
+    open_and_wait(qtbot, t)
+    qtbot.waitUntil(lambda: enabled(t, "callNextButton"), timeout=WAIT_MS)
+    click(qtbot, t, "callNextButton")
+    until(qtbot, t, lambda: t.desk.current.get("id") == issued["id"])
+    return issued
+
+
+def test_no_show_asks_first_and_cancel_changes_nothing(qtbot, terminal: Terminal, kiosk: HallClient,
+                                                       admin: HallClient):
+    t1 = called_here(qtbot, terminal, kiosk)
+    click(qtbot, terminal, "noShowButton")
+    qtbot.waitUntil(lambda: shown(terminal, "noShowDialogConfirm"), timeout=WAIT_MS)
+    assert text(terminal, "noShowDialogQuestion") == f"确认 {t1['number']} 过号？"
+    assert text(terminal, "noShowDialogConfirm") == "确认过号"
+    screenshot(terminal, "no-show-confirm")
+    key(qtbot, terminal, Qt.Key.Key_F5)  # the dialog is open: F5 does not act behind it
+    click(qtbot, terminal, "noShowDialogCancel")
+    qtbot.waitUntil(lambda: not shown(terminal, "noShowDialogConfirm"), timeout=WAIT_MS)
+    assert not terminal.desk.busy
+    assert ticket(admin, t1["id"])["state"] == "called"
+    assert terminal.desk.current["id"] == t1["id"]
+
+
+def test_the_question_closes_when_another_ticket_comes_to_the_window(qtbot, terminal: Terminal, kiosk: HallClient,
+                                                                     admin: HallClient):
+    t1 = called_here(qtbot, terminal, kiosk)
+    key(qtbot, terminal, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: shown(terminal, "noShowDialogConfirm"), timeout=WAIT_MS)
+    admin.ok("/windows/01/hold", {"ticket_id": t1["id"], "reason": "材料不全"})  # the manager acts meanwhile
+    qtbot.waitUntil(lambda: not shown(terminal, "noShowDialogConfirm"), timeout=WAIT_MS)
+    assert ticket(admin, t1["id"])["state"] == "held"
+
+
+def test_a_no_show_is_undone_from_the_status_line(qtbot, terminal: Terminal, kiosk: HallClient,
+                                                  admin: HallClient):
+    t1 = called_here(qtbot, terminal, kiosk)
+    t2 = kiosk.issue("general")["ticket"]
+    key(qtbot, terminal, Qt.Key.Key_F5)
+    click(qtbot, terminal, "noShowDialogConfirm")
+    qtbot.waitUntil(lambda: shown(terminal, "undoNoShowButton") and not terminal.desk.current, timeout=WAIT_MS)
+    assert ticket(admin, t1["id"])["state"] == "no_show"
+    assert text(terminal, "statusText") == f"已过号 {t1['number']}"
+    assert re.fullmatch(r"撤销 \([12]:[0-5][0-9]\)", text(terminal, "undoNoShowButton"))
+    first = text(terminal, "undoNoShowButton")
+    qtbot.waitUntil(lambda: text(terminal, "undoNoShowButton") != first, timeout=WAIT_MS)  # it counts down
+    screenshot(terminal, "no-show-undo")
+    click(qtbot, terminal, "undoNoShowButton")
+    until(qtbot, terminal, lambda: terminal.desk.current.get("id") == t1["id"])
+    back = ticket(admin, t1["id"])
+    assert (back["state"], back["window"], back["number"]) == ("called", "01", t1["number"])
+    assert ticket(admin, t2["id"])["state"] == "waiting"  # the other citizen still waits: nobody jumped
+    assert text(terminal, "statusText") == f"已撤销 {t1['number']} 的过号，重新呼叫"
+    assert not shown(terminal, "undoNoShowButton")
+    assert text(terminal, "ticketState") == "已叫号，等候群众到窗口"
+
+
+def test_too_late_an_undo_shows_the_servers_refusal(qtbot, terminal: Terminal, kiosk: HallClient,
+                                                    admin: HallClient, server: RunningServer):
+    t1 = called_here(qtbot, terminal, kiosk)
+    key(qtbot, terminal, Qt.Key.Key_F5)
+    click(qtbot, terminal, "noShowDialogConfirm")
+    qtbot.waitUntil(lambda: shown(terminal, "undoNoShowButton"), timeout=WAIT_MS)
+    server.clock.advance(minutes=3)  # the server's time runs on; the terminal still offers the undo
+    click(qtbot, terminal, "undoNoShowButton")
+    qtbot.waitUntil(lambda: terminal.desk.errorText != "", timeout=WAIT_MS)
+    assert text(terminal, "statusText") == f"{t1['number']}号过号已超过可撤销的时间，请群众重新取号"
+    assert not shown(terminal, "undoNoShowButton")
+    assert ticket(admin, t1["id"])["state"] == "no_show"
+
+
+def test_the_undo_offer_ends_by_itself_after_the_halls_time(qtbot, tmp_path, clock):
+    hall = tmp_path / "hall.toml"
+    hall.write_text(SAMPLE_HALL.read_text(encoding="utf-8").replace(
+        "no_show_undo_seconds = 120", "no_show_undo_seconds = 2"), encoding="utf-8")
+    srv = RunningServer(tmp_path / "hall.db", hall, clock)
+    srv.start()
+    t = Terminal(srv.url, "01", retry_first_s=0.05, retry_max_s=0.4)
+    try:
+        qtbot.waitExposed(t.window)
+        called_here(qtbot, t, srv.client(KIOSK_TOKEN))
+        qtbot.waitUntil(lambda: t.desk.undoSeconds == 2, timeout=WAIT_MS)  # the hall's, from /config
+        key(qtbot, t, Qt.Key.Key_F5)
+        click(qtbot, t, "noShowDialogConfirm")
+        qtbot.waitUntil(lambda: shown(t, "undoNoShowButton"), timeout=WAIT_MS)
+        assert text(t, "undoNoShowButton") in ("撤销 (0:02)", "撤销 (0:01)")
+        qtbot.waitUntil(lambda: not shown(t, "undoNoShowButton"), timeout=WAIT_MS)
+        assert not t.desk.actions["undoNoShow"]
+        assert text(t, "statusText") == "已过号 A001"
+    finally:
+        t.close()
+        srv.stop()
+
+
+def test_calling_the_next_ends_the_undo_offer(qtbot, terminal: Terminal, kiosk: HallClient, admin: HallClient):
+    t1 = called_here(qtbot, terminal, kiosk)
+    t2 = kiosk.issue("general")["ticket"]
+    key(qtbot, terminal, Qt.Key.Key_F5)
+    click(qtbot, terminal, "noShowDialogConfirm")
+    qtbot.waitUntil(lambda: shown(terminal, "undoNoShowButton"), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: enabled(terminal, "callNextButton"), timeout=WAIT_MS)
+    click(qtbot, terminal, "callNextButton")
+    until(qtbot, terminal, lambda: terminal.desk.current.get("id") == t2["id"])
+    assert not shown(terminal, "undoNoShowButton") and not terminal.desk.actions["undoNoShow"]
+    assert ticket(admin, t1["id"])["state"] == "no_show"
 
 
 # --- refusals --------------------------------------------------------------------------------
@@ -504,6 +627,23 @@ def test_english_ui_shows_english_and_english_refusals(qtbot, english, server: R
         click(qtbot, t, "reasonOk")
         qtbot.waitUntil(lambda: t.desk.errorText != "", timeout=WAIT_MS)
         assert text(t, "statusText").startswith("ticket A001 cannot be hold")
+        # 过号 asks in English too, and the undo counts down in English.
+        click(qtbot, t, "dismissError")
+        t.desk.start_link()
+        kiosk.issue("general")
+        qtbot.waitUntil(lambda: enabled(t, "callNextButton"), timeout=WAIT_MS)
+        click(qtbot, t, "callNextButton")
+        until(qtbot, t, lambda: t.desk.current.get("number") == "A002")
+        assert text(t, "statusText") == "Called A002"
+        key(qtbot, t, Qt.Key.Key_F5)
+        qtbot.waitUntil(lambda: shown(t, "noShowDialogConfirm"), timeout=WAIT_MS)
+        assert text(t, "noShowDialogQuestion") == "Mark A002 as a no-show?"
+        screenshot(t, "no-show-confirm-en")
+        click(qtbot, t, "noShowDialogConfirm")
+        qtbot.waitUntil(lambda: shown(t, "undoNoShowButton"), timeout=WAIT_MS)
+        assert text(t, "statusText") == "No-show: A002"
+        assert re.fullmatch(r"Undo \([12]:[0-5][0-9]\)", text(t, "undoNoShowButton"))
+        screenshot(t, "no-show-undo-en")
     finally:
         t.close()
     QCoreApplication.processEvents()

@@ -8,6 +8,7 @@ Rectangle {
     color: Style.background
     readonly property var can: terminal.actions
     readonly property bool dialogOpen: pauseDialog.opened || holdDialog.opened || transferDialog.opened
+                                       || noShowDialog.opened
 
     function windowStateText() {
         if (terminal.windowState === "open") return qsTr("开放中")
@@ -26,10 +27,11 @@ Rectangle {
     Shortcut { sequence: "F2"; enabled: !screen.dialogOpen && screen.can.recall; onActivated: terminal.recall() }
     Shortcut { sequence: "F3"; enabled: !screen.dialogOpen && screen.can.start; onActivated: terminal.start() }
     Shortcut { sequence: "F4"; enabled: !screen.dialogOpen && screen.can.finish; onActivated: terminal.finish() }
-    Shortcut { sequence: "F5"; enabled: !screen.dialogOpen && screen.can.noShow; onActivated: terminal.noShow() }
+    Shortcut { sequence: "F5"; enabled: !screen.dialogOpen && screen.can.noShow; onActivated: noShowDialog.ask() }
     Shortcut { sequence: "F6"; enabled: !screen.dialogOpen && screen.can.transfer; onActivated: transferDialog.ask() }
     Shortcut { sequence: "F7"; enabled: !screen.dialogOpen && screen.can.hold; onActivated: holdDialog.ask() }
     Shortcut { sequence: "F8"; enabled: !screen.dialogOpen && screen.can.resume; onActivated: queue.tab = 1 }
+    Shortcut { sequence: "Ctrl+Z"; enabled: !screen.dialogOpen && screen.can.undoNoShow; onActivated: terminal.undoNoShow() }
     Shortcut { sequence: "F9"; enabled: !screen.dialogOpen && screen.can.askRating; onActivated: terminal.askRating() }
 
     ColumnLayout {
@@ -142,11 +144,16 @@ Rectangle {
                     Layout.fillWidth: true
                     Layout.preferredHeight: 64
                     radius: Style.radius
+                    readonly property bool undoing: terminal.undoNumber !== "" && terminal.errorText === ""
+                                                    && terminal.pendingText === ""
                     readonly property string message: terminal.errorText !== "" ? terminal.errorText
                                                     : terminal.pendingText !== "" ? terminal.pendingText
+                                                    : undoing ? qsTr("已过号 %1").arg(terminal.undoNumber)
                                                     : terminal.notice
-                    color: terminal.errorText !== "" ? "#fde7e6" : terminal.pendingText !== "" ? "#fff3dc" : "transparent"
-                    border.color: terminal.errorText !== "" ? Style.bad : terminal.pendingText !== "" ? Style.warn : "transparent"
+                    color: terminal.errorText !== "" ? "#fde7e6" : terminal.pendingText !== "" ? "#fff3dc"
+                         : undoing ? "#e8eefb" : "transparent"
+                    border.color: terminal.errorText !== "" ? Style.bad : terminal.pendingText !== "" ? Style.warn
+                                : undoing ? Style.header : "transparent"
                     border.width: 2
                     RowLayout {
                         anchors.fill: parent
@@ -161,6 +168,17 @@ Rectangle {
                             font.pixelSize: Style.body
                             font.bold: terminal.errorText !== ""
                             color: terminal.errorText !== "" ? Style.bad : terminal.pendingText !== "" ? Style.warn : Style.text
+                        }
+                        // 撤销 with its countdown: the last no-show may be taken back for the hall's short time.
+                        BigButton {
+                            objectName: "undoNoShowButton"
+                            visible: parent.parent.undoing
+                            implicitHeight: 48
+                            implicitWidth: 200
+                            text: qsTr("撤销 (%1)").arg(terminal.undoCountdown)
+                            tone: Style.header
+                            enabled: screen.can.undoNoShow
+                            onClicked: terminal.undoNoShow()
                         }
                         BigButton {
                             objectName: "dismissError"
@@ -188,7 +206,7 @@ Rectangle {
                     BigButton { objectName: "finishButton"; text: qsTr("办结"); hint: "F4"; tone: Style.good
                         Layout.fillWidth: true; Layout.fillHeight: true; enabled: screen.can.finish; onClicked: terminal.finish() }
                     BigButton { objectName: "noShowButton"; text: qsTr("过号"); hint: "F5"; tone: Style.bad
-                        Layout.fillWidth: true; Layout.fillHeight: true; enabled: screen.can.noShow; onClicked: terminal.noShow() }
+                        Layout.fillWidth: true; Layout.fillHeight: true; enabled: screen.can.noShow; onClicked: noShowDialog.ask() }
                     BigButton { objectName: "transferButton"; text: qsTr("转移"); hint: "F6"; tone: Style.warn
                         Layout.fillWidth: true; Layout.fillHeight: true; enabled: screen.can.transfer; onClicked: transferDialog.ask() }
                     BigButton { objectName: "holdButton"; text: qsTr("挂起"); hint: "F7"; tone: Style.warn
@@ -222,5 +240,27 @@ Rectangle {
     TransferDialog {
         id: transferDialog
         objectName: "transferDialog"
+    }
+    // 过号 asks first (button and F5 alike), naming the number; it acts on that ticket only.
+    ConfirmDialog {
+        id: noShowDialog
+        objectName: "noShowDialog"
+        property int ticketId: -1
+        property string number: ""
+        question: qsTr("确认 %1 过号？").arg(number)
+        detail: terminal.undoSeconds > 0 ? qsTr("误按过号可在 %1 秒内撤销。").arg(terminal.undoSeconds) : ""
+        confirmText: qsTr("确认过号")
+        onAboutToShow: {
+            ticketId = terminal.current.id !== undefined ? terminal.current.id : -1
+            number = terminal.current.number !== undefined ? terminal.current.number : ""
+        }
+        onConfirmed: terminal.noShowTicket(ticketId)
+    }
+    // The ticket at the window changed meanwhile (an event): the question no longer holds.
+    Connections {
+        target: terminal
+        function onChanged() {
+            if (noShowDialog.opened && terminal.current.id !== noShowDialog.ticketId) noShowDialog.close()
+        }
     }
 }
