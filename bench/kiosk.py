@@ -39,6 +39,7 @@ sys.path[:] = [p for p in sys.path if pathlib.Path(p or ".").resolve() != HERE]
 sys.path.insert(0, str(HERE.parent))
 _spec = importlib.util.spec_from_file_location("queue_server", HERE / "queue_server.py")
 queue_server = importlib.util.module_from_spec(_spec)
+sys.modules["queue_server"] = queue_server  # its dataclasses look their module up while it loads
 _spec.loader.exec_module(queue_server)
 KIOSK, ROOT = queue_server.KIOSK, queue_server.ROOT
 free_port, percentile = queue_server.free_port, queue_server.percentile
