@@ -433,7 +433,7 @@ class KioskState(QObject):
             "people_ahead": int(result.people_ahead), "estimated_wait_minutes": int(result.estimated_wait_minutes),
             "issued_at": issued.isoformat(),
             "masked_name": result.masked_name or None, "tracking_url": result.track_url,
-            "language": self._lang, "estimated": bool(result.offline),
+            "language": self._lang, "estimated": bool(result.offline), "green_channel": bool(result.green_channel),
         }
         receipt = {k: v for k, v in receipt.items() if v is not None}
         if self._device_health.get("receipt", {}).get("state") == "down":

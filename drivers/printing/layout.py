@@ -54,6 +54,8 @@ class TicketReceipt:
     language: Literal["zh", "en"] = "zh"
     #: people_ahead and the wait are the kiosk's guess (issued while the hall server was away)
     estimated: bool = False
+    #: the ticket is in the green channel (an elder by the ID card's birth date): it is called first
+    green_channel: bool = False
 
 
 @dataclass(frozen=True)

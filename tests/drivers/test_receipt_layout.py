@@ -173,3 +173,11 @@ def test_bad_urls_and_models_are_refused():
         ReceiptPrinter.open("http://printer:9100")
     with pytest.raises(ValueError, match="unknown receipt printer model"):
         ReceiptPrinter.open("escpos+tcp://printer:9100?model=nope")
+
+
+def test_a_green_channel_ticket_says_so_and_another_does_not():
+    green, plain = ticket_bytes(ticket(green_channel=True)), ticket_bytes(ticket())
+    assert "绿色通道：优先叫号".encode("gb18030") in green
+    assert "绿色通道".encode("gb18030") not in plain
+    english = ticket_bytes(ticket(green_channel=True, language="en"))
+    assert b"Green channel: called first" in english

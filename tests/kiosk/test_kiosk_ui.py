@@ -110,6 +110,8 @@ def test_elder_card_goes_to_the_green_channel(rig: KioskRig):
     rig.page("ticket")
     assert rig.state.ticket["green"] is True
     assert rig.item("ticketPriority").isVisible()
+    rig.until(lambda: rig.state.ticket.get("printed"), what="receipt printed")
+    assert "绿色通道：优先叫号" in rig.sim("sim.state", device="receipt")["last_receipt"]  # on paper too
 
 
 def waiting(rig: KioskRig, code: str) -> int:
