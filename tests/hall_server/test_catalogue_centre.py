@@ -221,3 +221,18 @@ def test_the_centres_token_is_never_kept_in_the_database(tmp_path: pathlib.Path,
     finally:
         store.close()
     assert centre.url in stored and HALL_TOKEN not in stored
+
+
+def test_check_config_checks_a_hall_file_against_its_centres_catalogue(
+        tmp_path: pathlib.Path, centre: RunningCentre, capsys: pytest.CaptureFixture) -> None:
+    from hall_server.cli import main
+
+    assert main(["check-config", str(hall_file(tmp_path, centre.url))]) == 0
+    assert "ok: agrees with the centre's catalogue 2026.12" in capsys.readouterr().out
+    path = hall_file(tmp_path, centre.url, lambda text: text.replace('code = "GA-HZ-002"', 'code = "GA-HZ-902"'))
+    assert main(["check-config", str(path)]) == 1
+    assert f"error: {path}: matters[1] (GA-HZ-902): not in the catalogue (catalogue 2026.12)" in \
+        capsys.readouterr().err
+    centre.stop()
+    assert main(["check-config", str(path)]) == 0
+    assert "note: not checked against the centre's catalogue" in capsys.readouterr().out
