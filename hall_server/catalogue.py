@@ -251,9 +251,15 @@ class Kept:
     fetched_at: float
 
 
+_KEPT = sa.select(db.hall_state.c.value).where(db.hall_state.c.key == KEPT_KEY)
+
+
 def read_kept(conn: sa.Connection) -> Kept | None:
     """The kept catalogue, or None (none yet, or unreadable: then the log says so)."""
-    text = conn.execute(sa.select(db.hall_state.c.value).where(db.hall_state.c.key == KEPT_KEY)).scalar()
+    return _kept_from(conn.execute(_KEPT).scalar())
+
+
+def _kept_from(text: str | None) -> Kept | None:
     if text is None:
         return None
     try:
@@ -266,12 +272,27 @@ def read_kept(conn: sa.Connection) -> Kept | None:
         return None
 
 
-def write_kept(conn: sa.Connection, kept: Kept) -> None:
+def keep(conn: sa.Connection, kept: Kept) -> tuple[bool, str | None]:
+    """Keep `kept` as the last good catalogue, unless it is kept already (by another instance of the hall).
+
+    Instances on one PostgreSQL database take the row in turn (insert or lock it), so exactly one
+    of them finds a version new and announces it.
+
+    Returns:
+        (whether it was new here, the digest of the one it replaced).
+    """
     value = json.dumps({"source": kept.source, "fetched_at": kept.fetched_at,
                         "catalogue": kept.catalogue.model_dump(mode="json")}, ensure_ascii=False)
-    done = conn.execute(db.hall_state.update().where(db.hall_state.c.key == KEPT_KEY).values(value=value)).rowcount
-    if not done:
-        conn.execute(db.hall_state.insert().values(key=KEPT_KEY, value=value))
+    # RETURNING tells whether the row was made here (psycopg leaves rowcount at -1 for this statement).
+    made = conn.execute(db.insert_missing(db.hall_state, conn.dialect).values(key=KEPT_KEY, value=value)
+                        .returning(db.hall_state.c.key)).first()
+    if made is not None:
+        return True, None
+    before = _kept_from(conn.execute(_KEPT.with_for_update()).scalar())
+    if before is not None and before.digest == kept.digest:
+        return False, before.digest
+    conn.execute(db.hall_state.update().where(db.hall_state.c.key == KEPT_KEY).values(value=value))
+    return True, None if before is None else before.digest
 
 
 def running_hall_file(conn: sa.Connection) -> HallFile:
@@ -426,18 +447,17 @@ class CatalogueFollower:
         assert self._chosen is not None, "choose() first"
         self.hall = hall
         file, kept, new = self._chosen
+        changed, previous = False, None
         if new is not None and (kept is None or new.digest != kept.digest):
             with self.store.write() as conn:
-                write_kept(conn, new)
+                changed, previous = keep(conn, new)
             log.info("catalogue: version %s (%s) taken from %s", new.catalogue.version, new.digest[:12], new.source)
         use = new or kept
         if use is None:
             return None
         take_up(hall, file, use.catalogue)
         self.digest = use.digest
-        if new is None or (kept is not None and new.digest == kept.digest):
-            return None
-        return new, None if kept is None else kept.digest
+        return (new, previous) if changed and new is not None else None
 
     def announce(self, kept: Kept, previous: str | None) -> None:
         """Tell the hall's clients (an event) that the catalogue in force changed at start."""
@@ -481,14 +501,13 @@ class CatalogueFollower:
         problems = contradictions(file, new.catalogue)
         if problems:
             return 409, {"problems": problems}
-        before = read_kept(tx.conn)
         assert self.hall is not None
         take_up(self.hall, file, new.catalogue)
-        if before is not None and before.digest == new.digest:
+        changed, previous = keep(tx.conn, new)
+        if not changed:
             return 200, {}  # another instance of this hall kept and announced it already
-        write_kept(tx.conn, new)
         log.info("catalogue: version %s (%s) taken up from %s", new.catalogue.version, new.digest[:12], new.source)
-        return 200, self._event(tx, new, None if before is None else before.digest)
+        return 200, self._event(tx, new, previous)
 
     @staticmethod
     def _event(tx: Tx, kept: Kept, previous: str | None) -> dict:

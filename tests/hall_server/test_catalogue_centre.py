@@ -236,3 +236,26 @@ def test_check_config_checks_a_hall_file_against_its_centres_catalogue(
     centre.stop()
     assert main(["check-config", str(path)]) == 0
     assert "note: not checked against the centre's catalogue" in capsys.readouterr().out
+
+
+@pytest.mark.slow
+def test_instances_on_one_postgresql_database_take_up_a_change_and_announce_it_once(
+        tmp_path: pathlib.Path, folder: pathlib.Path, centre: RunningCentre, pg_url: str) -> None:
+    path = hall_file(tmp_path, centre.url)
+    servers = [RunningServer(pg_url, path, FakeClock(), poll_interval=0.2, tick_interval=0.5,  # type: ignore[arg-type]
+                             catalogue_interval=0.1) for _ in range(2)]
+    for server in servers:
+        server.start()
+    try:
+        hukou = folder / "matters" / "hukou.toml"
+        hukou.write_text(hukou.read_text(encoding="utf-8").replace("居民身份证换领", "居民身份证到期换领", 1),
+                         encoding="utf-8")
+        for server in servers:
+            wait_for(lambda s=server: matter(s, "GA-HZ-001")["name"] == "居民身份证到期换领",
+                     "every instance's guide to change")
+        events = servers[1].client(DISPLAY_TOKEN).get("/events", after=0).json()["events"]
+        updates = [e["data"] for e in events if e["type"] == "catalogue.updated"]
+        assert len(updates) == 2 and updates[1]["previous_digest"] == updates[0]["digest"]
+    finally:
+        for server in servers:
+            server.stop()
