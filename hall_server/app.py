@@ -26,8 +26,8 @@ from starlette.concurrency import run_in_threadpool
 from hall_rules import queue as rules
 
 from . import admin, admin_api, cases_api, db, kiosks_api, ratings_api
-from .catalogue import CatalogueFollower
 from .auth import Auth
+from .catalogue import CatalogueFollower
 from .config import SAMPLE_HALL, Hall, parse_hall, tokens_hashed
 from .engine import Principal, QueueEngine, QueueRefusal, utc_now
 from .hub import CATCH_UP, CLOSED, HEARTBEAT, EventHub, Subscriber

@@ -12,6 +12,7 @@ contradicts the running hall file is not taken up.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -230,12 +231,9 @@ def take_up(hall: Hall, file: HallFile, catalogue: Catalogue) -> None:
     ours = {c.code for c in file.categories}
     matters = tuple(m.as_matter() for m in catalogue.matters if m.category in ours)
     reasons = tuple(RatingReason(code=r.code, name=r.name, name_en=r.name_en) for r in catalogue.ratings.reasons)
-    ratings = file.ratings.as_rules()
     # The hall is frozen for everything else; the catalogue is the one thing that changes under it.
     object.__setattr__(hall, "matters", matters)
-    object.__setattr__(hall, "ratings", type(ratings)(
-        follow_up_hours=ratings.follow_up_hours, request_minutes=ratings.request_minutes,
-        rate_within_days=ratings.rate_within_days, reasons=reasons))
+    object.__setattr__(hall, "ratings", dataclasses.replace(file.ratings.as_rules(), reasons=reasons))
     object.__setattr__(hall, "calendar", effective_calendar(file, catalogue))
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 import httpx
 import pytest
 import uvicorn
-from fastapi import FastAPI
+from fastapi import FastAPI, Request, Response
 
 from hall_centre import catalogue_api
 from hall_centre.catalogue import CatalogueFolder, seed_folder
@@ -33,6 +33,14 @@ class RunningCentre:
         app = FastAPI()
         app.include_router(catalogue_api.router(CatalogueFolder(folder).current,
                                                 catalogue_api.hall_tokens({"SFQ": token_digest(HALL_TOKEN)})))
+        self.answers: list[int] = []  # the status of each answer, in order
+
+        @app.middleware("http")
+        async def count(request: Request, call_next: Callable) -> Response:
+            response = await call_next(request)
+            self.answers.append(response.status_code)
+            return response
+
         sock = socket.socket()
         sock.bind(("127.0.0.1", 0))
         self.url = f"http://127.0.0.1:{sock.getsockname()[1]}"
@@ -99,6 +107,7 @@ def test_a_catalogue_change_reaches_the_halls(tmp_path: pathlib.Path, folder: pa
         hall_etag = first.headers["ETag"]
         centre_etag = centre.get().headers["ETag"]
         assert centre.get(centre_etag).status_code == 304  # an unchanged catalogue answers 304
+        wait_for(lambda: centre.answers.count(304) >= 3, "the hall to ask again with the ETag it has")
 
         hukou = folder / "matters" / "hukou.toml"
         text = hukou.read_text(encoding="utf-8")
@@ -242,7 +251,7 @@ def test_check_config_checks_a_hall_file_against_its_centres_catalogue(
 def test_instances_on_one_postgresql_database_take_up_a_change_and_announce_it_once(
         tmp_path: pathlib.Path, folder: pathlib.Path, centre: RunningCentre, pg_url: str) -> None:
     path = hall_file(tmp_path, centre.url)
-    servers = [RunningServer(pg_url, path, FakeClock(), poll_interval=0.2, tick_interval=0.5,  # type: ignore[arg-type]
+    servers = [RunningServer(pg_url, path, FakeClock(), poll_interval=0.2, tick_interval=0.5,
                              catalogue_interval=0.1) for _ in range(2)]
     for server in servers:
         server.start()
