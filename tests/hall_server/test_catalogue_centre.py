@@ -268,3 +268,20 @@ def test_instances_on_one_postgresql_database_take_up_a_change_and_announce_it_o
     finally:
         for server in servers:
             server.stop()
+
+
+def test_a_hall_whose_token_the_centre_refuses_starts_on_its_own_entries_and_says_why(
+        tmp_path: pathlib.Path, centre: RunningCentre, caplog: pytest.LogCaptureFixture,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from hall_server.catalogue import TOKEN_ENV
+
+    monkeypatch.setenv(TOKEN_ENV, "a-token-no-hall-of-this-centre-has")  # the environment's wins over the file's
+    server = RunningServer(tmp_path / "hall.db", hall_file(tmp_path, centre.url), FakeClock())
+    with caplog.at_level(logging.WARNING, logger="hall_server.catalogue"):
+        server.start()
+    try:
+        assert "the centre refused this hall's token (401)" in caplog.text
+        assert len(guide(server).json()["matters"]) == 24
+        assert centre.answers == [401]
+    finally:
+        server.stop()
