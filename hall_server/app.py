@@ -27,6 +27,7 @@ from hall_rules import queue as rules
 
 from . import admin, admin_api, cases_api, db, kiosks_api, ratings_api
 from .auth import Auth
+from .catalogue import CatalogueFollower
 from .config import SAMPLE_HALL, Hall, parse_hall, tokens_hashed
 from .engine import Principal, QueueEngine, QueueRefusal, utc_now
 from .hub import CATCH_UP, CLOSED, HEARTBEAT, EventHub, Subscriber
@@ -59,6 +60,7 @@ class Settings:
     tick_interval: float = 15.0
     public_url: str = "http://127.0.0.1:8000"  # where phones reach this server: the receipt QR's base
     track_poll_seconds: int = 5  # how often the phone tracking page asks again
+    catalogue_interval: float | None = None  # seconds between asking the centre; None: the hall file's [centre]
 
 
 class Services:
@@ -69,9 +71,17 @@ class Services:
         self.instance = f"{socket.gethostname()}:{os.getpid()}"
         self.store = db.Store(settings.db_url)
         db.migrate(self.store, lambda: settings.clock().timestamp())
+        # The centre's shared catalogue (matters, rating reasons, calendar) over the hall file's own;
+        # checked against the configuration before it is stored, so a refused hall file leaves nothing.
+        self.catalogue = CatalogueFollower(self.store, settings.hall_file, settings.clock)
+        self.catalogue.choose()
         self.hall = load_or_store_config(self.store, settings)
+        changed = self.catalogue.start(self.hall)
         self.engine = QueueEngine(self.hall, self.store, settings.clock, settings.ignore_hours,
                                   public_url=settings.public_url)
+        self.catalogue.engine = self.engine
+        if changed is not None:
+            self.catalogue.announce(*changed)
         self.auth = Auth(self.hall, self.store, lambda: settings.clock().timestamp())
         self.hub = EventHub(self.engine.last_seq(), self.engine.events_after)
         self.engine.listeners.append(self.hub.publish_threadsafe)
@@ -150,6 +160,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                  asyncio.create_task(services.hub.poll(settings.poll_interval)),
                  asyncio.create_task(_tick(services, settings.tick_interval)),
                  asyncio.create_task(services.hub.heartbeat(HEARTBEAT_S))]
+        if services.catalogue.centre is not None:
+            interval = settings.catalogue_interval or services.catalogue.centre.refresh_minutes * 60
+            tasks.append(asyncio.create_task(services.catalogue.run(interval)))
         # What start-up built lives as long as the server: keep it out of the collector's full
         # passes, which otherwise stall every request and stream now and then as the hall grows.
         gc.collect()

@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print(f"ok: {hall.name}: {len(hall.categories)} categories, {len(hall.windows)} windows, "
               f"{len(hall.staff)} staff, {len(hall.devices)} devices")
-        return 0
+        return _check_against_catalogue(args.file, hall)
     if args.command == "demo-ratings":
         return _demo_ratings(args)
     if args.command == "hash-pin":
@@ -91,6 +91,31 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     return serve_hall(args)
+
+
+def _check_against_catalogue(file: pathlib.Path, hall: Any) -> int:
+    """A hall file that names a `[centre]`: checked against the centre's catalogue, when it answers."""
+    import tomllib
+
+    from . import catalogue
+    from .config import HallFile
+
+    if hall.centre is None:
+        return 0
+    try:
+        fetched = catalogue.fetch(hall.centre, catalogue.centre_token(hall.centre, file), None)
+    except catalogue.CentreAway as exc:
+        print(f"note: not checked against the centre's catalogue: {exc}")
+        return 0
+    assert fetched is not None  # asked without an ETag
+    shared, _ = fetched
+    problems = catalogue.contradictions(HallFile.model_validate(tomllib.loads(file.read_text(encoding="utf-8"))),
+                                        shared)
+    for problem in problems:
+        print(f"error: {file}: {problem} (catalogue {shared.version})", file=sys.stderr)
+    if not problems:
+        print(f"ok: agrees with the centre's catalogue {shared.version}")
+    return 1 if problems else 0
 
 
 SERVE_ENV = "HALL_SERVER_SERVE"  # the serve options, as JSON, for each worker process

@@ -209,6 +209,15 @@ class Calendar:
 
 
 @dataclass(frozen=True)
+class Centre:
+    """The hall network's centre this hall takes the shared service catalogue from (`[centre]`)."""
+
+    url: str
+    token: str | None = None  # None: from the environment (HALL_CENTRE_TOKEN); never kept in the database
+    refresh_minutes: float = 10
+
+
+@dataclass(frozen=True)
 class Hall:
     code: str
     name: str
@@ -241,6 +250,7 @@ class Hall:
     # A no-show may be undone at its window for this long (0: never).
     no_show_undo_seconds: int = rules.NO_SHOW_UNDO_SECONDS
     ratings: RatingRules = RatingRules()
+    centre: Centre | None = None
 
     def business_day(self, now: dt.datetime) -> dt.date:
         """The numbering day a moment belongs to: local date, turning over at `daily_reset` (hall_rules.queue)."""
@@ -271,11 +281,17 @@ def token_digest(token: str) -> str:
 
 
 def tokens_hashed(raw: dict) -> dict:
-    """The hall file's data with each device's token replaced by its token_sha256, to keep at rest."""
+    """The hall file's data with each device's token replaced by its token_sha256, to keep at rest.
+
+    The centre's token is left out: the hall sends it, so only the hall file or the environment holds it.
+    """
     devices = [{k: v for k, v in d.items() if k != "token"}
                | ({"token_sha256": token_digest(d["token"])} if isinstance(d.get("token"), str) else {})
                for d in raw.get("devices", [])]
-    return {**raw, "devices": devices} if "devices" in raw else raw
+    kept = {**raw, "devices": devices} if "devices" in raw else raw
+    if isinstance(raw.get("centre"), dict) and "token" in raw["centre"]:
+        kept = {**kept, "centre": {k: v for k, v in raw["centre"].items() if k != "token"}}
+    return kept
 
 
 def parse_hall(raw: dict, where: str = "hall config") -> Hall:
@@ -584,6 +600,20 @@ class MatterRow(_Table):
             pinyin=full, notes=self.notes, notes_en=self.notes_en)
 
 
+_CENTRE_URL = re.compile(r"^https?://[^\s/?#]+(/[^\s?#]*)?$")
+
+
+class CentreTable(_Table):
+    """`[centre]`: where the hall takes the shared service catalogue from (hall_server.catalogue)."""
+
+    url: Annotated[str, _matching(_CENTRE_URL, "must be an http:// or https:// address")]
+    token: Annotated[str, AfterValidator(_secret)] | None = None  # or HALL_CENTRE_TOKEN in the environment
+    refresh_minutes: Annotated[float, _over_zero_up_to(24 * 60)] = 10
+
+    def as_centre(self) -> Centre:
+        return Centre(url=self.url.rstrip("/"), token=self.token, refresh_minutes=float(self.refresh_minutes))
+
+
 class HallFile(_Table):
     """A hall file as a whole; a `hall_config` row holds the same, with device tokens as token_sha256."""
 
@@ -596,6 +626,7 @@ class HallFile(_Table):
     staff: list[StaffRow] = []
     devices: list[DeviceRow] = []
     matters: list[MatterRow] = []
+    centre: CentreTable | None = None
 
     def cross_check(self) -> list[str]:
         """The rules between rows and tables (each row is valid on its own by now); one line per problem."""
@@ -641,6 +672,7 @@ class HallFile(_Table):
             appointment_checkin_early_minutes=h.appointment_checkin_early_minutes,
             appointment_late_minutes=h.appointment_late_minutes, matters=tuple(m.as_matter() for m in self.matters),
             case_warn_days=self.supervision.case_warn_days, ratings=self.ratings.as_rules(),
+            centre=None if self.centre is None else self.centre.as_centre(),
         )
 
 

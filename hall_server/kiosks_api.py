@@ -33,7 +33,8 @@ def add_routes(app: FastAPI, engine: Callable[[], Any], hall: Callable[[], Any],
     APPOINTMENT_READERS = allow(Role.KIOSK, Role.HALL_ADMIN)
     REPORTERS = allow(Role.KIOSK, Role.DISPLAY, Role.EVALUATOR)
     WATCHERS = allow(Role.HALL_ADMIN, Role.TECHNICIAN)
-    guide: dict[int, tuple[MatterList, str]] = {}
+    # The guide as last answered, with the matters it was made of: a catalogue update swaps them.
+    guide: list[tuple[tuple, MatterList, str]] = []
 
     @app.get(f"{API}/appointments", response_model=AppointmentList, responses=errors, tags=["appointments"])
     def appointments(who: Annotated[Principal, Depends(APPOINTMENT_READERS)],
@@ -60,11 +61,10 @@ def add_routes(app: FastAPI, engine: Callable[[], Any], hall: Callable[[], Any],
     def matters(if_none_match: Annotated[str | None, Header()] = None) -> Response:
         """The service guide (public information, no login); ETag = version, 304 when unchanged."""
         h = hall()
-        if id(h) not in guide:
+        if not guide or guide[0][0] is not h.matters:
             listed = kiosks.matter_list(h)
-            guide.clear()
-            guide[id(h)] = (listed, listed.model_dump_json())
-        listed, body = guide[id(h)]
+            guide[:] = [(h.matters, listed, listed.model_dump_json())]
+        _, listed, body = guide[0]
         etag = f'"{listed.version}"'
         headers = {"ETag": etag, "Cache-Control": "no-cache"}
         tags = {t.strip() for t in (if_none_match or "").split(",")}

@@ -540,6 +540,7 @@ EventType = Literal[
     "notice.changed", "category.changed", "device.health",
     "case.imported", "case.stage_changed", "case.document_issued",
     "rating.requested", "rating.given", "rating.follow_up_closed",
+    "catalogue.updated",
 ]
 
 
@@ -579,6 +580,16 @@ class WindowEventData(_Model):
     window: EventWindow
     staff: str | None = Field(default=None, description="window.opened by its staff: their masked name")
     reason: str | None = Field(default=None, description="window.paused: why")
+
+
+class CatalogueUpdatedData(_Model):
+    """The `data` of catalogue.updated: the hall took up a new version of its centre's service catalogue
+    (matters, rating reasons, calendar); a kiosk or console asks for the guide (`/matters`) again."""
+
+    version: str = Field(description="the centre's version for people, e.g. 2026.12")
+    digest: str = Field(description="SHA-256 of the catalogue's content (its ETag at the centre)")
+    previous_digest: str | None = Field(default=None, description="the one it replaced (none: the hall file's)")
+    matters: int = Field(description="matters in the catalogue")
 
 
 class EventPage(_Model):
