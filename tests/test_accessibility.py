@@ -1,6 +1,6 @@
-"""Every interactive item of the kiosk, the window terminal and the evaluator has an accessible role and
-name, and every screen a heading a screen reader can read: each app's real QML offscreen, walked page
-by page through the accessibility interfaces Qt gives assistive technology."""
+"""Every interactive item of the kiosk, the window terminal, the evaluator and the hall console has an
+accessible role and a name in words, and every screen a heading a screen reader can read: each app's real
+QML offscreen, walked page by page through the accessibility interfaces Qt gives assistive technology."""
 from __future__ import annotations
 
 import pathlib
@@ -18,6 +18,7 @@ import quicksupport as quick
 from devices.host import DeviceHost
 from hallsupport import ADMIN_PIN, STAFF_PIN, HallClient, RunningServer, device_token
 from kiosk.walk import Walk
+from queue_display.console import Console
 from queue_display.evaluator import Evaluator, prepare_environment
 from queue_display.terminal import Terminal
 
@@ -106,7 +107,8 @@ def accessibility_problems(window: QQuickWindow, screen: str) -> list[str]:
     for item in quick.all_items(window):
         if item in qt_keys or not quick.really_visible(item) or item.opacity() == 0:
             continue
-        if acts(item):  # enabled or not: a reader announces a greyed-out button too
+        # A greyed-out button is announced too; a text field that takes no typing (a combo box's label) is not.
+        if acts(item) and (item.isEnabled() or not inherits(item, "QQuickTextInput", "QQuickTextEdit")):
             why = speaks_as_control(item)
             if why:
                 problems.append(f"{screen}: {described(item)} {why}")
@@ -358,3 +360,27 @@ Window {
     finally:
         window.deleteLater()
 
+
+
+# --- the hall console: login and every page ------------------------------------------------------------
+
+@pytest.mark.slow
+def test_every_console_page_speaks(accessible, qtbot, server: RunningServer):
+    c = Console(server.url, refresh_s=0.3)
+    w = c.window
+    try:
+        w.resize(1600, 1000)
+        qtbot.waitExposed(w)
+        wait_shown(qtbot, w, "loginButton")
+        problems = accessibility_problems(w, "console login")
+        quick.find(w, "loginPin_input").setProperty("text", ADMIN_PIN)
+        quick.click(qtbot, w, "loginButton", WAIT_MS)
+        qtbot.waitUntil(lambda: c.state.screen == "main" and c.state.linkState == "live"
+                        and quick.find(w, "category_general") is not None, timeout=WAIT_MS)
+        for page in ("dashboard", "notices", "settings", "supervision", "followups", "stats"):
+            quick.click(qtbot, w, f"tab_{page}", WAIT_MS)
+            settle(w)
+            problems += accessibility_problems(w, f"console {page}")
+        assert not problems, "\n".join(problems)
+    finally:
+        c.close()
