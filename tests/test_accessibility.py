@@ -366,6 +366,7 @@ Window {
 
 @pytest.mark.slow
 def test_every_console_page_speaks(accessible, qtbot, server: RunningServer):
+    server.login("w02", STAFF_PIN, "02").ok("/windows/02/open")
     c = Console(server.url, refresh_s=0.3)
     w = c.window
     try:
@@ -381,6 +382,11 @@ def test_every_console_page_speaks(accessible, qtbot, server: RunningServer):
             quick.click(qtbot, w, f"tab_{page}", WAIT_MS)
             settle(w)
             problems += accessibility_problems(w, f"console {page}")
+        quick.click(qtbot, w, "tab_dashboard", WAIT_MS)
+        quick.click(qtbot, w, "windowPause_02", WAIT_MS)
+        wait_shown(qtbot, w, "pauseConfirm")
+        problems += accessibility_problems(w, "console pause dialog")
+        quick.click(qtbot, w, "pauseCancel", WAIT_MS)
         assert not problems, "\n".join(problems)
     finally:
         c.close()
