@@ -541,6 +541,11 @@
         <source>退出</source>
         <translation>Log out</translation>
     </message>
+    <message>
+        <location filename="../../queue_display/qml/console/MainScreen.qml" line="52"/>
+        <source>%1 项待处理</source>
+        <translation>%1 to deal with</translation>
+    </message>
 </context>
 <context>
     <name>NoticesPage</name>

@@ -204,6 +204,11 @@
         <translation>The last print of this document has not been confirmed yet. If you did not receive it, a member of staff can check and authorise a new print.</translation>
     </message>
     <message>
+        <location filename="../../kiosk/qml/CertificatePage.qml" line="71"/>
+        <source>核验码 %1</source>
+        <translation>Verification code %1</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/qml/CertificatePage.qml" line="85"/>
         <source>证照已打印，打印结果正在登记，您无需等待</source>
         <translation>Your certificate is printed. Its record is being completed; you need not wait.</translation>
@@ -295,6 +300,11 @@
         <translation>Service guide</translation>
     </message>
     <message>
+        <location filename="../../kiosk/qml/GuidePage.qml" line="13"/>
+        <source>搜索办事事项</source>
+        <translation>Search the services</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/qml/GuidePage.qml" line="17"/>
         <source>输入事项名称或拼音首字母，如 sfz</source>
         <translation>Type a service name or pinyin initials, e.g. sfz</translation>
@@ -327,6 +337,16 @@
 </context>
 <context>
     <name>Header</name>
+    <message>
+        <location filename="../../kiosk/qml/Header.qml" line="46"/>
+        <source>设备维护</source>
+        <translation>Device maintenance</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/Header.qml" line="47"/>
+        <source>工作人员长按 3 秒，输入维护密码</source>
+        <translation>Staff: press for 3 seconds, then enter the maintenance PIN</translation>
+    </message>
     <message>
         <location filename="../../kiosk/qml/Header.qml" line="53"/>
         <source>标准模式</source>
@@ -769,6 +789,16 @@
         <source>办结</source>
         <translation>Done</translation>
     </message>
+    <message>
+        <location filename="../../kiosk/qml/StageBar.qml" line="45"/>
+        <source>%1：已完成</source>
+        <translation>%1: done</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/StageBar.qml" line="46"/>
+        <source>%1：当前步骤</source>
+        <translation>%1: current step</translation>
+    </message>
 </context>
 <context>
     <name>TechPage</name>
@@ -856,6 +886,11 @@
         <translation>Device maintenance</translation>
     </message>
     <message>
+        <location filename="../../kiosk/qml/TechPinPage.qml" line="13"/>
+        <source>已输入 %1 位</source>
+        <translation>%1 digits entered</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/qml/TechPinPage.qml" line="15"/>
         <source>请输入维护密码</source>
         <translation>Enter the technician PIN</translation>
@@ -876,6 +911,11 @@
         <translation>No technician PIN is set on this kiosk</translation>
     </message>
     <message>
+        <location filename="../../kiosk/qml/TechPinPage.qml" line="37"/>
+        <source>数字 %1</source>
+        <translation>Digit %1</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/qml/TechPinPage.qml" line="40"/>
         <source>确定</source>
         <translation>OK</translation>
@@ -893,6 +933,11 @@
 </context>
 <context>
     <name>TicketPage</name>
+    <message>
+        <location filename="../../kiosk/qml/TicketPage.qml" line="30"/>
+        <source>您的号码 %1</source>
+        <translation>Your number %1</translation>
+    </message>
     <message>
         <location filename="../../kiosk/qml/TicketPage.qml" line="43"/>
         <source>前面约有 %1 人（估计），请留意大厅叫号屏</source>

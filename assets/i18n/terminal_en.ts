@@ -135,6 +135,11 @@
         <source>登录</source>
         <translation>Log in</translation>
     </message>
+    <message>
+        <location filename="../../queue_display/qml/terminal/LoginScreen.qml" line="85"/>
+        <source>数字 %1</source>
+        <translation>Digit %1</translation>
+    </message>
 </context>
 <context>
     <name>Main</name>
@@ -521,6 +526,14 @@
         <location filename="../../queue_display/qml/terminal/WorkScreen.qml" line="252"/>
         <source>确认过号</source>
         <translation>Mark no-show</translation>
+    </message>
+</context>
+<context>
+    <name>BigButton</name>
+    <message>
+        <location filename="../../queue_display/qml/terminal/BigButton.qml" line="16"/>
+        <source>快捷键 %1</source>
+        <translation>Shortcut key %1</translation>
     </message>
 </context>
 </TS>

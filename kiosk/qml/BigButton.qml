@@ -11,6 +11,10 @@ Button {
     implicitHeight: Math.max(Style.target, column.implicitHeight + 2 * Style.gap)
     implicitWidth: Math.max(Style.target * 2, row.implicitWidth + 2 * Style.gap)
     focusPolicy: Qt.NoFocus
+    // A reader says the label, then the second line; a page may name a key in words (数字 3).
+    Accessible.role: Accessible.Button
+    Accessible.name: text
+    Accessible.description: detail
     contentItem: Item {
         Row {
             id: row

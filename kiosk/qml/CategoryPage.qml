@@ -18,6 +18,8 @@ Flickable {
         spacing: Style.gap
         Text {
             objectName: "categoryTitle"
+            Accessible.role: Accessible.Heading
+            Accessible.name: text
             width: parent.width
             text: kiosk.identity.present ? qsTr("%1，请选择要办理的事项").arg(kiosk.identity.maskedName)
                                          : qsTr("请选择要办理的事项")

@@ -10,6 +10,9 @@ Button {
     readonly property bool takeable: modelData.open && !modelData.appointmentOnly
     implicitHeight: Math.max(Style.target * 1.6, body.implicitHeight + 2 * Style.gap)
     onClicked: kiosk.chooseCategory(modelData.code)
+    Accessible.role: Accessible.Button
+    Accessible.name: serviceName.text
+    Accessible.description: serviceStatus.text
     background: Rectangle {
         radius: Style.radius
         color: tile.down ? "#dfe8fb" : Style.panel
@@ -37,6 +40,7 @@ Button {
                 width: body.width - badge.width - Style.gap
                 anchors.verticalCenter: parent.verticalCenter
                 Text {
+                    id: serviceName
                     objectName: "categoryName"
                     width: parent.width
                     text: root.en ? tile.modelData.nameEn : tile.modelData.name
@@ -47,6 +51,7 @@ Button {
                     elide: Text.ElideRight
                 }
                 Text {
+                    id: serviceStatus
                     objectName: "categoryStatus"
                     width: parent.width
                     font.family: Style.font; font.pixelSize: Style.small

@@ -67,6 +67,8 @@ Column {
     }
     Text {
         objectName: "certificateCode"
+        Accessible.role: Accessible.StaticText
+        Accessible.name: qsTr("核验码 %1").arg(text)
         visible: step === "done"
         width: parent.width
         horizontalAlignment: Text.AlignHCenter
@@ -107,6 +109,7 @@ Column {
             TextField {
                 id: staffUser
                 objectName: "reprintUser"
+                Accessible.name: placeholderText
                 width: (parent.width - parent.spacing) / 2
                 height: Style.target
                 font.family: Style.font
@@ -118,6 +121,9 @@ Column {
             TextField {
                 id: staffPin
                 objectName: "reprintPin"
+                // Qt keeps a password field's name to itself: a reader says its description.
+                Accessible.name: placeholderText
+                Accessible.description: placeholderText
                 width: (parent.width - parent.spacing) / 2
                 height: Style.target
                 font.family: Style.font

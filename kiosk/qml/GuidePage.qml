@@ -10,6 +10,8 @@ Column {
     TextField {
         id: search
         objectName: "guideSearch"
+        Accessible.name: qsTr("搜索办事事项")
+        Accessible.description: placeholderText
         width: parent.width
         height: Style.target
         font.family: Style.font
@@ -50,6 +52,9 @@ Column {
             implicitHeight: Math.max(Style.target, rowText.implicitHeight + Style.gap)
             focusPolicy: Qt.NoFocus
             onClicked: kiosk.openMatter(modelData.code)
+            Accessible.role: Accessible.Button
+            Accessible.name: matterName.text
+            Accessible.description: matterDays.text
             background: Rectangle {
                 radius: Style.radius
                 color: row.down ? "#e6ddf7" : Style.panel
@@ -59,6 +64,7 @@ Column {
             contentItem: Column {
                 id: rowText
                 Text {
+                    id: matterName
                     width: parent.width
                     text: root.en ? (row.modelData.nameEn || row.modelData.name) : row.modelData.name
                     font.family: Style.font; font.pixelSize: Style.body; font.bold: true
@@ -66,6 +72,7 @@ Column {
                     wrapMode: Text.Wrap; maximumLineCount: 2; elide: Text.ElideRight
                 }
                 Text {
+                    id: matterDays
                     width: parent.width
                     text: (row.modelData.promisedDays === 0 ? qsTr("当场办结")
                                                              : qsTr("承诺 %1 个工作日办结").arg(row.modelData.promisedDays))

@@ -14,6 +14,8 @@ Rectangle {
         width: parent.width - buttons.width - 3 * Style.gap
         Text {
             objectName: "hallName"
+            Accessible.role: Accessible.StaticText  // a banner: each page has its own heading
+            Accessible.name: text
             width: parent.width
             text: root.en ? (kiosk.hall.nameEn || kiosk.hall.name || "") : (kiosk.hall.name || "")
             font.family: Style.font
@@ -27,6 +29,8 @@ Rectangle {
         }
         Text {
             objectName: "clock"
+            Accessible.role: Accessible.StaticText
+            Accessible.name: text
             width: parent.width
             font.family: Style.font
             font.pixelSize: Style.small
@@ -38,6 +42,10 @@ Rectangle {
     MouseArea {
         // Not a citizen's button: no size rule; a long press only.
         objectName: "techCorner"
+        Accessible.role: Accessible.Button
+        Accessible.name: qsTr("设备维护")
+        Accessible.description: qsTr("工作人员长按 3 秒，输入维护密码")
+        Accessible.onPressAction: kiosk.techRequest()
         anchors.fill: titleBlock
         pressAndHoldInterval: 3000
         onPressAndHold: kiosk.techRequest()

@@ -10,6 +10,8 @@ Item {
         spacing: 2 * Style.gap
         Text {
             objectName: "welcome"
+            Accessible.role: Accessible.Heading
+            Accessible.name: text
             Layout.fillWidth: true
             text: qsTr("欢迎！请选择要办理的业务")
             font.family: Style.font
@@ -105,6 +107,8 @@ Item {
         }
         Text {
             objectName: "homeHint"
+            Accessible.role: Accessible.StaticText
+            Accessible.name: text
             Layout.fillWidth: true
             text: qsTr("如需帮助，请按服务台的呼叫按钮或咨询工作人员")
             font.family: Style.font

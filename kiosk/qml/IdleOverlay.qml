@@ -9,7 +9,14 @@ Rectangle {
     visible: kiosk.countdown > 0
     readonly property bool tech: kiosk.page === "tech"
     color: "#b0000000"
-    MouseArea { anchors.fill: parent; onClicked: kiosk.touched() }
+    MouseArea {
+        anchors.fill: parent
+        onClicked: kiosk.touched()
+        Accessible.role: Accessible.Button
+        Accessible.name: continueButton.text
+        Accessible.description: idleCountdown.text
+        Accessible.onPressAction: kiosk.touched()
+    }
     Rectangle {
         anchors.centerIn: parent
         width: Math.min(parent.width - 4 * Style.gap, Style.mm * 200)
@@ -24,6 +31,8 @@ Rectangle {
             spacing: Style.gap
             Text {
                 objectName: "idleQuestion"
+                Accessible.role: Accessible.Heading
+                Accessible.name: text
                 width: parent.width
                 text: overlay.tech ? qsTr("还在维护吗？") : qsTr("您还在办理吗？")
                 font.family: Style.font
@@ -34,7 +43,10 @@ Rectangle {
                 wrapMode: Text.Wrap
             }
             Text {
+                id: idleCountdown
                 objectName: "idleCountdown"
+                Accessible.role: Accessible.StaticText
+                Accessible.name: text
                 width: parent.width
                 text: (overlay.tech ? qsTr("%1 秒后退出设备维护，返回首页")
                                     : qsTr("%1 秒后返回首页，并清除您的信息")).arg(kiosk.countdown)
@@ -45,6 +57,7 @@ Rectangle {
                 wrapMode: Text.Wrap
             }
             BigButton {
+                id: continueButton
                 objectName: "continueButton"
                 width: parent.width
                 text: overlay.tech ? qsTr("继续维护") : qsTr("继续办理")

@@ -41,6 +41,9 @@ Row {
             }
             Text {
                 objectName: "stage_" + step.index
+                Accessible.role: Accessible.StaticText
+                Accessible.name: step.index < bar.stage || bar.stage === 3 ? qsTr("%1：已完成").arg(text)
+                               : step.index === bar.stage ? qsTr("%1：当前步骤").arg(text) : text
                 width: parent.width
                 horizontalAlignment: Text.AlignHCenter
                 wrapMode: Text.Wrap

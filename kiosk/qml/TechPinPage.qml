@@ -10,6 +10,7 @@ Column {
     PageTitle { text: qsTr("设备维护") }
     BodyText {
         objectName: "pinDots"
+        Accessible.name: pad.pin.length ? qsTr("已输入 %1 位").arg(pad.pin.length) : text
         horizontalAlignment: Text.AlignHCenter
         font.pixelSize: Style.title
         text: pad.pin.length ? "●".repeat(pad.pin.length) : qsTr("请输入维护密码")
@@ -33,6 +34,7 @@ Column {
             delegate: BigButton {
                 required property string modelData
                 objectName: "pin_" + modelData
+                Accessible.name: /^[0-9]$/.test(modelData) ? qsTr("数字 %1").arg(modelData) : text
                 Layout.preferredWidth: Style.target * 1.6
                 Layout.preferredHeight: Style.target * 1.2
                 size: Style.title

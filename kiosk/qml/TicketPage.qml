@@ -26,6 +26,8 @@ Flickable {
         }
         Text {
             objectName: "ticketNumber"
+            Accessible.role: Accessible.Heading
+            Accessible.name: qsTr("您的号码 %1").arg(text)
             width: parent.width
             horizontalAlignment: Text.AlignHCenter
             text: t.number || ""

@@ -21,6 +21,9 @@ Column {
     TextField {
         id: input
         objectName: field.objectName + "_input"
+        Accessible.name: caption.text
+        // Qt keeps a password field's name to itself: a reader says its description.
+        Accessible.description: echoMode === TextInput.Normal ? placeholderText : caption.text
         width: field.width
         height: Style.buttonHeight
         font.family: Style.font

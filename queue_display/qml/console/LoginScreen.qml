@@ -17,6 +17,8 @@ Rectangle {
             width: parent.width - 80
             spacing: 22
             Text {
+                Accessible.role: Accessible.Heading
+                Accessible.name: text
                 text: qsTr("大厅管理端")
                 font.family: Style.font
                 font.pixelSize: 40

@@ -18,6 +18,11 @@ Rectangle {
             anchors { fill: parent; leftMargin: 20; rightMargin: 20 }
             spacing: 10
             Text {
+                // The console's heading names the page shown, so a reader hears where a tab led.
+                Accessible.role: Accessible.Heading
+                Accessible.name: text + " · " + ({ dashboard: qsTr("实时看板"), notices: qsTr("滚动通知"),
+                                                   settings: qsTr("事项设置"), supervision: qsTr("电子监察"),
+                                                   followups: qsTr("差评回访"), stats: qsTr("统计") })[screen.page]
                 text: qsTr("大厅管理端")
                 font.family: Style.font
                 font.pixelSize: Style.title - 4
@@ -42,6 +47,9 @@ Rectangle {
                     Layout.preferredWidth: Math.max(108, tabLabel.implicitWidth + 26)
                     focusPolicy: Qt.NoFocus
                     onClicked: screen.page = modelData.key
+                    Accessible.role: Accessible.PageTab
+                    Accessible.name: modelData.label
+                    Accessible.description: alertCount > 0 ? qsTr("%1 项待处理").arg(alertCount) : ""
                     // Red 电子监察 items need the manager now: a count on the tab, seen from any page.
                     readonly property int alertCount: modelData.key === "supervision" ? hall.supervision.redCount
                                                     : modelData.key === "followups" ? hall.followUps.counts.overdue : 0

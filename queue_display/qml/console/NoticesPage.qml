@@ -34,16 +34,20 @@ Item {
             anchors { fill: parent; margins: 24 }
             spacing: 14
             Text {
+                Accessible.role: Accessible.Heading
+                Accessible.name: text
                 text: page.editing < 0 ? qsTr("发布新通知") : qsTr("修改通知")
                 font.family: Style.font; font.pixelSize: Style.title; font.bold: true; color: Style.header
             }
             Text {
+                id: textCaption
                 text: qsTr("中文内容（必填，最多200字）")
                 font.family: Style.font; font.pixelSize: Style.small; color: Style.muted
             }
             TextArea {
                 id: textInput
                 objectName: "noticeText"
+                Accessible.name: textCaption.text
                 width: parent.width
                 height: 150
                 wrapMode: TextEdit.Wrap
@@ -60,12 +64,14 @@ Item {
                 color: textInput.length > 200 ? Style.red : Style.muted
             }
             Text {
+                id: textEnCaption
                 text: qsTr("英文内容（可选）")
                 font.family: Style.font; font.pixelSize: Style.small; color: Style.muted
             }
             TextArea {
                 id: textEnInput
                 objectName: "noticeTextEn"
+                Accessible.name: textEnCaption.text
                 width: parent.width
                 height: 110
                 wrapMode: TextEdit.Wrap

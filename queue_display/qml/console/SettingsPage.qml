@@ -47,6 +47,8 @@ Item {
                 height: 60
                 focusPolicy: Qt.NoFocus
                 onClicked: page.code = modelData.code
+                Accessible.role: Accessible.Button
+                Accessible.name: contentItem.text
                 contentItem: Text {
                     text: choice.modelData.prefix + "  " + (hall.lang === "en" ? choice.modelData.name_en : choice.modelData.name)
                     elide: Text.ElideRight
@@ -72,6 +74,8 @@ Item {
             spacing: 22
             Text {
                 objectName: "settingsTitle"
+                Accessible.role: Accessible.Heading
+                Accessible.name: text
                 text: page.current ? (hall.lang === "en" ? page.current.name_en : page.current.name) : ""
                 font.family: Style.font; font.pixelSize: Style.title + 4; font.bold: true; color: Style.header
             }

@@ -16,6 +16,8 @@ Item {
         }
         Text {
             objectName: "welcomeText"
+            Accessible.role: Accessible.Heading
+            Accessible.name: text
             Layout.fillWidth: true
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.WordWrap
@@ -27,6 +29,8 @@ Item {
         }
         Text {
             objectName: "idleText"
+            Accessible.role: Accessible.StaticText
+            Accessible.name: text
             Layout.fillWidth: true
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.WordWrap

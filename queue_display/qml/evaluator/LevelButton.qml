@@ -9,6 +9,8 @@ Button {
     readonly property bool padTarget: true
     focusPolicy: Qt.NoFocus
     padding: 12
+    Accessible.role: Accessible.Button
+    Accessible.name: text
     contentItem: Item {
         Face {
             id: face

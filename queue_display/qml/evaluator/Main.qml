@@ -49,6 +49,8 @@ ApplicationWindow {
                     spacing: 0
                     Text {
                         objectName: "windowTitle"
+                        Accessible.role: Accessible.StaticText  // a banner: each screen has its own heading
+                        Accessible.name: text
                         Layout.fillWidth: true
                         elide: Text.ElideRight
                         text: pad.windowName !== "" ? pad.windowName
@@ -60,6 +62,8 @@ ApplicationWindow {
                     }
                     Text {
                         objectName: "servesLine"
+                        Accessible.role: Accessible.StaticText
+                        Accessible.name: text
                         Layout.fillWidth: true
                         visible: text !== ""
                         elide: Text.ElideRight
@@ -98,6 +102,8 @@ ApplicationWindow {
             color: "#fff3dc"
             Text {
                 objectName: "offlineText"
+                Accessible.role: Accessible.StaticText
+                Accessible.name: text
                 anchors.fill: parent
                 anchors.leftMargin: 28
                 verticalAlignment: Text.AlignVCenter

@@ -34,6 +34,8 @@ Item {
         }
         Text {
             objectName: "messageTitle"
+            Accessible.role: Accessible.Heading
+            Accessible.name: text
             Layout.fillWidth: true
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.WordWrap
@@ -45,6 +47,8 @@ Item {
         }
         Text {
             objectName: "messageText"
+            Accessible.role: Accessible.StaticText
+            Accessible.name: text
             Layout.fillWidth: true
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.WordWrap

@@ -11,6 +11,10 @@ Button {
     implicitWidth: Math.max(Style.target * 2, label.implicitWidth + 48)
     padding: 10
     focusPolicy: Qt.NoFocus
+    // A chosen reason is heard as ticked, not only seen with its ✓.
+    Accessible.role: Accessible.Button
+    Accessible.name: text
+    checked: chosen  // drawn by `chosen`; a tap never toggles it (not checkable)
     contentItem: Text {
         id: label
         text: control.text

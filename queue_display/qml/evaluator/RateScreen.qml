@@ -12,6 +12,8 @@ Item {
         spacing: 20
         Text {
             objectName: "rateTitle"
+            Accessible.role: Accessible.Heading
+            Accessible.name: text
             Layout.fillWidth: true
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.WordWrap
@@ -24,6 +26,8 @@ Item {
         Flow {
             // Number, category and masked name each stay whole; the line breaks between them.
             objectName: "ticketLine"
+            Accessible.role: Accessible.StaticText
+            Accessible.name: [number.text, category.text, maskedName.text].filter(t => t !== "").join("  ")
             Layout.alignment: Qt.AlignHCenter
             Layout.maximumWidth: parent.width
             Layout.preferredWidth: Math.min(implicitWidthOfAll, parent.width)

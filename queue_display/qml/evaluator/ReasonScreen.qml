@@ -17,6 +17,8 @@ Item {
         spacing: 18
         Text {
             objectName: "typingTitle"
+            Accessible.role: Accessible.Heading
+            Accessible.name: text
             Layout.fillWidth: true
             visible: screen.typing
             elide: Text.ElideRight
@@ -42,6 +44,8 @@ Item {
                 spacing: 4
                 Text {
                     objectName: "reasonTitle"
+                    Accessible.role: Accessible.Heading
+                    Accessible.name: text
                     Layout.fillWidth: true
                     elide: Text.ElideRight
                     text: qsTr("您的评价：%1").arg(pad.levelName)
@@ -52,6 +56,8 @@ Item {
                 }
                 Text {
                     objectName: "reasonHint"
+                    Accessible.role: Accessible.StaticText
+                    Accessible.name: text
                     Layout.fillWidth: true
                     wrapMode: Text.WordWrap
                     maximumLineCount: 2
@@ -76,6 +82,7 @@ Item {
                 PadButton {
                     required property var modelData
                     objectName: "reason_" + modelData.code
+                    Accessible.name: modelData.name  // without the ✓: chosen is said as checked
                     Layout.fillWidth: true
                     Layout.preferredWidth: (grid.width - grid.columnSpacing * (grid.columns - 1)) / grid.columns
                     Layout.fillHeight: true
@@ -107,6 +114,7 @@ Item {
             TextField {
                 id: words
                 objectName: "reasonField"
+                Accessible.name: placeholderText
                 Layout.row: 0
                 Layout.column: screen.portrait ? 0 : 1
                 Layout.columnSpan: screen.portrait ? 2 : 1

@@ -10,6 +10,10 @@ Button {
     implicitWidth: Math.max(140, label.implicitWidth + 36)
     padding: 6
     focusPolicy: Qt.NoFocus
+    // A reader says the label and its shortcut key; a page may name a key in words (数字 3).
+    Accessible.role: Accessible.Button
+    Accessible.name: text
+    Accessible.description: hint !== "" ? qsTr("快捷键 %1").arg(hint) : ""
     contentItem: Item {
       implicitWidth: column.implicitWidth
       implicitHeight: column.implicitHeight

@@ -28,6 +28,8 @@ Popup {
         spacing: 18
         Text {
             objectName: dialog.objectName + "Question"
+            Accessible.role: Accessible.Heading
+            Accessible.name: text
             Layout.fillWidth: true
             wrapMode: Text.Wrap
             text: dialog.question
@@ -39,6 +41,8 @@ Popup {
         Text {
             Layout.fillWidth: true
             visible: dialog.detail !== ""
+            Accessible.role: Accessible.StaticText
+            Accessible.name: text
             wrapMode: Text.Wrap
             text: dialog.detail
             font.family: Style.font

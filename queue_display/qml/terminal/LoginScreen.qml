@@ -33,6 +33,8 @@ Rectangle {
 
             Text {
                 objectName: "loginTitle"
+                Accessible.role: Accessible.Heading
+                Accessible.name: text
                 Layout.fillWidth: true
                 horizontalAlignment: Text.AlignHCenter
                 text: qsTr("%1 号窗口 · 工作人员登录").arg(terminal.windowCode)
@@ -44,6 +46,7 @@ Rectangle {
             TextField {
                 id: userField
                 objectName: "usernameField"
+                Accessible.name: placeholderText
                 Layout.fillWidth: true
                 Layout.preferredHeight: 60
                 placeholderText: qsTr("工号")
@@ -55,6 +58,9 @@ Rectangle {
             TextField {
                 id: pinField
                 objectName: "pinField"
+                // Qt keeps a password field's name to itself: a reader says its description.
+                Accessible.name: placeholderText
+                Accessible.description: placeholderText
                 Layout.fillWidth: true
                 Layout.preferredHeight: 60
                 placeholderText: qsTr("密码（数字）")
@@ -76,6 +82,7 @@ Rectangle {
                     BigButton {
                         required property string modelData
                         objectName: "pinKey_" + modelData
+                        Accessible.name: modelData.length === 1 ? qsTr("数字 %1").arg(modelData) : text
                         Layout.fillWidth: true
                         tone: modelData.length === 1 ? "#36404f" : Style.muted
                         text: modelData === "clear" ? qsTr("清除") : (modelData === "back" ? qsTr("退格") : modelData)
@@ -85,6 +92,8 @@ Rectangle {
             }
             Text {
                 objectName: "loginError"
+                Accessible.role: Accessible.StaticText
+                Accessible.name: text
                 Layout.fillWidth: true
                 visible: text !== ""
                 text: terminal.loginError

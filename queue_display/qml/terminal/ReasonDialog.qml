@@ -31,6 +31,8 @@ Popup {
     contentItem: ColumnLayout {
         spacing: 16
         Text {
+            Accessible.role: Accessible.Heading
+            Accessible.name: text
             text: dialog.title
             font.family: Style.font
             font.pixelSize: Style.title
@@ -54,6 +56,8 @@ Popup {
         TextField {
             id: field
             objectName: "reasonField"
+            Accessible.name: dialog.title
+            Accessible.description: placeholderText
             Layout.fillWidth: true
             Layout.preferredHeight: 60
             placeholderText: qsTr("或输入原因")

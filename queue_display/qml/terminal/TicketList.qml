@@ -75,6 +75,8 @@ ListView {
             }
             BigButton {
                 objectName: "act_" + row.number
+                Accessible.name: text + " " + row.number
+                Accessible.description: row.categoryName + (row.green ? "  " + qsTr("绿色通道") : "")
                 implicitHeight: 56
                 implicitWidth: 120
                 text: list.actionText

@@ -45,6 +45,8 @@ Rectangle {
             Layout.fillWidth: true
             Text {
                 objectName: "ticketNumber"
+                Accessible.role: Accessible.Heading
+                Accessible.name: text
                 text: panel.hasTicket ? panel.ticket.number : ""
                 font.family: Style.font
                 font.pixelSize: Style.huge
@@ -57,6 +59,8 @@ Rectangle {
                 spacing: 8
                 Text {
                     objectName: "ticketCategory"
+                    Accessible.role: Accessible.StaticText
+                    Accessible.name: text
                     Layout.fillWidth: true
                     text: panel.hasTicket ? panel.ticket.categoryName : ""
                     elide: Text.ElideRight
@@ -73,6 +77,8 @@ Rectangle {
                     Text {
                         id: stateLabel
                         objectName: "ticketState"
+                        Accessible.role: Accessible.StaticText
+                        Accessible.name: text
                         anchors.centerIn: parent
                         text: panel.hasTicket ? panel.stateText(panel.ticket.state) : ""
                         font.family: Style.font
@@ -83,6 +89,8 @@ Rectangle {
                 }
                 Text {
                     objectName: "servingRating"
+                    Accessible.role: Accessible.StaticText
+                    Accessible.name: text
                     Layout.fillWidth: true
                     visible: text !== ""
                     elide: Text.ElideRight
@@ -99,6 +107,8 @@ Rectangle {
             spacing: 16
             Text {
                 objectName: "ticketDetails"
+                Accessible.role: Accessible.StaticText
+                Accessible.name: text
                 Layout.fillWidth: true
                 wrapMode: Text.Wrap
                 text: !panel.hasTicket ? "" :
@@ -132,6 +142,8 @@ Rectangle {
         Text {
             Layout.fillWidth: true
             horizontalAlignment: Text.AlignHCenter
+            Accessible.role: Accessible.Heading
+            Accessible.name: text
             text: qsTr("%1 号已办结").arg(panel.rating ? terminal.rating.number : "")
             font.family: Style.font
             font.pixelSize: Style.title
@@ -140,6 +152,8 @@ Rectangle {
         }
         Text {
             objectName: "ratingPrompt"
+            Accessible.role: Accessible.StaticText
+            Accessible.name: text
             Layout.fillWidth: true
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.Wrap
@@ -173,6 +187,8 @@ Rectangle {
 
     Text {
         objectName: "emptyDesk"
+        Accessible.role: Accessible.StaticText
+        Accessible.name: text
         anchors.centerIn: parent
         width: parent.width - 48
         visible: !panel.hasTicket && !panel.rating

@@ -32,6 +32,8 @@ Popup {
     contentItem: ColumnLayout {
         spacing: 12
         Text {
+            Accessible.role: Accessible.Heading
+            Accessible.name: text
             text: qsTr("转移 %1 号").arg(terminal.current.number !== undefined ? terminal.current.number : "")
             font.family: Style.font
             font.pixelSize: Style.title
@@ -71,6 +73,7 @@ Popup {
                 height: grid.cellHeight
                 BigButton {
                     objectName: "target_" + modelData.code
+                    Accessible.description: hint  // the services a window serves, not a shortcut key
                     anchors.fill: parent
                     anchors.margins: 5
                     tone: dialog.choice === modelData.code ? Style.header : "#5b6676"
@@ -84,6 +87,7 @@ Popup {
         TextField {
             id: note
             objectName: "transferNote"
+            Accessible.name: placeholderText
             Layout.fillWidth: true
             Layout.preferredHeight: 56
             placeholderText: qsTr("备注（可选）")

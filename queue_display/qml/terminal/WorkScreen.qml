@@ -52,6 +52,8 @@ Rectangle {
                     spacing: 2
                     Text {
                         objectName: "windowTitle"
+                        Accessible.role: Accessible.Heading
+                        Accessible.name: text
                         Layout.fillWidth: true
                         elide: Text.ElideRight
                         text: qsTr("%1 号窗口").arg(terminal.windowCode) + "  " + terminal.servesText
@@ -62,6 +64,8 @@ Rectangle {
                     }
                     Text {
                         objectName: "staffLine"
+                        Accessible.role: Accessible.StaticText
+                        Accessible.name: text
                         Layout.fillWidth: true
                         elide: Text.ElideRight
                         text: qsTr("工作人员：%1").arg(terminal.staffName) + "    " + screen.linkText()
@@ -79,6 +83,8 @@ Rectangle {
                     Text {
                         id: stateText
                         objectName: "windowState"
+                        Accessible.role: Accessible.StaticText
+                        Accessible.name: text
                         anchors.fill: parent
                         anchors.margins: 8
                         horizontalAlignment: Text.AlignHCenter
@@ -161,6 +167,8 @@ Rectangle {
                         anchors.rightMargin: 8
                         Text {
                             objectName: "statusText"
+                            Accessible.role: Accessible.StaticText
+                            Accessible.name: text
                             Layout.fillWidth: true
                             text: parent.parent.message
                             elide: Text.ElideRight
