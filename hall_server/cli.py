@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
+import contextlib
 import datetime as dt
 import functools
 import getpass
@@ -9,8 +11,12 @@ import json
 import logging
 import os
 import pathlib
+import signal
 import sys
+from collections.abc import AsyncIterator
 from typing import Any
+
+from servicekit import crash, notify
 
 from .config import SAMPLE_HALL, ConfigError, load_hall
 
@@ -117,8 +123,12 @@ def serve_hall(args: argparse.Namespace) -> int:
                "public_url": args.public_url, "log_level": args.log_level}
     run = dict(host=args.host, port=args.port, log_level=args.log_level, ws=WS_PROTOCOL,
                ws_per_message_deflate=WS_DEFLATE, access_log=args.log_level.lower() in ("debug", "trace"))
+    crash.enable_crash_file("hall-server")
+    # uvicorn shuts down on SIGTERM and then raises it again under the handler it found: this one
+    # ends the process with 0 (and its exit handlers), where the default would kill it.
+    signal.signal(signal.SIGTERM, _exit_cleanly)
     if args.workers == 1:
-        uvicorn.run(_app(options), **run)
+        _notifying_server()(uvicorn.Config(_app(options), **run)).run()
     else:  # uvicorn starts each worker anew and builds its app from the options in the environment
         os.environ[SERVE_ENV] = json.dumps(options)
         uvicorn.run("hall_server.cli:app_from_environment", factory=True, workers=args.workers, **run)
@@ -126,8 +136,63 @@ def serve_hall(args: argparse.Namespace) -> int:
 
 
 def app_from_environment() -> Any:
-    """The app of one worker process of `hall-server serve --workers N`."""
-    return _app(json.loads(os.environ[SERVE_ENV]))
+    """The app of one worker process of `hall-server serve --workers N`.
+
+    The port is bound before the workers start, so each tells systemd it is ready once its app
+    has started (the unit says NotifyAccess=all) and feeds the watchdog from its own loop.
+    """
+    crash.enable_crash_file("hall-server")
+    app = _app(json.loads(os.environ[SERVE_ENV]))
+    started = app.router.lifespan_context
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Any) -> AsyncIterator[Any]:
+        async with started(app) as state:
+            feeding = _serving()
+            try:
+                yield state
+            finally:
+                _stopping(feeding)
+
+    app.router.lifespan_context = lifespan
+    return app
+
+
+def _exit_cleanly(signum: int, _frame: object) -> None:
+    raise SystemExit(0)
+
+
+def _serving() -> asyncio.Task[None] | None:
+    """On the server's loop once it serves: READY to systemd, and the watchdog fed from this loop
+    (a loop that hangs stops feeding, and systemd restarts the server)."""
+    notify.notify(notify.READY, "STATUS=serving / 正在服务")
+    return notify.start_watchdog()
+
+
+def _stopping(feeding: asyncio.Task[None] | None) -> None:
+    notify.notify(notify.STOPPING)
+    if feeding is not None:
+        feeding.cancel()
+
+
+def _notifying_server() -> type:
+    import uvicorn
+
+    class NotifyingServer(uvicorn.Server):
+        """uvicorn's server that tells systemd once its port listens and feeds the watchdog from its loop."""
+
+        _feeding: asyncio.Task[None] | None = None
+
+        async def startup(self, sockets: Any = None) -> None:
+            await super().startup(sockets=sockets)
+            if not self.should_exit:
+                self._feeding = _serving()
+
+        async def shutdown(self, sockets: Any = None) -> None:
+            _stopping(self._feeding)
+            await super().shutdown(sockets=sockets)
+
+    return NotifyingServer
 
 
 def _app(options: dict[str, Any]) -> Any:

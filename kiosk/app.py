@@ -24,6 +24,7 @@ from PySide6.QtQuickControls2 import QQuickStyle
 
 from devices.client import DEFAULT_URL as DEFAULT_DEVICES_URL
 from qtkit import shell
+from servicekit import crash
 
 from .config import DEMO_TECH_PIN, DEMO_TOKEN, KioskConfig, pin_hash, pixels_per_mm
 from .core import KioskCore
@@ -204,6 +205,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=args.log_level.upper(), stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)  # a line per request would drown the log
+    crash.enable_crash_file("kiosk")
     prepare_environment()
     app = QGuiApplication(sys.argv[:1])
     app.setApplicationName("kiosk")

@@ -125,7 +125,8 @@ def test_the_service_plumbing_is_stdlib_only_and_importable_by_every_part():
     }
     assert {p: n for p, n in outside.items() if n} == {}, "servicekit imports only the standard library"
     # Every part that runs a process may use it; the shared rules stay pure.
-    assert all("servicekit" not in banned for part, banned in FORBIDDEN.items() if part not in ("servicekit", "hall_rules"))
+    assert all("servicekit" not in banned
+               for part, banned in FORBIDDEN.items() if part not in ("servicekit", "hall_rules"))
 
 
 def test_shared_rules_load_nothing_else_of_ours():

@@ -1,0 +1,43 @@
+"""`hall-server serve` as a systemd service: READY once its port answers, the watchdog fed from
+its loop, STOPPING and a clean exit on SIGTERM, no crash file after a clean run."""
+from __future__ import annotations
+
+import pathlib
+import signal
+import subprocess
+import sys
+
+import httpx
+from notifysupport import NotifySocket
+from pgsupport import free_port
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+
+
+def test_the_server_says_ready_once_it_answers_and_feeds_the_watchdog(tmp_path) -> None:
+    sock = NotifySocket(tmp_path / "notify")
+    port = free_port()
+    env = sock.env(watchdog_usec=1_000_000) | {"PYTHONPATH": str(ROOT), "HALL_LOG_DIR": str(tmp_path / "log")}
+    log_path = tmp_path / "serve.log"
+    with open(log_path, "w") as log_file:
+        proc = subprocess.Popen([sys.executable, "-m", "hall_server.cli", "serve", "--port", str(port),
+                                 "--db", str(tmp_path / "hall.db")], cwd=ROOT, env=env,
+                                stdout=log_file, stderr=subprocess.STDOUT)
+    try:
+        ready = sock.wait_for("READY=1")
+        assert "STATUS=serving / 正在服务" in ready.split("\n")
+        # Ready means listening: the first request after it is answered, no retry needed.
+        assert httpx.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=60).status_code == 200
+        for _ in range(3):
+            sock.wait_for("WATCHDOG=1")
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=120) == 0, log_path.read_text()
+        assert "Application shutdown complete" in log_path.read_text()
+        after = sock.drain()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        sock.close()
+    assert "STOPPING=1" in after
+    assert list((tmp_path / "log").glob("hall-server-crash-*")) == []
