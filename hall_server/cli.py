@@ -45,6 +45,9 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("openapi", help="print the OpenAPI document without starting a server")
     check = sub.add_parser("check-config", help="check a hall configuration file")
     check.add_argument("file", type=pathlib.Path)
+    upkeep = sub.add_parser("maintenance", help="the hall file's nightly restart and next wake-up, as key=value "
+                                                "lines for scripts/install.sh and the wake-up unit")
+    upkeep.add_argument("file", type=pathlib.Path)
     sub.add_parser("hash-pin", help="read a PIN and print its scrypt hash for the configuration")
     imports = sub.add_parser("import-cases", help="load cases (办件) from an approval-system export (.json or .csv)")
     imports.add_argument("file", type=pathlib.Path)
@@ -84,6 +87,15 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print(f"ok: {hall.name}: {len(hall.categories)} categories, {len(hall.windows)} windows, "
               f"{len(hall.staff)} staff, {len(hall.devices)} devices")
+        return 0
+    if args.command == "maintenance":
+        from .maintenance import shell_lines
+        try:
+            hall = load_hall(args.file)
+        except ConfigError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        print("\n".join(shell_lines(hall, dt.datetime.now(dt.UTC))))
         return 0
     if args.command == "demo-ratings":
         return _demo_ratings(args)
