@@ -87,7 +87,8 @@ def test_the_command_prints_what_install_sh_reads(tmp_path) -> None:
     wake = dt.datetime.fromtimestamp(int(lines["next_wake_epoch"]), SHANGHAI)
     assert (wake.hour, wake.minute) == (8, 15) and wake > dt.datetime.now(SHANGHAI)
     bad = tmp_path / "bad.toml"
-    bad.write_text(SAMPLE_HALL.read_text(encoding="utf-8") + '\n[maintenance]\nrestart_at = "9:00"\n', encoding="utf-8")
+    bad.write_text(SAMPLE_HALL.read_text(encoding="utf-8").replace('restart_at = "03:30"', 'restart_at = "9:00"'),
+                   encoding="utf-8")
     refused = subprocess.run([sys.executable, "-m", "hall_server.cli", "maintenance", str(bad)], cwd=ROOT,
                              capture_output=True, text=True, timeout=120, check=False)
     assert refused.returncode == 1 and "restart_at: '9:00' is not a HH:MM time" in refused.stderr
