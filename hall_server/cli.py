@@ -177,7 +177,7 @@ def _exit_cleanly(signum: int, _frame: object) -> None:
 def _serving() -> asyncio.Task[None] | None:
     """On the server's loop once it serves: READY to systemd, and the watchdog fed from this loop
     (a loop that hangs stops feeding, and systemd restarts the server)."""
-    notify.notify(notify.READY, "STATUS=serving / 正在服务")
+    notify.notify(notify.READY, "STATUS=正在服务 / serving")
     return notify.start_watchdog()
 
 

@@ -25,7 +25,7 @@ def test_the_server_says_ready_once_it_answers_and_feeds_the_watchdog(tmp_path) 
                                 stdout=log_file, stderr=subprocess.STDOUT)
     try:
         ready = sock.wait_for("READY=1")
-        assert "STATUS=serving / 正在服务" in ready.split("\n")
+        assert "STATUS=正在服务 / serving" in ready.split("\n")
         # Ready means listening: the first request after it is answered, no retry needed.
         assert httpx.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=60).status_code == 200
         for _ in range(3):
