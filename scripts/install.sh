@@ -258,8 +258,10 @@ write_units() {
 # A screen role: no desktop, no getty on the panel's VT or any other, no Ctrl+Alt+Del, no SysRq,
 # and the X fallback's VT switch and zap off (cage itself refuses VT switching unless given -s).
 lock_down_screen() {
-  install -d -m 0755 "$root/etc/X11/xorg.conf.d" "$root/etc/systemd/logind.conf.d" "$root/etc/sysctl.d"
+  install -d -m 0755 "$root/etc/X11/xorg.conf.d" "$root/etc/systemd/logind.conf.d" "$root/etc/sysctl.d" \
+    "$root/etc/pam.d"
   install -m 0644 "$here/deploy/x11/10-hall-kiosk.conf" "$root/etc/X11/xorg.conf.d/10-hall-kiosk.conf"
+  install -m 0644 "$here/deploy/pam/hall-session" "$root/etc/pam.d/hall-session"
   printf '# A hall screen: no login prompts on other VTs (scripts/install.sh).\n[Login]\nNAutoVTs=0\nReserveVT=0\n' \
     > "$root/etc/systemd/logind.conf.d/hall-kiosk.conf"
   printf '# A hall screen: no magic SysRq keys from the keyboard (scripts/install.sh).\nkernel.sysrq = 0\n' \
@@ -284,7 +286,8 @@ enable_units() {
   [ -z "$root" ] || { systemctl --root="$root" enable "${list[@]}"; return 0; }
   systemctl daemon-reload
   systemctl enable "${list[@]}"
-  systemctl start hall-wake.service hall-wake.timer
+  # A machine without a usable RTC (some virtual machines) still runs the hall: said, not fatal.
+  systemctl start hall-wake.service hall-wake.timer || say "the RTC wake-up could not be set: see journalctl -u hall-wake"
   [ "$restart_enabled" -eq 0 ] || systemctl start hall-restart.timer
 }
 

@@ -128,6 +128,8 @@ def test_a_kiosk_is_installed_under_its_own_user_with_a_locked_down_session(targ
     assert os.readlink(units / "getty@tty1.service") == "/dev/null"
     assert os.readlink(units / "ctrl-alt-del.target") == "/dev/null"
     assert "NAutoVTs=0" in (target / "etc/systemd/logind.conf.d/hall-kiosk.conf").read_text()
+    assert "PAMName=hall-session" in kiosk_unit
+    assert "pam_systemd.so" in (target / "etc/pam.d/hall-session").read_text()
     assert "kernel.sysrq = 0" in (target / "etc/sysctl.d/90-hall-kiosk.conf").read_text()
     xorg = (target / "etc/X11/xorg.conf.d/10-hall-kiosk.conf").read_text()
     assert 'Option "DontVTSwitch" "true"' in xorg and 'Option "DontZap" "true"' in xorg
