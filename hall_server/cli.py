@@ -165,6 +165,7 @@ def app_from_environment() -> Any:
                 yield state
             finally:
                 _stopping(feeding)
+                crash.finish()  # a worker ends with os._exit: its exit handlers never run
 
     app.router.lifespan_context = lifespan
     return app

@@ -101,6 +101,14 @@ def _running(path: pathlib.Path) -> bool:
     return True
 
 
+def finish() -> None:
+    """The process is ending cleanly where exit handlers do not run (a worker process ended with
+    os._exit): drop this run's crash file if it is empty; faulthandler writes to stderr from now."""
+    if _open is not None:
+        _drop_if_empty(pathlib.Path(_open.name))
+        faulthandler.enable(all_threads=True)
+
+
 def _drop_if_empty(path: pathlib.Path) -> None:
     """At a clean exit: the run left nothing to say, so its file goes."""
     global _open

@@ -22,6 +22,10 @@ SEGFAULT = textwrap.dedent("""
 
     if sys.argv[3] == "crash":
         read_the_null_page()
+    if sys.argv[3] == "os_exit":  # as a worker process ends: no exit handlers
+        import os
+        crash.finish()
+        os._exit(0)
 """)
 
 
@@ -44,6 +48,11 @@ def test_a_segfault_names_its_stack_in_the_crash_file(tmp_path) -> None:
 
 def test_a_clean_run_leaves_no_file(tmp_path) -> None:
     assert run(tmp_path, 3, "clean").returncode == 0
+    assert crash.crash_files("probe", tmp_path) == []
+
+
+def test_a_process_ending_without_exit_handlers_tidies_by_finish(tmp_path) -> None:
+    assert run(tmp_path, 3, "os_exit").returncode == 0
     assert crash.crash_files("probe", tmp_path) == []
 
 
