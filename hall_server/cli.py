@@ -47,7 +47,9 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("file", type=pathlib.Path)
     upkeep = sub.add_parser("maintenance", help="the hall file's nightly restart and next wake-up, as key=value "
                                                 "lines for scripts/install.sh and the wake-up unit")
-    upkeep.add_argument("file", type=pathlib.Path)
+    upkeep.add_argument("file", type=pathlib.Path, help="a hall file, or a machine copy of one (.json)")
+    upkeep.add_argument("--machine-copy", action="store_true",
+                        help="print the machine copy instead: the hall file without staff and devices, as JSON")
     sub.add_parser("hash-pin", help="read a PIN and print its scrypt hash for the configuration")
     imports = sub.add_parser("import-cases", help="load cases (办件) from an approval-system export (.json or .csv)")
     imports.add_argument("file", type=pathlib.Path)
@@ -89,13 +91,16 @@ def main(argv: list[str] | None = None) -> int:
               f"{len(hall.staff)} staff, {len(hall.devices)} devices")
         return 0
     if args.command == "maintenance":
-        from .maintenance import shell_lines
+        from .maintenance import load_for_upkeep, machine_copy, read_hall_file, shell_lines
         try:
-            hall = load_hall(args.file)
+            hall = load_for_upkeep(args.file)
         except ConfigError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1
-        print("\n".join(shell_lines(hall, dt.datetime.now(dt.UTC))))
+        if args.machine_copy:
+            print(machine_copy(read_hall_file(args.file)))
+        else:
+            print("\n".join(shell_lines(hall, dt.datetime.now(dt.UTC))))
         return 0
     if args.command == "demo-ratings":
         return _demo_ratings(args)

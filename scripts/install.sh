@@ -8,7 +8,9 @@
 # Options:
 #   --root DIR      install into DIR as if it were / (a throw-away root: no apt, no systemctl
 #                   start, no restart; units are enabled offline with systemctl --root)
-#   --hall FILE     the hall file for /etc/hall/hall.toml (kept if one is there already)
+#   --hall FILE     the hall file: the server's /etc/hall/hall.toml (kept if one is there already);
+#                   every machine keeps a copy without staff and devices, /etc/hall/maintenance.json,
+#                   for its nightly restart and wake-up (renewed from FILE, or the server's hall.toml)
 #   --version V     the release's name (default: UTC time and the git commit)
 #   --leds          display: this machine's device host drives window LED screens (led-relay)
 #   --no-venv       do not make the release's virtualenv (it is made elsewhere, e.g. an image build)
@@ -185,13 +187,13 @@ configure() {
   install -d -m 0750 -o 0 -g "$gid" "$etc"
   printf '%s\n' "$role" > "$etc/role"
   chmod 0644 "$etc/role"
-  if [ -n "$hall_file" ] && [ -e "$etc/hall.toml" ] && ! cmp -s "$hall_file" "$etc/hall.toml"; then
+  if [ "$role" = server ] && [ -n "$hall_file" ] && [ -e "$etc/hall.toml" ] && ! cmp -s "$hall_file" "$etc/hall.toml"; then
     say "kept /etc/hall/hall.toml as it is (it differs from $hall_file: replace it by hand)"
   fi
-  config_file hall.toml 0640 "${hall_file:-$here/assets/halls/sample_district.toml}"
   config_file hall.env 0640
   case "$role" in
-    server) config_file server.env 0640 ;;
+    server) config_file hall.toml 0640 "${hall_file:-$here/assets/halls/sample_district.toml}"
+            config_file server.env 0640 ;;
     kiosk) config_file kiosk.env 0640; config_file device-host.toml 0640 ;;
     display) config_file display.env 0640
              if [ "$leds" -eq 1 ]; then config_file led-relay.env 0640; config_file device-host.toml 0640; fi ;;
@@ -217,6 +219,18 @@ role_units() {
 COMMON_UNITS=(hall.target hall-restart.service hall-restart.timer hall-wake.service hall-wake.timer
   hall-wake-refresh.service)
 
+# Every machine keeps a machine copy of the hall file for its upkeep (restart window, wake-up):
+# without staff and devices, so no PIN hash or device token leaves the server.
+write_machine_copy() {
+  local role="$1" rel="$2" source py
+  source="$(upkeep_source "$role" "$rel")"
+  [ "$source" != "$etc/maintenance.json" ] || return 0
+  py="$(release_python "$rel")"
+  PYTHONPATH="$rel" "$py" -m hall_server.cli maintenance --machine-copy "$source" > "$etc/maintenance.json.new"
+  chmod 0644 "$etc/maintenance.json.new"
+  mv -T "$etc/maintenance.json.new" "$etc/maintenance.json"
+}
+
 # The python that reads the hall file: the release's own, else $HALL_PYTHON (tests, --no-venv).
 release_python() {
   local rel="$1"
@@ -239,13 +253,13 @@ write_units() {
   done
   # The hall's own restart window and zone ([maintenance] of the hall file).
   py="$(release_python "$rel")"
-  lines="$(PYTHONPATH="$rel" "$py" -m hall_server.cli maintenance "$etc/hall.toml")" \
-    || die "the hall file /etc/hall/hall.toml is not usable (see above)"
+  lines="$(PYTHONPATH="$rel" "$py" -m hall_server.cli maintenance "$etc/maintenance.json")" \
+    || die "/etc/hall/maintenance.json is not usable (see above)"
   calendar="$(printf '%s\n' "$lines" | sed -n 's/^restart_on_calendar=//p')"
   window="$(printf '%s\n' "$lines" | sed -n 's/^restart_window_seconds=//p')"
   install -d -m 0755 "$units/hall-restart.timer.d"
   if [ -n "$calendar" ]; then
-    printf '# From /etc/hall/hall.toml [maintenance] (scripts/install.sh).\n[Timer]\nOnCalendar=\nOnCalendar=%s\nRandomizedDelaySec=%s\n' \
+    printf '# From the hall file'"'"'s [maintenance], /etc/hall/maintenance.json (scripts/install.sh).\n[Timer]\nOnCalendar=\nOnCalendar=%s\nRandomizedDelaySec=%s\n' \
       "$calendar" "$window" > "$units/hall-restart.timer.d/maintenance.conf"
   else
     rm -f "$units/hall-restart.timer.d/maintenance.conf"
@@ -301,14 +315,24 @@ restart_services() {
   say "restarted: $(role_units "$(cat "$etc/role")")"
 }
 
-# The hall file this machine will run with, checked by the new release before anything changes:
-# a bad one is said with its place and the new release goes again.
+# The hall file this machine's upkeep follows: the server's own /etc/hall/hall.toml (else --hall,
+# else the sample); on a screen machine --hall, else the machine copy it has, else the sample.
+upkeep_source() {
+  local role="$1" rel="$2"
+  if [ "$role" = server ] && [ -e "$etc/hall.toml" ]; then echo "$etc/hall.toml"
+  elif [ -n "$hall_file" ]; then echo "$hall_file"
+  elif [ "$role" != server ] && [ -e "$etc/maintenance.json" ]; then echo "$etc/maintenance.json"
+  else echo "$rel/assets/halls/sample_district.toml"
+  fi
+}
+
+# Checked by the new release before anything changes: a bad file is said with its place and the
+# new release goes again.
 check_hall_file() {
-  local rel="$1" file py
-  file="$etc/hall.toml"
-  [ -e "$file" ] || file="${hall_file:-$rel/assets/halls/sample_district.toml}"
+  local role="$1" rel="$2" file py
+  file="$(upkeep_source "$role" "$rel")"
   py="$(release_python "$rel")"
-  if ! PYTHONPATH="$rel" "$py" -m hall_server.cli check-config "$file" >/dev/null; then
+  if ! PYTHONPATH="$rel" "$py" -m hall_server.cli maintenance "$file" >/dev/null; then
     rm -rf "${rel:?}"
     [ -z "$made_first" ] || rm -rf "${made_first:?}"  # a first install leaves no trace
     die "the hall file $file is not usable (see above); nothing was changed"
@@ -323,10 +347,11 @@ install_role() {
     *) apt_install "${screen_packages[@]}" ;;
   esac
   make_release
-  check_hall_file "$opt/releases/$version"
+  check_hall_file "$role" "$opt/releases/$version"
   make_user
   IFS=: read -r uid gid < <(hall_ids)
   configure "$role"
+  write_machine_copy "$role" "$opt/releases/$version"
   write_units "$role" "$opt/releases/$version"
   case "$role" in server) ;; *) lock_down_screen ;; esac
   switch_to "$version"

@@ -4,6 +4,7 @@ systemd-analyze verify) and their enabling, the screen roles' lock-down, update 
 and bad input refused with nothing changed."""
 from __future__ import annotations
 
+import json
 import os
 import pathlib
 import shutil
@@ -96,10 +97,15 @@ def test_a_kiosk_is_installed_under_its_own_user_with_a_locked_down_session(targ
     # Configuration: root's, readable by the hall group only (it holds tokens); state: the user's.
     etc = target / "etc/hall"
     assert (mode(etc), etc.stat().st_uid, etc.stat().st_gid) == (0o750, 0, gid)
-    for name in ("kiosk.env", "hall.env", "hall.toml", "device-host.toml"):
+    for name in ("kiosk.env", "hall.env", "device-host.toml"):
         assert (mode(etc / name), (etc / name).stat().st_gid) == (0o640, gid), name
     assert (etc / "role").read_text() == "kiosk\n"
-    assert (etc / "hall.toml").read_bytes() == (ROOT / "assets/halls/sample_district.toml").read_bytes()
+    # A kiosk keeps no hall file, only its machine copy: no staff PIN hashes, no device tokens.
+    assert not (etc / "hall.toml").exists()
+    copy = json.loads((etc / "maintenance.json").read_text(encoding="utf-8"))
+    assert mode(etc / "maintenance.json") == 0o644
+    assert "staff" not in copy and "devices" not in copy and copy["maintenance"]["restart_at"] == "03:30"
+    assert "pin_hash" not in (etc / "maintenance.json").read_text() and "token" not in json.dumps(copy)
     assert "HALL_KIOSK_TOKEN=" in (etc / "kiosk.env").read_text()
     assert not (etc / "server.env").exists()
     for folder in ("var/lib/hall", "var/log/hall", "var/spool/hall/certificates"):
@@ -144,14 +150,20 @@ def test_a_server_is_updated_and_rolled_back_keeping_its_configuration(target) -
     server_unit = (units / "hall-server.service").read_text()
     assert "Type=notify" in server_unit and "WatchdogSec=" in server_unit and "ProtectSystem=strict" in server_unit
     assert "--hall /etc/hall/hall.toml $SERVER_ARGS" in server_unit
+    assert (etc / "hall.toml").read_bytes() == (ROOT / "assets/halls/sample_district.toml").read_bytes()
+    assert mode(etc / "hall.toml") == 0o640 and "staff" not in json.loads((etc / "maintenance.json").read_text())
     assert not (units / "hall-kiosk.service").exists() and not (units / "default.target").exists()
     assert not (target / "etc/X11").exists(), "a server gets no screen lock-down"
     (etc / "server.env").write_text("SERVER_ARGS=--port 9000\n")
+    # The hall file edited on the server: the update takes its restart window to the timer.
+    (etc / "hall.toml").write_text((etc / "hall.toml").read_text(encoding="utf-8").replace(
+        'restart_at = "03:30"', 'restart_at = "02:00"'), encoding="utf-8")
 
     out = install(target, "--version", "v2", "update").stdout
     assert "current release: v2 (before: v1)" in out
     assert os.readlink(opt / "current") == "releases/v2" and os.readlink(opt / "previous") == "releases/v1"
     assert (etc / "server.env").read_text() == "SERVER_ARGS=--port 9000\n", "an update keeps the configuration"
+    assert "OnCalendar=*-*-* 02:00:00 Asia/Shanghai" in (units / "hall-restart.timer.d/maintenance.conf").read_text()
 
     out = install(target, "rollback").stdout
     assert "current release: v1 (before: v2)" in out
@@ -183,6 +195,18 @@ def test_the_other_screen_roles(target, role, args, services) -> None:
     assert os.readlink(units / "getty@tty1.service") == "/dev/null"
     assert (target / "etc/hall/role").read_text() == f"{role}\n"
     verify_units(target)
+
+
+def test_a_screen_machine_takes_a_new_hall_file_at_its_update(target, tmp_path) -> None:
+    install(target, "--version", "v1", "display")
+    hall = tmp_path / "hall.toml"
+    hall.write_text((ROOT / "assets/halls/sample_district.toml").read_text(encoding="utf-8")
+                    .replace("wake_before_open_minutes = 15", "wake_before_open_minutes = 40"), encoding="utf-8")
+    install(target, "--version", "v2", "--hall", str(hall), "update")
+    copy = json.loads((target / "etc/hall/maintenance.json").read_text(encoding="utf-8"))
+    assert copy["maintenance"]["wake_before_open_minutes"] == 40
+    install(target, "--version", "v3", "update")  # without --hall: the copy it has stays
+    assert json.loads((target / "etc/hall/maintenance.json").read_text(encoding="utf-8")) == copy
 
 
 def test_a_hall_without_a_nightly_restart_gets_no_timer(target, tmp_path) -> None:

@@ -3,6 +3,7 @@ nightly restart's calendar event and the next wake-up before opening (`hall-serv
 from __future__ import annotations
 
 import datetime as dt
+import json
 import pathlib
 import subprocess
 import sys
@@ -93,3 +94,24 @@ def test_the_command_prints_what_install_sh_reads(tmp_path) -> None:
                              capture_output=True, text=True, timeout=120, check=False)
     assert refused.returncode == 1 and "restart_at: '9:00' is not a HH:MM time" in refused.stderr
     assert refused.stdout == ""
+
+
+def test_a_machine_copy_keeps_the_upkeep_and_leaves_the_secrets(tmp_path) -> None:
+    done = subprocess.run([sys.executable, "-m", "hall_server.cli", "maintenance", "--machine-copy", str(SAMPLE_HALL)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120, check=True)
+    copy = tmp_path / "maintenance.json"
+    copy.write_text(done.stdout, encoding="utf-8")
+    assert "staff" not in json.loads(done.stdout) and "devices" not in json.loads(done.stdout)
+    assert "pin_hash" not in done.stdout and "token" not in done.stdout
+    hall, original = maintenance.load_for_upkeep(copy), parse_hall(RAW)
+    assert hall.maintenance == original.maintenance and hall.calendar == original.calendar
+    friday_night = dt.datetime(2026, 12, 4, 23, 0, tzinfo=SHANGHAI)
+    assert maintenance.next_wake(hall, friday_night) == maintenance.next_wake(original, friday_night)
+
+
+@pytest.mark.parametrize("text", ["[1, 2]", "{not json", ""])
+def test_a_broken_machine_copy_is_an_error_with_its_file(tmp_path, text) -> None:
+    copy = tmp_path / "maintenance.json"
+    copy.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match="maintenance.json"):
+        maintenance.load_for_upkeep(copy)
