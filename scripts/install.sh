@@ -13,7 +13,8 @@
 #                   for its nightly restart and wake-up (renewed from FILE, or the server's hall.toml)
 #   --version V     the release's name (default: UTC time and the git commit)
 #   --leds          display: this machine's device host drives window LED screens (led-relay)
-#   --no-venv       do not make the release's virtualenv (it is made elsewhere, e.g. an image build)
+#   --no-venv       do not make the release's virtualenv (it is made elsewhere, e.g. an image build;
+#                   the hall file is then read by $HALL_INSTALL_PYTHON, a python with the project's packages)
 #   --pip-args ARGS extra pip arguments, e.g. "--no-index --find-links /media/wheels" (offline)
 #
 # Layout: the project in /opt/hall/releases/<version> with its own .venv, /opt/hall/current and
@@ -33,7 +34,7 @@ KEEP_RELEASES=5
 USER_NAME=hall
 
 usage() {
-  sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | grep '^#' | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 die() { echo "install.sh: $*" >&2; exit 1; }
@@ -134,9 +135,13 @@ make_release() {
     --exclude=.mypy_cache --exclude=.ruff_cache --exclude=.pytest_cache -cf - . | tar -C "$tmp" -xf -
   if [ "$venv" -eq 1 ]; then
     say "making the release's virtualenv (pip install -e: the apps read their QML and assets from the release)"
-    python3 -m venv "$tmp/.venv"
     # shellcheck disable=SC2086  # pip_args is a list of words on purpose
-    "$tmp/.venv/bin/python" -m pip install -q $pip_args -e "$tmp"
+    if ! { python3 -m venv "$tmp/.venv" && "$tmp/.venv/bin/python" -m pip install -q $pip_args -e "$tmp" \
+           && "$tmp/.venv/bin/python" -m compileall -q "$tmp" >/dev/null; }; then
+      rm -rf "$tmp"
+      [ -z "$made_first" ] || rm -rf "${made_first:?}"
+      die "the release's virtualenv could not be made (see above); nothing was changed"
+    fi
   fi
   chown -R 0:0 "$tmp"
   chmod -R go-w "$tmp"
@@ -231,10 +236,10 @@ write_machine_copy() {
   mv -T "$etc/maintenance.json.new" "$etc/maintenance.json"
 }
 
-# The python that reads the hall file: the release's own, else $HALL_PYTHON (tests, --no-venv).
+# The python that reads the hall file: the release's own, else $HALL_INSTALL_PYTHON (tests, --no-venv).
 release_python() {
   local rel="$1"
-  if [ -x "$rel/.venv/bin/python" ]; then echo "$rel/.venv/bin/python"; else echo "${HALL_PYTHON:-python3}"; fi
+  if [ -x "$rel/.venv/bin/python" ]; then echo "$rel/.venv/bin/python"; else echo "${HALL_INSTALL_PYTHON:-python3}"; fi
 }
 
 write_units() {

@@ -38,9 +38,9 @@ def target(tmp_path: pathlib.Path) -> pathlib.Path:
     return root
 
 
-def install(root: pathlib.Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "HALL_PYTHON": sys.executable}
-    done = subprocess.run(["bash", str(INSTALL), "--root", str(root), "--no-venv", *args], env=env,
+def install(root: pathlib.Path, *args: str, check: bool = True, venv: bool = False) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "HALL_INSTALL_PYTHON": sys.executable}
+    done = subprocess.run(["bash", str(INSTALL), "--root", str(root), *([] if venv else ["--no-venv"]), *args], env=env,
                           capture_output=True, text=True, timeout=600, check=False)
     if check:
         assert done.returncode == 0, done.stdout + done.stderr
@@ -246,6 +246,13 @@ def test_a_bad_hall_file_is_refused_before_anything_changes(target, tmp_path) ->
     done = install(target, "--hall", str(hall), "kiosk", check=False)
     assert done.returncode == 1
     assert "falls in the issuing hours" in done.stderr and "nothing was changed" in done.stderr
+    assert snapshot(target) == before and not (target / "opt").exists()
+
+
+def test_a_virtualenv_that_cannot_be_made_changes_nothing(target) -> None:
+    before = snapshot(target)
+    done = install(target, "--pip-args", "--no-index", "kiosk", check=False, venv=True)  # no packages to be had
+    assert done.returncode == 1 and "the release's virtualenv could not be made" in done.stderr
     assert snapshot(target) == before and not (target / "opt").exists()
 
 
