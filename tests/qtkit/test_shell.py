@@ -80,6 +80,8 @@ def test_sigterm_wakes_a_waiting_loop_through_the_wakeup_fd(qapp) -> None:
     killer = threading.Thread(target=lambda: (sent.wait(), os.kill(os.getpid(), signal.SIGTERM)))
     killer.start()
     QTimer.singleShot(0, sent.set)
+    wakeup_before = signal.set_wakeup_fd(-1)
+    signal.set_wakeup_fd(wakeup_before)
     try:
         code = shell.run_window(qapp, window, (400, 300))
     finally:
@@ -87,7 +89,7 @@ def test_sigterm_wakes_a_waiting_loop_through_the_wakeup_fd(qapp) -> None:
         killer.join(60)
         window.close()
     assert not stuck and code == 0
-    assert signal.set_wakeup_fd(-1) == -1, "the wake-up fd before (none) is put back"
+    assert signal.set_wakeup_fd(wakeup_before) == wakeup_before, "the wake-up fd before is put back"
 
 
 def test_the_loop_feeds_the_watchdog_until_it_is_blocked(qapp, tmp_path, monkeypatch) -> None:
