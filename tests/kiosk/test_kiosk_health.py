@@ -3,6 +3,7 @@ it changes: the hall server or the device host out of reach, devices down."""
 from __future__ import annotations
 
 import pytest
+from hallsupport import screens_dir
 from kiosksupport import KioskRig, device_config
 from notifysupport import NotifySocket
 
@@ -58,9 +59,18 @@ def test_a_running_kiosk_tells_systemd_when_it_loses_its_device_host_and_server(
         assert rig.kiosk.health.startswith("正常")
         host.stop()
         rig.until(lambda: heard("STATUS=设备主机无法连接 / device host unreachable"), 60, "device host gone")
+        # On screen, as before: each of the citizen's devices says it is out of use, and what to do.
+        rig.until(lambda: set(rig.state.deviceNotices) == {"receipt", "idcard", "scanner"}, 60, "notices")
+        rig.pump(0.2)
+        assert all(rig.item(f"deviceNotice_{role}").isVisible() for role in ("receipt", "idcard", "scanner"))
         server.stop()
         rig.until(lambda: heard("STATUS=大厅服务器无法连接，离线取号中；设备主机无法连接"), 60, "server gone")
         assert "\n" not in rig.kiosk.health
+        # The citizen is not alarmed (numbers still come from the lease); staff see the header's mark.
+        rig.until(lambda: rig.text("clock").endswith("·"), 60, "offline mark")
+        shots = screens_dir() / "kiosk"
+        shots.mkdir(parents=True, exist_ok=True)
+        rig.kiosk.window.grabWindow().save(str(shots / "30-home-host-and-server-away-1080x1920.png"))
     finally:
         rig.close()
         host.stop()
