@@ -117,7 +117,7 @@ def test_a_kiosk_is_installed_under_its_own_user_with_a_locked_down_session(targ
     kiosk_unit = (units / "hall-kiosk.service").read_text()
     assert "Type=notify" in kiosk_unit and "WatchdogSec=30" in kiosk_unit and "Restart=always" in kiosk_unit
     assert "NotifyAccess=all" in kiosk_unit and "User=hall" in kiosk_unit and "TTYPath=/dev/tty1" in kiosk_unit
-    assert "ExecStart=/usr/bin/cage -d -- " in kiosk_unit and " -s " not in kiosk_unit  # -s would allow VT switches
+    assert "ExecStart=/usr/bin/cage -d $CAGE_ARGS -- " in kiosk_unit and " -s " not in kiosk_unit  # -s: VT switches
     assert "MemoryMax=" in kiosk_unit and "StandardOutput=journal" in kiosk_unit
     assert mode(units / "hall-kiosk.service") == 0o644
     assert not (units / "hall-server.service").exists() and not (units / "hall-display.service").exists()
