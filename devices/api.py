@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 import json
 import logging
 import os
@@ -26,6 +27,8 @@ from typing import Any
 
 from websockets.asyncio.server import Server, ServerConnection, serve, unix_serve
 from websockets.exceptions import ConnectionClosed
+
+from servicekit import notify
 
 from .errors import CommandError
 
@@ -143,9 +146,15 @@ class LocalApi:
             self.url = f"ws://{address}:{bound[1]}"
         self._ready.set()
         log.info("device API listening on %s", self.url)
+        # Under systemd the watchdog is fed from this loop: if it hangs, the host is restarted.
+        feeding = notify.start_watchdog()
         try:
             await self._stopping.wait()
         finally:
+            if feeding is not None:
+                feeding.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await feeding
             server.close(close_connections=True)
             await server.wait_closed()
             if unix_path and os.path.exists(unix_path):

@@ -21,6 +21,7 @@ from typing import Any, Literal, overload
 
 from drivers.led import Colour
 from drivers.sim.hosted import IdCardSimDevice, ReceiptSimDevice, ScannerSimDevice, SimDevice
+from servicekit import crash, notify
 
 from .config import DEFAULT_DEMO_CONFIG, ConfigError, HostConfig, config_from_dict, load_config
 from .errors import CommandError, bad_args
@@ -347,6 +348,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
                         force=True)  # python-escpos logs at import, which installs a root handler first
+    crash.enable_crash_file("device-host")
     try:
         config = load_config(args.config) if args.config else config_from_dict(DEFAULT_DEMO_CONFIG)
         host = DeviceHost(config, listen=args.listen).start()
@@ -361,10 +363,15 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
     print(f"device host listening on {host.api_url}" if host.api else "device host running without API", flush=True)
+    notify.notify(notify.READY, f"STATUS=listening on {host.api_url}" if host.api else "STATUS=running without API")
+    # With an API its loop feeds systemd's watchdog (LocalApi); without one, this loop does.
+    interval = None if host.api else notify.watchdog_interval()
     try:
-        while not stopping.wait(1.0):
-            pass
+        while not stopping.wait(interval or 1.0):
+            if interval:
+                notify.notify(notify.WATCHDOG)
     finally:
+        notify.notify(notify.STOPPING)
         host.stop()
     return 0
 

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
+import contextlib
 import datetime as dt
 import functools
 import getpass
@@ -9,8 +11,12 @@ import json
 import logging
 import os
 import pathlib
+import signal
 import sys
+from collections.abc import AsyncIterator
 from typing import Any
+
+from servicekit import crash, notify
 
 from .config import SAMPLE_HALL, ConfigError, load_hall
 
@@ -39,6 +45,11 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("openapi", help="print the OpenAPI document without starting a server")
     check = sub.add_parser("check-config", help="check a hall configuration file")
     check.add_argument("file", type=pathlib.Path)
+    upkeep = sub.add_parser("maintenance", help="the hall file's nightly restart and next wake-up, as key=value "
+                                                "lines for scripts/install.sh and the wake-up unit")
+    upkeep.add_argument("file", type=pathlib.Path, help="a hall file, or a machine copy of one (.json)")
+    upkeep.add_argument("--machine-copy", action="store_true",
+                        help="print the machine copy instead: the hall file without staff and devices, as JSON")
     sub.add_parser("hash-pin", help="read a PIN and print its scrypt hash for the configuration")
     imports = sub.add_parser("import-cases", help="load cases (办件) from an approval-system export (.json or .csv)")
     imports.add_argument("file", type=pathlib.Path)
@@ -79,6 +90,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"ok: {hall.name}: {len(hall.categories)} categories, {len(hall.windows)} windows, "
               f"{len(hall.staff)} staff, {len(hall.devices)} devices")
         return _check_against_catalogue(args.file, hall)
+    if args.command == "maintenance":
+        from .maintenance import load_for_upkeep, machine_copy, read_hall_file, shell_lines
+        try:
+            hall = load_for_upkeep(args.file)
+        except ConfigError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        if args.machine_copy:
+            print(machine_copy(read_hall_file(args.file)))
+        else:
+            print("\n".join(shell_lines(hall, dt.datetime.now(dt.UTC))))
+        return 0
     if args.command == "demo-ratings":
         return _demo_ratings(args)
     if args.command == "hash-pin":
@@ -142,8 +165,12 @@ def serve_hall(args: argparse.Namespace) -> int:
                "public_url": args.public_url, "log_level": args.log_level}
     run = dict(host=args.host, port=args.port, log_level=args.log_level, ws=WS_PROTOCOL,
                ws_per_message_deflate=WS_DEFLATE, access_log=args.log_level.lower() in ("debug", "trace"))
+    crash.enable_crash_file("hall-server")
+    # uvicorn shuts down on SIGTERM and then raises it again under the handler it found: this one
+    # ends the process with 0 (and its exit handlers), where the default would kill it.
+    signal.signal(signal.SIGTERM, _exit_cleanly)
     if args.workers == 1:
-        uvicorn.run(_app(options), **run)
+        _notifying_server()(uvicorn.Config(_app(options), **run)).run()
     else:  # uvicorn starts each worker anew and builds its app from the options in the environment
         os.environ[SERVE_ENV] = json.dumps(options)
         uvicorn.run("hall_server.cli:app_from_environment", factory=True, workers=args.workers, **run)
@@ -151,8 +178,64 @@ def serve_hall(args: argparse.Namespace) -> int:
 
 
 def app_from_environment() -> Any:
-    """The app of one worker process of `hall-server serve --workers N`."""
-    return _app(json.loads(os.environ[SERVE_ENV]))
+    """The app of one worker process of `hall-server serve --workers N`.
+
+    The port is bound before the workers start, so each tells systemd it is ready once its app
+    has started (the unit says NotifyAccess=all) and feeds the watchdog from its own loop.
+    """
+    crash.enable_crash_file("hall-server")
+    app = _app(json.loads(os.environ[SERVE_ENV]))
+    started = app.router.lifespan_context
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Any) -> AsyncIterator[Any]:
+        async with started(app) as state:
+            feeding = _serving()
+            try:
+                yield state
+            finally:
+                _stopping(feeding)
+                crash.finish()  # a worker ends with os._exit: its exit handlers never run
+
+    app.router.lifespan_context = lifespan
+    return app
+
+
+def _exit_cleanly(signum: int, _frame: object) -> None:
+    raise SystemExit(0)
+
+
+def _serving() -> asyncio.Task[None] | None:
+    """On the server's loop once it serves: READY to systemd, and the watchdog fed from this loop
+    (a loop that hangs stops feeding, and systemd restarts the server)."""
+    notify.notify(notify.READY, "STATUS=正在服务 / serving")
+    return notify.start_watchdog()
+
+
+def _stopping(feeding: asyncio.Task[None] | None) -> None:
+    notify.notify(notify.STOPPING)
+    if feeding is not None:
+        feeding.cancel()
+
+
+def _notifying_server() -> type:
+    import uvicorn
+
+    class NotifyingServer(uvicorn.Server):
+        """uvicorn's server that tells systemd once its port listens and feeds the watchdog from its loop."""
+
+        _feeding: asyncio.Task[None] | None = None
+
+        async def startup(self, sockets: Any = None) -> None:
+            await super().startup(sockets=sockets)
+            if not self.should_exit:
+                self._feeding = _serving()
+
+        async def shutdown(self, sockets: Any = None) -> None:
+            _stopping(self._feeding)
+            await super().shutdown(sockets=sockets)
+
+    return NotifyingServer
 
 
 def _app(options: dict[str, Any]) -> Any:

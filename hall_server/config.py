@@ -160,6 +160,18 @@ class RatingRules:
 
 
 @dataclass(frozen=True)
+class Maintenance:
+    """When the hall's machines look after themselves: a nightly restart of every service, starting
+    at `restart_at` (hall time) somewhere within `restart_window_minutes` (so the machines of a
+    hall do not all restart at once), and an RTC wake-up of a machine switched off at night
+    `wake_before_open_minutes` before the first category opens (None: no wake-up)."""
+
+    restart_at: dt.time | None = dt.time(3, 30)
+    restart_window_minutes: int = 30
+    wake_before_open_minutes: int | None = 15
+
+
+@dataclass(frozen=True)
 class Calendar:
     """Working days: weekdays minus holidays, plus make-up workdays (调休)."""
 
@@ -251,6 +263,7 @@ class Hall:
     no_show_undo_seconds: int = rules.NO_SHOW_UNDO_SECONDS
     ratings: RatingRules = RatingRules()
     centre: Centre | None = None
+    maintenance: Maintenance = Maintenance()
 
     def business_day(self, now: dt.datetime) -> dt.date:
         """The numbering day a moment belongs to: local date, turning over at `daily_reset` (hall_rules.queue)."""
@@ -450,6 +463,27 @@ class SupervisionTable(_Table):
     case_warn_days: Annotated[int, _within(0, 60)] = 2
 
 
+def _clock_or_off(text: str) -> str:
+    if text != "off":
+        _clock(text)
+    return text
+
+
+class MaintenanceTable(_Table):
+    """`[maintenance]`: the nightly restart window and the wake-up before opening (install.sh makes
+    them systemd timers); `restart_at = "off"` / `wake_before_open_minutes = -1` turn one off."""
+
+    restart_at: Annotated[str, AfterValidator(_clock_or_off)] = "03:30"
+    restart_window_minutes: Annotated[int, _within(0, 180)] = 30
+    wake_before_open_minutes: Annotated[int, _within(-1, 240)] = 15
+
+    def as_maintenance(self) -> Maintenance:
+        return Maintenance(restart_at=None if self.restart_at == "off" else _clock(self.restart_at),
+                           restart_window_minutes=self.restart_window_minutes,
+                           wake_before_open_minutes=None if self.wake_before_open_minutes < 0
+                           else self.wake_before_open_minutes)
+
+
 class RatingReasonRow(_Table):
     """`[[ratings.reasons]]`."""
 
@@ -621,6 +655,7 @@ class HallFile(_Table):
     calendar: CalendarTable = CalendarTable()
     supervision: SupervisionTable = SupervisionTable()
     ratings: RatingsTable = RatingsTable()
+    maintenance: MaintenanceTable = MaintenanceTable()
     categories: Annotated[list[CategoryRow], Field(min_length=1)]
     windows: list[WindowRow] = []
     staff: list[StaffRow] = []
@@ -653,7 +688,25 @@ class HallFile(_Table):
             if m.category not in categories:
                 problems.append(f"matters[{i}] ({m.code}): unknown category {m.category!r}")
         problems += _repeated("ratings.reasons", [r.code for r in self.ratings.reasons], "duplicate code {!r}")
+        problems += self._restart_outside_hours()
         return problems
+
+    def _restart_outside_hours(self) -> list[str]:
+        """The nightly restart window must not touch any category's issuing hours."""
+        m = self.maintenance.as_maintenance()
+        if m.restart_at is None:
+            return []
+        start = m.restart_at.hour * 60 + m.restart_at.minute
+        window = [(start + k) % (24 * 60) for k in range(m.restart_window_minutes + 1)]
+        for c in self.categories:
+            for span in c.hours:
+                opens, closes = (t.hour * 60 + t.minute for t in span)
+                if any(opens <= minute < closes for minute in window):
+                    end = (start + m.restart_window_minutes) % (24 * 60)
+                    return [f"maintenance: restart_at: the restart window {m.restart_at:%H:%M}-{end // 60:02d}:"
+                            f"{end % 60:02d} falls in the issuing hours of category {c.code} "
+                            f"({span[0]:%H:%M}-{span[1]:%H:%M}); restart when the hall is closed, or \"off\""]
+        return []
 
     def as_hall(self) -> Hall:
         h = self.hall
@@ -673,6 +726,7 @@ class HallFile(_Table):
             appointment_late_minutes=h.appointment_late_minutes, matters=tuple(m.as_matter() for m in self.matters),
             case_warn_days=self.supervision.case_warn_days, ratings=self.ratings.as_rules(),
             centre=None if self.centre is None else self.centre.as_centre(),
+            maintenance=self.maintenance.as_maintenance(),
         )
 
 

@@ -16,7 +16,7 @@ import sys
 import tempfile
 import time
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTranslator, QUrl
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, QTranslator, QUrl
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
@@ -24,10 +24,12 @@ from PySide6.QtQuickControls2 import QQuickStyle
 
 from devices.client import DEFAULT_URL as DEFAULT_DEVICES_URL
 from qtkit import shell
+from servicekit import crash, notify
 
 from .config import DEMO_TECH_PIN, DEMO_TOKEN, KioskConfig, pin_hash, pixels_per_mm
 from .core import KioskCore
 from .devicelink import DeviceLink
+from .health import service_status
 from .state import KioskState, settle_allocator
 
 log = logging.getLogger(__name__)
@@ -37,6 +39,7 @@ QML = pathlib.Path(__file__).resolve().parent / "qml" / "Main.qml"
 I18N = ROOT / "assets" / "i18n"
 _keyboard_config: pathlib.Path | None = None  # this process's own configuration folder
 TOUCHES = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress)
+HEALTH_EVERY_MS = 2000
 
 
 def prepare_environment() -> None:
@@ -114,12 +117,27 @@ class Kiosk(QObject):
         app = QCoreApplication.instance()
         if app is not None:
             app.installEventFilter(self)
+        #: The kiosk's health in one line (kiosk.health), as last said to systemd and the log.
+        self.health = ""
+        self._health_check = QTimer(self, interval=HEALTH_EVERY_MS)
+        self._health_check.timeout.connect(self._say_health)
 
     def start(self) -> None:
         """Start syncing with the hall server and listening to the devices."""
         self.core.start()
         self.devices.start()
         self.state.start()
+        self._health_check.start()
+        self._say_health()
+
+    def _say_health(self) -> None:
+        """Tell systemd (STATUS, `systemctl status hall-kiosk`) and the log when the kiosk's
+        health changes: the hall server or the device host out of reach, devices down."""
+        health = service_status(bool(self.core.online), self.core.last_error, self.devices.health())
+        if health != self.health:
+            self.health = health
+            log.info("health: %s", health)
+            notify.status(health)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in TOUCHES:
@@ -150,6 +168,7 @@ class Kiosk(QObject):
         app = QCoreApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
+        self._health_check.stop()
         self.state.stop()
         self.window.close()
         self.window.deleteLater()
@@ -204,6 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=args.log_level.upper(), stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)  # a line per request would drown the log
+    crash.enable_crash_file("kiosk")
     prepare_environment()
     app = QGuiApplication(sys.argv[:1])
     app.setApplicationName("kiosk")

@@ -35,6 +35,7 @@ from websockets.sync.client import connect
 from devices.backoff import Backoff
 from devices.client import DEFAULT_URL, DeviceClient, DeviceCommandError, DeviceHostUnavailable
 from hall_server.schema import API, Health, Heartbeat, Snapshot
+from servicekit import crash, notify
 
 from .led_screens import LED_COLUMNS, HallScreens, LedText
 from .wire import problems, stream_message
@@ -373,6 +374,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--server and --token are needed (or --demo)")
     logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request would drown the log
+    crash.enable_crash_file("led-relay")
     windows = {w.strip() for w in args.windows.split(",") if w.strip()} if args.windows else None
     relay = LedRelay(server, token, args.device_host, windows, args.columns).start()
     done = threading.Event()
@@ -383,7 +385,11 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
     log.info("LED relay: %s -> %s", server, args.device_host)
-    done.wait()
+    notify.notify(notify.READY)
+    interval = notify.watchdog_interval()
+    while not done.wait(interval):
+        notify.notify(notify.WATCHDOG)
+    notify.notify(notify.STOPPING)
     relay.stop()
     return 0
 

@@ -1,6 +1,8 @@
 """The layer rules of the design: logic parts import no Qt, apps never import each other, and
 the shared rules (`hall_rules`) import nothing of ours and only the standard library; the apps'
-shared Qt plumbing (`qtkit`) imports nothing of ours either."""
+shared Qt plumbing (`qtkit`) imports nothing of ours but `servicekit`, how a process runs as a
+system service (sd_notify, crash files), which imports nothing of ours and only the standard
+library, so every part that has a main loop may use it."""
 import ast
 import pathlib
 import sys
@@ -8,9 +10,9 @@ import sys
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-NO_QT = ["drivers", "devices", "hall_server", "hall_rules"]
+NO_QT = ["drivers", "devices", "hall_server", "hall_rules", "servicekit"]
 APPS = ["kiosk", "queue_display"]
-OURS = {"drivers", "devices", "hall_server", "hall_rules", "kiosk", "qtkit", "queue_display"}
+OURS = {"drivers", "devices", "hall_server", "hall_rules", "kiosk", "qtkit", "queue_display", "servicekit"}
 
 
 def imported_modules(package: str) -> dict[str, set[str]]:
@@ -39,7 +41,8 @@ def test_logic_parts_import_no_qt():
 #: What each part may not import; `hall_rules` is banned nowhere: every part may use the shared rules.
 FORBIDDEN = {
     "hall_rules": OURS - {"hall_rules"},
-    "qtkit": OURS - {"qtkit"},
+    "qtkit": OURS - {"qtkit", "servicekit"},
+    "servicekit": OURS - {"servicekit"},
     "drivers": {"devices", "hall_server", "kiosk", "qtkit", "queue_display"},
     "devices": {"hall_server", "kiosk", "qtkit", "queue_display"},
     "hall_server": {"devices", "kiosk", "qtkit", "queue_display"},
@@ -108,11 +111,22 @@ def test_shared_rules_are_pure_and_importable_by_every_part():
     assert {p: n for p, n in outside.items() if n} == {}, "hall_rules imports only the standard library"
     # Every part with a domain may import it (qtkit has none): it is in no other part's banned
     # list, and the parts with ID rules use it.
-    assert all("hall_rules" not in banned for part, banned in FORBIDDEN.items() if part != "qtkit")
+    assert all("hall_rules" not in banned for part, banned in FORBIDDEN.items() if part not in ("qtkit", "servicekit"))
     assert set(FORBIDDEN) == OURS
     users = {package for package in OURS - {"hall_rules"}
              if any("hall_rules" in names for names in imported_modules(package).values())}
     assert {"drivers", "hall_server", "kiosk"} <= users
+
+
+def test_the_service_plumbing_is_stdlib_only_and_importable_by_every_part():
+    outside = {
+        path: sorted(n for n in names if n not in OURS and n not in sys.stdlib_module_names and n != "__future__")
+        for path, names in imported_modules("servicekit").items()
+    }
+    assert {p: n for p, n in outside.items() if n} == {}, "servicekit imports only the standard library"
+    # Every part that runs a process may use it; the shared rules stay pure.
+    assert all("servicekit" not in banned
+               for part, banned in FORBIDDEN.items() if part not in ("servicekit", "hall_rules"))
 
 
 def test_shared_rules_load_nothing_else_of_ours():
