@@ -434,6 +434,7 @@ class KioskState(QObject):
             "issued_at": issued.isoformat(),
             "masked_name": result.masked_name or None, "tracking_url": result.track_url,
             "language": self._lang, "estimated": bool(result.offline), "green_channel": bool(result.green_channel),
+            "large_type": self._elder,  # elder mode is large everywhere, the receipt included
         }
         receipt = {k: v for k, v in receipt.items() if v is not None}
         if self._device_health.get("receipt", {}).get("state") == "down":
