@@ -10,6 +10,14 @@ Button {
     readonly property bool takeable: modelData.open && !modelData.appointmentOnly
     implicitHeight: Math.max(Style.target * 1.6, body.implicitHeight + 2 * Style.gap)
     onClicked: kiosk.chooseCategory(modelData.code)
+    property string voiceName: categoryName.text
+    // Voice guidance on: the first touch speaks the tile, a second one within seconds chooses it.
+    MouseArea {
+        anchors.fill: parent
+        enabled: kiosk.voice.on
+        visible: enabled
+        onClicked: if (kiosk.voice.explore(categoryName.text, categoryStatus.text)) tile.clicked()
+    }
     background: Rectangle {
         radius: Style.radius
         color: tile.down ? "#dfe8fb" : Style.panel
@@ -37,6 +45,7 @@ Button {
                 width: body.width - badge.width - Style.gap
                 anchors.verticalCenter: parent.verticalCenter
                 Text {
+                    id: categoryName
                     objectName: "categoryName"
                     width: parent.width
                     text: root.en ? tile.modelData.nameEn : tile.modelData.name
@@ -47,6 +56,7 @@ Button {
                     elide: Text.ElideRight
                 }
                 Text {
+                    id: categoryStatus
                     objectName: "categoryStatus"
                     width: parent.width
                     font.family: Style.font; font.pixelSize: Style.small

@@ -24,6 +24,25 @@ ApplicationWindow {
         target: kiosk
         function onKeyboardReset() { VirtualKeyboardSettings.userDataReset() }
     }
+
+    // Voice guidance reads out the page on screen: kiosk.voice gets its choices, in screen order.
+    function voiceChoices(item, found) {
+        if (!item || !item.visible)
+            return found
+        if (item.voiceName !== undefined && item.voiceName !== "" && item.enabled)
+            found.push(item.voiceName)
+        for (var i = 0; i < item.children.length; ++i)
+            voiceChoices(item.children[i], found)
+        return found
+    }
+    function announcePage() {
+        if (kiosk.voice.on && pageLoader.item)
+            kiosk.voice.pageShown(kiosk.page, voiceChoices(pageLoader.item, []))
+    }
+    Connections {
+        target: kiosk.voice
+        function onAnnounceRequested() { root.announcePage() }
+    }
     Component.onCompleted: {
         VirtualKeyboardSettings.userDataPath = keyboardDataPath
         VirtualKeyboardSettings.activeLocales = ["zh_CN", "en_US"]
@@ -74,6 +93,7 @@ ApplicationWindow {
             margins: Style.gap
         }
         source: pageFile(kiosk.page)
+        onLoaded: root.announcePage()
         function pageFile(page) {
             return {
                 "home": "HomePage.qml", "categories": "CategoryPage.qml", "identify": "IdentifyPage.qml",

@@ -197,7 +197,8 @@ def test_an_elder_mode_ticket_prints_its_queue_lines_double_size_wrapped_at_half
     start = body.index(GS_EXCL_2X2 + b"\x1bE\x01")
     end = body.index(GS_EXCL_1X1, start)
     queue_lines = body[start + 6:end].replace(b"\x1ba\x00", b"").split(b"\n")[:-1]
-    words = ("业务类别", "前面等候", "预计等候") if language == "zh" else (b"Service", b"People ahead", b"Estimated wait")
+    words = (("业务类别", "前面等候", "预计等候") if language == "zh"
+             else (b"Service", b"People ahead", b"Estimated wait"))
     text = b"\n".join(queue_lines).decode("gb18030")
     for word in words:
         assert (word if isinstance(word, str) else word.decode()) in text
