@@ -37,6 +37,10 @@ QML = pathlib.Path(__file__).resolve().parent / "qml" / "Main.qml"
 I18N = ROOT / "assets" / "i18n"
 _keyboard_config: pathlib.Path | None = None  # this process's own configuration folder
 TOUCHES = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress)
+#: The tactile keypad's keys while voice guidance is on: to the next / previous choice, and choose it.
+VOICE_NEXT = frozenset({Qt.Key.Key_Down, Qt.Key.Key_Right, Qt.Key.Key_Tab})
+VOICE_PREVIOUS = frozenset({Qt.Key.Key_Up, Qt.Key.Key_Left, Qt.Key.Key_Backtab})
+VOICE_CHOOSE = frozenset({Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space})
 
 
 def prepare_environment() -> None:
@@ -124,11 +128,27 @@ class Kiosk(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in TOUCHES:
             self.state.touched()
-        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
-                and event.key() == self.config.voice_key):
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            return self._voice_key(event)
+        return False
+
+    def _voice_key(self, event: QKeyEvent) -> bool:
+        """The tactile key and, while voice guidance is on, the keypad's arrows and Enter; True: taken."""
+        voice = self.state.voice
+        key = event.key()
+        if key == self.config.voice_key:
             if not event.isAutoRepeat():  # a key held down switches once
-                self.state.voice.toggle()
+                voice.toggle()
             return True  # the tactile key is the guidance's own: no page sees it
+        if not voice.on:
+            return False
+        if key in VOICE_NEXT or key in VOICE_PREVIOUS:
+            voice.step(1 if key in VOICE_NEXT else -1)
+            return True
+        if key in VOICE_CHOOSE:
+            if not event.isAutoRepeat():
+                voice.activate()
+            return True
         return False
 
     def _apply_language(self) -> None:

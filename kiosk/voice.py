@@ -1,9 +1,10 @@
 """Voice guidance on the kiosk: off by default, switched on by a long press or the tactile key.
 
 Once on, each page is spoken (its title and the choices on it), a touched choice speaks its name
-and a second touch of it within a few seconds chooses it ("explore by touch"), and the ticket is
-spoken. Everything spoken is in the session's language, through Qt's translation, and never holds
-an ID number or a full name. The session reset turns it off again.
+and a second touch of it within a few seconds chooses it ("explore by touch"), the tactile keypad's
+arrows move through the choices (each spoken) and its Enter chooses, and the ticket is spoken.
+Everything spoken is in the session's language, through Qt's translation, and never holds an ID
+number or a full name. The session reset turns it off again.
 """
 from __future__ import annotations
 
@@ -91,8 +92,11 @@ class VoiceGuide(QObject):
     """
 
     changed = Signal()
-    #: QML answers with `pageShown(page, choices)` for the page on screen now.
+    #: QML answers with `pageShown(page, choices, around)` for the page on screen now.
     announceRequested = Signal()
+    focusChanged = Signal()
+    #: The keypad's Enter on the choice at this index of the page's choices (and those around it).
+    activateRequested = Signal(int)
 
     def __init__(self, lang: Callable[[], str], make_speaker: Callable[[], Speaker], *,
                  private: Callable[[], Sequence[str]] = tuple, page_details: Callable[[str], str] | None = None,
@@ -107,10 +111,19 @@ class VoiceGuide(QObject):
         self._on = False
         self._unavailable = False
         self._explored: tuple[str, float] | None = None
+        self._choices: list[str] = []  # the page's choices, then those around it (footer, header)
+        self._focus = -1
 
     on = qt_property(bool, lambda self: self._on, notify=changed)
     #: The last try to switch on found no working speech engine (the control says 语音播报不可用).
     unavailable = qt_property(bool, lambda self: self._unavailable, notify=changed)
+    #: The choice the keypad is on (an index of the page's choices and those around it), -1 for none.
+    focusIndex = qt_property(int, lambda self: self._focus, notify=focusChanged)
+
+    def _set_focus(self, index: int) -> None:
+        if index != self._focus:
+            self._focus = index
+            self.focusChanged.emit()
 
     def _set(self, on: bool, unavailable: bool) -> None:
         if (on, unavailable) != (self._on, self._unavailable):
@@ -138,12 +151,13 @@ class VoiceGuide(QObject):
             self._say(tr("语音播报已关闭"))
             self._set(False, False)
             self._explored = None
+            self._set_focus(-1)
             return
         if self._ready_speaker() is None:
             self._set(False, True)
             return
         self._set(True, False)
-        self._say(tr("语音播报已开启。点按一次朗读，再点按一次选择"))
+        self._say(tr("语音播报已开启。点按一次朗读，再点按一次选择；也可以用方向键和确认键"))
         self.announceRequested.emit()
 
     def off(self) -> None:
@@ -151,6 +165,8 @@ class VoiceGuide(QObject):
         if self._speaker is not None:
             self._speaker.stop()
         self._explored = None
+        self._choices = []
+        self._set_focus(-1)
         self._set(False, self._unavailable)
 
     @Slot()
@@ -162,12 +178,15 @@ class VoiceGuide(QObject):
         self._say(tr("长按三秒关闭语音播报") if self._on else tr("长按三秒开启语音播报"))
 
     # --- speaking --------------------------------------------------------------------------
-    @Slot(str, list)
-    def pageShown(self, page: str, choices: list[Any]) -> None:
-        """A page came up (or the guidance was switched on over it): its title, details and choices."""
+    @Slot(str, list, list)
+    def pageShown(self, page: str, choices: list[Any], around: list[Any]) -> None:
+        """A page came up (or the guidance was switched on over it): its title, details and choices
+        are spoken; those `around` it (the footer's and the header's) are only reached by the keypad."""
         if not self._on:
             return
         self._explored = None
+        self._choices = [str(c).strip() for c in [*choices, *around]]
+        self._set_focus(-1)
         names = [str(c).strip() for c in choices if str(c).strip()]
         parts = [page_title(page), self._page_details(page)]
         if names:
@@ -189,6 +208,24 @@ class VoiceGuide(QObject):
         self._explored = (name, now)
         self._say(tr("%1。再点按一次选择").replace("%1", name))
         return False
+
+    @Slot(int)
+    def step(self, delta: int) -> None:
+        """The keypad's arrows: the next (1) or the previous (-1) choice, spoken."""
+        if not self._on or not self._choices:
+            return
+        n = len(self._choices)
+        index = (0 if delta > 0 else n - 1) if self._focus < 0 else (self._focus + delta) % n
+        self._set_focus(index)
+        self._say(tr("%1。按确认键选择").replace("%1", self._choices[index]))
+
+    @Slot()
+    def activate(self) -> None:
+        """The keypad's Enter: choose the choice it is on (nothing when it is on none)."""
+        if self._on and 0 <= self._focus < len(self._choices):
+            index = self._focus
+            self._set_focus(-1)
+            self.activateRequested.emit(index)
 
     def speak(self, text: str) -> None:
         """Speak a text of the kiosk's own (already translated) when the guidance is on."""

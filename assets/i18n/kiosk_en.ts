@@ -1048,8 +1048,8 @@
     </message>
     <message>
         <location filename="../../kiosk/voice.py" line="146"/>
-        <source>语音播报已开启。点按一次朗读，再点按一次选择</source>
-        <translation>Voice guidance on. Touch a choice once to hear it, and again to choose it</translation>
+        <source>语音播报已开启。点按一次朗读，再点按一次选择；也可以用方向键和确认键</source>
+        <translation>Voice guidance on. Touch a choice once to hear it, and again to choose it; or use the arrow keys and Enter</translation>
     </message>
     <message>
         <location filename="../../kiosk/voice.py" line="162"/>
@@ -1075,6 +1075,11 @@
         <location filename="../../kiosk/voice.py" line="190"/>
         <source>%1。再点按一次选择</source>
         <translation>%1. Touch again to choose</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/voice.py" line="219"/>
+        <source>%1。按确认键选择</source>
+        <translation>%1. Press Enter to choose</translation>
     </message>
 </context>
 </TS>

@@ -156,6 +156,37 @@ def test_a_touched_choice_speaks_and_a_second_touch_chooses_it_and_the_ticket_is
 
 
 @pytest.mark.slow
+def test_the_keypads_arrows_move_through_the_choices_and_enter_chooses(rig: KioskRig):
+    heard = switch_on(rig)
+    heard.until("首页。")
+    assert not rig.item("voiceFocus").isVisible()
+    press_key(rig, Qt.Key.Key_Down)
+    heard.until("取号。按确认键选择")
+    assert rig.item("voiceFocus").isVisible()
+    press_key(rig, Qt.Key.Key_Down)
+    heard.until("预约签到。按确认键选择")
+    press_key(rig, Qt.Key.Key_Up)
+    rig.until(lambda: heard.said[-1][0] == "取号。按确认键选择", what="back on 取号")
+    assert rig.state.page == "home"
+    press_key(rig, Qt.Key.Key_Return)
+    rig.page("categories")
+    heard.until("取号。请选择要办理的事项")
+    assert not rig.item("voiceFocus").isVisible()
+    press_key(rig, Qt.Key.Key_Up)  # backwards from the start: the last choice around the page, the header's
+    heard.until("English。按确认键选择")
+    press_key(rig, Qt.Key.Key_Up)
+    heard.until("长辈模式。按确认键选择")
+    press_key(rig, Qt.Key.Key_Up)
+    heard.until("返回首页。按确认键选择")  # the footer's
+    press_key(rig, Qt.Key.Key_Down)
+    press_key(rig, Qt.Key.Key_Down)
+    rig.until(lambda: heard.said[-1][0] == "English。按确认键选择", what="on English again")
+    press_key(rig, Qt.Key.Key_Enter)
+    heard.until("Take a number. Please choose a service")  # the page again, in English
+    assert rig.state.lang == "en" and rig.state.page == "categories"
+
+
+@pytest.mark.slow
 def test_english_session_speaks_english(rig: KioskRig):
     rig.state.toggleLanguage()
     rig.until(lambda: rig.text("welcome") == "Welcome! What would you like to do?", what="English")
@@ -236,6 +267,13 @@ def test_the_home_screen_shows_the_voice_control(rig: KioskRig, elder):
     shots.mkdir(parents=True, exist_ok=True)
     name = "30-home-voice-guidance-elder-1080x1920.png" if elder else "30-home-voice-guidance-1080x1920.png"
     assert rig.kiosk.window.grabWindow().save(str(shots / name))
+    if not elder:  # switched on, the keypad on the first choice
+        heard = switch_on(rig)
+        press_key(rig, Qt.Key.Key_Down)
+        heard.until("取号。按确认键选择")
+        rig.pump(0.3)
+        assert screen_problems(rig) == []
+        assert rig.kiosk.window.grabWindow().save(str(shots / "30-home-voice-guidance-on-1080x1920.png"))
 
 
 # --- the guidance's own rules, without a screen -----------------------------------------------------
