@@ -28,7 +28,7 @@ from hall_rules import queue as rules
 from . import admin, admin_api, cases_api, db, kiosks_api, ratings_api
 from .auth import Auth
 from .catalogue import CatalogueFollower
-from .config import SAMPLE_HALL, Hall, parse_hall, tokens_hashed
+from .config import SAMPLE_HALL, CallSound, Hall, parse_hall, tokens_hashed
 from .engine import Principal, QueueEngine, QueueRefusal, utc_now
 from .hub import CATCH_UP, CLOSED, HEARTBEAT, EventHub, Subscriber
 from .notify import NotifyListener
@@ -122,6 +122,12 @@ def load_or_store_config(store: db.Store, settings: Settings) -> Hall:
             log.info("hall configuration loaded from %s on first start", settings.hall_file)
             return hall
     return parse_hall(tomllib.loads(row.toml), f"stored configuration from {row.source}")
+
+
+def _call_sound(hall: Hall, who: Principal) -> CallSound:
+    """How the asking device announces calls: its hall-file setting if it is a display, else silent."""
+    device = hall.devices.get(who.id.removeprefix("device:")) if who.id.startswith("device:") else None
+    return device.sound if device is not None and device.role == "display" else "silent"
 
 
 def _error_body(code: str, message: str, message_en: str, **detail: Any) -> dict:
@@ -294,7 +300,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             appointment_checkin_early_minutes=h.appointment_checkin_early_minutes,
             appointment_late_minutes=h.appointment_late_minutes,
             appointment_public_key=base64.b64encode(services().engine.appointment_public_key).decode("ascii"),
-            track_base_url=services().engine.public_url, no_show_undo_seconds=h.no_show_undo_seconds)
+            track_base_url=services().engine.public_url, no_show_undo_seconds=h.no_show_undo_seconds,
+            sound=_call_sound(h, who))
 
     @app.get(f"{API}/snapshot", response_model=Snapshot, responses=ERRORS, tags=["queue"])
     def snapshot(who: Annotated[Principal, Depends(READERS)], area: str | None = None,

@@ -24,6 +24,8 @@ DeviceRole = Literal["kiosk", "display", "approval-system", "evaluator"]
 LEVELS: tuple[str, ...] = get_args(Level)
 STAFF_ROLES: tuple[str, ...] = get_args(StaffRole)
 DEVICE_ROLES: tuple[str, ...] = get_args(DeviceRole)
+# How a display announces a call: shown only (the silent hall's default), a chime, or spoken.
+CallSound = Literal["silent", "chime", "voice"]
 _HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 _PREFIX = re.compile(rf"^{rules.PREFIX_PATTERN}$")
 _REASON_CODE = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
@@ -138,6 +140,7 @@ class Device:
     token_sha256: str  # the device's token is kept only as its SHA-256 (hex), as the server checks it
     area: str | None = None
     window: str | None = None  # an evaluator's window
+    sound: CallSound = "silent"  # a display's
 
 
 @dataclass(frozen=True)
@@ -574,6 +577,7 @@ class DeviceRow(_Table):
     token_sha256: Annotated[str, _matching(_SHA256_HEX, "must be 64 hex digits")] | None = None
     area: str | None = None  # an evaluator's defaults to its window's
     window: str | None = None
+    sound: CallSound = "silent"  # a display's call announcement, for citizens who cannot see the screen
 
     @model_validator(mode="after")
     def _has_a_token(self) -> DeviceRow:
@@ -587,7 +591,7 @@ class DeviceRow(_Table):
             area = windows[self.window].area if self.window in windows else None
         digest = token_digest(self.token) if self.token is not None else self.token_sha256
         return Device(id=self.id, role=self.role, name=self.id if self.name is None else self.name,
-                      token_sha256=str(digest), area=area, window=self.window)
+                      token_sha256=str(digest), area=area, window=self.window, sound=self.sound)
 
 
 class MaterialRow(_Table):
@@ -682,6 +686,8 @@ class HallFile(_Table):
         for i, d in enumerate(self.devices):
             if d.role == "evaluator" and d.window not in windows:
                 problems.append(f"devices[{i}] ({d.id}): an evaluator needs the code of its window (window = ...)")
+            if d.sound != "silent" and d.role != "display":
+                problems.append(f"devices[{i}] ({d.id}): sound is a display's setting, not a {d.role}'s")
         problems += _repeated("devices", [d.id for d in self.devices], "duplicate device id")
         problems += _repeated("matters", [m.code for m in self.matters], "duplicate matter code")
         for i, m in enumerate(self.matters):

@@ -201,6 +201,9 @@ class HallInfo(_Model):
     track_base_url: str = Field(description="public base of the tracking addresses: base + '/t/' + token")
     no_show_undo_seconds: int = Field(default=queue_rules.NO_SHOW_UNDO_SECONDS,
                                       description="a no-show may be undone at its window for this long (0: never)")
+    sound: Literal["silent", "chime", "voice"] = Field(
+        default="silent", description="how the asking display announces a call: silent (shown only), "
+                                      "chime, or voice (the call spoken); the hall file's [[devices]] sound")
 
 
 # --- tickets ----------------------------------------------------------------------------------

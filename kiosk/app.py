@@ -16,8 +16,8 @@ import sys
 import tempfile
 import time
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, QTranslator, QUrl
-from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, QTranslator, QUrl
+from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 from PySide6.QtQuickControls2 import QQuickStyle
@@ -40,6 +40,10 @@ I18N = ROOT / "assets" / "i18n"
 _keyboard_config: pathlib.Path | None = None  # this process's own configuration folder
 TOUCHES = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress)
 HEALTH_EVERY_MS = 2000
+#: The tactile keypad's keys while voice guidance is on: to the next / previous choice, and choose it.
+VOICE_NEXT = frozenset({Qt.Key.Key_Down, Qt.Key.Key_Right, Qt.Key.Key_Tab})
+VOICE_PREVIOUS = frozenset({Qt.Key.Key_Up, Qt.Key.Key_Left, Qt.Key.Key_Backtab})
+VOICE_CHOOSE = frozenset({Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space})
 
 
 def prepare_environment() -> None:
@@ -142,6 +146,27 @@ class Kiosk(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in TOUCHES:
             self.state.touched()
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            return self._voice_key(event)
+        return False
+
+    def _voice_key(self, event: QKeyEvent) -> bool:
+        """The tactile key and, while voice guidance is on, the keypad's arrows and Enter; True: taken."""
+        voice = self.state.voice
+        key = event.key()
+        if key == self.config.voice_key:
+            if not event.isAutoRepeat():  # a key held down switches once
+                voice.toggle()
+            return True  # the tactile key is the guidance's own: no page sees it
+        if not voice.on:
+            return False
+        if key in VOICE_NEXT or key in VOICE_PREVIOUS:
+            voice.step(1 if key in VOICE_NEXT else -1)
+            return True
+        if key in VOICE_CHOOSE:
+            if not event.isAutoRepeat():
+                voice.activate()
+            return True
         return False
 
     def _apply_language(self) -> None:
@@ -200,6 +225,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--panel", default="1080x1920", help="panel resolution, 1080x1920 or 1920x1080")
     p.add_argument("--diagonal", type=float, default=21.5, help="panel diagonal in inches (for 15 mm targets)")
     p.add_argument("--idle-timeout", type=float, default=60.0, help="seconds without a touch that end a session")
+    p.add_argument("--voice-key", default="F1", help="key that switches voice guidance on and off (default F1)")
+    p.add_argument("--voice-engine", default="speechd", help="Qt TextToSpeech engine of voice guidance")
     p.add_argument("--windowed", action="store_true", help="a window of the panel's size instead of full screen")
     p.add_argument("--report-ready", action="store_true",
                    help="print 'ready <monotonic time>' once the home screen's first frame is shown (benchmarks)")
@@ -215,10 +242,14 @@ def main(argv: list[str] | None = None) -> int:
     if not 10 <= args.idle_timeout <= 600:
         p.error("--idle-timeout is 10-600 seconds")
     size = parse_size(p, args.panel)
+    voice_key = getattr(Qt.Key, f"Key_{args.voice_key}", None)
+    if voice_key is None:
+        p.error("--voice-key is one key by its Qt name, e.g. F1, F12 or Pause")
     store = pathlib.Path(args.store) if args.store else ROOT / "var" / "kiosk" / "kiosk.db"
     store.parent.mkdir(parents=True, exist_ok=True)
     config = KioskConfig(server_url=server, token=token, devices_url=args.devices, store_path=store,
-                         idle_timeout_s=args.idle_timeout, diagonal_inch=args.diagonal, tech_pin_hash=pin)
+                         idle_timeout_s=args.idle_timeout, diagonal_inch=args.diagonal, tech_pin_hash=pin,
+                         voice_engine=args.voice_engine, voice_key=voice_key.value)
 
     logging.basicConfig(level=args.log_level.upper(), stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")

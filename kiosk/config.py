@@ -15,6 +15,8 @@ DEMO_TOKEN = "demo-kiosk-01-3f9c2a7be14d"
 DEMO_TECH_PIN = "240724"
 #: Touch targets at least this size (the issue: 15 mm), whatever the panel.
 MIN_TARGET_MM = 15.0
+#: Qt.Key_F1 (qnamespace.h), the voice guidance key unless configured otherwise.
+VOICE_KEY_F1 = 0x01000030
 
 _SCRYPT = {"n": 2 ** 14, "r": 8, "p": 1, "dklen": 32}
 
@@ -76,6 +78,9 @@ class KioskConfig:
             touch, its last `tech_countdown_s` counted down on screen.
         diagonal_inch: the panel's size, for millimetre-true touch targets.
         tech_pin_hash: scrypt hash of the technician PIN.
+        voice_engine: the Qt TextToSpeech engine of voice guidance ("speechd"; "mock" speaks nothing).
+        voice_key: the key that switches voice guidance on and off (a Qt key code; a tactile
+            keypad presents itself as a USB keyboard): F1 unless the kiosk's keypad sends another.
     """
 
     server_url: str
@@ -90,6 +95,8 @@ class KioskConfig:
     tech_countdown_s: float = 30.0
     diagonal_inch: float = 21.5
     tech_pin_hash: str = ""
+    voice_engine: str = "speechd"
+    voice_key: int = VOICE_KEY_F1
 
 
 def pixels_per_mm(width: int, height: int, diagonal_inch: float) -> float:

@@ -25,11 +25,13 @@ from hall_rules.errors import HallError
 from hall_server.schema import Matter
 from qtkit.ops import Background, Workers
 from qtkit.props import qt_property
+from qtkit.speech import QtSpeaker
 
 from .config import MIN_TARGET_MM, KioskConfig, TechnicianLock
 from .core import AppointmentMatch, CategoryNow, Identity, IssuedTicketInfo, KioskCore
 from .deskstate import DESK_PAGES, ServiceDesk
 from .devicelink import DeviceError, DeviceLink
+from .voice import VoiceGuide, page_details
 from qtkit.rows import KeyedListModel
 
 log = logging.getLogger(__name__)
@@ -150,6 +152,10 @@ class KioskState(QObject):
         self._workers = Workers(threads=2, name="kiosk-work", parent=self)
         # Progress query, certificate self-print, rating: they see the session through DeskSession only.
         self._desk = ServiceDesk(_DeskSession(self), core, devices, parent=self)
+        # Voice guidance: its engine is loaded the first time a citizen switches it on.
+        self._voice = VoiceGuide(lambda: self._lang, partial(QtSpeaker, config.voice_engine),
+                                 private=self._private_words, page_details=self._voice_details, parent=self)
+        self._voice.changed.connect(self.touched)  # switched on over a fresh home: the session's idle time runs
 
         self._idle = QTimer(self, singleShot=True)
         self._idle.timeout.connect(self._start_countdown)
@@ -235,6 +241,19 @@ class KioskState(QObject):
 
     desk = qt_property(QObject, _get_desk, constant=True)
 
+    def _get_voice(self) -> VoiceGuide:
+        return self._voice
+
+    voice = qt_property(QObject, _get_voice, constant=True)
+
+    def _private_words(self) -> list[str]:
+        """The session's full name and ID number: never spoken as they are."""
+        who = self._identity
+        return [w for w in (who.name, who.id_number) if w] if who is not None else []
+
+    def _voice_details(self, page: str) -> str:
+        return page_details(page, self._lang, ticket=self._ticket, refusal=self._refusal, matter=self._matter)
+
     # --- running work off the GUI thread -------------------------------------------------
     def _background(self, job: Callable[[], T]) -> Background[T]:
         """`job` for a worker thread; its outcome is heard on the GUI thread in this session only."""
@@ -293,7 +312,7 @@ class KioskState(QObject):
     def _fresh(self) -> bool:
         """Nothing of a session to reset: no card, Chinese, standard mode, nothing chosen."""
         return (self._identity is None and (self._lang, self._elder) == (FRESH_LANG, FRESH_ELDER)
-                and not self._lang_chosen)
+                and not self._lang_chosen and not self._voice.on)
 
     def _idle_rule(self) -> IdleRule | None:
         return idle_rule(self._page, self.config, fresh=self._fresh())
@@ -350,6 +369,7 @@ class KioskState(QObject):
         self._lang_chosen = False
         self._set("_lang", FRESH_LANG, self.langChanged)
         self._set("_elder", FRESH_ELDER, self.elderChanged)
+        self._voice.off()
         self._wipe_keyboard()
         self._idle.stop()
         self._tick.stop()
@@ -372,6 +392,8 @@ class KioskState(QObject):
     def toggleLanguage(self) -> None:
         self._lang_chosen = True
         self._set("_lang", "en" if self._lang == "zh" else "zh", self.langChanged)
+        if self._voice.on:  # the page again, in the language just chosen (translated by now)
+            self._voice.announceRequested.emit()
         self.touched()
 
     @Slot()
@@ -434,6 +456,7 @@ class KioskState(QObject):
             "issued_at": issued.isoformat(),
             "masked_name": result.masked_name or None, "tracking_url": result.track_url,
             "language": self._lang, "estimated": bool(result.offline), "green_channel": bool(result.green_channel),
+            "large_type": self._elder,  # elder mode is large everywhere, the receipt included
         }
         receipt = {k: v for k, v in receipt.items() if v is not None}
         if self._device_health.get("receipt", {}).get("state") == "down":
@@ -588,6 +611,7 @@ class KioskState(QObject):
         """The hidden long press on the hall's name: the PIN pad."""
         if self._page in CITIZEN_PAGES:
             self.goHome()
+        self._voice.off()  # the technician's pages are not read out
         self._tech = {}
         self._device_rows.set_rows([])  # never the last technician's device states, stale
         self.techChanged.emit()

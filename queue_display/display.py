@@ -1,6 +1,7 @@
 """queue-display: the hall call-number display (综合屏) of the silent calling system.
 
-Calls are shown, never announced: the newest call large and moving for a few seconds, the calls
+Calls are shown, and announced only where the hall file says so for this display (`sound`: a
+chime, or the call spoken): the newest call large and moving for a few seconds, the calls
 before it, per category the people waiting and the estimated wait, a scrolling notices line, the
 clock and date. It follows the hall server's event stream through `EventLink`, so after a
 network fault it replays the calls it missed, in order and each once.
@@ -18,7 +19,7 @@ import math
 import pathlib
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -33,6 +34,7 @@ from hall_server.schema import (CategoryStatus, Event, EventWindow, HallInfo, Sn
                                 WindowStatus)
 from hall_server.schema import NoticeList as HallNotices  # display.NoticeList is the scrolling line's model
 from qtkit import shell
+from qtkit.speech import DEFAULT_ENGINE, Chime, Player, QtSpeaker, Speaker
 
 from . import appshell
 from .link import LIVE, EventLink
@@ -57,6 +59,8 @@ SNAPSHOT_EVERY_MS = 30_000
 ESTIMATE_REFRESH_MS = 3_000  # an early snapshot when a category's estimate is not known yet
 ACTIVE = {"waiting", "called", "serving", "held"}
 CALLED = ("called", "serving")
+#: The call chime (scripts/make_chime.py writes it).
+CHIME_WAV = ROOT.parent / "assets" / "sounds" / "chime.wav"
 DEFAULT_NOTICE = ("欢迎光临！请留意屏幕叫号，过号请到服务台咨询。"
                   "　Welcome! Please watch this screen for your number.")
 
@@ -81,6 +85,46 @@ def window_label(window: EventWindow | WindowStatus, lang: str) -> str:
     if window.name_en.strip():
         return named(window.name, window.name_en, lang)
     return f"Window {int(code)}" if code.isdigit() else f"Window {code}"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("HallDisplay", text)
+
+
+def spoken_call(call: Call) -> str:
+    """A call as the display says it, in its language: 请 A012 号到 3号窗口."""
+    return tr("请 %1 号到 %2").replace("%1", call.number).replace("%2", call.window_name)
+
+
+class CallAnnouncer:
+    """Announces a call as the hall file's `sound` for this display says: not at all (silent, the
+    default), a chime, or the call spoken. The chime and the speech engine are made the first time
+    they are needed, so a silent display loads neither.
+
+    Args:
+        lang: the display's language, the one the call is spoken in.
+        make_chime / make_speaker: make the player of the chime and the speaker.
+    """
+
+    def __init__(self, lang: str, make_chime: Callable[[], Player] | None = None,
+                 make_speaker: Callable[[], Speaker] | None = None) -> None:
+        self.lang = lang
+        self.sound = "silent"
+        self._make_chime = make_chime or (lambda: Chime(CHIME_WAV))
+        self._make_speaker = make_speaker or (lambda: QtSpeaker(DEFAULT_ENGINE))
+        self._chime: Player | None = None
+        self._speaker: Speaker | None = None
+
+    def announce(self, call: Call) -> None:
+        """A call or a recall was put on screen."""
+        if self.sound == "chime":
+            if self._chime is None:
+                self._chime = self._make_chime()
+            self._chime.play()
+        elif self.sound == "voice":
+            if self._speaker is None:
+                self._speaker = self._make_speaker()
+            self._speaker.say(spoken_call(call), self.lang)
 
 
 class CallHistory(QAbstractListModel):
@@ -287,9 +331,11 @@ class HallDisplay(QObject):
     hallChanged = Signal()
 
     def __init__(self, server_url: str, token: str, area: str | None = None, lang: str = "zh",
-                 notices: Sequence[str] = (), parent: QObject | None = None):
+                 notices: Sequence[str] = (), parent: QObject | None = None, *,
+                 announcer: CallAnnouncer | None = None):
         super().__init__(parent)
         self._lang = lang
+        self.announcer = announcer or CallAnnouncer(lang)
         self._area = area
         self._hall_name = ""
         self._current: Call | None = None
@@ -451,6 +497,7 @@ class HallDisplay(QObject):
         self._notices.set_notices(lines or self._fallback_notices)
 
     def _on_config(self, config: HallInfo) -> None:
+        self.announcer.sound = config.sound
         name = named(config.name, config.name_en, self._lang)
         if name != self._hall_name:
             self._hall_name = name
@@ -517,6 +564,7 @@ class HallDisplay(QObject):
         self.callChanged.emit()
         if highlight:
             self.callShown.emit(call.number)
+            self.announcer.announce(call)
 
 
 # --- the app ----------------------------------------------------------------------------------
@@ -565,9 +613,10 @@ class DisplayApp(QObject):
     """One running display: its state, the QML engine and the window."""
 
     def __init__(self, server_url: str, token: str, area: str | None = None, lang: str = "zh",
-                 notices: Sequence[str] = (), parent: QObject | None = None):
+                 notices: Sequence[str] = (), parent: QObject | None = None, *,
+                 announcer: CallAnnouncer | None = None):
         super().__init__(parent)
-        self.display = HallDisplay(server_url, token, area, lang, notices, self)
+        self.display = HallDisplay(server_url, token, area, lang, notices, self, announcer=announcer)
         self.engine, self.window = shell.load_qml(self, QML, "display", self.display)
         self._closed = False
         self.display.start()

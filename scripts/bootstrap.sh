@@ -2,7 +2,9 @@
 # Debian packages: Qt's runtime libraries for PySide6 (and its Virtual Keyboard), the xcb
 # libraries of Qt's X11 platform plugin (the demo's windows on a screen), CJK fonts, zbar for
 # pyzbar, the CUPS client for the certificate printer, libusb for USB receipt printers,
-# PostgreSQL for the tests that run the hall server on it, python3-venv.
+# PostgreSQL for the tests that run the hall server on it, python3-venv; the offline speech engine
+# of the kiosk's voice guidance and the displays' spoken calls: speech-dispatcher (Qt TextToSpeech's
+# "speechd" plug-in links libspeechd2) with espeak-ng, whose data holds the Mandarin voice (cmn).
 apt_packages=(
   python3 python3-venv python3-dev gcc
   libpulse0 libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
@@ -12,6 +14,7 @@ apt_packages=(
   fonts-noto-cjk libzbar0 cups-client libusb-1.0-0
   chromium chromium-driver
   postgresql
+  speech-dispatcher speech-dispatcher-espeak-ng libspeechd2 espeak-ng espeak-ng-data
 )
 
 missing=()

@@ -64,4 +64,12 @@
         <translation>Reconnecting…</translation>
     </message>
 </context>
+<context>
+    <name>HallDisplay</name>
+    <message>
+        <location filename="../../queue_display/display.py" line="96"/>
+        <source>请 %1 号到 %2</source>
+        <translation>Number %1, please go to %2</translation>
+    </message>
+</context>
 </TS>

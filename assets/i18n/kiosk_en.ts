@@ -430,6 +430,21 @@
         <source>扫描取号凭条上的二维码评价</source>
         <translation>Scan the QR code on your ticket</translation>
     </message>
+    <message>
+        <location filename="../../kiosk/qml/HomePage.qml" line="135"/>
+        <source>语音播报不可用</source>
+        <translation>Voice guidance unavailable</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/HomePage.qml" line="136"/>
+        <source>语音播报已开启：长按 3 秒关闭</source>
+        <translation>Voice guidance on: hold 3 s to turn off</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/HomePage.qml" line="137"/>
+        <source>语音播报：长按 3 秒开启</source>
+        <translation>Voice guidance: hold 3 s to turn on</translation>
+    </message>
 </context>
 <context>
     <name>IdentifyPage</name>
@@ -987,6 +1002,129 @@
         <location filename="../../kiosk/qml/TicketPage.qml" line="103"/>
         <source>完成</source>
         <translation>Done</translation>
+    </message>
+</context>
+<context>
+    <name>VoiceGuide</name>
+    <message>
+        <location filename="../../kiosk/voice.py" line="37"/>
+        <source>首页。请选择要办理的业务</source>
+        <translation>Home. Please choose a service</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/voice.py" line="38"/>
+        <source>取号。请选择要办理的事项</source>
+        <translation>Take a number. Please choose a service</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/voice.py" line="39"/>
+        <source>请刷身份证。没有证件的事项，可以选择无证件取号</source>
+        <translation>Please place your ID card on the reader. For a service that needs no ID, you may take a number without one</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/voice.py" line="40"/>
+        <source>正在为您办理，请稍候</source>
+        <translation>One moment, please</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/voice.py" line="41"/>
+        <source>未能办理</source>
+        <translation>This could not be done</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/voice.py" line="42"/>
+        <source>预约签到。请扫描预约二维码，或刷身份证</source>
+        <translation>Appointment check-in. Please scan your appointment QR code, or place your ID card on the reader</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/voice.py" line="43"/>
+        <source>找到您今天的预约</source>
+        <translation>Your appointment today</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/voice.py" line="44"/>
+        <source>办事指南。请输入事项名称搜索，或从列表中选择</source>
+        <translation>Service guide. Type a service's name to search, or choose from the list</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/voice.py" line="45"/>
+        <source>事项详情</source>
+        <translation>Service details</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/voice.py" line="46"/>
+        <source>进度查询。请刷身份证或扫描办件二维码</source>
+        <translation>Case progress. Please place your ID card on the reader, or scan your case's QR code</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/voice.py" line="47"/>
+        <source>您的办件</source>
+        <translation>Your cases</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/voice.py" line="48"/>
+        <source>证照打印</source>
+        <translation>Certificate printing</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/voice.py" line="49"/>
+        <source>服务评价</source>
+        <translation>Rate our service</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/voice.py" line="59"/>
+        <source>您的号码是 %1，%2。前面还有 %3 人，预计等候约 %4 分钟。叫到您的号码时，请到叫号屏显示的窗口办理</source>
+        <translation>Your number is %1, %2. %3 people are ahead of you; the wait is about %4 minutes. When your number is called, go to the window the call screen shows</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/voice.py" line="64"/>
+        <source>绿色通道，优先叫号</source>
+        <translation>Green channel: you are called first</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/voice.py" line="64"/>
+        <source>。</source>
+        <translation>. </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/voice.py" line="138"/>
+        <source>语音播报已关闭</source>
+        <translation>Voice guidance off</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/voice.py" line="146"/>
+        <source>语音播报已开启。点按一次朗读，再点按一次选择；也可以用方向键和确认键</source>
+        <translation>Voice guidance on. Touch a choice once to hear it, and again to choose it; or use the arrow keys and Enter</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/voice.py" line="162"/>
+        <source>长按三秒关闭语音播报</source>
+        <translation>Hold for three seconds to turn voice guidance off</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/voice.py" line="162"/>
+        <source>长按三秒开启语音播报</source>
+        <translation>Hold for three seconds to turn voice guidance on</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/voice.py" line="174"/>
+        <source>可选择：%1</source>
+        <translation>Choices: %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/voice.py" line="174"/>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/voice.py" line="190"/>
+        <source>%1。再点按一次选择</source>
+        <translation>%1. Touch again to choose</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/voice.py" line="219"/>
+        <source>%1。按确认键选择</source>
+        <translation>%1. Press Enter to choose</translation>
     </message>
 </context>
 </TS>

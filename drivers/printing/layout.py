@@ -56,6 +56,8 @@ class TicketReceipt:
     estimated: bool = False
     #: the ticket is in the green channel (an elder by the ID card's birth date): it is called first
     green_channel: bool = False
+    #: large type (2×2) for the category and queue lines: the ticket of an elder-mode session
+    large_type: bool = False
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,8 @@ Button {
     property string glyph: ""
     property string detail: ""
     property int size: Style.body
+    // What voice guidance calls this choice when it reads the page out.
+    property string voiceName: text
     implicitHeight: Math.max(Style.target, column.implicitHeight + 2 * Style.gap)
     implicitWidth: Math.max(Style.target * 2, row.implicitWidth + 2 * Style.gap)
     focusPolicy: Qt.NoFocus
@@ -64,6 +66,13 @@ Button {
                 }
             }
         }
+    }
+    // Voice guidance on: the first touch speaks the button, a second one within seconds presses it.
+    MouseArea {
+        anchors.fill: parent
+        enabled: kiosk.voice.on && control.enabled
+        visible: enabled
+        onClicked: if (kiosk.voice.explore(control.text, control.detail)) control.clicked()
     }
     background: Rectangle {
         radius: Style.radius

@@ -13,6 +13,14 @@ Button {
     Accessible.role: Accessible.Button
     Accessible.name: serviceName.text
     Accessible.description: serviceStatus.text
+    property string voiceName: serviceName.text
+    // Voice guidance on: the first touch speaks the tile, a second one within seconds chooses it.
+    MouseArea {
+        anchors.fill: parent
+        enabled: kiosk.voice.on
+        visible: enabled
+        onClicked: if (kiosk.voice.explore(serviceName.text, serviceStatus.text)) tile.clicked()
+    }
     background: Rectangle {
         radius: Style.radius
         color: tile.down ? "#dfe8fb" : Style.panel

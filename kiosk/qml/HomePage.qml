@@ -105,6 +105,53 @@ Item {
                 onClicked: kiosk.desk.startRating()
             }
         }
+        Rectangle {
+            // Voice guidance: a long press switches it on (or off), so a passing touch never does;
+            // a short one says how. The tactile key (F1 unless configured) does the same.
+            id: voiceControl
+            objectName: "voiceControl"
+            Layout.fillWidth: true
+            Layout.preferredHeight: Math.max(Style.target, voiceLabel.implicitHeight + 2 * Style.gap)
+            radius: Style.radius
+            color: kiosk.voice.on ? Style.good : (kiosk.voice.unavailable ? Style.disabledText : Style.header)
+            border.width: Style.elder ? 3 : 0
+            border.color: "#000000"
+            Row {
+                anchors.centerIn: parent
+                spacing: Style.gap
+                width: Math.min(implicitWidth, parent.width - 2 * Style.gap)
+                Image {
+                    id: voiceIcon
+                    source: "icons/voice.svg"
+                    width: Style.body * 1.4
+                    height: width
+                    sourceSize.width: width
+                    sourceSize.height: height
+                    anchors.verticalCenter: parent.verticalCenter
+                }
+                Text {
+                    id: voiceLabel
+                    objectName: "voiceLabel"
+                    width: Math.min(implicitWidth, voiceControl.width - voiceIcon.width - 3 * Style.gap)
+                    anchors.verticalCenter: parent.verticalCenter
+                    text: kiosk.voice.unavailable ? qsTr("语音播报不可用")
+                        : kiosk.voice.on ? qsTr("语音播报已开启：长按 3 秒关闭")
+                        : qsTr("语音播报：长按 3 秒开启")
+                    font.family: Style.font
+                    font.pixelSize: Style.body
+                    font.bold: true
+                    color: "white"
+                    wrapMode: Text.Wrap
+                }
+            }
+            MouseArea {
+                objectName: "voiceButton"
+                anchors.fill: parent
+                pressAndHoldInterval: 3000
+                onPressAndHold: kiosk.voice.toggle()
+                onClicked: kiosk.voice.hint()
+            }
+        }
         Text {
             objectName: "homeHint"
             Accessible.role: Accessible.StaticText

@@ -24,6 +24,38 @@ ApplicationWindow {
         target: kiosk
         function onKeyboardReset() { VirtualKeyboardSettings.userDataReset() }
     }
+
+    // Voice guidance reads out the page on screen: kiosk.voice gets its choices, in screen order,
+    // then those around the page (footer, header), which the keypad's arrows reach too.
+    property var voiceItems: []
+    function voiceChoices(item, found) {
+        if (!item || !item.visible)
+            return found
+        if (item.voiceName !== undefined && item.voiceName !== "" && item.enabled)
+            found.push(item)
+        for (var i = 0; i < item.children.length; ++i)
+            voiceChoices(item.children[i], found)
+        return found
+    }
+    function voiceNames(items) {
+        return items.map(function (item) { return item.voiceName })
+    }
+    function announcePage() {
+        if (!kiosk.voice.on || !pageLoader.item)
+            return
+        var onPage = voiceChoices(pageLoader.item, [])
+        var around = voiceChoices(header, voiceChoices(footer, []))
+        root.voiceItems = onPage.concat(around)
+        kiosk.voice.pageShown(kiosk.page, voiceNames(onPage), voiceNames(around))
+    }
+    Connections {
+        target: kiosk.voice
+        function onAnnounceRequested() { root.announcePage() }
+        function onActivateRequested(index) {
+            if (index < root.voiceItems.length && root.voiceItems[index])
+                root.voiceItems[index].clicked()
+        }
+    }
     Component.onCompleted: {
         VirtualKeyboardSettings.userDataPath = keyboardDataPath
         VirtualKeyboardSettings.activeLocales = ["zh_CN", "en_US"]
@@ -74,6 +106,7 @@ ApplicationWindow {
             margins: Style.gap
         }
         source: pageFile(kiosk.page)
+        onLoaded: root.announcePage()
         function pageFile(page) {
             return {
                 "home": "HomePage.qml", "categories": "CategoryPage.qml", "identify": "IdentifyPage.qml",
@@ -139,6 +172,24 @@ ApplicationWindow {
         z: 90
         width: parent.width
         y: active ? parent.height - height : parent.height
+    }
+
+    Rectangle {
+        // Where the keypad is, for whoever stands beside the citizen.
+        objectName: "voiceFocus"
+        readonly property Item target: kiosk.voice.focusIndex >= 0 && kiosk.voice.focusIndex < root.voiceItems.length
+                                       ? root.voiceItems[kiosk.voice.focusIndex] : null
+        readonly property point at: target ? target.mapToItem(root.contentItem, 0, 0) : Qt.point(0, 0)
+        visible: target !== null && kiosk.voice.on
+        z: 95
+        x: at.x - border.width
+        y: at.y - border.width
+        width: target ? target.width + 2 * border.width : 0
+        height: target ? target.height + 2 * border.width : 0
+        color: "transparent"
+        radius: Style.radius
+        border.width: Math.round(1.5 * Style.mm)
+        border.color: "#ffb000"
     }
 
     IdleOverlay {

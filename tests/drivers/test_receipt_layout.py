@@ -181,3 +181,39 @@ def test_a_green_channel_ticket_says_so_and_another_does_not():
     assert "绿色通道".encode("gb18030") not in plain
     english = ticket_bytes(ticket(green_channel=True, language="en"))
     assert b"Green channel: called first" in english
+
+
+GS_EXCL_2X2, GS_EXCL_1X1 = b"\x1d!\x11", b"\x1d!\x00"  # GS ! n: character size, n = (width-1)<<4 | (height-1)
+
+
+@pytest.mark.parametrize("model, half", [("gb18030-80", 24), ("gb18030-58", 16)])
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_an_elder_mode_ticket_prints_its_queue_lines_double_size_wrapped_at_half_the_columns(model, half, language):
+    large = ticket_bytes(ticket(large_type=True, language=language), model)
+    plain = ticket_bytes(ticket(language=language), model)
+    assert plain == ticket_bytes(ticket(large_type=False, language=language), model)
+    assert GS_EXCL_2X2 not in plain.split(b"A001\n")[1]  # after the number only the hall's name is 2×2
+    body = large.split(b"A001\n")[1]
+    start = body.index(GS_EXCL_2X2 + b"\x1bE\x01")
+    end = body.index(GS_EXCL_1X1, start)
+    queue_lines = body[start + 6:end].replace(b"\x1ba\x00", b"").split(b"\n")[:-1]
+    words = (("业务类别", "前面等候", "预计等候") if language == "zh"
+             else (b"Service", b"People ahead", b"Estimated wait"))
+    text = b"\n".join(queue_lines).decode("gb18030")
+    for word in words:
+        assert (word if isinstance(word, str) else word.decode()) in text
+    assert all(printer_model(model).width(line.decode("gb18030")) <= half for line in queue_lines)
+    assert any(printer_model(model).width(line.decode("gb18030")) > half // 2 for line in queue_lines)
+    after = body[end:]
+    assert "取号时间".encode("gb18030") in after or b"Issued" in after  # back at normal size for the rest
+    assert GS_EXCL_2X2 not in after
+
+
+def test_the_device_host_takes_the_large_type_flag_and_refuses_a_wrong_type():
+    from devices.services import CommandError, ticket_from_dict
+    data = {"hall_name": "东城区政务服务中心", "ticket_number": "A001", "category_name": "综合受理",
+            "people_ahead": 3, "tracking_url": "https://hall.example/q/7f3a"}
+    assert ticket_from_dict(dict(data, large_type=True)).large_type is True
+    assert ticket_from_dict(data).large_type is False
+    with pytest.raises(CommandError):
+        ticket_from_dict(dict(data, large_type="yes"))

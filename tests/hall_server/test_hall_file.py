@@ -118,6 +118,11 @@ CROSS_CHECKS = [
      "devices[0] (kiosk-01): needs a token (or its token_sha256, 64 hex digits)"),
     (lambda r: r["devices"][0].update(token="short"), "devices[0] (kiosk-01): token: too short to be secret"),
     (lambda r: r["devices"][1].update(id="kiosk-01"), "devices[1] (kiosk-01): duplicate device id"),
+    (lambda r: r["devices"][3].update(sound="bell"),
+     "devices[3] (display-2f): sound: must be one of 'silent', 'chime' or 'voice'"),
+    (lambda r: r["devices"][3].update(sound=True), "devices[3] (display-2f): sound: must be one of"),
+    (lambda r: r["devices"][0].update(sound="chime"),
+     "devices[0] (kiosk-01): sound is a display's setting, not a kiosk's"),
     (lambda r: r["hall"].update(level="city"), "hall: level: must be one of 'district', 'street' or 'community'"),
     (lambda r: r["hall"].update(number_digits=6), "hall: number_digits: must be 2..5"),
     (lambda r: r["hall"].update(daily_reset="3:00"), "hall: daily_reset: '3:00' is not a HH:MM time"),
@@ -195,3 +200,11 @@ def test_calendar_dates_may_be_toml_dates_but_not_date_times():
     raw["calendar"]["holidays"] = [dt.datetime(2026, 12, 24, 9, 0)]
     with pytest.raises(ConfigError, match=r"calendar: holidays\[0\]: .* is not a date"):
         parse_hall(raw)
+
+
+def test_a_display_is_silent_unless_its_hall_file_row_says_chime_or_voice():
+    raw = sample()
+    raw["devices"][3]["sound"] = "voice"
+    hall = parse_hall(raw, "hall.toml")
+    assert hall.devices["display-2f"].sound == "voice"
+    assert hall.devices["display-hall"].sound == "silent"
