@@ -361,6 +361,11 @@
 <context>
     <name>HomePage</name>
     <message>
+        <location filename="../../kiosk/qml/HomePage.qml" line="119"/>
+        <source>语音播报</source>
+        <translation>Voice guidance</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/qml/HomePage.qml" line="14"/>
         <source>欢迎！请选择要办理的业务</source>
         <translation>Welcome! What would you like to do?</translation>

@@ -116,6 +116,13 @@ Item {
             color: kiosk.voice.on ? Style.good : (kiosk.voice.unavailable ? Style.disabledText : Style.header)
             border.width: Style.elder ? 3 : 0
             border.color: "#000000"
+            Accessible.role: Accessible.Button
+            Accessible.name: qsTr("语音播报")
+            Accessible.description: voiceLabel.text
+            Accessible.checkable: true
+            Accessible.checked: kiosk.voice.on
+            // A screen reader's press is already deliberate: it switches guidance at once.
+            Accessible.onPressAction: kiosk.voice.toggle()
             Row {
                 anchors.centerIn: parent
                 spacing: Style.gap
