@@ -273,6 +273,28 @@ def test_the_console_and_the_terminal_name_a_pause_alike(qtbot, console: Console
 
 
 @pytest.mark.slow
+def test_the_dashboard_shows_every_window_closed_after_the_daily_reset(qtbot, server: RunningServer,
+                                                                      kiosk: HallClient, clock: FakeClock) -> None:
+    """day.rolled alone moves the dashboard (no periodic read here): the paused window shows closed."""
+    clock.set_local(2026, 11, 23, 23, 0)  # a late shift: the sessions (10 hours) last into the next day's opening
+    server.login("w01", STAFF_PIN, "01").ok("/windows/01/open")
+    admin = server.login("admin", ADMIN_PIN)
+    admin.ok("/windows/01/pause", {"reason": "lunch"})
+    c = Console(server.url, refresh_s=3600)
+    try:
+        c.window.resize(1600, 1000)
+        qtbot.waitExposed(c.window)
+        log_in(qtbot, c)
+        qtbot.waitUntil(lambda: window_detail(c, "01") == "午间休息", timeout=WAIT_MS)
+        clock.set_local(2026, 11, 24, 8, 45)  # past the 03:00 reset, the hall open again
+        kiosk.issue("general")  # the day's first command turns it over
+        qtbot.waitUntil(lambda: find(c, "window_01").property("state_") == "closed", timeout=WAIT_MS)
+        assert window_detail(c, "01") == ""
+    finally:
+        c.close()
+
+
+@pytest.mark.slow
 def test_pause_without_a_reason_is_refused_here(qtbot, console: Console, server: RunningServer,
                                                 admin: HallClient) -> None:
     server.login("w03", STAFF_PIN, "03").ok("/windows/03/open")

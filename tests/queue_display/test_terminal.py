@@ -381,6 +381,7 @@ def test_a_paused_window_shows_closed_after_the_daily_reset(qtbot, terminal: Ter
     assert terminal.desk.pauseReason == "" and text(terminal, "windowState") == "已关闭"
     assert text(terminal, "statusText") == "新的营业日开始，窗口已关闭"
     assert enabled(terminal, "openButton") and not enabled(terminal, "callNextButton")
+    qtbot.waitUntil(lambda: terminal.desk.waiting.count == 1, timeout=WAIT_MS)  # the new day's first ticket
     screenshot(terminal, "after-daily-reset")
 
 
