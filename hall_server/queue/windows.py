@@ -23,12 +23,13 @@ def window_busy(**detail: Any) -> QueueRefusal:
                         "finish, no-show or transfer the current ticket first", **detail)
 
 
-def unknown_reason(what: str, code: str, known: tuple[StaffReason, ...]) -> QueueRefusal:
-    """A pause or hold with a reason the hall file does not list (its detail lists those it does)."""
+def unknown_reason(what: str, known: tuple[StaffReason, ...]) -> QueueRefusal:
+    """A pause or hold with a reason the hall file does not list; its detail lists those it does, and
+    never echoes what was sent (words typed by staff may name a citizen)."""
     zh, en = ("暂停", "pause") if what == "pause" else ("挂起", "hold")
     return QueueRefusal(422, f"unknown_{what}_reason", f"没有这个{zh}原因，请从本大厅的{zh}原因中选择",
                         f"no such {en} reason: choose one of the hall's {en} reasons",
-                        reason=code, known=[r.code for r in known])
+                        known=[r.code for r in known])
 
 
 class Windows:
@@ -134,7 +135,7 @@ class Windows:
             raise QueueRefusal(409, "window_closed", "窗口已关闭，无法暂停", "the window is closed")
         reason = self.pause_reason(req.reason)
         if reason is None:
-            raise unknown_reason("pause", req.reason, self.hall.pause_reasons)
+            raise unknown_reason("pause", self.hall.pause_reasons)
         self._set(tx, code, state=WindowState.PAUSED, reason=reason.code, since=tx.ts)
         tx.emit("window.paused", {"window": self.info(code), "reason": reason.code,
                                   "reason_name": reason.name, "reason_name_en": reason.name_en})
@@ -287,7 +288,7 @@ class Windows:
 
     def hold(self, tx: Tx, actor: Principal, code: str, req: HoldRequest) -> tuple[int, TicketResult]:
         if not any(r.code == req.reason for r in self.hall.hold_reasons):
-            raise unknown_reason("hold", req.reason, self.hall.hold_reasons)
+            raise unknown_reason("hold", self.hall.hold_reasons)
         row = self._current(tx, actor, code, req.ticket_id, (TicketState.CALLED, TicketState.SERVING), "hold")
         self._record_service(tx, row, code, "held")
         row = self.tickets.update(tx, row, state=TicketState.HELD, reason=req.reason)
