@@ -37,7 +37,7 @@ from .schema import (
     API, Appointment, AppointmentRequest, CallNextRequest, CallResult, CancelRequest, CategoryInfo, ErrorBody,
     Event, EventPage, HallInfo, Health, HoldRequest, IssuedTicket, IssueTicketRequest, Lease, LeaseList,
     LeaseRequest, LoginRequest, LoginResponse, OfflineResult, OfflineSubmit, PauseRequest, RecordId, Role, Seq,
-    Snapshot, Ticket, TicketList, TicketResult, TicketTrack, TransferRequest, WindowInfo, WindowResult,
+    Snapshot, StaffReasonInfo, Ticket, TicketList, TicketResult, TicketTrack, TransferRequest, WindowInfo, WindowResult,
     WindowTicketRequest,
 )
 from .trackpage import TOKEN_PATTERN, TrackPages, choose_language
@@ -301,7 +301,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             appointment_late_minutes=h.appointment_late_minutes,
             appointment_public_key=base64.b64encode(services().engine.appointment_public_key).decode("ascii"),
             track_base_url=services().engine.public_url, no_show_undo_seconds=h.no_show_undo_seconds,
-            sound=_call_sound(h, who))
+            sound=_call_sound(h, who),
+            pause_reasons=[StaffReasonInfo(code=r.code, name=r.name, name_en=r.name_en) for r in h.pause_reasons],
+            hold_reasons=[StaffReasonInfo(code=r.code, name=r.name, name_en=r.name_en) for r in h.hold_reasons])
 
     @app.get(f"{API}/snapshot", response_model=Snapshot, responses=ERRORS, tags=["queue"])
     def snapshot(who: Annotated[Principal, Depends(READERS)], area: str | None = None,

@@ -14,6 +14,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pypinyin import Style, lazy_pinyin
 
 from hall_rules import queue as rules
+from hall_rules.names import window_name
 
 SAMPLE_HALL = pathlib.Path(__file__).resolve().parents[1] / "assets" / "halls" / "sample_district.toml"
 
@@ -153,6 +154,31 @@ class RatingReason:
 
 
 @dataclass(frozen=True)
+class StaffReason:
+    """A reason a window pauses (`[[pause_reasons]]`) or holds a ticket (`[[hold_reasons]]`): staff send
+    its code, every screen shows its name in its own language (the window LED in Chinese)."""
+
+    code: str
+    name: str
+    name_en: str
+
+
+#: The reasons when the hall file has no `[[pause_reasons]]` / `[[hold_reasons]]`.
+DEFAULT_PAUSE_REASONS = (
+    StaffReason("away", "临时离开", "Away briefly"),
+    StaffReason("consulting", "业务咨询", "Consultation"),
+    StaffReason("system_fault", "系统故障", "System fault"),
+    StaffReason("lunch", "午间休息", "Lunch break"),
+    StaffReason("training", "业务培训", "Training"),
+)
+DEFAULT_HOLD_REASONS = (
+    StaffReason("documents_missing", "材料不全", "Documents missing"),
+    StaffReason("awaiting_approval", "等待后台审批", "Awaiting back-office approval"),
+    StaffReason("citizen_away", "群众暂时离开", "Citizen stepped away"),
+)
+
+
+@dataclass(frozen=True)
 class RatingRules:
     """The hall's 好差评 settings (`[ratings]`)."""
 
@@ -267,6 +293,8 @@ class Hall:
     ratings: RatingRules = RatingRules()
     centre: Centre | None = None
     maintenance: Maintenance = Maintenance()
+    pause_reasons: tuple[StaffReason, ...] = DEFAULT_PAUSE_REASONS
+    hold_reasons: tuple[StaffReason, ...] = DEFAULT_HOLD_REASONS
 
     def business_day(self, now: dt.datetime) -> dt.date:
         """The numbering day a moment belongs to: local date, turning over at `daily_reset` (hall_rules.queue)."""
@@ -495,6 +523,17 @@ class RatingReasonRow(_Table):
     name_en: Text
 
 
+class StaffReasonRow(_Table):
+    """`[[pause_reasons]]` and `[[hold_reasons]]`."""
+
+    code: Annotated[str, _matching(_REASON_CODE, "must be lower-case letters, digits, _")]
+    name: Text
+    name_en: Text
+
+    def as_reason(self) -> StaffReason:
+        return StaffReason(code=self.code, name=self.name, name_en=self.name_en)
+
+
 class RatingsTable(_Table):
     """`[ratings]`: follow-up deadline, evaluator request lifetime, rating period and reason presets."""
 
@@ -539,14 +578,14 @@ class WindowRow(_Table):
 
     code: Text
     name: str
-    name_en: str = ""  # "Window <code>" when empty
+    name_en: str = ""  # window_name(code, "en") when empty: "Window 1"
     area: str = ""
     categories: list[str]
     led: str | None = None
 
     def as_window(self) -> Window:
         return Window(code=self.code, name=self.name, area=self.area, categories=tuple(self.categories),
-                      led=self.led, name_en=self.name_en or f"Window {self.code}")
+                      led=self.led, name_en=self.name_en or window_name(self.code, "en"))
 
 
 class StaffRow(_Table):
@@ -666,6 +705,9 @@ class HallFile(_Table):
     devices: list[DeviceRow] = []
     matters: list[MatterRow] = []
     centre: CentreTable | None = None
+    # Absent: the default reasons (DEFAULT_PAUSE_REASONS, DEFAULT_HOLD_REASONS); given: at least one.
+    pause_reasons: Annotated[list[StaffReasonRow], Field(min_length=1)] | None = None
+    hold_reasons: Annotated[list[StaffReasonRow], Field(min_length=1)] | None = None
 
     def cross_check(self) -> list[str]:
         """The rules between rows and tables (each row is valid on its own by now); one line per problem."""
@@ -695,6 +737,8 @@ class HallFile(_Table):
                 problems.append(f"matters[{i}] ({m.code}): unknown category {m.category!r}")
         problems += _repeated("ratings.reasons", [r.code for r in self.ratings.reasons], "duplicate code {!r}")
         problems += self._restart_outside_hours()
+        for table, rows in (("pause_reasons", self.pause_reasons), ("hold_reasons", self.hold_reasons)):
+            problems += _repeated(table, [r.code for r in rows or ()], "duplicate code {!r}")
         return problems
 
     def _restart_outside_hours(self) -> list[str]:
@@ -733,6 +777,10 @@ class HallFile(_Table):
             case_warn_days=self.supervision.case_warn_days, ratings=self.ratings.as_rules(),
             centre=None if self.centre is None else self.centre.as_centre(),
             maintenance=self.maintenance.as_maintenance(),
+            pause_reasons=(DEFAULT_PAUSE_REASONS if self.pause_reasons is None
+                           else tuple(r.as_reason() for r in self.pause_reasons)),
+            hold_reasons=(DEFAULT_HOLD_REASONS if self.hold_reasons is None
+                          else tuple(r.as_reason() for r in self.hold_reasons)),
         )
 
 

@@ -171,6 +171,14 @@ class WindowInfo(_Model):
     categories: list[str]
 
 
+class StaffReasonInfo(_Model):
+    """A pause or hold reason of the hall: staff send its code; screens show its name in their language."""
+
+    code: str
+    name: str
+    name_en: str
+
+
 class HallInfo(_Model):
     code: str
     name: str
@@ -204,6 +212,10 @@ class HallInfo(_Model):
     sound: Literal["silent", "chime", "voice"] = Field(
         default="silent", description="how the asking display announces a call: silent (shown only), "
                                       "chime, or voice (the call spoken); the hall file's [[devices]] sound")
+    pause_reasons: list[StaffReasonInfo] = Field(default_factory=list,
+                                                 description="the codes a window may pause with (PauseRequest.reason)")
+    hold_reasons: list[StaffReasonInfo] = Field(default_factory=list,
+                                                description="the codes a ticket may be held with (HoldRequest.reason)")
 
 
 # --- tickets ----------------------------------------------------------------------------------
@@ -272,7 +284,7 @@ class TransferRequest(_Model):
 
 class HoldRequest(_Model):
     ticket_id: RecordId
-    reason: Text = Field(min_length=1, max_length=200)
+    reason: Text = Field(min_length=1, max_length=200, description="the code of one of the hall's hold_reasons")
 
 
 class CancelRequest(_Model):
@@ -286,7 +298,7 @@ class TicketResult(_Model):
 # --- windows ----------------------------------------------------------------------------------
 
 class PauseRequest(_Model):
-    reason: Text = Field(min_length=1, max_length=100)
+    reason: Text = Field(min_length=1, max_length=100, description="the code of one of the hall's pause_reasons")
 
 
 class WindowStatus(_Model):
@@ -296,7 +308,10 @@ class WindowStatus(_Model):
     area: str
     categories: list[str]
     state: WindowState
-    reason: str | None = None
+    reason: str | None = Field(default=None, description="paused: the code of its pause reason (or, stored "
+                                                         "before reasons were codes, the words given)")
+    reason_name: str | None = Field(default=None, description="the pause reason's name; none for an unknown code")
+    reason_name_en: str | None = None
     staff_name: str | None = None
     current_ticket: Ticket | None = None
     since: dt.datetime | None = None
@@ -582,7 +597,9 @@ class WindowEventData(_Model):
 
     window: EventWindow
     staff: str | None = Field(default=None, description="window.opened by its staff: their masked name")
-    reason: str | None = Field(default=None, description="window.paused: why")
+    reason: str | None = Field(default=None, description="window.paused: the code of its pause reason")
+    reason_name: str | None = Field(default=None, description="window.paused: the reason's name (Chinese)")
+    reason_name_en: str | None = None
 
 
 class CatalogueUpdatedData(_Model):
@@ -619,8 +636,11 @@ class TicketTrack(_Model):
     state: TicketState
     day_closed: bool = Field(default=False, description="the business day ended before the ticket was served")
     window: str | None = Field(default=None, description="window code the ticket is called to or served at")
-    window_name: str | None = None
+    window_name: str | None = Field(default=None, description="that window's name (1号窗口)")
+    window_name_en: str | None = Field(default=None, description="that window's English name (Window 1)")
     target_window: str | None = Field(default=None, description="window a transferred ticket waits for")
+    target_window_name: str | None = None
+    target_window_name_en: str | None = None
     people_ahead: int | None = Field(default=None, description="waiting tickets called before this one (waiting only)")
     estimated_wait_minutes: int | None = None
     business_day: dt.date

@@ -15,6 +15,7 @@ from typing import Any, Protocol, TypeVar
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from hall_rules.names import window_name
 from hall_server.schema import (
     CASE_QR_PREFIX, CASE_STAGE_ORDER, CaseList, CaseProgress, CertificatePrintState, RateableTicket, Rating,
     RatingOptions,
@@ -371,8 +372,9 @@ class ServiceDesk(QObject):
         when = served.astimezone(self.core.hall_tz()).strftime("%m-%d %H:%M") if served else ""
         self._set_rating(step="choose", subject={
             "number": ticket.number, "category": ticket.category_name, "categoryEn": ticket.category_name_en,
-            "window": ticket.window_name or ticket.window or "",
-            "windowEn": ticket.window_name_en or ticket.window or "", "servedAt": when})
+            "window": ticket.window_name or (window_name(ticket.window) if ticket.window else ""),
+            "windowEn": ticket.window_name_en or (window_name(ticket.window, "en") if ticket.window else ""),
+            "servedAt": when})
 
     @Slot(int)
     def chooseLevel(self, level: int) -> None:

@@ -28,7 +28,7 @@ from qtkit.props import qt_property
 from qtkit.rows import KeyedListModel
 
 from . import reports
-from .names import named
+from .names import named, reason_choices, reason_name
 from .wire import max_length
 
 log = logging.getLogger(__name__)
@@ -104,8 +104,15 @@ class DashboardPage(QObject):
         return [_row(c) for c in self._board.categories] if self._board else []
 
     def _get_windows(self) -> list:
-        """The dashboard's windows, each with `label`: its name in the UI's language."""
-        return [_row(w, label=self._label(w)) for w in self._board.windows] if self._board else []
+        """The dashboard's windows, each with `label` and `reasonText` (a paused window's reason's name)
+        in the UI's language."""
+        reasons = self._hall.config.pause_reasons if self._hall.config else []
+        return [_row(w, label=self._label(w), reasonText=reason_name(w.reason, reasons, self._hall.lang))
+                for w in self._board.windows] if self._board else []
+
+    def _get_pause_reasons(self) -> list:
+        """The hall's pause reasons as the pause dialog offers them: `code` and `label`."""
+        return reason_choices(self._hall.config.pause_reasons, self._hall.lang) if self._hall.config else []
 
     def _label(self, window: DashboardWindow) -> str:
         return named(window.name, window.name_en, self._hall.lang)
@@ -128,6 +135,7 @@ class DashboardPage(QObject):
 
     categories = qt_property(list, _get_categories, notify=changed)  # the settings page reads these two
     windows = Property(list, _get_windows, notify=changed)
+    pauseReasons = Property(list, _get_pause_reasons, notify=changed)
     hours = Property(list, _get_hours, notify=changed)
     updatedAt = Property(str, _get_updated, notify=changed)
     thresholds = Property(list, _get_thresholds, notify=changed)
@@ -144,10 +152,10 @@ class DashboardPage(QObject):
 
     @Slot(str, str)
     def pauseWindow(self, code: str, reason: str) -> None:
-        """Pause an open window with a reason (a common one or typed); the hall sees the reason."""
-        reason = " ".join(reason.split())
+        """Pause an open window with the code of one of the hall's pause reasons (the server checks it)."""
+        reason = reason.strip()
         if not reason:
-            self._hall.say(tr("请选择或输入暂停原因"), error=True)
+            self._hall.say(tr("请选择暂停原因"), error=True)
             return
         self._hall.command(f"/windows/{code}/pause", {"reason": reason[:PAUSE_REASON_MAX]}, WindowResult,
                            tr("窗口已暂停"))

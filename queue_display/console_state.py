@@ -292,6 +292,10 @@ class HallConsole(QObject):
         self._coalesce.start()
 
     def _on_link_state(self, state: str) -> None:
+        if state == "live" and self._link_state not in ("", "live"):
+            # Back after a drop: read the dashboard again rather than wait for the next event or timer
+            # (the hall's day may have turned over meanwhile, closing every window).
+            self._coalesce.start()
         self._link_state = state
         self.changed.emit()
 

@@ -17,13 +17,15 @@ from PySide6.QtCore import Property, QCoreApplication, QObject, QTimer, Signal, 
 from pydantic import BaseModel, ValidationError
 
 from hall_rules import queue as queue_rules
+from hall_rules.names import window_name
 from hall_server.schema import (RATING_LEVELS, CallResult, CategoryInfo, Event, HallInfo, HoldRequest, LoginResponse,
-                                PauseRequest, RatingGivenData, RatingRequestInfo, Snapshot, Ticket, TicketEventData,
+                                PauseRequest, RatingGivenData, RatingRequestInfo, Snapshot, StaffReasonInfo, Ticket,
+                                TicketEventData,
                                 TicketList, TicketResult, WindowEventData, WindowInfo, WindowResult, WindowStatus)
 
 from .api import ApiClient
 from .link import EventLink
-from .names import named
+from .names import named, reason_choices, reason_name
 from .ticket_model import ticket_list
 from .wire import max_length
 
@@ -94,6 +96,8 @@ class WindowDesk(QObject):
         self._current: Ticket | None = None
         self._categories: dict[str, CategoryInfo] = {}
         self._windows: dict[str, WindowInfo] = {}
+        self._pause_reasons: list[StaffReasonInfo] = []
+        self._hold_reasons: list[StaffReasonInfo] = []
         self._waiting_tickets: list[Ticket] = []
         self._held_tickets: list[Ticket] = []
         self._command: str | None = None      # key of the command in flight (one at a time)
@@ -109,6 +113,7 @@ class WindowDesk(QObject):
         self._undo_until = 0.0                # time.monotonic() at which the undo offer ends
         self._undo_tick.stop()
         self._link_stopped = False
+        self._link_was_live = False           # the link has been live once: its next "live" is a reconnect
         self._reads: dict[str, str] = {}      # request id -> what it reads
         self._stale = False                   # the lists changed while a read was in flight
         self._waiting.set_rows([])
@@ -123,7 +128,7 @@ class WindowDesk(QObject):
         return self._window
 
     def _get_window_name(self) -> str:
-        return self._window_name
+        return self._window_name or window_name(self._window, self._lang)
 
     def _get_staff(self) -> str:
         return self._staff
@@ -132,7 +137,14 @@ class WindowDesk(QObject):
         return self._state
 
     def _get_reason(self) -> str:
-        return self._reason
+        """The pause reason's name in the UI's language (words stored before codes, as they are)."""
+        return reason_name(self._reason, self._pause_reasons, self._lang)
+
+    def _get_pause_reasons(self) -> list:
+        return reason_choices(self._pause_reasons, self._lang)
+
+    def _get_hold_reasons(self) -> list:
+        return reason_choices(self._hold_reasons, self._lang)
 
     def _get_current(self) -> dict:
         return self._ticket_view(self._current) if self._current else {}
@@ -235,7 +247,7 @@ class WindowDesk(QObject):
         return [{"code": c.code, "name": self._category_name(c.code)} for c in self._categories.values()]
 
     def _get_windows(self) -> list:
-        return [{"code": w.code, "name": named(w.name, w.name_en, self._lang),
+        return [{"code": w.code, "name": named(w.name, w.name_en, self._lang), "label": window_name(w.code, self._lang),
                  "serves": " · ".join(self._category_name(c) for c in w.categories)}
                 for w in self._windows.values() if w.code != self._window]
 
@@ -254,6 +266,8 @@ class WindowDesk(QObject):
     staffName = Property(str, _get_staff, notify=changed)
     windowState = Property(str, _get_state, notify=changed)
     pauseReason = Property(str, _get_reason, notify=changed)
+    pauseReasons = Property(list, _get_pause_reasons, notify=changed)
+    holdReasons = Property(list, _get_hold_reasons, notify=changed)
     current = Property(dict, _get_current, notify=changed)
     busy = Property(bool, _get_busy, notify=changed)
     pendingText = Property(str, _get_pending_text, notify=changed)
@@ -314,6 +328,7 @@ class WindowDesk(QObject):
         self._screen = "work"
         self.link = EventLink(self._events_url, answer.token, parent=self)
         self.link.snapshotReceived.connect(self._on_snapshot)
+        self.link.snapshotRefreshed.connect(self._on_snapshot_refreshed)
         self.link.eventReceived.connect(self._on_event)
         self.link.stateChanged.connect(self._on_link_state)
         self._reads[self.api.get("/config", model=HallInfo)] = "config"
@@ -337,6 +352,11 @@ class WindowDesk(QObject):
         if state == "live":
             if not self._categories and "config" not in self._reads.values():
                 self._reads[self.api.get("/config", model=HallInfo)] = "config"
+            if self._link_was_live and self.link is not None:
+                # Back after a drop: the replay may not reach what happened meanwhile (the hall's
+                # day may have turned over); the window's state is read again from the server.
+                self.link.refresh()
+            self._link_was_live = True
             self._schedule_read()
         self.changed.emit()
 
@@ -625,6 +645,8 @@ class WindowDesk(QObject):
         self._undo_seconds = config.no_show_undo_seconds
         self._categories = {c.code: c for c in config.categories}
         self._windows = {w.code: w for w in config.windows}
+        self._pause_reasons = config.pause_reasons
+        self._hold_reasons = config.hold_reasons
         mine = self._windows.get(self._window)
         self._window_name = named(mine.name, mine.name_en, self._lang) if mine else ""
         self._show_lists()
@@ -651,7 +673,11 @@ class WindowDesk(QObject):
         return {"ticketId": t.id, "number": t.number, "category": t.category,
                 "categoryName": self._category_name(t.category), "maskedName": t.masked_name or "",
                 "green": t.green_channel, "appointment": t.appointment, "transfers": t.transfers,
-                "reason": t.reason or "", "state": t.state, "window": t.window or ""}
+                "reason": self._ticket_reason(t), "state": t.state, "window": t.window or ""}
+
+    def _ticket_reason(self, t: Ticket) -> str:
+        """A held ticket's reason by its name in the UI's language; other reasons (a transfer's note) as they are."""
+        return reason_name(t.reason, self._hold_reasons, self._lang) if t.state == "held" else t.reason or ""
 
     def _category_name(self, code: str) -> str:
         c = self._categories.get(code)
@@ -676,6 +702,12 @@ class WindowDesk(QObject):
                 self._apply_window(w)
         self._schedule_read()
         self.changed.emit()
+
+    def _on_snapshot_refreshed(self, snapshot: Snapshot) -> None:
+        """The window's state read again (day turned over, link back): taken unless events after it
+        have been shown already (they are newer); the events after it replay as ever."""
+        if self.link is not None and snapshot.seq >= self.link.lastSeq:
+            self._on_snapshot(snapshot)
 
     def _on_event(self, event: Event) -> None:
         kind = event.type
@@ -717,7 +749,13 @@ class WindowDesk(QObject):
                 self._waiting_tickets = [t for t in self._waiting_tickets if t.id != ticket.id]
                 self._show_lists()
         elif kind == "day.rolled":
+            # The turnover closes every window; the server's state is read again to be sure of it.
             self._current = None
+            self._state, self._reason = "closed", ""
+            self._notice = tr("新的营业日开始，窗口已关闭")
+            self._end_undo()
+            if self.link is not None:
+                self.link.refresh()
         elif kind == "rating.given":
             given = RatingGivenData.model_validate(event.data)
             if given.window == self._window:

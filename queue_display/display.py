@@ -30,6 +30,7 @@ from PySide6.QtCore import (
 from PySide6.QtQuick import QQuickWindow
 from pydantic import ValidationError
 
+from hall_rules.names import window_name
 from hall_server.schema import (CategoryStatus, Event, EventWindow, HallInfo, Snapshot, Ticket, TicketEventData,
                                 WindowStatus)
 from hall_server.schema import NoticeList as HallNotices  # display.NoticeList is the scrolling line's model
@@ -79,12 +80,11 @@ class Call:
 def window_label(window: EventWindow | WindowStatus, lang: str) -> str:
     """How a window is named on screen: its hall name; in English its `name_en`, else "Window 7"
     (a citizen reading English is better served by a number than by a Chinese name)."""
-    code = window.code
     if lang == "zh":
-        return window.name or f"{code}号窗口"
+        return window.name or window_name(window.code)
     if window.name_en.strip():
         return named(window.name, window.name_en, lang)
-    return f"Window {int(code)}" if code.isdigit() else f"Window {code}"
+    return window_name(window.code, "en")
 
 
 def tr(text: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from hall_rules.names import window_name
 from hall_server.schema import Event, Snapshot, TicketEventData, TicketState, WindowEventData, WindowState
 
 LED_COLUMNS = 16
@@ -54,9 +55,10 @@ def cut(text: str, columns: int) -> tuple[str, str]:
 
 
 def calling(number: str, window: str, columns: int = LED_COLUMNS) -> LedText:
-    """A ticket called (or called again) to this window."""
+    """A ticket called (or called again) to the window of code `window`."""
     number = clean(number)
-    for wording in (f"请{number}到{window}号窗口", f"请到{window}号窗口", "请到本窗口"):
+    name = window_name(window)
+    for wording in (f"请{number}到{name}", f"请到{name}", "请到本窗口"):
         if columns_of(clean(wording)) <= columns:
             return LedText((cut(number, columns)[0], clean(wording)), "red")
     return LedText((cut(number, columns)[0],), "red")
@@ -67,13 +69,17 @@ def serving(number: str, columns: int = LED_COLUMNS) -> LedText:
 
 
 def idle(window: str, columns: int = LED_COLUMNS) -> LedText:
-    """An open window with nobody at it."""
-    name = clean(f"{window}号窗口")
+    """An open window (of code `window`) with nobody at it."""
+    name = clean(window_name(window))
     return LedText((cut(name, columns)[0], "欢迎光临"), "green")
 
 
 def paused(reason: str | None, columns: int = LED_COLUMNS) -> LedText:
-    """A paused window shows why: "暂停服务" over a short reason, or a longer reason over both rows."""
+    """A paused window shows why: "暂停服务" over a short reason, or a longer reason over both rows.
+
+    `reason` is the words to show: the Chinese name of the hall's reason (the LED is the hall's
+    screen, whatever the language of the terminal that paused), or words stored before reasons were codes.
+    """
     reason = clean(reason or "")
     if not reason:
         return LedText(("暂停服务",), "yellow")
@@ -134,7 +140,7 @@ class HallScreens:
         for w in snapshot.windows:
             current = w.current_ticket
             ticket = TicketView(current.number, current.state) if current else None
-            self.windows[w.code] = WindowView(w.state, w.reason, ticket)
+            self.windows[w.code] = WindowView(w.state, w.reason_name or w.reason, ticket)
         return {code: self.text(code) for code in self.windows}
 
     def apply(self, event: Event) -> list[tuple[str, LedText]]:
@@ -155,7 +161,7 @@ class HallScreens:
             number = data.ticket.number
         elif kind.startswith("window."):
             window_data = WindowEventData.model_validate(event.data)
-            window, reason = window_data.window, window_data.reason
+            window, reason = window_data.window, window_data.reason_name or window_data.reason
         else:
             return []
         if window is None:  # issued or cancelled: no window acted

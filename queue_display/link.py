@@ -17,7 +17,7 @@ import logging
 from typing import Any, ClassVar
 from urllib.parse import quote, urlsplit, urlunsplit
 
-from PySide6.QtCore import Property, QByteArray, QObject, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QByteArray, QObject, QTimer, QUrl, Signal, Slot
 from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequest
 from PySide6.QtWebSockets import QWebSocket
 from pydantic import BaseModel, ValidationError
@@ -220,7 +220,7 @@ class EventLink(StreamSocket, QObject):
         return max(self._last_seq, 0)
 
     state = qt_property(str, _get_state, notify=stateChanged)
-    lastSeq = Property(int, _get_last_seq, notify=lastSeqChanged)
+    lastSeq = qt_property(int, _get_last_seq, notify=lastSeqChanged)
 
     @property
     def area(self) -> str | None:

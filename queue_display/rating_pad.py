@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from pydantic import BaseModel, ValidationError
 
+from hall_rules.names import window_name
 from hall_server.schema import (RATING_LEVELS, RATING_REASON_MAX, REASON_REQUIRED_LEVELS, CurrentRatingRequest, Event,
                                 HallInfo, Rating, RatingGivenData, RatingLevelInfo, RatingOptions, RatingReasonInfo,
                                 RatingRequestedData, RatingRequestInfo, WindowInfo)
@@ -151,7 +152,9 @@ class RatingPad(QObject):
 
     def _get_window_name(self) -> str:
         w = self._window()
-        return named(w.name, w.name_en, self._lang) if w else ""
+        if w is not None:
+            return named(w.name, w.name_en, self._lang)
+        return window_name(self._window_code, self._lang) if self._window_code else ""
 
     def _get_serves(self) -> str:
         w = self._window()

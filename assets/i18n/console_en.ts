@@ -37,42 +37,6 @@
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../queue_display/qml/console/DashboardPage.qml" line="22"/>
-        <source>午休</source>
-        <comment>pause reason</comment>
-        <translation>Lunch break</translation>
-    </message>
-    <message>
-        <location filename="../../queue_display/qml/console/DashboardPage.qml" line="23"/>
-        <source>临时离开</source>
-        <comment>pause reason</comment>
-        <translation>Stepped away</translation>
-    </message>
-    <message>
-        <location filename="../../queue_display/qml/console/DashboardPage.qml" line="24"/>
-        <source>系统故障</source>
-        <comment>pause reason</comment>
-        <translation>System fault</translation>
-    </message>
-    <message>
-        <location filename="../../queue_display/qml/console/DashboardPage.qml" line="25"/>
-        <source>业务培训</source>
-        <comment>pause reason</comment>
-        <translation>Training</translation>
-    </message>
-    <message>
-        <location filename="../../queue_display/qml/console/DashboardPage.qml" line="28"/>
-        <source>业务咨询</source>
-        <comment>pause reason</comment>
-        <translation>Consultation</translation>
-    </message>
-    <message>
-        <location filename="../../queue_display/qml/console/DashboardPage.qml" line="29"/>
-        <source>午间休息</source>
-        <comment>pause reason</comment>
-        <translation>Lunch break</translation>
-    </message>
-    <message>
         <location filename="../../queue_display/qml/console/DashboardPage.qml" line="62"/>
         <source>事项</source>
         <translation>Service</translation>
@@ -106,16 +70,6 @@
         <location filename="../../queue_display/qml/console/DashboardPage.qml" line="295"/>
         <source>暂停 %1：请选择原因</source>
         <translation>Pause %1: choose a reason</translation>
-    </message>
-    <message>
-        <location filename="../../queue_display/qml/console/DashboardPage.qml" line="319"/>
-        <source>其他原因</source>
-        <translation>Other reason</translation>
-    </message>
-    <message>
-        <location filename="../../queue_display/qml/console/DashboardPage.qml" line="320"/>
-        <source>或输入原因</source>
-        <translation>or type a reason</translation>
     </message>
     <message>
         <location filename="../../queue_display/qml/console/DashboardPage.qml" line="329"/>
@@ -344,8 +298,8 @@
     </message>
     <message>
         <location filename="../../queue_display/console_state.py" line="430"/>
-        <source>请选择或输入暂停原因</source>
-        <translation>Choose or type a reason for the pause</translation>
+        <source>请选择暂停原因</source>
+        <translation>Choose a reason for the pause</translation>
     </message>
     <message>
         <location filename="../../queue_display/console_state.py" line="433"/>

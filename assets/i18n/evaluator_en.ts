@@ -23,11 +23,6 @@
     </message>
     <message>
         <location filename="../../queue_display/qml/evaluator/Main.qml" line="55" />
-        <source>%1 号窗口</source>
-        <translation>Window %1</translation>
-    </message>
-    <message>
-        <location filename="../../queue_display/qml/evaluator/Main.qml" line="55" />
         <source>服务评价</source>
         <translation>Service rating</translation>
     </message>

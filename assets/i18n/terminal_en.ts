@@ -35,6 +35,11 @@
         <translation>Window closed</translation>
     </message>
     <message>
+        <location filename="../../queue_display/desk.py" line="755"/>
+        <source>新的营业日开始，窗口已关闭</source>
+        <translation>A new business day has begun; the window is closed</translation>
+    </message>
+    <message>
         <location filename="../../queue_display/desk.py" line="587"/>
         <source>当前没有等候的群众</source>
         <translation>Nobody is waiting</translation>
@@ -102,8 +107,8 @@
     <name>LoginScreen</name>
     <message>
         <location filename="../../queue_display/qml/terminal/LoginScreen.qml" line="38"/>
-        <source>%1 号窗口 · 工作人员登录</source>
-        <translation>Window %1 · Staff login</translation>
+        <source>%1 · 工作人员登录</source>
+        <translation>%1 · Staff login</translation>
     </message>
     <message>
         <location filename="../../queue_display/qml/terminal/LoginScreen.qml" line="49"/>
@@ -184,11 +189,6 @@
 </context>
 <context>
     <name>ReasonDialog</name>
-    <message>
-        <location filename="../../queue_display/qml/terminal/ReasonDialog.qml" line="59"/>
-        <source>或输入原因</source>
-        <translation>Or type a reason</translation>
-    </message>
     <message>
         <location filename="../../queue_display/qml/terminal/ReasonDialog.qml" line="70"/>
         <source>取消</source>
@@ -320,11 +320,6 @@
         <translation>To a window</translation>
     </message>
     <message>
-        <location filename="../../queue_display/qml/terminal/TransferDialog.qml" line="77"/>
-        <source>%1号窗口</source>
-        <translation>Window %1</translation>
-    </message>
-    <message>
         <location filename="../../queue_display/qml/terminal/TransferDialog.qml" line="89"/>
         <source>备注（可选）</source>
         <translation>Note (optional)</translation>
@@ -381,11 +376,6 @@
         <location filename="../../queue_display/qml/terminal/WorkScreen.qml" line="23"/>
         <source>正在连接服务器…</source>
         <translation>Connecting to the server…</translation>
-    </message>
-    <message>
-        <location filename="../../queue_display/qml/terminal/WorkScreen.qml" line="57"/>
-        <source>%1 号窗口</source>
-        <translation>Window %1</translation>
     </message>
     <message>
         <location filename="../../queue_display/qml/terminal/WorkScreen.qml" line="67"/>
@@ -473,44 +463,9 @@
         <translation>Pause the window: choose a reason</translation>
     </message>
     <message>
-        <location filename="../../queue_display/qml/terminal/WorkScreen.qml" line="230"/>
-        <source>临时离开</source>
-        <translation>Away briefly</translation>
-    </message>
-    <message>
-        <location filename="../../queue_display/qml/terminal/WorkScreen.qml" line="230"/>
-        <source>业务咨询</source>
-        <translation>Answering enquiries</translation>
-    </message>
-    <message>
-        <location filename="../../queue_display/qml/terminal/WorkScreen.qml" line="230"/>
-        <source>系统故障</source>
-        <translation>System fault</translation>
-    </message>
-    <message>
-        <location filename="../../queue_display/qml/terminal/WorkScreen.qml" line="230"/>
-        <source>午间休息</source>
-        <translation>Lunch break</translation>
-    </message>
-    <message>
         <location filename="../../queue_display/qml/terminal/WorkScreen.qml" line="236"/>
         <source>挂起当前号码：请选择原因</source>
         <translation>Hold this ticket: choose a reason</translation>
-    </message>
-    <message>
-        <location filename="../../queue_display/qml/terminal/WorkScreen.qml" line="237"/>
-        <source>材料不全</source>
-        <translation>Papers incomplete</translation>
-    </message>
-    <message>
-        <location filename="../../queue_display/qml/terminal/WorkScreen.qml" line="237"/>
-        <source>等待后台审批</source>
-        <translation>Awaiting back-office approval</translation>
-    </message>
-    <message>
-        <location filename="../../queue_display/qml/terminal/WorkScreen.qml" line="237"/>
-        <source>群众暂时离开</source>
-        <translation>Citizen stepped away</translation>
     </message>
     <message>
         <location filename="../../queue_display/qml/terminal/WorkScreen.qml" line="250"/>

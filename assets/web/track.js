@@ -5,20 +5,20 @@
   "use strict";
   var TEXT = {
     zh: {
-      label: "您的号码", waiting: "等候中", called: "请到 {w}号窗口办理", serving: "正在 {w}号窗口办理",
+      label: "您的号码", waiting: "等候中", called: "请到{w}办理", serving: "正在{w}办理",
       servingNoWindow: "办理中", done: "已办结", no_show: "已过号", held: "暂时挂起", cancelled: "已取消",
       dayClosed: "今日服务已结束", ahead: "前面还有 <strong>{n}</strong> 人", next: "下一位就是您，请留意叫号",
-      estimate: "预计等候约 {m} 分钟", toWindow: "已转至 {w}号窗口，请继续等候",
+      estimate: "预计等候约 {m} 分钟", toWindow: "已转至{w}，请继续等候",
       calledHint: "请尽快前往窗口，过号需重新取号", heldHint: "请留意窗口工作人员的通知",
       noShowHint: "如需办理，请重新取号", dayClosedHint: "如需办理，请在办公时间重新取号",
       doneHint: "感谢您的耐心等候", updated: "更新于 {t}", offline: "网络不稳定，正在重试…",
       gone: "未找到该号码", goneHint: "该链接无效或已过期。"
     },
     en: {
-      label: "Your number", waiting: "Waiting", called: "Please go to window {w}", serving: "Being served at window {w}",
+      label: "Your number", waiting: "Waiting", called: "Please go to {w}", serving: "Being served at {w}",
       servingNoWindow: "Being served", done: "Completed", no_show: "Missed", held: "On hold", cancelled: "Cancelled",
       dayClosed: "Closed for today", ahead: "<strong>{n}</strong> people ahead of you", next: "You are next, please watch the screen",
-      estimate: "Estimated wait about {m} min", toWindow: "Transferred to window {w}, please keep waiting",
+      estimate: "Estimated wait about {m} min", toWindow: "Transferred to {w}, please keep waiting",
       calledHint: "Please go to the window now; a missed number needs a new ticket",
       heldHint: "Please wait for the window staff to call you back", noShowHint: "Please take a new ticket if you still need the service",
       dayClosedHint: "Please take a new ticket during opening hours", doneHint: "Thank you for waiting",
@@ -35,6 +35,8 @@
   function fill(s, values) {
     return s.replace(/\{(\w)\}/g, function (_, k) { return String(values[k]); });
   }
+  // A window by the name the server gives it in both languages (hall_rules.names: "1号窗口", "Window 1").
+  function named(zh, en) { return (lang === "en" ? en || zh : zh) || ""; }
   function set(id, text, html) {
     var el = document.getElementById(id);
     if (html) { el.innerHTML = text; } else { el.textContent = text; }
@@ -57,14 +59,14 @@
       stateText = T.dayClosed; stateClass += " state-gone"; detail = T.dayClosedHint;
     } else if (t.state === "waiting") {
       stateText = T.waiting;
-      if (t.target_window) { detail = fill(T.toWindow, {w: t.target_window}); }
+      if (t.target_window) { detail = fill(T.toWindow, {w: named(t.target_window_name, t.target_window_name_en)}); }
       // Numbers only ever come from the server's JSON model; escaped anyway before innerHTML.
       var n = Number(t.people_ahead) || 0, m = Number(t.estimated_wait_minutes) || 0;
       wait = (n === 0 ? T.next : fill(T.ahead, {n: n}) + (m > 0 ? "<br>" + fill(T.estimate, {m: m}) : ""));
     } else if (t.state === "called") {
-      stateText = fill(T.called, {w: t.window}); stateClass += " state-called"; detail = T.calledHint;
+      stateText = fill(T.called, {w: named(t.window_name, t.window_name_en)}); stateClass += " state-called"; detail = T.calledHint;
     } else if (t.state === "serving") {
-      stateText = t.window ? fill(T.serving, {w: t.window}) : T.servingNoWindow; stateClass += " state-serving";
+      stateText = t.window ? fill(T.serving, {w: named(t.window_name, t.window_name_en)}) : T.servingNoWindow; stateClass += " state-serving";
     } else if (t.state === "done") {
       stateText = T.done; stateClass += " state-done"; detail = T.doneHint;
     } else if (t.state === "held") {

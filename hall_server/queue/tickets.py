@@ -12,6 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from hall_rules import queue as rules
+from hall_rules.names import window_name
 
 from .. import db, idnumber
 from ..config import Category, Hall
@@ -355,11 +356,22 @@ class Tickets:
                 minutes = self.line.estimate_minutes(conn, day, row.category, ahead)
         cat = self.hall.categories.get(row.category)
         window = row.window if state in (TicketState.CALLED, TicketState.SERVING) else None
+        target = row.target_window if state == TicketState.WAITING else None
         return TicketTrack(
             number=row.number, category_name=cat.name if cat else row.category,
             category_name_en=cat.name_en if cat else row.category, state=state, day_closed=day_closed,
-            window=window, window_name=self.hall.windows[window].name if window in self.hall.windows else None,
-            target_window=row.target_window if state == TicketState.WAITING else None,
+            window=window, window_name=self._window_name(window, "zh"), window_name_en=self._window_name(window, "en"),
+            target_window=target, target_window_name=self._window_name(target, "zh"),
+            target_window_name_en=self._window_name(target, "en"),
             people_ahead=ahead, estimated_wait_minutes=minutes, business_day=day,
             hall_name=self.hall.name, hall_name_en=self.hall.name_en,
             final=state in FINAL_STATES, poll_seconds=poll_seconds)
+
+    def _window_name(self, code: str | None, lang: str) -> str | None:
+        """A window's name in the hall file, or by its number (hall_rules.names) when the file has no such window."""
+        if code is None:
+            return None
+        w = self.hall.windows.get(code)
+        if w is not None:
+            return w.name_en if lang == "en" else w.name
+        return window_name(code, lang)

@@ -7,7 +7,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from .. import db, idnumber
-from ..config import Hall
+from ..config import Hall, StaffReason
 from ..schema import (
     CallNextRequest, CallResult, HoldRequest, PauseRequest, Role, TicketResult, TicketState, TransferRequest,
     WindowResult, WindowState, WindowStatus, WindowTicketRequest,
@@ -21,6 +21,15 @@ from .writer import Tx
 def window_busy(**detail: Any) -> QueueRefusal:
     return QueueRefusal(409, "window_busy", "请先办结、过号或转移当前号码",
                         "finish, no-show or transfer the current ticket first", **detail)
+
+
+def unknown_reason(what: str, known: tuple[StaffReason, ...]) -> QueueRefusal:
+    """A pause or hold with a reason the hall file does not list; its detail lists those it does, and
+    never echoes what was sent (words typed by staff may name a citizen)."""
+    zh, en = ("暂停", "pause") if what == "pause" else ("挂起", "hold")
+    return QueueRefusal(422, f"unknown_{what}_reason", f"没有这个{zh}原因，请从本大厅的{zh}原因中选择",
+                        f"no such {en} reason: choose one of the hall's {en} reasons",
+                        known=[r.code for r in known])
 
 
 class Windows:
@@ -66,10 +75,16 @@ class Windows:
         w = self.hall.windows[code]
         staff = self.hall.staff.get(row.staff) if row.staff else None
         name = None if staff is None else staff.name if staff_names else idnumber.mask_name(staff.name)
+        known = self.pause_reason(row.reason) if row.state == WindowState.PAUSED else None
         return WindowStatus(code=code, name=w.name, name_en=w.name_en, area=w.area, categories=list(w.categories),
                             state=row.state, reason=row.reason, staff_name=name,
+                            reason_name=known.name if known else None, reason_name_en=known.name_en if known else None,
                             current_ticket=self.tickets.model(current) if current is not None else None,
                             since=from_ts(row.since))
+
+    def pause_reason(self, code: str | None) -> StaffReason | None:
+        """The hall's pause reason of `code`; None for none, or for words stored before reasons were codes."""
+        return next((r for r in self.hall.pause_reasons if r.code == code), None)
 
     def _set(self, tx: Tx, code: str, **values: Any) -> None:
         if "current_ticket" in values and values["current_ticket"] is None:
@@ -118,8 +133,12 @@ class Windows:
         w = self.window_for(tx, actor, code)
         if w.state == WindowState.CLOSED:
             raise QueueRefusal(409, "window_closed", "窗口已关闭，无法暂停", "the window is closed")
-        self._set(tx, code, state=WindowState.PAUSED, reason=req.reason, since=tx.ts)
-        tx.emit("window.paused", {"window": self.info(code), "reason": req.reason})
+        reason = self.pause_reason(req.reason)
+        if reason is None:
+            raise unknown_reason("pause", self.hall.pause_reasons)
+        self._set(tx, code, state=WindowState.PAUSED, reason=reason.code, since=tx.ts)
+        tx.emit("window.paused", {"window": self.info(code), "reason": reason.code,
+                                  "reason_name": reason.name, "reason_name_en": reason.name_en})
         return 200, self._result(tx, code)
 
     def close(self, tx: Tx, actor: Principal, code: str) -> tuple[int, WindowResult]:
@@ -268,6 +287,8 @@ class Windows:
         return self._ticket_result(tx, row, "ticket.transferred", code, key="from_window")
 
     def hold(self, tx: Tx, actor: Principal, code: str, req: HoldRequest) -> tuple[int, TicketResult]:
+        if not any(r.code == req.reason for r in self.hall.hold_reasons):
+            raise unknown_reason("hold", self.hall.hold_reasons)
         row = self._current(tx, actor, code, req.ticket_id, (TicketState.CALLED, TicketState.SERVING), "hold")
         self._record_service(tx, row, code, "held")
         row = self.tickets.update(tx, row, state=TicketState.HELD, reason=req.reason)

@@ -208,3 +208,27 @@ def test_a_display_is_silent_unless_its_hall_file_row_says_chime_or_voice():
     hall = parse_hall(raw, "hall.toml")
     assert hall.devices["display-2f"].sound == "voice"
     assert hall.devices["display-hall"].sound == "silent"
+def test_pause_and_hold_reasons_default_when_absent_and_are_strict_when_given():
+    hall = load_hall()  # the sample hall lists none: the defaults
+    assert [r.code for r in hall.pause_reasons] == ["away", "consulting", "system_fault", "lunch", "training"]
+    assert [r.code for r in hall.hold_reasons] == ["documents_missing", "awaiting_approval", "citizen_away"]
+    assert (hall.pause_reasons[3].name, hall.pause_reasons[3].name_en) == ("午间休息", "Lunch break")
+
+    raw = sample()
+    raw["pause_reasons"] = [{"code": "meeting", "name": "开会", "name_en": "Meeting"}]
+    own = parse_hall(raw)
+    assert [(r.code, r.name, r.name_en) for r in own.pause_reasons] == [("meeting", "开会", "Meeting")]
+    assert own.hold_reasons == hall.hold_reasons  # the other table keeps its defaults
+
+    reason = {"code": "lunch", "name": "午间休息", "name_en": "Lunch break"}
+    for change, expected in [
+        (lambda r: r.update(pause_reasons=[{**reason, "label": "x"}]), "pause_reasons[0] (lunch): label: unknown key"),
+        (lambda r: r.update(pause_reasons=[reason, reason]), "pause_reasons[1] (lunch): duplicate code 'lunch'"),
+        (lambda r: r.update(hold_reasons=[{**reason, "code": "Lunch"}]),
+         "hold_reasons[0] (Lunch): code: 'Lunch' must be lower-case letters, digits, _"),
+        (lambda r: r.update(hold_reasons=[{"code": "x", "name": "某"}]), "hold_reasons[0] (x): name_en: missing"),
+        (lambda r: r.update(pause_reasons=[]), "pause_reasons: must list at least one"),
+        (lambda r: r.update(pause_reasons=[{**reason, "name": 3}]), "pause_reasons[0] (lunch): name: must be text"),
+    ]:
+        found = problems(change)
+        assert any(line.startswith(f"hall.toml: {expected}") for line in found), found

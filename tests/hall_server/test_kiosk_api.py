@@ -91,8 +91,8 @@ def test_public_base_and_settings_follow_the_configuration(tmp_path, clock):
         info = srv.client(KIOSK_TOKEN).get("/config").json()
         assert info["appointment_checkin_early_minutes"] == 30 and info["appointment_late_minutes"] == 5
         assert info["track_base_url"] == "https://q.example.gov.cn"
-        # A hall file without an English window name gets "Window <code>".
-        assert {w["code"]: w["name_en"] for w in info["windows"]}["03"] == "Window 03"
+        # A hall file without an English window name gets the window by its number (hall_rules.names).
+        assert {w["code"]: w["name_en"] for w in info["windows"]}["03"] == "Window 3"
     finally:
         srv.stop()
 

@@ -176,7 +176,7 @@ def test_hold_and_resume_make_two_services_and_one_first_call(server, kiosk, clo
     w01.ok("/windows/01/call-next", {"ticket_id": ticket})
     w01.ok("/windows/01/start", {"ticket_id": ticket})
     at(clock, "09:10")
-    w01.ok("/windows/01/hold", {"ticket_id": ticket, "reason": "补材料"})
+    w01.ok("/windows/01/hold", {"ticket_id": ticket, "reason": "documents_missing"})
     at(clock, "09:30")
     w01.ok("/windows/01/resume", {"ticket_id": ticket})
     w01.ok("/windows/01/start", {"ticket_id": ticket})

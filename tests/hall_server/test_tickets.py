@@ -204,8 +204,14 @@ def test_hold_and_resume(server, kiosk):
     tid = staff.ok("/windows/01/call-next", {})["ticket"]["id"]
     staff.ok("/windows/01/start", {"ticket_id": tid})
     staff.refused("/windows/01/hold", {"ticket_id": tid, "reason": ""}, 422, "bad_request")
-    held = staff.ok("/windows/01/hold", {"ticket_id": tid, "reason": "材料不全，补材料"})["ticket"]
-    assert held["state"] == "held" and held["reason"] == "材料不全，补材料"
+    # A hold reason is the code of one of the hall's hold_reasons; words, or an unknown code, are refused.
+    for unknown in ("材料不全，补材料", "documents"):
+        refused = staff.refused("/windows/01/hold", {"ticket_id": tid, "reason": unknown}, 422, "unknown_hold_reason")
+        assert refused["message"].startswith("没有这个挂起原因") and "hold reason" in refused["message_en"]
+        assert "documents_missing" in refused["detail"]["known"]
+    assert staff.get(f"/tickets/{tid}").json()["state"] == "serving"  # refused: nothing changed
+    held = staff.ok("/windows/01/hold", {"ticket_id": tid, "reason": "documents_missing"})["ticket"]
+    assert held["state"] == "held" and held["reason"] == "documents_missing"
     other = staff.ok("/windows/01/call-next", {})["ticket"]
     assert other["number"] == "A002"
     staff.refused("/windows/01/resume", {"ticket_id": tid}, 409, "window_busy")
@@ -228,10 +234,11 @@ def test_window_open_pause_close(server, kiosk):
     staff = server.login("w01", STAFF_PIN, "01")
     kiosk.issue("general")
     staff.refused("/windows/01/call-next", {}, 409, "window_not_open")
-    staff.refused("/windows/01/pause", {"reason": "午休"}, 409, "window_closed")
+    staff.refused("/windows/01/pause", {"reason": "lunch"}, 409, "window_closed")
     staff.ok("/windows/01/open")
-    paused = staff.ok("/windows/01/pause", {"reason": "系统维护"})["window"]
-    assert paused["state"] == "paused" and paused["reason"] == "系统维护"
+    paused = staff.ok("/windows/01/pause", {"reason": "system_fault"})["window"]
+    assert (paused["state"], paused["reason"], paused["reason_name"], paused["reason_name_en"]) == (
+        "paused", "system_fault", "系统故障", "System fault")
     staff.refused("/windows/01/call-next", {}, 409, "window_not_open")
     staff.ok("/windows/01/open")
     tid = staff.ok("/windows/01/call-next", {})["ticket"]["id"]
@@ -243,15 +250,42 @@ def test_window_open_pause_close(server, kiosk):
     staff.refused("/windows/99/open", None, 404, "unknown_window")
 
 
+def test_a_pause_reason_is_a_code_of_the_hall_and_its_event_names_it(server, admin):
+    """An unknown code (or words) is refused in both languages and changes nothing, no event either;
+    a known one is stored as its code and its event carries the code with its names."""
+    staff = server.login("w01", STAFF_PIN, "01")
+    staff.ok("/windows/01/open")
+    info = admin.get("/config").json()
+    assert {"code": "lunch", "name": "午间休息", "name_en": "Lunch break"} in info["pause_reasons"]
+    assert {"code": "documents_missing", "name": "材料不全", "name_en": "Documents missing"} in info["hold_reasons"]
+    seq = admin.get("/health").json()["seq"]
+    for unknown in ("Lunch break", "午间休息", "nap"):
+        refused = staff.refused("/windows/01/pause", {"reason": unknown}, 422, "unknown_pause_reason")
+        assert refused["message"] == "没有这个暂停原因，请从本大厅的暂停原因中选择"
+        assert refused["message_en"] == "no such pause reason: choose one of the hall's pause reasons"
+        assert refused["detail"] == {"known": ["away", "consulting", "system_fault", "lunch", "training"]}
+    assert admin.get("/health").json()["seq"] == seq  # no event
+    assert next(w for w in admin.get("/snapshot").json()["windows"] if w["code"] == "01")["state"] == "open"
+
+    staff.ok("/windows/01/pause", {"reason": "lunch"})
+    event = admin.get("/events", after=seq).json()["events"][-1]
+    assert event["type"] == "window.paused"
+    assert {k: event["data"][k] for k in ("reason", "reason_name", "reason_name_en")} == {
+        "reason": "lunch", "reason_name": "午间休息", "reason_name_en": "Lunch break"}
+    snap = next(w for w in admin.get("/snapshot").json()["windows"] if w["code"] == "01")
+    assert (snap["state"], snap["reason"], snap["reason_name"], snap["reason_name_en"]) == (
+        "paused", "lunch", "午间休息", "Lunch break")
+
+
 def test_hall_admin_pauses_and_resumes_a_staffed_window(server, admin):
     staff = server.login("w01", STAFF_PIN, "01")
     staff.ok("/windows/01/open")
-    paused = admin.ok("/windows/01/pause", {"reason": "业务培训"})["window"]
-    assert (paused["state"], paused["reason"], paused["staff_name"]) == ("paused", "业务培训", "王芳")
+    paused = admin.ok("/windows/01/pause", {"reason": "training"})["window"]
+    assert (paused["state"], paused["reason"], paused["staff_name"]) == ("paused", "training", "王芳")
     row = next(w for w in admin.get("/dashboard").json()["windows"] if w["code"] == "01")
-    assert (row["state"], row["reason"]) == ("paused", "业务培训")
+    assert (row["state"], row["reason"]) == ("paused", "training")
     admin.refused("/windows/01/pause", {"reason": ""}, 422, "bad_request")
-    admin.refused("/windows/02/pause", {"reason": "午休"}, 409, "window_closed")
+    admin.refused("/windows/02/pause", {"reason": "lunch"}, 409, "window_closed")
     resumed = admin.ok("/windows/01/open")["window"]
     assert (resumed["state"], resumed["reason"], resumed["staff_name"]) == ("open", None, "王芳")
     assert staff.ok("/windows/01/call-next", {})["ticket"] is None  # still the staff's own open window

@@ -1,7 +1,7 @@
 """The phone tracking page in headless Chromium at phone size, against a real hall server.
 
 Checks what a citizen sees: the number, the service, the state in large text, people ahead;
-then a window calls the ticket and the open page changes to "请到 01号窗口" by itself.
+then a window calls the ticket and the open page changes to "请到1号窗口办理" by itself.
 Screenshots go to docs/screens/ (with HALL_UPDATE_SCREENS=1) for people to look at.
 """
 from __future__ import annotations
@@ -100,13 +100,13 @@ def test_page_follows_the_ticket_without_reload(browser, fast_server):
     staff.ok("/windows/01/start", {"ticket_id": first["id"]})
     staff.ok("/windows/01/finish", {"ticket_id": first["id"]})
     assert staff.ok("/windows/01/call-next", {})["ticket"]["number"] == "A002"
-    wait_text(browser, "state", "请到 01号窗口")
+    wait_text(browser, "state", "请到1号窗口办理")
     assert browser.find_element(By.ID, "state").get_attribute("data-state") == "called"
     assert browser.execute_script("return window.__sameDocument === true")  # updated in place, not reloaded
     browser.save_screenshot(str(SCREENS / "phone-track-called.png"))
 
     staff.ok("/windows/01/start", {"ticket_id": mine["ticket"]["id"]})
-    wait_text(browser, "state", "正在 01号窗口办理")
+    wait_text(browser, "state", "正在1号窗口办理")
     staff.ok("/windows/01/finish", {"ticket_id": mine["ticket"]["id"]})
     wait_text(browser, "state", "已办结")
     assert page_errors(browser) == []
@@ -122,10 +122,10 @@ def test_english_page_and_not_found(browser, fast_server):
     assert text_of(browser, "service") == "General acceptance"
     assert "next" in text_of(browser, "wait")
     staff.ok("/windows/01/call-next", {})
-    wait_text(browser, "state", "Please go to window 01")
+    wait_text(browser, "state", "Please go to Window 1")
     browser.save_screenshot(str(SCREENS / "phone-track-en.png"))
     browser.find_element(By.ID, "switch-lang").click()
-    wait_text(browser, "state", "请到 01号窗口")
+    wait_text(browser, "state", "请到1号窗口办理")
 
     assert page_errors(browser) == []
     missing = f"{fast_server.url}/t/{'x' * 24}"

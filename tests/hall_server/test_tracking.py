@@ -10,6 +10,7 @@ import pytest
 from hallsupport import STAFF_PIN, RunningServer, SAMPLE_HALL, make_id
 
 TRACK_KEYS = {"number", "category_name", "category_name_en", "state", "day_closed", "window", "window_name",
+              "window_name_en", "target_window_name", "target_window_name_en",
               "target_window", "people_ahead", "estimated_wait_minutes", "business_day", "hall_name",
               "hall_name_en", "final", "poll_seconds"}
 
@@ -81,15 +82,16 @@ def test_held_transferred_and_cancelled(server, kiosk):
     staff = staff_at(server, "01", "w01")
     held, moved, cancelled = kiosk.issue("general"), kiosk.issue("general"), kiosk.issue("general")
     tid = staff.ok("/windows/01/call-next", {})["ticket"]["id"]
-    staff.ok("/windows/01/hold", {"ticket_id": tid, "reason": "张三的材料缺身份证复印件"})
+    staff.ok("/windows/01/hold", {"ticket_id": tid, "reason": "documents_missing"})
     view = state_of(server, held["track_token"])
     assert view["state"] == "held" and view["final"] is False
-    assert "张" not in track(server, held["track_token"]).text  # the staff's free text stays inside
+    assert "documents_missing" not in track(server, held["track_token"]).text  # the staff's reason stays inside
 
     tid = staff.ok("/windows/01/call-next", {})["ticket"]["id"]
     staff.ok("/windows/01/transfer", {"ticket_id": tid, "window": "02"})
     view = state_of(server, moved["track_token"])
     assert (view["state"], view["target_window"]) == ("waiting", "02")
+    assert (view["target_window_name"], view["target_window_name_en"]) == ("2号窗口", "Window 2")
 
     kiosk.ok(f"/tickets/{cancelled['ticket']['id']}/cancel", {})
     view = state_of(server, cancelled["track_token"])

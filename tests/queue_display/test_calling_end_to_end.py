@@ -59,13 +59,13 @@ def test_a_call_from_the_terminal_reaches_the_display_and_the_window_led(qtbot, 
     qtbot.waitUntil(lambda: desk.screen == "work" and desk.linkState == "live", timeout=WAIT_MS)
     desk.openWindow()
     qtbot.waitUntil(lambda: desk.windowState == "open" and not desk.busy, timeout=WAIT_MS)
-    qtbot.waitUntil(lambda: led(host, "01") == ("01号窗口", "欢迎光临"), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: led(host, "01") == ("1号窗口", "欢迎光临"), timeout=WAIT_MS)
     kiosk.issue("general", name="王小明")
 
     press(qtbot, terminal, Qt.Key.Key_F1, "callNext")  # 叫号
     qtbot.waitUntil(lambda: shown.display.currentNumber == "A001", timeout=WAIT_MS)
     assert "1号窗口" in shown.display.currentWindow and shown.display.currentName == "王*明"
-    qtbot.waitUntil(lambda: led(host, "01") == ("A001", "请A001到01号窗口"), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: led(host, "01") == ("A001", "请A001到1号窗口"), timeout=WAIT_MS)
     serial = shown.display.callSerial
 
     press(qtbot, terminal, Qt.Key.Key_F2, "recall")  # 重呼: highlighted again, once more
@@ -75,5 +75,5 @@ def test_a_call_from_the_terminal_reaches_the_display_and_the_window_led(qtbot, 
     press(qtbot, terminal, Qt.Key.Key_F3, "start")  # 开始办理
     qtbot.waitUntil(lambda: led(host, "01") == ("A001", "正在办理"), timeout=WAIT_MS)
     press(qtbot, terminal, Qt.Key.Key_F4, "finish")  # 办结
-    qtbot.waitUntil(lambda: led(host, "01") == ("01号窗口", "欢迎光临"), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: led(host, "01") == ("1号窗口", "欢迎光临"), timeout=WAIT_MS)
     assert shown.display.currentNumber == "A001"  # the display keeps the last call on screen

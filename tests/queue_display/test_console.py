@@ -20,6 +20,7 @@ import quicksupport as quick
 from hallsupport import (untranslated, screens_dir, make_id, AnswerLosingProxy, ADMIN_PIN, STAFF_PIN, DISPLAY_TOKEN,
                          FakeClock, HallClient, RunningServer)
 from queue_display.console import I18N, Console, install_translator
+from queue_display.desk import WindowDesk
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SCREENS = screens_dir()
@@ -220,25 +221,28 @@ def test_pause_a_staffed_window_with_a_common_reason_then_resume(qtbot, console:
     assert "1号窗口" in prop(console, "pauseTitle", "text")
     assert not find(console, "pauseConfirm").isEnabled()  # no reason yet
     screenshot(console, "pause-dialog")
-    click(qtbot, console, "pauseReason_0")
+    # The hall's pause reasons (hall file, or its defaults), by name in the UI's language.
+    assert [prop(console, f"pauseReason_{i}", "text") for i in range(5)] == [
+        "临时离开", "业务咨询", "系统故障", "午间休息", "业务培训"]
+    click(qtbot, console, "pauseReason_3")
     click(qtbot, console, "pauseConfirm")
     qtbot.waitUntil(lambda: find(console, "window_01").property("state_") == "paused", timeout=WAIT_MS)
     w01 = next(w for w in board(admin)["windows"] if w["code"] == "01")
-    assert (w01["state"], w01["reason"], w01["staff_name"]) == ("paused", "午休", "王芳")
-    assert window_detail(console, "01") == "午休"
+    assert (w01["state"], w01["reason"], w01["staff_name"]) == ("paused", "lunch", "王芳")  # the code is sent
+    qtbot.waitUntil(lambda: window_detail(console, "01") == "午间休息", timeout=WAIT_MS)
     assert console.state.message == "窗口已暂停"
     staff.refused("/windows/01/call-next", {}, 409, "window_not_open")
 
-    # A reason typed in the field; it wins over a preset clicked before.
+    # A second reason clicked replaces the first.
     server.login("w02", STAFF_PIN, "02").ok("/windows/02/open")
     qtbot.waitUntil(lambda: find(console, "windowPause_02") is not None, timeout=WAIT_MS)
     click(qtbot, console, "windowPause_02")
     qtbot.waitUntil(lambda: find(console, "pausePanel") is not None, timeout=WAIT_MS)
     click(qtbot, console, "pauseReason_2")
-    type_into(qtbot, console, "pauseReasonText", "窗口电脑更换")
+    click(qtbot, console, "pauseReason_0")
     click(qtbot, console, "pauseConfirm")
-    qtbot.waitUntil(lambda: window_detail(console, "02") == "窗口电脑更换", timeout=WAIT_MS)
-    assert next(w for w in board(admin)["windows"] if w["code"] == "02")["reason"] == "窗口电脑更换"
+    qtbot.waitUntil(lambda: window_detail(console, "02") == "临时离开", timeout=WAIT_MS)
+    assert next(w for w in board(admin)["windows"] if w["code"] == "02")["reason"] == "away"
     screenshot(console, "paused")
 
     assert prop(console, "windowPause_01", "text") == "恢复"
@@ -251,12 +255,56 @@ def test_pause_a_staffed_window_with_a_common_reason_then_resume(qtbot, console:
 
 
 @pytest.mark.slow
+def test_the_console_and_the_terminal_name_a_pause_alike(qtbot, console: Console, server: RunningServer) -> None:
+    """The terminal pauses with a code; both name it from the hall's reasons, with the same words."""
+    desk = WindowDesk(server.url, "01", retry_first_s=0.05, retry_max_s=0.4)
+    try:
+        log_in(qtbot, console)
+        desk.login("w01", STAFF_PIN)
+        qtbot.waitUntil(lambda: desk.linkState == "live" and desk.pauseReasons != [], timeout=WAIT_MS)
+        desk.openWindow()
+        qtbot.waitUntil(lambda: desk.windowState == "open" and not desk.busy, timeout=WAIT_MS)
+        desk.pauseWindow("system_fault")
+        qtbot.waitUntil(lambda: window_detail(console, "01") == "系统故障", timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: desk.pauseReason == "系统故障", timeout=WAIT_MS)
+        screenshot(console, "dashboard-paused-at-its-terminal")
+    finally:
+        desk.logout()
+
+
+@pytest.mark.slow
+def test_the_dashboard_shows_every_window_closed_after_the_daily_reset(qtbot, server: RunningServer,
+                                                                      kiosk: HallClient, clock: FakeClock) -> None:
+    """day.rolled alone moves the dashboard (no periodic read here): the paused window shows closed."""
+    clock.set_local(2026, 11, 23, 23, 0)  # a late shift: the sessions (10 hours) last into the next day's opening
+    server.login("w01", STAFF_PIN, "01").ok("/windows/01/open")
+    admin = server.login("admin", ADMIN_PIN)
+    admin.ok("/windows/01/pause", {"reason": "lunch"})
+    c = Console(server.url, refresh_s=3600)
+    try:
+        c.window.resize(1600, 1000)
+        qtbot.waitExposed(c.window)
+        log_in(qtbot, c)
+        qtbot.waitUntil(lambda: window_detail(c, "01") == "午间休息", timeout=WAIT_MS)
+        clock.set_local(2026, 11, 24, 8, 45)  # past the 03:00 reset, the hall open again
+        kiosk.issue("general")  # the day's first command turns it over
+        qtbot.waitUntil(lambda: find(c, "window_01").property("state_") == "closed", timeout=WAIT_MS)
+        assert window_detail(c, "01") == ""
+    finally:
+        c.close()
+
+
+@pytest.mark.slow
 def test_pause_without_a_reason_is_refused_here(qtbot, console: Console, server: RunningServer,
                                                 admin: HallClient) -> None:
     server.login("w03", STAFF_PIN, "03").ok("/windows/03/open")
     log_in(qtbot, console)
     console.state.dashboard.pauseWindow("03", "   ")
-    assert console.state.messageIsError and console.state.message == "请选择或输入暂停原因"
+    assert console.state.messageIsError and console.state.message == "请选择暂停原因"
+    assert next(w for w in board(admin)["windows"] if w["code"] == "03")["state"] == "open"
+    console.state.dashboard.pauseWindow("03", "午休")  # words, not one of the hall's codes: the server refuses
+    qtbot.waitUntil(lambda: console.state.messageIsError
+                    and console.state.message == "没有这个暂停原因，请从本大厅的暂停原因中选择", timeout=WAIT_MS)
     assert next(w for w in board(admin)["windows"] if w["code"] == "03")["state"] == "open"
 
 
@@ -297,7 +345,7 @@ def test_an_answer_lost_after_the_server_acted_is_not_acted_on_twice(qtbot, serv
         qtbot.waitExposed(c.window)
         log_in(qtbot, c)
         proxy.lose = 1
-        c.state.dashboard.pauseWindow("04", "系统故障")
+        c.state.dashboard.pauseWindow("04", "system_fault")
         qtbot.waitUntil(lambda: c.state.message == "窗口已暂停", timeout=WAIT_MS)
         pauses = [k for (method, path, k) in proxy.seen if path.endswith("/windows/04/pause")]
         assert len(pauses) == 2 and pauses[0] == pauses[1]  # sent again, with the same key
@@ -386,7 +434,7 @@ def test_english_dashboard(qtbot, english, server: RunningServer, kiosk: HallCli
     kiosk.issue("social")
     server.login("w02", STAFF_PIN, "02").ok("/windows/02/open")
     server.login("w03", STAFF_PIN, "03").ok("/windows/03/open")
-    admin.ok("/windows/03/pause", {"reason": "午休"})  # a common reason: recorded in Chinese, shown in English
+    admin.ok("/windows/03/pause", {"reason": "lunch"})  # recorded as its code, shown in the UI's language
     c = Console(server.url, "en", refresh_s=0.3)
     try:
         c.window.resize(1600, 1000)
@@ -400,13 +448,13 @@ def test_english_dashboard(qtbot, english, server: RunningServer, kiosk: HallCli
         assert not _elided(find(c, "windowPause_03")) and not _elided(find(c, "windowToggle_03"))
         click(qtbot, c, "windowPause_02")
         qtbot.waitUntil(lambda: find(c, "pausePanel") is not None, timeout=WAIT_MS)
-        assert prop(c, "pauseReason_3", "text") == "Training"
+        assert prop(c, "pauseReason_4", "text") == "Training"
+        click(qtbot, c, "pauseReason_1")
         screenshot(c, "pause-dialog-en")
-        type_into(qtbot, c, "pauseReasonText", "printer jam")
         click(qtbot, c, "pauseConfirm")
-        qtbot.waitUntil(lambda: window_detail(c, "02") == "printer jam", timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: window_detail(c, "02") == "Consultation", timeout=WAIT_MS)
         assert c.state.message == "Window paused"
-        assert next(w for w in board(admin)["windows"] if w["code"] == "02")["reason"] == "printer jam"
+        assert next(w for w in board(admin)["windows"] if w["code"] == "02")["reason"] == "consulting"
         screenshot(c, "dashboard-en")
     finally:
         c.close()

@@ -16,6 +16,7 @@ import pytest
 from devices.host import DeviceHost
 from hall_server.schema import Event, Snapshot
 from hallsupport import DISPLAY_TOKEN, SAMPLE_HALL, STAFF_PIN, RunningServer
+from queue_display.desk import WindowDesk
 from queue_display.led_relay import HallFollower, LedRelay
 from queue_display.led_screens import HallScreens, calling, clean, columns_of, paused
 
@@ -23,11 +24,11 @@ WINDOWS = ("01", "02", "03")
 AT = "2026-11-23T01:00:00Z"
 WINDOW_01 = '{"code": "01", "name": "1号窗口", "name_en": "Window 1", "area": "一楼"}'
 CLOSED = ("暂停服务",)
-IDLE_01 = ("01号窗口", "欢迎光临")
+IDLE_01 = ("1号窗口", "欢迎光临")  # the window by its number: 01 reads 1 (hall_rules.names)
 
 
 def call(number: str, window: str = "01") -> tuple[str, ...]:
-    return (number, f"请{number}到{window}号窗口")
+    return (number, f"请{number}到{int(window)}号窗口")
 
 
 def wait_for(check: Callable[[], Any], timeout: float = 20.0, what: str = "condition") -> Any:
@@ -150,12 +151,12 @@ def test_recall_pause_and_close(server, kiosk, relay, screens):
     staff.ok("/windows/02/recall", {"ticket_id": ticket["id"]})
     wait_for(lambda: screens.shown_at("02").count(call("A001", "02")) == 2, what="the recall shown again")
     staff.ok("/windows/02/no-show", {"ticket_id": ticket["id"]})
-    screens.wait_screen("02", ("02号窗口", "欢迎光临"))
-    staff.ok("/windows/02/pause", {"reason": "午休，13:30恢复"})
-    screens.wait_screen("02", ("暂停服务", "午休，13:30恢复"))
+    screens.wait_screen("02", ("2号窗口", "欢迎光临"))
+    staff.ok("/windows/02/pause", {"reason": "lunch"})  # the code of one of the hall's pause reasons
+    screens.wait_screen("02", ("暂停服务", "午间休息"))
     assert screens.colour("02") == "yellow"
-    staff.ok("/windows/02/pause", {"reason": "系统升级🛠请到03号窗口办理综合业务"})
-    screens.wait_screen("02", ("系统升级请到03号", "窗口办理综合业务"))
+    staff.ok("/windows/02/pause", {"reason": "system_fault"})
+    screens.wait_screen("02", ("暂停服务", "系统故障"))
     staff.ok("/windows/02/close")
     screens.wait_screen("02", CLOSED)
     assert screens.shown_at("02").count(call("A001", "02")) == 2
@@ -240,19 +241,20 @@ def test_only_the_windows_asked_for(server, kiosk, host, screens):
     try:
         screens.wait_screen("02", CLOSED)
         staff = staff_at(server, "02", "w02")
-        screens.wait_screen("02", ("02号窗口", "欢迎光临"))
+        screens.wait_screen("02", ("2号窗口", "欢迎光临"))
         staff_at(server, "01", "w01")
-        staff.ok("/windows/02/pause", {"reason": "午休"})
-        screens.wait_screen("02", ("暂停服务", "午休"))
+        staff.ok("/windows/02/pause", {"reason": "lunch"})
+        screens.wait_screen("02", ("暂停服务", "午间休息"))
         assert screens.shown_at("01") == [] and screens.shown_at("03") == []
     finally:
         led_relay.stop()
 
 
 def test_screen_text_fits_a_16_column_gbk_screen():
-    assert calling("A012", "01").lines == ("A012", "请A012到01号窗口")
-    assert columns_of("请A012到01号窗口") == 16
-    assert calling("A1000", "01").lines == ("A1000", "请到01号窗口")  # the long wording would be cut
+    assert calling("A012", "01").lines == ("A012", "请A012到1号窗口")
+    assert calling("A012", "12").lines == ("A012", "请A012到12号窗口")
+    assert columns_of("请A012到12号窗口") == 16
+    assert calling("A1000", "12").lines == ("A1000", "请到12号窗口")  # the long wording would be cut
     assert clean("午休\x07🛠中") == "午休 中"
     long = paused("因系统升级暂停受理，请到三楼大厅")
     assert all(columns_of(line) <= 16 for line in long.lines) and len(long.lines) == 2
@@ -272,6 +274,37 @@ def test_bad_messages_never_stop_the_follower():
     assert [w for w, _ in changes] == ["01"]  # the repeated seq 8 was not handled twice
 
 
+@pytest.mark.slow
+def test_an_english_terminal_pausing_for_lunch_shows_the_chinese_name_on_the_led(qtbot, server, relay, screens):
+    """The terminal sends the reason's code; the LED (the hall's screen) shows its Chinese name, as
+    the simulator read it from the EQ bytes, while the English terminal itself says "Lunch break"."""
+    desk = WindowDesk(server.url, "01", "en", retry_first_s=0.05, retry_max_s=0.4)
+    try:
+        desk.login("w01", STAFF_PIN)
+        qtbot.waitUntil(lambda: desk.screen == "work" and desk.linkState == "live" and desk.windowState != ""
+                        and desk.pauseReasons != [], timeout=20_000)
+        assert {"code": "lunch", "label": "Lunch break"} in desk.pauseReasons
+        desk.openWindow()  # the desk's requests run on this thread's event loop: wait with qtbot, not wait_for
+        qtbot.waitUntil(lambda: screens.screen("01") == IDLE_01 and not desk.busy, timeout=20_000)
+        desk.pauseWindow("lunch")
+        qtbot.waitUntil(lambda: screens.screen("01") == ("暂停服务", "午间休息"), timeout=20_000)
+        qtbot.waitUntil(lambda: desk.windowState == "paused" and desk.pauseReason == "Lunch break", timeout=20_000)
+        assert screens.colour("01") == "yellow"
+        assert not any("Lunch" in line for _, lines in screens.shows for line in lines)
+    finally:
+        desk.logout()
+
+
+def test_a_pause_event_shows_the_reasons_chinese_name_and_old_words_as_they_are():
+    model = HallScreens()
+    paused_event = {"window": {"code": "01", "name": "1号窗口", "name_en": "Window 1", "area": "一楼"},
+                    "reason": "lunch", "reason_name": "午间休息", "reason_name_en": "Lunch break"}
+    assert model.apply(Event(seq=1, type="window.paused", at=AT, data=paused_event)) == [
+        ("01", paused("午间休息"))]
+    old = {**paused_event, "reason": "去档案室调档", "reason_name": None, "reason_name_en": None}
+    assert model.apply(Event(seq=2, type="window.paused", at=AT, data=old))[0][1].lines == ("暂停服务", "去档案室调档")
+
+
 def test_day_turnover_closes_every_screen():
     model = HallScreens()
     window = {"name": "窗口", "name_en": "Window", "area": "一楼", "categories": ["general"]}
@@ -282,6 +315,7 @@ def test_day_turnover_closes_every_screen():
                                             {**window, "code": "01", "state": "open", "current_ticket": ticket},
                                             {**window, "code": "02", "state": "paused", "reason": "午休"}]}))
     assert model.text("01").lines == call("A001")
+    assert model.text("02").lines == ("暂停服务", "午休")  # words stored before reasons were codes: as they are
     rolled = Event(seq=6, type="day.rolled", at=AT, data={})
     assert model.apply(rolled) == [("01", model.text("01")), ("02", model.text("02"))]
     assert model.text("01").lines == CLOSED

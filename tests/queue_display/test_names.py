@@ -5,9 +5,11 @@ import datetime as dt
 
 import pytest
 
-from hall_server.schema import Dashboard, DashboardWindow, Event, EventWindow, HallInfo, WindowInfo, WindowStatus
+from hall_rules.names import window_name
+from hall_server.schema import (Dashboard, DashboardWindow, Event, EventWindow, HallInfo, StaffReasonInfo, WindowInfo,
+                                WindowStatus)
 from queue_display.display import HallDisplay, window_label
-from queue_display.names import named
+from queue_display.names import named, reason_choices, reason_name
 
 AT = dt.datetime(2026, 11, 23, 1, 0, tzinfo=dt.UTC)
 
@@ -26,7 +28,7 @@ def test_window_name_falls_back_to_the_chinese_name(window: dict, lang: str, sho
 
 @pytest.mark.parametrize(("window", "lang", "shown"), [
     (AFTER, "en", "Window 7 (tax)"), (BEFORE, "en", "Window 7"), (EMPTY, "en", "Window 7"),
-    (AFTER, "zh", "7号窗口"), ({"code": "07"}, "zh", "07号窗口"),
+    (AFTER, "zh", "7号窗口"), ({"code": "07"}, "zh", "7号窗口"),
 ])
 def test_the_display_names_a_window_for_citizens(window: dict, lang: str, shown: str) -> None:
     as_sent = EventWindow.model_validate({"name": "", "area": "", **window, "name_en": window.get("name_en", "")})
@@ -73,3 +75,22 @@ def test_the_console_labels_the_dashboards_windows(qtbot, lang: str, row: dict, 
     console.dashboard.take(Dashboard(at=AT, business_day=AT.date(), seq=1, sla_yellow_minutes=30, sla_red_minutes=60,
                                      categories=[], windows=[window], hours=[]))
     assert [w["label"] for w in console.dashboard.windows] == [shown]
+
+
+@pytest.mark.parametrize(("code", "zh", "en"), [
+    ("01", "1号窗口", "Window 1"), ("1", "1号窗口", "Window 1"), ("16", "16号窗口", "Window 16"),
+    ("010", "10号窗口", "Window 10"), ("B2", "B2号窗口", "Window B2"), ("00", "0号窗口", "Window 0"),
+])
+def test_one_window_name_format_by_its_number(code: str, zh: str, en: str) -> None:
+    assert (window_name(code), window_name(code, "zh"), window_name(code, "en")) == (zh, zh, en)
+
+
+def test_a_reason_is_named_from_its_code_in_the_uis_language_and_old_words_as_they_are() -> None:
+    reasons = [StaffReasonInfo(code="lunch", name="午间休息", name_en="Lunch break"),
+               StaffReasonInfo(code="away", name="临时离开", name_en="")]
+    assert [reason_name("lunch", reasons, lang) for lang in ("zh", "en")] == ["午间休息", "Lunch break"]
+    assert reason_name("away", reasons, "en") == "临时离开"  # no English name: the Chinese one
+    assert reason_name("去档案室调档", reasons, "en") == "去档案室调档"  # stored before reasons were codes
+    assert reason_name(None, reasons, "zh") == "" and reason_name("", reasons, "zh") == ""
+    assert reason_choices(reasons, "en") == [{"code": "lunch", "label": "Lunch break"},
+                                             {"code": "away", "label": "临时离开"}]

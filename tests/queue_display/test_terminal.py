@@ -18,7 +18,7 @@ from PySide6.QtTest import QTest
 
 import quicksupport as quick
 from hallsupport import (device_token, untranslated, screens_dir, AnswerLosingProxy, ADMIN_PIN, KIOSK_TOKEN,
-                         SAMPLE_HALL, STAFF_PIN, HallClient, RunningServer, make_id)
+                         FakeClock, SAMPLE_HALL, STAFF_PIN, HallClient, RunningServer, make_id)
 from queue_display.terminal import I18N, Terminal, install_translator
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -145,7 +145,7 @@ def open_and_wait(qtbot, t: Terminal) -> None:
 @pytest.mark.slow
 def test_login_wrong_pin_lockout_then_right_pin(qtbot, terminal: Terminal, server: RunningServer):
     screenshot(terminal, "login")
-    assert "01 号窗口" in text(terminal, "loginTitle")
+    assert text(terminal, "loginTitle") == "1号窗口 · 工作人员登录"  # by its number (hall_rules.names)
     for pad in ("pinKey_0", "pinKey_9", "pinKey_clear", "pinKey_back"):
         assert find(terminal, pad).height() >= 48
     log_in(qtbot, terminal, "w03", "999999")
@@ -316,21 +316,84 @@ def test_ask_for_a_rating_while_serving_and_after_finishing(qtbot, terminal: Ter
 
 # --- window state ----------------------------------------------------------------------------
 
-def test_pause_with_a_typed_reason_then_open_again(qtbot, terminal: Terminal, admin: HallClient):
+def test_pause_with_one_of_the_halls_reasons_then_open_again(qtbot, terminal: Terminal, admin: HallClient):
     logged_in(qtbot, terminal)
     assert not enabled(terminal, "pauseButton")  # a closed window cannot pause
     open_and_wait(qtbot, terminal)
     click(qtbot, terminal, "pauseButton")
-    qtbot.waitUntil(lambda: shown(terminal, "reasonField"), timeout=WAIT_MS)
-    type_into(qtbot, terminal, "reasonField", "去档案室调档")
+    qtbot.waitUntil(lambda: shown(terminal, "preset_lunch"), timeout=WAIT_MS)
+    # The hall's pause reasons, by name; nothing chosen yet, nothing to confirm.
+    assert [text(terminal, f"preset_{code}") for code in ("away", "consulting", "system_fault", "lunch")] == [
+        "临时离开", "业务咨询", "系统故障", "午间休息"]
+    assert not enabled(terminal, "reasonOk")
+    click(qtbot, terminal, "preset_lunch")
+    screenshot(terminal, "pause-dialog")
     click(qtbot, terminal, "reasonOk")
     qtbot.waitUntil(lambda: terminal.desk.windowState == "paused", timeout=WAIT_MS)
     w = window(admin)
-    assert (w["state"], w["reason"]) == ("paused", "去档案室调档")
-    assert text(terminal, "windowState") == "暂停：去档案室调档"
+    assert (w["state"], w["reason"]) == ("paused", "lunch")  # the code is sent and stored
+    qtbot.waitUntil(lambda: text(terminal, "windowState") == "暂停：午间休息", timeout=WAIT_MS)
+    screenshot(terminal, "paused")
     assert not enabled(terminal, "callNextButton")
     open_and_wait(qtbot, terminal)
     assert window(admin)["state"] == "open"
+
+
+@pytest.mark.slow
+def test_an_english_terminal_pauses_with_the_code_and_shows_the_english_name(qtbot, english, server: RunningServer,
+                                                                             admin: HallClient):
+    t = Terminal(server.url, "01", "en", retry_first_s=0.05, retry_max_s=0.4)
+    try:
+        qtbot.waitExposed(t.window)
+        logged_in(qtbot, t)
+        open_and_wait(qtbot, t)
+        click(qtbot, t, "pauseButton")
+        qtbot.waitUntil(lambda: shown(t, "preset_lunch"), timeout=WAIT_MS)
+        assert text(t, "preset_lunch") == "Lunch break"
+        click(qtbot, t, "preset_lunch")
+        screenshot(t, "pause-dialog-en")
+        click(qtbot, t, "reasonOk")
+        qtbot.waitUntil(lambda: text(t, "windowState") == "Paused: Lunch break", timeout=WAIT_MS)
+        w = window(admin)
+        assert (w["state"], w["reason"], w["reason_name"]) == ("paused", "lunch", "午间休息")  # not "Lunch break"
+        screenshot(t, "paused-en")
+    finally:
+        t.close()
+
+
+@pytest.mark.slow
+def test_a_paused_window_shows_closed_after_the_daily_reset(qtbot, terminal: Terminal, server: RunningServer,
+                                                            kiosk: HallClient, clock: FakeClock):
+    """The 03:00 turnover closes every window on the server (day.rolled): the terminal follows it and
+    reads its state again, rather than showing "暂停：午间休息" all the next day."""
+    clock.set_local(2026, 11, 23, 23, 0)  # a late shift: the sessions (10 hours) last into the next day's opening
+    admin = server.login("admin", ADMIN_PIN)
+    logged_in(qtbot, terminal)
+    open_and_wait(qtbot, terminal)
+    admin.ok("/windows/01/pause", {"reason": "lunch"})
+    qtbot.waitUntil(lambda: text(terminal, "windowState") == "暂停：午间休息", timeout=WAIT_MS)
+    refreshed: list[int] = []
+    terminal.desk.link.snapshotRefreshed.connect(lambda snapshot: refreshed.append(snapshot.seq))
+    clock.set_local(2026, 11, 24, 8, 45)  # past the 03:00 reset, the hall open again
+    kiosk.issue("general")  # the day's first command turns it over
+    qtbot.waitUntil(lambda: terminal.desk.windowState == "closed" and bool(refreshed), timeout=WAIT_MS)
+    assert (window(admin)["state"], window(admin)["reason"]) == ("closed", None)
+    assert terminal.desk.pauseReason == "" and text(terminal, "windowState") == "已关闭"
+    assert text(terminal, "statusText") == "新的营业日开始，窗口已关闭"
+    assert enabled(terminal, "openButton") and not enabled(terminal, "callNextButton")
+    qtbot.waitUntil(lambda: terminal.desk.waiting.count == 1, timeout=WAIT_MS)  # the new day's first ticket
+    screenshot(terminal, "after-daily-reset")
+
+
+def test_the_terminal_reads_its_state_again_when_its_event_link_comes_back(qtbot, terminal: Terminal,
+                                                                           admin: HallClient):
+    logged_in(qtbot, terminal)
+    link = terminal.desk.link
+    assert link is not None
+    with qtbot.waitSignal(link.snapshotRefreshed, timeout=WAIT_MS):
+        link.drop_connection()  # the stream drops; the link reconnects and the desk reads the state again
+    qtbot.waitUntil(lambda: terminal.desk.linkState == "live", timeout=WAIT_MS)
+    assert terminal.desk.windowState == "closed"
 
 
 # --- transfer, hold, resume ------------------------------------------------------------------
@@ -380,11 +443,12 @@ def test_hold_with_a_reason_and_resume_from_the_held_list(qtbot, terminal: Termi
     key(qtbot, terminal, Qt.Key.Key_F3)
     until(qtbot, terminal, lambda: terminal.desk.current.get("state") == "serving")
     key(qtbot, terminal, Qt.Key.Key_F7)
-    click(qtbot, terminal, "preset_材料不全")
+    click(qtbot, terminal, "preset_documents_missing")
     click(qtbot, terminal, "reasonOk")
     qtbot.waitUntil(lambda: not terminal.desk.current and terminal.desk.held.count == 1, timeout=WAIT_MS)
     held = ticket(admin, t1["id"])
-    assert (held["state"], held["reason"]) == ("held", "材料不全")
+    assert (held["state"], held["reason"]) == ("held", "documents_missing")
+    assert terminal.desk.held.rows()[0]["reason"] == "材料不全"  # the held list names the code's reason
     assert text(terminal, "statusText") == f"{t1['number']} 已挂起"
 
     click(qtbot, terminal, "resumeButton")  # shows the held list
@@ -428,7 +492,7 @@ def test_the_question_closes_when_another_ticket_comes_to_the_window(qtbot, term
     t1 = called_here(qtbot, terminal, kiosk)
     key(qtbot, terminal, Qt.Key.Key_F5)
     qtbot.waitUntil(lambda: shown(terminal, "noShowDialogConfirm"), timeout=WAIT_MS)
-    admin.ok("/windows/01/hold", {"ticket_id": t1["id"], "reason": "材料不全"})  # the manager acts meanwhile
+    admin.ok("/windows/01/hold", {"ticket_id": t1["id"], "reason": "documents_missing"})  # the manager acts meanwhile
     qtbot.waitUntil(lambda: not shown(terminal, "noShowDialogConfirm"), timeout=WAIT_MS)
     assert ticket(admin, t1["id"])["state"] == "held"
 
@@ -604,7 +668,7 @@ def test_english_ui_shows_english_and_english_refusals(qtbot, english, server: R
     t = Terminal(server.url, "01", "en", retry_first_s=0.05, retry_max_s=0.4)
     try:
         qtbot.waitExposed(t.window)
-        assert text(t, "loginTitle") == "Window 01 · Staff login"
+        assert text(t, "loginTitle") == "Window 1 · Staff login"
         assert text(t, "loginButton") == "Log in"
         logged_in(qtbot, t)
         assert text(t, "windowState") == "Closed"
@@ -622,8 +686,8 @@ def test_english_ui_shows_english_and_english_refusals(qtbot, english, server: R
         t.desk.stop_link()
         admin.ok("/windows/01/finish", {"ticket_id": t.desk.current["id"]})
         click(qtbot, t, "holdButton")
-        click(qtbot, t, "reasonField")
-        type_keys(t, "papers")
+        assert text(t, "preset_documents_missing") == "Documents missing"
+        click(qtbot, t, "preset_documents_missing")
         click(qtbot, t, "reasonOk")
         qtbot.waitUntil(lambda: t.desk.errorText != "", timeout=WAIT_MS)
         assert text(t, "statusText").startswith("ticket A001 cannot be hold")

@@ -177,7 +177,7 @@ def test_the_servers_events_are_what_the_apps_parse_them_into(server, kiosk) -> 
 
     staff = server.login("w01", STAFF_PIN, "01")
     staff.ok("/windows/01/open")
-    staff.ok("/windows/01/pause", {"reason": "午休"})
+    staff.ok("/windows/01/pause", {"reason": "lunch"})
     staff.ok("/windows/01/open")
     first = kiosk.issue("general")["ticket"]
     second = kiosk.issue("general")["ticket"]
@@ -189,7 +189,7 @@ def test_the_servers_events_are_what_the_apps_parse_them_into(server, kiosk) -> 
     evaluator = server.client(device_token("evaluator-01"))
     evaluator.ok("/ratings/evaluator", {"request_id": request["id"], "level": 5}, 201)
     staff.ok("/windows/01/call-next", {"ticket_id": second["id"]})
-    staff.ok("/windows/01/hold", {"ticket_id": second["id"], "reason": "材料不全"})
+    staff.ok("/windows/01/hold", {"ticket_id": second["id"], "reason": "documents_missing"})
     staff.ok("/windows/01/resume", {"ticket_id": second["id"]})
     staff.ok("/windows/01/transfer", {"ticket_id": second["id"], "category": "tax"})
     third = kiosk.issue("general")["ticket"]

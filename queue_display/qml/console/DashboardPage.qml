@@ -16,25 +16,9 @@ Item {
     }
     function categoryName(c) { return hall.lang === "en" ? c.name_en : c.name }
 
-    // Common pause reasons: sent in Chinese (the hall's record and its display are in Chinese),
-    // shown in the UI's language; the terminal's own presets are known too.
-    readonly property var pauseReasons: [
-        { reason: "午休", label: qsTr("午休", "pause reason") },
-        { reason: "临时离开", label: qsTr("临时离开", "pause reason") },
-        { reason: "系统故障", label: qsTr("系统故障", "pause reason") },
-        { reason: "业务培训", label: qsTr("业务培训", "pause reason") }
-    ]
-    readonly property var otherReasons: [
-        { reason: "业务咨询", label: qsTr("业务咨询", "pause reason") },
-        { reason: "午间休息", label: qsTr("午间休息", "pause reason") }
-    ]
-    function reasonText(reason) {
-        const known = pauseReasons.concat(otherReasons).find(r => r.reason === reason)
-        return known ? known.label : (reason || "")
-    }
     function windowDetail(w) {
         if (w.state === "paused")  // the state chip says paused already: the line is the reason's
-            return reasonText(w.reason)
+            return w.reasonText  // the hall's name of its reason code, in the UI's language
         if (w.current_number)
             return (w.current_state === "serving" ? qsTr("办理 %1") : qsTr("呼叫 %1")).arg(w.current_number)
         if (w.idle_minutes !== null && w.idle_minutes !== undefined)
@@ -260,7 +244,7 @@ Item {
         }
     }
 
-    // --- pause a window: a common reason, or one typed ------------------------------------
+    // --- pause a window: one of the hall's pause reasons (the server stores its code) ---------
     Popup {
         id: pauseDialog
         objectName: "pauseDialog"
@@ -278,13 +262,11 @@ Item {
             code = w.code
             name = w.label
             choice = ""
-            typed.text = ""
             open()
         }
-        function reason() { return typed.text.trim() !== "" ? typed.text.trim() : choice }
         function accept() {
-            if (reason() === "") return
-            hall.dashboard.pauseWindow(code, reason())
+            if (choice === "") return
+            hall.dashboard.pauseWindow(code, choice)
             close()
         }
 
@@ -304,26 +286,16 @@ Item {
                 width: parent.width
                 spacing: 12
                 Repeater {
-                    model: page.pauseReasons
+                    model: hall.dashboard.pauseReasons
                     BigButton {
                         required property var modelData
                         required property int index
                         objectName: "pauseReason_" + index
                         text: modelData.label
-                        tone: pauseDialog.choice === modelData.reason && typed.text.trim() === ""
-                              ? Style.header : Style.muted
-                        onClicked: { typed.text = ""; pauseDialog.choice = modelData.reason }
+                        tone: pauseDialog.choice === modelData.code ? Style.header : Style.muted
+                        onClicked: pauseDialog.choice = modelData.code
                     }
                 }
-            }
-            Field {
-                id: typed
-                objectName: "pauseReasonText"
-                width: parent.width
-                label: qsTr("其他原因")
-                placeholder: qsTr("或输入原因")
-                maximumLength: 100
-                input.onAccepted: pauseDialog.accept()
             }
             Row {
                 anchors.right: parent.right
@@ -338,7 +310,7 @@ Item {
                     objectName: "pauseConfirm"
                     text: qsTr("暂停窗口")
                     tone: "#8a5a00"
-                    enabled: pauseDialog.reason() !== ""
+                    enabled: pauseDialog.choice !== ""
                     onClicked: pauseDialog.accept()
                 }
             }

@@ -53,8 +53,7 @@ ApplicationWindow {
                         Accessible.name: text
                         Layout.fillWidth: true
                         elide: Text.ElideRight
-                        text: pad.windowName !== "" ? pad.windowName
-                              : (pad.windowCode !== "" ? qsTr("%1 号窗口").arg(pad.windowCode) : qsTr("服务评价"))
+                        text: pad.windowName !== "" ? pad.windowName : qsTr("服务评价")
                         font.family: Style.font
                         font.pixelSize: Style.title
                         font.bold: true

@@ -37,7 +37,7 @@ Rectangle {
                 Accessible.name: text
                 Layout.fillWidth: true
                 horizontalAlignment: Text.AlignHCenter
-                text: qsTr("%1 号窗口 · 工作人员登录").arg(terminal.windowCode)
+                text: qsTr("%1 · 工作人员登录").arg(terminal.windowName)
                 font.family: Style.font
                 font.pixelSize: Style.title
                 font.bold: true

@@ -2,11 +2,12 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 
-// Asks for a reason (暂停 / 挂起): one tap on a common reason, or typed text.
+// Asks for a reason (暂停 / 挂起): one of the hall's reasons ({code, label}); the code is sent.
 Popup {
     id: dialog
     property string title
     property var presets: []
+    property string choice: ""
     signal chosen(string reason)
     modal: true
     focus: true
@@ -16,13 +17,12 @@ Popup {
     closePolicy: Popup.CloseOnEscape
 
     function ask() {
-        field.text = ""
+        choice = ""
         open()
-        field.forceActiveFocus()
     }
     function accept() {
-        if (field.text.trim() === "") return
-        dialog.chosen(field.text.trim())
+        if (choice === "") return
+        dialog.chosen(choice)
         close()
     }
 
@@ -45,26 +45,13 @@ Popup {
             Repeater {
                 model: dialog.presets
                 BigButton {
-                    required property string modelData
-                    objectName: "preset_" + modelData
-                    text: modelData
-                    tone: field.text === modelData ? Style.header : Style.muted
-                    onClicked: field.text = modelData
+                    required property var modelData
+                    objectName: "preset_" + modelData.code
+                    text: modelData.label
+                    tone: dialog.choice === modelData.code ? Style.header : Style.muted
+                    onClicked: dialog.choice = modelData.code
                 }
             }
-        }
-        TextField {
-            id: field
-            objectName: "reasonField"
-            Accessible.name: dialog.title
-            Accessible.description: placeholderText
-            Layout.fillWidth: true
-            Layout.preferredHeight: 60
-            placeholderText: qsTr("或输入原因")
-            maximumLength: 100
-            font.family: Style.font
-            font.pixelSize: Style.body
-            onAccepted: dialog.accept()
         }
         RowLayout {
             Layout.alignment: Qt.AlignRight
@@ -78,7 +65,7 @@ Popup {
             BigButton {
                 objectName: "reasonOk"
                 text: qsTr("确定")
-                enabled: field.text.trim() !== ""
+                enabled: dialog.choice !== ""
                 onClicked: dialog.accept()
             }
         }

@@ -77,7 +77,7 @@ Popup {
                     anchors.fill: parent
                     anchors.margins: 5
                     tone: dialog.choice === modelData.code ? Style.header : "#5b6676"
-                    text: tabs.currentIndex === 0 ? modelData.name : qsTr("%1号窗口").arg(modelData.code)
+                    text: tabs.currentIndex === 0 ? modelData.name : modelData.label
                     hint: tabs.currentIndex === 0 ? "" : modelData.serves
                     onClicked: dialog.choice = modelData.code
                     contentItem.clip: true

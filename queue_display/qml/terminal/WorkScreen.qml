@@ -56,7 +56,7 @@ Rectangle {
                         Accessible.name: text
                         Layout.fillWidth: true
                         elide: Text.ElideRight
-                        text: qsTr("%1 号窗口").arg(terminal.windowCode) + "  " + terminal.servesText
+                        text: terminal.windowName + "  " + terminal.servesText
                         font.family: Style.font
                         font.pixelSize: Style.title
                         font.bold: true
@@ -235,14 +235,14 @@ Rectangle {
         id: pauseDialog
         objectName: "pauseDialog"
         title: qsTr("暂停窗口：请选择原因")
-        presets: [qsTr("临时离开"), qsTr("业务咨询"), qsTr("系统故障"), qsTr("午间休息")]
+        presets: terminal.pauseReasons
         onChosen: (reason) => terminal.pauseWindow(reason)
     }
     ReasonDialog {
         id: holdDialog
         objectName: "holdDialog"
         title: qsTr("挂起当前号码：请选择原因")
-        presets: [qsTr("材料不全"), qsTr("等待后台审批"), qsTr("群众暂时离开")]
+        presets: terminal.holdReasons
         onChosen: (reason) => terminal.hold(reason)
     }
     TransferDialog {
