@@ -405,7 +405,7 @@ _TICKET_FIELDS: dict[str, tuple[tuple[type, ...], bool]] = {
     "people_ahead": ((int,), True), "estimated_wait_minutes": ((int, type(None)), False),
     "issued_at": ((str,), False), "masked_name": ((str, type(None)), False), "tracking_url": ((str,), True),
     "notice_lines": ((list,), False), "language": ((str,), False), "estimated": ((bool,), False),
-    "green_channel": ((bool,), False),
+    "green_channel": ((bool,), False), "reprint": ((bool,), False), "window_name": ((str, type(None)), False),
 }
 
 
@@ -445,7 +445,8 @@ def ticket_from_dict(data: Any) -> TicketReceipt:
         people_ahead=data["people_ahead"], estimated_wait_minutes=data.get("estimated_wait_minutes"),
         issued_at=issued, masked_name=data.get("masked_name"), tracking_url=data["tracking_url"],
         notice_lines=tuple(lines), language=data.get("language", "zh"), estimated=data.get("estimated", False),
-        green_channel=data.get("green_channel", False),
+        green_channel=data.get("green_channel", False), reprint=data.get("reprint", False),
+        window_name=data.get("window_name"),
     )
 
 
