@@ -10,7 +10,7 @@ import datetime as dt
 import hashlib
 import json
 import logging
-from typing import Any
+from typing import Any, Literal
 
 import sqlalchemy as sa
 
@@ -121,6 +121,7 @@ def reprint(engine: QueueEngine, tx: Tx, actor: Principal, req: ReprintRequest) 
     """
     t = db.tickets.c
     today = tx.day.isoformat()
+    via: Literal["number", "id_card"]
     if req.number is not None:
         number = req.number.strip().upper()
         row = tx.conn.execute(sa.select(db.tickets).where(t.business_day == today, t.number == number)).first()
