@@ -406,6 +406,7 @@ _TICKET_FIELDS: dict[str, tuple[tuple[type, ...], bool]] = {
     "issued_at": ((str,), False), "masked_name": ((str, type(None)), False), "tracking_url": ((str,), True),
     "notice_lines": ((list,), False), "language": ((str,), False), "estimated": ((bool,), False),
     "green_channel": ((bool,), False), "large_type": ((bool,), False),
+    "reprint": ((bool,), False), "window_name": ((str, type(None)), False),
 }
 
 
@@ -446,6 +447,8 @@ def ticket_from_dict(data: Any) -> TicketReceipt:
         issued_at=issued, masked_name=data.get("masked_name"), tracking_url=data["tracking_url"],
         notice_lines=tuple(lines), language=data.get("language", "zh"), estimated=data.get("estimated", False),
         green_channel=data.get("green_channel", False), large_type=data.get("large_type", False),
+        reprint=data.get("reprint", False),
+        window_name=data.get("window_name"),
     )
 
 

@@ -10,16 +10,19 @@ import datetime as dt
 import hashlib
 import json
 import logging
-from typing import Any
+from typing import Any, Literal
 
 import sqlalchemy as sa
 
 from . import db
 from .config import Hall
 from .engine import CLOCK_SKEW_S, Principal, QueueEngine, QueueRefusal, Tx
+from .limits import Attempts, Limit, TooManyAttempts
+from .queue.core import from_ts
 from .schema import (
-    AppointmentList, DeviceHealthList, DeviceHealthReport, DeviceState, KioskAppointment, Matter, MatterList,
-    MatterMaterial, ReporterHealth,
+    ACTIVE_STATES, AppointmentList, DeviceHealthList, DeviceHealthReport, DeviceState, KioskAppointment, Matter,
+    MatterList, MatterMaterial, ReceiptReprintData, ReporterHealth, ReprintList, ReprintRequest, ReprintTicket, Role,
+    TicketState,
 )
 
 log = logging.getLogger(__name__)
@@ -72,6 +75,77 @@ def appointments_by_id(engine: QueueEngine, actor: Principal, id_number: str) ->
             a.date == engine.hall.business_day(engine.clock()).isoformat(), a.id_hash == id_hash))}
     return AppointmentList(appointments=[x for x in listed.appointments if x.id in mine],
                            lookup_key=listed.lookup_key)
+
+
+# --- receipts printed again (补打凭条) -----------------------------------------------------------
+
+# A kiosk serves one citizen at a time: more reprints than this from one kiosk is somebody reading
+# the hall's tickets one number after another (staff at the desk read without a limit).
+REPRINT_READS = Attempts("reprint", (Limit("source", 20, 600, count_all=True),))
+
+
+def count_reprint(engine: QueueEngine, actor: Principal) -> None:
+    """Count a kiosk's reprint against REPRINT_READS; a limit reached is answered 429."""
+    if actor.role != Role.KIOSK:
+        return
+    with engine.store.write() as conn:
+        try:
+            REPRINT_READS.take(conn, "", actor.id, engine.clock().timestamp())
+        except TooManyAttempts as too_many:
+            raise QueueRefusal(429, "too_many_attempts", "尝试次数过多，请稍后再试或到服务台办理",
+                               "too many attempts; try again later or ask at the service desk",
+                               retry_after_s=too_many.retry_after_s) from None
+
+
+def _reprint_ticket(engine: QueueEngine, tx: Tx, row: Any, *, named: bool) -> ReprintTicket:
+    cat = engine.hall.categories.get(row.category)
+    called = row.state in (TicketState.CALLED, TicketState.SERVING)
+    window = engine.hall.windows.get(row.window) if called and row.window else None
+    ahead = engine.tickets.line.ahead_in_order(tx.conn, row, tx.ts) if row.state == TicketState.WAITING else 0
+    minutes = engine.tickets.line.estimate_minutes(tx.conn, tx.day, row.category, ahead) if ahead else 0
+    return ReprintTicket(
+        number=row.number, category=row.category, category_name=cat.name if cat else row.category,
+        category_name_en=cat.name_en if cat else row.category, state=TicketState(row.state), people_ahead=ahead,
+        estimated_wait_minutes=minutes, window=row.window if called else None,
+        window_name=window.name if window else None, window_name_en=window.name_en if window else None,
+        issued_at=from_ts(row.issued_at), green_channel=bool(row.green), appointment=row.appointment_id is not None,
+        track_url=engine.tickets.track_url(row.track_token), masked_name=row.masked_name if named else None)
+
+
+def reprint(engine: QueueEngine, tx: Tx, actor: Principal, req: ReprintRequest) -> tuple[int, ReprintList]:
+    """Today's ticket by its number, or the ID card's live tickets of today, as their receipts show
+    them now; each one found is a receipt.reprinted event (the console counts them).
+
+    Refused: a number not issued today (unknown_ticket), one finished or cancelled (ticket_finished),
+    a card with no live ticket today (no_ticket_for_card: never telling whose tickets exist).
+    """
+    t = db.tickets.c
+    today = tx.day.isoformat()
+    via: Literal["number", "id_card"]
+    if req.number is not None:
+        number = req.number.strip().upper()
+        row = tx.conn.execute(sa.select(db.tickets).where(t.business_day == today, t.number == number)).first()
+        if row is None:
+            raise QueueRefusal(404, "unknown_ticket", f"今天没有发出过{number}号，请核对号码",
+                               f"no ticket {number} was issued today; please check the number", number=number)
+        if row.state not in ACTIVE_STATES:
+            raise QueueRefusal(409, "ticket_finished", f"{number}号已办结、过号或已取消，不能补打凭条",
+                               f"ticket {number} is finished, missed or cancelled: its receipt cannot be printed "
+                               "again", number=number, state=row.state)
+        rows, via = [row], "number"
+    else:
+        id_hash, _ = engine.tickets.id_hash(req.id_number)
+        rows = list(tx.conn.execute(sa.select(db.tickets).where(
+            t.business_day == today, t.id_hash == id_hash,
+            t.state.in_([s.value for s in ACTIVE_STATES])).order_by(t.id)))
+        if not rows:
+            raise QueueRefusal(404, "no_ticket_for_card", "这张身份证今天没有在办理中的号码",
+                               "this ID card holds no ticket in the queue today")
+        via = "id_card"
+    for row in rows:
+        tx.emit("receipt.reprinted", ReceiptReprintData(ticket_id=row.id, number=row.number, by=actor.id,
+                                                        role=actor.role, via=via).model_dump(mode="json"))
+    return 200, ReprintList(tickets=[_reprint_ticket(engine, tx, r, named=via == "id_card") for r in rows])
 
 
 # --- service guide ----------------------------------------------------------------------------

@@ -15,9 +15,10 @@ from starlette.concurrency import run_in_threadpool
 
 from . import kiosks
 from .engine import Principal
+from .routing import Key
 from .schema import (
     API, AbandonRequest, AbandonResult, AppointmentList, AppointmentLookup, DeviceHealthList, DeviceHealthReport,
-    MatterList, Role,
+    MatterList, ReprintList, ReprintRequest, Role,
 )
 
 
@@ -33,6 +34,7 @@ def add_routes(app: FastAPI, engine: Callable[[], Any], hall: Callable[[], Any],
     APPOINTMENT_READERS = allow(Role.KIOSK, Role.HALL_ADMIN)
     REPORTERS = allow(Role.KIOSK, Role.DISPLAY, Role.EVALUATOR)
     WATCHERS = allow(Role.HALL_ADMIN, Role.TECHNICIAN)
+    REPRINTERS = allow(Role.KIOSK, Role.HALL_ADMIN)  # a kiosk prints it; the console's desk reads it out
     # The guide as last answered, with the matters it was made of: a catalogue update swaps them.
     guide: list[tuple[tuple, MatterList, str]] = []
 
@@ -55,6 +57,14 @@ def add_routes(app: FastAPI, engine: Callable[[], Any], hall: Callable[[], Any],
         # Abandoning is idempotent by itself; a header that repeats the abandoned key must not collide with it.
         key = None if idempotency_key == req.idempotency_key else idempotency_key
         return await run(request, who, key, req, lambda tx: engine().abandon(tx, who, req))
+
+    @app.post(f"{API}/tickets/reprint", response_model=ReprintList, responses=errors, tags=["tickets"])
+    async def reprint(request: Request, req: ReprintRequest, who: Annotated[Principal, Depends(REPRINTERS)],
+                      k: Key) -> Response:
+        """补打凭条: today's live ticket by its number (no personal data), or the ID card's live tickets of
+        today, as their receipts show them now; each is a receipt.reprinted event."""
+        await run_in_threadpool(kiosks.count_reprint, engine(), who)
+        return await run(request, who, k, req, lambda tx: kiosks.reprint(engine(), tx, who, req))
 
     @app.get(f"{API}/matters", response_model=MatterList, responses={304: {"description": "not modified"}},
              tags=["guide"])

@@ -14,7 +14,7 @@ from typing import Annotated, Any, Final, Literal
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from hall_rules import queue as queue_rules
 
@@ -260,6 +260,61 @@ class IssuedTicket(_Model):
 
 class TicketList(_Model):
     tickets: list[Ticket]
+
+
+# --- a receipt printed again (the printer ran out of paper, or the citizen lost it) --------------
+
+REPRINT_NUMBER_MAX = 8  # a ticket number as rules.format_number makes it (prefix + digits)
+
+
+class ReprintRequest(_Model):
+    """A receipt printed again, at a kiosk or read out at the service desk: by the ticket's number
+    (the receipt then carries no personal data) or by the ID card that took it (today's live tickets)."""
+
+    number: Text | None = Field(default=None, min_length=2, max_length=REPRINT_NUMBER_MAX,
+                                pattern=r"^[A-Za-z][0-9]+$", description="the ticket number, e.g. A012")
+    id_number: Text | None = Field(default=None, min_length=15, max_length=18,
+                                   description="read from the ID card; compared as a keyed hash")
+
+    @model_validator(mode="after")
+    def _one_way(self) -> ReprintRequest:
+        if (self.number is None) == (self.id_number is None):
+            raise ValueError("give either number or id_number")
+        return self
+
+
+class ReprintTicket(_Model):
+    """One ticket as its receipt shows it now."""
+
+    number: str
+    category: str
+    category_name: str
+    category_name_en: str
+    state: TicketState
+    people_ahead: int = Field(description="waiting tickets called before this one now (0 once called)")
+    estimated_wait_minutes: int
+    window: str | None = Field(default=None, description="the window it is called to or served at")
+    window_name: str | None = None
+    window_name_en: str | None = None
+    issued_at: dt.datetime
+    green_channel: bool
+    appointment: bool
+    track_url: str
+    masked_name: str | None = Field(default=None, description="only when asked by the ID card")
+
+
+class ReprintList(_Model):
+    tickets: list[ReprintTicket] = Field(description="one by number; by ID card, today's live tickets of the card")
+
+
+class ReceiptReprintData(_Model):
+    """The `data` of receipt.reprinted: which ticket, who asked (a kiosk or the desk) and how."""
+
+    ticket_id: int
+    number: str
+    by: str = Field(description="the principal that asked: device:<kiosk> or the desk's staff")
+    role: Role
+    via: Literal["number", "id_card"]
 
 
 class WindowTicketRequest(_Model):
@@ -559,6 +614,7 @@ EventType = Literal[
     "case.imported", "case.stage_changed", "case.document_issued",
     "rating.requested", "rating.given", "rating.follow_up_closed",
     "catalogue.updated",
+    "receipt.reprinted",
 ]
 
 

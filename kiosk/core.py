@@ -34,7 +34,7 @@ from hall_rules.errors import HallError
 from hall_server.schema import (
     OFFLINE_TRACK_TOKEN_LENGTH, AbandonResult, AppointmentCodeError, AppointmentList, CategoryInfo, CategoryStatus,
     CertificatePrintState, HallInfo, IssuedTicket, KioskAppointment, Lease, Matter, MatterList, OfflineResult,
-    OfflineTicket, Snapshot, decode_appointment_code,
+    OfflineTicket, ReprintList, ReprintTicket, Snapshot, decode_appointment_code,
 )
 
 from .link import Ambiguous, HallLink, Refused, Unreachable, new_key, read
@@ -766,6 +766,35 @@ class KioskCore:
         self._appointment_rules(match, self.clock())
         self._verified[match.id] = match
         return match
+
+    def reprint(self, number: str | None = None, identity: Identity | None = None) -> list[ReprintTicket]:
+        """A receipt printed again (补打凭条): today's live ticket of this number, or the card's live tickets,
+        as the hall server knows them now (online only: a kiosk's lease knows nothing of other kiosks' tickets).
+
+        Raises:
+            TicketRefused: the server's refusal (unknown_ticket, ticket_finished, no_ticket_for_card,
+                too_many_attempts, bad_id_number), or `reprint_offline` when the server cannot be reached.
+        """
+        body: dict[str, Any]
+        if identity is not None and identity.id_number:
+            body = {"id_number": _checked_identity(identity).id_number}
+        elif number:
+            body = {"number": number.strip().upper()}
+        else:
+            raise TicketRefused("no_ticket_for_card", "这张身份证今天没有在办理中的号码",
+                                "this ID card holds no ticket in the queue today")
+        try:
+            found = self.link.post("/tickets/reprint", body, ReprintList)
+        except Refused as exc:
+            raise TicketRefused.of(exc) from None
+        except (Unreachable, Ambiguous) as exc:
+            self._set_online(False, str(exc))
+            self.poke()
+            raise TicketRefused("reprint_offline", "暂时连不上大厅服务器，无法补打凭条。请到服务台报号码办理",
+                                "the hall server cannot be reached just now, so the receipt cannot be printed "
+                                "again; please give your number at the service desk") from None
+        assert found is not None
+        return found.tickets
 
     def check_in_identity(self, identity: Identity) -> list[AppointmentMatch]:
         """Today's unused appointments of this ID card (asked online, else matched in the cached list)."""

@@ -22,7 +22,7 @@ import qrcode
 from PySide6.QtCore import Property, QObject, QTimer, Signal, SignalInstance, Slot
 
 from hall_rules.errors import HallError
-from hall_server.schema import Matter
+from hall_server.schema import Matter, ReprintTicket
 from qtkit.ops import Background, Workers
 from qtkit.props import qt_property
 from qtkit.speech import QtSpeaker
@@ -47,7 +47,7 @@ GROUP_EN = {"综合": "General", "公安": "Public security", "财税": "Finance
 GROUP_ICON = {"综合": "general", "公安": "police", "财税": "tax", "民生": "welfare", "企业": "business",
               "不动产": "house"}
 PAGES = ("home", "categories", "identify", "busy", "ticket", "refusal", "checkin", "appointment",
-         "guide", "matter", "techpin", "tech") + DESK_PAGES
+         "guide", "matter", "techpin", "tech", "reprint") + DESK_PAGES
 CITIZEN_PAGES = frozenset(PAGES) - {"home", "techpin", "tech"}
 #: What every session starts with, and what the session reset puts back: Chinese, standard mode.
 FRESH_LANG, FRESH_ELDER = "zh", False
@@ -131,6 +131,7 @@ class KioskState(QObject):
         self._ticket: dict[str, Any] = {}
         self._refusal: dict[str, Any] = {}
         self._matches: list[dict[str, Any]] = []
+        self._reprint: dict[str, Any] = {}  # 补打凭条: the step, the tickets found, their receipts' fate
         self._query = ""
         self._matters: list[dict[str, Any]] = []
         self._matter: dict[str, Any] = {}
@@ -199,6 +200,7 @@ class KioskState(QObject):
     ticket = _field("_ticket", dict, sessionChanged)
     refusal = _field("_refusal", dict, sessionChanged)
     matches = _field("_matches", list, sessionChanged)
+    reprint = _field("_reprint", dict, sessionChanged)
     query = _field("_query", str, guideChanged)
     matters = _field("_matters", list, guideChanged)
     matter = _field("_matter", dict, guideChanged)
@@ -356,6 +358,7 @@ class KioskState(QObject):
         self._session += 1
         self._identity = None
         self._chosen, self._ticket, self._refusal, self._matches = {}, {}, {}, []
+        self._reprint = {}
         self.sessionChanged.emit()
         if self._query or self._matter:  # what this citizen searched or opened goes; the whole list is kept as is
             self._query, self._matter = "", {}
@@ -524,6 +527,87 @@ class KioskState(QObject):
         if identity.card_type in ENGLISH_CARDS and not self._lang_chosen:
             self._set("_lang", "en", self.langChanged)
 
+    # --- 补打凭条: a receipt printed again, by the ticket number or by the card ----------------
+    @Slot()
+    def startReprint(self) -> None:
+        self._reprint = {"step": "ask"}
+        self.sessionChanged.emit()
+        self._go("reprint")
+
+    @Slot(str)
+    def reprintByNumber(self, number: str) -> None:
+        """The number typed on the pad: with the number alone the receipt carries no personal data."""
+        if self._page != "reprint" or self._reprint.get("step") == "busy" or not number.strip():
+            return
+        self._find_reprint(lambda: self.core.reprint(number=number))
+
+    def _reprint_by_card(self, identity: Identity) -> None:
+        self._take_identity(identity)
+        self._find_reprint(lambda: self.core.reprint(identity=identity))
+
+    def _find_reprint(self, job: Callable[[], list[ReprintTicket]]) -> None:
+        self._reprint = {"step": "busy"}
+        self.sessionChanged.emit()
+        self.touched()
+        self._background(job).success(self._reprint_found).failure(self._reprint_refused).run()
+
+    def _reprint_refused(self, exc: Exception) -> None:
+        if isinstance(exc, HallError):
+            refusal = {"code": exc.code, "message": exc.message, "messageEn": exc.message_en}
+        else:  # a fault: the page says so in its own words, never Python's
+            log.error("reprint failed: %s", type(exc).__name__)
+            refusal = {"code": "internal", "message": "", "messageEn": ""}
+        self._reprint = {"step": "ask", "refusal": refusal}
+        self.sessionChanged.emit()
+
+    def _reprint_found(self, tickets: list[ReprintTicket]) -> None:
+        hall = self.core.hall
+        zh = self._lang == "zh"
+        shown, receipts = [], []
+        for t in tickets:
+            issued = t.issued_at.astimezone(self.core.hall_tz())
+            shown.append({"number": t.number, "categoryName": t.category_name, "categoryNameEn": t.category_name_en,
+                          "peopleAhead": t.people_ahead, "waitMinutes": t.estimated_wait_minutes,
+                          "called": t.window is not None, "windowName": t.window_name or "",
+                          "windowNameEn": t.window_name_en or t.window_name or "", "green": t.green_channel})
+            receipt = {
+                "hall_name": hall.name if hall else "", "ticket_number": t.number,
+                "category_name": t.category_name if zh else t.category_name_en,
+                "people_ahead": t.people_ahead, "estimated_wait_minutes": t.estimated_wait_minutes,
+                "issued_at": issued.isoformat(), "masked_name": t.masked_name, "tracking_url": t.track_url,
+                "language": self._lang, "green_channel": t.green_channel, "reprint": True,
+                "window_name": (t.window_name if zh else t.window_name_en or t.window_name),
+            }
+            receipts.append({k: v for k, v in receipt.items() if v is not None})
+        self._reprint = {"step": "done", "tickets": shown, "printing": True, "printed": 0, "printError": ""}
+        self.sessionChanged.emit()
+        self.touched()
+        self._print_reprints(receipts)
+
+    def _print_reprints(self, receipts: list[dict[str, Any]]) -> None:
+        """One receipt after another; the first that fails stops the rest and the page says so."""
+        if not receipts:
+            self._reprint = dict(self._reprint, printing=False)
+            self.sessionChanged.emit()
+            return
+        if self._device_health.get("receipt", {}).get("state") == "down":
+            self._reprint_printed(receipts, DeviceError("device_down", "", ""))
+            return
+        session = self._session
+        self.devices.command("print_receipt", {"ticket": receipts[0]},
+                             lambda r: self._reprint_printed(receipts, r) if session == self._session else None)
+
+    def _reprint_printed(self, receipts: list[dict[str, Any]], result: Any) -> None:
+        if isinstance(result, DeviceError):
+            self._reprint = dict(self._reprint, printing=False, printError=result.code)
+            self.last_print = {"ok": False, "number": receipts[0]["ticket_number"], "reprint": True}
+            self.sessionChanged.emit()
+            return
+        self._reprint = dict(self._reprint, printed=self._reprint.get("printed", 0) + 1)
+        self.last_print = {"ok": True, "number": receipts[0]["ticket_number"], "reprint": True}
+        self.sessionChanged.emit()
+        self._print_reprints(receipts[1:])
+
     def _on_card(self, card: dict[str, Any]) -> None:
         """A card was put on the reader: only a card presented now counts, never one left lying there."""
         if self._page in ("techpin", "tech", "busy"):
@@ -531,6 +615,13 @@ class KioskState(QObject):
         if self._page in ("ticket", "refusal", "matter", "guide", "appointment"):
             self.goHome()  # someone new: the last session must not leak into theirs
         identity = Identity.from_card(card)
+        if self._page == "reprint":
+            if self._reprint.get("step") == "done":  # someone new: the last reprint must not leak into theirs
+                self.goHome()
+                self.startReprint()
+            if self._reprint.get("step") != "busy":
+                self._reprint_by_card(identity)
+            return
         if self._desk.takes_card(identity):
             return
         self._take_identity(identity)
@@ -549,7 +640,7 @@ class KioskState(QObject):
             return
         if self._desk.takes_code(text):
             return
-        if self._page in ("ticket", "refusal", "matter", "guide", "appointment", "categories"):
+        if self._page in ("ticket", "refusal", "matter", "guide", "appointment", "categories", "reprint"):
             self.goHome()
         self._go("checkin")
         self._set("_busy", True, self.busyChanged)

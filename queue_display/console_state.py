@@ -28,6 +28,7 @@ from qtkit.requests import RequestBook
 
 from . import reports
 from .api import SESSION_CODES, ApiClient
+from .console_desk import DeskLookup
 from .console_pages import (DashboardPage, FollowUpsPage, NoticesPage, Refusal, SettingsPage, StatsPage,
                             SupervisionPage, tr)
 from .link import EventLink
@@ -79,6 +80,7 @@ class HallConsole(QObject):
         self._follow_ups = FollowUpsPage(self, self)
         self._stats = StatsPage(self, self.today, pathlib.Path(export_dir) if export_dir
                                 else reports.default_export_dir(), self)
+        self._desk = DeskLookup(self, self)  # 补打凭条 at the service desk
         self._coalesce = QTimer(self, singleShot=True, interval=EVENT_COALESCE_MS)
         self._coalesce.timeout.connect(self.refresh)
         self._periodic = QTimer(self, interval=int(refresh_s * 1000))
@@ -125,6 +127,9 @@ class HallConsole(QObject):
     def _get_stats(self) -> StatsPage:
         return self._stats
 
+    def _get_desk(self) -> DeskLookup:
+        return self._desk
+
     screen = Property(str, _get_screen, notify=changed)
     busy = Property(bool, _get_busy, notify=changed)
     managerName = Property(str, _get_name, notify=changed)
@@ -138,6 +143,7 @@ class HallConsole(QObject):
     supervision = Property(QObject, _get_supervision, constant=True)
     followUps = Property(QObject, _get_follow_ups, constant=True)
     stats = Property(QObject, _get_stats, constant=True)
+    desk = Property(QObject, _get_desk, constant=True)
 
     # --- login ----------------------------------------------------------------------------
 
@@ -203,6 +209,7 @@ class HallConsole(QObject):
         self._supervision.take_tickets(None)
         self._follow_ups.clear()
         self._stats.clear()
+        self._desk.clear()
         self.changed.emit()
 
     # --- what the pages use ---------------------------------------------------------------
@@ -237,6 +244,13 @@ class HallConsole(QObject):
                 then()
 
         self._requests.book(self.api.post(path, body, model), answered, refused=refused, command=True)
+
+    def ask(self, path: str, body: dict[str, Any], model: type[BaseModel], answer: Callable[[Any], None],
+            refused: Refusal) -> None:
+        """A command whose answer the caller wants (a lookup that is recorded): sent again with the same
+        key until answered; `answer(model)` with the answer, `refused` (and the status line) with a refusal."""
+        if self.api.token:
+            self._requests.book(self.api.post(path, body, model), answer, refused=refused, command=True)
 
     def fetch_file(self, path: str, params: dict[str, Any], save: Callable[[bytes], None],
                    lost: Callable[[], None]) -> None:

@@ -40,16 +40,18 @@ class KioskRig:
     """One kiosk wired to a real hall server and device host."""
 
     def __init__(self, tmp_path: pathlib.Path, server: RunningServer, host: DeviceHost, clock: FakeClock,
-                 size: tuple[int, int] = PORTRAIT, server_url: str | None = None, **settings: Any) -> None:
+                 size: tuple[int, int] = PORTRAIT, server_url: str | None = None, token: str = KIOSK_TOKEN,
+                 **settings: Any) -> None:
         self.server = server
         self.host = host
         self.clock = clock
         self.size = size
         server_url = server_url or server.url  # e.g. a relay that can lose the server on cue
-        self.config = KioskConfig(server_url=server_url, token=KIOSK_TOKEN, devices_url=host.api_url,
-                                  store_path=tmp_path / f"kiosk-{size[0]}x{size[1]}.db",
+        other = "" if token == KIOSK_TOKEN else token[:14] + "-"  # a second kiosk of the hall: a store of its own
+        self.config = KioskConfig(server_url=server_url, token=token, devices_url=host.api_url,
+                                  store_path=tmp_path / f"kiosk-{other}{size[0]}x{size[1]}.db",
                                   tech_pin_hash=pin_hash(TECH_PIN), **settings)
-        self.core = KioskCore(server_url, KIOSK_TOKEN, self.config.store_path, clock=clock,
+        self.core = KioskCore(server_url, token, self.config.store_path, clock=clock,
                               timeout_s=1.0, sync_interval_s=0.5)
         self.kiosk = Kiosk(self.config, size, core=self.core)
         self.state = self.kiosk.state

@@ -132,6 +132,69 @@
     </message>
 </context>
 <context>
+    <name>DeskPage</name>
+    <message>
+        <location filename="../../queue_display/qml/console/DeskPage.qml" line="15"/>
+        <source>已叫号，请到 %1 办理</source>
+        <translation>Called: to %1</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/DeskPage.qml" line="17"/>
+        <source>已挂起，请到窗口咨询</source>
+        <translation>On hold: ask at the window</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/DeskPage.qml" line="18"/>
+        <source>等候中：前面还有 %1 人，预计等候约 %2 分钟</source>
+        <translation>Waiting: %1 people ahead, about %2 min</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/DeskPage.qml" line="32"/>
+        <source>补打凭条</source>
+        <translation>Reprint receipt</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/DeskPage.qml" line="38"/>
+        <source>群众报出号码后在此查询，向其读出或写下凭条内容。每次查询都计为一次补打。</source>
+        <translation>Look up the number a citizen gives, then read out or write down what the receipt says. Each lookup counts as a reprint.</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/DeskPage.qml" line="45"/>
+        <source>号码</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/DeskPage.qml" line="46"/>
+        <source>如 A012</source>
+        <translation>e.g. A012</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/DeskPage.qml" line="54"/>
+        <source>查询</source>
+        <translation>Look up</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/DeskPage.qml" line="73"/>
+        <source>号码应为一个字母加数字，如 A012</source>
+        <translation>A number is a letter and digits, e.g. A012</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/DeskPage.qml" line="79"/>
+        <source>输入号码后查询</source>
+        <translation>Type a number to look it up</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/DeskPage.qml" line="115"/>
+        <source>绿色通道：优先叫号</source>
+        <translation>Green channel: called first</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/DeskPage.qml" line="121"/>
+        <source>取号时间：%1</source>
+        <translation>Taken at %1</translation>
+    </message>
+</context>
+<context>
     <name>FollowUpsPage</name>
     <message>
         <location filename="../../queue_display/qml/console/FollowUpsPage.qml" line="12"/>
@@ -440,6 +503,11 @@
 </context>
 <context>
     <name>MainScreen</name>
+    <message>
+        <location filename="../../queue_display/qml/console/MainScreen.qml" line="36"/>
+        <source>补打凭条</source>
+        <translation>Reprint</translation>
+    </message>
     <message>
         <location filename="../../queue_display/qml/console/MainScreen.qml" line="21"/>
         <source>大厅管理端</source>

@@ -401,7 +401,17 @@
         <translation>Documents, time limits, fees and where to go</translation>
     </message>
     <message>
-        <location filename="../../kiosk/qml/HomePage.qml" line="109"/>
+        <location filename="../../kiosk/qml/HomePage.qml" line="114"/>
+        <source>补打凭条</source>
+        <translation>Reprint receipt</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/HomePage.qml" line="115"/>
+        <source>凭条没打出来？刷身份证或输入号码补打</source>
+        <translation>No receipt? Reprint it by ID card or by its number</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/HomePage.qml" line="122"/>
         <source>如需帮助，请按服务台的呼叫按钮或咨询工作人员</source>
         <translation>Need help? Press the call button at the service desk or ask the staff</translation>
     </message>
@@ -521,8 +531,8 @@
     </message>
     <message>
         <location filename="../../kiosk/qml/Main.qml" line="60"/>
-        <source>小票打印机暂停使用：取号后请拍下屏幕上的号码和二维码</source>
-        <translation>The ticket printer is out of service: after taking a number, photograph the number and QR code on screen</translation>
+        <source>小票打印机暂停使用：取号后可到其他自助终端或服务台补打凭条</source>
+        <translation>The ticket printer is out of service: after taking a number, get the receipt reprinted at another kiosk or at the service desk</translation>
     </message>
     <message>
         <location filename="../../kiosk/qml/Main.qml" line="61"/>
@@ -788,6 +798,80 @@
     </message>
 </context>
 <context>
+    <name>ReprintPage</name>
+    <message>
+        <location filename="../../kiosk/qml/ReprintPage.qml" line="39"/>
+        <location filename="../../kiosk/qml/ReprintPage.qml" line="140"/>
+        <source>补打凭条</source>
+        <translation>Reprint receipt</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/ReprintPage.qml" line="51"/>
+        <source>身份证阅读器暂停使用，请输入凭条上的号码</source>
+        <translation>The ID card reader is out of service: please type your ticket number</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/ReprintPage.qml" line="52"/>
+        <source>请将取号时用的身份证放在感应区，或输入号码</source>
+        <translation>Place the ID card you took the number with on the reader, or type the number</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/ReprintPage.qml" line="71"/>
+        <source>号码，如 A012</source>
+        <translation>Number, e.g. A012</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/ReprintPage.qml" line="82"/>
+        <source>暂时无法补打，请到服务台报号码办理</source>
+        <translation>The receipt cannot be reprinted just now: please give your number at the service desk</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/ReprintPage.qml" line="124"/>
+        <source>清除</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/ReprintPage.qml" line="124"/>
+        <source>退格</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/ReprintPage.qml" line="141"/>
+        <source>先选字母，再输入数字</source>
+        <translation>Choose the letter, then type the digits</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/ReprintPage.qml" line="176"/>
+        <source>已叫号，请到 %1 办理</source>
+        <translation>Called: please go to %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/ReprintPage.qml" line="177"/>
+        <source>前面还有 %1 人，预计等候约 %2 分钟</source>
+        <translation>%1 people ahead of you, about %2 min wait</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/ReprintPage.qml" line="196"/>
+        <source>正在补打凭条…</source>
+        <translation>Reprinting the receipt…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/ReprintPage.qml" line="197"/>
+        <source>凭条仍未能打印。请到服务台报号码 %1，工作人员为您查询</source>
+        <translation>The receipt still could not be printed. Please give your number %1 at the service desk; the staff will look it up</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/ReprintPage.qml" line="199"/>
+        <source>请取走补打的凭条</source>
+        <translation>Please take your reprinted receipt</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/ReprintPage.qml" line="207"/>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+</context>
+<context>
     <name>StageBar</name>
     <message>
         <location filename="../../kiosk/qml/StageBar.qml" line="8"/>
@@ -964,47 +1048,52 @@
         <translation>About %1 people ahead (estimate); please watch the hall&apos;s call screen</translation>
     </message>
     <message>
-        <location filename="../../kiosk/qml/TicketPage.qml" line="44"/>
+        <location filename="../../kiosk/qml/TicketPage.qml" line="47"/>
         <source>前面还有 %1 人，预计等候约 %2 分钟</source>
         <translation>%1 people ahead of you, about %2 min wait</translation>
     </message>
     <message>
-        <location filename="../../kiosk/qml/TicketPage.qml" line="51"/>
+        <location filename="../../kiosk/qml/TicketPage.qml" line="54"/>
         <source>您已进入绿色通道，将优先叫号</source>
         <translation>Green channel: you will be called first</translation>
     </message>
     <message>
-        <location filename="../../kiosk/qml/TicketPage.qml" line="51"/>
+        <location filename="../../kiosk/qml/TicketPage.qml" line="54"/>
         <source>预约号：在预约时段内优先叫号</source>
         <translation>Appointment: you are called first within your slot</translation>
     </message>
     <message>
-        <location filename="../../kiosk/qml/TicketPage.qml" line="66"/>
+        <location filename="../../kiosk/qml/TicketPage.qml" line="70"/>
         <source>正在打印小票…</source>
         <translation>Printing your ticket…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/qml/TicketPage.qml" line="67"/>
+        <location filename="../../kiosk/qml/TicketPage.qml" line="71"/>
         <source>请取走下方出票口的小票</source>
         <translation>Please take your ticket from the slot below</translation>
     </message>
     <message>
-        <location filename="../../kiosk/qml/TicketPage.qml" line="68"/>
-        <source>小票未能打印，请拍下本页的号码和二维码</source>
-        <translation>The ticket could not be printed: please photograph the number and QR code on this page</translation>
+        <location filename="../../kiosk/qml/TicketPage.qml" line="72"/>
+        <source>凭条未能打印。请到其他自助终端或服务台，刷身份证或报号码 %1 补打凭条</source>
+        <translation>The receipt could not be printed. At another kiosk or at the service desk, show your ID card or give your number %1 to get it reprinted</translation>
     </message>
     <message>
-        <location filename="../../kiosk/qml/TicketPage.qml" line="89"/>
+        <location filename="../../kiosk/qml/TicketPage.qml" line="93"/>
         <source>用手机扫码，随时查看叫号进度</source>
         <translation>Scan with your phone to follow your number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/qml/TicketPage.qml" line="97"/>
+        <location filename="../../kiosk/qml/TicketPage.qml" line="93"/>
+        <source>有手机的，也可扫码随时查看叫号进度</source>
+        <translation>With a phone, you can also scan to follow the queue</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/TicketPage.qml" line="101"/>
         <source>请取走您的身份证</source>
         <translation>Please take your ID card</translation>
     </message>
     <message>
-        <location filename="../../kiosk/qml/TicketPage.qml" line="103"/>
+        <location filename="../../kiosk/qml/TicketPage.qml" line="107"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>

@@ -58,6 +58,10 @@ class TicketReceipt:
     green_channel: bool = False
     #: large type (2×2) for the category and queue lines: the ticket of an elder-mode session
     large_type: bool = False
+    #: printed again (补打), at another kiosk after the first one could not print, or lost
+    reprint: bool = False
+    #: the window the ticket is called to, when it is printed again after its call
+    window_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -153,7 +157,7 @@ def check_ticket_printable(ticket: TicketReceipt, template: ReceiptTemplate | No
         if "*" not in name or _DIGIT_RUN.search(name) or len(name) > 32:
             raise ReceiptRefused("only a masked name (like 张*三) may be printed on a ticket")
     fields = [ticket.hall_name, ticket.category_name, ticket.masked_name or "", ticket.tracking_url,
-              *ticket.notice_lines]
+              ticket.window_name or "", *ticket.notice_lines]
     if any(contains_full_id_number(f) for f in fields):
         raise ReceiptRefused("a full ID number must never be printed on a ticket receipt")
 

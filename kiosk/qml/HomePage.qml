@@ -104,6 +104,19 @@ Item {
                 detail: qsTr("扫描取号凭条上的二维码评价")
                 onClicked: kiosk.desk.startRating()
             }
+            BigButton {
+                objectName: "reprintButton"
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                Layout.preferredWidth: 1
+                Layout.maximumHeight: Style.target * (root.landscape ? 5 : 3.5)
+                glyph: "ticket"
+                size: Style.title
+                tone: "#3d5a1e"
+                text: qsTr("补打凭条")
+                detail: qsTr("凭条没打出来？刷身份证或输入号码补打")
+                onClicked: kiosk.startReprint()
+            }
         }
         Rectangle {
             // Voice guidance: a long press switches it on (or off), so a passing touch never does;

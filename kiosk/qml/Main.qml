@@ -89,7 +89,7 @@ ApplicationWindow {
                     font.pixelSize: Style.small
                     color: Style.text
                     wrapMode: Text.Wrap
-                    text: modelData === "receipt" ? qsTr("小票打印机暂停使用：取号后请拍下屏幕上的号码和二维码")
+                    text: modelData === "receipt" ? qsTr("小票打印机暂停使用：取号后可到其他自助终端或服务台补打凭条")
                         : modelData === "idcard" ? qsTr("身份证阅读器暂停使用：请扫描预约码，或选择无需证件的事项")
                         : qsTr("扫码器暂停使用：预约签到请刷身份证")
                 }
@@ -114,7 +114,7 @@ ApplicationWindow {
                 "checkin": "CheckinPage.qml", "appointment": "AppointmentPage.qml", "guide": "GuidePage.qml",
                 "matter": "MatterPage.qml", "techpin": "TechPinPage.qml", "tech": "TechPage.qml",
                 "progress": "ProgressPage.qml", "cases": "CasesPage.qml", "certificate": "CertificatePage.qml",
-                "rating": "RatingPage.qml"
+                "rating": "RatingPage.qml", "reprint": "ReprintPage.qml"
             }[page]
         }
     }

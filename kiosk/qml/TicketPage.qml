@@ -9,6 +9,9 @@ Flickable {
     clip: true
     boundsBehavior: Flickable.StopAtBounds
     readonly property var t: kiosk.ticket
+    // The receipt could not print (paper out, cover open, printer gone): the number and where to get
+    // it printed again are said large, for a citizen without a phone.
+    readonly property bool unprinted: !t.printing && !t.printed && !!t.number
     Grid {
         id: content
         width: page.width
@@ -32,7 +35,7 @@ Flickable {
             horizontalAlignment: Text.AlignHCenter
             text: t.number || ""
             font.family: Style.font
-            font.pixelSize: Style.huge * (Style.elder ? 1.2 : 1.0)
+            font.pixelSize: Style.huge * (Style.elder ? 1.2 : 1.0) * (page.unprinted ? 1.3 : 1.0)
             font.bold: true
             color: Style.primary
         }
@@ -65,9 +68,10 @@ Flickable {
                 anchors { left: parent.left; right: parent.right; verticalCenter: parent.verticalCenter; margins: Style.gap }
                 horizontalAlignment: Text.AlignHCenter
                 font.bold: true
+                font.pixelSize: page.unprinted ? Style.title * (Style.elder ? 1.15 : 1.0) : Style.body
                 text: t.printing ? qsTr("正在打印小票…")
                     : t.printed ? qsTr("请取走下方出票口的小票")
-                    : qsTr("小票未能打印，请拍下本页的号码和二维码")
+                    : qsTr("凭条未能打印。请到其他自助终端或服务台，刷身份证或报号码 %1 补打凭条").arg(t.number || "")
             }
         }
       }
@@ -88,7 +92,7 @@ Flickable {
             horizontalAlignment: Text.AlignHCenter
             color: Style.muted
             font.pixelSize: Style.small
-            text: qsTr("用手机扫码，随时查看叫号进度")
+            text: page.unprinted ? qsTr("有手机的，也可扫码随时查看叫号进度") : qsTr("用手机扫码，随时查看叫号进度")
         }
         BodyText {
             objectName: "takeCardHint"

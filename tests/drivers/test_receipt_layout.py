@@ -217,3 +217,12 @@ def test_the_device_host_takes_the_large_type_flag_and_refuses_a_wrong_type():
     assert ticket_from_dict(data).large_type is False
     with pytest.raises(CommandError):
         ticket_from_dict(dict(data, large_type="yes"))
+
+
+def test_a_reprinted_receipt_says_so_and_names_the_window_once_called():
+    again = ticket_bytes(ticket(reprint=True, window_name="03号窗口"))
+    assert "补打凭条".encode("gb18030") in again and "已叫号，请到：03号窗口".encode("gb18030") in again
+    first = ticket_bytes(ticket())
+    assert "补打".encode("gb18030") not in first and "已叫号".encode("gb18030") not in first
+    english = ticket_bytes(ticket(reprint=True, window_name="Window 03", language="en"))
+    assert b"Reprinted receipt" in english and b"Called: please go to Window 03" in english

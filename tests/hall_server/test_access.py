@@ -64,6 +64,7 @@ ACCESS: dict[str, set[str]] = {
     "GET /api/v1/tickets": {W, A, T},
     "POST /api/v1/tickets": {K, W, A},
     "POST /api/v1/tickets/abandon": {K},
+    "POST /api/v1/tickets/reprint": {K, A},
     "GET /api/v1/tickets/{ticket_id}": {K, W, A},
     "POST /api/v1/tickets/{ticket_id}/cancel": {K, W, A},
     "GET /api/v1/track/{token}": PUBLIC,

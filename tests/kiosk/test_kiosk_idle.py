@@ -114,6 +114,7 @@ REACH: dict[str, Callable[[KioskRig], None]] = {
     "cases": _cases,
     "certificate": _certificate,
     "rating": lambda r: r.state.desk.startRating(),
+    "reprint": lambda r: r.state.startReprint(),
 }
 
 

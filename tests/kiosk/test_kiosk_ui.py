@@ -177,7 +177,8 @@ def test_printer_out_of_paper_shows_the_ticket_with_its_qr_code(rig: KioskRig):
     rig.until(lambda: not rig.state.ticket.get("printing"), what="print answered")
     assert rig.state.ticket["printed"] is False
     assert rig.item("ticketQr").property("implicitWidth") > 100  # the QR code image is loaded and on screen
-    assert rig.text("printStatus") == "小票未能打印，请拍下本页的号码和二维码"
+    number = rig.state.ticket["number"]
+    assert rig.text("printStatus") == f"凭条未能打印。请到其他自助终端或服务台，刷身份证或报号码 {number} 补打凭条"
 
 
 # --- sessions and privacy ------------------------------------------------------------------------
@@ -362,7 +363,8 @@ def test_wrong_pins_lock_the_door(rig: KioskRig):
 
 # --- every screen: targets and text, zh/en, normal/elder, portrait/landscape ---------------------
 
-SCREENS = ["home", "categories", "identify", "ticket", "refusal", "checkin", "guide", "matter", "techpin", "idle"]
+SCREENS = ["home", "categories", "identify", "ticket", "refusal", "checkin", "guide", "matter", "techpin", "idle",
+           "reprint"]
 
 
 def show(rig: KioskRig, screen: str, lang: str, elder: bool) -> None:
@@ -397,6 +399,8 @@ def show(rig: KioskRig, screen: str, lang: str, elder: bool) -> None:
     elif screen == "matter":
         s.openGuide()
         s.openMatter(s.matters[0]["code"])
+    elif screen == "reprint":
+        s.startReprint()
     elif screen == "techpin":
         s.techRequest()
     elif screen == "idle":

@@ -748,11 +748,12 @@ def test_english_supervision_follow_ups_and_statistics(qtbot, english, server: R
         c.window.resize(1600, 1000)
         qtbot.waitExposed(c.window)
         log_in(qtbot, c)
-        # Six tabs and the header's right side fit 1600 px in English, none cut short.
+        # Seven tabs and the header's right side fit 1600 px in English, none cut short.
         c.window.grabWindow()
-        tabs = [find(c, f"tab_{k}") for k in ("dashboard", "notices", "settings", "supervision", "followups", "stats")]
+        tabs = [find(c, f"tab_{k}") for k in ("dashboard", "notices", "settings", "supervision", "followups", "stats",
+                                              "desk")]
         assert [t.property("contentItem").property("text") for t in tabs] == [
-            "Dashboard", "Notices", "Services", "Supervision", "Follow-ups", "Statistics"]
+            "Dashboard", "Notices", "Services", "Supervision", "Follow-ups", "Statistics", "Reprint"]
         assert not any(_elided(t) for t in tabs)
         link = find(c, "linkState")
         assert tabs[-1].mapToScene(QPointF(tabs[-1].width(), 0)).x() < link.mapToScene(QPointF(0, 0)).x()
@@ -830,3 +831,35 @@ def test_a_press_on_a_follow_up_held_while_a_new_bad_rating_arrives_still_counts
     qtbot.waitUntil(lambda: find(console, "followUpPanel") is not None, timeout=WAIT_MS)
     assert "号码 A001" in next(i.property("text") for i in quick.items_under(find(console, "followUpPanel"))
                               if str(i.property("text") or "").startswith("办结回访"))
+
+
+# --- 补打凭条 at the service desk -----------------------------------------------------------------
+
+@pytest.mark.slow
+def test_the_desk_looks_a_number_up_and_reads_it_out_large(qtbot, console: Console, server: RunningServer,
+                                                           kiosk: HallClient, admin: HallClient) -> None:
+    kiosk.issue("general")
+    number = kiosk.issue("general")["ticket"]["number"]
+    log_in(qtbot, console)
+    click(qtbot, console, "tab_desk")
+    type_into(qtbot, console, "deskNumber", number.lower())
+    click(qtbot, console, "deskLookup")
+    qtbot.waitUntil(lambda: prop(console, "deskTicketNumber", "text") == number, timeout=WAIT_MS)
+    minutes = console.state.desk.ticket["waitMinutes"]
+    assert prop(console, "deskState", "text") == f"等候中：前面还有 1 人，预计等候约 {minutes} 分钟"
+    assert prop(console, "deskCategory", "text") == "综合受理"
+    assert prop(console, "deskTicketNumber", "font").pixelSize() >= 120
+    screenshot(console, "desk-reprint")
+    events = admin.get("/events").json()["events"]
+    assert [(e["data"]["number"], e["data"]["role"]) for e in events if e["type"] == "receipt.reprinted"] == [
+        (number, "hall-admin")]
+
+    type_into(qtbot, console, "deskNumber", "A999")
+    click(qtbot, console, "deskLookup")
+    qtbot.waitUntil(lambda: prop(console, "deskRefusal", "text") == "今天没有发出过A999号，请核对号码",
+                    timeout=WAIT_MS)
+    assert find(console, "deskTicketNumber") is None  # the last number is not shown under a refusal
+    type_into(qtbot, console, "deskNumber", "12")
+    click(qtbot, console, "deskLookup")
+    qtbot.waitUntil(lambda: prop(console, "deskRefusal", "text") == "号码应为一个字母加数字，如 A012", timeout=WAIT_MS)
+    screenshot(console, "desk-reprint-refused")

@@ -16,7 +16,7 @@ Rectangle {
         color: Style.header
         RowLayout {
             anchors { fill: parent; leftMargin: 20; rightMargin: 20 }
-            spacing: 10
+            spacing: 8
             Text {
                 // The console's heading names the page shown, so a reader hears where a tab led.
                 Accessible.role: Accessible.Heading
@@ -37,14 +37,15 @@ Rectangle {
                     { key: "settings", label: qsTr("事项设置") },
                     { key: "supervision", label: qsTr("电子监察") },
                     { key: "followups", label: qsTr("差评回访") },
-                    { key: "stats", label: qsTr("统计") }
+                    { key: "stats", label: qsTr("统计") },
+                    { key: "desk", label: qsTr("补打凭条") }
                 ]
                 delegate: Button {
                     id: tab
                     required property var modelData
                     objectName: "tab_" + modelData.key
                     Layout.preferredHeight: 56
-                    Layout.preferredWidth: Math.max(108, tabLabel.implicitWidth + 26)
+                    Layout.preferredWidth: Math.max(90, tabLabel.implicitWidth + 20)  // seven tabs, badges and log-out fit 1600 px
                     focusPolicy: Qt.NoFocus
                     onClicked: screen.page = modelData.key
                     Accessible.role: Accessible.PageTab
@@ -129,13 +130,15 @@ Rectangle {
 
     StackLayout {
         anchors { left: parent.left; right: parent.right; top: header.bottom; bottom: footer.top; margins: 20 }
-        currentIndex: ["dashboard", "notices", "settings", "supervision", "followups", "stats"].indexOf(screen.page)
+        currentIndex: ["dashboard", "notices", "settings", "supervision", "followups", "stats",
+                       "desk"].indexOf(screen.page)
         DashboardPage {}
         NoticesPage {}
         SettingsPage {}
         SupervisionPage {}
         FollowUpsPage {}
         StatsPage { shown: screen.page === "stats" }
+        DeskPage {}
     }
 
     Rectangle {
