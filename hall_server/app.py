@@ -203,9 +203,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     ISSUERS = allow(Role.KIOSK, Role.WINDOW_STAFF, Role.HALL_ADMIN)
     KIOSK = allow(Role.KIOSK)
     ADMIN = allow(Role.HALL_ADMIN)
-    READERS = allow(Role.KIOSK, Role.DISPLAY, Role.WINDOW_STAFF, Role.HALL_ADMIN, Role.TECHNICIAN)
     # The network's centre follows the event log and reads the snapshot (masked, as displays see it).
-    FOLLOWERS = allow(Role.KIOSK, Role.DISPLAY, Role.WINDOW_STAFF, Role.HALL_ADMIN, Role.TECHNICIAN, Role.CENTRE)
+    READERS = allow(Role.KIOSK, Role.DISPLAY, Role.WINDOW_STAFF, Role.HALL_ADMIN, Role.TECHNICIAN, Role.CENTRE)
 
     async def run(request: Request, who: Principal, key: str, body: BaseModel | None, command: Callable) -> Response:
         """Hand a command to the queue writer and answer once it is committed."""
@@ -286,14 +285,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             track_base_url=services().engine.public_url, no_show_undo_seconds=h.no_show_undo_seconds)
 
     @app.get(f"{API}/snapshot", response_model=Snapshot, responses=ERRORS, tags=["queue"])
-    def snapshot(who: Annotated[Principal, Depends(FOLLOWERS)], area: str | None = None,
+    def snapshot(who: Annotated[Principal, Depends(READERS)], area: str | None = None,
                  tickets: Annotated[bool, Query(description="false: the categories and windows only")] = True,
                  ) -> Snapshot:
         return services().engine.snapshot(area or who.area, with_tickets=tickets,
                                           staff_names=who.role in (Role.WINDOW_STAFF, Role.HALL_ADMIN, Role.TECHNICIAN))
 
     @app.get(f"{API}/events", response_model=EventPage, responses=ERRORS, tags=["events"])
-    def events(who: Annotated[Principal, Depends(FOLLOWERS)], after: Seq = 0,
+    def events(who: Annotated[Principal, Depends(READERS)], after: Seq = 0,
                limit: Annotated[int, Query(ge=1, le=1000)] = 500) -> EventPage:
         page = services().engine.events_after(after, limit)
         return EventPage(events=page, last_seq=page[-1].seq if page else after)

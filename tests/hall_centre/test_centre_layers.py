@@ -1,0 +1,18 @@
+"""The centre's place in the layers: no Qt, none of the apps or devices, and of the hall server only its wire schema."""
+from __future__ import annotations
+
+import ast
+import pathlib
+
+from test_layers import ROOT, imported_modules, server_modules_imported  # type: ignore[import-not-found]
+
+
+def test_the_centre_imports_only_the_wire_schema_and_the_shared_rules():
+    banned = {"drivers", "devices", "kiosk", "qtkit", "queue_display"}
+    found = imported_modules("hall_centre")
+    assert found, "the centre has modules"
+    assert {p: sorted(n & banned) for p, n in found.items() if n & banned} == {}
+    assert {p: sorted(n) for p, n in found.items() if any(m.startswith(("PySide", "shiboken")) for m in n)} == {}
+    server = {str(path.relative_to(ROOT)): server_modules_imported(ast.parse(path.read_text(encoding="utf-8")))
+              - {"hall_server.schema"} for path in pathlib.Path(ROOT, "hall_centre").rglob("*.py")}
+    assert {p: m for p, m in server.items() if m} == {}
