@@ -6,6 +6,7 @@ import contextlib
 import dataclasses
 import datetime as dt
 import hmac
+import logging
 from collections.abc import AsyncIterator
 from typing import Annotated, Any, Literal
 
@@ -20,6 +21,8 @@ from hall_centre.config import Centre
 from hall_centre.follower import Followers
 
 API = "/api/v1"
+ROLLUP_S = 60.0
+log = logging.getLogger("hall_centre.api")
 
 
 class _Model(BaseModel):
@@ -124,6 +127,16 @@ def include_routers() -> list[APIRouter]:
     return []
 
 
+async def _keep_rollup(engine: sa.Engine, every: float = ROLLUP_S) -> None:
+    """Bring the statistics rollup up to the stored tickets every so often, off the ingest path."""
+    while True:
+        await asyncio.sleep(every)
+        try:
+            await asyncio.to_thread(store.refresh_days, engine)
+        except sa.exc.SQLAlchemyError as exc:  # the database away for a moment: next round
+            log.warning("statistics rollup not refreshed: %s", exc)
+
+
 def create_app(centre: Centre, db_url: str, follow: bool = True, **follow_options: Any) -> FastAPI:
     """The centre's app: its API, and (with `follow`) one follower per hall while it runs."""
     state = _State(centre=centre)
@@ -132,11 +145,16 @@ def create_app(centre: Centre, db_url: str, follow: bool = True, **follow_option
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         state.engine = await asyncio.to_thread(store.connect, db_url)
         followers = Followers(state.engine, centre, **follow_options)
+        rollup = None
         if follow:
             followers.start()
+            rollup = asyncio.create_task(_keep_rollup(state.engine))
         try:
             yield
         finally:
+            if rollup is not None:
+                rollup.cancel()
+                await asyncio.gather(rollup, return_exceptions=True)
             await followers.stop()
             state.engine.dispose()
 

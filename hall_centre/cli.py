@@ -16,6 +16,8 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--db", required=True, help="PostgreSQL URL, e.g. postgresql+psycopg://centre@127.0.0.1/centre")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8100)
+    serve.add_argument("--retry-max", type=float, default=30.0,
+                       help="the longest wait, in seconds, before trying a hall that is away again")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
@@ -26,7 +28,8 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(exc, file=sys.stderr)
         return 2
-    uvicorn.run(create_app(centre, args.db), host=args.host, port=args.port, log_level="warning")
+    uvicorn.run(create_app(centre, args.db, backoff_max=args.retry_max), host=args.host, port=args.port,
+                log_level="warning")
     return 0
 
 

@@ -96,17 +96,27 @@ class HallFollower:
             self.on_stored(self.hall.code, new)
 
     async def _catch_up(self, http: httpx.AsyncClient) -> None:
-        """Page GET /events from the cursor until a page comes back short."""
-        while True:
-            r = await http.get("/api/v1/events", params={"after": self.last, "limit": PAGE})
-            if r.status_code in (401, 403):
-                raise Refused(f"HTTP {r.status_code}")
-            r.raise_for_status()
-            page = [_event(e) for e in r.json()["events"]]
-            if page:
-                await self._store(page)
-            if len(page) < PAGE:
-                return
+        """Page GET /events from the cursor until a page comes back short; the next page is fetched
+        while this one is stored (a hall back after a busy day is caught up at the pace of the slower)."""
+        pending: asyncio.Task[list[store.WireEvent]] | None = asyncio.create_task(self._page(http, self.last))
+        try:
+            while pending is not None:
+                page = await pending
+                pending = asyncio.create_task(self._page(http, page[-1].seq)) if len(page) == PAGE else None
+                if page:
+                    await self._store(page)
+        finally:
+            if pending is not None:
+                pending.cancel()
+                await asyncio.gather(pending, return_exceptions=True)
+
+    @staticmethod
+    async def _page(http: httpx.AsyncClient, after: int) -> list[store.WireEvent]:
+        r = await http.get("/api/v1/events", params={"after": after, "limit": PAGE})
+        if r.status_code in (401, 403):
+            raise Refused(f"HTTP {r.status_code}")
+        r.raise_for_status()
+        return [_event(e) for e in r.json()["events"]]
 
     async def _stream(self) -> None:
         """Follow the stream from the cursor, storing in batches; Gap on any skipped number."""

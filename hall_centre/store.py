@@ -67,6 +67,7 @@ tickets = sa.Table(
     sa.Column("window", sa.String(16)),
     sa.Column("wait_s", sa.Integer),  # issued → first called
     sa.Index("tickets_day_brin", "business_day", postgresql_using="brin"),
+    sa.Index("tickets_hall_day", "hall", "business_day"),
     sa.Index("tickets_waiting", "hall", "business_day", "category", postgresql_where=sa.text("state = 'waiting'")),
 )
 
@@ -79,6 +80,29 @@ hall_now = sa.Table(
     sa.Column("oldest_waiting_since", sa.DateTime(timezone=True)),
     sa.Column("windows", pg.JSONB, nullable=False, server_default="{}"),  # window code → open|paused|closed
     sa.Column("faults", pg.JSONB, nullable=False, server_default="{}"),  # "reporter/device" → {state, reason, since}
+)
+
+# Statistics read a rollup of tickets per hall, day and category: a year of a city (tens of millions
+# of tickets) answers from a few hundred thousand rows. A day whose tickets changed is marked in
+# `days_dirty` as the tickets are stored and recomputed from `tickets` before statistics are read
+# (and every minute by the running centre), so the rollup is exact and re-deriving changes nothing.
+ticket_days = sa.Table(
+    "ticket_days", metadata,
+    sa.Column("hall", sa.String(32), primary_key=True),
+    sa.Column("business_day", sa.Date, primary_key=True),
+    sa.Column("category", sa.String(32), primary_key=True),
+    sa.Column("issued", sa.Integer, nullable=False),
+    sa.Column("served", sa.Integer, nullable=False),
+    sa.Column("no_show", sa.Integer, nullable=False),
+    sa.Column("waits", sa.Integer, nullable=False),  # tickets with a wait (called at least once)
+    sa.Column("wait_s_sum", sa.BigInteger, nullable=False),
+    sa.Column("wait_s_max", sa.Integer),
+)
+
+days_dirty = sa.Table(
+    "days_dirty", metadata,
+    sa.Column("hall", sa.String(32), primary_key=True),
+    sa.Column("business_day", sa.Date, primary_key=True),
 )
 
 TICKET_EVENTS = frozenset({
@@ -237,6 +261,32 @@ def _upsert_tickets(conn: sa.Connection, hall: str, found: list[tuple[WireEvent,
         cols["windows"].append(t.get("window"))
         cols["waits"].append(int((called - issued).total_seconds()) if called and issued else None)
     conn.execute(_UPSERT_TICKETS, {"hall": hall, **cols})
+    conn.execute(pg.insert(days_dirty).values([{"hall": hall, "business_day": d} for d in set(cols["days"])])
+                 .on_conflict_do_nothing())
+
+
+def refresh_days(engine: sa.Engine) -> int:
+    """Recompute the rollup of every day whose tickets changed since; returns how many hall-days."""
+    t, r = tickets.c, ticket_days.c
+    with engine.begin() as conn:
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(7142)"))  # one refresh at a time
+        dirty = conn.execute(sa.delete(days_dirty).returning(days_dirty.c.hall, days_dirty.c.business_day)).all()
+        if not dirty:
+            return 0
+        halls, days = [d.hall for d in dirty], [d.business_day for d in dirty]
+        chosen = sa.select(sa.func.unnest(sa.cast(halls, pg.ARRAY(sa.String))).label("hall"),
+                           sa.func.unnest(sa.cast(days, pg.ARRAY(sa.Date))).label("business_day")).subquery()
+        conn.execute(sa.delete(ticket_days).where(sa.tuple_(r.hall, r.business_day).in_(
+            sa.select(chosen.c.hall, chosen.c.business_day))))
+        conn.execute(sa.insert(ticket_days).from_select(
+            ["hall", "business_day", "category", "issued", "served", "no_show", "waits", "wait_s_sum", "wait_s_max"],
+            sa.select(t.hall, t.business_day, t.category, sa.func.count(),
+                      sa.func.count().filter(t.state == "done"), sa.func.count().filter(t.state == "no_show"),
+                      sa.func.count(t.wait_s), sa.func.coalesce(sa.func.sum(t.wait_s), 0), sa.func.max(t.wait_s))
+            .select_from(tickets.join(chosen, sa.and_(t.hall == chosen.c.hall,
+                                                      t.business_day == chosen.c.business_day)))
+            .group_by(t.hall, t.business_day, t.category)))
+    return len(dirty)
 
 
 def _apply_now(conn: sa.Connection, hall: str, fresh: Iterable[WireEvent]) -> None:
@@ -293,12 +343,13 @@ def halls_now(engine: sa.Engine) -> dict[str, dict[str, Any]]:
 
 def stats_by_month(engine: sa.Engine, since: dt.date, until: dt.date) -> list[dict[str, Any]]:
     """Tickets per hall per month in [since, until): issued, served, no-shows, average and longest wait."""
-    t = tickets.c
-    month = sa.func.date_trunc("month", t.business_day).label("month")
-    query = (sa.select(t.hall, month, sa.func.count().label("issued"),
-                       sa.func.count().filter(t.state == "done").label("served"),
-                       sa.func.count().filter(t.state == "no_show").label("no_show"),
-                       sa.func.avg(t.wait_s).label("wait_avg_s"), sa.func.max(t.wait_s).label("wait_max_s"))
-             .where(t.business_day >= since, t.business_day < until).group_by(t.hall, month).order_by(t.hall, month))
+    refresh_days(engine)
+    r = ticket_days.c
+    month = sa.func.date_trunc("month", r.business_day).label("month")
+    query = (sa.select(r.hall, month, sa.func.sum(r.issued).label("issued"), sa.func.sum(r.served).label("served"),
+                       sa.func.sum(r.no_show).label("no_show"),
+                       (sa.func.sum(r.wait_s_sum) / sa.func.nullif(sa.func.sum(r.waits), 0)).label("wait_avg_s"),
+                       sa.func.max(r.wait_s_max).label("wait_max_s"))
+             .where(r.business_day >= since, r.business_day < until).group_by(r.hall, month).order_by(r.hall, month))
     with engine.connect() as conn:
         return [r._asdict() for r in conn.execute(query)]
