@@ -65,7 +65,6 @@ class HallFollower:
             while True:
                 try:
                     self.last = await asyncio.to_thread(store.cursor_of, self.engine, self.hall.code)
-                    await self._set("catching_up")
                     await self._catch_up(http)
                     await self._set("live")
                     backoff = 0.5
@@ -103,6 +102,8 @@ class HallFollower:
             while pending is not None:
                 page = await pending
                 pending = asyncio.create_task(self._page(http, page[-1].seq)) if len(page) == PAGE else None
+                if pending is not None and self.status != "catching_up":
+                    await self._set("catching_up")  # the hall answers and there is more than a page to fetch
                 if page:
                     await self._store(page)
         finally:
