@@ -4,7 +4,12 @@ The schema is made with `create_all` and a version row (`centre_meta`), not Alem
 is new, and its first migration comes with its first change. `events` is the big table (about a
 million rows a day for a city): its key (hall, seq) is what makes storing idempotent, and a BRIN
 index on the event time keeps time-range reads cheap at a year's size (BRIN stays tiny because
-rows arrive in time order). Derived facts (`tickets`, `hall_now`) are written in the same
+rows arrive in time order). Measured against monthly range partitions on the event time (1 million
+events of 200 halls over four months, batches of 1,000): partitions inserted 44,000 rows/s, this
+table 30,000 rows/s, a week's count 44 ms against 57 ms. Both are far above what the follower
+feeds (about 8,000 events/s, bench/city.py), and a partitioned table's key would have to include
+the time, leaving (hall, seq) unique only by the halls' good faith; so one table with the exact
+key. Derived facts (`tickets`, `hall_now`) are written in the same
 transaction as the events and the cursor, so a restart resumes exactly where the last commit was.
 Personal data stays in the hall: payloads are scrubbed of any ID number before they are stored,
 and `tickets` holds no name at all.
