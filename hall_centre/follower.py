@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import datetime as dt
-import json
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -17,10 +15,12 @@ from typing import Any
 import httpx
 import sqlalchemy as sa
 import websockets
+from pydantic import TypeAdapter
 from websockets.exceptions import ConnectionClosed, InvalidStatus, WebSocketException
 
 from hall_centre import store
 from hall_centre.config import Centre, HallEntry
+from hall_server.schema import Event, EventPage, Heartbeat
 
 log = logging.getLogger("hall_centre.follower")
 
@@ -37,12 +37,7 @@ class Gap(Exception):
     """The stream skipped a sequence number: page from the cursor again."""
 
 
-def _event(raw: dict[str, Any]) -> store.WireEvent:
-    """A hall's event as the wire gives it (hall_server.schema.Event), checked at the edge."""
-    seq, kind, at, data = raw["seq"], raw["type"], raw["at"], raw["data"]
-    if not isinstance(seq, int) or not isinstance(kind, str) or not isinstance(data, dict):
-        raise ValueError(f"not an event: seq={seq!r} type={kind!r}")
-    return store.WireEvent(seq=seq, type=kind, at=dt.datetime.fromisoformat(at), data=data)
+_STREAMED: TypeAdapter[Heartbeat | Event] = TypeAdapter(Heartbeat | Event)
 
 
 class HallFollower:
@@ -117,7 +112,7 @@ class HallFollower:
         if r.status_code in (401, 403):
             raise Refused(f"HTTP {r.status_code}")
         r.raise_for_status()
-        return [_event(e) for e in r.json()["events"]]
+        return EventPage.model_validate_json(r.content).events  # parsed at the edge: the wire schema
 
     async def _stream(self) -> None:
         """Follow the stream from the cursor, storing in batches; Gap on any skipped number."""
@@ -163,13 +158,12 @@ class HallFollower:
                 if text is None:
                     closed = True
                     break
-                raw = json.loads(text)
-                if raw.get("type") == "heartbeat":
-                    if int(raw.get("seq", 0)) > expected - 1:
+                ev = _STREAMED.validate_json(text)
+                if isinstance(ev, Heartbeat):
+                    if ev.seq > expected - 1:  # the hall has sent more than reached us
                         await self._flush(page)
                         raise Gap
                     continue
-                ev = _event(raw)
                 if ev.seq < expected:
                     continue
                 if ev.seq > expected:

@@ -16,7 +16,6 @@ and `tickets` holds no name at all.
 """
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 import re
@@ -25,6 +24,8 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql as pg
+
+from hall_server.schema import Event
 
 SCHEMA_VERSION = 1
 
@@ -130,14 +131,7 @@ def scrub(value: Any) -> Any:
     return value
 
 
-@dataclasses.dataclass(frozen=True)
-class WireEvent:
-    """One event as a hall's log gives it (hall_server.schema.Event, parsed at the edge)."""
-
-    seq: int
-    type: str
-    at: dt.datetime
-    data: dict[str, Any]
+WireEvent = Event  # one event as a hall's log gives it: the hall server's wire schema
 
 
 def connect(url: str) -> sa.Engine:
