@@ -70,17 +70,28 @@ class HallFollower:
                     await asyncio.sleep(self.refused_retry)
                 except Gap:
                     continue
-                except (httpx.HTTPError, OSError, WebSocketException, ValueError, KeyError, TypeError,
-                        sa.exc.OperationalError) as exc:
+                except (httpx.HTTPError, OSError, WebSocketException, ValueError, sa.exc.OperationalError) as exc:
                     if self.status != "down":
                         log.info("hall %s away: %s", self.hall.code, exc)
                     await self._set("down", f"{type(exc).__name__}: {exc}"[:500])
                     await asyncio.sleep(backoff)
                     backoff = min(backoff * 2, self.backoff_max)
+                except Exception as exc:  # a follower never ends: the others go on, this one retries
+                    log.exception("following hall %s failed; will retry", self.hall.code)
+                    await self._set("down", f"{type(exc).__name__}: {exc}"[:500])
+                    await asyncio.sleep(self.backoff_max)
 
     async def _set(self, status: str, error: str | None = None) -> None:
-        if status != self.status or error is not None:
+        """Show the hall's link status; the database being away too only leaves it unshown for now."""
+        if status == self.status and error is None:
+            return
+        try:
             await asyncio.to_thread(store.mark, self.engine, self.hall.code, status, error)
+        except sa.exc.SQLAlchemyError as exc:
+            log.warning("hall %s: status %s not recorded: %s", self.hall.code, status, exc)
+            return
+        if status == "live" and self.status in ("down", "refused"):
+            log.info("hall %s back", self.hall.code)
         self.status = status
 
     async def _store(self, page: list[store.WireEvent]) -> None:

@@ -1,4 +1,5 @@
-"""The hall's side of the network: its `centre` device reads the event log and the snapshot, masked, and does nothing else."""
+"""The hall's side of the network: its `centre` device reads the event log and the snapshot, masked,
+and does nothing else."""
 from __future__ import annotations
 
 import json

@@ -47,7 +47,8 @@ def test_storing_twice_or_late_changes_nothing_and_statistics_add_up(centre_db):
     assert store.store(engine, "H", page[3:4]) == 0  # an old event again: the ticket stays done
     assert facts(engine) == once
     tickets, now, count = once
-    assert count == 6 and [(t.ticket_id, t.state, t.wait_s) for t in tickets] == [(1, "done", 300), (2, "waiting", None)]
+    assert count == 6
+    assert [(t.ticket_id, t.state, t.wait_s) for t in tickets] == [(1, "done", 300), (2, "waiting", None)]
     assert tickets[0].finished_at == AT + dt.timedelta(minutes=9)
     assert now[0].waiting == {"general": 1} and now[0].windows == {"01": "open"}
     assert now[0].faults["kiosk-01/receipt"]["state"] == "down"
