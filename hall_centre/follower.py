@@ -136,6 +136,10 @@ class HallFollower:
                 reader = asyncio.create_task(self._read(ws, inbox))
                 try:
                     await self._write(inbox)
+                except ConnectionError:
+                    if ws.close_code in (4401, 4403):  # the hall's stream: bad token, or not allowed
+                        raise Refused(f"stream closed {ws.close_code} {ws.close_reason}") from None
+                    raise
                 finally:
                     reader.cancel()
                     with contextlib.suppress(asyncio.CancelledError, ConnectionClosed):
