@@ -1,1 +1,2 @@
-"""The centre of a hall network (district/city): the shared service catalogue it publishes to its halls."""
+"""hall-centre: the centre of a hall network (district/city). It follows every hall's event log into
+PostgreSQL and publishes the shared service catalogue its halls fetch; it never issues tickets."""

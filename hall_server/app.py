@@ -222,7 +222,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     ISSUERS = allow(Role.KIOSK, Role.WINDOW_STAFF, Role.HALL_ADMIN)
     KIOSK = allow(Role.KIOSK)
     ADMIN = allow(Role.HALL_ADMIN)
-    READERS = allow(Role.KIOSK, Role.DISPLAY, Role.WINDOW_STAFF, Role.HALL_ADMIN, Role.TECHNICIAN)
+    # The network's centre follows the event log and reads the snapshot (masked, as displays see it).
+    READERS = allow(Role.KIOSK, Role.DISPLAY, Role.WINDOW_STAFF, Role.HALL_ADMIN, Role.TECHNICIAN, Role.CENTRE)
 
     async def run(request: Request, who: Principal, key: str, body: BaseModel | None, command: Callable) -> Response:
         """Hand a command to the queue writer and answer once it is committed."""
@@ -435,7 +436,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             await ws.close(code=4401, reason=refusal.code)
             return
         if who.role not in (Role.KIOSK, Role.DISPLAY, Role.WINDOW_STAFF, Role.HALL_ADMIN, Role.TECHNICIAN,
-                            Role.EVALUATOR):
+                            Role.EVALUATOR, Role.CENTRE):
             await ws.close(code=4403, reason="forbidden")
             return
         keep = _evaluator_filter(who.window) if who.role == Role.EVALUATOR else None

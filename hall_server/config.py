@@ -21,7 +21,7 @@ SAMPLE_HALL = pathlib.Path(__file__).resolve().parents[1] / "assets" / "halls" /
 Level = Literal["district", "street", "community"]
 StaffRole = Literal["window-staff", "hall-admin", "technician"]
 # approval-system: imports cases (办件); evaluator: the rating pad (评价器) at one window
-DeviceRole = Literal["kiosk", "display", "approval-system", "evaluator"]
+DeviceRole = Literal["kiosk", "display", "approval-system", "evaluator", "centre"]
 LEVELS: tuple[str, ...] = get_args(Level)
 STAFF_ROLES: tuple[str, ...] = get_args(StaffRole)
 DEVICE_ROLES: tuple[str, ...] = get_args(DeviceRole)

@@ -33,7 +33,7 @@ def add_routes(app: FastAPI, engine: Callable[[], Any], hall: Callable[[], Any],
     KIOSK = allow(Role.KIOSK)
     APPOINTMENT_READERS = allow(Role.KIOSK, Role.HALL_ADMIN)
     REPORTERS = allow(Role.KIOSK, Role.DISPLAY, Role.EVALUATOR)
-    WATCHERS = allow(Role.HALL_ADMIN, Role.TECHNICIAN)
+    WATCHERS = allow(Role.HALL_ADMIN, Role.TECHNICIAN, Role.CENTRE)  # the centre shows faults, read-only
     REPRINTERS = allow(Role.KIOSK, Role.HALL_ADMIN)  # a kiosk prints it; the console's desk reads it out
     # The guide as last answered, with the matters it was made of: a catalogue update swaps them.
     guide: list[tuple[tuple, MatterList, str]] = []

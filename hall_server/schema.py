@@ -116,6 +116,7 @@ class Role(StrEnum):
     TECHNICIAN = "technician"
     APPROVAL_SYSTEM = "approval-system"  # imports cases (办件) and their result documents
     EVALUATOR = "evaluator"  # the rating pad (评价器) at one window
+    CENTRE = "centre"  # the hall network's centre (hall-centre): reads the event log and the snapshot, masked
 
 
 # --- errors -----------------------------------------------------------------------------------

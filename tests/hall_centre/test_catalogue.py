@@ -169,3 +169,29 @@ def test_the_check_command_says_what_the_folder_holds(folder: pathlib.Path, caps
     (folder / "catalogue.toml").write_text("version = 3\n", encoding="utf-8")
     assert main(["check", str(folder)]) == 1
     assert "version: must be text" in capsys.readouterr().err
+
+
+def test_the_centre_app_publishes_its_catalogue_to_each_hall_with_that_halls_own_token():
+    import asyncio
+
+    import httpx
+
+    from hall_centre.api import create_app
+    from hall_centre.config import SAMPLE_CENTRE, load_centre
+
+    centre = load_centre(SAMPLE_CENTRE, env={})
+    assert centre.catalogue is not None and centre.catalogue.is_dir()
+    app = create_app(centre, "postgresql+psycopg://unused/none", follow=False)  # no lifespan run: no database
+    street = centre.hall("SFQ-JD-001")
+
+    async def ask(token: str, etag: str | None = None) -> httpx.Response:
+        headers = {"Authorization": f"Bearer {token}"} | ({"If-None-Match": etag} if etag else {})
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://centre") as client:
+            return await client.get("/api/v1/catalogue", headers=headers)
+
+    first = asyncio.run(ask(street.token))
+    assert first.status_code == 200 and len(first.json()["catalogue"]["matters"]) == 24
+    assert asyncio.run(ask(street.token, first.headers["ETag"])).status_code == 304
+    for token in ("", centre.api_tokens[0], street.token + "x"):  # the staff API token is not a hall's
+        refused = asyncio.run(ask(token))
+        assert refused.status_code == 401 and refused.json()["error"]["code"] == "unauthorized"

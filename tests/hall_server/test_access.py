@@ -12,9 +12,9 @@ from hallsupport import ADMIN_PIN, DISPLAY_TOKEN, KIOSK_TOKEN, STAFF_PIN, TECH_P
 
 pytestmark = pytest.mark.slow  # each test here takes over a second (README: the fast subset)
 
-ANON, K, D, E, AP = "anonymous", "kiosk", "display", "evaluator", "approval-system"
+ANON, K, D, E, AP, C = "anonymous", "kiosk", "display", "evaluator", "approval-system", "centre"
 W, A, T = "window-staff", "hall-admin", "technician"
-PUBLIC = {ANON, K, D, E, AP, W, A, T}
+PUBLIC = {ANON, K, D, E, AP, C, W, A, T}
 SIGNED_IN = PUBLIC - {ANON}
 
 # Every endpoint: the roles that get past the access check (the rest are answered 401 or 403).
@@ -32,11 +32,11 @@ ACCESS: dict[str, set[str]] = {
     "POST /api/v1/categories/{code}/settings": {A},
     "POST /api/v1/certificate-prints": {K},
     "POST /api/v1/certificate-prints/{print_id}/result": {K},
-    "GET /api/v1/config": {K, D, E, AP, W, A, T},
+    "GET /api/v1/config": {K, D, E, AP, C, W, A, T},
     "GET /api/v1/dashboard": {A, T},
     "POST /api/v1/devices/health": {K, D, E},
-    "GET /api/v1/devices/health": {A, T},
-    "GET /api/v1/events": {K, D, W, A, T},
+    "GET /api/v1/devices/health": {A, T, C},
+    "GET /api/v1/events": {K, D, W, A, T, C},
     "GET /api/v1/health": PUBLIC,
     "GET /api/v1/leases": {K},
     "POST /api/v1/leases": {K},
@@ -56,7 +56,7 @@ ACCESS: dict[str, set[str]] = {
     "GET /api/v1/ratings/options": {K, E, W, A},
     "GET /api/v1/ratings/request": {E},
     "POST /api/v1/ratings/ticket-lookup": {K},
-    "GET /api/v1/snapshot": {K, D, W, A, T},
+    "GET /api/v1/snapshot": {K, D, W, A, T, C},
     "GET /api/v1/stats": {A},
     "GET /api/v1/stats.csv": {A},
     "GET /api/v1/supervision/cases": {A},
@@ -89,7 +89,8 @@ ACCESS: dict[str, set[str]] = {
 
 def _credentials(server) -> dict[str, str | None]:
     tokens: dict[str, str | None] = {ANON: None, K: KIOSK_TOKEN, D: DISPLAY_TOKEN, E: device_token("evaluator-01"),
-                                     AP: "demo-approval-system-7b3e51d0c9a2"}
+                                     AP: "demo-approval-system-7b3e51d0c9a2",
+                                     C: device_token("centre")}
     for role, body in ((W, {"username": "w01", "pin": STAFF_PIN, "window": "01"}),
                        (A, {"username": "admin", "pin": ADMIN_PIN}), (T, {"username": "tech", "pin": TECH_PIN})):
         tokens[role] = httpx.post(f"{server.url}/api/v1/auth/login", json=body).json()["token"]

@@ -111,9 +111,9 @@ CROSS_CHECKS = [
      "staff[0] (w01): role: must be one of 'window-staff', 'hall-admin' or 'technician'"),
     (lambda r: r["staff"][1].update(username="w01"), "staff[1] (w01): duplicate username"),
     (lambda r: r["devices"][-1].pop("window"),
-     "devices[20] (evaluator-16): an evaluator needs the code of its window (window = ...)"),
+     "devices[21] (evaluator-16): an evaluator needs the code of its window (window = ...)"),
     (lambda r: r["devices"][-1].update(window="99"),
-     "devices[20] (evaluator-16): an evaluator needs the code of its window (window = ...)"),
+     "devices[21] (evaluator-16): an evaluator needs the code of its window (window = ...)"),
     (lambda r: r["devices"][0].pop("token"),
      "devices[0] (kiosk-01): needs a token (or its token_sha256, 64 hex digits)"),
     (lambda r: r["devices"][0].update(token="short"), "devices[0] (kiosk-01): token: too short to be secret"),
@@ -164,7 +164,7 @@ def test_the_sample_hall_loads_as_before():
     assert hall.default_service_minutes == 8.0 and isinstance(hall.default_service_minutes, float)
     assert hall.session_hours == 10.0 and isinstance(hall.session_hours, float)
     assert (len(hall.categories), len(hall.windows), len(hall.staff), len(hall.devices), len(hall.matters)) == (
-        10, 16, 18, 21, 24)
+        10, 16, 18, 22, 24)
     tax = hall.categories["tax"]
     assert (tax.prefix, tax.daily_cap, tax.warn_waiting, tax.green_channel, tax.id_required) == ("E", 300, 30, True,
                                                                                              False)

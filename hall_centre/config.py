@@ -1,0 +1,211 @@
+"""The centre file (TOML): the centre itself and the halls it follows, checked strictly, every problem at once."""
+from __future__ import annotations
+
+import dataclasses
+import os
+import pathlib
+import tomllib
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+
+SAMPLE_CENTRE = pathlib.Path(__file__).resolve().parents[1] / "assets" / "centres" / "sample_centre.toml"
+
+CentreLevel = Literal["city", "district", "street"]
+HallLevel = Literal["district", "street", "community"]
+
+
+class ConfigError(ValueError):
+    """A centre file that cannot be used: every problem, one line each, with its place."""
+
+
+_ERROR_WORDS = {
+    "extra_forbidden": "unknown key",
+    "missing": "missing",
+    "string_type": "must be text",
+    "int_type": "must be a whole number",
+    "float_type": "must be a number",
+    "list_type": "must be an array",
+    "model_type": "must be a table",
+}
+
+
+def _problem(raw: Any, error: Any) -> str:
+    """One line for a pydantic error: `place: key: what is wrong`, with a hall's code beside its index
+    (the hall file's messages read the same way: hall_server/config.py)."""
+    kind = error["type"]
+    if kind == "value_error":
+        words = str(error["ctx"]["error"])
+    elif kind == "literal_error":
+        words = f"must be one of {error['ctx']['expected']}"
+    else:
+        words = _ERROR_WORDS.get(kind, error["msg"])
+    parts: list[str] = []
+    node = raw
+    for key in error["loc"]:
+        if isinstance(key, int) and parts:
+            node = node[key] if isinstance(node, list) and 0 <= key < len(node) else None
+            label = node.get("code") if isinstance(node, dict) and isinstance(node.get("code"), str) else None
+            parts[-1] += f"[{key}]" + (f" ({label})" if label is not None else "")
+        else:
+            node = node.get(key) if isinstance(node, dict) else None
+            parts.append(str(key))
+    place, key = ".".join(parts[:-1]), parts[-1] if parts else ""
+    return ": ".join(p for p in (place, key, words) if p)
+
+
+@dataclasses.dataclass(frozen=True)
+class HallEntry:
+    """One hall the centre follows: where it is and how to reach its event log."""
+
+    code: str
+    name: str
+    name_en: str
+    level: str
+    parent: str | None
+    address: str
+    lat: float
+    lon: float
+    base_url: str
+    token: str
+    travel_minutes: int | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Centre:
+    """A centre as its file describes it."""
+
+    code: str
+    name: str
+    level: str
+    parent_url: str | None
+    parent_token: str | None
+    api_tokens: tuple[str, ...]
+    halls: tuple[HallEntry, ...]
+    catalogue: pathlib.Path | None = None  # the folder of the service catalogue it publishes to its halls
+
+    def hall(self, code: str) -> HallEntry:
+        return next(h for h in self.halls if h.code == code)
+
+
+def _not_blank(text: str) -> str:
+    if not text.strip():
+        raise ValueError("must not be blank")
+    return text
+
+
+def _url(text: str) -> str:
+    if not text.startswith(("http://", "https://")):
+        raise ValueError("must be an http:// or https:// address")
+    return text.rstrip("/")
+
+
+def _secret(token: str) -> str:
+    if len(token) < 16:
+        raise ValueError("must be at least 16 characters")
+    return token
+
+
+Name = Annotated[str, AfterValidator(_not_blank)]
+Url = Annotated[str, AfterValidator(_url)]
+Secret = Annotated[str, AfterValidator(_secret)]
+
+
+class _Table(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class CentreTable(_Table):
+    """`[centre]`: this centre; `parent_url`/`parent_token` when it feeds a higher centre."""
+
+    code: Name
+    name: Name
+    level: CentreLevel
+    parent_url: Url | None = None
+    parent_token: Secret | None = None
+    api_tokens: list[Secret] = Field(default_factory=list)
+    # The folder of the shared service catalogue its halls fetch (relative to the centre file); none: no catalogue.
+    catalogue: Name | None = None
+
+
+class HallRow(_Table):
+    """`[[halls]]`: one hall; its token is the `centre` device token of that hall's file (or an env variable's)."""
+
+    code: Name
+    name: Name
+    name_en: Name
+    level: HallLevel
+    parent: str | None = None
+    address: Name
+    lat: Annotated[float, Field(ge=-90, le=90)]
+    lon: Annotated[float, Field(ge=-180, le=180)]
+    base_url: Url
+    token: Secret | None = None
+    token_env: Name | None = None
+    travel_minutes: Annotated[int, Field(ge=0, le=24 * 60)] | None = None
+
+
+class CentreFile(_Table):
+    centre: CentreTable
+    halls: list[HallRow]
+
+    def cross_check(self, env: dict[str, str]) -> list[str]:
+        problems = []
+        codes = [h.code for h in self.halls]
+        seen: set[str] = set()
+        for i, h in enumerate(self.halls):
+            if h.code in seen:
+                problems.append(f"halls[{i}] ({h.code}): code: {h.code} is listed twice")
+            seen.add(h.code)
+            if (h.token is None) == (h.token_env is None):
+                problems.append(f"halls[{i}] ({h.code}): token: give exactly one of token and token_env")
+            elif h.token_env is not None and len(env.get(h.token_env, "")) < 16:
+                problems.append(f"halls[{i}] ({h.code}): token_env: {h.token_env} is not set to a token "
+                                "(at least 16 characters)")
+            if h.parent is not None and h.parent not in codes:
+                problems.append(f"halls[{i}] ({h.code}): parent: no hall {h.parent} in this file")
+        if (self.centre.parent_url is None) != (self.centre.parent_token is None):
+            problems.append("centre: parent_token: give parent_url and parent_token together")
+        return problems
+
+
+def parse_centre(raw: dict[str, Any], where: str = "centre file", env: dict[str, str] | None = None,
+                 base: pathlib.Path | None = None) -> Centre:
+    """Check a centre file's data and build the Centre (`base`: the folder relative paths start from).
+
+    Raises:
+        ConfigError: one line per problem, each starting with `where` and naming the place.
+    """
+    env = dict(os.environ) if env is None else env
+    try:
+        model = CentreFile.model_validate(raw)
+    except ValidationError as exc:
+        problems = [_problem(raw, error) for error in exc.errors(include_url=False)]
+    else:
+        problems = model.cross_check(env)
+        if not problems:
+            c = model.centre
+            return Centre(code=c.code, name=c.name, level=c.level, parent_url=c.parent_url,
+                          parent_token=c.parent_token, api_tokens=tuple(c.api_tokens),
+                          catalogue=None if c.catalogue is None else (base or pathlib.Path.cwd()) / c.catalogue,
+                          halls=tuple(HallEntry(code=h.code, name=h.name, name_en=h.name_en, level=h.level,
+                                                parent=h.parent, address=h.address, lat=h.lat, lon=h.lon,
+                                                base_url=h.base_url,
+                                                token=h.token if h.token is not None else env[str(h.token_env)],
+                                                travel_minutes=h.travel_minutes)
+                                      for h in model.halls))
+    raise ConfigError("\n".join(f"{where}: {problem}" for problem in problems))
+
+
+def load_centre(path: str | pathlib.Path = SAMPLE_CENTRE, env: dict[str, str] | None = None) -> Centre:
+    """Read and check a centre file.
+
+    Raises:
+        ConfigError: with the place and the reason when anything is wrong.
+    """
+    path = pathlib.Path(path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: {exc}") from exc
+    return parse_centre(raw, str(path), env, base=path.resolve().parent)

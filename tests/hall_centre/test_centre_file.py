@@ -1,0 +1,69 @@
+"""The centre file: the sample loads; a wrong one names every problem with its place, at once."""
+from __future__ import annotations
+
+import asyncio
+
+import httpx
+import pytest
+
+from hall_centre.config import SAMPLE_CENTRE, ConfigError, load_centre, parse_centre
+from hall_centre.store import scrub
+
+HALL = {"code": "H1", "name": "大厅", "name_en": "Hall", "level": "street", "address": "路1号", "lat": 31.2,
+        "lon": 121.4, "base_url": "http://127.0.0.1:8000", "token": "a-token-of-16-chars"}
+
+
+def test_the_sample_centre_follows_the_demo_district_hall_and_two_street_halls():
+    centre = load_centre(SAMPLE_CENTRE, env={})
+    assert (centre.code, centre.level, centre.parent_url) == ("SFQ-CENTRE", "district", None)
+    assert [h.level for h in centre.halls] == ["district", "street", "street"]
+    district = centre.halls[0]
+    assert (district.code, district.base_url, district.token) == ("SFQ-ZWFW-001", "http://127.0.0.1:8000",
+                                                                   "demo-centre-sfq-4e8b1c7d2a90")
+    assert {h.parent for h in centre.halls[1:]} == {"SFQ-ZWFW-001"}
+
+
+def test_every_problem_at_once_with_its_place():
+    raw = {"centre": {"code": "C", "name": "中心", "level": "province", "colour": "red"},
+           "halls": [HALL, {**HALL, "lat": "31.2", "parent": "NOPE"}, {**HALL, "code": "H2", "level": "village"},
+                     {**{k: v for k, v in HALL.items() if k != "token"}, "code": "H3", "token_env": "H3_TOKEN"}]}
+    with pytest.raises(ConfigError) as caught:
+        parse_centre(raw, "centre.toml", env={})
+    text = str(caught.value)
+    assert "centre.toml: centre: level: must be one of" in text
+    assert "centre.toml: centre: colour: unknown key" in text
+    assert "halls[1] (H1): lat: must be a number" in text
+    assert "halls[2] (H2): level: must be one of" in text
+    good = {"centre": {"code": "C", "name": "中心", "level": "city"},
+            "halls": [HALL, {**HALL, "parent": "NOPE"}, {**HALL, "code": "H3", "token": None, "token_env": "H3_TOKEN"}]}
+    good["halls"][2].pop("token")
+    with pytest.raises(ConfigError) as caught:
+        parse_centre(good, "centre.toml", env={})
+    lines = str(caught.value).splitlines()
+    assert lines == ["centre.toml: halls[1] (H1): code: H1 is listed twice",
+                     "centre.toml: halls[1] (H1): parent: no hall NOPE in this file",
+                     "centre.toml: halls[2] (H3): token_env: H3_TOKEN is not set to a token (at least 16 characters)"]
+    assert parse_centre(good | {"halls": [HALL, good["halls"][2]]}, env={"H3_TOKEN": "x" * 20}).halls[1].token == \
+        "x" * 20
+
+
+def test_scrub_drops_personal_keys_and_masks_id_numbers():
+    out = scrub({"ticket": {"masked_name": "张*三", "id_number": "110105198506121234"},
+                 "note": "证件 11010519850612123X 已核验", "seq": 1, "short": "12345"})
+    assert out == {"ticket": {"masked_name": "张*三"}, "note": "证件 110105************ 已核验", "seq": 1,
+                   "short": "12345"}
+
+
+def test_the_api_refuses_without_a_centre_token():
+    from hall_centre.api import create_app
+    app = create_app(load_centre(SAMPLE_CENTRE, env={}), "postgresql+psycopg://nobody@127.0.0.1:1/none", follow=False)
+
+    async def ask(headers: dict[str, str]) -> httpx.Response:
+        # No lifespan here: the refusal comes before any database is needed.
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://centre") as client:
+            return await client.get("/api/v1/halls", headers=headers)
+
+    r = asyncio.run(ask({"Authorization": "Bearer wrong"}))
+    assert r.status_code == 401 and r.json()["error"]["message"] == "请先登录或提供有效令牌"
+    assert r.json()["error"]["message_en"] == "a valid token is needed"
+    assert asyncio.run(ask({})).status_code == 401
