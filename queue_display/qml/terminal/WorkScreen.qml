@@ -53,6 +53,9 @@ Rectangle {
                     Text {
                         objectName: "windowTitle"
                         Layout.fillWidth: true
+                        // Every service the window serves, read whole: a long English list shrinks.
+                        fontSizeMode: Text.HorizontalFit
+                        minimumPixelSize: 16
                         elide: Text.ElideRight
                         text: qsTr("%1 号窗口").arg(terminal.windowCode) + "  " + terminal.servesText
                         font.family: Style.font
