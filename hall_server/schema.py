@@ -171,6 +171,14 @@ class WindowInfo(_Model):
     categories: list[str]
 
 
+class DisplaySettings(_Model):
+    """A hall display's own settings from the hall file's `[[devices]]` row."""
+
+    language: Literal["zh", "en", "alternate"] = Field(
+        description="the language of the display's texts, or each in turn (alternate)")
+    alternate_seconds: int = Field(description="seconds in each language when alternating")
+
+
 class HallInfo(_Model):
     code: str
     name: str
@@ -201,6 +209,8 @@ class HallInfo(_Model):
     track_base_url: str = Field(description="public base of the tracking addresses: base + '/t/' + token")
     no_show_undo_seconds: int = Field(default=queue_rules.NO_SHOW_UNDO_SECONDS,
                                       description="a no-show may be undone at its window for this long (0: never)")
+    display: DisplaySettings | None = Field(
+        default=None, description="to a display whose hall-file row sets its language: those settings")
 
 
 # --- tickets ----------------------------------------------------------------------------------
