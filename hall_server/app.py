@@ -34,8 +34,8 @@ from .hub import CATCH_UP, CLOSED, HEARTBEAT, EventHub, Subscriber
 from .notify import NotifyListener
 from .routing import Key
 from .schema import (
-    API, Appointment, AppointmentRequest, CallNextRequest, CallResult, CancelRequest, CategoryInfo, ErrorBody,
-    Event, EventPage, HallInfo, Health, HoldRequest, IssuedTicket, IssueTicketRequest, Lease, LeaseList,
+    API, Appointment, AppointmentRequest, CallNextRequest, CallResult, CancelRequest, CategoryInfo, DisplaySettings,
+    ErrorBody, Event, EventPage, HallInfo, Health, HoldRequest, IssuedTicket, IssueTicketRequest, Lease, LeaseList,
     LeaseRequest, LoginRequest, LoginResponse, OfflineResult, OfflineSubmit, PauseRequest, RecordId, Role, Seq,
     Snapshot, StaffReasonInfo, Ticket, TicketList, TicketResult, TicketTrack, TransferRequest, WindowInfo, WindowResult,
     WindowTicketRequest,
@@ -281,6 +281,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     # --- reading ----------------------------------------------------------------------------
 
+    def _display_settings(h: Hall, who: Principal) -> DisplaySettings | None:
+        """A display's own settings from its row of the hall file, when the row sets its language."""
+        device = h.devices.get(who.id.removeprefix("device:")) if who.role == Role.DISPLAY else None
+        if device is None or device.language is None:
+            return None
+        return DisplaySettings(language=device.language, alternate_seconds=device.alternate_seconds)
+
     @app.get(f"{API}/config", response_model=HallInfo, responses=ERRORS, tags=["hall"])
     def config(who: Annotated[Principal, Depends(ANY)]) -> HallInfo:
         h = services().hall
@@ -304,7 +311,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             track_base_url=services().engine.public_url, no_show_undo_seconds=h.no_show_undo_seconds,
             sound=_call_sound(h, who),
             pause_reasons=[StaffReasonInfo(code=r.code, name=r.name, name_en=r.name_en) for r in h.pause_reasons],
-            hold_reasons=[StaffReasonInfo(code=r.code, name=r.name, name_en=r.name_en) for r in h.hold_reasons])
+            hold_reasons=[StaffReasonInfo(code=r.code, name=r.name, name_en=r.name_en) for r in h.hold_reasons],
+            display=_display_settings(h, who))
 
     @app.get(f"{API}/snapshot", response_model=Snapshot, responses=ERRORS, tags=["queue"])
     def snapshot(who: Annotated[Principal, Depends(READERS)], area: str | None = None,

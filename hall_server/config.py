@@ -22,6 +22,9 @@ Level = Literal["district", "street", "community"]
 StaffRole = Literal["window-staff", "hall-admin", "technician"]
 # approval-system: imports cases (办件); evaluator: the rating pad (评价器) at one window
 DeviceRole = Literal["kiosk", "display", "approval-system", "evaluator", "centre"]
+# The language of a hall display's own texts: one of them, or each in turn ("alternate").
+DisplayLanguage = Literal["zh", "en", "alternate"]
+DISPLAY_ALTERNATE_SECONDS = 8
 LEVELS: tuple[str, ...] = get_args(Level)
 STAFF_ROLES: tuple[str, ...] = get_args(StaffRole)
 DEVICE_ROLES: tuple[str, ...] = get_args(DeviceRole)
@@ -142,6 +145,8 @@ class Device:
     area: str | None = None
     window: str | None = None  # an evaluator's window
     sound: CallSound = "silent"  # a display's
+    language: DisplayLanguage | None = None  # a display's; None: as the display is started
+    alternate_seconds: int = DISPLAY_ALTERNATE_SECONDS  # a display's time in each language when alternating
 
 
 @dataclass(frozen=True)
@@ -617,11 +622,21 @@ class DeviceRow(_Table):
     area: str | None = None  # an evaluator's defaults to its window's
     window: str | None = None
     sound: CallSound = "silent"  # a display's call announcement, for citizens who cannot see the screen
+    language: DisplayLanguage | None = None  # a display's; else the language it is started in
+    alternate_seconds: Annotated[int, _within(1, 600)] | None = None  # a display's, with language = "alternate"
 
     @model_validator(mode="after")
     def _has_a_token(self) -> DeviceRow:
         if self.token is None and self.token_sha256 is None:
             raise ValueError("needs a token (or its token_sha256, 64 hex digits)")
+        return self
+
+    @model_validator(mode="after")
+    def _display_settings_on_displays(self) -> DeviceRow:
+        if self.role != "display" and (self.language is not None or self.alternate_seconds is not None):
+            raise ValueError("language and alternate_seconds are settings of a display (role = \"display\")")
+        if self.alternate_seconds is not None and self.language != "alternate":
+            raise ValueError('alternate_seconds needs language = "alternate"')
         return self
 
     def as_device(self, windows: dict[str, Window]) -> Device:
@@ -630,7 +645,8 @@ class DeviceRow(_Table):
             area = windows[self.window].area if self.window in windows else None
         digest = token_digest(self.token) if self.token is not None else self.token_sha256
         return Device(id=self.id, role=self.role, name=self.id if self.name is None else self.name,
-                      token_sha256=str(digest), area=area, window=self.window, sound=self.sound)
+                      token_sha256=str(digest), area=area, window=self.window, sound=self.sound, language=self.language,
+                      alternate_seconds=self.alternate_seconds or DISPLAY_ALTERNATE_SECONDS)
 
 
 class MaterialRow(_Table):

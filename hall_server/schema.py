@@ -180,6 +180,14 @@ class StaffReasonInfo(_Model):
     name_en: str
 
 
+class DisplaySettings(_Model):
+    """A hall display's own settings from the hall file's `[[devices]]` row."""
+
+    language: Literal["zh", "en", "alternate"] = Field(
+        description="the language of the display's texts, or each in turn (alternate)")
+    alternate_seconds: int = Field(description="seconds in each language when alternating")
+
+
 class HallInfo(_Model):
     code: str
     name: str
@@ -217,6 +225,10 @@ class HallInfo(_Model):
                                                  description="the codes a window may pause with (PauseRequest.reason)")
     hold_reasons: list[StaffReasonInfo] = Field(default_factory=list,
                                                 description="the codes a ticket may be held with (HoldRequest.reason)")
+
+
+    display: DisplaySettings | None = Field(
+        default=None, description="to a display whose hall-file row sets its language: those settings")
 
 
 # --- tickets ----------------------------------------------------------------------------------

@@ -453,7 +453,9 @@ class KioskState(QObject):
         self.sessionChanged.emit()
         self._go("ticket")
         receipt = {
-            "hall_name": hall.name if hall else "", "ticket_number": result.number,
+            # The receipt greets in the citizen's language: the hall's English name on an English one.
+            "hall_name": (hall.name if self._lang == "zh" else hall.name_en or hall.name) if hall else "",
+            "ticket_number": result.number,
             "category_name": result.category_name if self._lang == "zh" else result.category_name_en,
             "people_ahead": int(result.people_ahead), "estimated_wait_minutes": int(result.estimated_wait_minutes),
             "issued_at": issued.isoformat(),

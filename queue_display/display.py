@@ -6,6 +6,11 @@ before it, per category the people waiting and the estimated wait, a scrolling n
 clock and date. It follows the hall server's event stream through `EventLink`, so after a
 network fault it replays the calls it missed, in order and each once.
 
+Its language is the one it is started in, unless its row of the hall file says otherwise
+(`language = "zh" | "en" | "alternate"`): with "alternate" its texts change between Chinese and
+English every `alternate_seconds` (8), never while a new call is flashing. The band shown while
+it is not connected says why in both languages at once.
+
     queue-display --server http://10.0.0.5:8000 --token TOKEN [--area 二楼] [--lang en]
                   [--windowed 1920x1080] [--notice TEXT]...
     queue-display --demo                      # the demo hall server and its display token
@@ -64,6 +69,14 @@ CALLED = ("called", "serving")
 CHIME_WAV = ROOT.parent / "assets" / "sounds" / "chime.wav"
 DEFAULT_NOTICE = ("欢迎光临！请留意屏幕叫号，过号请到服务台咨询。"
                   "　Welcome! Please watch this screen for your number.")
+# Why the calls may be old, in both languages (the band shows the one the screen is not in beside
+# the translated one): link state -> (Chinese, English), as in assets/i18n/display_en.ts.
+LINK_TEXTS = {
+    "unauthorized": ("显示屏未获授权，请联系管理员", "Display not authorised: please call the hall manager"),
+    "connecting": ("正在连接…", "Connecting…"),
+    "reconnecting": ("正在重新连接…", "Reconnecting…"),
+}
+LANGUAGES = ("zh", "en")
 
 
 @dataclass
@@ -75,6 +88,10 @@ class Call:
     window_code: str
     window_name: str
     masked_name: str
+    window_name_en: str = ""  # the window's name on the English screen (an alternating display shows both)
+
+    def window(self, lang: str) -> str:
+        return self.window_name_en if lang == "en" and self.window_name_en else self.window_name
 
 
 def window_label(window: EventWindow | WindowStatus, lang: str) -> str:
@@ -153,7 +170,7 @@ class CallHistory(QAbstractListModel):
         if role in (self.NumberRole, Qt.ItemDataRole.DisplayRole):
             return call.number
         if role == self.WindowRole:
-            return call.window_name
+            return call.window(self._lang)
         if role == self.NameRole:
             return call.masked_name
         return None
@@ -161,6 +178,12 @@ class CallHistory(QAbstractListModel):
     @property
     def calls(self) -> list[Call]:
         return list(self._calls)
+
+    def set_lang(self, lang: str) -> None:
+        """Name the windows in this language from now on."""
+        self._lang = lang
+        if self._calls:
+            self.dataChanged.emit(self.index(0), self.index(len(self._calls) - 1), [self.WindowRole])
 
     def take(self, ticket_id: int) -> Call | None:
         """Remove and return the ticket's entry, if it is listed."""
@@ -197,6 +220,10 @@ class CategoryRow:
     minutes_per_person: float | None  # from the server's estimate; None until it has given one
     warn_waiting: int
     open_now: bool
+    name_en: str = ""
+
+    def label(self, lang: str) -> str:
+        return self.name_en if lang == "en" and self.name_en else self.name
 
     @property
     def estimate(self) -> int:
@@ -237,7 +264,8 @@ class WaitingList(QAbstractListModel):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row = self._rows[index.row()]
-        return {self.NameRole: row.name, Qt.ItemDataRole.DisplayRole: row.name, self.PrefixRole: row.prefix,
+        name = row.label(self._lang)
+        return {self.NameRole: name, Qt.ItemDataRole.DisplayRole: name, self.PrefixRole: row.prefix,
                 self.WaitingRole: row.waiting, self.EstimateRole: row.estimate,
                 self.BusyRole: row.warn_waiting > 0 and row.waiting >= row.warn_waiting,
                 self.OpenRole: row.open_now, self.CodeRole: row.code}.get(role)
@@ -249,6 +277,12 @@ class WaitingList(QAbstractListModel):
     def codes(self) -> set[str]:
         return {r.code for r in self._rows}
 
+    def set_lang(self, lang: str) -> None:
+        """Name the categories in this language from now on."""
+        self._lang = lang
+        if self._rows:
+            self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1), [self.NameRole])
+
     def set_categories(self, categories: list[CategoryStatus]) -> None:
         """Take the categories of a snapshot (names, counts, estimates)."""
         known = {r.code: r for r in self._rows}
@@ -257,7 +291,7 @@ class WaitingList(QAbstractListModel):
             waiting = c.waiting
             per = (c.estimated_wait_minutes / waiting if waiting
                    else getattr(known.get(c.code), "minutes_per_person", None))
-            rows.append(CategoryRow(code=c.code, prefix=c.prefix, name=c.name if self._lang == "zh" else c.name_en,
+            rows.append(CategoryRow(code=c.code, prefix=c.prefix, name=c.name, name_en=c.name_en,
                                     waiting=waiting, minutes_per_person=per, warn_waiting=c.warn_waiting,
                                     open_now=c.open_now))
         if [r.code for r in rows] == [r.code for r in self._rows]:
@@ -329,6 +363,8 @@ class HallDisplay(QObject):
     linkStateChanged = Signal()
     clockChanged = Signal()
     hallChanged = Signal()
+    languageChanged = Signal(str)  # the screen's language changed (alternation, or the hall file's setting)
+    alternationChanged = Signal()
 
     def __init__(self, server_url: str, token: str, area: str | None = None, lang: str = "zh",
                  notices: Sequence[str] = (), parent: QObject | None = None, *,
@@ -337,6 +373,9 @@ class HallDisplay(QObject):
         self._lang = lang
         self.announcer = announcer or CallAnnouncer(lang)
         self._area = area
+        self._alternate_ms = 0  # 0: one language; else the time in each before switching
+        self._config: HallInfo | None = None
+        self._notice_answer: HallNotices | None = None
         self._hall_name = ""
         self._current: Call | None = None
         self._call_serial = 0
@@ -347,8 +386,7 @@ class HallDisplay(QObject):
         self._waiting = WaitingList(lang, self)
         self._fallback_notices = list(notices) or [DEFAULT_NOTICE]
         self._notices = NoticeList(self._fallback_notices, self)
-        self._locale = QLocale(QLocale.Language.Chinese, QLocale.Country.China) if lang == "zh" else \
-            QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+        self._locale = self._locale_of(lang)
         self._clock_text = ""
         self._date_text = ""
         self._tz = ZoneInfo(DEFAULT_TIMEZONE)
@@ -398,7 +436,7 @@ class HallDisplay(QObject):
         return self._current.number if self._current else ""
 
     def _window(self) -> str:
-        return self._current.window_name if self._current else ""
+        return self._current.window(self._lang) if self._current else ""
 
     def _name(self) -> str:
         return self._current.masked_name if self._current else ""
@@ -421,7 +459,20 @@ class HallDisplay(QObject):
     def _notices_get(self) -> QObject:
         return self._notices
 
-    lang = Property(str, _lang_get, constant=True)
+    def _link_other(self) -> str:
+        zh, en = LINK_TEXTS.get(self.link.state, LINK_TEXTS["reconnecting"])
+        return en if self._lang == "zh" else zh
+
+    def _alternating(self) -> bool:
+        return self._alternate_ms > 0
+
+    def _alternate_ms_get(self) -> int:
+        return self._alternate_ms
+
+    lang = Property(str, _lang_get, notify=languageChanged)
+    linkTextOther = Property(str, _link_other, notify=linkStateChanged)  # the band's text in the other language
+    alternating = Property(bool, _alternating, notify=alternationChanged)
+    alternateMs = Property(int, _alternate_ms_get, notify=alternationChanged)
     area = Property(str, _area_get, constant=True)
     hallName = Property(str, _hall_get, notify=hallChanged)
     linkState = Property(str, _link_state, notify=linkStateChanged)
@@ -439,6 +490,44 @@ class HallDisplay(QObject):
     @property
     def current(self) -> Call | None:
         return self._current
+
+    # --- the language -------------------------------------------------------------------------
+
+    @staticmethod
+    def _locale_of(lang: str) -> QLocale:
+        if lang == "zh":
+            return QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+        return QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+
+    def set_alternation(self, seconds: float) -> None:
+        """Switch languages every `seconds` (0: stay in one); QML's timer asks for each switch."""
+        ms = max(0, round(seconds * 1000))
+        if ms != self._alternate_ms:
+            self._alternate_ms = ms
+            self.alternationChanged.emit()
+
+    @Slot()
+    def switchLanguage(self) -> None:
+        """The other language, now (QML calls this once a call's flash is over)."""
+        self.set_language("en" if self._lang == "zh" else "zh")
+
+    def set_language(self, lang: str) -> None:
+        """Every text of the screen in `lang`: the models', the hall's name, the date and the notices here,
+        the QML's own through the translator (DisplayApp follows languageChanged)."""
+        if lang == self._lang or lang not in LANGUAGES:
+            return
+        self._lang = lang
+        self._locale = self._locale_of(lang)
+        self._history.set_lang(lang)
+        self._waiting.set_lang(lang)
+        self.languageChanged.emit(lang)
+        self.callChanged.emit()
+        self.linkStateChanged.emit()
+        if self._config is not None:
+            self._name_hall(self._config)
+        if self._notice_answer is not None:
+            self._on_notices(self._notice_answer)
+        self._tick()
 
     @property
     def history_model(self) -> CallHistory:
@@ -493,15 +582,26 @@ class HallDisplay(QObject):
 
     def _on_notices(self, answer: HallNotices) -> None:
         """The hall manager's notices for this display's area; the configured lines when there are none."""
+        self._notice_answer = answer
         lines = [named(n.text, n.text_en, self._lang) for n in answer.notices if n.active]
         self._notices.set_notices(lines or self._fallback_notices)
 
-    def _on_config(self, config: HallInfo) -> None:
-        self.announcer.sound = config.sound
+    def _name_hall(self, config: HallInfo) -> None:
         name = named(config.name, config.name_en, self._lang)
         if name != self._hall_name:
             self._hall_name = name
             self.hallChanged.emit()
+
+    def _on_config(self, config: HallInfo) -> None:
+        self._config = config
+        self.announcer.sound = config.sound
+        settings = config.display
+        if settings is not None:  # this display's row of the hall file sets its language
+            alternate = settings.language == "alternate"
+            self.set_alternation(settings.alternate_seconds if alternate else 0)
+            if not alternate:
+                self.set_language(settings.language)
+        self._name_hall(config)
         zone = config.timezone
         if zone != self._tz.key:
             try:
@@ -554,7 +654,8 @@ class HallDisplay(QObject):
     def _show(self, ticket: Ticket, window: EventWindow | WindowStatus, highlight: bool) -> None:
         """Put a call (or recall) on screen as the newest; the ticket is listed once."""
         call = Call(ticket_id=ticket.id, number=ticket.number, window_code=window.code,
-                    window_name=window_label(window, self._lang), masked_name=ticket.masked_name or "")
+                    window_name=window_label(window, "zh"), masked_name=ticket.masked_name or "",
+                    window_name_en=window_label(window, "en"))
         if self._current is None or self._current.ticket_id != call.ticket_id:
             self._history.take(call.ticket_id)
             if self._current is not None:
@@ -617,9 +718,25 @@ class DisplayApp(QObject):
                  announcer: CallAnnouncer | None = None):
         super().__init__(parent)
         self.display = HallDisplay(server_url, token, area, lang, notices, self, announcer=announcer)
+        # The display's own translator, so that it can change language while it runs.
+        app = QCoreApplication.instance()
+        assert app is not None, "a display needs its QApplication"
+        self._app: QCoreApplication = app
+        self._translator = None if lang == "zh" else install_translator(self._app, lang)
         self.engine, self.window = shell.load_qml(self, QML, "display", self.display)
+        self.display.languageChanged.connect(self._translate)
         self._closed = False
         self.display.start()
+
+    @Slot(str)
+    def _translate(self, lang: str) -> None:
+        """The QML's own texts in the screen's new language."""
+        if self._translator is not None:
+            self._app.removeTranslator(self._translator)
+            self._translator = None
+        if lang != "zh":
+            self._translator = install_translator(self._app, lang)
+        self.engine.retranslate()
 
     def close(self) -> None:
         """Stop the link and drop the window (tests call this; the app just quits). Once is enough."""
@@ -627,6 +744,9 @@ class DisplayApp(QObject):
             return
         self._closed = True
         self.display.stop()
+        if self._translator is not None:
+            self._app.removeTranslator(self._translator)
+            self._translator = None
         shell.drop_window(self.engine, self.window)
 
 
@@ -655,7 +775,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
-    app = appshell.make_app("queue-display", "display", args.lang, args.log_level, FONT)
+    app = appshell.make_app("queue-display", "display", "zh", args.log_level, FONT)  # DisplayApp translates
     try:
         shown = DisplayApp(args.server, args.token, args.area, args.lang, args.notice)
     except ValueError as e:

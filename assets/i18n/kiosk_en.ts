@@ -112,6 +112,10 @@
         <source>请选择要办理的事项</source>
         <translation>Please choose a service</translation>
     </message>
+    <message>
+        <source>还有 %1 项，请向下滑动</source>
+        <translation>%1 more below — swipe up</translation>
+    </message>
 </context>
 <context>
     <name>CategoryTile</name>

@@ -2,15 +2,38 @@ import QtQuick
 import QtQuick.Controls
 
 // Choose a service: grouped, with today's waiting count and estimated wait, and why a service
-// cannot be taken now (closed, appointment only). Elder mode shows fewer, larger tiles.
+// cannot be taken now (closed, appointment only). Elder mode shows fewer, larger tiles; when more
+// follow than fit, a band at the bottom says how many and which way to swipe.
+Item {
+    id: frame
+    objectName: "categoryPage"
+
 Flickable {
     id: page
-    objectName: "categoryPage"
+    anchors.fill: parent
     contentHeight: content.implicitHeight
     clip: true
     boundsBehavior: Flickable.StopAtBounds
     ScrollBar.vertical: ScrollBar { width: Style.gap * 1.5; policy: ScrollBar.AsNeeded }
     readonly property int columns: root.landscape ? (Style.elder ? 2 : 3) : (Style.elder ? 1 : 2)
+    // Services whose tile is not whole on screen yet, below the view.
+    readonly property int below: {
+        void contentHeight  // laid out again: count again
+        void kiosk.groupRows
+        const bottom = contentY + height
+        let count = 0
+        for (const group of content.children) {
+            const grid = group.children ? group.children[1] : null
+            if (!grid || !grid.children)
+                continue
+            for (const tile of grid.children) {
+                if (tile.objectName && tile.objectName.startsWith("category_")
+                        && tile.mapToItem(content, 0, tile.height).y > bottom + 1)
+                    count++
+            }
+        }
+        return count
+    }
 
     Column {
         id: content
@@ -68,6 +91,29 @@ Flickable {
                     }
                 }
             }
+        }
+    }
+}
+
+    // The cue: how many services follow, and a chevron, over the bottom of the list (touches pass through).
+    Rectangle {
+        id: moreBand
+        objectName: "moreBelow"
+        visible: page.below > 0
+        anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
+        height: moreText.implicitHeight + 2 * Style.gap
+        color: Style.header
+        Text {
+            id: moreText
+            objectName: "moreBelowText"
+            anchors { left: parent.left; right: parent.right; verticalCenter: parent.verticalCenter; margins: Style.gap }
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.WordWrap
+            text: "\u25BC  " + qsTr("还有 %1 项，请向下滑动").arg(page.below) + "  \u25BC"
+            font.family: Style.font
+            font.pixelSize: Style.body
+            font.bold: true
+            color: "white"
         }
     }
 }

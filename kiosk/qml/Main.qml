@@ -151,10 +151,11 @@ ApplicationWindow {
         Text {
             id: privacyHint
             objectName: "privacyHint"
-            anchors {
-                left: footerButtons.right; right: parent.right; verticalCenter: parent.verticalCenter
-                leftMargin: 2 * Style.gap; rightMargin: Style.gap
-            }
+            anchors { right: parent.right; verticalCenter: parent.verticalCenter; rightMargin: Style.gap }
+            // Lines of even length: as narrow as its lines need, so the last never holds a lone character.
+            readonly property real room: parent.width - footerButtons.width - 4 * Style.gap
+            readonly property int lines: Math.max(1, Math.ceil(privacyMetrics.advanceWidth / room))
+            width: Math.min(room, privacyMetrics.advanceWidth / lines + 2 * font.pixelSize)
             horizontalAlignment: Text.AlignRight
             wrapMode: Text.Wrap
             maximumLineCount: 4
@@ -164,6 +165,7 @@ ApplicationWindow {
             color: Style.muted
             text: qsTr("离开时请点“返回首页”，您的信息会立即清除")
         }
+        TextMetrics { id: privacyMetrics; font: privacyHint.font; text: privacyHint.text }
     }
 
     InputPanel {

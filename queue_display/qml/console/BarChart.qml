@@ -21,6 +21,15 @@ Rectangle {
     readonly property bool showValues: slotWidth >= (paired ? 64 : 34)
     // Names (categories, windows) wider than their bar go onto two lines under it rather than being cut.
     readonly property bool twoLineLabels: labelStep === 1 && labels.some(l => String(l).length * Style.small > slotWidth + bars.spacing)
+    readonly property bool wordyLabels: labels.some(l => String(l).indexOf(" ") >= 0)
+    // Crowded names get smaller, down to 11 px, until their longest word (a Chinese name is one) fits its bar.
+    readonly property int labelSize: {
+        let widest = 1
+        for (const label of labels)
+            for (const word of String(label).split(" "))
+                widest = Math.max(widest, fontMetrics.advanceWidth(word))
+        return Math.max(11, Math.min(Style.small, Math.floor(Style.small * (slotWidth + bars.spacing - 2) / widest)))
+    }
     radius: Style.radius
     color: Style.panel
     border.color: Style.border
@@ -78,16 +87,19 @@ Rectangle {
                     id: axisLabel
                     anchors { bottom: parent.bottom; horizontalCenter: parent.horizontalCenter }
                     width: chart.twoLineLabels ? parent.width + bars.spacing : Math.max(parent.width, 48)
-                    height: (chart.twoLineLabels ? 2 : 1) * Math.ceil(fontMetrics.height)
+                    height: (chart.twoLineLabels && chart.wordyLabels ? 3 : 1)
+                            * Math.ceil(fontMetrics.height * font.pixelSize / Style.small)
                     horizontalAlignment: Text.AlignHCenter
                     verticalAlignment: Text.AlignTop
-                    wrapMode: chart.twoLineLabels ? Text.Wrap : Text.NoWrap
-                    maximumLineCount: 2
+                    // English names break between words only; a Chinese name is one word and is never
+                    // broken ("综合受/理"): it shrinks onto its one line instead.
+                    wrapMode: chart.twoLineLabels && chart.wordyLabels ? Text.WordWrap : Text.NoWrap
+                    maximumLineCount: 3
                     elide: Text.ElideRight
                     // labels and values are rebound one after the other: for a moment one may be the shorter
                     text: slot.index % chart.labelStep === 0 ? String(chart.labels[slot.index] ?? "") : ""
                     font.family: Style.font
-                    font.pixelSize: Style.small
+                    font.pixelSize: chart.twoLineLabels ? chart.labelSize : Style.small
                     color: Style.muted
                 }
                 Row {

@@ -152,37 +152,40 @@ Item {
                     Column {
                         anchors { fill: parent; margins: 8 }
                         spacing: 2
+                        // The window's name whole on a line of its own (a manager finds a window by it):
+                        // a long one ("16号窗口（绿色通道）", "Window 16 (green channel)") shrinks to fit.
+                        Text {
+                            objectName: "windowName"
+                            width: parent.width
+                            text: card.modelData.label
+                            fontSizeMode: Text.HorizontalFit
+                            minimumPixelSize: Style.small - 4
+                            font.family: Style.font; font.pixelSize: Style.body; font.bold: true
+                            color: Style.text
+                        }
                         Row {
                             width: parent.width
+                            height: 28
                             spacing: 6
                             Text {
+                                objectName: "windowDetail"
                                 width: parent.width - stateChip.width - parent.spacing
-                                text: card.modelData.label
-                                // "Window 12" is wider than "12号窗口": shrink to fit before cutting it short.
-                                fontSizeMode: Text.HorizontalFit
-                                minimumPixelSize: Style.small - 2
+                                height: parent.height
                                 elide: Text.ElideRight
-                                font.family: Style.font; font.pixelSize: Style.body; font.bold: true
-                                color: Style.text
+                                text: page.windowDetail(card.modelData)
+                                font.family: Style.font; font.pixelSize: Style.small
+                                font.bold: card.modelData.state === "paused"
+                                color: card.modelData.state === "paused" || card.modelData.idle_minutes >= 10
+                                       ? "#8a5a00" : Style.muted
                             }
                             Text {
                                 id: stateChip
+                                anchors.verticalCenter: parent.verticalCenter
                                 text: page.stateText(card.modelData.state)
                                 font.family: Style.font; font.pixelSize: Style.small; font.bold: true
                                 color: card.modelData.state === "open" ? Style.good
                                        : card.modelData.state === "paused" ? "#8a5a00" : Style.closed
                             }
-                        }
-                        Text {
-                            objectName: "windowDetail"
-                            width: parent.width
-                            height: 28
-                            elide: Text.ElideRight
-                            text: page.windowDetail(card.modelData)
-                            font.family: Style.font; font.pixelSize: Style.small
-                            font.bold: card.modelData.state === "paused"
-                            color: card.modelData.state === "paused" || card.modelData.idle_minutes >= 10
-                                   ? "#8a5a00" : Style.muted
                         }
                         Row {
                             width: parent.width

@@ -95,10 +95,11 @@ Item {
         border.color: Style.border
         readonly property real unit: width - 32
         readonly property var columns: [
-            { w: 0.19, t: hall.stats.by === "day" ? qsTr("日期") : hall.stats.by === "category" ? qsTr("事项") : qsTr("窗口") },
-            { w: 0.085, t: qsTr("取号") }, { w: 0.085, t: qsTr("办理") }, { w: 0.095, t: qsTr("过号") },
-            { w: 0.11, t: qsTr("平均等候") }, { w: 0.11, t: qsTr("P90等候") }, { w: 0.12, t: qsTr("平均办理") },
-            { w: 0.09, t: qsTr("评价") }, { w: 0.115, t: qsTr("满意率") }
+            // The name column is the widest: a service's or a window's name reads whole.
+            { w: 0.22, t: hall.stats.by === "day" ? qsTr("日期") : hall.stats.by === "category" ? qsTr("事项") : qsTr("窗口") },
+            { w: 0.085, t: qsTr("取号") }, { w: 0.085, t: qsTr("办理") }, { w: 0.09, t: qsTr("过号") },
+            { w: 0.105, t: qsTr("平均等候") }, { w: 0.105, t: qsTr("P90等候") }, { w: 0.12, t: qsTr("平均办理") },
+            { w: 0.08, t: qsTr("评价") }, { w: 0.11, t: qsTr("满意率") }
         ]
         Text {
             id: tableTitle
@@ -132,15 +133,15 @@ Item {
                 property var row: ({})
                 property bool total: false
                 height: 40
-                Cell { width: table.unit * 0.19; leftPadding: 4; text: parent.row.label || ""; font.bold: parent.total }
+                Cell { width: table.unit * 0.22; leftPadding: 4; text: parent.row.label || ""; font.bold: parent.total }
                 Repeater {
                     model: [
                         { w: 0.085, v: page.figure(parent.row.issued) }, { w: 0.085, v: page.figure(parent.row.served) },
-                        { w: 0.095, v: page.figure(parent.row.no_shows) },
-                        { w: 0.11, v: page.figure(parent.row.average_wait_minutes) },
-                        { w: 0.11, v: page.figure(parent.row.p90_wait_minutes) },
+                        { w: 0.09, v: page.figure(parent.row.no_shows) },
+                        { w: 0.105, v: page.figure(parent.row.average_wait_minutes) },
+                        { w: 0.105, v: page.figure(parent.row.p90_wait_minutes) },
                         { w: 0.12, v: page.figure(parent.row.average_service_minutes) },
-                        { w: 0.09, v: page.figure(parent.row.ratings) }, { w: 0.115, v: page.rate(parent.row.satisfaction_rate) }
+                        { w: 0.08, v: page.figure(parent.row.ratings) }, { w: 0.11, v: page.rate(parent.row.satisfaction_rate) }
                     ]
                     Cell {
                         required property var modelData

@@ -168,8 +168,8 @@ Item {
             anchors { left: parent.left; right: parent.right; top: ticketsTitle.bottom; margins: 16; topMargin: 8 }
             height: 36
             Repeater {
-                model: [{ w: 0.16, t: qsTr("号码") }, { w: 0.31, t: qsTr("事项类别") },
-                        { w: 0.16, t: qsTr("已等候") }, { w: 0.37, t: qsTr("监察状态") }]
+                model: [{ w: 0.16, t: qsTr("号码") }, { w: 0.37, t: qsTr("事项类别") },
+                        { w: 0.17, t: qsTr("已等候") }, { w: 0.30, t: qsTr("监察状态") }]
                 Cell {
                     required property var modelData
                     width: ticketsPanel.unit * modelData.w
@@ -205,11 +205,11 @@ Item {
                 Row {
                     anchors.fill: parent
                     Cell { width: ticketsPanel.unit * 0.16; leftPadding: 6; text: ticketRow.modelData.number; font.bold: true }
-                    Cell { width: ticketsPanel.unit * 0.31; rightPadding: 8; text: ticketRow.modelData.category_label }
-                    Cell { width: ticketsPanel.unit * 0.16; text: qsTr("%1 分钟").arg(ticketRow.modelData.waited_minutes) }
+                    Cell { width: ticketsPanel.unit * 0.37; rightPadding: 8; text: ticketRow.modelData.category_label }
+                    Cell { width: ticketsPanel.unit * 0.17; text: qsTr("%1 分钟").arg(ticketRow.modelData.waited_minutes) }
                     Cell {
                         objectName: "ticketLight"
-                        width: ticketsPanel.unit * 0.37
+                        width: ticketsPanel.unit * 0.30
                         text: page.ticketLight(ticketRow.modelData.level)
                         font.bold: true
                         color: ticketRow.modelData.level === "red" ? Style.red : "#8a5a00"

@@ -14,6 +14,23 @@ Window {
     readonly property real u: height / 100
     readonly property real gap: 1.2 * u
 
+    // A hall that shows both languages switches every few seconds, but never during a new call's flash:
+    // a switch due then waits for the flash to end.
+    property bool switchDue: false
+    function switchLanguageWhenCalm() {
+        if (callPanel.highlighted)
+            switchDue = true
+        else
+            display.switchLanguage()
+    }
+    Timer {
+        objectName: "alternation"
+        interval: Math.max(1000, display.alternateMs)
+        running: display.alternating
+        repeat: true
+        onTriggered: root.switchLanguageWhenCalm()
+    }
+
     // The calm state at once: the highlight ended, the notices from their start (for pictures and tests).
     function settle() {
         callPanel.settle()
@@ -131,7 +148,14 @@ Window {
                 NumberAnimation { target: bigNumber; property: "scale"; to: 1.0; duration: 350; easing.type: Easing.InQuad }
             }
             PauseAnimation { duration: 200 }
-            onStopped: { callPanel.color = Theme.panel; bigNumber.scale = 1.0 }
+            onStopped: {
+                callPanel.color = Theme.panel
+                bigNumber.scale = 1.0
+                if (root.switchDue) {
+                    root.switchDue = false
+                    display.switchLanguage()
+                }
+            }
         }
         Connections {
             target: display
@@ -302,15 +326,30 @@ Window {
         anchors { left: parent.left; right: parent.right; top: header.bottom }
         height: 8.5 * u  // covers the panels' title lines whole, never the numbers
         color: Theme.banner
-        Text {
-            id: bannerText
-            objectName: "reconnectText"
+        // In the screen's language, then in the other one: a citizen reading either knows the calls may be old.
+        Row {
             anchors.centerIn: parent
-            text: display.linkState === "unauthorized" ? qsTr("显示屏未获授权，请联系管理员")
-                  : display.linkState === "connecting" ? qsTr("正在连接…")
-                  : qsTr("正在重新连接…")
-            color: Theme.text
-            font { family: Theme.font; pixelSize: 4.5 * u; bold: true }
+            spacing: 3 * u
+            Text {
+                id: bannerText
+                objectName: "reconnectText"
+                anchors.verticalCenter: parent.verticalCenter
+                text: display.linkState === "unauthorized" ? qsTr("显示屏未获授权，请联系管理员")
+                      : display.linkState === "connecting" ? qsTr("正在连接…")
+                      : qsTr("正在重新连接…")
+                color: Theme.text
+                font { family: Theme.font; pixelSize: 4.5 * u; bold: true }
+            }
+            Text {
+                objectName: "reconnectTextOther"
+                anchors.verticalCenter: parent.verticalCenter
+                width: Math.min(implicitWidth, banner.width - bannerText.implicitWidth - 7 * u)
+                text: display.linkTextOther
+                color: Theme.text
+                font { family: Theme.font; pixelSize: 3.4 * u }
+                fontSizeMode: Text.HorizontalFit
+                minimumPixelSize: 2.4 * u
+            }
         }
     }
 }

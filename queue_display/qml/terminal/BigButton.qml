@@ -27,6 +27,9 @@ Button {
             anchors.horizontalCenter: parent.horizontalCenter
             width: parent.width
             horizontalAlignment: Text.AlignHCenter
+            // A long label (a service's name in English) takes a second line before it is cut.
+            wrapMode: Text.WordWrap
+            maximumLineCount: 2
             elide: Text.ElideRight
             text: control.text
             font.family: Style.font

@@ -34,7 +34,7 @@ ListView {
         required property int index
         objectName: "row_" + number
         width: ListView.view.width - 16
-        height: 72
+        height: Math.max(72, details.implicitHeight + 12)  // a long service name takes a second line
         radius: 6
         color: index % 2 === 0 ? "#f5f7fa" : "white"
         border.color: green ? Style.good : "transparent"
@@ -53,10 +53,13 @@ ListView {
                 color: Style.text
             }
             ColumnLayout {
+                id: details
                 Layout.fillWidth: true
                 spacing: 0
                 Text {
                     Layout.fillWidth: true
+                    wrapMode: Text.WordWrap
+                    maximumLineCount: 3
                     elide: Text.ElideRight
                     text: row.categoryName + (row.green ? "  " + qsTr("绿色通道") : "")
                     font.family: Style.font

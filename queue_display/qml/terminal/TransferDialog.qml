@@ -65,7 +65,7 @@ Popup {
             Layout.fillHeight: true
             clip: true
             cellWidth: width / 4
-            cellHeight: 80
+            cellHeight: 96  // room for a long service name on two lines
             model: tabs.currentIndex === 0 ? terminal.categories : terminal.windows
             delegate: Item {
                 required property var modelData

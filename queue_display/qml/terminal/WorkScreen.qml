@@ -55,6 +55,9 @@ Rectangle {
                         Accessible.role: Accessible.Heading
                         Accessible.name: text
                         Layout.fillWidth: true
+                        // Every service the window serves, read whole: a long English list shrinks.
+                        fontSizeMode: Text.HorizontalFit
+                        minimumPixelSize: 16
                         elide: Text.ElideRight
                         text: terminal.windowName + "  " + terminal.servesText
                         font.family: Style.font
