@@ -108,9 +108,9 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("HallDisplay", text)
 
 
-def spoken_call(call: Call) -> str:
+def spoken_call(call: Call, lang: str) -> str:
     """A call as the display says it, in its language: 请 A012 号到 3号窗口."""
-    return tr("请 %1 号到 %2").replace("%1", call.number).replace("%2", call.window_name)
+    return tr("请 %1 号到 %2").replace("%1", call.number).replace("%2", call.window(lang))
 
 
 class CallAnnouncer:
@@ -141,7 +141,7 @@ class CallAnnouncer:
         elif self.sound == "voice":
             if self._speaker is None:
                 self._speaker = self._make_speaker()
-            self._speaker.say(spoken_call(call), self.lang)
+            self._speaker.say(spoken_call(call, self.lang), self.lang)
 
 
 class CallHistory(QAbstractListModel):

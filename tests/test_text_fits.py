@@ -302,9 +302,9 @@ def test_terminal_work_screen_and_dialogs_fit_at_1080p(qtbot, server, kiosk, tra
         check("work")
         save(t.window, f"terminal-work-1920x1080-{lang}.png")
         for button, shows, close in (("noShowButton", "noShowDialogConfirm", "noShowDialogCancel"),
-                                     ("holdButton", "reasonField", "reasonCancel"),
+                                     ("holdButton", "reasonOk", "reasonCancel"),
                                      ("transferButton", "toCategoryTab", "transferCancel"),
-                                     ("pauseButton", "reasonField", "reasonCancel")):
+                                     ("pauseButton", "reasonOk", "reasonCancel")):
             quick.click(qtbot, t.window, button, WAIT_MS)
             qtbot.waitUntil(lambda shows=shows: quick.find(t.window, shows) is not None, timeout=WAIT_MS)
             check(button.removesuffix("Button") + " dialog")

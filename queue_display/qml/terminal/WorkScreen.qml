@@ -40,7 +40,8 @@ Rectangle {
 
         Rectangle {
             Layout.fillWidth: true
-            Layout.preferredHeight: 96
+            // Grows with a window whose services take a second line (a long English list).
+            Layout.preferredHeight: Math.max(96, headerText.implicitHeight + 16)
             color: Style.header
             RowLayout {
                 anchors.fill: parent
@@ -48,6 +49,7 @@ Rectangle {
                 anchors.rightMargin: 16
                 spacing: 12
                 ColumnLayout {
+                    id: headerText
                     Layout.fillWidth: true
                     spacing: 2
                     Text {
@@ -55,14 +57,22 @@ Rectangle {
                         Accessible.role: Accessible.Heading
                         Accessible.name: text
                         Layout.fillWidth: true
-                        // Every service the window serves, read whole: a long English list shrinks.
-                        fontSizeMode: Text.HorizontalFit
-                        minimumPixelSize: 16
-                        elide: Text.ElideRight
-                        text: terminal.windowName + "  " + terminal.servesText
+                        text: terminal.windowName
                         font.family: Style.font
                         font.pixelSize: Style.title
                         font.bold: true
+                        color: "white"
+                    }
+                    Text {
+                        objectName: "servesLine"
+                        Accessible.role: Accessible.StaticText
+                        Accessible.name: text
+                        Layout.fillWidth: true
+                        // Every service the window serves, read whole: a long list takes a second line.
+                        wrapMode: Text.WordWrap
+                        text: terminal.servesText
+                        font.family: Style.font
+                        font.pixelSize: Style.body
                         color: "white"
                     }
                     Text {
