@@ -132,17 +132,21 @@ def test_stats_csv_reads_back_as_the_same_rows(server, kiosk, clock):
         assert r.content.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs for UTF-8
         table = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))
         assert table[0][:3] == ["分组 key", "名称 name", "取号数 issued"]
-        assert table[0][-6:] == ["非常满意 level_5", "满意 level_4", "基本满意 level_3", "不满意 level_2",
-                                 "非常不满意 level_1", "满意率 satisfaction_rate"]
+        assert table[0][-10:-4] == ["非常满意 level_5", "满意 level_4", "基本满意 level_3", "不满意 level_2",
+                                    "非常不满意 level_1", "满意率 satisfaction_rate"]
+        assert table[0][-4:] == ["承诺等候已叫号数 promises_called", "等候在承诺范围内 promises_kept",
+                                 "等候承诺兑现率 promise_hit_rate", "承诺后未叫号 promises_uncalled"]
         report = stats(admin, by)
         expected = [*report["rows"], report["total"]]
         assert len(table) == 1 + len(expected)
         for line, row in zip(table[1:], expected, strict=True):
             parsed = dict(zip([h.split(" ")[1] for h in table[0]], line, strict=True))
             assert parsed["key"] == row["key"] and parsed["name"] == row["name"]
-            for code in ("issued", "served", "no_shows", "ratings"):
+            for code in ("issued", "served", "no_shows", "ratings", "promises_called", "promises_kept",
+                         "promises_uncalled"):
                 assert parsed[code] == ("" if row[code] is None else str(row[code]))
-            for code in ("average_wait_minutes", "p90_wait_minutes", "average_service_minutes", "satisfaction_rate"):
+            for code in ("average_wait_minutes", "p90_wait_minutes", "average_service_minutes", "satisfaction_rate",
+                         "promise_hit_rate"):
                 assert (None if parsed[code] == "" else float(parsed[code])) == row[code]
             assert [int(parsed[f"level_{n}"]) for n in "54321"] == [row["levels"][n] for n in "54321"]
     window_csv = admin.http.get("/api/v1/stats.csv", params={"from": "2026-11-23", "to": "2026-11-23", "by": "window"},
@@ -242,6 +246,8 @@ def test_a_database_from_before_segments_gets_one_per_served_ticket(server, kios
     with sqlite3.connect(server.db_path) as conn:  # back to what step 5 of the servers before Alembic left
         for table in ("service_segments", "rating_requests", "ratings", "rating_follow_ups", "attempts"):
             conn.execute(f"DROP TABLE {table}")
+        for column in ("promise_point_min", "promise_low_min", "promise_high_min"):  # revision 0015's
+            conn.execute(f"ALTER TABLE tickets DROP COLUMN {column}")
         conn.execute("DROP TABLE alembic_version")
         conn.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL,"
                      " applied_at FLOAT NOT NULL)")
