@@ -406,6 +406,7 @@ _TICKET_FIELDS: dict[str, tuple[tuple[type, ...], bool]] = {
     "issued_at": ((str,), False), "masked_name": ((str, type(None)), False), "tracking_url": ((str,), True),
     "notice_lines": ((list,), False), "language": ((str,), False), "estimated": ((bool,), False),
     "green_channel": ((bool,), False),
+    "wait_low_minutes": ((int, type(None)), False), "wait_high_minutes": ((int, type(None)), False),
 }
 
 
@@ -440,12 +441,16 @@ def ticket_from_dict(data: Any) -> TicketReceipt:
         raise bad_args("issued_at 应为 ISO 时间", "issued_at must be an ISO 8601 time") from None
     if data["people_ahead"] < 0:
         raise bad_args("people_ahead 不能为负", "people_ahead must not be negative")
+    low, high = data.get("wait_low_minutes"), data.get("wait_high_minutes")
+    if (low is None) != (high is None) or low is not None and not 0 <= low <= high:
+        raise bad_args("预计等候范围无效", "wait_low_minutes and wait_high_minutes must be a range from 0 up")
     return TicketReceipt(
         hall_name=data["hall_name"], ticket_number=data["ticket_number"], category_name=data["category_name"],
         people_ahead=data["people_ahead"], estimated_wait_minutes=data.get("estimated_wait_minutes"),
         issued_at=issued, masked_name=data.get("masked_name"), tracking_url=data["tracking_url"],
         notice_lines=tuple(lines), language=data.get("language", "zh"), estimated=data.get("estimated", False),
         green_channel=data.get("green_channel", False),
+        wait_low_minutes=data.get("wait_low_minutes"), wait_high_minutes=data.get("wait_high_minutes"),
     )
 
 

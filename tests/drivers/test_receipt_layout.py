@@ -181,3 +181,12 @@ def test_a_green_channel_ticket_says_so_and_another_does_not():
     assert "绿色通道".encode("gb18030") not in plain
     english = ticket_bytes(ticket(green_channel=True, language="en"))
     assert b"Green channel: called first" in english
+
+
+def test_a_promised_range_is_the_wait_line_and_the_point_stays_without_one():
+    ranged = ticket_bytes(ticket(wait_low_minutes=15, wait_high_minutes=25))
+    assert "预计等候：约 15–25 分钟".encode("gb18030") in ranged
+    assert "约 15 分钟".encode("gb18030") not in ranged
+    english = ticket_bytes(ticket(wait_low_minutes=0, wait_high_minutes=5, language="en"))
+    assert "Estimated wait: about 0–5 min".encode("gb18030") in english
+    assert "预计等候：约 15 分钟".encode("gb18030") in ticket_bytes(ticket())
