@@ -7,7 +7,7 @@ profiles, arrivals with a morning and an afternoon rush, staggered lunch breaks 
 at a time), windows paused at random for 10–30 minutes and one window closing early on some days.
 Windows call the longest-waiting ticket of their categories. At each issue the promise is computed
 by hall_rules.wait_promise with only what the server knows at that moment (people waiting ahead,
-windows open now, the category's last 20 service times today with earlier days' mean as a prior,
+windows open now, the mean of the category's last 20 service times today, else the default 8 minutes,
 the scores of its last called tickets, today's first); at the call the real wait is measured.
 
 Figures: hit_rate (real wait inside the displayed range, ends included), median_range_width_min,
@@ -79,14 +79,10 @@ class Window:
 
 @dataclass
 class History:
-    """What the server knows across days: the scores of called tickets and each category's past services."""
+    """What the server knows across days: the scores of each category's last called tickets."""
 
     scores: dict[str, deque[float]] = field(default_factory=dict)
-    service: dict[str, list[float]] = field(default_factory=dict)
 
-    def prior(self, category: str) -> float:
-        past = self.service.get(category)
-        return statistics.fmean(past[-500:]) if past else DEFAULT_SERVICE_MIN
 
 
 def live_day(rng: random.Random, history: History, n: int) -> list[Ticket]:
@@ -104,7 +100,8 @@ def live_day(rng: random.Random, history: History, n: int) -> list[Ticket]:
         if now < LAST_ARRIVAL_S and rng.random() < arrival_rate(now / 3600) * day_factor * STEP_S / 3600:
             category = rng.choices(list(CATEGORIES), [s for s, _ in CATEGORIES.values()])[0]
             opened = sum(1 for w in windows if category in w.categories and w.is_open(now))
-            per = wp.service_pace(served_today[category][-20:], history.prior(category))
+            recent = served_today[category][-20:]  # as the server: today's last 20, else the default
+            per = statistics.fmean(recent) if recent else DEFAULT_SERVICE_MIN
             scores = list(history.scores.get(category, ()))[::-1]
             ticket = Ticket(category, now, wp.promise(len(waiting[category]), opened, per, scores,
                                                       low_quantile=LEVELS[0], high_quantile=LEVELS[1]))
@@ -131,8 +128,6 @@ def live_day(rng: random.Random, history: History, n: int) -> list[Ticket]:
             served_today[ticket.category].append(minutes)
             w.busy_until = now + minutes * 60
         now += STEP_S
-    for c, minutes in served_today.items():
-        history.service.setdefault(c, []).extend(minutes)
     return tickets
 
 

@@ -36,13 +36,11 @@ SCALE_MINUTES = 5.0
 #: The quantiles of the scores that make the range's ends (tuned by bench/wait_promise.py).
 LOW_QUANTILE, HIGH_QUANTILE = 0.05, 0.95
 #: How many recent scores calibrate the range (today's first, then earlier days').
-CALIBRATION_TICKETS = 60
+CALIBRATION_TICKETS = 120
 #: Fewer scores than this and the default band below stands in for the missing ones.
 MIN_SCORES = 10
 #: The default band: the real wait between half the point and twice the point plus 5 minutes.
 DEFAULT_SCORES = (-0.5, 1.0)
-#: Recent service times weigh against the prior (history's mean) as if it were this many of them.
-PRIOR_WEIGHT = 5
 
 
 @dataclasses.dataclass(frozen=True)
@@ -70,11 +68,6 @@ class WaitPromise:
 
 
 UNKNOWN = WaitPromise(point=None, low=None, high=None)
-
-
-def service_pace(recent_minutes: Sequence[float], prior_minutes: float, prior_weight: int = PRIOR_WEIGHT) -> float:
-    """Minutes one service takes now: the recent services' mean, pulled towards the prior while they are few."""
-    return (sum(recent_minutes) + prior_weight * prior_minutes) / (len(recent_minutes) + prior_weight)
 
 
 def point_minutes(ahead: int, open_windows: int, per_person_minutes: float) -> int:
@@ -107,7 +100,8 @@ def promise(ahead: int, open_windows: int, per_person_minutes: float, scores: Se
 
     Args:
         open_windows: windows open for the ticket's category now; 0 makes the wait unknown.
-        per_person_minutes: minutes a service takes now (`service_pace`).
+        per_person_minutes: minutes a service takes now (the server: the mean of the category's
+            last 20 services today, the hall's default service time before the first).
         scores: `score` of the category's most recent called tickets, newest first; only the first
             CALIBRATION_TICKETS count.
     """
