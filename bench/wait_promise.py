@@ -133,19 +133,18 @@ def live_day(rng: random.Random, history: History, n: int) -> list[Ticket]:
 
 def figures(tickets: list[Ticket]) -> dict[str, float | int]:
     known = [t for t in tickets if t.called is not None and t.promise.known]
-    waits = [((t.called or 0) - t.issued) / 60 for t in known]
-    hits = sum(t.promise.holds(w) for t, w in zip(known, waits))
-    points = [wp.STEP_MINUTES * round((t.promise.point or 0) / wp.STEP_MINUTES) for t in known]
+    pairs = [(t.promise, ((t.called or 0) - t.issued) / 60) for t in known]
+    n = len(pairs) or 1
+    waits = [wait for _, wait in pairs]
+    # The plain point, shown as it would be (to 5 minutes): a hit within ±5 minutes of it.
+    shown = [(wp.STEP_MINUTES * round((p.point or 0) / wp.STEP_MINUTES), wait) for p, wait in pairs]
     return {
-        "hit_rate": round(hits / len(known), 4) if known else 0.0,
-        "median_range_width_min": statistics.median((t.promise.high or 0) - (t.promise.low or 0) for t in known)
-        if known else 0,
-        "point_hit_rate": round(sum(abs(w - p) <= wp.STEP_MINUTES for w, p in zip(waits, points)) / len(known), 4)
-        if known else 0.0,
-        "point_mae_min": round(statistics.fmean(abs(w - (t.promise.point or 0)) for t, w in zip(known, waits)), 2)
-        if known else 0.0,
+        "hit_rate": round(sum(p.holds(wait) for p, wait in pairs) / n, 4),
+        "median_range_width_min": statistics.median((p.high or 0) - (p.low or 0) for p, _ in pairs) if pairs else 0,
+        "point_hit_rate": round(sum(abs(wait - point) <= wp.STEP_MINUTES for point, wait in shown) / n, 4),
+        "point_mae_min": round(sum(abs(wait - (p.point or 0)) for p, wait in pairs) / n, 2),
         "median_wait_min": round(statistics.median(waits), 1) if waits else 0.0,
-        "tickets": len(known),
+        "tickets": len(pairs),
         "unknown": sum(1 for t in tickets if not t.promise.known),
         "uncalled": sum(1 for t in tickets if t.called is None),
     }
@@ -168,7 +167,8 @@ def main(argv: list[str] | None = None) -> int:
     for day in range(1, args.days + 1):
         tickets = live_day(rng, history, day)
         f = figures(tickets)
-        print(f"day {day:2d}: {f['tickets']:3d} tickets  hit {f['hit_rate']:.3f}  width {f['median_range_width_min']} min"
+        print(f"day {day:2d}: {f['tickets']:3d} tickets  hit {f['hit_rate']:.3f}"
+              f"  width {f['median_range_width_min']} min"
               f"  point hit {f['point_hit_rate']:.3f}  point MAE {f['point_mae_min']:.1f} min"
               f"  median wait {f['median_wait_min']} min  unknown {f['unknown']}", flush=True)
         every += tickets

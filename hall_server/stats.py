@@ -14,6 +14,7 @@ import io
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 import sqlalchemy as sa
 
 from . import db
@@ -117,7 +118,8 @@ def report(engine: QueueEngine, date_from: dt.date, date_to: dt.date, by: StatsB
         if ticket_key is not None:
             for key, called, kept, uncalled in conn.execute(_promises(ticket_key, issued_tickets, first, last)):
                 g = groups[key]
-                g.promises_called, g.promises_kept, g.promises_uncalled = int(called), int(kept or 0), int(uncalled or 0)
+                g.promises_called, g.promises_kept = int(called), int(kept or 0)
+                g.promises_uncalled = int(uncalled or 0)
     rows = []
     for key, name, name_en in _keys(engine, by, date_from, date_to, groups):
         rows.append(_row(key, name, name_en, groups.get(key, _Group()), by != "window"))
@@ -151,7 +153,7 @@ def _waits(by: StatsBy, first: str, last: str) -> sa.CompoundSelect:
 
 
 def _promises(key: sa.ColumnElement[str], issued: sa.ColumnElement[bool], first: str,
-              last: str) -> sa.Select[tuple[str, int, int, int]]:
+              last: str) -> sa.Select[str, int, Any, Any]:
     """Per group: promised tickets called, those called within their promise, and those never called.
 
     The real wait is issue → first call (the earliest service, or the current call), as for the waits.

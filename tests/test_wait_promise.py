@@ -17,7 +17,7 @@ def test_nobody_ahead_is_called_soon():
 def test_more_people_ahead_promise_a_later_range():
     scores = [-0.3, -0.1, 0.0, 0.1, 0.4] * 8
     ranges = [wp.promise(ahead, 2, 8.0, scores) for ahead in (1, 3, 6, 12)]
-    for nearer, further in zip(ranges, ranges[1:]):
+    for nearer, further in zip(ranges, ranges[1:], strict=False):
         assert further.low >= nearer.low and further.high > nearer.high
     assert all(r.low % 5 == 0 and r.high % 5 == 0 and 0 <= r.low < r.high for r in ranges)
     assert all(r.low <= r.point <= r.high for r in ranges)

@@ -32,7 +32,8 @@ RECENT_SERVICE = sa.select(db.tickets.c.serving_at, db.tickets.c.finished_at).wh
 # ticket's call is its last one, not the wait it was promised, so it is left out.
 RECENT_PROMISES = sa.select(db.tickets.c.promise_point_min, db.tickets.c.issued_at, db.tickets.c.called_at).where(
     db.tickets.c.business_day.between(sa.bindparam("since"), sa.bindparam("day")),
-    db.tickets.c.category == sa.bindparam("category"), db.tickets.c.promise_point_min.is_not(None), db.tickets.c.called_at.is_not(None), db.tickets.c.transfers == 0,
+    db.tickets.c.category == sa.bindparam("category"), db.tickets.c.promise_point_min.is_not(None),
+    db.tickets.c.called_at.is_not(None), db.tickets.c.transfers == 0,
 ).order_by(db.tickets.c.business_day.desc(), db.tickets.c.called_at.desc()).limit(wait_promise.CALIBRATION_TICKETS)
 
 

@@ -93,7 +93,8 @@ def test_receipt_with_a_full_id_number_is_refused_and_not_printed(host: DeviceHo
 def test_a_receipt_carries_the_promised_range_and_a_broken_range_is_refused(host: DeviceHost,
                                                                             client: DeviceClient) -> None:
     for broken in ({"wait_low_minutes": 15}, {"wait_low_minutes": 25, "wait_high_minutes": 15},
-                   {"wait_low_minutes": -5, "wait_high_minutes": 5}, {"wait_low_minutes": "15", "wait_high_minutes": 25}):
+                   {"wait_low_minutes": -5, "wait_high_minutes": 5},
+                   {"wait_low_minutes": "15", "wait_high_minutes": 25}):
         with pytest.raises(DeviceCommandError) as bad:
             client.call("print_receipt", ticket=dict(TICKET, **broken))
         assert bad.value.code == "bad_args" and bad.value.message and bad.value.message_en

@@ -115,7 +115,8 @@ def test_the_ticket_page_and_receipt_show_the_promised_range(rig: KioskRig, serv
     rig.page("identify")
     rig.state.issueWithoutId()
     rig.page("ticket")
-    assert (rig.state.ticket["waitLow"], rig.state.ticket["waitHigh"]) == (5, 40)  # point 16: 16 − 10.5 = 5.5 … 16 + 21 = 37
+    # Point 16 (2 × 8 minutes at one window): 16 − ½·21 = 5.5 … 16 + 21 = 37.
+    assert (rig.state.ticket["waitLow"], rig.state.ticket["waitHigh"]) == (5, 40)
     assert rig.text("ticketQueue") == "前面还有 2 人，预计等候 约 5–40 分钟"
     rig.until(lambda: rig.state.ticket.get("printed"), what="receipt printed")
     assert rig.receipts() == before + 1
