@@ -1,5 +1,6 @@
 """Statistics per business day, category or window: tickets issued, services, no-shows, waits,
-service times and ratings; and the same rows as CSV for Excel.
+service times, ratings and (per day or category) the wait promises kept; and the same rows as CSV
+for Excel.
 
 Counts and sums are aggregated by the database; only the waits (needed whole for the 90th
 percentile) come back per ticket, a few columns each: a month of a busy hall is ~60 000 rows.
@@ -116,7 +117,7 @@ def report(engine: QueueEngine, date_from: dt.date, date_to: dt.date, by: StatsB
         for key, seconds in db.Prepared(_waits(by, first, last), conn.dialect).execute(conn).fetchall():
             groups[key].waits.append(max(0.0, seconds))
         if ticket_key is not None:
-            for key, called, kept, uncalled in conn.execute(_promises(ticket_key, issued_tickets, first, last)):
+            for key, called, kept, uncalled in conn.execute(_promises(ticket_key, issued_tickets)):
                 g = groups[key]
                 g.promises_called, g.promises_kept = int(called), int(kept or 0)
                 g.promises_uncalled = int(uncalled or 0)
@@ -152,21 +153,19 @@ def _waits(by: StatsBy, first: str, last: str) -> sa.CompoundSelect:
     return sa.union_all(served, current)
 
 
-def _promises(key: sa.ColumnElement[str], issued: sa.ColumnElement[bool], first: str,
-              last: str) -> sa.Select[str, int, Any, Any]:
+def _promises(key: sa.ColumnElement[str], issued: sa.ColumnElement[bool]) -> sa.Select[str, int, Any, Any]:
     """Per group: promised tickets called, those called within their promise, and those never called.
 
     The real wait is issue → first call (the earliest service, or the current call), as for the waits.
     """
     t, s = db.tickets.c, db.service_segments.c
-    earliest = (sa.select(s.ticket_id, sa.func.min(s.called_at).label("called_at"))
-                .where(s.business_day.between(first, last)).group_by(s.ticket_id).subquery())
-    called = sa.func.coalesce(earliest.c.called_at, t.called_at)
+    # Looked up per promised ticket by ix_segments_ticket: a hall without promises pays nothing.
+    earliest = sa.select(sa.func.min(s.called_at)).where(s.ticket_id == t.id).scalar_subquery()
+    called = sa.func.coalesce(earliest, t.called_at)
     wait = called - t.issued_at
     kept = called.is_not(None) & (wait >= t.promise_low_min * 60) & (wait <= t.promise_high_min * 60)
     return (sa.select(key, sa.func.count(called), sa.func.sum(sa.case((kept, 1), else_=0)),
                       sa.func.sum(sa.case((called.is_(None), 1), else_=0)))
-            .select_from(db.tickets.outerjoin(earliest, earliest.c.ticket_id == t.id))
             .where(issued, t.promise_low_min.is_not(None)).group_by(key))
 
 
