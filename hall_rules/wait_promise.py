@@ -21,7 +21,9 @@ the citizen's: "即将叫号" (`soon`), recorded as 0–5 minutes.
 
 Displayed and recorded ranges are whole 5-minute steps (low rounded down, high up, low ≥ 0), as
 people read "约 15–25 分钟"; a hit is a real wait inside the displayed range, ends included.
-Pure: no I/O, no clock; the server, the kiosk and the benchmark call it with what they know.
+Pure: no I/O, no clock; the hall server and bench/wait_promise.py call it with what they know at
+the moment of issue. A kiosk issuing offline from its lease promises no range: its count of people
+ahead is itself a guess, so it keeps its point estimate, marked as an estimate, as before.
 """
 from __future__ import annotations
 
