@@ -407,6 +407,7 @@ _TICKET_FIELDS: dict[str, tuple[tuple[type, ...], bool]] = {
     "notice_lines": ((list,), False), "language": ((str,), False), "estimated": ((bool,), False),
     "green_channel": ((bool,), False), "large_type": ((bool,), False),
     "reprint": ((bool,), False), "window_name": ((str, type(None)), False),
+    "wait_low_minutes": ((int, type(None)), False), "wait_high_minutes": ((int, type(None)), False),
 }
 
 
@@ -441,6 +442,9 @@ def ticket_from_dict(data: Any) -> TicketReceipt:
         raise bad_args("issued_at 应为 ISO 时间", "issued_at must be an ISO 8601 time") from None
     if data["people_ahead"] < 0:
         raise bad_args("people_ahead 不能为负", "people_ahead must not be negative")
+    low, high = data.get("wait_low_minutes"), data.get("wait_high_minutes")
+    if (low is None) != (high is None) or low is not None and not 0 <= low <= high:
+        raise bad_args("预计等候范围无效", "wait_low_minutes and wait_high_minutes must be a range from 0 up")
     return TicketReceipt(
         hall_name=data["hall_name"], ticket_number=data["ticket_number"], category_name=data["category_name"],
         people_ahead=data["people_ahead"], estimated_wait_minutes=data.get("estimated_wait_minutes"),
@@ -449,6 +453,7 @@ def ticket_from_dict(data: Any) -> TicketReceipt:
         green_channel=data.get("green_channel", False), large_type=data.get("large_type", False),
         reprint=data.get("reprint", False),
         window_name=data.get("window_name"),
+        wait_low_minutes=data.get("wait_low_minutes"), wait_high_minutes=data.get("wait_high_minutes"),
     )
 
 

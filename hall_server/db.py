@@ -83,6 +83,10 @@ tickets = sa.Table(
     sa.Column("lease_id", sa.String(40)),
     sa.Column("issued_by", sa.String(64), nullable=False),
     sa.Column("track_token", sa.String(64), nullable=False, unique=True),
+    # The wait promised at issue (revision 0015): hall_rules.wait_promise's point and displayed range.
+    sa.Column("promise_point_min", sa.Integer),
+    sa.Column("promise_low_min", sa.Integer),
+    sa.Column("promise_high_min", sa.Integer),
     sa.UniqueConstraint("business_day", "number", name="uq_ticket_number"),
 )
 sa.Index("ix_tickets_day_state", tickets.c.business_day, tickets.c.state, tickets.c.category)

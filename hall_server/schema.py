@@ -267,6 +267,9 @@ class IssuedTicket(_Model):
     ticket: Ticket
     people_ahead: int
     estimated_wait_minutes: int
+    wait_low_minutes: int | None = Field(default=None, description="the promised wait's range, low end (5-minute "
+                                         "steps; null: unknown, no window of the category is open)")
+    wait_high_minutes: int | None = Field(default=None, description="the promised wait's range, high end")
     track_token: str = Field(description="unguessable token for the phone tracking address")
     track_url: str = Field(description="the phone tracking address (public base URL + /t/ + token), for the QR code")
 
@@ -712,6 +715,8 @@ class TicketTrack(_Model):
     target_window_name_en: str | None = None
     people_ahead: int | None = Field(default=None, description="waiting tickets called before this one (waiting only)")
     estimated_wait_minutes: int | None = None
+    wait_low_minutes: int | None = Field(default=None, description="the promised wait's range now (waiting only)")
+    wait_high_minutes: int | None = None
     business_day: dt.date
     hall_name: str
     hall_name_en: str
@@ -1417,6 +1422,12 @@ class StatsRow(_Model):
     ratings: int
     levels: dict[str, int] = Field(description="ratings per level, keys '5' … '1'")
     satisfaction_rate: float | None = Field(description="share of levels 3–5 (非常满意、满意、基本满意) in 0..1")
+    promises_called: int | None = Field(default=None, description="called tickets with a wait promised at issue "
+                                        "(null per window: a promise belongs to the ticket's category)")
+    promises_kept: int | None = Field(default=None, description="of those, called within the promised range")
+    promise_hit_rate: float | None = Field(default=None, description="promises_kept / promises_called in 0..1")
+    promises_uncalled: int | None = Field(default=None, description="tickets with a promise never called "
+                                          "(left out of the hit rate)")
 
 
 class StatsReport(_Model):

@@ -1,5 +1,6 @@
 """Statistics per business day, category or window: tickets issued, services, no-shows, waits,
-service times and ratings; and the same rows as CSV for Excel.
+service times, ratings and (per day or category) the wait promises kept; and the same rows as CSV
+for Excel.
 
 Counts and sums are aggregated by the database; only the waits (needed whole for the 90th
 percentile) come back per ticket, a few columns each: a month of a busy hall is ~60 000 rows.
@@ -14,6 +15,7 @@ import io
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 import sqlalchemy as sa
 
 from . import db
@@ -33,8 +35,14 @@ class _Group:
     service_s: float = 0.0
     waits: list[float] = field(default_factory=list)
     levels: dict[int, int] = field(default_factory=lambda: dict.fromkeys(RATING_LEVELS, 0))
+    promises_called: int = 0  # tickets called that were promised a wait at issue ...
+    promises_kept: int = 0  # ... called within the promised range ...
+    promises_uncalled: int = 0  # ... and promised ones never called (cancelled, or still waiting)
 
     def add(self, other: _Group) -> None:
+        self.promises_called += other.promises_called
+        self.promises_kept += other.promises_kept
+        self.promises_uncalled += other.promises_uncalled
         self.issued += other.issued
         self.served += other.served
         self.no_shows += other.no_shows
@@ -65,7 +73,10 @@ def _row(key: str, name: str, name_en: str, g: _Group, issued: bool) -> StatsRow
         p90_wait_minutes=_minutes(p90(g.waits)),
         average_service_minutes=_minutes(g.service_s / g.served) if g.served else None,
         ratings=rated, levels={str(level): g.levels[level] for level in RATING_LEVELS},
-        satisfaction_rate=round(sum(g.levels[x] for x in SATISFIED_LEVELS) / rated, 4) if rated else None)
+        satisfaction_rate=round(sum(g.levels[x] for x in SATISFIED_LEVELS) / rated, 4) if rated else None,
+        promises_called=g.promises_called if issued else None, promises_kept=g.promises_kept if issued else None,
+        promises_uncalled=g.promises_uncalled if issued else None,
+        promise_hit_rate=round(g.promises_kept / g.promises_called, 4) if issued and g.promises_called else None)
 
 
 def report(engine: QueueEngine, date_from: dt.date, date_to: dt.date, by: StatsBy) -> StatsReport:
@@ -105,6 +116,11 @@ def report(engine: QueueEngine, date_from: dt.date, date_to: dt.date, by: StatsB
         # finds each; only (group, seconds) pairs come back, read raw for speed (see db.Prepared).
         for key, seconds in db.Prepared(_waits(by, first, last), conn.dialect).execute(conn).fetchall():
             groups[key].waits.append(max(0.0, seconds))
+        if ticket_key is not None:
+            for key, called, kept, uncalled in conn.execute(_promises(ticket_key, issued_tickets)):
+                g = groups[key]
+                g.promises_called, g.promises_kept = int(called), int(kept or 0)
+                g.promises_uncalled = int(uncalled or 0)
     rows = []
     for key, name, name_en in _keys(engine, by, date_from, date_to, groups):
         rows.append(_row(key, name, name_en, groups.get(key, _Group()), by != "window"))
@@ -137,6 +153,22 @@ def _waits(by: StatsBy, first: str, last: str) -> sa.CompoundSelect:
     return sa.union_all(served, current)
 
 
+def _promises(key: sa.ColumnElement[str], issued: sa.ColumnElement[bool]) -> sa.Select[str, int, Any, Any]:
+    """Per group: promised tickets called, those called within their promise, and those never called.
+
+    The real wait is issue → first call (the earliest service, or the current call), as for the waits.
+    """
+    t, s = db.tickets.c, db.service_segments.c
+    # Looked up per promised ticket by ix_segments_ticket: a hall without promises pays nothing.
+    earliest = sa.select(sa.func.min(s.called_at)).where(s.ticket_id == t.id).scalar_subquery()
+    called = sa.func.coalesce(earliest, t.called_at)
+    wait = called - t.issued_at
+    kept = called.is_not(None) & (wait >= t.promise_low_min * 60) & (wait <= t.promise_high_min * 60)
+    return (sa.select(key, sa.func.count(called), sa.func.sum(sa.case((kept, 1), else_=0)),
+                      sa.func.sum(sa.case((called.is_(None), 1), else_=0)))
+            .where(issued, t.promise_low_min.is_not(None)).group_by(key))
+
+
 def _keys(engine: QueueEngine, by: StatsBy, date_from: dt.date, date_to: dt.date,
           groups: dict[str, _Group]) -> list[tuple[str, str, str]]:
     """Every group of the range, with data or not (a chart needs its empty days), then any unknown ones."""
@@ -161,6 +193,8 @@ CSV_COLUMNS = [
     ("average_service_minutes", "平均办理（分钟）"), ("ratings", "评价数"),
     *((f"level_{level}", name) for level, (_, name, _) in RATING_LEVELS.items()),
     ("satisfaction_rate", "满意率"),
+    ("promises_called", "承诺等候已叫号数"), ("promises_kept", "等候在承诺范围内"),
+    ("promise_hit_rate", "等候承诺兑现率"), ("promises_uncalled", "承诺后未叫号"),
 ]
 
 

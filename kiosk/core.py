@@ -121,6 +121,10 @@ class IssuedTicketInfo:
     appointment: bool
     masked_name: str | None
     offline: bool
+    # The server's promised range (hall_rules.wait_promise); None offline (the kiosk promises no
+    # range: its count of people ahead is itself a guess) and when no window is open.
+    wait_low_minutes: int | None = None
+    wait_high_minutes: int | None = None
 
 
 @dataclass(frozen=True)
@@ -668,7 +672,7 @@ class KioskCore:
             people_ahead=issued.people_ahead, estimated_wait_minutes=issued.estimated_wait_minutes,
             track_url=issued.track_url, issued_at=t.issued_at, green_channel=t.green_channel,
             appointment=t.appointment, masked_name=t.masked_name or (identity.masked_name if identity else None),
-            offline=False)
+            offline=False, wait_low_minutes=issued.wait_low_minutes, wait_high_minutes=issued.wait_high_minutes)
 
     def _issue_offline(self, code: str, identity: Identity | None, appointment_id: str | None,
                        abandon_key: str | None = None) -> IssuedTicketInfo:

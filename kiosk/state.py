@@ -446,6 +446,8 @@ class KioskState(QObject):
             "green": bool(result.green_channel), "appointment": bool(result.appointment),
             "offline": bool(result.offline), "maskedName": result.masked_name or "",
             "estimated": bool(result.offline),
+            "waitRange": result.wait_high_minutes is not None,  # the promised range, with its ends
+            "waitLow": result.wait_low_minutes or 0, "waitHigh": result.wait_high_minutes or 0,
             "issuedAt": f"{issued:%H:%M}",
             "qr": qr_data_url(result.track_url) if result.track_url else "",
             "printing": True, "printed": False, "printError": "",
@@ -458,7 +460,8 @@ class KioskState(QObject):
             "ticket_number": result.number,
             "category_name": result.category_name if self._lang == "zh" else result.category_name_en,
             "people_ahead": int(result.people_ahead), "estimated_wait_minutes": int(result.estimated_wait_minutes),
-            "issued_at": issued.isoformat(),
+            "issued_at": issued.isoformat(), "wait_low_minutes": result.wait_low_minutes,
+            "wait_high_minutes": result.wait_high_minutes,
             "masked_name": result.masked_name or None, "tracking_url": result.track_url,
             "language": self._lang, "estimated": bool(result.offline), "green_channel": bool(result.green_channel),
             "large_type": self._elder,  # elder mode is large everywhere, the receipt included

@@ -1057,7 +1057,17 @@
         <translation>%1 people ahead of you, about %2 min wait</translation>
     </message>
     <message>
-        <location filename="../../kiosk/qml/TicketPage.qml" line="54"/>
+        <location filename="../../kiosk/qml/TicketPage.qml" line="50"/>
+        <source>前面没有人，即将叫号，请留意大厅叫号屏</source>
+        <translation>Nobody ahead of you: you will be called soon, please watch the hall screen</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/TicketPage.qml" line="51"/>
+        <source>前面还有 %1 人，预计等候 约 %2–%3 分钟</source>
+        <translation>%1 people ahead of you. Expected wait about %2–%3 min</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/TicketPage.qml" line="51"/>
         <source>您已进入绿色通道，将优先叫号</source>
         <translation>Green channel: you will be called first</translation>
     </message>

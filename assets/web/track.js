@@ -8,7 +8,7 @@
       label: "您的号码", waiting: "等候中", called: "请到{w}办理", serving: "正在{w}办理",
       servingNoWindow: "办理中", done: "已办结", no_show: "已过号", held: "暂时挂起", cancelled: "已取消",
       dayClosed: "今日服务已结束", ahead: "前面还有 <strong>{n}</strong> 人", next: "下一位就是您，请留意叫号",
-      estimate: "预计等候约 {m} 分钟", toWindow: "已转至{w}，请继续等候",
+      estimate: "预计等候约 {m} 分钟", range: "预计等候 约 {a}–{b} 分钟", toWindow: "已转至{w}，请继续等候",
       calledHint: "请尽快前往窗口，过号需重新取号", heldHint: "请留意窗口工作人员的通知",
       noShowHint: "如需办理，请重新取号", dayClosedHint: "如需办理，请在办公时间重新取号",
       doneHint: "感谢您的耐心等候", updated: "更新于 {t}", offline: "网络不稳定，正在重试…",
@@ -18,7 +18,7 @@
       label: "Your number", waiting: "Waiting", called: "Please go to {w}", serving: "Being served at {w}",
       servingNoWindow: "Being served", done: "Completed", no_show: "Missed", held: "On hold", cancelled: "Cancelled",
       dayClosed: "Closed for today", ahead: "<strong>{n}</strong> people ahead of you", next: "You are next, please watch the screen",
-      estimate: "Estimated wait about {m} min", toWindow: "Transferred to {w}, please keep waiting",
+      estimate: "Estimated wait about {m} min", range: "Expected wait about {a}–{b} min", toWindow: "Transferred to {w}, please keep waiting",
       calledHint: "Please go to the window now; a missed number needs a new ticket",
       heldHint: "Please wait for the window staff to call you back", noShowHint: "Please take a new ticket if you still need the service",
       dayClosedHint: "Please take a new ticket during opening hours", doneHint: "Thank you for waiting",
@@ -62,7 +62,11 @@
       if (t.target_window) { detail = fill(T.toWindow, {w: named(t.target_window_name, t.target_window_name_en)}); }
       // Numbers only ever come from the server's JSON model; escaped anyway before innerHTML.
       var n = Number(t.people_ahead) || 0, m = Number(t.estimated_wait_minutes) || 0;
-      wait = (n === 0 ? T.next : fill(T.ahead, {n: n}) + (m > 0 ? "<br>" + fill(T.estimate, {m: m}) : ""));
+      // The promised range when the server has one (a window is open), else the point estimate as before.
+      var ranged = t.wait_low_minutes != null && t.wait_high_minutes != null;
+      var estimate = ranged ? fill(T.range, {a: Number(t.wait_low_minutes), b: Number(t.wait_high_minutes)})
+        : (m > 0 ? fill(T.estimate, {m: m}) : "");
+      wait = (n === 0 ? T.next : fill(T.ahead, {n: n}) + (estimate ? "<br>" + estimate : ""));
     } else if (t.state === "called") {
       stateText = fill(T.called, {w: named(t.window_name, t.window_name_en)}); stateClass += " state-called"; detail = T.calledHint;
     } else if (t.state === "serving") {

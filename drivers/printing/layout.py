@@ -62,6 +62,18 @@ class TicketReceipt:
     reprint: bool = False
     #: the window the ticket is called to, when it is printed again after its call
     window_name: str | None = None
+    #: the wait promised by the hall server as a range of minutes (hall_rules.wait_promise), when it gave one
+    wait_low_minutes: int | None = None
+    wait_high_minutes: int | None = None
+    #: what the receipt's wait line says: the range ("15–25"), else the point estimate, else None
+    wait: str | None = field(init=False, default=None)
+
+    def __post_init__(self) -> None:
+        if self.wait_low_minutes is not None and self.wait_high_minutes is not None:
+            wait: str | None = f"{self.wait_low_minutes}–{self.wait_high_minutes}"
+        else:
+            wait = None if self.estimated_wait_minutes is None else str(self.estimated_wait_minutes)
+        object.__setattr__(self, "wait", wait)
 
 
 @dataclass(frozen=True)

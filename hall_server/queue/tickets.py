@@ -12,6 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from hall_rules import queue as rules
+from hall_rules import wait_promise
 from hall_rules.names import window_name
 
 from .. import db, idnumber
@@ -186,8 +187,11 @@ class Tickets:
     def issued(self, tx: Tx, row: Any) -> IssuedTicket:
         """The answer to issuing: the ticket, the people ahead of it, the wait and its tracking address."""
         ahead = self.line.people_ahead(tx.conn, tx.day, row, tx.ts)
-        return IssuedTicket(ticket=self.model(row), people_ahead=ahead,
-                            estimated_wait_minutes=self.line.estimate_minutes(tx.conn, tx.day, row.category, ahead),
+        promise = self.line.promise(tx.conn, tx.day, row.category, ahead)
+        point = promise.point if promise.point is not None else self.line.estimate_minutes(
+            tx.conn, tx.day, row.category, ahead)
+        return IssuedTicket(ticket=self.model(row), people_ahead=ahead, estimated_wait_minutes=point,
+                            wait_low_minutes=promise.low, wait_high_minutes=promise.high,
                             track_token=row.track_token, track_url=self.track_url(row.track_token))
 
     def track_url(self, token: str) -> str:
@@ -235,7 +239,12 @@ class Tickets:
         if appointment is not None:
             c.execute(db.appointments.update().where(db.appointments.c.id == appointment.id)
                       .values(ticket_id=row.id))
-        return 201, self.issued(tx, row)
+        answer = self.issued(tx, row)
+        if answer.wait_low_minutes is not None:  # the promise kept on the ticket, to be measured at its call
+            c.execute(db.tickets.update().where(db.tickets.c.id == row.id).values(
+                promise_point_min=answer.estimated_wait_minutes, promise_low_min=answer.wait_low_minutes,
+                promise_high_min=answer.wait_high_minutes))
+        return 201, answer
 
     def _check_in_time(self, tx: Tx, appointment: Any) -> None:
         """Refuse a check-in before slot_start − checkin_early, or after slot_end + late (lapsed)."""
@@ -351,9 +360,11 @@ class Tickets:
             if day_closed:
                 state = TicketState.CANCELLED
             ahead = minutes = None
+            promise = wait_promise.UNKNOWN
             if state == TicketState.WAITING:
                 ahead = self.line.ahead_in_order(conn, row, now.timestamp())
                 minutes = self.line.estimate_minutes(conn, day, row.category, ahead)
+                promise = self.line.promise(conn, day, row.category, ahead)
         cat = self.hall.categories.get(row.category)
         window = row.window if state in (TicketState.CALLED, TicketState.SERVING) else None
         target = row.target_window if state == TicketState.WAITING else None
@@ -364,6 +375,7 @@ class Tickets:
             target_window=target, target_window_name=self._window_name(target, "zh"),
             target_window_name_en=self._window_name(target, "en"),
             people_ahead=ahead, estimated_wait_minutes=minutes, business_day=day,
+            wait_low_minutes=promise.low, wait_high_minutes=promise.high,
             hall_name=self.hall.name, hall_name_en=self.hall.name_en,
             final=state in FINAL_STATES, poll_seconds=poll_seconds)
 

@@ -7,13 +7,13 @@ tests hold the two to the same order on generated tickets.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import time
 from typing import Any
 
 import sqlalchemy as sa
 
 from hall_rules import queue as rules
+from hall_rules import wait_promise
 
 from .. import db
 from ..config import Hall
@@ -21,11 +21,20 @@ from ..schema import TicketState, WindowState
 from .writer import COUNT_WAITING, HotStatements
 
 ESTIMATE_CACHE_S = 5.0
+PROMISE_HISTORY_DAYS = 14  # how far back the calibration of a promise looks when today has too few
 OPEN_WINDOWS = sa.select(db.windows.c.code).where(db.windows.c.state == WindowState.OPEN)
 RECENT_SERVICE = sa.select(db.tickets.c.serving_at, db.tickets.c.finished_at).where(
     db.tickets.c.business_day == sa.bindparam("day"), db.tickets.c.category == sa.bindparam("category"),
     db.tickets.c.state == TicketState.DONE, db.tickets.c.serving_at.is_not(None),
 ).order_by(db.tickets.c.finished_at.desc()).limit(20)
+# The category's last called tickets with a promise, today's first, then earlier days': how far off
+# their point estimates were calibrates the next promise (hall_rules.wait_promise). A transferred
+# ticket's call is its last one, not the wait it was promised, so it is left out.
+RECENT_PROMISES = sa.select(db.tickets.c.promise_point_min, db.tickets.c.issued_at, db.tickets.c.called_at).where(
+    db.tickets.c.business_day.between(sa.bindparam("since"), sa.bindparam("day")),
+    db.tickets.c.category == sa.bindparam("category"), db.tickets.c.promise_point_min.is_not(None),
+    db.tickets.c.called_at.is_not(None), db.tickets.c.transfers == 0,
+).order_by(db.tickets.c.business_day.desc(), db.tickets.c.called_at.desc()).limit(wait_promise.CALIBRATION_TICKETS)
 
 
 class WaitingLine:
@@ -36,6 +45,7 @@ class WaitingLine:
         self.hot = hot
         self._open_cache: tuple[frozenset[str], float] | None = None
         self._service_cache: dict[tuple[str, str], tuple[float, float]] = {}
+        self._score_cache: dict[tuple[str, str], tuple[list[float], float]] = {}
 
     def _settings(self) -> dict[str, int]:
         return {"ageing_minutes": self.hall.ageing_minutes, "early_minutes": self.hall.appointment_early_minutes}
@@ -116,5 +126,23 @@ class WaitingLine:
 
     def estimate_minutes(self, conn: sa.Connection, day: dt.date, category: str, ahead: int) -> int:
         """Minutes until `ahead` people are served, by the category's recent pace and its open windows."""
-        per = self._service_minutes(conn, day, category)
-        return math.ceil(ahead * per / max(self._open_windows(conn, category), 1))
+        return wait_promise.point_minutes(ahead, self._open_windows(conn, category),
+                                          self._service_minutes(conn, day, category))
+
+    def promise(self, conn: sa.Connection, day: dt.date, category: str, ahead: int) -> wait_promise.WaitPromise:
+        """The wait promised with `ahead` people before: the point estimate and a calibrated range."""
+        return wait_promise.promise(ahead, self._open_windows(conn, category),
+                                    self._service_minutes(conn, day, category), self._scores(conn, day, category))
+
+    def _scores(self, conn: sa.Connection, day: dt.date, category: str) -> list[float]:
+        """How far off the category's last promises were, newest first (cached briefly, like the pace)."""
+        key = (day.isoformat(), category)
+        now = time.monotonic()
+        cached = self._score_cache.get(key)
+        if cached is not None and cached[1] >= now:
+            return cached[0]
+        since = (day - dt.timedelta(days=PROMISE_HISTORY_DAYS)).isoformat()
+        rows = conn.execute(RECENT_PROMISES, {"day": key[0], "since": since, "category": category}).all()
+        scores = [wait_promise.score(r.promise_point_min, max(0.0, r.called_at - r.issued_at) / 60) for r in rows]
+        self._score_cache[key] = (scores, now + ESTIMATE_CACHE_S)
+        return scores

@@ -45,8 +45,12 @@ Flickable {
             font.pixelSize: Style.title
             // Issued from the kiosk's lease while the server was away: its count of people ahead
             // is a guess (others issued and called meanwhile); the phone page has the real one.
+            // Online, the server's promised range ("即将叫号" with nobody ahead); the point as before
+            // when it has none (no window open for the service).
             text: t.estimated ? qsTr("前面约有 %1 人（估计），请留意大厅叫号屏").arg(t.peopleAhead || 0)
-                              : qsTr("前面还有 %1 人，预计等候约 %2 分钟").arg(t.peopleAhead || 0).arg(t.waitMinutes || 0)
+                : !t.waitRange ? qsTr("前面还有 %1 人，预计等候约 %2 分钟").arg(t.peopleAhead || 0).arg(t.waitMinutes || 0)
+                : (t.peopleAhead || 0) === 0 ? qsTr("前面没有人，即将叫号，请留意大厅叫号屏")
+                : qsTr("前面还有 %1 人，预计等候 约 %2–%3 分钟").arg(t.peopleAhead).arg(t.waitLow).arg(t.waitHigh)
         }
         BodyText {
             objectName: "ticketPriority"

@@ -90,6 +90,20 @@ def test_receipt_with_a_full_id_number_is_refused_and_not_printed(host: DeviceHo
     assert host.sims["receipt"].sink.receipts == []
 
 
+def test_a_receipt_carries_the_promised_range_and_a_broken_range_is_refused(host: DeviceHost,
+                                                                            client: DeviceClient) -> None:
+    for broken in ({"wait_low_minutes": 15}, {"wait_low_minutes": 25, "wait_high_minutes": 15},
+                   {"wait_low_minutes": -5, "wait_high_minutes": 5},
+                   {"wait_low_minutes": "15", "wait_high_minutes": 25}):
+        with pytest.raises(DeviceCommandError) as bad:
+            client.call("print_receipt", ticket=dict(TICKET, **broken))
+        assert bad.value.code == "bad_args" and bad.value.message and bad.value.message_en
+    assert host.sims["receipt"].sink.receipts == []  # nothing printed for a bad ticket
+    client.call("print_receipt", ticket=dict(TICKET, wait_low_minutes=15, wait_high_minutes=25))
+    text = host.sims["receipt"].sink.wait_for_receipts(1)[-1].text
+    assert "预计等候：约 15–25 分钟" in text and "约 12 分钟" not in text
+
+
 def test_test_receipt_prints(host: DeviceHost, client: DeviceClient) -> None:
     client.call("print_test_receipt")
     assert len(host.sims["receipt"].sink.wait_for_receipts(1)) == 1

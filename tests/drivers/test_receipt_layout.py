@@ -226,3 +226,12 @@ def test_a_reprinted_receipt_says_so_and_names_the_window_once_called():
     assert "补打".encode("gb18030") not in first and "已叫号".encode("gb18030") not in first
     english = ticket_bytes(ticket(reprint=True, window_name="Window 03", language="en"))
     assert b"Reprinted receipt" in english and b"Called: please go to Window 03" in english
+
+
+def test_a_promised_range_is_the_wait_line_and_the_point_stays_without_one():
+    ranged = ticket_bytes(ticket(wait_low_minutes=15, wait_high_minutes=25))
+    assert "预计等候：约 15–25 分钟".encode("gb18030") in ranged
+    assert "约 15 分钟".encode("gb18030") not in ranged
+    english = ticket_bytes(ticket(wait_low_minutes=0, wait_high_minutes=5, language="en"))
+    assert "Estimated wait: about 0–5 min".encode("gb18030") in english
+    assert "预计等候：约 15 分钟".encode("gb18030") in ticket_bytes(ticket())

@@ -35,6 +35,10 @@ def test_ratings_and_statistics_on_postgresql(pg_url, clock):
         admin = srv.login("admin", ADMIN_PIN)
         day = _stats.stats(admin, "day")["rows"][0]
         assert _stats.figures(day) == (5, 4, 1, 25.0, 35.0, 9.0, 3, 0.6667)
+        # The wait promises kept, as on SQLite (test_stats): of four called, A003's.
+        assert (day["promises_called"], day["promises_kept"], day["promises_uncalled"],
+                day["promise_hit_rate"]) == (4, 1, 1, 0.25)
+        assert tickets["A003"]["wait_low_minutes"] == 5 and tickets["A003"]["wait_high_minutes"] == 40
         windows = {r["key"]: r for r in _stats.stats(admin, "window")["rows"]}
         assert _stats.figures(windows["01"]) == (None, 2, 1, 25.0, 35.0, 7.0, 1, 1.0)
         assert _stats.figures(windows["06"]) == (None, 2, 0, 25.0, 25.0, 11.0, 2, 0.5)

@@ -132,17 +132,21 @@ def test_stats_csv_reads_back_as_the_same_rows(server, kiosk, clock):
         assert r.content.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs for UTF-8
         table = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))
         assert table[0][:3] == ["分组 key", "名称 name", "取号数 issued"]
-        assert table[0][-6:] == ["非常满意 level_5", "满意 level_4", "基本满意 level_3", "不满意 level_2",
-                                 "非常不满意 level_1", "满意率 satisfaction_rate"]
+        assert table[0][-10:-4] == ["非常满意 level_5", "满意 level_4", "基本满意 level_3", "不满意 level_2",
+                                    "非常不满意 level_1", "满意率 satisfaction_rate"]
+        assert table[0][-4:] == ["承诺等候已叫号数 promises_called", "等候在承诺范围内 promises_kept",
+                                 "等候承诺兑现率 promise_hit_rate", "承诺后未叫号 promises_uncalled"]
         report = stats(admin, by)
         expected = [*report["rows"], report["total"]]
         assert len(table) == 1 + len(expected)
         for line, row in zip(table[1:], expected, strict=True):
             parsed = dict(zip([h.split(" ")[1] for h in table[0]], line, strict=True))
             assert parsed["key"] == row["key"] and parsed["name"] == row["name"]
-            for code in ("issued", "served", "no_shows", "ratings"):
+            for code in ("issued", "served", "no_shows", "ratings", "promises_called", "promises_kept",
+                         "promises_uncalled"):
                 assert parsed[code] == ("" if row[code] is None else str(row[code]))
-            for code in ("average_wait_minutes", "p90_wait_minutes", "average_service_minutes", "satisfaction_rate"):
+            for code in ("average_wait_minutes", "p90_wait_minutes", "average_service_minutes", "satisfaction_rate",
+                         "promise_hit_rate"):
                 assert (None if parsed[code] == "" else float(parsed[code])) == row[code]
             assert [int(parsed[f"level_{n}"]) for n in "54321"] == [row["levels"][n] for n in "54321"]
     window_csv = admin.http.get("/api/v1/stats.csv", params={"from": "2026-11-23", "to": "2026-11-23", "by": "window"},
@@ -242,6 +246,8 @@ def test_a_database_from_before_segments_gets_one_per_served_ticket(server, kios
     with sqlite3.connect(server.db_path) as conn:  # back to what step 5 of the servers before Alembic left
         for table in ("service_segments", "rating_requests", "ratings", "rating_follow_ups", "attempts"):
             conn.execute(f"DROP TABLE {table}")
+        for column in ("promise_point_min", "promise_low_min", "promise_high_min"):  # revision 0015's
+            conn.execute(f"ALTER TABLE tickets DROP COLUMN {column}")
         conn.execute("DROP TABLE alembic_version")
         conn.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL,"
                      " applied_at FLOAT NOT NULL)")
@@ -257,3 +263,44 @@ def test_a_database_from_before_segments_gets_one_per_served_ticket(server, kios
     day = stats(server.login("admin", ADMIN_PIN), "day", "2026-11-23", "2026-11-23")["rows"][0]
     # waits: A001 now from its last call (36), A002 30, A003 35, E001 25; services 12, 6, 10.
     assert figures(day) == (5, 3, 1, 31.5, 36.0, 9.3, 0, None)
+
+
+def test_promises_are_kept_on_the_tickets_and_counted_per_day_and_category(server, kiosk, clock):
+    """The scripted day's promises (default band: no earlier calls; general at window 01 alone, 8 minutes a person):
+
+    A001 0 ahead: 即将叫号 0–5, waited 10: missed    A002 1 ahead: point 8, 0–25, waited 30: missed
+    E001 0 ahead: 0–5, waited 25: missed            A003 2 ahead: point 16, 5–40, waited 35: kept
+    A004 issued 09:50 (A001's promise calibrates it), still waiting: left out, counted apart.
+    """
+    t = scripted_day(server, kiosk, clock)
+    promised = {k: (v["estimated_wait_minutes"], v["wait_low_minutes"], v["wait_high_minutes"]) for k, v in t.items()}
+    assert {k: promised[k] for k in ("A001", "A002", "E001", "A003")} == {
+        "A001": (0, 0, 5), "A002": (8, 0, 25), "E001": (0, 0, 5), "A003": (16, 5, 40)}
+    with sqlite3.connect(server.db_path) as conn:
+        kept = dict((number, (point, low, high)) for number, point, low, high in conn.execute(
+            "SELECT number, promise_point_min, promise_low_min, promise_high_min FROM tickets"))
+    assert kept == promised  # what the citizen was told is what the server keeps
+    admin = server.login("admin", ADMIN_PIN)
+
+    def hits(row: dict) -> tuple:
+        return row["promises_called"], row["promises_kept"], row["promises_uncalled"], row["promise_hit_rate"]
+
+    day = stats(admin, "day")
+    assert [hits(r) for r in day["rows"]] == [(4, 1, 1, 0.25), (0, 0, 0, None)]
+    assert hits(day["total"]) == (4, 1, 1, 0.25)
+    category = {r["key"]: hits(r) for r in stats(admin, "category")["rows"]}
+    assert category["general"] == (3, 1, 1, 0.3333) and category["tax"] == (1, 0, 0, 0.0)
+    assert category["hukou"] == (0, 0, 0, None)
+    window = stats(admin, "window")
+    assert {hits(r) for r in window["rows"]} == {(None, None, None, None)}  # a promise belongs to a category
+
+
+def test_a_category_with_no_window_open_is_promised_nothing(server, kiosk, clock):
+    """No window open for tax: the wait is unknown, nothing is recorded, the statistics leave it out."""
+    unknown = kiosk.issue("tax")
+    assert (unknown["wait_low_minutes"], unknown["wait_high_minutes"]) == (None, None)
+    assert unknown["estimated_wait_minutes"] == 0  # the point estimate as before
+    with sqlite3.connect(server.db_path) as conn:
+        assert conn.execute("SELECT promise_low_min, promise_high_min FROM tickets").fetchall() == [(None, None)]
+    total = stats(server.login("admin", ADMIN_PIN), "day")["total"]
+    assert (total["issued"], total["promises_called"], total["promises_uncalled"]) == (1, 0, 0)

@@ -84,6 +84,7 @@ def test_page_follows_the_ticket_without_reload(browser, fast_server):
     assert text_of(browser, "number") == "A002"
     assert text_of(browser, "service") == "综合受理"
     assert "前面还有 1 人" in text_of(browser, "wait")
+    assert f"预计等候 约 {mine['wait_low_minutes']}–{mine['wait_high_minutes']} 分钟" in text_of(browser, "wait")
     assert "示范区政务服务中心" in text_of(browser, "hall")
     assert "李" not in browser.page_source
     number_px = float(browser.find_element(By.ID, "number").value_of_css_property("font-size").removesuffix("px"))

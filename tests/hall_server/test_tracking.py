@@ -12,7 +12,7 @@ from hallsupport import STAFF_PIN, RunningServer, SAMPLE_HALL, make_id
 TRACK_KEYS = {"number", "category_name", "category_name_en", "state", "day_closed", "window", "window_name",
               "window_name_en", "target_window_name", "target_window_name_en",
               "target_window", "people_ahead", "estimated_wait_minutes", "business_day", "hall_name",
-              "hall_name_en", "final", "poll_seconds"}
+              "hall_name_en", "final", "poll_seconds", "wait_low_minutes", "wait_high_minutes"}
 
 
 def staff_at(server: RunningServer, code: str, user: str):
@@ -112,6 +112,21 @@ def test_people_ahead_falls_as_others_are_called(server, kiosk):
     two.ok("/windows/02/call-next", {})
     view = state_of(server, mine)
     assert view["people_ahead"] == 2 and view["estimated_wait_minutes"] < minutes
+
+
+def test_the_tracking_view_carries_the_promised_range_while_waiting(server, kiosk):
+    """Two windows for general, 8 minutes a person, no calls yet (the default band): 4 ahead → point 16, 5–40."""
+    staff = staff_at(server, "01", "w01")
+    staff_at(server, "02", "w02")
+    issued = [kiosk.issue("general") for _ in range(5)]
+    assert (issued[-1]["wait_low_minutes"], issued[-1]["wait_high_minutes"]) == (5, 40)
+    view = state_of(server, issued[-1]["track_token"])
+    assert (view["estimated_wait_minutes"], view["wait_low_minutes"], view["wait_high_minutes"]) == (16, 5, 40)
+    first = state_of(server, issued[0]["track_token"])
+    assert (first["people_ahead"], first["wait_low_minutes"], first["wait_high_minutes"]) == (0, 0, 5)  # 即将叫号
+    staff.ok("/windows/01/call-next", {})
+    called = state_of(server, issued[0]["track_token"])
+    assert called["state"] == "called" and (called["wait_low_minutes"], called["wait_high_minutes"]) == (None, None)
 
 
 def test_unknown_malformed_and_expired_tokens_answer_alike(server, kiosk, clock):

@@ -17,7 +17,7 @@ from kiosksupport import LANDSCAPE, PORTRAIT, TECH_PIN, KioskRig, all_texts, dev
 from devices.host import DeviceHost
 from drivers.idcard.record import parse_card_text
 from drivers.sim.idcard_sim import SAMPLE_CARDS
-from hallsupport import untranslated, ADMIN_PIN, screens_dir
+from hallsupport import untranslated, ADMIN_PIN, KIOSK_TOKEN, STAFF_PIN, screens_dir
 from kiosk.app import I18N
 from kiosk.walk import Walk
 
@@ -100,6 +100,35 @@ def test_card_then_one_touch_prints_a_ticket_with_masked_name_only(rig: KioskRig
     assert "请取走您的身份证" in all_texts(rig)
     tickets = admin.get("/tickets").json()["tickets"]
     assert [t["number"] for t in tickets] == [number]
+
+
+@pytest.mark.slow
+def test_the_ticket_page_and_receipt_show_the_promised_range(rig: KioskRig, server):
+    """Window 01 open for general, 8 minutes a person, two waiting, no calls yet: the default band, 5–40."""
+    server.login("w01", STAFF_PIN, "01").ok("/windows/01/open")
+    kiosk = server.client(KIOSK_TOKEN)
+    kiosk.issue("general")
+    kiosk.issue("general")
+    before = rig.receipts()
+    rig.state.startTakeNumber()
+    rig.state.chooseCategory("general")
+    rig.page("identify")
+    rig.state.issueWithoutId()
+    rig.page("ticket")
+    # Point 16 (2 × 8 minutes at one window): 16 − ½·21 = 5.5 … 16 + 21 = 37.
+    assert (rig.state.ticket["waitLow"], rig.state.ticket["waitHigh"]) == (5, 40)
+    assert rig.text("ticketQueue") == "前面还有 2 人，预计等候 约 5–40 分钟"
+    rig.until(lambda: rig.state.ticket.get("printed"), what="receipt printed")
+    assert rig.receipts() == before + 1
+    assert "预计等候：约 5–40 分钟" in rig.sim("sim.state", device="receipt")["last_receipt"]
+    assert screen_problems(rig) == []
+    shots = screens_dir() / "kiosk"
+    shots.mkdir(parents=True, exist_ok=True)
+    rig.kiosk.window.grabWindow().save(str(shots / "29-ticket-wait-range-zh-1080x1920.png"))
+    rig.state.toggleLanguage()
+    rig.until(lambda: rig.text("ticketQueue") == "2 people ahead of you. Expected wait about 5–40 min", what="English")
+    assert screen_problems(rig) == []
+    rig.kiosk.window.grabWindow().save(str(shots / "29-ticket-wait-range-en-1080x1920.png"))
 
 
 @pytest.mark.slow
