@@ -93,7 +93,7 @@ def hall_status(centre: Centre, known: dict[str, dict[str, Any]], now: dt.dateti
         faults = [Fault(device=k, state=v["state"], reason=v.get("reason", ""), since=v["since"])
                   for k, v in sorted((row.get("faults") or {}).items())]
         out.append(HallStatus(
-            code=h.code, name=h.name, name_en=h.name_en, level=h.level,  # type: ignore[arg-type]
+            code=h.code, name=h.name, name_en=h.name_en, level=h.level,
             parent=h.parent, address=h.address, lat=h.lat, lon=h.lon, travel_minutes=h.travel_minutes,
             status=row.get("status", "new"), error=row.get("error"), last_heard=row.get("last_heard"),
             last_seq=int(row.get("last_seq") or 0), business_day=row.get("business_day"), waiting=waiting,

@@ -30,7 +30,7 @@ _ERROR_WORDS = {
 }
 
 
-def _problem(raw: Any, error: Any) -> str:
+def problem_line(raw: Any, error: Any) -> str:
     """One line for a pydantic error: `place: key: what is wrong`, with a hall's code beside its index
     (the hall file's messages read the same way: hall_server/config.py)."""
     kind = error["type"]
@@ -61,7 +61,7 @@ class HallEntry:
     code: str
     name: str
     name_en: str
-    level: str
+    level: HallLevel
     parent: str | None
     address: str
     lat: float
@@ -180,7 +180,7 @@ def parse_centre(raw: dict[str, Any], where: str = "centre file", env: dict[str,
     try:
         model = CentreFile.model_validate(raw)
     except ValidationError as exc:
-        problems = [_problem(raw, error) for error in exc.errors(include_url=False)]
+        problems = [problem_line(raw, error) for error in exc.errors(include_url=False)]
     else:
         problems = model.cross_check(env)
         if not problems:

@@ -66,7 +66,7 @@ class WaitPromise:
 
     def holds(self, real_minutes: float) -> bool:
         """Whether a real wait kept this promise (inside the displayed range, ends included)."""
-        return self.known and self.low <= real_minutes <= self.high  # type: ignore[operator]
+        return self.low is not None and self.high is not None and self.low <= real_minutes <= self.high
 
 
 UNKNOWN = WaitPromise(point=None, low=None, high=None)

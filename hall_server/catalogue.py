@@ -31,7 +31,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from . import db
 from .config import (
     Calendar, CalendarTable, Centre, ConfigError, Hall, HallFile, MatterRow, RatingReason, RatingReasonRow, Text,
-    _problem, _repeated, parse_hall,
+    problem_line, repeated, parse_hall,
 )
 from .queue.core import SYSTEM
 from .queue.writer import Tx
@@ -79,13 +79,13 @@ class Catalogue(_Table):
 
     def cross_check(self) -> list[str]:
         """The rules between rows (each row is valid on its own by now); one line per problem."""
-        problems = _repeated("categories", [c.code for c in self.categories], "duplicate category code")
-        problems += _repeated("matters", [m.code for m in self.matters], "duplicate matter code")
+        problems = repeated("categories", [c.code for c in self.categories], "duplicate category code")
+        problems += repeated("matters", [m.code for m in self.matters], "duplicate matter code")
         categories = {c.code for c in self.categories}
         for i, m in enumerate(self.matters):
             if m.category not in categories:
                 problems.append(f"matters[{i}] ({m.code}): unknown category {m.category!r}")
-        problems += _repeated("ratings.reasons", [r.code for r in self.ratings.reasons], "duplicate code {!r}")
+        problems += repeated("ratings.reasons", [r.code for r in self.ratings.reasons], "duplicate code {!r}")
         both = sorted(set(self.calendar.holidays) & set(self.calendar.workdays))
         if both:
             problems.append(f"calendar: {', '.join(map(str, both))} both a holiday and a workday")
@@ -114,7 +114,7 @@ def validated(model: type[M], raw: Any, where: str) -> M:
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
-        problems = [_problem(raw, error) for error in exc.errors(include_url=False)]
+        problems = [problem_line(raw, error) for error in exc.errors(include_url=False)]
     raise ConfigError("\n".join(f"{where}: {problem}" for problem in problems))
 
 

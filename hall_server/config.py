@@ -352,7 +352,7 @@ def parse_hall(raw: dict, where: str = "hall config") -> Hall:
     try:
         model = HallFile.model_validate(raw)
     except ValidationError as exc:
-        problems = [_problem(raw, error) for error in exc.errors(include_url=False)]
+        problems = [problem_line(raw, error) for error in exc.errors(include_url=False)]
     else:
         problems = model.cross_check()
         if not problems:
@@ -727,7 +727,7 @@ class HallFile(_Table):
 
     def cross_check(self) -> list[str]:
         """The rules between rows and tables (each row is valid on its own by now); one line per problem."""
-        problems = _repeated("categories", [c.code for c in self.categories], "duplicate category code")
+        problems = repeated("categories", [c.code for c in self.categories], "duplicate category code")
         prefixes: set[str] = set()
         for i, c in enumerate(self.categories):
             if c.prefix in prefixes:
@@ -738,23 +738,23 @@ class HallFile(_Table):
             unknown = [code for code in w.categories if code not in categories]
             if unknown:
                 problems.append(f"windows[{i}] ({w.code}): unknown categories {unknown}")
-        problems += _repeated("windows", [w.code for w in self.windows], "duplicate window code")
-        problems += _repeated("staff", [s.username for s in self.staff], "duplicate username")
+        problems += repeated("windows", [w.code for w in self.windows], "duplicate window code")
+        problems += repeated("staff", [s.username for s in self.staff], "duplicate username")
         windows = {w.code for w in self.windows}
         for i, d in enumerate(self.devices):
             if d.role == "evaluator" and d.window not in windows:
                 problems.append(f"devices[{i}] ({d.id}): an evaluator needs the code of its window (window = ...)")
             if d.sound != "silent" and d.role != "display":
                 problems.append(f"devices[{i}] ({d.id}): sound is a display's setting, not a {d.role}'s")
-        problems += _repeated("devices", [d.id for d in self.devices], "duplicate device id")
-        problems += _repeated("matters", [m.code for m in self.matters], "duplicate matter code")
+        problems += repeated("devices", [d.id for d in self.devices], "duplicate device id")
+        problems += repeated("matters", [m.code for m in self.matters], "duplicate matter code")
         for i, m in enumerate(self.matters):
             if m.category not in categories:
                 problems.append(f"matters[{i}] ({m.code}): unknown category {m.category!r}")
-        problems += _repeated("ratings.reasons", [r.code for r in self.ratings.reasons], "duplicate code {!r}")
+        problems += repeated("ratings.reasons", [r.code for r in self.ratings.reasons], "duplicate code {!r}")
         problems += self._restart_outside_hours()
         for table, rows in (("pause_reasons", self.pause_reasons), ("hold_reasons", self.hold_reasons)):
-            problems += _repeated(table, [r.code for r in rows or ()], "duplicate code {!r}")
+            problems += repeated(table, [r.code for r in rows or ()], "duplicate code {!r}")
         return problems
 
     def _restart_outside_hours(self) -> list[str]:
@@ -800,7 +800,7 @@ class HallFile(_Table):
         )
 
 
-def _repeated(rows: str, keys: list[str], problem: str) -> list[str]:
+def repeated(rows: str, keys: list[str], problem: str) -> list[str]:
     """`rows[i] (key): problem` for each key that an earlier row already has."""
     seen: set[str] = set()
     found = []
@@ -825,7 +825,7 @@ _ERROR_WORDS = {
 _ROW_LABELS = ("code", "id", "username")  # what names a row of an array of tables in a message
 
 
-def _problem(raw: Any, error: Any) -> str:
+def problem_line(raw: Any, error: Any) -> str:
     """One line for a pydantic error: `place: key: what is wrong`, with a row's code beside its index."""
     kind = error["type"]
     if kind == "value_error":

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 import pathlib
 
-from test_layers import ROOT, imported_modules, server_modules_imported  # type: ignore[import-not-found]
+from test_layers import ROOT, imported_modules, server_modules_imported
 
 
 # The admin module's TOML writer seeds a first catalogue folder from a hall file (`catalogue seed`).

@@ -1,6 +1,8 @@
 """The centre follows real hall servers on loopback into a real PostgreSQL: every event once, whatever goes away."""
 from __future__ import annotations
 
+import dataclasses
+
 import re
 import threading
 from collections.abc import Iterator
@@ -29,14 +31,24 @@ def halls(tmp_path) -> Iterator[dict[str, RunningServer]]:
         s.stop()
 
 
-def open_window(server: RunningServer, code: str = "01") -> HallClient:
+@dataclasses.dataclass
+class AtWindow:
+    """A member of staff logged in at an open window: where work() serves."""
+
+    staff: HallClient
+    code: str
+
+    def ok(self, path: str, body: dict | None = None) -> dict:
+        return self.staff.ok(path, body)
+
+
+def open_window(server: RunningServer, code: str = "01") -> AtWindow:
     staff = server.login("w01", STAFF_PIN, code)
     staff.ok(f"/windows/{code}/open")
-    staff.window = code  # type: ignore[attr-defined]  # where work() serves
-    return staff
+    return AtWindow(staff, code)
 
 
-def work(server: RunningServer, staff: HallClient, issue: int, serve: int, people: list[str] | None = None,
+def work(server: RunningServer, staff: AtWindow, issue: int, serve: int, people: list[str] | None = None,
          pace: float = 1.0) -> None:
     """Issue tickets at the kiosk (with these people's ID numbers and a name), and serve some at the staff's window."""
     kiosk = server.client(KIOSK_TOKEN)
@@ -44,7 +56,7 @@ def work(server: RunningServer, staff: HallClient, issue: int, serve: int, peopl
         kiosk.issue("general", **({"name": FULL_NAME, "id_number": people[i]} if people else {}))
         server.clock.advance(minutes=pace)
     for _ in range(serve):
-        window = staff.window  # type: ignore[attr-defined]
+        window = staff.code
         called = staff.ok(f"/windows/{window}/call-next", {})["ticket"]
         staff.ok(f"/windows/{window}/start", {"ticket_id": called["id"]})
         server.clock.advance(minutes=3 * pace)
