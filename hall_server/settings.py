@@ -153,6 +153,8 @@ def _field_problem(error: Any) -> dict[str, str]:
     return {"field": _place(loc), "key": key, "message": zh, "message_en": en}
 
 
+_CROSS_ZH = ((r"^unknown categories ", "本厅没有这些类别：{}"), (r"^unknown category ", "本厅没有这个类别：{}"),
+             (r"^duplicate ", "编码与另一行重复"), (r"^prefix .* already used", "字头已由另一类别使用"))
 _CROSS_KEYS = (("prefix", "prefix"), ("duplicate", "code"), ("unknown categor", "category"),
                ("restart window", "hours"), ("evaluator", "code"))
 
@@ -167,7 +169,9 @@ def _cross_problem(line: str, table: str) -> dict[str, str]:
     if m:
         rows = "rating_reasons" if m["rows"] == "ratings.reasons" else m["rows"]
         field = f"{rows}[{m['i']}].{key}" if key else f"{rows}[{m['i']}]"
-    zh = "与其他设置冲突：" + line
+    what = m["what"] if m else line
+    found = next(((hit, zh) for pattern, zh in _CROSS_ZH if (hit := re.search(pattern, what))), None)
+    zh = found[1].format(what[found[0].end():]) if found else "与其他设置冲突：" + line
     return {"field": field, "key": key, "message": zh, "message_en": line}
 
 

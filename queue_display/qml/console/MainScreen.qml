@@ -15,14 +15,15 @@ Rectangle {
         height: 76
         color: Style.header
         RowLayout {
-            anchors { fill: parent; leftMargin: 20; rightMargin: 20 }
-            spacing: 10
+            anchors { fill: parent; leftMargin: 16; rightMargin: 16 }
+            spacing: 8
             Text {
                 // The console's heading names the page shown, so a reader hears where a tab led.
                 Accessible.role: Accessible.Heading
                 Accessible.name: text + " · " + ({ dashboard: qsTr("实时看板"), notices: qsTr("滚动通知"),
                                                    settings: qsTr("事项设置"), supervision: qsTr("电子监察"),
-                                                   followups: qsTr("差评回访"), stats: qsTr("统计") })[screen.page]
+                                                   followups: qsTr("差评回访"), stats: qsTr("统计"),
+                                                   hallsettings: qsTr("设置") })[screen.page]
                 text: qsTr("大厅管理端")
                 font.family: Style.font
                 font.pixelSize: Style.title - 4
@@ -37,14 +38,15 @@ Rectangle {
                     { key: "settings", label: qsTr("事项设置") },
                     { key: "supervision", label: qsTr("电子监察") },
                     { key: "followups", label: qsTr("差评回访") },
-                    { key: "stats", label: qsTr("统计") }
+                    { key: "stats", label: qsTr("统计") },
+                    { key: "hallsettings", label: qsTr("设置") }
                 ]
                 delegate: Button {
                     id: tab
                     required property var modelData
                     objectName: "tab_" + modelData.key
                     Layout.preferredHeight: 56
-                    Layout.preferredWidth: Math.max(108, tabLabel.implicitWidth + 26)
+                    Layout.preferredWidth: Math.max(96, tabLabel.implicitWidth + 20)
                     focusPolicy: Qt.NoFocus
                     onClicked: screen.page = modelData.key
                     Accessible.role: Accessible.PageTab
@@ -129,13 +131,15 @@ Rectangle {
 
     StackLayout {
         anchors { left: parent.left; right: parent.right; top: header.bottom; bottom: footer.top; margins: 20 }
-        currentIndex: ["dashboard", "notices", "settings", "supervision", "followups", "stats"].indexOf(screen.page)
+        currentIndex: ["dashboard", "notices", "settings", "supervision", "followups", "stats", "hallsettings"]
+                      .indexOf(screen.page)
         DashboardPage {}
         NoticesPage {}
         SettingsPage {}
         SupervisionPage {}
         FollowUpsPage {}
         StatsPage { shown: screen.page === "stats" }
+        HallSettingsPage {}
     }
 
     Rectangle {
