@@ -9,7 +9,6 @@ admins editing at once cannot overwrite each other. Staff and devices (PINs, tok
 from __future__ import annotations
 
 import copy
-import dataclasses
 import logging
 import re
 import tomllib
@@ -21,8 +20,9 @@ from pydantic import ValidationError
 from . import db
 from .admin import dump_toml
 from .catalogue import contradictions, read_kept
-from .config import HallFile, RatingReason
+from .config import HallFile
 from .engine import Principal, QueueEngine, QueueRefusal, Tx
+from .queue.days import take_up_tables
 from .schema import ACTIVE_STATES, SETTINGS_TABLES, HallSettings, SettingsChange, SettingsReadOnly
 
 log = logging.getLogger(__name__)
@@ -96,10 +96,12 @@ def _catalogue(engine: QueueEngine, conn: sa.Connection) -> Any:
     return None if kept is None else kept.catalogue
 
 
-def _read_only(raw: dict[str, Any], catalogue: Any) -> list[SettingsReadOnly]:
-    if catalogue is None:
+def _read_only(raw: dict[str, Any], follows: bool, catalogue: Any) -> list[SettingsReadOnly]:
+    """What the centre publishes: matters and reasons of a hall that follows one, and the names of the
+    categories its catalogue has (known once a catalogue is kept)."""
+    if not follows:
         return []
-    names = {c.code for c in catalogue.categories}
+    names = set() if catalogue is None else {c.code for c in catalogue.categories}
     marks = [SettingsReadOnly(table="categories", code=str(row.get("code")), fields=list(_CATALOGUE_NAMES))
              for row in _rows(raw, "categories") if row.get("code") in names]
     for table in ("matters", "rating_reasons"):
@@ -118,7 +120,7 @@ def read_settings(engine: QueueEngine) -> HallSettings:
         row = version_of(conn)
         catalogue = _catalogue(engine, conn)
     raw = tomllib.loads(row.toml)
-    return HallSettings(version=row.id, read_only=_read_only(raw, catalogue),
+    return HallSettings(version=row.id, read_only=_read_only(raw, engine.hall.centre is not None, catalogue),
                         **{table: _jsonable(_rows(raw, table)) for table in SETTINGS_TABLES})
 
 
@@ -198,13 +200,13 @@ def check(raw: dict[str, Any], table: str) -> HallFile:
     return model
 
 
-def _from_centre(before: dict[str, Any], after: dict[str, Any], table: str, catalogue: Any) -> None:
-    """Refuse a change to what the centre's catalogue publishes (matters, reasons, category names)."""
-    if catalogue is None:
-        return
-    if table in ("matters", "rating_reasons"):
+def _from_centre(before: dict[str, Any], after: dict[str, Any], table: str, follows: bool, catalogue: Any) -> None:
+    """Refuse a change to what the centre publishes (matters, reasons, the names of its categories)."""
+    if follows and table in ("matters", "rating_reasons"):
         raise QueueRefusal(409, "from_centre", f"{FROM_CENTRE}，本厅不能修改",
                            "published by the centre: not editable in this hall", table=table)
+    if catalogue is None:
+        return
     names = {c.code: c for c in catalogue.categories}
     old = {r.get("code"): r for r in _rows(before, table)}
     for row in _rows(after, table):
@@ -277,7 +279,7 @@ def change(engine: QueueEngine, tx: Tx, actor: Principal, version: int, table: s
     changed = _with_rows(raw, table, new_rows)
     model = check(changed, table)
     catalogue = _catalogue(engine, tx.conn)
-    _from_centre(raw, changed, table, catalogue)
+    _from_centre(raw, changed, table, engine.hall.centre is not None, catalogue)
     if catalogue is not None:
         problems = contradictions(model, catalogue)
         if problems:
@@ -326,27 +328,10 @@ def _prefix_unchanged(engine: QueueEngine, old_rows: list[dict[str, Any]], new_r
 
 
 def _take_up(engine: QueueEngine, tx: Tx, model: HallFile, table: str) -> None:
-    """Put the changed table into the running hall: each part reads these when it needs them."""
-    hall = engine.hall
-    if table == "categories":
-        fresh = {c.code: c.as_category() for c in model.categories}
-        for code in list(hall.categories):
-            if code not in fresh:
-                del hall.categories[code]
-        for code, cat in fresh.items():
-            hall.categories[code] = cat
-    elif table == "windows":
-        fresh_windows = {w.code: w.as_window() for w in model.windows}
-        for code in list(hall.windows):
-            if code not in fresh_windows:
-                del hall.windows[code]
-        hall.windows.update(fresh_windows)
+    """Put the changed table into the running hall (and a new window's row into the windows table)."""
+    take_up_tables(engine.hall, model, (table,))
+    if table == "windows":
         engine.windows.add_missing(tx.conn)
-    elif table == "matters":
-        object.__setattr__(hall, "matters", tuple(m.as_matter() for m in model.matters))
-    else:
-        reasons = tuple(RatingReason(code=r.code, name=r.name, name_en=r.name_en) for r in model.ratings.reasons)
-        object.__setattr__(hall, "ratings", dataclasses.replace(hall.ratings, reasons=reasons))
 
 
 def export_config(conn: sa.Connection) -> str:
