@@ -1338,8 +1338,8 @@ class StatsReport(_Model):
 
 # --- hall settings (the hall file's editable tables, edited in the console) ----------------------
 
-SettingsTable = Literal["categories", "windows", "matters", "rating_reasons"]
-SETTINGS_TABLES: Final[tuple[str, ...]] = ("categories", "windows", "matters", "rating_reasons")
+SettingsTable = Literal["categories", "windows", "matters", "rating_reasons", "notice_templates"]
+SETTINGS_TABLES: Final[tuple[str, ...]] = ("categories", "windows", "matters", "rating_reasons", "notice_templates")
 
 
 class SettingsReadOnly(_Model):
@@ -1358,6 +1358,7 @@ class HallSettings(_Model):
     windows: list[dict[str, Any]]
     matters: list[dict[str, Any]]
     rating_reasons: list[dict[str, Any]] = Field(description="the hall file's [[ratings.reasons]]")
+    notice_templates: list[dict[str, Any]] = Field(default=[], description="notices the console offers to fill in")
     read_only: list[SettingsReadOnly] = []
 
 

@@ -141,6 +141,9 @@ def _field_problem(error: Any) -> dict[str, str]:
     elif kind == "value_error":
         en = str(error["ctx"]["error"])
         zh = f"取值无效：{en}"
+    elif kind == "string_too_long":
+        most = error["ctx"]["max_length"]
+        zh, en = f"最多{most}个字", f"at most {most} characters"
     elif kind == "literal_error":
         en = f"must be one of {error['ctx']['expected']}"
         zh = f"应为以下之一：{error['ctx']['expected']}"

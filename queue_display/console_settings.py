@@ -20,7 +20,7 @@ from .console_pages import ConsoleHall, tr
 
 log = logging.getLogger(__name__)
 
-TABLES = ("categories", "windows", "matters", "rating_reasons")
+TABLES = ("categories", "windows", "matters", "rating_reasons", "notice_templates")
 # The fields the form shows, each with how its text is read: text, a whole number, a list (comma
 # separated), yes/no. A row's other keys (a matter's materials) are kept as they are.
 FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
@@ -34,6 +34,7 @@ FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
                 ("location", "text"), ("location_en", "text"), ("online", "bool"), ("notes", "text"),
                 ("notes_en", "text")),
     "rating_reasons": (("code", "text"), ("name", "text"), ("name_en", "text")),
+    "notice_templates": (("code", "text"), ("text", "text"), ("text_en", "text")),
 }
 _PLACE = re.compile(r"^(?P<table>[a-z_]+)\[(?P<i>\d+)\]\.(?P<key>[A-Za-z0-9_]+)")
 _LIST_SPLIT = re.compile(r"[,，、]")
@@ -41,7 +42,7 @@ _LIST_SPLIT = re.compile(r"[,，、]")
 
 def table_label(table: str) -> str:
     return {"categories": tr("事项类别"), "windows": tr("窗口"), "matters": tr("办事指南事项"),
-            "rating_reasons": tr("评价原因")}[table]
+            "rating_reasons": tr("评价原因"), "notice_templates": tr("通知模板")}[table]
 
 
 def field_label(key: str) -> str:
@@ -54,6 +55,7 @@ def field_label(key: str) -> str:
         "legal_days": tr("法定时限（工作日）"), "promised_days": tr("承诺时限（工作日）"), "fee": tr("收费"),
         "fee_en": tr("收费（英文）"), "location": tr("办理地点"), "location_en": tr("办理地点（英文）"),
         "online": tr("可网上办理"), "notes": tr("备注"), "notes_en": tr("备注（英文）"),
+        "text": tr("通知内容"), "text_en": tr("英文内容"),
     }
     return labels.get(key, key)
 
@@ -121,6 +123,7 @@ class HallSettingsPage(QObject):
         for row in self._source_rows():
             code = str(row.get("code", ""))
             name = str(row.get("name_en") or row.get("name", "")) if en else str(row.get("name", ""))
+            name = name or str(row.get("text_en") or row.get("text", "") if en else row.get("text", ""))
             detail = row.get("prefix") or ", ".join(map(str, row.get("categories", []))) or row.get("category") or ""
             out.append({"code": code, "name": name, "detail": str(detail), "fromCentre": bool(self._read_only(code))})
         return out
@@ -148,6 +151,13 @@ class HallSettingsPage(QObject):
     def _get_note(self) -> str:
         return self._note
 
+    def _get_notice_templates(self) -> list[dict[str, Any]]:
+        """The notices page's templates: each fills its editor."""
+        if self._settings is None:
+            return []
+        return [{"code": str(t.get("code", "")), "text": str(t.get("text", "")), "text_en": str(t.get("text_en") or "")}
+                for t in self._settings.notice_templates]
+
     def _get_version(self) -> int:
         return self._settings.version if self._settings else 0
 
@@ -161,6 +171,7 @@ class HallSettingsPage(QObject):
     errors = qt_property(dict, _get_errors, notify=errorsChanged)
     note = qt_property(str, _get_note, notify=changed)
     version = qt_property(int, _get_version, notify=changed)
+    noticeTemplates = qt_property(list, _get_notice_templates, notify=changed)
 
     # --- reading ----------------------------------------------------------------------------
 

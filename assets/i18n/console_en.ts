@@ -597,6 +597,21 @@
         <source>已删除</source>
         <translation>Removed</translation>
     </message>
+    <message>
+        <location filename="../../queue_display/console_settings.py"/>
+        <source>通知模板</source>
+        <translation>Notice templates</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_settings.py"/>
+        <source>通知内容</source>
+        <translation>Notice text</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_settings.py"/>
+        <source>英文内容</source>
+        <translation>English text</translation>
+    </message>
 </context>
 <context>
     <name>HallSettingsPage</name>
@@ -851,6 +866,16 @@
         <location filename="../../queue_display/qml/console/NoticesPage.qml" line="218"/>
         <source>删除</source>
         <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/NoticesPage.qml"/>
+        <source>从模板填入（可在“设置”中修改模板）</source>
+        <translation>Fill in from a template (templates are edited in Settings)</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/NoticesPage.qml"/>
+        <source>填入模板：%1</source>
+        <translation>Fill in the template: %1</translation>
     </message>
 </context>
 <context>

@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from hall_server import cli
-from hall_server.config import SAMPLE_HALL, load_hall, parse_hall
+from hall_server.config import SAMPLE_HALL, ConfigError, load_hall, parse_hall
 from hallsupport import ADMIN_PIN, KIOSK_TOKEN, FakeClock, HallClient, RunningServer
 
 ADMIN_NAME = "何主任"  # the sample hall's admin
@@ -199,3 +199,28 @@ def test_export_config_after_an_edit_and_without_a_database(server: RunningServe
 def test_sample_hall_is_among_the_halls() -> None:
     assert SAMPLE_HALL in HALLS
 
+
+
+# --- notice templates ---------------------------------------------------------------------------
+
+def test_notice_templates_are_edited_like_the_other_tables(server: RunningServer, admin: HallClient) -> None:
+    settings, version = read(admin)
+    assert [t["code"] for t in settings["notice_templates"]] == ["lunch", "system_down", "closing"]
+    for row, field, message in (
+            ({"code": "lunch", "txt": "午休"}, "notice_templates[0].txt", "未知的设置项"),
+            ({"code": "lunch", "text": "第一行\n第二行"}, "notice_templates[0].text", "取值无效：must be one line, "
+                                                                                  "without control characters"),
+            ({"code": "lunch", "text": "长" * 201}, "notice_templates[0].text", "最多200个字")):
+        r = put(admin, "notice_templates/lunch", row, version)
+        assert r.status_code == 422, r.text
+        assert (field, message) in {(p["field"], p["message"]) for p in r.json()["error"]["detail"]["problems"]}
+    r = put(admin, "notice_templates/rain", {"code": "rain", "text": "雨天请在门口取伞套"}, version)
+    assert r.status_code == 200 and r.json()["action"] == "added", r.text
+    assert read(admin)[0]["notice_templates"][-1] == {"code": "rain", "text": "雨天请在门口取伞套"}
+
+
+def test_a_hall_file_with_a_mistyped_template_is_refused_with_its_place(tmp_path: pathlib.Path) -> None:
+    text = SAMPLE_HALL.read_text(encoding="utf-8").replace('code = "lunch"\ntext =', 'code = "lunch"\ntxt =')
+    with pytest.raises(ConfigError) as refused:
+        parse_hall(tomllib.loads(text), "hall.toml")
+    assert "hall.toml: notice_templates[0] (lunch): txt: unknown key" in str(refused.value)

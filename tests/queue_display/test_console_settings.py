@@ -109,7 +109,7 @@ def test_english_settings_page(qtbot, qapp, server: RunningServer) -> None:
         log_in(qtbot, c)
         open_window_row(qtbot, c, "01")
         assert [t["label"] for t in c.state.hallSettings.tables] == [
-            "Categories", "Windows", "Service guide", "Rating reasons"]
+            "Categories", "Windows", "Service guide", "Rating reasons", "Notice templates"]
         assert [f["label"] for f in c.state.hallSettings.fields][-2:] == [
             "Categories served (comma separated)", "Window LED address"]
         c.window.grabWindow()
@@ -119,3 +119,16 @@ def test_english_settings_page(qtbot, qapp, server: RunningServer) -> None:
     finally:
         c.close()
         qapp.removeTranslator(translator)
+
+
+def test_a_notice_template_fills_the_notice_editor(qtbot, console: Console, admin: HallClient) -> None:
+    log_in(qtbot, console)
+    click(qtbot, console, "tab_notices")
+    click(qtbot, console, "noticeTemplate_lunch")
+    editor = find(console, "noticeText")
+    lunch = "午间（12:00-13:30）部分窗口轮岗办理，请耐心等候"
+    qtbot.waitUntil(lambda: editor.property("text") == lunch, timeout=WAIT_MS)
+    assert find(console, "noticeTextEn").property("text") == (
+        "Some windows take turns at lunch (12:00-13:30); thank you for waiting")
+    click(qtbot, console, "noticeSubmit")
+    qtbot.waitUntil(lambda: [n["text"] for n in admin.get("/notices").json()["notices"]] == [lunch], timeout=WAIT_MS)
