@@ -67,6 +67,12 @@ def test_a_typo_is_refused_with_its_place_and_nothing_is_stored(server: RunningS
     twin = dict(settings["categories"][0], code="twin")
     assert put(admin, "categories/twin", twin, version).status_code == 422
     assert put(admin, "nosuch/x", {"code": "x"}, version).json()["error"]["code"] == "unknown_settings_table"
+    # Staff PINs and device tokens are not settings of this page.
+    for table, secret in (("staff", {"username": "admin", "name": "x", "role": "hall-admin", "pin_hash": "x"}),
+                          ("devices", {"id": "kiosk-01", "role": "kiosk", "token": "x" * 20})):
+        key = secret.get("username") or secret["id"]
+        assert put(admin, f"{table}/{key}", secret, version).status_code == 404
+    assert delete(admin, "categories/nosuch", version).json()["error"]["code"] == "unknown_settings_row"
     renamed = dict(settings["categories"][0], prefix="Z")
     assert put(admin, f"categories/{renamed['code']}", renamed, version).json()["error"]["detail"][
         "problems"][0]["field"] == "categories[0].prefix"
