@@ -7,14 +7,15 @@ behave exactly like the queue's: idempotency keys, refusals as clear 4xx, one wr
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Query, Request
+from fastapi import Body, Depends, FastAPI, Header, Query, Request
 from fastapi.responses import Response
 
-from . import admin
+from . import admin, settings
 from .engine import Principal
 from .routing import Key
 from .schema import (
-    API, CategorySettings, CategorySettingsRequest, Dashboard, Notice, NoticeList, NoticeRequest, RecordId, Role,
+    API, CategorySettings, CategorySettingsRequest, Dashboard, ErrorBody, HallSettings, Notice, NoticeList,
+    NoticeRequest, RecordId, Role, SettingsChange, SettingsRows,
 )
 
 
@@ -59,3 +60,42 @@ def add_routes(app: FastAPI, engine: Callable[[], Any], allow: Callable[..., Any
     @app.get(f"{API}/dashboard", response_model=Dashboard, responses=errors, tags=["dashboard"])
     def dashboard(who: Annotated[Principal, Depends(WATCHERS)]) -> Dashboard:
         return admin.dashboard(engine())
+
+
+def add_settings_routes(app: FastAPI, engine: Callable[[], Any], allow: Callable[..., Any], run: Callable[..., Any],
+                        errors: dict) -> None:
+    """The hall admin's settings: the hall file's categories, windows, matters and rating reasons."""
+    ADMIN = allow(Role.HALL_ADMIN)
+    conflict = {**errors, 428: {"model": ErrorBody}}
+
+    @app.get(f"{API}/settings", response_model=HallSettings, responses=errors, tags=["settings"])
+    def read(who: Annotated[Principal, Depends(ADMIN)]) -> Response:
+        found = settings.read_settings(engine())
+        return Response(found.model_dump_json(), media_type="application/json",
+                        headers={"ETag": settings.etag(found.version)})
+
+    @app.put(f"{API}/settings/{{table}}", response_model=SettingsChange, responses=conflict, tags=["settings"])
+    async def replace_table(request: Request, table: str, req: SettingsRows, who: Annotated[Principal, Depends(ADMIN)],
+                            k: Key, if_match: Annotated[str | None, Header()] = None) -> Response:
+        version = settings.parse_if_match(if_match)
+        return await run(request, who, k, req,
+                         lambda tx: settings.change(engine(), tx, who, version, table, None, req.rows))
+
+    @app.put(f"{API}/settings/{{table}}/{{code}}", response_model=SettingsChange, responses=conflict,
+             tags=["settings"])
+    async def put_row(request: Request, table: str, code: str, row: Annotated[dict[str, Any], Body()],
+                      who: Annotated[Principal, Depends(ADMIN)], k: Key,
+                      if_match: Annotated[str | None, Header()] = None) -> Response:
+        """Edit the row `code` (or add it): the body is the row as the hall file writes it."""
+        version = settings.parse_if_match(if_match)
+        req = SettingsRows(rows=[row])
+        return await run(request, who, k, req,
+                         lambda tx: settings.change(engine(), tx, who, version, table, code, req.rows))
+
+    @app.delete(f"{API}/settings/{{table}}/{{code}}", response_model=SettingsChange, responses=conflict,
+                tags=["settings"])
+    async def remove_row(request: Request, table: str, code: str, who: Annotated[Principal, Depends(ADMIN)],
+                         k: Key, if_match: Annotated[str | None, Header()] = None) -> Response:
+        version = settings.parse_if_match(if_match)
+        return await run(request, who, k, None,
+                         lambda tx: settings.change(engine(), tx, who, version, table, code, None, remove=True))

@@ -92,7 +92,7 @@ class Services:
             self.store.engine.url, self.hub.mark_behind_threadsafe, self._listening)
 
     def _follow_others(self, events: list[Event]) -> None:
-        if any(e.type == "category.changed" for e in events):
+        if any(e.type in ("category.changed", "config.changed") for e in events):
             self.engine.nudge()  # another instance changed a category: take its settings up now
 
     def _listening(self, up: bool) -> None:
@@ -413,6 +413,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return await run(request, who, key, req, lambda tx: e().create_appointment(tx, who, req))
 
     admin_api.add_routes(app, e, allow, run, ERRORS)
+    admin_api.add_settings_routes(app, e, allow, run, ERRORS)
     kiosks_api.add_routes(app, e, lambda: services().engine.hall, allow, run, ERRORS)
     # Cases (办件), certificate self-print and its verification page.
     cases_api.add_routes(app, e, lambda: services().auth, allow, run, ERRORS)

@@ -45,6 +45,9 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("openapi", help="print the OpenAPI document without starting a server")
     check = sub.add_parser("check-config", help="check a hall configuration file")
     check.add_argument("file", type=pathlib.Path)
+    export = sub.add_parser("export-config", help="print the hall configuration stored in the database as a hall "
+                                                  "file (PINs and device tokens as their stored hashes)")
+    export.add_argument("--db", default="var/hall.db", help="the hall server's database (SQLite path or URL)")
     upkeep = sub.add_parser("maintenance", help="the hall file's nightly restart and next wake-up, as key=value "
                                                 "lines for scripts/install.sh and the wake-up unit")
     upkeep.add_argument("file", type=pathlib.Path, help="a hall file, or a machine copy of one (.json)")
@@ -90,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"ok: {hall.name}: {len(hall.categories)} categories, {len(hall.windows)} windows, "
               f"{len(hall.staff)} staff, {len(hall.devices)} devices")
         return _check_against_catalogue(args.file, hall)
+    if args.command == "export-config":
+        return export_config(args.db)
     if args.command == "maintenance":
         from .maintenance import load_for_upkeep, machine_copy, read_hall_file, shell_lines
         try:
@@ -114,6 +119,29 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     return serve_hall(args)
+
+
+def export_config(db_url: str) -> int:
+    """Print the stored configuration as a hall file; an error (and nothing printed) without one."""
+    import sqlalchemy as sa
+
+    from . import db
+    from .settings import export_config as exported
+
+    if "://" not in db_url and not pathlib.Path(db_url).is_file():
+        print(f"error: {db_url}: no such database", file=sys.stderr)
+        return 1
+    store = db.Store(db_url)
+    try:
+        with store.read() as conn:
+            text = exported(conn)
+    except (sa.exc.SQLAlchemyError, ValueError) as exc:  # no hall_config table, or no row in it
+        print(f"error: {db_url}: no stored hall configuration ({type(exc).__name__})", file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+    sys.stdout.write(text)
+    return 0
 
 
 def _check_against_catalogue(file: pathlib.Path, hall: Any) -> int:

@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationError, model_validator,
+)
 from pypinyin import Style, lazy_pinyin
 
 from hall_rules import queue as rules
@@ -693,6 +695,24 @@ class MatterRow(_Table):
             pinyin=full, notes=self.notes, notes_en=self.notes_en)
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _one_line(text: str) -> str:
+    if _CONTROL.search(text):
+        raise ValueError("must be one line, without control characters")
+    return text
+
+
+class NoticeTemplateRow(_Table):
+    """`[[notice_templates]]`: a notice the console offers to fill in (a scrolling notice is one line)."""
+
+    code: Text
+    text: Annotated[str, StringConstraints(max_length=200), AfterValidator(_not_blank), AfterValidator(_one_line)]
+    text_en: Annotated[str, StringConstraints(max_length=400), AfterValidator(_not_blank),
+                       AfterValidator(_one_line)] | None = None
+
+
 _CENTRE_URL = re.compile(r"^https?://[^\s/?#]+(/[^\s?#]*)?$")
 
 
@@ -720,6 +740,7 @@ class HallFile(_Table):
     staff: list[StaffRow] = []
     devices: list[DeviceRow] = []
     matters: list[MatterRow] = []
+    notice_templates: list[NoticeTemplateRow] = []
     centre: CentreTable | None = None
     # Absent: the default reasons (DEFAULT_PAUSE_REASONS, DEFAULT_HOLD_REASONS); given: at least one.
     pause_reasons: Annotated[list[StaffReasonRow], Field(min_length=1)] | None = None
@@ -752,6 +773,7 @@ class HallFile(_Table):
             if m.category not in categories:
                 problems.append(f"matters[{i}] ({m.code}): unknown category {m.category!r}")
         problems += repeated("ratings.reasons", [r.code for r in self.ratings.reasons], "duplicate code {!r}")
+        problems += repeated("notice_templates", [t.code for t in self.notice_templates], "duplicate template code")
         problems += self._restart_outside_hours()
         for table, rows in (("pause_reasons", self.pause_reasons), ("hold_reasons", self.hold_reasons)):
             problems += repeated(table, [r.code for r in rows or ()], "duplicate code {!r}")

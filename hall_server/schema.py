@@ -631,6 +631,7 @@ EventType = Literal[
     "rating.requested", "rating.given", "rating.follow_up_closed",
     "catalogue.updated",
     "receipt.reprinted",
+    "config.changed",
 ]
 
 
@@ -1437,3 +1438,45 @@ class StatsReport(_Model):
     timezone: str
     rows: list[StatsRow]
     total: StatsRow
+
+
+# --- hall settings (the hall file's editable tables, edited in the console) ----------------------
+
+SettingsTable = Literal["categories", "windows", "matters", "rating_reasons", "notice_templates"]
+SETTINGS_TABLES: Final[tuple[str, ...]] = ("categories", "windows", "matters", "rating_reasons", "notice_templates")
+
+
+class SettingsReadOnly(_Model):
+    """Fields of a row that the centre's catalogue holds (由中心统一发布): shown, not editable here."""
+
+    table: SettingsTable
+    code: str
+    fields: list[str] = Field(description="the row's fields the catalogue holds; all of them for matters and reasons")
+
+
+class HallSettings(_Model):
+    """The editable tables of the stored hall configuration, rows exactly as the hall file writes them."""
+
+    version: int = Field(description="the stored configuration's version; send it back as If-Match")
+    categories: list[dict[str, Any]]
+    windows: list[dict[str, Any]]
+    matters: list[dict[str, Any]]
+    rating_reasons: list[dict[str, Any]] = Field(description="the hall file's [[ratings.reasons]]")
+    notice_templates: list[dict[str, Any]] = Field(default=[], description="notices the console offers to fill in")
+    read_only: list[SettingsReadOnly] = []
+
+
+class SettingsRows(_Model):
+    """A whole table at once, each row as the hall file writes it."""
+
+    rows: list[dict[str, Any]] = Field(max_length=500)
+
+
+class SettingsChange(_Model):
+    """What one settings edit changed, and the configuration's version after it."""
+
+    version: int
+    table: SettingsTable
+    code: str | None = Field(description="the row edited or removed; null when the whole table was replaced")
+    action: Literal["added", "edited", "removed", "replaced"]
+    rows: list[dict[str, Any]] = Field(description="the table as stored after the change")

@@ -46,6 +46,7 @@ class _Request:
     raw: bool = False  # a file (a CSV export): its bytes come back as they are, not as JSON
     # What the answer is parsed into; None: its body is not read (a 204, a logout, a health report).
     model: type[BaseModel] | None = None
+    headers: dict[str, str] = field(default_factory=dict)  # e.g. If-Match of a settings edit
 
 
 class ApiClient(QObject):
@@ -95,7 +96,7 @@ class ApiClient(QObject):
         return list(self._sent_keys)
 
     def _get_pending(self) -> int:
-        return sum(1 for r in (*self._inflight.values(), *self._waiting_retry.values()) if r.method == "POST")
+        return sum(1 for r in (*self._inflight.values(), *self._waiting_retry.values()) if r.method != "GET")
 
     pending = Property(int, _get_pending, notify=pendingChanged)
 
@@ -118,6 +119,14 @@ class ApiClient(QObject):
                 on (a logout), whose loss is reported by `unanswered` instead.
         """
         req = _Request(uuid.uuid4().hex, "POST", path, body, retry=retry, model=model)
+        self._send(req)
+        self.pendingChanged.emit()
+        return req.id
+
+    def send(self, method: str, path: str, body: dict[str, Any] | None = None, model: type[BaseModel] | None = None,
+             headers: dict[str, str] | None = None) -> str:
+        """A PUT or DELETE command (a settings edit), kept like `post`: one key, sent again until answered."""
+        req = _Request(uuid.uuid4().hex, method, path, body, model=model, headers=dict(headers or {}))
         self._send(req)
         self.pendingChanged.emit()
         return req.id
@@ -163,7 +172,15 @@ class ApiClient(QObject):
         if self.token and not req.is_login:
             request.setRawHeader(QByteArray(b"Authorization"), QByteArray(f"Bearer {self.token}".encode()))
         req.attempts += 1
-        if req.method == "POST":
+        for name, value in req.headers.items():
+            request.setRawHeader(QByteArray(name.encode()), QByteArray(value.encode()))
+        if req.method in ("PUT", "DELETE"):
+            request.setHeader(QNetworkRequest.KnownHeaders.ContentTypeHeader, "application/json")
+            request.setRawHeader(QByteArray(b"Idempotency-Key"), QByteArray(req.id.encode()))
+            self._sent_keys.append(req.id)
+            payload = b"" if req.body is None else json.dumps(req.body, ensure_ascii=False).encode()
+            reply = self._nam.sendCustomRequest(request, QByteArray(req.method.encode()), QByteArray(payload))
+        elif req.method == "POST":
             request.setHeader(QNetworkRequest.KnownHeaders.ContentTypeHeader, "application/json")
             request.setRawHeader(QByteArray(b"Idempotency-Key"), QByteArray(req.id.encode()))
             if not req.is_login:
@@ -200,7 +217,7 @@ class ApiClient(QObject):
             self._answered(req, body)
         else:
             self._refused(req, status, body)
-        if req.method == "POST":
+        if req.method != "GET":
             self.pendingChanged.emit()
 
     def _answered(self, req: _Request, body: dict[str, Any]) -> None:
@@ -245,10 +262,10 @@ class ApiClient(QObject):
         if req.is_login:
             self.loginFailed.emit("network", "无法连接服务器，请检查网络", "cannot reach the server; check the network")
             return
-        if req.method != "POST" or not req.retry:
+        if req.method == "GET" or not req.retry:
             log.info("%s %s failed: %s", req.method, req.path, why)
             self.unanswered.emit(req.id, req.path)
-            if req.method == "POST":
+            if req.method != "GET":
                 self.pendingChanged.emit()
             return
         delay = min(self._retry_first_ms * (2 ** min(req.attempts - 1, 16)), self._retry_max_ms)

@@ -31,6 +31,7 @@ from .api import SESSION_CODES, ApiClient
 from .console_desk import DeskLookup
 from .console_pages import (DashboardPage, FollowUpsPage, NoticesPage, Refusal, SettingsPage, StatsPage,
                             SupervisionPage, tr)
+from .console_settings import HallSettingsPage
 from .link import EventLink
 
 log = logging.getLogger(__name__)
@@ -76,6 +77,7 @@ class HallConsole(QObject):
         self._dashboard = DashboardPage(self, self)
         self._notices = NoticesPage(self, self)
         self._settings = SettingsPage(self, self._dashboard, self)
+        self._hall_settings = HallSettingsPage(self, self)
         self._supervision = SupervisionPage(self, self)
         self._follow_ups = FollowUpsPage(self, self)
         self._stats = StatsPage(self, self.today, pathlib.Path(export_dir) if export_dir
@@ -118,6 +120,9 @@ class HallConsole(QObject):
     def _get_settings(self) -> SettingsPage:
         return self._settings
 
+    def _get_hall_settings(self) -> HallSettingsPage:
+        return self._hall_settings
+
     def _get_supervision(self) -> SupervisionPage:
         return self._supervision
 
@@ -140,6 +145,7 @@ class HallConsole(QObject):
     dashboard = Property(QObject, _get_dashboard, constant=True)
     notices = Property(QObject, _get_notices, constant=True)
     settings = Property(QObject, _get_settings, constant=True)
+    hallSettings = Property(QObject, _get_hall_settings, constant=True)
     supervision = Property(QObject, _get_supervision, constant=True)
     followUps = Property(QObject, _get_follow_ups, constant=True)
     stats = Property(QObject, _get_stats, constant=True)
@@ -184,6 +190,7 @@ class HallConsole(QObject):
         self._periodic.start()
         self.refresh()
         self._notices.refresh()
+        self._hall_settings.refresh()
         self.read("/config", HallInfo, self._on_config)
         self._follow_ups.read_options()
         self._follow_ups.refresh()
@@ -205,6 +212,7 @@ class HallConsole(QObject):
         self._screen, self._name = "login", ""
         self._dashboard.take(None)
         self._notices.take(None)
+        self._hall_settings.clear()
         self._supervision.take_cases(None)
         self._supervision.take_tickets(None)
         self._follow_ups.clear()
@@ -225,7 +233,8 @@ class HallConsole(QObject):
         self._requests.book(self.api.get(path, params, model), answer, refused=refused, lost=lost)
 
     def command(self, path: str, body: dict[str, Any] | None, model: type[BaseModel] | None, success: str,
-                then: Callable[[], None] | None = None, refused: Refusal | None = None) -> None:
+                then: Callable[[], None] | None = None, refused: Refusal | None = None, *, method: str = "POST",
+                headers: dict[str, str] | None = None) -> None:
         """Send a command; it is sent again with the same key until the server answers it.
 
         Args:
@@ -233,6 +242,7 @@ class HallConsole(QObject):
             success: what the status line says once it is answered.
             then: what to do once it is answered (after the dashboard is read again).
             refused: told of a refusal too (the status line always says it).
+            method, headers: a settings edit is a PUT or DELETE with its If-Match.
         """
         if not self.api.token:
             return
@@ -243,7 +253,9 @@ class HallConsole(QObject):
             if then is not None:
                 then()
 
-        self._requests.book(self.api.post(path, body, model), answered, refused=refused, command=True)
+        key = (self.api.post(path, body, model) if method == "POST"
+               else self.api.send(method, path, body, model, headers))
+        self._requests.book(key, answered, refused=refused, command=True)
 
     def ask(self, path: str, body: dict[str, Any], model: type[BaseModel], answer: Callable[[Any], None],
             refused: Refusal) -> None:
@@ -301,6 +313,8 @@ class HallConsole(QObject):
         self.eventSeen.emit(event.type)
         if event.type == "notice.changed":
             self._notices.refresh()
+        if event.type == "config.changed":
+            self._hall_settings.refresh()
         if event.type.startswith("rating."):
             self._follow_ups.refresh()
         self._coalesce.start()

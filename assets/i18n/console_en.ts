@@ -459,6 +459,219 @@
         <source>导出失败：无法连接服务器</source>
         <translation>Export failed: cannot reach the server</translation>
     </message>
+    <message>
+        <location filename="../../queue_display/console_settings.py"/>
+        <source>事项类别</source>
+        <translation>Categories</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_settings.py"/>
+        <source>窗口</source>
+        <translation>Windows</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_settings.py"/>
+        <source>办事指南事项</source>
+        <translation>Service guide</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_settings.py"/>
+        <source>评价原因</source>
+        <translation>Rating reasons</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_settings.py"/>
+        <source>编码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_settings.py"/>
+        <source>号码字头</source>
+        <translation>Number prefix</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_settings.py"/>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_settings.py"/>
+        <source>英文名称</source>
+        <translation>English name</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_settings.py"/>
+        <source>分组</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_settings.py"/>
+        <source>取号时段（逗号分隔）</source>
+        <translation>Issuing hours (comma separated)</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_settings.py"/>
+        <source>每日限额</source>
+        <translation>Daily cap</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_settings.py"/>
+        <source>等候预警人数</source>
+        <translation>Waiting warning level</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_settings.py"/>
+        <source>绿色通道</source>
+        <translation>Green channel</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_settings.py"/>
+        <source>仅限预约</source>
+        <translation>Appointments only</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_settings.py"/>
+        <source>须刷身份证</source>
+        <translation>ID card required</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_settings.py"/>
+        <source>节假日也取号</source>
+        <translation>Issues on rest days too</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_settings.py"/>
+        <source>区域</source>
+        <translation>Area</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_settings.py"/>
+        <source>可办类别（逗号分隔）</source>
+        <translation>Categories served (comma separated)</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_settings.py"/>
+        <source>窗口屏地址</source>
+        <translation>Window LED address</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_settings.py"/>
+        <source>所属类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_settings.py"/>
+        <source>法定时限（工作日）</source>
+        <translation>Legal time limit (working days)</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_settings.py"/>
+        <source>承诺时限（工作日）</source>
+        <translation>Promised time limit (working days)</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_settings.py"/>
+        <source>收费</source>
+        <translation>Fee</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_settings.py"/>
+        <source>收费（英文）</source>
+        <translation>Fee (English)</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_settings.py"/>
+        <source>办理地点</source>
+        <translation>Where</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_settings.py"/>
+        <source>办理地点（英文）</source>
+        <translation>Where (English)</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_settings.py"/>
+        <source>可网上办理</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_settings.py"/>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_settings.py"/>
+        <source>备注（英文）</source>
+        <translation>Notes (English)</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_settings.py"/>
+        <source>请填写编码</source>
+        <translation>Enter a code</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_settings.py"/>
+        <source>已删除</source>
+        <translation>Removed</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_settings.py"/>
+        <source>通知模板</source>
+        <translation>Notice templates</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_settings.py"/>
+        <source>通知内容</source>
+        <translation>Notice text</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_settings.py"/>
+        <source>英文内容</source>
+        <translation>English text</translation>
+    </message>
+</context>
+<context>
+    <name>HallSettingsPage</name>
+    <message>
+        <location filename="../../queue_display/qml/console/HallSettingsPage.qml"/>
+        <source>新增一行</source>
+        <translation>Add a row</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/HallSettingsPage.qml"/>
+        <source>由中心统一发布</source>
+        <translation>Published by the centre</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/HallSettingsPage.qml"/>
+        <source>在左侧选择一行进行修改，或新增一行</source>
+        <translation>Choose a row on the left to edit it, or add a row</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/HallSettingsPage.qml"/>
+        <source>修改 %1</source>
+        <translation>Edit %1</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/HallSettingsPage.qml"/>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/HallSettingsPage.qml"/>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/HallSettingsPage.qml"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/HallSettingsPage.qml"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
 </context>
 <context>
     <name>LoginScreen</name>
@@ -568,6 +781,11 @@
         <source>%1 项待处理</source>
         <translation>%1 to deal with</translation>
     </message>
+    <message>
+        <location filename="../../queue_display/qml/console/MainScreen.qml"/>
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
 </context>
 <context>
     <name>NoticesPage</name>
@@ -670,6 +888,16 @@
         <location filename="../../queue_display/qml/console/NoticesPage.qml" line="218"/>
         <source>删除</source>
         <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/NoticesPage.qml"/>
+        <source>从模板填入（可在“设置”中修改模板）</source>
+        <translation>Fill in from a template (templates are edited in Settings)</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/NoticesPage.qml"/>
+        <source>填入模板：%1</source>
+        <translation>Fill in the template: %1</translation>
     </message>
 </context>
 <context>

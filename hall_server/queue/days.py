@@ -2,6 +2,7 @@
 another server instance stored category settings since this one last looked."""
 from __future__ import annotations
 
+import dataclasses
 import logging
 import tomllib
 from collections.abc import Callable
@@ -9,7 +10,7 @@ from collections.abc import Callable
 import sqlalchemy as sa
 
 from .. import db
-from ..config import Hall, parse_hall
+from ..config import Hall, HallFile, RatingReason, parse_hall
 from ..schema import ACTIVE_STATES, TicketState, WindowState
 from .writer import HotStatements, Tx
 
@@ -59,6 +60,44 @@ class Days:
             tx.emit("day.rolled", {"business_day": today, "previous": stored, "closed_tickets": closed})
 
 
+SETTINGS_TABLES = ("categories", "windows", "matters", "rating_reasons")
+
+
+def take_up_tables(hall: Hall, file: HallFile, tables: tuple[str, ...] = SETTINGS_TABLES) -> list[str]:
+    """Put the configuration's categories, windows, matters and rating reasons into the running hall.
+
+    Each part of the server reads these from the one Hall when it needs them; the dicts are changed
+    in place and the tuples swapped whole. With a centre (`[centre]`) the catalogue's matters and
+    reasons are in force and stay. Call it from the queue writer. Returns the tables that changed.
+    """
+    changed = []
+    if "categories" in tables:
+        fresh = {c.code: c.as_category() for c in file.categories}
+        if fresh != hall.categories:
+            for code in [c for c in hall.categories if c not in fresh]:
+                del hall.categories[code]
+            hall.categories.update(fresh)
+            changed.append("categories")
+    if "windows" in tables:
+        windows = {w.code: w.as_window() for w in file.windows}
+        if windows != hall.windows:
+            for code in [w for w in hall.windows if w not in windows]:
+                del hall.windows[code]
+            hall.windows.update(windows)
+            changed.append("windows")
+    if hall.centre is None and "matters" in tables:
+        matters = tuple(m.as_matter() for m in file.matters)
+        if matters != hall.matters:
+            object.__setattr__(hall, "matters", matters)  # the hall is frozen but for what the settings change
+            changed.append("matters")
+    if hall.centre is None and "rating_reasons" in tables:
+        reasons = tuple(RatingReason(code=r.code, name=r.name, name_en=r.name_en) for r in file.ratings.reasons)
+        if reasons != hall.ratings.reasons:
+            object.__setattr__(hall, "ratings", dataclasses.replace(hall.ratings, reasons=reasons))
+            changed.append("rating_reasons")
+    return changed
+
+
 class StoredSettings:
     """Category settings another server instance stored (hall_config) taken up by this one's hall.
 
@@ -79,9 +118,9 @@ class StoredSettings:
             return
         if self.version is not None:
             row = conn.execute(sa.select(db.hall_config.c.toml).where(db.hall_config.c.id == latest)).one()
-            stored = parse_hall(tomllib.loads(row.toml), "stored configuration")
-            for code, cat in stored.categories.items():
-                if code in self.hall.categories and self.hall.categories[code] != cat:
-                    self.hall.categories[code] = cat
-                    log.info("category %s settings taken from the configuration stored by another instance", code)
+            raw = tomllib.loads(row.toml)
+            parse_hall(raw, "stored configuration")  # what another instance stored was checked; still, never half
+            changed = take_up_tables(self.hall, HallFile.model_validate(raw))
+            if changed:
+                log.info("settings (%s) taken from the configuration stored by another instance", ", ".join(changed))
         self.version = latest

@@ -21,7 +21,7 @@ from hall_server.app import Settings, load_or_store_config
 from hall_server.catalogue import KEPT_KEY, CatalogueFollower
 from hall_server.config import SAMPLE_HALL, ConfigError, token_digest
 from hall_server.schema import CatalogueUpdatedData, EventPage
-from hallsupport import DISPLAY_TOKEN, KIOSK_TOKEN, FakeClock, RunningServer
+from hallsupport import ADMIN_PIN, DISPLAY_TOKEN, KIOSK_TOKEN, FakeClock, RunningServer
 
 HALL_TOKEN = "model-district-centre-token-5e1f0c"
 
@@ -283,5 +283,39 @@ def test_a_hall_whose_token_the_centre_refuses_starts_on_its_own_entries_and_say
         assert "the centre refused this hall's token (401)" in caplog.text
         assert len(guide(server).json()["matters"]) == 24
         assert centre.answers == [401]
+    finally:
+        server.stop()
+
+
+def test_what_the_centre_publishes_is_read_only_in_the_settings(tmp_path: pathlib.Path,
+                                                                centre: RunningCentre) -> None:
+    server = RunningServer(tmp_path / "hall.db", hall_file(tmp_path, centre.url), FakeClock())
+    server.start()
+    try:
+        admin = server.login("admin", ADMIN_PIN)
+        r = admin.get("/settings")
+        settings, version = r.json(), r.headers["ETag"]
+        marked = {(m["table"], m["code"]): m["fields"] for m in settings["read_only"]}
+        category = settings["categories"][0]
+        assert marked[("categories", category["code"])] == ["name", "name_en"]
+        assert ("matters", settings["matters"][0]["code"]) in marked
+        assert ("rating_reasons", settings["rating_reasons"][0]["code"]) in marked
+
+        def put(path: str, row: dict) -> httpx.Response:
+            headers = admin.headers(new_key=True) | {"If-Match": version}
+            return admin.http.put(f"/api/v1/settings/{path}", json=row, headers=headers)
+
+        for path, row in ((f"matters/{settings['matters'][0]['code']}", dict(settings["matters"][0], fee="10元")),
+                          (f"rating_reasons/{settings['rating_reasons'][0]['code']}",
+                           dict(settings["rating_reasons"][0], name="别的")),
+                          (f"categories/{category['code']}", dict(category, name="改名"))):
+            r = put(path, row)
+            assert r.status_code == 409, r.text
+            assert r.json()["error"]["code"] == "from_centre" and "由中心统一发布" in r.json()["error"]["message"]
+        events = admin.get("/events", after=0).json()["events"]
+        assert [e for e in events if e["type"] == "config.changed"] == []
+        # What stays the hall's own is still edited here.
+        r = put(f"categories/{category['code']}", dict(category, daily_cap=99))
+        assert r.status_code == 200, r.text
     finally:
         server.stop()

@@ -265,6 +265,34 @@ def test_category_settings_changed_on_one_instance_hold_on_every_instance(pg_url
         b.stop()
 
 
+def test_hall_settings_edited_on_one_instance_hold_on_every_instance(pg_url, clock):
+    """The hall admin adds a category to a window's profile on A: B calls it there without a restart."""
+    a, b = (RunningServer(pg_url, SAMPLE_HALL, clock, poll_interval=QUIET_POLL) for _ in range(2))
+    _start_all([a, b])
+    try:
+        admin = a.login("admin", ADMIN_PIN)
+        read = admin.get("/settings")
+        window = next(w for w in read.json()["windows"] if w["code"] == "01")
+        window["categories"] = [*window["categories"], "tax"]
+        stream = Stream(b, after=b.client(KIOSK_TOKEN).get("/health").json()["seq"])
+        try:
+            r = admin.http.put("/api/v1/settings/windows/01", json=window,
+                               headers=admin.headers(new_key=True) | {"If-Match": read.headers["ETag"]})
+            assert r.status_code == 200, r.text
+            stream.until(lambda evs: any(e["type"] == "config.changed" for e in evs))
+        finally:
+            stream.close()
+        shown = next(w for w in b.client(KIOSK_TOKEN).get("/config").json()["windows"] if w["code"] == "01")
+        assert "tax" in shown["categories"]
+        ticket = b.client(KIOSK_TOKEN).issue("tax")["ticket"]
+        staff = b.login("w01", STAFF_PIN, window="01")
+        staff.ok("/windows/01/open")
+        assert staff.ok("/windows/01/call-next", {})["ticket"]["id"] == ticket["id"]
+    finally:
+        a.stop()
+        b.stop()
+
+
 def test_a_staff_logout_on_one_instance_ends_the_session_on_the_others(pg_url, clock, monkeypatch):
     from hall_server import auth
 

@@ -748,12 +748,12 @@ def test_english_supervision_follow_ups_and_statistics(qtbot, english, server: R
         c.window.resize(1600, 1000)
         qtbot.waitExposed(c.window)
         log_in(qtbot, c)
-        # Seven tabs and the header's right side fit 1600 px in English, none cut short.
+        # Eight tabs and the header's right side fit 1600 px in English, none cut short.
         c.window.grabWindow()
         tabs = [find(c, f"tab_{k}") for k in ("dashboard", "notices", "settings", "supervision", "followups", "stats",
-                                              "desk")]
+                                              "desk", "hallsettings")]
         assert [t.property("contentItem").property("text") for t in tabs] == [
-            "Dashboard", "Notices", "Services", "Supervision", "Follow-ups", "Statistics", "Reprint"]
+            "Dashboard", "Notices", "Services", "Supervision", "Follow-ups", "Statistics", "Reprint", "Settings"]
         assert not any(_elided(t) for t in tabs)
         link = find(c, "linkState")
         assert tabs[-1].mapToScene(QPointF(tabs[-1].width(), 0)).x() < link.mapToScene(QPointF(0, 0)).x()

@@ -139,6 +139,47 @@ Item {
                     onClicked: page.clearEditor()
                 }
             }
+            Text {
+                visible: hall.hallSettings.noticeTemplates.length > 0
+                text: qsTr("从模板填入（可在“设置”中修改模板）")
+                font.family: Style.font; font.pixelSize: Style.small; color: Style.muted
+            }
+            ListView {
+                objectName: "noticeTemplates"
+                width: parent.width
+                height: Math.max(0, parent.height - y)  // what is left of the editor; the list scrolls
+                clip: true
+                spacing: 10
+                model: hall.hallSettings.noticeTemplates
+                ScrollBar.vertical: ScrollBar { policy: ScrollBar.AsNeeded; width: 14 }
+                delegate: Button {
+                    id: template
+                    required property var modelData
+                    objectName: "noticeTemplate_" + modelData.code
+                    width: ListView.view.width - 18
+                    // A long template takes a second line rather than being cut short.
+                    height: Math.max(Style.buttonHeight, templateText.implicitHeight + 16)
+                    focusPolicy: Qt.NoFocus
+                    Accessible.role: Accessible.Button
+                    Accessible.name: qsTr("填入模板：%1").arg(modelData.text)
+                    onClicked: {
+                        textInput.text = modelData.text
+                        textEnInput.text = modelData.text_en
+                    }
+                    contentItem: Text {
+                        id: templateText
+                        text: template.modelData.text
+                        wrapMode: Text.Wrap
+                        verticalAlignment: Text.AlignVCenter
+                        font.family: Style.font; font.pixelSize: Style.small; color: Style.header
+                    }
+                    background: Rectangle {
+                        radius: Style.radius
+                        color: template.down ? "#dde6f5" : "#f4f6f9"
+                        border.color: Style.border
+                    }
+                }
+            }
         }
     }
 
