@@ -25,7 +25,7 @@ from starlette.concurrency import run_in_threadpool
 
 from hall_rules import queue as rules
 
-from . import admin, admin_api, cases_api, db, kiosks_api, ratings_api
+from . import admin, admin_api, cases_api, db, fleet, kiosks_api, ratings_api
 from .auth import Auth
 from .catalogue import CatalogueFollower
 from .config import SAMPLE_HALL, Hall, parse_hall, tokens_hashed
@@ -86,6 +86,8 @@ class Services:
         self.hub = EventHub(self.engine.last_seq(), self.engine.events_after)
         self.engine.listeners.append(self.hub.publish_threadsafe)
         self.engine.day_hooks.append(lambda tx: admin.apply_pending_prefixes(self.engine, tx))
+        self.engine.day_hooks.append(fleet.purge)
+        self.engine.tick_hooks.append(lambda tx: fleet.watch(self.engine, tx))
         self.hub.on_read.append(self._follow_others)
         # Several instances on one PostgreSQL database hear of each other's events by NOTIFY.
         self.listener = None if self.store.is_sqlite else NotifyListener(
@@ -294,7 +296,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             appointment_checkin_early_minutes=h.appointment_checkin_early_minutes,
             appointment_late_minutes=h.appointment_late_minutes,
             appointment_public_key=base64.b64encode(services().engine.appointment_public_key).decode("ascii"),
-            track_base_url=services().engine.public_url, no_show_undo_seconds=h.no_show_undo_seconds)
+            track_base_url=services().engine.public_url, no_show_undo_seconds=h.no_show_undo_seconds,
+            heartbeat_seconds=h.fleet.heartbeat_seconds)
 
     @app.get(f"{API}/snapshot", response_model=Snapshot, responses=ERRORS, tags=["queue"])
     def snapshot(who: Annotated[Principal, Depends(READERS)], area: str | None = None,
