@@ -433,6 +433,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             await ws.close(code=4403, reason="forbidden")
             return
         keep = _evaluator_filter(who.window) if who.role == Role.EVALUATOR else None
+        # A display's open stream is its heartbeat (the console's 设备 page): said on connecting and then
+        # at most every half heartbeat period, on the stream's own idle heartbeats.
+        heard = fleet.Heard(s.engine, who) if who.role == Role.DISPLAY else None
+        if heard is not None:
+            await heard.now()
         sub = s.hub.subscribe()
         receiver = asyncio.create_task(_drain_client(ws, sub))
         try:
@@ -444,6 +449,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                     return
                 if seq == HEARTBEAT:
                     await ws.send_text(json.dumps({"type": "heartbeat", "seq": last}))
+                    if heard is not None:
+                        await heard.now()
                     continue
                 if seq == CATCH_UP or sub.lagging:  # fell behind: catch up from the database
                     sub.lagging = False

@@ -13,6 +13,7 @@ seconds, so it takes a pending self-test on its next pass and posts kiosk-diag's
 """
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import json
 import logging
@@ -38,6 +39,10 @@ SELF_TEST_TIMEOUT_S = 120.0  # a self-test not answered by then is reported as t
 SELF_TEST_WAIT_S = 5.0  # how long the kiosk's card reader and scanner wait for a card or code
 
 _PRINTERS = ("receipt", "certificate")
+#: The parts' names in a self-test's summary line, zh and en (as kiosk-diag names the roles).
+PART_NAMES = {"receipt": ("凭条打印机", "receipt printer"), "certificate": ("证照打印机", "certificate printer"),
+              "idcard": ("身份证阅读器", "ID card reader"), "scanner": ("扫码器", "QR scanner"),
+              "window_led": ("窗口屏", "window LED screen")}
 
 
 def condition_of(state: DeviceState) -> DeviceCondition | None:
@@ -83,8 +88,9 @@ def _devices(hall: Hall) -> dict[str, Device]:
 # --- writing: reports, the watch, the purge ---------------------------------------------------
 
 def _set_part(tx: Tx, device: str, part: str, condition: DeviceCondition, reason_zh: str | None,
-              reason_en: str | None, at: float | None = None) -> None:
-    """Keep a part's condition; a change starts a new `since`, goes into the history and is an event."""
+              reason_en: str | None, at: float | None = None, quiet: bool = False) -> None:
+    """Keep a part's condition; a change starts a new `since`, goes into the history and is an event
+    (unless `quiet`: a display's stream coming up is not worth an event to every other stream)."""
     s = db.device_states.c
     row = tx.conn.execute(sa.select(db.device_states).where(s.device == device, s.part == part)).first()
     if row is not None and row.condition == condition.value:
@@ -102,8 +108,9 @@ def _set_part(tx: Tx, device: str, part: str, condition: DeviceCondition, reason
     tx.conn.execute(db.device_history.insert().values(device=device, part=part, condition=condition.value,
                                                       previous=previous, reason_zh=reason_zh,
                                                       reason_en=reason_en, at=at))
-    tx.emit("device.state", {"device": device, "part": part, "condition": condition.value, "previous": previous,
-                             "at": from_ts(at).isoformat()})
+    if not quiet:
+        tx.emit("device.state", {"device": device, "part": part, "condition": condition.value,
+                                 "previous": previous, "at": from_ts(at).isoformat()})
 
 
 def record_report(engine: QueueEngine, tx: Tx, device: str, parts: dict[str, DeviceState]) -> None:
@@ -121,6 +128,37 @@ def record_report(engine: QueueEngine, tx: Tx, device: str, parts: dict[str, Dev
     tx.conn.execute(db.device_states.delete().where(s.device == device, s.part != CONNECTION,
                                                     s.part.not_in(sorted(reported))))
     _check_alert(engine, tx, device)
+
+
+def record_heard(engine: QueueEngine, tx: Tx, device: str) -> tuple[int, None]:
+    """A heartbeat without parts (a display's open event stream): last heard now, online."""
+    h = db.device_health.c
+    if tx.conn.execute(db.device_health.update().where(h.reporter == device).values(reported_at=tx.ts)).rowcount == 0:
+        tx.conn.execute(db.device_health.insert().values(reporter=device, reported_at=tx.ts, devices="{}"))
+    _set_part(tx, device, CONNECTION, DeviceCondition.OK, None, None, quiet=True)
+    return 200, None
+
+
+class Heard:
+    """Says a streaming display is heard, at most every half heartbeat period (one write, not one per event)."""
+
+    def __init__(self, engine: QueueEngine, who: Principal):
+        self.engine = engine
+        self.who = who
+        self.device = who.id.split(":", 1)[1] if who.id.startswith("device:") else who.id
+        self._at = -1e18
+
+    async def now(self) -> None:
+        now = self.engine.clock().timestamp()
+        if now - self._at < self.engine.hall.fleet.heartbeat_seconds / 2:
+            return
+        self._at = now
+        try:
+            await asyncio.wrap_future(self.engine.submit(
+                self.who, None, "", lambda tx: record_heard(self.engine, tx, self.device)))
+        except Exception:  # the stream goes on; the next heartbeat tries again
+            log.warning("could not record that display %s was heard", self.device, exc_info=True)
+            self._at = -1e18
 
 
 def watch(engine: QueueEngine, tx: Tx) -> None:
@@ -237,7 +275,7 @@ def fleet_list(engine: QueueEngine) -> FleetList:
             last_heard=from_ts(last), version=None if report is None else report.version, online=online,
             condition=condition, condition_zh=zh, condition_en=en, severity=severity, since=since,
             parts=sorted(shown, key=lambda p: (-_names(p.condition)[2], p.part))))
-    devices.sort(key=lambda d: (-d.severity, d.kind, d.id))
+    devices.sort(key=lambda d: (-d.severity, KINDS.index(d.kind), d.id))  # kiosks first: citizens use them
     return FleetList(at=now, offline_after_seconds=limit, devices=devices,
                      trouble=sum(1 for d in devices if d.severity >= TROUBLE_SEVERITY),
                      alerts=[_alert(r, hall) for r in alerts])
@@ -268,12 +306,13 @@ def _summary(passed: bool, report: dict[str, Any]) -> tuple[str, str]:
     failed = [d for d in listed if not (d.get("self_test") or {}).get("passed", d.get("state") != "down")]
     if passed:
         return f"自检通过：{len(listed)} 台设备全部正常", f"self-test passed: all {len(listed)} devices work"
-    names = [str(d.get("name", "?")) for d in failed]
+    names = [PART_NAMES.get(str(d.get("name", "?")), (str(d.get("name", "?")),) * 2) for d in failed]
     if not listed:  # the device host did not answer (kiosk-diag's "error")
         return (f"自检未通过：{report.get('error') or '无法连接设备主机'}",
                 f"self-test failed: {report.get('error') or 'device host unreachable'}")
-    return (f"自检未通过：{len(failed)}/{len(listed)} 台设备有问题（{'、'.join(names) or '—'}）",
-            f"self-test failed: {len(failed)} of {len(listed)} devices need attention ({', '.join(names) or '-'})")
+    return (f"自检未通过：{len(failed)}/{len(listed)} 台设备有问题（{'、'.join(n[0] for n in names) or '—'}）",
+            f"self-test failed: {len(failed)} of {len(listed)} devices need attention "
+            f"({', '.join(n[1] for n in names) or '-'})")
 
 
 def _run(row: Any, now: float) -> SelfTestRun:

@@ -840,7 +840,7 @@ CONDITIONS: Final[dict[DeviceCondition, tuple[str, str, int]]] = {
     DeviceCondition.FAULT: ("故障", "fault", 3),
     DeviceCondition.PAPER_LOW: ("纸将用完", "paper low", 2),
     DeviceCondition.ATTENTION: ("需注意", "needs attention", 1),
-    DeviceCondition.NEVER_HEARD: ("从未连接", "never heard from", 1),
+    DeviceCondition.NEVER_HEARD: ("从未连接", "never heard", 1),
     DeviceCondition.OK: ("正常", "OK", 0),
 }
 TROUBLE_SEVERITY: Final = 2  # a device at or above this counts on the console's badge

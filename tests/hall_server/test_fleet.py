@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 from hall_server import db
 from hall_server.config import SAMPLE_HALL
-from hallsupport import ADMIN_PIN, KIOSK2_TOKEN, TECH_PIN, FakeClock, HallClient, RunningServer
+from hallsupport import ADMIN_PIN, DISPLAY_TOKEN, KIOSK2_TOKEN, TECH_PIN, FakeClock, HallClient, RunningServer
 
 WAIT_S = 30.0
 
@@ -193,7 +193,8 @@ def test_self_test_round_trip(kiosk: HallClient, admin: HallClient) -> None:
     assert done.status_code == 200, done.text
     shown = admin.get(f"/devices/self-tests/{run['id']}").json()
     assert shown["state"] == "done" and shown["passed"] is False and shown["result"] == report_json
-    assert shown["summary"] == "自检未通过：1/2 台设备有问题（receipt）"
+    assert shown["summary"] == "自检未通过：1/2 台设备有问题（凭条打印机）"
+    assert shown["summary_en"] == "self-test failed: 1 of 2 devices need attention (receipt printer)"
     # Reported once; another kiosk cannot see or answer it.
     assert kiosk.post(f"/devices/self-tests/{run['id']}/result",
                       {"passed": True, "report": {}}).json()["error"]["code"] == "self_test_reported"
@@ -236,3 +237,12 @@ def test_always_on_is_only_for_kiosks() -> None:
     display["always_on"] = True
     with pytest.raises(ConfigError, match="always_on is for kiosks"):
         parse_hall(raw, "hall.toml")
+
+
+def test_a_display_with_its_event_stream_open_is_heard(server: RunningServer, admin: HallClient) -> None:
+    from websockets.sync.client import connect
+
+    assert device(admin, "display-hall")["condition"] == "never_heard"
+    with connect(f"{server.ws_url}/api/v1/events/stream?after=0&token={DISPLAY_TOKEN}", open_timeout=10):
+        shown = until(lambda: (d := device(admin, "display-hall"))["online"] and d, "the display heard")
+        assert shown["condition"] == "ok" and shown["last_heard"] is not None
