@@ -28,6 +28,7 @@ from qtkit.requests import RequestBook
 
 from . import reports
 from .api import SESSION_CODES, ApiClient
+from .console_fleet import FleetPage
 from .console_pages import (DashboardPage, FollowUpsPage, NoticesPage, Refusal, SettingsPage, StatsPage,
                             SupervisionPage, tr)
 from .link import EventLink
@@ -77,6 +78,7 @@ class HallConsole(QObject):
         self._settings = SettingsPage(self, self._dashboard, self)
         self._supervision = SupervisionPage(self, self)
         self._follow_ups = FollowUpsPage(self, self)
+        self._fleet = FleetPage(self, self)
         self._stats = StatsPage(self, self.today, pathlib.Path(export_dir) if export_dir
                                 else reports.default_export_dir(), self)
         self._coalesce = QTimer(self, singleShot=True, interval=EVENT_COALESCE_MS)
@@ -137,6 +139,11 @@ class HallConsole(QObject):
     settings = Property(QObject, _get_settings, constant=True)
     supervision = Property(QObject, _get_supervision, constant=True)
     followUps = Property(QObject, _get_follow_ups, constant=True)
+
+    def _get_fleet(self) -> FleetPage:
+        return self._fleet
+
+    fleet = Property(QObject, _get_fleet, constant=True)
     stats = Property(QObject, _get_stats, constant=True)
 
     # --- login ----------------------------------------------------------------------------
@@ -181,6 +188,7 @@ class HallConsole(QObject):
         self.read("/config", HallInfo, self._on_config)
         self._follow_ups.read_options()
         self._follow_ups.refresh()
+        self._fleet.refresh()
 
     @Slot()
     def logout(self) -> None:
@@ -202,6 +210,7 @@ class HallConsole(QObject):
         self._supervision.take_cases(None)
         self._supervision.take_tickets(None)
         self._follow_ups.clear()
+        self._fleet.clear()
         self._stats.clear()
         self.changed.emit()
 
@@ -218,7 +227,8 @@ class HallConsole(QObject):
         self._requests.book(self.api.get(path, params, model), answer, refused=refused, lost=lost)
 
     def command(self, path: str, body: dict[str, Any] | None, model: type[BaseModel] | None, success: str,
-                then: Callable[[], None] | None = None, refused: Refusal | None = None) -> None:
+                then: Callable[[], None] | None = None, refused: Refusal | None = None,
+                took: Callable[[Any], None] | None = None) -> None:
         """Send a command; it is sent again with the same key until the server answers it.
 
         Args:
@@ -226,11 +236,14 @@ class HallConsole(QObject):
             success: what the status line says once it is answered.
             then: what to do once it is answered (after the dashboard is read again).
             refused: told of a refusal too (the status line always says it).
+            took: given the answer (a `model`) first.
         """
         if not self.api.token:
             return
 
-        def answered(_answer: BaseModel) -> None:
+        def answered(answer: BaseModel) -> None:
+            if took is not None:
+                took(answer)
             self.say(success)
             self.refresh()
             if then is not None:
@@ -267,6 +280,7 @@ class HallConsole(QObject):
         # Deadlines of follow-ups pass without an event: read them on the timer too.
         self.refresh()
         self._follow_ups.refresh()
+        self._fleet.refresh()  # "since" grows and devices fall silent without events
         if not self._follow_ups.knows_the_levels:  # the first read was lost: rows show bare level numbers till then
             self._follow_ups.read_options()
 
@@ -279,6 +293,7 @@ class HallConsole(QObject):
         self._notices.changed.emit()  # the areas a notice may be limited to
         self._dashboard.relabel()
         self._follow_ups.relabel()
+        self._fleet.relabel()
 
     def _on_snapshot(self, _snapshot: object) -> None:
         self._coalesce.start()
@@ -289,6 +304,10 @@ class HallConsole(QObject):
             self._notices.refresh()
         if event.type.startswith("rating."):
             self._follow_ups.refresh()
+        if event.type in ("device.state", "device.alert"):
+            self._fleet.refresh()
+        if event.type == "device.self_test":
+            self._fleet.on_event(event.data)
         self._coalesce.start()
 
     def _on_link_state(self, state: str) -> None:

@@ -378,7 +378,7 @@ def test_every_console_page_speaks(accessible, qtbot, server: RunningServer):
         quick.click(qtbot, w, "loginButton", WAIT_MS)
         qtbot.waitUntil(lambda: c.state.screen == "main" and c.state.linkState == "live"
                         and quick.find(w, "category_general") is not None, timeout=WAIT_MS)
-        for page in ("dashboard", "notices", "settings", "supervision", "followups", "stats"):
+        for page in ("dashboard", "notices", "settings", "supervision", "followups", "stats", "devices"):
             quick.click(qtbot, w, f"tab_{page}", WAIT_MS)
             settle(w)
             problems += accessibility_problems(w, f"console {page}")

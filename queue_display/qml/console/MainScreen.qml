@@ -16,13 +16,14 @@ Rectangle {
         color: Style.header
         RowLayout {
             anchors { fill: parent; leftMargin: 20; rightMargin: 20 }
-            spacing: 10
+            spacing: 8  // seven tabs, the English ones included, leave room for the status and 退出
             Text {
                 // The console's heading names the page shown, so a reader hears where a tab led.
                 Accessible.role: Accessible.Heading
                 Accessible.name: text + " · " + ({ dashboard: qsTr("实时看板"), notices: qsTr("滚动通知"),
                                                    settings: qsTr("事项设置"), supervision: qsTr("电子监察"),
-                                                   followups: qsTr("差评回访"), stats: qsTr("统计") })[screen.page]
+                                                   followups: qsTr("差评回访"), stats: qsTr("统计"),
+                                                   devices: qsTr("设备") })[screen.page]
                 text: qsTr("大厅管理端")
                 font.family: Style.font
                 font.pixelSize: Style.title - 4
@@ -37,14 +38,15 @@ Rectangle {
                     { key: "settings", label: qsTr("事项设置") },
                     { key: "supervision", label: qsTr("电子监察") },
                     { key: "followups", label: qsTr("差评回访") },
-                    { key: "stats", label: qsTr("统计") }
+                    { key: "stats", label: qsTr("统计") },
+                    { key: "devices", label: qsTr("设备") }
                 ]
                 delegate: Button {
                     id: tab
                     required property var modelData
                     objectName: "tab_" + modelData.key
                     Layout.preferredHeight: 56
-                    Layout.preferredWidth: Math.max(108, tabLabel.implicitWidth + 26)
+                    Layout.preferredWidth: Math.max(108, tabLabel.implicitWidth + 20)
                     focusPolicy: Qt.NoFocus
                     onClicked: screen.page = modelData.key
                     Accessible.role: Accessible.PageTab
@@ -52,7 +54,8 @@ Rectangle {
                     Accessible.description: alertCount > 0 ? qsTr("%1 项待处理").arg(alertCount) : ""
                     // Red 电子监察 items need the manager now: a count on the tab, seen from any page.
                     readonly property int alertCount: modelData.key === "supervision" ? hall.supervision.redCount
-                                                    : modelData.key === "followups" ? hall.followUps.counts.overdue : 0
+                                                    : modelData.key === "followups" ? hall.followUps.counts.overdue
+                                                    : modelData.key === "devices" ? hall.fleet.trouble : 0
                     Rectangle {
                         id: alert
                         objectName: "tabBadge_" + tab.modelData.key
@@ -129,13 +132,14 @@ Rectangle {
 
     StackLayout {
         anchors { left: parent.left; right: parent.right; top: header.bottom; bottom: footer.top; margins: 20 }
-        currentIndex: ["dashboard", "notices", "settings", "supervision", "followups", "stats"].indexOf(screen.page)
+        currentIndex: ["dashboard", "notices", "settings", "supervision", "followups", "stats", "devices"].indexOf(screen.page)
         DashboardPage {}
         NoticesPage {}
         SettingsPage {}
         SupervisionPage {}
         FollowUpsPage {}
         StatsPage { shown: screen.page === "stats" }
+        DevicesPage {}
     }
 
     Rectangle {
