@@ -246,3 +246,16 @@ def test_a_display_with_its_event_stream_open_is_heard(server: RunningServer, ad
     with connect(f"{server.ws_url}/api/v1/events/stream?after=0&token={DISPLAY_TOKEN}", open_timeout=10):
         shown = until(lambda: (d := device(admin, "display-hall"))["online"] and d, "the display heard")
         assert shown["condition"] == "ok" and shown["last_heard"] is not None
+
+
+def test_a_fault_of_an_always_on_kiosk_at_night_is_a_notice_once(server: RunningServer, clock: FakeClock) -> None:
+    clock.set_local(2026, 11, 23, 23, 30)
+    admin = server.login("admin", ADMIN_PIN)
+    night_kiosk = server.client(KIOSK2_TOKEN)
+    report(night_kiosk, receipt=PAPER_OUT)
+    report(night_kiosk, receipt=PAPER_OUT)
+    alerts = fleet(admin)["alerts"]
+    assert [(a["device"], a["condition"], a["text_en"]) for a in alerts] == [
+        ("kiosk-02", "paper_out", "7×24 kiosk 7×24自助区终端2: paper out at night")]
+    report(night_kiosk, receipt=OK)
+    assert fleet(admin)["alerts"][0]["ended_at"] is not None
