@@ -170,6 +170,7 @@ class FleetPage(QObject):
         self._self_test = run
         if run.state not in ("pending", "running"):
             self._poll.stop()
+            self._hall.say(self._name(run.summary or "", run.summary_en or ""), error=not run.passed)
         self.selfTestChanged.emit()
 
     @Slot()

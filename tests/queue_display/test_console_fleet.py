@@ -116,6 +116,7 @@ def test_paper_out_on_a_real_kiosk_shows_on_the_devices_page_and_its_self_test_r
         qtbot.waitUntil(lambda: console.state.fleet.selfTest.get("state") == "done", timeout=WAIT_MS)
         run = console.state.fleet.selfTest
         assert run["passed"] is False and run["summary"].startswith("自检未通过")
+        assert console.state.message == run["summary"] and console.state.messageIsError  # the status line too
         receipt = next(x for x in run["lines"] if x["name"] == "凭条打印机")
         assert receipt["passed"] is False
         assert '"name": "receipt"' in run["json"]  # kiosk-diag --json's report, pretty
@@ -159,3 +160,26 @@ def _english_page(qtbot, console: Console) -> None:
     qtbot.waitUntil(lambda: console.state.message == "the kiosk is offline: no remote self-test"
                     and console.state.messageIsError, timeout=WAIT_MS)
     assert console.state.fleet.selfTest == {}
+
+
+@pytest.mark.slow
+def test_a_7x24_kiosk_down_at_night_is_a_notice_on_the_devices_page(
+        qtbot, server: RunningServer, clock: FakeClock) -> None:
+    from hallsupport import KIOSK2_TOKEN
+
+    clock.set_local(2026, 11, 23, 22, 40)
+    r = server.client(KIOSK2_TOKEN).post("/devices/health", {"devices": {"receipt": PAPER_OUT}})
+    assert r.status_code == 204, r.text
+    console = Console(server.url, refresh_s=0.3)
+    console.window.resize(1600, 1000)
+    qtbot.waitExposed(console.window)
+    try:
+        log_in(qtbot, console)
+        click(qtbot, console, "tab_devices")
+        qtbot.waitUntil(lambda: len(console.state.fleet.alerts) == 1, timeout=WAIT_MS)
+        assert console.state.fleet.alerts[0]["text"] == "7×24自助终端“7×24自助区终端2”夜间缺纸"
+        qtbot.waitUntil(lambda: (item := find(console, f"fleetAlert_{console.state.fleet.alerts[0]['id']}"))
+                        is not None and item.isVisible(), timeout=WAIT_MS)
+        screenshot(console, "devices-night-alert")
+    finally:
+        console.close()
