@@ -89,6 +89,9 @@ Item {
             anchors { left: parent.left; right: parent.right; top: head.bottom; bottom: parent.bottom
                       leftMargin: 16; rightMargin: 16; bottomMargin: 12 }
             clip: true
+            // Delegates only for rows in view, made at once: a buffer row still being made when the
+            // list empties (logout) would make Qt warn (DelegateModel::cancel: index out of range).
+            cacheBuffer: 0
             model: hall.fleet.rows
             delegate: Rectangle {
                 id: row
