@@ -25,7 +25,7 @@ from starlette.concurrency import run_in_threadpool
 
 from hall_rules import queue as rules
 
-from . import admin, admin_api, cases_api, db, kiosks_api, ratings_api
+from . import admin, admin_api, cases_api, db, fleet, kiosks_api, ratings_api
 from .auth import Auth
 from .catalogue import CatalogueFollower
 from .config import SAMPLE_HALL, CallSound, Hall, parse_hall, tokens_hashed
@@ -86,6 +86,8 @@ class Services:
         self.hub = EventHub(self.engine.last_seq(), self.engine.events_after)
         self.engine.listeners.append(self.hub.publish_threadsafe)
         self.engine.day_hooks.append(lambda tx: admin.apply_pending_prefixes(self.engine, tx))
+        self.engine.day_hooks.append(fleet.purge)
+        self.engine.tick_hooks.append(lambda tx: fleet.watch(self.engine, tx))
         self.hub.on_read.append(self._follow_others)
         # Several instances on one PostgreSQL database hear of each other's events by NOTIFY.
         self.listener = None if self.store.is_sqlite else NotifyListener(
@@ -312,7 +314,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             sound=_call_sound(h, who),
             pause_reasons=[StaffReasonInfo(code=r.code, name=r.name, name_en=r.name_en) for r in h.pause_reasons],
             hold_reasons=[StaffReasonInfo(code=r.code, name=r.name, name_en=r.name_en) for r in h.hold_reasons],
-            display=_display_settings(h, who))
+            display=_display_settings(h, who),
+            heartbeat_seconds=h.fleet.heartbeat_seconds)
 
     @app.get(f"{API}/snapshot", response_model=Snapshot, responses=ERRORS, tags=["queue"])
     def snapshot(who: Annotated[Principal, Depends(READERS)], area: str | None = None,
@@ -449,6 +452,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             await ws.close(code=4403, reason="forbidden")
             return
         keep = _evaluator_filter(who.window) if who.role == Role.EVALUATOR else None
+        # A display's open stream is its heartbeat (the console's 设备 page): said on connecting and then
+        # at most every half heartbeat period, on the stream's own idle heartbeats.
+        heard = fleet.Heard(s.engine, who) if who.role == Role.DISPLAY else None
+        if heard is not None:
+            await heard.now()
         sub = s.hub.subscribe()
         receiver = asyncio.create_task(_drain_client(ws, sub))
         try:
@@ -460,6 +468,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                     return
                 if seq == HEARTBEAT:
                     await ws.send_text(json.dumps({"type": "heartbeat", "seq": last}))
+                    if heard is not None:
+                        await heard.now()
                     continue
                 if seq == CATCH_UP or sub.lagging:  # fell behind: catch up from the database
                     sub.lagging = False

@@ -149,6 +149,20 @@ class Device:
     sound: CallSound = "silent"  # a display's
     language: DisplayLanguage | None = None  # a display's; None: as the display is started
     alternate_seconds: int = DISPLAY_ALTERNATE_SECONDS  # a display's time in each language when alternating
+    always_on: bool = False  # a 7×24 kiosk: the hall manager hears when it goes down at night
+
+
+@dataclass(frozen=True)
+class Fleet:
+    """How the console's 设备 page judges the devices (`[fleet]`): each app reports every
+    `heartbeat_seconds`; one silent for `offline_after` heartbeats is offline."""
+
+    heartbeat_seconds: int = 60
+    offline_after: int = 3
+
+    @property
+    def offline_after_seconds(self) -> int:
+        return self.heartbeat_seconds * self.offline_after
 
 
 @dataclass(frozen=True)
@@ -302,6 +316,7 @@ class Hall:
     maintenance: Maintenance = Maintenance()
     pause_reasons: tuple[StaffReason, ...] = DEFAULT_PAUSE_REASONS
     hold_reasons: tuple[StaffReason, ...] = DEFAULT_HOLD_REASONS
+    fleet: Fleet = Fleet()
 
     def business_day(self, now: dt.datetime) -> dt.date:
         """The numbering day a moment belongs to: local date, turning over at `daily_reset` (hall_rules.queue)."""
@@ -507,6 +522,16 @@ def _clock_or_off(text: str) -> str:
     return text
 
 
+class FleetTable(_Table):
+    """`[fleet]`: the devices' heartbeat period and how many may be missed before one is offline."""
+
+    heartbeat_seconds: Annotated[int, _within(10, 600)] = 60
+    offline_after: Annotated[int, _within(2, 20)] = 3
+
+    def as_fleet(self) -> Fleet:
+        return Fleet(heartbeat_seconds=self.heartbeat_seconds, offline_after=self.offline_after)
+
+
 class MaintenanceTable(_Table):
     """`[maintenance]`: the nightly restart window and the wake-up before opening (install.sh makes
     them systemd timers); `restart_at = "off"` / `wake_before_open_minutes = -1` turn one off."""
@@ -626,11 +651,14 @@ class DeviceRow(_Table):
     sound: CallSound = "silent"  # a display's call announcement, for citizens who cannot see the screen
     language: DisplayLanguage | None = None  # a display's; else the language it is started in
     alternate_seconds: Annotated[int, _within(1, 600)] | None = None  # a display's, with language = "alternate"
+    always_on: bool = False  # a 7×24 kiosk (the self-service zone open at night)
 
     @model_validator(mode="after")
     def _has_a_token(self) -> DeviceRow:
         if self.token is None and self.token_sha256 is None:
             raise ValueError("needs a token (or its token_sha256, 64 hex digits)")
+        if self.always_on and self.role != "kiosk":
+            raise ValueError("always_on is for kiosks (a 7×24 self-service terminal)")
         return self
 
     @model_validator(mode="after")
@@ -648,7 +676,8 @@ class DeviceRow(_Table):
         digest = token_digest(self.token) if self.token is not None else self.token_sha256
         return Device(id=self.id, role=self.role, name=self.id if self.name is None else self.name,
                       token_sha256=str(digest), area=area, window=self.window, sound=self.sound, language=self.language,
-                      alternate_seconds=self.alternate_seconds or DISPLAY_ALTERNATE_SECONDS)
+                      alternate_seconds=self.alternate_seconds or DISPLAY_ALTERNATE_SECONDS,
+                      always_on=self.always_on)
 
 
 class MaterialRow(_Table):
@@ -735,6 +764,7 @@ class HallFile(_Table):
     supervision: SupervisionTable = SupervisionTable()
     ratings: RatingsTable = RatingsTable()
     maintenance: MaintenanceTable = MaintenanceTable()
+    fleet: FleetTable = FleetTable()
     categories: Annotated[list[CategoryRow], Field(min_length=1)]
     windows: list[WindowRow] = []
     staff: list[StaffRow] = []
@@ -814,7 +844,7 @@ class HallFile(_Table):
             appointment_late_minutes=h.appointment_late_minutes, matters=tuple(m.as_matter() for m in self.matters),
             case_warn_days=self.supervision.case_warn_days, ratings=self.ratings.as_rules(),
             centre=None if self.centre is None else self.centre.as_centre(),
-            maintenance=self.maintenance.as_maintenance(),
+            maintenance=self.maintenance.as_maintenance(), fleet=self.fleet.as_fleet(),
             pause_reasons=(DEFAULT_PAUSE_REASONS if self.pause_reasons is None
                            else tuple(r.as_reason() for r in self.pause_reasons)),
             hold_reasons=(DEFAULT_HOLD_REASONS if self.hold_reasons is None

@@ -144,6 +144,56 @@ device_health = sa.Table(
     sa.Column("reporter", sa.String(64), primary_key=True),
     sa.Column("reported_at", sa.Float, nullable=False),
     sa.Column("devices", sa.Text, nullable=False),  # JSON: {device: DeviceState}
+    sa.Column("version", sa.String(64)),  # the reporting app's version (migration 16)
+)
+
+# The console's 设备 page (migration 16): each device part's condition since when, its changes for
+# 31 days, the night notices of always-on kiosks, and remote self-tests.
+device_states = sa.Table(
+    "device_states", metadata,
+    sa.Column("device", sa.String(64), primary_key=True),
+    sa.Column("part", sa.String(64), primary_key=True),  # "connection": heard from or not
+    sa.Column("condition", sa.String(24), nullable=False),
+    sa.Column("since", sa.Float, nullable=False),
+    sa.Column("reason_zh", sa.String(200)),
+    sa.Column("reason_en", sa.String(200)),
+)
+
+device_history = sa.Table(
+    "device_history", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("device", sa.String(64), nullable=False),
+    sa.Column("part", sa.String(64), nullable=False),
+    sa.Column("condition", sa.String(24), nullable=False),
+    sa.Column("previous", sa.String(24)),
+    sa.Column("reason_zh", sa.String(200)),
+    sa.Column("reason_en", sa.String(200)),
+    sa.Column("at", sa.Float, nullable=False),
+    sa.Index("device_history_by_device", "device", "at"),
+    sa.Index("device_history_by_time", "at"),
+)
+
+device_alerts = sa.Table(
+    "device_alerts", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("device", sa.String(64), nullable=False),
+    sa.Column("condition", sa.String(24), nullable=False),
+    sa.Column("started_at", sa.Float, nullable=False),
+    sa.Column("ended_at", sa.Float),
+)
+
+self_tests = sa.Table(
+    "self_tests", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("device", sa.String(64), nullable=False),
+    sa.Column("state", sa.String(16), nullable=False),  # pending, running, done
+    sa.Column("requested_at", sa.Float, nullable=False),
+    sa.Column("requested_by", sa.String(80), nullable=False),
+    sa.Column("taken_at", sa.Float),
+    sa.Column("finished_at", sa.Float),
+    sa.Column("passed", sa.Boolean),
+    sa.Column("result", sa.Text),  # JSON: kiosk-diag's report
+    sa.Index("self_tests_by_device", "device", "state"),
 )
 
 events = sa.Table(

@@ -86,6 +86,8 @@ class QueueEngine:
         self.listeners: list[Callable[[list[Event]], None]] = self.writer.listeners
         # Run inside the transaction that turns the business day over (e.g. pending category prefixes).
         self.day_hooks: list[Callable[[Tx], None]] = self.days.hooks
+        # Run in the periodic housekeeping batch (`tick`): what turns stale without any request (fleet.watch).
+        self.tick_hooks: list[Callable[[Tx], None]] = []
 
     # --- running commands -------------------------------------------------------------------
 
@@ -104,8 +106,17 @@ class QueueEngine:
         return self.submit(actor, key, request_hash, command).result()
 
     def tick(self) -> None:
-        """Periodic housekeeping: turn the business day over when its time has come."""
-        self.nudge().result()
+        """Periodic housekeeping: turn the business day over when its time has come, run the tick hooks."""
+        if not self.tick_hooks:
+            self.nudge().result()
+            return
+
+        def housekeeping(tx: Tx) -> tuple[int, Any]:
+            for hook in self.tick_hooks:
+                hook(tx)
+            return 200, {}
+
+        self.submit(SYSTEM, None, "", housekeeping).result()
 
     def nudge(self) -> concurrent.futures.Future[Outcome]:
         """Run an empty batch soon: it takes up settings stored by another instance, turns the day over."""

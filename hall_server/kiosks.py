@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 import sqlalchemy as sa
 
-from . import db
+from . import db, fleet
 from .config import Hall
 from .engine import CLOCK_SKEW_S, Principal, QueueEngine, QueueRefusal, Tx
 from .limits import Attempts, Limit, TooManyAttempts
@@ -178,11 +178,13 @@ def report_health(engine: QueueEngine, tx: Tx, actor: Principal, req: DeviceHeal
     before = {} if row is None else json.loads(row.devices)
     devices = {name: state.model_dump(mode="json") for name, state in req.devices.items()}
     if row is None:
-        tx.conn.execute(db.device_health.insert().values(reporter=reporter, reported_at=tx.ts,
+        tx.conn.execute(db.device_health.insert().values(reporter=reporter, reported_at=tx.ts, version=req.version,
                                                          devices=json.dumps(devices, ensure_ascii=False)))
     else:
         tx.conn.execute(db.device_health.update().where(h.reporter == reporter).values(
-            reported_at=tx.ts, devices=json.dumps(devices, ensure_ascii=False)))
+            reported_at=tx.ts, devices=json.dumps(devices, ensure_ascii=False),
+            **({} if req.version is None else {"version": req.version})))
+    fleet.record_report(engine, tx, reporter, req.devices)
     for name, state in sorted(devices.items()):
         previous = before.get(name, {}).get("state")
         if previous != state["state"]:

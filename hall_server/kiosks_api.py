@@ -9,17 +9,20 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Header, Request
+from fastapi import Depends, FastAPI, Header, Path, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from . import kiosks
+from . import fleet, kiosks
 from .engine import Principal
 from .routing import Key
 from .schema import (
     API, AbandonRequest, AbandonResult, AppointmentList, AppointmentLookup, DeviceHealthList, DeviceHealthReport,
-    MatterList, ReprintList, ReprintRequest, Role,
+    DeviceHistory, FleetList, MatterList, ReprintList, ReprintRequest, Role, SelfTestResult, SelfTestRun,
+    SelfTestTask,
 )
+
+DeviceId = Annotated[str, Path(pattern=r"^[A-Za-z0-9_.\-]{1,64}$")]
 
 
 def add_routes(app: FastAPI, engine: Callable[[], Any], hall: Callable[[], Any], allow: Callable[..., Any],
@@ -33,7 +36,8 @@ def add_routes(app: FastAPI, engine: Callable[[], Any], hall: Callable[[], Any],
     KIOSK = allow(Role.KIOSK)
     APPOINTMENT_READERS = allow(Role.KIOSK, Role.HALL_ADMIN)
     REPORTERS = allow(Role.KIOSK, Role.DISPLAY, Role.EVALUATOR)
-    WATCHERS = allow(Role.HALL_ADMIN, Role.TECHNICIAN, Role.CENTRE)  # the centre shows faults, read-only
+    WATCHERS = allow(Role.HALL_ADMIN, Role.TECHNICIAN)
+    FAULT_READERS = allow(Role.HALL_ADMIN, Role.TECHNICIAN, Role.CENTRE)  # the centre shows faults, read-only
     REPRINTERS = allow(Role.KIOSK, Role.HALL_ADMIN)  # a kiosk prints it; the console's desk reads it out
     # The guide as last answered, with the matters it was made of: a catalogue update swaps them.
     guide: list[tuple[tuple, MatterList, str]] = []
@@ -92,6 +96,52 @@ def add_routes(app: FastAPI, engine: Callable[[], Any], hall: Callable[[], Any],
         return Response(status_code=204)
 
     @app.get(f"{API}/devices/health", response_model=DeviceHealthList, responses=errors, tags=["devices"])
-    async def health(who: Annotated[Principal, Depends(WATCHERS)]) -> DeviceHealthList:
+    async def health(who: Annotated[Principal, Depends(FAULT_READERS)]) -> DeviceHealthList:
         """Each kiosk's and display's last report; stale after 3 minutes of silence."""
         return await run_in_threadpool(kiosks.health_list, engine())
+
+    # --- fleet health (the console's 设备 page) and remote self-tests (fleet.py) -----------------
+
+    async def write(who: Principal, command: Callable[..., Any]) -> Response:
+        out = await asyncio.wrap_future(engine().submit(who, None, "", command))
+        if out.status == 204:
+            return Response(status_code=204)
+        return Response(out.body, status_code=out.status, media_type="application/json")
+
+    @app.get(f"{API}/devices/fleet", response_model=FleetList, responses=errors, tags=["devices"])
+    async def fleet_list(who: Annotated[Principal, Depends(WATCHERS)]) -> FleetList:
+        """Every kiosk, display and evaluator: last heard, version, each part's condition since when."""
+        return await run_in_threadpool(fleet.fleet_list, engine())
+
+    @app.get(f"{API}/devices/{{device_id}}/history", response_model=DeviceHistory, responses=errors, tags=["devices"])
+    async def device_history(device_id: DeviceId, who: Annotated[Principal, Depends(WATCHERS)]) -> DeviceHistory:
+        """One device's condition changes of the last 31 days, newest first."""
+        return await run_in_threadpool(fleet.history, engine(), device_id)
+
+    @app.post(f"{API}/devices/{{device_id}}/self-test", response_model=SelfTestRun, status_code=202,
+              responses=errors, tags=["devices"])
+    async def request_self_test(device_id: DeviceId, who: Annotated[Principal, Depends(WATCHERS)]) -> Response:
+        """Ask an online kiosk to run kiosk-diag --self-test (it takes it on its next pass); 409 when offline."""
+        return await write(who, lambda tx: fleet.request_self_test(engine(), tx, who, device_id))
+
+    @app.get(f"{API}/devices/self-tests/{{test_id}}", response_model=SelfTestRun, responses=errors, tags=["devices"])
+    async def self_test(test_id: Annotated[int, Path(ge=1, le=2**62)],
+                        who: Annotated[Principal, Depends(WATCHERS)]) -> SelfTestRun:
+        """A remote self-test: waiting, running, done (with kiosk-diag's report) or timed out."""
+        return await run_in_threadpool(fleet.get_self_test, engine(), test_id)
+
+    @app.post(f"{API}/devices/self-tests/take", response_model=SelfTestTask, responses={204: {}, **errors},
+              tags=["devices"])
+    async def take_self_test(who: Annotated[Principal, Depends(KIOSK)]) -> Response:
+        """The kiosk's next self-test to run (204: none waits)."""
+        device_id = who.id.split(":", 1)[1] if who.id.startswith("device:") else who.id
+        if not await run_in_threadpool(fleet.pending_self_test, engine(), device_id):
+            return Response(status_code=204)
+        return await write(who, lambda tx: fleet.take_self_test(engine(), tx, who))
+
+    @app.post(f"{API}/devices/self-tests/{{test_id}}/result", response_model=SelfTestRun, responses=errors,
+              tags=["devices"])
+    async def self_test_result(test_id: Annotated[int, Path(ge=1, le=2**62)], req: SelfTestResult,
+                               who: Annotated[Principal, Depends(KIOSK)]) -> Response:
+        """The kiosk's kiosk-diag report of a self-test it took."""
+        return await write(who, lambda tx: fleet.finish_self_test(engine(), tx, who, test_id, req))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import json
 import re
 from collections.abc import Callable
 from enum import StrEnum
@@ -229,6 +230,7 @@ class HallInfo(_Model):
 
     display: DisplaySettings | None = Field(
         default=None, description="to a display whose hall-file row sets its language: those settings")
+    heartbeat_seconds: int = Field(default=60, description="how often a device reports its health (its heartbeat)")
 
 
 # --- tickets ----------------------------------------------------------------------------------
@@ -632,6 +634,7 @@ EventType = Literal[
     "catalogue.updated",
     "receipt.reprinted",
     "config.changed",
+    "device.state", "device.alert", "device.self_test",
 ]
 
 
@@ -881,6 +884,8 @@ class DeviceState(_Model):
 
 class DeviceHealthReport(_Model):
     devices: dict[Text, DeviceState] = Field(max_length=32)
+    version: Text | None = Field(default=None, max_length=64,
+                                 description="the reporting app's package version (the heartbeat says it)")
 
     @field_validator("devices", mode="before")
     @classmethod
@@ -902,6 +907,156 @@ class ReporterHealth(_Model):
 
 class DeviceHealthList(_Model):
     reporters: list[ReporterHealth]
+
+
+# --- fleet health (the console's 设备 page) and remote self-tests ---------------------------------
+
+class DeviceCondition(StrEnum):
+    """A device's (or one of its parts') condition, normalised from the device hosts' states."""
+
+    OK = "ok"
+    ATTENTION = "attention"  # works, needs a look (a device host's "degraded" without a known cause)
+    PAPER_LOW = "paper_low"
+    PAPER_OUT = "paper_out"
+    COVER_OPEN = "cover_open"
+    READER_UNPLUGGED = "reader_unplugged"
+    SCANNER_FAULT = "scanner_fault"
+    PRINTER_FAULT = "printer_fault"
+    FAULT = "fault"
+    OFFLINE = "offline"  # the whole device: not heard for more than the hall's offline time
+    NEVER_HEARD = "never_heard"  # configured, never reported (not installed yet): listed, not counted as trouble
+
+
+#: Each condition's name, Chinese and English, and its severity (higher: listed first, counts as trouble ≥ 2).
+CONDITIONS: Final[dict[DeviceCondition, tuple[str, str, int]]] = {
+    DeviceCondition.OFFLINE: ("离线", "offline", 4),
+    DeviceCondition.PAPER_OUT: ("缺纸", "paper out", 3),
+    DeviceCondition.COVER_OPEN: ("机盖未关", "cover open", 3),
+    DeviceCondition.READER_UNPLUGGED: ("读卡器未连接", "card reader unplugged", 3),
+    DeviceCondition.SCANNER_FAULT: ("扫码器故障", "scanner fault", 3),
+    DeviceCondition.PRINTER_FAULT: ("打印机故障", "printer fault", 3),
+    DeviceCondition.FAULT: ("故障", "fault", 3),
+    DeviceCondition.PAPER_LOW: ("纸将用完", "paper low", 2),
+    DeviceCondition.ATTENTION: ("需注意", "needs attention", 1),
+    DeviceCondition.NEVER_HEARD: ("从未连接", "never heard", 1),
+    DeviceCondition.OK: ("正常", "OK", 0),
+}
+TROUBLE_SEVERITY: Final = 2  # a device at or above this counts on the console's badge
+
+
+class FleetPart(_Model):
+    """One part of a device (its receipt printer, card reader...) or its connection, with since when."""
+
+    part: str = Field(description="the part's name as its app reports it (receipt, idcard, ...; connection)")
+    condition: DeviceCondition
+    condition_zh: str
+    condition_en: str
+    reason_zh: str | None = None
+    reason_en: str | None = None
+    since: dt.datetime = Field(description="when this condition began (repeated reports keep it)")
+
+
+class FleetDevice(_Model):
+    id: str
+    kind: str = Field(description="kiosk, display, evaluator")
+    name: str
+    area: str | None = None
+    always_on: bool = False
+    last_heard: dt.datetime | None = Field(description="the last heartbeat; null if never heard from")
+    version: str | None = None
+    online: bool
+    condition: DeviceCondition = Field(description="the worst of its parts, or offline")
+    condition_zh: str
+    condition_en: str
+    severity: int
+    since: dt.datetime | None = Field(description="when the worst condition began; null if never heard from")
+    parts: list[FleetPart] = Field(default_factory=list)
+
+
+class DeviceAlert(_Model):
+    """A notice to the hall manager: an always-on kiosk went offline or faulted at night (one per outage)."""
+
+    id: int
+    device: str
+    name: str
+    condition: DeviceCondition
+    text: str
+    text_en: str
+    started_at: dt.datetime
+    ended_at: dt.datetime | None = None
+
+
+class FleetList(_Model):
+    at: dt.datetime
+    offline_after_seconds: int
+    trouble: int = Field(description="devices offline or with a fault (the console's badge)")
+    devices: list[FleetDevice] = Field(description="most severe first")
+    alerts: list[DeviceAlert] = Field(description="notices of the last 31 days, open ones first")
+
+
+class DeviceHistoryEntry(_Model):
+    at: dt.datetime
+    part: str
+    condition: DeviceCondition
+    previous: DeviceCondition | None
+    condition_zh: str
+    condition_en: str
+    reason_zh: str | None = None
+    reason_en: str | None = None
+
+
+class DeviceHistory(_Model):
+    device: str
+    entries: list[DeviceHistoryEntry] = Field(description="newest first; kept 31 days")
+
+
+class DeviceStateData(_Model):
+    """The `data` of device.state: one part of a device (or its connection) changed condition."""
+
+    device: str
+    part: str
+    condition: DeviceCondition
+    previous: DeviceCondition | None = None
+    at: dt.datetime
+
+
+SelfTestState = Literal["pending", "running", "done", "timed_out"]
+
+
+class SelfTestRun(_Model):
+    """A remote self-test of a kiosk's devices (kiosk-diag --self-test run by the kiosk itself)."""
+
+    id: int
+    device: str
+    state: SelfTestState
+    requested_at: dt.datetime
+    requested_by: str
+    finished_at: dt.datetime | None = None
+    passed: bool | None = None
+    summary: str | None = Field(default=None, description="pass/fail in one line, Chinese")
+    summary_en: str | None = None
+    result: dict[str, Any] | None = Field(default=None, description="kiosk-diag --json's report")
+
+
+class SelfTestTask(_Model):
+    """What a kiosk takes from the server: a self-test to run now."""
+
+    id: int
+    wait_seconds: float = Field(description="how long the card reader and scanner wait for a card or code")
+
+
+class SelfTestResult(_Model):
+    """What the kiosk posts back: kiosk-diag's JSON report."""
+
+    passed: bool
+    report: dict[str, Any]
+
+    @field_validator("report")
+    @classmethod
+    def _small(cls, value: dict[str, Any]) -> dict[str, Any]:
+        if len(json.dumps(value, ensure_ascii=False)) > 64_000:
+            raise ValueError("a self-test report is at most 64,000 characters")
+        return value
 
 
 # --- cases (办件): import, progress query, certificate self-print, verification ---------------

@@ -29,7 +29,7 @@ from servicekit import crash, notify
 from .config import DEMO_TECH_PIN, DEMO_TOKEN, KioskConfig, pin_hash, pixels_per_mm
 from .core import KioskCore
 from .devicelink import DeviceLink
-from .health import service_status
+from .health import app_version, device_self_test, service_status
 from .state import KioskState, settle_allocator
 
 log = logging.getLogger(__name__)
@@ -95,7 +95,8 @@ class Kiosk(QObject):
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.config = config
-        self.core = core or KioskCore(config.server_url, config.token, config.store_path)
+        self.core = core or KioskCore(config.server_url, config.token, config.store_path, version=app_version(),
+                                      self_tester=device_self_test(config.devices_url))
         self.devices = devices or DeviceLink(config.devices_url, self)
         self.keyboard_dir = pathlib.Path(tempfile.mkdtemp(prefix="kiosk-keyboard-"))
         self.state = KioskState(self.core, self.devices, config, keyboard_dir=self.keyboard_dir, parent=self)

@@ -21,6 +21,7 @@ import math
 import pathlib
 import secrets
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any, overload
@@ -34,7 +35,7 @@ from hall_rules.errors import HallError
 from hall_server.schema import (
     OFFLINE_TRACK_TOKEN_LENGTH, AbandonResult, AppointmentCodeError, AppointmentList, CategoryInfo, CategoryStatus,
     CertificatePrintState, HallInfo, IssuedTicket, KioskAppointment, Lease, Matter, MatterList, OfflineResult,
-    OfflineTicket, ReprintList, ReprintTicket, Snapshot, decode_appointment_code,
+    OfflineTicket, ReprintList, ReprintTicket, SelfTestRun, SelfTestTask, Snapshot, decode_appointment_code,
 )
 
 from .link import Ambiguous, HallLink, Refused, Unreachable, new_key, read
@@ -47,6 +48,10 @@ OFFLINE_BATCH = 200  # OfflineSubmit takes at most this many tickets
 OFFLINE_HOURS = 2
 #: Leases a kiosk may hold per category and day (the server's `lease_limit`).
 LEASES_PER_CATEGORY = 3
+HEARTBEAT_S = 60.0  # until the hall's configuration says otherwise (HallInfo.heartbeat_seconds)
+#: Runs the kiosk's device self-test (kiosk-diag --self-test) with a wait for a card or code, in seconds;
+#: returns whether it passed and kiosk-diag's JSON report.
+SelfTester = Callable[[float], tuple[bool, dict[str, Any]]]
 LEASE_MAX_COUNT = 1000  # LeaseRequest.count's bound
 DEFAULT_PER_PERSON_MINUTES = 5  # offline estimate when nobody was waiting at the last status
 
@@ -257,8 +262,12 @@ class KioskCore:
 
     def __init__(self, server_url: str, token: str, store_path: str | pathlib.Path, *,
                  clock: Callable[[], dt.datetime] | None = None, timeout_s: float = 2.0,
-                 sync_interval_s: float = 5.0):
+                 sync_interval_s: float = 5.0, version: str | None = None, self_tester: SelfTester | None = None):
         self.clock = clock or utc_now
+        self.version = version
+        self.self_tester = self_tester
+        self._health_sent_at = -math.inf  # monotonic: the last heartbeat
+        self._self_testing: threading.Thread | None = None
         self.link = HallLink(server_url, token, timeout_s=timeout_s)
         self.store = KioskStore(store_path)
         self.sync_interval_s = sync_interval_s
@@ -408,8 +417,9 @@ class KioskCore:
                 self._refresh_status()
                 self._refresh_matters()
                 self._refresh_appointments()
-                if self._health_dirty and self._health is not None:
+                if self._health_dirty or time.monotonic() - self._health_sent_at >= self._heartbeat_s():
                     self._send_health()
+                self._take_self_test()
                 self.store.prune(self.clock().timestamp())
             except (Unreachable, Ambiguous) as exc:
                 self._set_online(False, str(exc))
@@ -452,11 +462,50 @@ class KioskCore:
         cached = CachedAppointments(date=day, **dict(found))
         self.store.put("appointments", cached.model_dump(mode="json"), self.clock().timestamp())
 
+    def _heartbeat_s(self) -> float:
+        hall = self.hall
+        return float(hall.heartbeat_seconds) if hall is not None else HEARTBEAT_S
+
     def _send_health(self) -> None:
+        """The heartbeat: the devices' latest health (none before the device host first answered) and the version."""
         devices = self._health
-        self.link.post("/devices/health", {"devices": devices}, None)
+        body: dict[str, Any] = {"devices": devices or {}}
+        if self.version:
+            body["version"] = self.version
+        self.link.post("/devices/health", body, None)
+        self._health_sent_at = time.monotonic()
         if devices is self._health:
             self._health_dirty = False
+
+    # --- remote self-test (the console's 设备 page, through the server) ----------------------
+
+    def _take_self_test(self) -> None:
+        """Take a self-test the console asked for, and run it off the sync thread."""
+        if self.self_tester is None or (self._self_testing is not None and self._self_testing.is_alive()):
+            return
+        try:
+            task = self.link.post_for("/devices/self-tests/take", None, SelfTestTask)
+        except Refused as exc:  # a server without remote self-tests: the kiosk works on
+            log.info("no remote self-test from this server: %s", exc.code)
+            return
+        if task is None:
+            return
+        log.info("running the self-test %d the console asked for", task.id)
+        self._self_testing = threading.Thread(target=self._run_self_test, args=(task,), name="kiosk-self-test",
+                                              daemon=True)
+        self._self_testing.start()
+
+    def _run_self_test(self, task: SelfTestTask) -> None:
+        assert self.self_tester is not None
+        try:
+            passed, report = self.self_tester(task.wait_seconds)
+        except Exception as exc:  # whatever failed is the self-test's result
+            log.warning("self-test %d could not run", task.id, exc_info=True)
+            passed, report = False, {"error": f"{type(exc).__name__}: {exc}", "passed": False, "devices": []}
+        try:
+            self.link.post(f"/devices/self-tests/{task.id}/result", {"passed": passed, "report": report}, SelfTestRun)
+        except (Unreachable, Ambiguous, Refused) as exc:  # the console's wait ends in a timeout that says so
+            log.warning("self-test %d result not delivered: %s", task.id, exc)
 
     def offline_target(self, category: str, block: int) -> int:
         """How many numbers of the category this kiosk keeps leased: OFFLINE_HOURS at the pace of

@@ -3,8 +3,12 @@ by `systemctl status hall-kiosk`) and the log: whether it reaches the hall serve
 host, and which of its devices are down. No Qt: the app sends it (kiosk/app.py)."""
 from __future__ import annotations
 
-from collections.abc import Mapping
+import importlib.metadata
+from collections.abc import Callable, Mapping
 from typing import Any
+
+from devices import diag
+from devices.client import DeviceClient, DeviceHostUnavailable
 
 HOST_GONE_CODE = "host_unreachable"  # devicelink.HOST_GONE: every role down because the host is away
 
@@ -45,3 +49,25 @@ def service_status(server_online: bool, server_error: str | None, devices: Mappi
 
 def _why(role: str, reason: Any, form: str = "（{}）") -> str:
     return role + (form.format(reason) if isinstance(reason, str) and reason else "")
+
+
+def app_version() -> str | None:
+    """The installed package's version, as the heartbeat reports it (None when run from a bare checkout)."""
+    try:
+        return importlib.metadata.version("hall-kiosk")
+    except importlib.metadata.PackageNotFoundError:
+        return None
+
+
+def device_self_test(devices_url: str) -> Callable[[float], tuple[bool, dict[str, Any]]]:
+    """The self-test the console runs remotely: the same code and JSON as `kiosk-diag --json --self-test`."""
+
+    def run(wait_seconds: float) -> tuple[bool, dict[str, Any]]:
+        try:
+            with DeviceClient(devices_url, timeout=30) as client:
+                report = diag.run_diagnosis(client, self_test=True, wait=wait_seconds, only=None)
+        except DeviceHostUnavailable as exc:  # as kiosk-diag --json says it
+            return False, {"host": devices_url, "error": str(exc), "passed": False, "devices": []}
+        return bool(report["passed"]), report
+
+    return run

@@ -122,6 +122,11 @@ class HallLink:
             return None
         return read(r, model, f"POST {path}")
 
+    def post_for(self, path: str, body: Any, model: type[M]) -> M | None:
+        """POST a read-and-take path (no idempotency key): its answer as `model`, None for 204 No Content."""
+        r = self._send("POST", path, json=body)
+        return None if r.status_code == 204 else read(r, model, f"POST {path}")
+
     def _send(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
         url = f"{API}{path}"
         try:

@@ -60,7 +60,8 @@ class ConsoleHall(Protocol):
 
     def command(self, path: str, body: dict[str, Any] | None, model: type[BaseModel] | None, success: str,
                 then: Callable[[], None] | None = None, refused: Refusal | None = None, *, method: str = "POST",
-                headers: dict[str, str] | None = None) -> None: ...
+                headers: dict[str, str] | None = None,
+                took: Callable[[Any], None] | None = None) -> None: ...
 
     def fetch_file(self, path: str, params: dict[str, Any], save: Callable[[bytes], None],
                    lost: Callable[[], None]) -> None: ...

@@ -29,6 +29,7 @@ from qtkit.requests import RequestBook
 from . import reports
 from .api import SESSION_CODES, ApiClient
 from .console_desk import DeskLookup
+from .console_fleet import FleetPage
 from .console_pages import (DashboardPage, FollowUpsPage, NoticesPage, Refusal, SettingsPage, StatsPage,
                             SupervisionPage, tr)
 from .console_settings import HallSettingsPage
@@ -80,6 +81,7 @@ class HallConsole(QObject):
         self._hall_settings = HallSettingsPage(self, self)
         self._supervision = SupervisionPage(self, self)
         self._follow_ups = FollowUpsPage(self, self)
+        self._fleet = FleetPage(self, self)
         self._stats = StatsPage(self, self.today, pathlib.Path(export_dir) if export_dir
                                 else reports.default_export_dir(), self)
         self._desk = DeskLookup(self, self)  # 补打凭条 at the service desk
@@ -148,6 +150,11 @@ class HallConsole(QObject):
     hallSettings = Property(QObject, _get_hall_settings, constant=True)
     supervision = Property(QObject, _get_supervision, constant=True)
     followUps = Property(QObject, _get_follow_ups, constant=True)
+
+    def _get_fleet(self) -> FleetPage:
+        return self._fleet
+
+    fleet = Property(QObject, _get_fleet, constant=True)
     stats = Property(QObject, _get_stats, constant=True)
     desk = Property(QObject, _get_desk, constant=True)
 
@@ -194,6 +201,7 @@ class HallConsole(QObject):
         self.read("/config", HallInfo, self._on_config)
         self._follow_ups.read_options()
         self._follow_ups.refresh()
+        self._fleet.refresh()
 
     @Slot()
     def logout(self) -> None:
@@ -216,6 +224,7 @@ class HallConsole(QObject):
         self._supervision.take_cases(None)
         self._supervision.take_tickets(None)
         self._follow_ups.clear()
+        self._fleet.clear()
         self._stats.clear()
         self._desk.clear()
         self.changed.emit()
@@ -234,7 +243,8 @@ class HallConsole(QObject):
 
     def command(self, path: str, body: dict[str, Any] | None, model: type[BaseModel] | None, success: str,
                 then: Callable[[], None] | None = None, refused: Refusal | None = None, *, method: str = "POST",
-                headers: dict[str, str] | None = None) -> None:
+                headers: dict[str, str] | None = None,
+                took: Callable[[Any], None] | None = None) -> None:
         """Send a command; it is sent again with the same key until the server answers it.
 
         Args:
@@ -243,11 +253,14 @@ class HallConsole(QObject):
             then: what to do once it is answered (after the dashboard is read again).
             refused: told of a refusal too (the status line always says it).
             method, headers: a settings edit is a PUT or DELETE with its If-Match.
+            took: given the answer (a `model`) first.
         """
         if not self.api.token:
             return
 
-        def answered(_answer: BaseModel) -> None:
+        def answered(answer: BaseModel) -> None:
+            if took is not None:
+                took(answer)
             self.say(success)
             self.refresh()
             if then is not None:
@@ -293,6 +306,7 @@ class HallConsole(QObject):
         # Deadlines of follow-ups pass without an event: read them on the timer too.
         self.refresh()
         self._follow_ups.refresh()
+        self._fleet.refresh()  # "since" grows and devices fall silent without events
         if not self._follow_ups.knows_the_levels:  # the first read was lost: rows show bare level numbers till then
             self._follow_ups.read_options()
 
@@ -305,6 +319,7 @@ class HallConsole(QObject):
         self._notices.changed.emit()  # the areas a notice may be limited to
         self._dashboard.relabel()
         self._follow_ups.relabel()
+        self._fleet.relabel()
 
     def _on_snapshot(self, _snapshot: object) -> None:
         self._coalesce.start()
@@ -317,6 +332,10 @@ class HallConsole(QObject):
             self._hall_settings.refresh()
         if event.type.startswith("rating."):
             self._follow_ups.refresh()
+        if event.type in ("device.state", "device.alert"):
+            self._fleet.refresh()
+        if event.type == "device.self_test":
+            self._fleet.on_event(event.data)
         self._coalesce.start()
 
     def _on_link_state(self, state: str) -> None:

@@ -11,6 +11,7 @@ What the server answers and sends arrives as the wire schema's models.
 from __future__ import annotations
 
 import datetime as dt
+import importlib.metadata
 import logging
 from dataclasses import dataclass
 from typing import Any
@@ -37,6 +38,17 @@ CHECK_S = 20.0          # while a request is shown, the server is asked this oft
 SEND_PATIENCE_S = 15.0  # retrying longer than this, the citizen is told plainly
 SEND_GIVE_UP_S = 240.0  # a request is open 3 minutes (the sample hall); a rating not sent by then is refused
 HEALTH_S = 60.0         # device health report (stale after 3 minutes on the server)
+
+
+def _app_version() -> dict[str, str]:
+    """The package's version for the health report (the console's 设备 page shows it); none from a bare checkout."""
+    try:
+        return {"version": importlib.metadata.version("hall-kiosk")}
+    except importlib.metadata.PackageNotFoundError:
+        return {}
+
+
+_VERSION = _app_version()
 
 
 def _seconds_between(start: dt.datetime, end: dt.datetime) -> float:
@@ -499,4 +511,4 @@ class RatingPad(QObject):
             events.update(reason="rating requests not received", reason_zh="收不到评价请求",
                           reason_en="rating requests not received")
         self.api.post("/devices/health", {"devices": {"panel": {"role": "touchscreen", "state": "ok"},
-                                                      "events": events}}, retry=False)
+                                                      "events": events}, **_VERSION}, retry=False)

@@ -378,10 +378,12 @@ def test_every_console_page_speaks(accessible, qtbot, server: RunningServer):
         quick.click(qtbot, w, "loginButton", WAIT_MS)
         qtbot.waitUntil(lambda: c.state.screen == "main" and c.state.linkState == "live"
                         and quick.find(w, "category_general") is not None, timeout=WAIT_MS)
-        for page in ("dashboard", "notices", "settings", "supervision", "followups", "stats", "hallsettings"):
+        for page in ("dashboard", "notices", "settings", "supervision", "followups", "stats", "desk", "hallsettings",
+                     "devices"):
             quick.click(qtbot, w, f"tab_{page}", WAIT_MS)
             settle(w)
             problems += accessibility_problems(w, f"console {page}")
+        quick.click(qtbot, w, "tab_hallsettings", WAIT_MS)
         quick.click(qtbot, w, "hallSettingsRow_general", WAIT_MS)  # the 设置 page's form of a row
         wait_shown(qtbot, w, "hallSettingsSave")
         problems += accessibility_problems(w, "console hall settings form")

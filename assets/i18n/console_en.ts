@@ -195,6 +195,114 @@
     </message>
 </context>
 <context>
+    <name>DevicesPage</name>
+    <message>
+        <location filename="../../queue_display/qml/console/DevicesPage.qml" line="23"/>
+        <source>共 %1 台设备，%2 台需要处理</source>
+        <translation>%1 devices, %2 need attention</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/DevicesPage.qml" line="29"/>
+        <source>超过 3 次心跳未收到即为离线；状态变化保留 31 天</source>
+        <translation>Offline after 3 missed heartbeats; changes kept 31 days</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/DevicesPage.qml" line="51"/>
+        <source>■ 夜间告警 %1：%2</source>
+        <translation>■ Night alert %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/DevicesPage.qml" line="67"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/DevicesPage.qml" line="67"/>
+        <source>设备</source>
+        <translation>Devices</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/DevicesPage.qml" line="67"/>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/DevicesPage.qml" line="68"/>
+        <source>区域</source>
+        <translation>Area</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/DevicesPage.qml" line="68"/>
+        <source>持续</source>
+        <translation>Since</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/DevicesPage.qml" line="68"/>
+        <source>最后心跳</source>
+        <translation>Last heard</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/DevicesPage.qml" line="69"/>
+        <source>版本</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/DevicesPage.qml" line="69"/>
+        <source>部件状态</source>
+        <translation>Parts</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/DevicesPage.qml" line="69"/>
+        <source>远程诊断</source>
+        <translation>Diagnosis</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/DevicesPage.qml" line="118"/>
+        <source>（7×24）</source>
+        <translation> (7×24)</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/DevicesPage.qml" line="146"/>
+        <source>自检</source>
+        <translation>Self-test</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/DevicesPage.qml" line="150"/>
+        <source>远程自检 %1</source>
+        <translation>Remote self-test of %1</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/DevicesPage.qml" line="183"/>
+        <source>远程自检：%1</source>
+        <translation>Remote self-test: %1</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/DevicesPage.qml" line="202"/>
+        <source>正在发送自检请求…</source>
+        <translation>Sending the self-test request…</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/DevicesPage.qml" line="236"/>
+        <source>自检报告（kiosk-diag --json）</source>
+        <translation>Self-test report (kiosk-diag --json)</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/DevicesPage.qml" line="253"/>
+        <source>自检报告</source>
+        <translation>Self-test report</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/DevicesPage.qml" line="261"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/DevicesPage.qml" line="264"/>
+        <source>关闭自检结果</source>
+        <translation>Close the self-test result</translation>
+    </message>
+</context>
+<context>
     <name>FollowUpsPage</name>
     <message>
         <location filename="../../queue_display/qml/console/FollowUpsPage.qml" line="12"/>
@@ -339,6 +447,111 @@
 </context>
 <context>
     <name>HallConsole</name>
+    <message>
+        <location filename="../../queue_display/console_fleet.py" line="32"/>
+        <source>刚刚</source>
+        <translation>just now</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_fleet.py" line="34"/>
+        <source>%1 分钟前</source>
+        <translation>%1 min ago</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_fleet.py" line="36"/>
+        <source>%1 小时前</source>
+        <translation>%1 h ago</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_fleet.py" line="37"/>
+        <source>%1 天前</source>
+        <translation>%1 days ago</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_fleet.py" line="41"/>
+        <source>自助终端</source>
+        <translation>Kiosk</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_fleet.py" line="41"/>
+        <source>综合屏</source>
+        <translation>Hall display</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_fleet.py" line="41"/>
+        <source>评价器</source>
+        <translation>Evaluator</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_fleet.py" line="45"/>
+        <source>凭条打印机</source>
+        <translation>Receipt printer</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_fleet.py" line="45"/>
+        <source>证照打印机</source>
+        <translation>Certificate printer</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_fleet.py" line="45"/>
+        <source>身份证阅读器</source>
+        <translation>ID card reader</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_fleet.py" line="46"/>
+        <source>扫码器</source>
+        <translation>QR scanner</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_fleet.py" line="46"/>
+        <source>触摸屏</source>
+        <translation>Touch screen</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_fleet.py" line="46"/>
+        <source>评价请求</source>
+        <translation>Rating requests</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_fleet.py" line="47"/>
+        <source>窗口屏</source>
+        <translation>Window LED screen</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_fleet.py" line="120"/>
+        <source>从未连接</source>
+        <translation>never heard</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_fleet.py" line="142"/>
+        <source>已请求终端自检，请稍候</source>
+        <translation>Self-test requested; please wait</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_fleet.py" line="183"/>
+        <source>等待终端领取自检任务…</source>
+        <translation>Waiting for the kiosk to take the self-test…</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_fleet.py" line="183"/>
+        <source>终端正在自检…</source>
+        <translation>The kiosk is testing its devices…</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_fleet.py" line="201"/>
+        <source>通过</source>
+        <translation>passed</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_fleet.py" line="201"/>
+        <source>未通过</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/console_fleet.py" line="203"/>
+        <source>设备主机</source>
+        <translation>Device host</translation>
+    </message>
     <message>
         <location filename="../../queue_display/console_state.py" line="282"/>
         <source>请输入用户名和密码</source>
@@ -720,6 +933,11 @@
         <location filename="../../queue_display/qml/console/MainScreen.qml" line="36"/>
         <source>补打凭条</source>
         <translation>Reprint</translation>
+    </message>
+    <message>
+        <location filename="../../queue_display/qml/console/MainScreen.qml" line="26"/>
+        <source>设备</source>
+        <translation>Devices</translation>
     </message>
     <message>
         <location filename="../../queue_display/qml/console/MainScreen.qml" line="21"/>

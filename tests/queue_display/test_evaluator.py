@@ -464,6 +464,9 @@ def test_the_evaluator_reports_its_health(qtbot, server: RunningServer, evaluato
                                 for r in tech.get("/devices/health").json()["reporters"]), timeout=WAIT_MS)
     mine = next(r for r in tech.get("/devices/health").json()["reporters"] if r["reporter"] == "evaluator-01")
     assert mine["devices"]["panel"]["state"] == "ok"
+    # The console's 设备 page: heard from, with its version.
+    fleet = next(d for d in tech.get("/devices/fleet").json()["devices"] if d["id"] == "evaluator-01")
+    assert fleet["online"] is True and fleet["version"]
 
 
 def test_translation_file_is_complete():

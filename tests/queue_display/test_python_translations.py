@@ -11,7 +11,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 I18N = ROOT / "assets" / "i18n"
 #: Module → the translation file of the app it runs in.
 MODULES = {"queue_display/desk.py": "terminal_en.ts", "queue_display/console_pages.py": "console_en.ts",
-           "queue_display/console_state.py": "console_en.ts"}
+           "queue_display/console_state.py": "console_en.ts", "queue_display/console_fleet.py": "console_en.ts"}
 
 
 def tr_context(tree: ast.Module, module: str) -> str:

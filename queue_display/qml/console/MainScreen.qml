@@ -28,7 +28,8 @@ Rectangle {
                     Accessible.name: text + " · " + ({ dashboard: qsTr("实时看板"), notices: qsTr("滚动通知"),
                                                        settings: qsTr("事项设置"), supervision: qsTr("电子监察"),
                                                        followups: qsTr("差评回访"), stats: qsTr("统计"),
-                                                       desk: qsTr("补打凭条"), hallsettings: qsTr("设置") })[screen.page]
+                                                       desk: qsTr("补打凭条"), hallsettings: qsTr("设置"),
+                                                       devices: qsTr("设备") })[screen.page]
                     text: qsTr("大厅管理端")
                     font.family: Style.font
                     font.pixelSize: Style.title - 4
@@ -79,7 +80,8 @@ Rectangle {
                         { key: "followups", label: qsTr("差评回访") },
                         { key: "stats", label: qsTr("统计") },
                         { key: "desk", label: qsTr("补打凭条") },
-                        { key: "hallsettings", label: qsTr("设置") }
+                        { key: "hallsettings", label: qsTr("设置") },
+                        { key: "devices", label: qsTr("设备") }
                     ]
                     delegate: Button {
                         id: tab
@@ -94,7 +96,8 @@ Rectangle {
                         Accessible.description: alertCount > 0 ? qsTr("%1 项待处理").arg(alertCount) : ""
                         // Red 电子监察 items need the manager now: a count on the tab, seen from any page.
                         readonly property int alertCount: modelData.key === "supervision" ? hall.supervision.redCount
-                                                        : modelData.key === "followups" ? hall.followUps.counts.overdue : 0
+                                                        : modelData.key === "followups" ? hall.followUps.counts.overdue
+                                                        : modelData.key === "devices" ? hall.fleet.trouble : 0
                         Rectangle {
                             id: alert
                             objectName: "tabBadge_" + tab.modelData.key
@@ -143,7 +146,7 @@ Rectangle {
     StackLayout {
         anchors { left: parent.left; right: parent.right; top: header.bottom; bottom: footer.top; margins: 20 }
         currentIndex: ["dashboard", "notices", "settings", "supervision", "followups", "stats",
-                       "desk", "hallsettings"].indexOf(screen.page)
+                       "desk", "hallsettings", "devices"].indexOf(screen.page)
         DashboardPage {}
         NoticesPage {}
         SettingsPage {}
@@ -152,6 +155,7 @@ Rectangle {
         StatsPage { shown: screen.page === "stats" }
         DeskPage {}
         HallSettingsPage {}
+        DevicesPage {}
     }
 
     Rectangle {
