@@ -717,6 +717,8 @@ class TicketTrack(_Model):
     hall_name_en: str
     final: bool = Field(description="the ticket will not change any more: the page may stop asking")
     poll_seconds: int = Field(description="how often the page should ask again")
+    nearby: NearbyHall | None = Field(default=None, description="another hall clearly faster for this service, "
+                                                                 "travel included (hall_rules.nearby); none: stay")
 
 
 class Health(_Model):
@@ -1426,3 +1428,26 @@ class StatsReport(_Model):
     timezone: str
     rows: list[StatsRow]
     total: StatsRow
+
+
+# --- waits at nearby halls (from the centre: hall_centre GET /api/v1/nearby) --------------------
+
+class NearbyHall(_Model):
+    """Another hall offering the same service, its wait now and the way there, as the centre tells it."""
+
+    code: str
+    name: str
+    name_en: str
+    address: str
+    distance_km: float
+    travel_minutes: int = Field(description="the centre file's travel time for that hall, else from the distance")
+    wait_minutes: int = Field(description="its estimated wait now for this service")
+
+
+class NearbyList(_Model):
+    """`GET /api/v1/nearby` of a centre (for one category) and of a hall server (every category, cached)."""
+
+    categories: dict[str, list[NearbyHall]] = Field(
+        description="category code → the other live halls offering it, fastest (wait + travel) first")
+    age_seconds: float = Field(default=0, description="how old the centre's answer is (a hall server's cache)")
+
