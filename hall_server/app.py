@@ -36,10 +36,10 @@ from .notify import NotifyListener
 from .routing import Key
 from .schema import (
     API, Appointment, AppointmentRequest, CallNextRequest, CallResult, CancelRequest, CategoryInfo, DisplaySettings,
-    ErrorBody, Event, EventPage, HallInfo, NearbyList, Health, HoldRequest, IssuedTicket, IssueTicketRequest, Lease, LeaseList,
-    LeaseRequest, LoginRequest, LoginResponse, OfflineResult, OfflineSubmit, PauseRequest, RecordId, Role, Seq,
-    Snapshot, StaffReasonInfo, Ticket, TicketList, TicketResult, TicketTrack, TransferRequest, WindowInfo, WindowResult,
-    WindowTicketRequest,
+    ErrorBody, Event, EventPage, HallInfo, Health, HoldRequest, IssuedTicket, IssueTicketRequest, Lease, LeaseList,
+    LeaseRequest, LoginRequest, LoginResponse, NearbyList, OfflineResult, OfflineSubmit, PauseRequest, RecordId, Role,
+    Seq, Snapshot, StaffReasonInfo, Ticket, TicketList, TicketResult, TicketTrack, TransferRequest, WindowInfo,
+    WindowResult, WindowTicketRequest,
 )
 from .trackpage import TOKEN_PATTERN, TrackPages, choose_language
 
