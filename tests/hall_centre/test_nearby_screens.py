@@ -95,15 +95,22 @@ def test_kiosk_and_phone_name_the_faster_hall_and_only_while_it_is(qapp, tmp_pat
         assert rig.text("nearbyLine") == "测试大厅2 现在约等 6 分钟（路程约 10 分钟）"
         assert rig.text("nearbyAddress") == "测试路2号"
         assert screen_problems(rig) == []
-        assert rig.kiosk.window.grabWindow().save(str(shots / "kiosk" / "31-ticket-nearby-faster-1080x1920.png"))
+        assert rig.kiosk.window.grabWindow().save(str(shots / "kiosk" / "32-ticket-nearby-faster-1080x1920.png"))
         rig.state.toggleLanguage()
         rig.until(lambda: rig.text("nearbyLine") == "Test hall 2: about 6 min wait now (10 min away)",
                   what="the line in English")
         rig.pump(0.2)
         assert screen_problems(rig) == []
         assert rig.kiosk.window.grabWindow().save(
-            str(shots / "kiosk" / "31-ticket-nearby-faster-en-1080x1920.png"))
+            str(shots / "kiosk" / "32-ticket-nearby-faster-en-1080x1920.png"))
         rig.state.toggleLanguage()
+        rig.state.toggleElder()  # large for elders, and still fitting
+        rig.until(lambda: rig.text("nearbyLine").startswith("测试大厅2"), what="the line in Chinese again")
+        rig.pump(0.2)
+        assert screen_problems(rig) == []
+        assert rig.kiosk.window.grabWindow().save(
+            str(shots / "kiosk" / "32-ticket-nearby-faster-elder-1080x1920.png"))
+        rig.state.toggleElder()
 
         browser.get(f"{a.url}/t/{last['track_token']}?lang=zh")
         WebDriverWait(browser, 20).until(lambda d: "测试大厅2" in nearby_shown(d), "the phone page never named B")
