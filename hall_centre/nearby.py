@@ -18,6 +18,7 @@ citizen is told of).
 # No `from __future__ import annotations`: FastAPI reads the route annotations at definition time.
 import datetime as dt
 import math
+import re
 from collections.abc import Callable
 from typing import Annotated, Any
 
@@ -33,6 +34,7 @@ from . import store
 from .config import Centre
 
 PATH = "/api/v1/nearby"
+_CODE = re.compile(r"[A-Za-z0-9_-]{1,32}")
 LIVE_S = 120
 OFFERED_DAYS = 30
 RECENT = 20
@@ -100,13 +102,16 @@ def router(centre: Centre, engine: Callable[[], sa.Engine], hall_of: Callable[[s
 
     @routes.get(PATH, response_model=NearbyList, responses={401: {"description": "no hall's token"},
                                                               422: {"description": "no such category code"}})
-    async def get_nearby(category: Annotated[str, Query(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_-]+$")],
+    async def get_nearby(category: Annotated[str, Query(description="the category's code, e.g. general")] = "",
                          authorization: Annotated[str | None, Header()] = None) -> Response:
         """The other live halls offering this category, their wait now and travel time, fastest first."""
         token = authorization[7:] if authorization and authorization.lower().startswith("bearer ") else ""
         asking = hall_of(token) if token else None
         if asking is None:
             return _error(401, "unauthorized", "需要有效的大厅令牌", "a hall's valid token is required")
+        if not _CODE.fullmatch(category):
+            return _error(422, "bad_category", "服务类别代码无效（1 至 32 位字母、数字、_ 或 -）",
+                          "category must be a code of 1 to 32 letters, digits, _ or -")
         now = dt.datetime.now(dt.UTC)
         known = await run_in_threadpool(store.halls_now, engine())
         days = {code: row["business_day"] for code, row in known.items()
