@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from hall_server.config import token_digest
 
-from hall_centre import catalogue_api, store
+from hall_centre import catalogue_api, nearby, store
 from hall_centre.catalogue import CatalogueFolder
 from hall_centre.config import Centre
 from hall_centre.follower import Followers
@@ -144,6 +144,11 @@ async def _keep_rollup(engine: sa.Engine, every: float = ROLLUP_S) -> None:
             log.warning("statistics rollup not refreshed: %s", exc)
 
 
+def _running(state: _State) -> sa.Engine:
+    assert state.engine is not None
+    return state.engine
+
+
 def create_app(centre: Centre, db_url: str, follow: bool = True, **follow_options: Any) -> FastAPI:
     """The centre's app: its API, and (with `follow`) one follower per hall while it runs."""
     state = _State(centre=centre)
@@ -174,6 +179,8 @@ def create_app(centre: Centre, db_url: str, follow: bool = True, **follow_option
                                        "detail": {}}}, status_code=exc.status)
 
     app.include_router(halls_router(state))
+    app.include_router(nearby.router(centre, lambda: _running(state), catalogue_api.hall_tokens(
+        {h.code: token_digest(h.token) for h in centre.halls})))
     catalogue = catalogue_router(centre)
     if catalogue is not None:
         app.include_router(catalogue)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -26,6 +27,7 @@ log = logging.getLogger("hall_centre.follower")
 
 PAGE = 1000  # the most the hall's GET /events gives at once
 STREAM_BATCH = 1000
+HEARD_EVERY_S = 30.0  # a quiet hall's heartbeats keep its last_heard this fresh (hall_centre.nearby: live halls)
 REFUSED_RETRY_S = 60.0  # a refused token is retried this often (the hall may be fixed meanwhile)
 
 
@@ -52,6 +54,7 @@ class HallFollower:
         self.on_stored = on_stored
         self.last = 0
         self.status = "new"
+        self._heard = 0.0  # time.monotonic() when last_heard was last kept
 
     async def run(self) -> None:
         backoff = 0.5
@@ -96,7 +99,8 @@ class HallFollower:
 
     async def _store(self, page: list[store.WireEvent]) -> None:
         new = await asyncio.to_thread(store.store, self.engine, self.hall.code, page)
-        self.last = max(self.last, page[-1].seq)
+        self._heard = time.monotonic()
+        self.last = max(self.last, page[-1].seq) if page else self.last
         if self.on_stored is not None:
             self.on_stored(self.hall.code, new)
 
@@ -178,6 +182,8 @@ class HallFollower:
                     if ev.seq > expected - 1:  # the hall has sent more than reached us
                         await self._flush(page)
                         raise Gap
+                    if not page and time.monotonic() - self._heard > HEARD_EVERY_S:
+                        await self._store([])  # nothing new: only the time it was last heard from
                     continue
                 if ev.seq < expected:
                     continue

@@ -28,6 +28,7 @@ from hall_rules import queue as rules
 from . import admin, admin_api, cases_api, db, fleet, kiosks_api, ratings_api
 from .auth import Auth
 from .catalogue import CatalogueFollower
+from .nearby import NearbyWaits
 from .config import SAMPLE_HALL, CallSound, Hall, parse_hall, tokens_hashed
 from .engine import Principal, QueueEngine, QueueRefusal, utc_now
 from .hub import CATCH_UP, CLOSED, HEARTBEAT, EventHub, Subscriber
@@ -36,9 +37,9 @@ from .routing import Key
 from .schema import (
     API, Appointment, AppointmentRequest, CallNextRequest, CallResult, CancelRequest, CategoryInfo, DisplaySettings,
     ErrorBody, Event, EventPage, HallInfo, Health, HoldRequest, IssuedTicket, IssueTicketRequest, Lease, LeaseList,
-    LeaseRequest, LoginRequest, LoginResponse, OfflineResult, OfflineSubmit, PauseRequest, RecordId, Role, Seq,
-    Snapshot, StaffReasonInfo, Ticket, TicketList, TicketResult, TicketTrack, TransferRequest, WindowInfo, WindowResult,
-    WindowTicketRequest,
+    LeaseRequest, LoginRequest, LoginResponse, NearbyList, OfflineResult, OfflineSubmit, PauseRequest, RecordId, Role,
+    Seq, Snapshot, StaffReasonInfo, Ticket, TicketList, TicketResult, TicketTrack, TransferRequest, WindowInfo,
+    WindowResult, WindowTicketRequest,
 )
 from .trackpage import TOKEN_PATTERN, TrackPages, choose_language
 
@@ -61,6 +62,8 @@ class Settings:
     public_url: str = "http://127.0.0.1:8000"  # where phones reach this server: the receipt QR's base
     track_poll_seconds: int = 5  # how often the phone tracking page asks again
     catalogue_interval: float | None = None  # seconds between asking the centre; None: the hall file's [centre]
+    nearby_interval: float = 60.0  # seconds between asking the centre for waits at nearby halls
+    nearby_max_age: float = 300.0  # an answer older than this counts as none
 
 
 class Services:
@@ -82,6 +85,9 @@ class Services:
         self.catalogue.engine = self.engine
         if changed is not None:
             self.catalogue.announce(*changed)
+        # Waits at nearby halls for the same service, from the same centre with the same token.
+        self.nearby = NearbyWaits(self.catalogue.centre, self.catalogue.token, lambda: list(self.hall.categories),
+                                  max_age_s=settings.nearby_max_age)
         self.auth = Auth(self.hall, self.store, lambda: settings.clock().timestamp())
         self.hub = EventHub(self.engine.last_seq(), self.engine.events_after)
         self.engine.listeners.append(self.hub.publish_threadsafe)
@@ -171,6 +177,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if services.catalogue.centre is not None:
             interval = settings.catalogue_interval or services.catalogue.centre.refresh_minutes * 60
             tasks.append(asyncio.create_task(services.catalogue.run(interval)))
+            tasks.append(asyncio.create_task(services.nearby.run(settings.nearby_interval)))
         # What start-up built lives as long as the server: keep it out of the collector's full
         # passes, which otherwise stall every request and stream now and then as the hall grows.
         gc.collect()
@@ -263,7 +270,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def tracked(token: str) -> TicketTrack | None:
         if not TOKEN_PATTERN.fullmatch(token):
             return None
-        return services().engine.track(token, settings.track_poll_seconds)
+        found = services().engine.track(token, settings.track_poll_seconds)
+        if found is None or found.state != "waiting" or found.day_closed or not found.estimated_wait_minutes:
+            return found
+        code = next((c.code for c in services().hall.categories.values()
+                     if (c.name, c.name_en) == (found.category_name, found.category_name_en)), None)
+        faster = None if code is None else services().nearby.suggest(code, found.estimated_wait_minutes)
+        return found if faster is None else found.model_copy(update={"nearby": faster})
 
     @app.get(f"{API}/track/{{token}}", response_model=TicketTrack, responses={404: {"model": ErrorBody}},
              tags=["tracking"])
@@ -316,6 +329,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             hold_reasons=[StaffReasonInfo(code=r.code, name=r.name, name_en=r.name_en) for r in h.hold_reasons],
             display=_display_settings(h, who),
             heartbeat_seconds=h.fleet.heartbeat_seconds)
+
+    @app.get(f"{API}/nearby", response_model=NearbyList, responses=ERRORS, tags=["queue"])
+    def nearby(who: Annotated[Principal, Depends(KIOSK)]) -> NearbyList:
+        """Waits at nearby halls per category, as last heard from the centre (none when older than 5 minutes)."""
+        return services().nearby.current()
 
     @app.get(f"{API}/snapshot", response_model=Snapshot, responses=ERRORS, tags=["queue"])
     def snapshot(who: Annotated[Principal, Depends(READERS)], area: str | None = None,

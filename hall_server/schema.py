@@ -726,6 +726,8 @@ class TicketTrack(_Model):
     hall_name_en: str
     final: bool = Field(description="the ticket will not change any more: the page may stop asking")
     poll_seconds: int = Field(description="how often the page should ask again")
+    nearby: NearbyHall | None = Field(default=None, description="another hall clearly faster for this service, "
+                                                                 "travel included (hall_rules.nearby); none: stay")
 
 
 class Health(_Model):
@@ -1635,3 +1637,26 @@ class SettingsChange(_Model):
     code: str | None = Field(description="the row edited or removed; null when the whole table was replaced")
     action: Literal["added", "edited", "removed", "replaced"]
     rows: list[dict[str, Any]] = Field(description="the table as stored after the change")
+
+
+# --- waits at nearby halls (from the centre: hall_centre GET /api/v1/nearby) --------------------
+
+class NearbyHall(_Model):
+    """Another hall offering the same service, its wait now and the way there, as the centre tells it."""
+
+    code: str
+    name: str
+    name_en: str
+    address: str
+    distance_km: float
+    travel_minutes: int = Field(description="the centre file's travel time for that hall, else from the distance")
+    wait_minutes: int = Field(description="its estimated wait now for this service")
+
+
+class NearbyList(_Model):
+    """`GET /api/v1/nearby` of a centre (for one category) and of a hall server (every category, cached)."""
+
+    categories: dict[str, list[NearbyHall]] = Field(
+        description="category code → the other live halls offering it, fastest (wait + travel) first")
+    age_seconds: float = Field(default=0, description="how old the centre's answer is (a hall server's cache)")
+

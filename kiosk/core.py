@@ -30,12 +30,14 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel
 
 from hall_rules import idnumbers
+from hall_rules import nearby as nearby_rules
 from hall_rules import queue as rules
 from hall_rules.errors import HallError
 from hall_server.schema import (
     OFFLINE_TRACK_TOKEN_LENGTH, AbandonResult, AppointmentCodeError, AppointmentList, CategoryInfo, CategoryStatus,
-    CertificatePrintState, HallInfo, IssuedTicket, KioskAppointment, Lease, Matter, MatterList, OfflineResult,
-    OfflineTicket, ReprintList, ReprintTicket, SelfTestRun, SelfTestTask, Snapshot, decode_appointment_code,
+    CertificatePrintState, HallInfo, IssuedTicket, KioskAppointment, Lease, Matter, MatterList, NearbyHall, NearbyList,
+    OfflineResult, OfflineTicket, ReprintList, ReprintTicket, SelfTestRun, SelfTestTask, Snapshot,
+    decode_appointment_code,
 )
 
 from .link import Ambiguous, HallLink, Refused, Unreachable, new_key, read
@@ -54,6 +56,8 @@ HEARTBEAT_S = 60.0  # until the hall's configuration says otherwise (HallInfo.he
 SelfTester = Callable[[float], tuple[bool, dict[str, Any]]]
 LEASE_MAX_COUNT = 1000  # LeaseRequest.count's bound
 DEFAULT_PER_PERSON_MINUTES = 5  # offline estimate when nobody was waiting at the last status
+#: Waits at nearby halls older than this (the server's age of them + the kiosk's) are not shown.
+NEARBY_MAX_AGE_S = 300
 
 
 #: What the server answers to each kind of outbox row (the kinds `deliver` and the offline issuing queue).
@@ -130,6 +134,8 @@ class IssuedTicketInfo:
     # range: its count of people ahead is itself a guess) and when no window is open.
     wait_low_minutes: int | None = None
     wait_high_minutes: int | None = None
+    #: Another hall clearly faster for this service, travel included (hall_rules.nearby); online only.
+    nearby: NearbyHall | None = None
 
 
 @dataclass(frozen=True)
@@ -415,6 +421,7 @@ class KioskCore:
                 self._drain()
                 self._keep_leases()
                 self._refresh_status()
+                self._refresh_nearby()
                 self._refresh_matters()
                 self._refresh_appointments()
                 if self._health_dirty or time.monotonic() - self._health_sent_at >= self._heartbeat_s():
@@ -445,6 +452,29 @@ class KioskCore:
         snap = self.link.fetch("/snapshot", Snapshot, tickets="false")
         status = {c.code: asdict(StatusSeen.of(c)) for c in snap.categories}
         self.store.put("status", status, self.clock().timestamp())
+
+    def _refresh_nearby(self) -> None:
+        """Waits at nearby halls as the server last heard them from its centre; a server without them: none."""
+        try:
+            found = self.link.fetch("/nearby", NearbyList)
+        except Refused:  # a server of an older version, or one that does not give them to this kiosk
+            self.store.put("nearby", None, self.clock().timestamp())
+            return
+        self.store.put("nearby", found.model_dump(mode="json"), self.clock().timestamp())
+
+    def nearby_faster(self, category: str, own_wait_minutes: int) -> NearbyHall | None:
+        """The one hall worth the trip for `category` with this wait here, from fresh waits only; else None."""
+        kept = self.store.view_with_time("nearby")
+        if kept is None or not kept[0]:
+            return None
+        found = NearbyList.model_validate(kept[0])
+        if self.clock().timestamp() - kept[1] + found.age_seconds > NEARBY_MAX_AGE_S:
+            return None
+        halls = {h.code: h for h in found.categories.get(category, [])}
+        best = nearby_rules.suggestion(own_wait_minutes, [nearby_rules.NearbyWait(h.code, h.wait_minutes,
+                                                                                  h.travel_minutes)
+                                                          for h in halls.values()])
+        return None if best is None else halls[best.code]
 
     def _refresh_matters(self) -> None:
         etag = self.store.get("matters_etag")
@@ -721,7 +751,8 @@ class KioskCore:
             people_ahead=issued.people_ahead, estimated_wait_minutes=issued.estimated_wait_minutes,
             track_url=issued.track_url, issued_at=t.issued_at, green_channel=t.green_channel,
             appointment=t.appointment, masked_name=t.masked_name or (identity.masked_name if identity else None),
-            offline=False, wait_low_minutes=issued.wait_low_minutes, wait_high_minutes=issued.wait_high_minutes)
+            offline=False, wait_low_minutes=issued.wait_low_minutes, wait_high_minutes=issued.wait_high_minutes,
+            nearby=self.nearby_faster(t.category, issued.estimated_wait_minutes))
 
     def _issue_offline(self, code: str, identity: Identity | None, appointment_id: str | None,
                        abandon_key: str | None = None) -> IssuedTicketInfo:

@@ -451,6 +451,10 @@ class KioskState(QObject):
             "issuedAt": f"{issued:%H:%M}",
             "qr": qr_data_url(result.track_url) if result.track_url else "",
             "printing": True, "printed": False, "printError": "",
+            # A hall nearby clearly faster for this service (core.nearby_faster): one line, else none.
+            "nearby": {} if result.nearby is None else {
+                "name": result.nearby.name, "nameEn": result.nearby.name_en, "address": result.nearby.address,
+                "waitMinutes": result.nearby.wait_minutes, "travelMinutes": result.nearby.travel_minutes},
         }
         self.sessionChanged.emit()
         self._go("ticket")

@@ -1077,6 +1077,21 @@
         <translation>Appointment: you are called first within your slot</translation>
     </message>
     <message>
+        <location filename="../../kiosk/qml/TicketPage.qml" line="78"/>
+        <source>附近大厅更快</source>
+        <translation>Faster at a hall nearby</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/TicketPage.qml" line="87"/>
+        <source>%1 现在约等 %2 分钟（路程约 %3 分钟）</source>
+        <translation>%1: about %2 min wait now (%3 min away)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/qml/TicketPage.qml" line="89"/>
+        <source>%1 现在无需等候（路程约 %2 分钟）</source>
+        <translation>%1: no wait now (%2 min away)</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/qml/TicketPage.qml" line="70"/>
         <source>正在打印小票…</source>
         <translation>Printing your ticket…</translation>

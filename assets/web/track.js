@@ -12,7 +12,9 @@
       calledHint: "请尽快前往窗口，过号需重新取号", heldHint: "请留意窗口工作人员的通知",
       noShowHint: "如需办理，请重新取号", dayClosedHint: "如需办理，请在办公时间重新取号",
       doneHint: "感谢您的耐心等候", updated: "更新于 {t}", offline: "网络不稳定，正在重试…",
-      gone: "未找到该号码", goneHint: "该链接无效或已过期。"
+      gone: "未找到该号码", goneHint: "该链接无效或已过期。",
+      nearbyLabel: "附近大厅更快", nearby: "{h} 现在约等 {m} 分钟（路程约 {t} 分钟）",
+      nearbyNow: "{h} 现在无需等候（路程约 {t} 分钟）"
     },
     en: {
       label: "Your number", waiting: "Waiting", called: "Please go to {w}", serving: "Being served at {w}",
@@ -23,7 +25,9 @@
       heldHint: "Please wait for the window staff to call you back", noShowHint: "Please take a new ticket if you still need the service",
       dayClosedHint: "Please take a new ticket during opening hours", doneHint: "Thank you for waiting",
       updated: "Updated {t}", offline: "The network is unstable; retrying…",
-      gone: "Ticket not found", goneHint: "This link is not valid or has expired."
+      gone: "Ticket not found", goneHint: "This link is not valid or has expired.",
+      nearbyLabel: "Faster at a hall nearby", nearby: "{h}: about {m} min wait now ({t} min away)",
+      nearbyNow: "{h}: no wait now ({t} min away)"
     }
   };
   var page = document.getElementById("page");
@@ -46,6 +50,18 @@
     var d = new Date();
     function two(n) { return (n < 10 ? "0" : "") + n; }
     return two(d.getHours()) + ":" + two(d.getMinutes()) + ":" + two(d.getSeconds());
+  }
+
+  // Another hall clearly faster for this service (the server applies hall_rules.nearby), or nothing.
+  function nearby(n) {
+    var box = document.getElementById("nearby");
+    if (!n) { box.hidden = true; return; }
+    var name = lang === "en" ? n.name_en || n.name : n.name;
+    var m = Number(n.wait_minutes) || 0, t = Number(n.travel_minutes) || 0;
+    set("nearby-label", T.nearbyLabel);
+    set("nearby-text", fill(m > 0 ? T.nearby : T.nearbyNow, {h: name, m: m, t: t}));
+    set("nearby-address", n.address);
+    box.hidden = false;
   }
 
   function render(t) {
@@ -85,6 +101,7 @@
     set("state", stateText);
     set("detail", detail);
     set("wait", wait, true);
+    nearby(t.state === "waiting" && !t.day_closed ? t.nearby : null);
     set("updated", fill(T.updated, {t: clock()}));
     document.title = t.number + " · " + stateText;
     if (t.poll_seconds > 0) { delay = t.poll_seconds * 1000; }
@@ -99,6 +116,7 @@
     set("state", T.gone);
     set("detail", T.goneHint);
     set("wait", "");
+    nearby(null);
     set("notice", "");
   }
 

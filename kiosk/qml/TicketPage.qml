@@ -59,6 +59,47 @@ Flickable {
             color: Style.good
             text: t.green ? qsTr("您已进入绿色通道，将优先叫号") : qsTr("预约号：在预约时段内优先叫号")
         }
+        // A hall nearby clearly faster for this service, travel included (hall_rules.nearby): one, or none.
+        Rectangle {
+            id: nearbyBox
+            objectName: "ticketNearby"
+            readonly property var n: t.nearby || {}
+            visible: !!n.name && !t.offline
+            width: parent.width
+            height: visible ? nearbyColumn.implicitHeight + 2 * Style.gap : 0
+            radius: Style.radius
+            color: "#e5f4ea"
+            border.color: Style.good
+            border.width: Style.borderWidth + 1
+            Column {
+                id: nearbyColumn
+                anchors { left: parent.left; right: parent.right; verticalCenter: parent.verticalCenter; margins: Style.gap }
+                spacing: Style.gap / 2
+                BodyText {
+                    horizontalAlignment: Text.AlignHCenter
+                    color: Style.good
+                    font.bold: true
+                    text: qsTr("附近大厅更快")
+                }
+                BodyText {
+                    objectName: "nearbyLine"
+                    horizontalAlignment: Text.AlignHCenter
+                    font.pixelSize: Style.title
+                    readonly property string hall: root.en ? (nearbyBox.n.nameEn || nearbyBox.n.name || "")
+                                                           : (nearbyBox.n.name || "")
+                    text: (nearbyBox.n.waitMinutes || 0) > 0
+                          ? qsTr("%1 现在约等 %2 分钟（路程约 %3 分钟）").arg(hall).arg(nearbyBox.n.waitMinutes)
+                                .arg(nearbyBox.n.travelMinutes || 0)
+                          : qsTr("%1 现在无需等候（路程约 %2 分钟）").arg(hall).arg(nearbyBox.n.travelMinutes || 0)
+                }
+                BodyText {
+                    objectName: "nearbyAddress"
+                    horizontalAlignment: Text.AlignHCenter
+                    color: Style.muted
+                    text: nearbyBox.n.address || ""
+                }
+            }
+        }
         Rectangle {
             width: parent.width
             height: printLine.implicitHeight + 2 * Style.gap

@@ -30,6 +30,7 @@ ACCESS: dict[str, set[str]] = {
     "GET /api/v1/cases/{number}": {W, A},
     "PUT /api/v1/cases/{number}/documents/{doc}": {AP, A},
     "POST /api/v1/categories/{code}/settings": {A},
+    "GET /api/v1/nearby": {K},
     "POST /api/v1/certificate-prints": {K},
     "POST /api/v1/certificate-prints/{print_id}/result": {K},
     "GET /api/v1/config": {K, D, E, AP, C, W, A, T},

@@ -33,12 +33,13 @@ class RunningCentre:
         app = FastAPI()
         app.include_router(catalogue_api.router(CatalogueFolder(folder).current,
                                                 catalogue_api.hall_tokens({"SFQ": token_digest(HALL_TOKEN)})))
-        self.answers: list[int] = []  # the status of each answer, in order
+        self.answers: list[int] = []  # the status of each catalogue answer, in order
 
         @app.middleware("http")
         async def count(request: Request, call_next: Callable) -> Response:
             response = await call_next(request)
-            self.answers.append(response.status_code)
+            if request.url.path == "/api/v1/catalogue":  # not the hall's other questions (nearby waits)
+                self.answers.append(response.status_code)
             return response
 
         sock = socket.socket()

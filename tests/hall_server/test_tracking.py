@@ -12,7 +12,7 @@ from hallsupport import STAFF_PIN, RunningServer, SAMPLE_HALL, make_id
 TRACK_KEYS = {"number", "category_name", "category_name_en", "state", "day_closed", "window", "window_name",
               "window_name_en", "target_window_name", "target_window_name_en",
               "target_window", "people_ahead", "estimated_wait_minutes", "business_day", "hall_name",
-              "hall_name_en", "final", "poll_seconds", "wait_low_minutes", "wait_high_minutes"}
+              "hall_name_en", "final", "poll_seconds", "wait_low_minutes", "wait_high_minutes", "nearby"}
 
 
 def staff_at(server: RunningServer, code: str, user: str):
