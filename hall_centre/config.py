@@ -9,6 +9,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
+# The centre file's messages read as the hall file's do: `place: key: what is wrong`, a row's code by its index.
+from hall_server.config import problem_line
+
 SAMPLE_CENTRE = pathlib.Path(__file__).resolve().parents[1] / "assets" / "centres" / "sample_centre.toml"
 
 CentreLevel = Literal["city", "district", "street"]
@@ -17,41 +20,6 @@ HallLevel = Literal["district", "street", "community"]
 
 class ConfigError(ValueError):
     """A centre file that cannot be used: every problem, one line each, with its place."""
-
-
-_ERROR_WORDS = {
-    "extra_forbidden": "unknown key",
-    "missing": "missing",
-    "string_type": "must be text",
-    "int_type": "must be a whole number",
-    "float_type": "must be a number",
-    "list_type": "must be an array",
-    "model_type": "must be a table",
-}
-
-
-def problem_line(raw: Any, error: Any) -> str:
-    """One line for a pydantic error: `place: key: what is wrong`, with a hall's code beside its index
-    (the hall file's messages read the same way: hall_server/config.py)."""
-    kind = error["type"]
-    if kind == "value_error":
-        words = str(error["ctx"]["error"])
-    elif kind == "literal_error":
-        words = f"must be one of {error['ctx']['expected']}"
-    else:
-        words = _ERROR_WORDS.get(kind, error["msg"])
-    parts: list[str] = []
-    node = raw
-    for key in error["loc"]:
-        if isinstance(key, int) and parts:
-            node = node[key] if isinstance(node, list) and 0 <= key < len(node) else None
-            label = node.get("code") if isinstance(node, dict) and isinstance(node.get("code"), str) else None
-            parts[-1] += f"[{key}]" + (f" ({label})" if label is not None else "")
-        else:
-            node = node.get(key) if isinstance(node, dict) else None
-            parts.append(str(key))
-    place, key = ".".join(parts[:-1]), parts[-1] if parts else ""
-    return ": ".join(p for p in (place, key, words) if p)
 
 
 @dataclasses.dataclass(frozen=True)
