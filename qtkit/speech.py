@@ -14,7 +14,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QLocale, QObject, QUrl, Signal
 from PySide6.QtMultimedia import QSoundEffect
-from PySide6.QtTextToSpeech import QTextToSpeech
+from PySide6.QtTextToSpeech import QTextToSpeech, QVoice
 
 log = logging.getLogger(__name__)
 
@@ -23,6 +23,9 @@ DEFAULT_ENGINE = "speechd"
 #: The language of each app language code, as QLocale knows it.
 _LANGUAGES = {"zh": QLocale.Language.Chinese, "en": QLocale.Language.English}
 _PREFERRED = {"zh": "zh_CN", "en": "en_US"}
+#: How a voice of each language is named when the engine files it under no locale of that language
+#: (speech-dispatcher lists espeak-ng's Mandarin as "Chinese (Mandarin, latin as English)" under "C").
+_VOICE_NAMES = {"zh": ("Mandarin", "Chinese"), "en": ("English (America)", "English")}
 
 
 class Speaker(Protocol):
@@ -59,6 +62,7 @@ class QtSpeaker(QObject):
         self.engine_name = engine
         self.tts = QTextToSpeech(engine, self)
         self._no_voice_logged: set[str] = set()
+        self._voices: dict[str, tuple[QLocale, QVoice | None] | None] = {}  # per language: found once
         if self.available:
             QtSpeaker._logged.discard(engine)  # it works again: the next failure is news
         elif engine not in QtSpeaker._logged:
@@ -82,18 +86,43 @@ class QtSpeaker(QObject):
             self.tts.stop()
 
     def _choose_voice(self, lang: str) -> None:
-        """The engine's locale of `lang` (zh_CN first for Chinese); the engine's own when it has none."""
-        wanted = _LANGUAGES.get(lang)
-        if wanted is None or self.tts.locale().language() == wanted:
-            return
-        locales = [loc for loc in self.tts.availableLocales() if loc.language() == wanted]
-        if not locales:
+        """The engine's locale of `lang` (zh_CN first for Chinese), else a voice named for the language;
+        the engine's own when it has neither."""
+        if lang not in self._voices:
+            self._voices[lang] = self._find_voice(lang)
+        found = self._voices[lang]
+        if found is None:
             if lang not in self._no_voice_logged:
                 self._no_voice_logged.add(lang)
                 log.warning("speech engine %r has no %s voice", self.engine_name, lang)
             return
-        best = next((loc for loc in locales if loc.name() == _PREFERRED[lang]), locales[0])
-        self.tts.setLocale(best)
+        locale, voice = found
+        if self.tts.locale() != locale:
+            self.tts.setLocale(locale)
+        if voice is not None and self.tts.voice() != voice:
+            self.tts.setVoice(voice)
+
+    def _find_voice(self, lang: str) -> tuple[QLocale, QVoice | None] | None:
+        wanted = _LANGUAGES.get(lang)
+        if wanted is None:
+            return None
+        locales = [loc for loc in self.tts.availableLocales() if loc.language() == wanted]
+        if locales:
+            best = next((loc for loc in locales if loc.name() == _PREFERRED[lang]), locales[0])
+            self.tts.setLocale(best)
+            named = next((v for v in self.tts.availableVoices()
+                          if _VOICE_NAMES[lang][0] in v.name() and "+" not in v.name()), None)
+            return best, named
+        was = self.tts.locale()
+        for words in _VOICE_NAMES[lang]:  # the most telling name first
+            for locale in self.tts.availableLocales():
+                self.tts.setLocale(locale)
+                voice = next((v for v in self.tts.availableVoices()
+                              if words in v.name() and "+" not in v.name()), None)  # "+Adam": a variant
+                if voice is not None:
+                    return locale, voice
+        self.tts.setLocale(was)
+        return None
 
 
 class Player(Protocol):
