@@ -310,7 +310,7 @@ def change(engine: QueueEngine, tx: Tx, actor: Principal, version: int, table: s
     if table == "categories":
         tx.emit("category.changed", {"changed": ["settings"], "category": {"code": code}})
     log.info("settings %s %s %s by %s (version %d)", table, code or "(all)", action, actor.id, new_id)
-    return 200, SettingsChange(version=new_id, table=table, code=code, action=action,  # type: ignore[arg-type]
+    return 200, SettingsChange(version=new_id, table=table, code=code, action=action,  # type: ignore[arg-type]  # the route took table as a SettingsTable; action is one of four literals above
                                rows=_jsonable(new_rows))
 
 
