@@ -47,6 +47,29 @@ def test_every_problem_at_once_with_its_place():
         "x" * 20
 
 
+def test_a_higher_centre_lists_the_lower_centres_it_follows():
+    child = {"code": "SFQ-CENTRE", "name": "示范区中心", "base_url": "http://127.0.0.1:8100/", "token": "p" * 20}
+    centre = parse_centre({"centre": {"code": "CITY", "name": "市中心", "level": "city"}, "centres": [child]}, env={})
+    assert centre.halls == () and [(c.code, c.base_url, c.token) for c in centre.centres] == \
+        [("SFQ-CENTRE", "http://127.0.0.1:8100", "p" * 20)]
+    with_env = {k: v for k, v in child.items() if k != "token"} | {"code": "C2", "token_env": "C2_TOKEN"}
+    assert parse_centre({"centre": {"code": "CITY", "name": "市中心", "level": "city"}, "centres": [with_env]},
+                        env={"C2_TOKEN": "q" * 16}).centres[0].token == "q" * 16
+    with pytest.raises(ConfigError) as caught:
+        parse_centre({"centre": {"code": "CITY", "name": "市中心", "level": "city"}, "halls": [HALL],
+                      "centres": [child, {**child, "base_url": "ftp://x"}, {**child, "code": "H1"},
+                                  {**child, "code": "C3", "token": "short"}, with_env]}, "city.toml", env={})
+    assert str(caught.value).splitlines() == [
+        "city.toml: centres[1] (SFQ-CENTRE): base_url: must be an http:// or https:// address",
+        "city.toml: centres[3] (C3): token: must be at least 16 characters"]
+    with pytest.raises(ConfigError) as caught:
+        parse_centre({"centre": {"code": "CITY", "name": "市中心", "level": "city"}, "halls": [HALL],
+                      "centres": [child, {**child, "code": "H1"}, with_env]}, "city.toml", env={})
+    assert str(caught.value).splitlines() == [
+        "city.toml: centres[1] (H1): code: H1 is listed twice",
+        "city.toml: centres[2] (C2): token_env: C2_TOKEN is not set to a token (at least 16 characters)"]
+
+
 def test_scrub_drops_personal_keys_and_masks_id_numbers():
     out = scrub({"ticket": {"masked_name": "张*三", "id_number": "110105198506121234"},
                  "note": "证件 11010519850612123X 已核验", "seq": 1, "short": "12345"})
