@@ -11,9 +11,12 @@ feeds (about 8,000 events/s, bench/city.py), and a partitioned table's key would
 the time, leaving (hall, seq) unique only by the halls' good faith; so one table with the exact
 key. Derived facts (`tickets`, `hall_now`) are written in the same
 transaction as the events and the cursor, so a restart resumes exactly where the last commit was.
-So is `feed`: the centre's own sequence-numbered log of the events it stored (hall, hall's seq),
-which a higher centre pages (`GET /api/v1/feed`, hall_centre/relay.py); its numbers are given out
-under a lock held to the commit, so a reader paging by number never passes one still to commit.
+So is a row of `feed` for each new event: the centre's own log of what it stored, which a higher
+centre pages by number (`GET /api/v1/feed`, hall_centre/relay.py). The rows are numbered later, by
+one numbering transaction at a time (`number_feed`, before the feed is read), so numbers commit in
+their order and a reader paging by number never passes one still to commit, while the followers of
+many halls store at once without waiting for each other (a lock held to each storing commit halved
+bench/city.py's ingest and multiplied its live lag by six).
 Personal data stays in the hall: payloads are scrubbed of any ID number before they are stored,
 and `tickets` holds no name at all.
 """
@@ -63,9 +66,11 @@ hall_cursor = sa.Table(
 # The centre's own log of what it stored, in the order it was stored: a higher centre follows it.
 feed = sa.Table(
     "feed", metadata,
-    sa.Column("seq", sa.BigInteger, sa.Identity(always=True), primary_key=True),
+    sa.Column("id", sa.BigInteger, sa.Identity(always=True), primary_key=True),  # the order stored in
+    sa.Column("seq", sa.BigInteger, unique=True),  # the feed's number; none until numbered
     sa.Column("hall", sa.String(32), nullable=False),
     sa.Column("hall_seq", sa.BigInteger, nullable=False),
+    sa.Index("feed_unnumbered", "id", postgresql_where=sa.text("seq IS NULL")),
 )
 
 # A higher centre's link to each lower centre it follows: the lower centre's feed number stored last.
@@ -229,7 +234,7 @@ _UPSERT_TICKETS = sa.text(
 
 
 def store(engine: sa.Engine, hall: str, page: Sequence[WireEvent], heard: dt.datetime | None = None) -> int:
-    """Store a page of one hall's events with its derived facts, cursor and feed, in one transaction.
+    """Store a page of one hall's events with its derived facts, cursor and feed rows, in one transaction.
 
     Events already stored are skipped (idempotent on (hall, seq)); facts derive only from the new
     ones, and each fact keeps the sequence number it was derived from, so nothing is applied twice.
@@ -259,18 +264,33 @@ def _store_hall(conn: sa.Connection, hall: str, page: Sequence[WireEvent], heard
 
 
 def _append_feed(conn: sa.Connection, stored: list[tuple[str, int]]) -> None:
-    """Number what this transaction stored in the feed, last: the lock, held to the commit, makes the
-    feed's numbers commit in their order (the followers of several halls store at once)."""
-    if not stored:
-        return
-    conn.execute(sa.text("SELECT pg_advisory_xact_lock(7143)"))
-    conn.execute(sa.text("INSERT INTO feed (hall, hall_seq) SELECT h, s FROM unnest(CAST(:halls AS text[]), "
-                         "CAST(:seqs AS bigint[])) WITH ORDINALITY AS f(h, s, n) ORDER BY n"),
-                 {"halls": [h for h, _ in stored], "seqs": [q for _, q in stored]})
+    """Add what this transaction stored to the feed, unnumbered (number_feed numbers it once committed)."""
+    if stored:
+        conn.execute(sa.text("INSERT INTO feed (hall, hall_seq) SELECT h, s FROM unnest(CAST(:halls AS text[]), "
+                             "CAST(:seqs AS bigint[])) WITH ORDINALITY AS f(h, s, n) ORDER BY n"),
+                     {"halls": [h for h, _ in stored], "seqs": [q for _, q in stored]})
+
+
+_NUMBER_FEED = sa.text(
+    "UPDATE feed SET seq = n.next FROM (SELECT id, (SELECT coalesce(max(seq), 0) FROM feed) "
+    "+ row_number() OVER (ORDER BY id) AS next FROM feed WHERE seq IS NULL ORDER BY id LIMIT :most) AS n "
+    "WHERE feed.id = n.id")
+
+
+def number_feed(engine: sa.Engine, most: int = 100_000) -> int:
+    """Number the feed's committed, unnumbered rows after the last number, in the order they were stored.
+
+    One numbering at a time (the lock is held to the commit, and the next one reads the numbers
+    after taking it), so the numbers commit in order. Returns how many were numbered.
+    """
+    with engine.begin() as conn:
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(7143)"))
+        return int(conn.execute(_NUMBER_FEED, {"most": most}).rowcount)
 
 
 def feed_page(engine: sa.Engine, after: int, limit: int) -> list[dict[str, Any]]:
     """The feed after this number: each item's number, hall and the event as stored (already scrubbed)."""
+    number_feed(engine)
     f, e = feed.c, events.c
     query = (sa.select(f.seq, f.hall, e.seq.label("hall_seq"), e.type, e.at, e.payload)
              .select_from(feed.join(events, sa.and_(e.hall == f.hall, e.seq == f.hall_seq)))

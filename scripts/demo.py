@@ -212,7 +212,13 @@ def main(argv: list[str] | None = None) -> int:
             def cluster_up(folder: pathlib.Path) -> None:
                 print(f"demo: the centre's PostgreSQL cluster runs in {folder}", flush=True)
 
-            cluster = cleanup.enter_context(postgres_cluster(on_start=cluster_up))
+            try:
+                cluster = cleanup.enter_context(postgres_cluster(on_start=cluster_up))
+            except RuntimeError as exc:  # no PostgreSQL here, or it would not start: the hall alone still runs
+                print(f"demo: the hall network's centre needs PostgreSQL ({exc}); the district hall runs alone, "
+                      "as with --single", file=sys.stderr, flush=True)
+                args.single = True
+        if not args.single:
             centre, streets = network_parts(args, centre_database(cluster))
             # The centre first: the street halls take up its catalogue as they start.
             running.append(centre)
