@@ -179,10 +179,11 @@ def create_app(centre: Centre, db_url: str, follow: bool = True, **follow_option
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        state.engine = await asyncio.to_thread(store.connect, db_url)
-        followers = Followers(state.engine, centre, **follow_options)
+        feeding = centre.parent_token is not None
+        state.engine = await asyncio.to_thread(store.connect, db_url, feeding if follow else None)
+        followers = Followers(state.engine, centre, feed=feeding, **follow_options)
         own = frozenset(h.code for h in centre.halls)
-        lower = [relay.CentreFollower(state.engine, c, own, **follow_options) for c in centre.centres]
+        lower = [relay.CentreFollower(state.engine, c, own, feed=feeding, **follow_options) for c in centre.centres]
         rollup = None
         relaying: list[asyncio.Task[None]] = []
         if follow:

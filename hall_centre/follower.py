@@ -44,12 +44,14 @@ class HallFollower:
     """Follows one hall's event log into the centre's store."""
 
     def __init__(self, engine: sa.Engine, hall: HallEntry, *, backoff_max: float = 30.0,
-                 refused_retry: float = REFUSED_RETRY_S, on_stored: Callable[[str, int], None] | None = None):
+                 refused_retry: float = REFUSED_RETRY_S, on_stored: Callable[[str, int], None] | None = None,
+                 feed: bool = False):
         self.engine = engine
         self.hall = hall
         self.backoff_max = backoff_max
         self.refused_retry = refused_retry
         self.on_stored = on_stored
+        self.feed = feed  # the centre feeds a higher one: what it stores goes to its feed too
         self.last = 0
         self.status = "new"
 
@@ -95,7 +97,7 @@ class HallFollower:
         self.status = status
 
     async def _store(self, page: list[store.WireEvent]) -> None:
-        new = await asyncio.to_thread(store.store, self.engine, self.hall.code, page)
+        new = await asyncio.to_thread(store.store, self.engine, self.hall.code, page, None, self.feed)
         self.last = max(self.last, page[-1].seq)
         if self.on_stored is not None:
             self.on_stored(self.hall.code, new)

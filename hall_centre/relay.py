@@ -84,13 +84,14 @@ class CentreFollower:
 
     def __init__(self, engine: sa.Engine, child: ChildEntry, own_halls: frozenset[str], *,
                  backoff_max: float = 30.0, refused_retry: float = REFUSED_RETRY_S, poll: float = POLL_S,
-                 **_ignored: Any):
+                 feed: bool = False, **_ignored: Any):
         self.engine = engine
         self.child = child
         self.own_halls = own_halls  # halls this centre follows itself: their status is its own
         self.backoff_max = backoff_max
         self.refused_retry = refused_retry
         self.poll = poll
+        self.feed = feed  # this centre feeds a higher one in turn
         self.last = 0
         self.status = "new"
         self.halls: set[str] = set()
@@ -130,7 +131,8 @@ class CentreFollower:
             page = FeedPage.model_validate_json(await self._get(http, FEED, {"after": self.last, "limit": PAGE}))
             if page.items:
                 items = [(i.seq, i.hall, i.event) for i in page.items]
-                await asyncio.to_thread(store.store_relayed, self.engine, self.child.code, items)
+                await asyncio.to_thread(store.store_relayed, self.engine, self.child.code, items, None,
+                                        self.feed)
                 self.last = max(self.last, page.items[-1].seq)
                 if not self.halls.issuperset(i.hall for i in page.items):
                     halls_read = 0.0  # a hall new to the lower centre: its description next round

@@ -11,12 +11,14 @@ feeds (about 8,000 events/s, bench/city.py), and a partitioned table's key would
 the time, leaving (hall, seq) unique only by the halls' good faith; so one table with the exact
 key. Derived facts (`tickets`, `hall_now`) are written in the same
 transaction as the events and the cursor, so a restart resumes exactly where the last commit was.
-So is a row of `feed` for each new event: the centre's own log of what it stored, which a higher
-centre pages by number (`GET /api/v1/feed`, hall_centre/relay.py). The rows are numbered later, by
-one numbering transaction at a time (`number_feed`, before the feed is read), so numbers commit in
-their order and a reader paging by number never passes one still to commit, while the followers of
-many halls store at once without waiting for each other (a lock held to each storing commit halved
-bench/city.py's ingest and multiplied its live lag by six).
+A centre that feeds a higher one (`[centre] parent_token`) also writes a row of `feed` for each new
+event in that transaction: its own log of what it stored, which the higher centre pages by number
+(`GET /api/v1/feed`, hall_centre/relay.py). The rows are numbered later, by one numbering
+transaction at a time (`number_feed`, before the feed is read), so numbers commit in their order and
+a reader paging by number never passes one still to commit, while the followers of many halls store
+at once without waiting for each other (a lock held to each storing commit instead halved
+bench/city.py's ingest and multiplied its live lag by six). A centre that feeds no one writes no
+feed; started feeding, it first adds to the feed what it stored meanwhile (`centre_meta` 'feed').
 Personal data stays in the hall: payloads are scrubbed of any ID number before they are stored,
 and `tickets` holds no name at all.
 """
@@ -169,8 +171,9 @@ def scrub(value: Any) -> Any:
 WireEvent = Event  # one event as a hall's log gives it: the hall server's wire schema
 
 
-def connect(url: str) -> sa.Engine:
-    """The centre's database (PostgreSQL only), its schema made if it is new.
+def connect(url: str, feeding: bool | None = None) -> sa.Engine:
+    """The centre's database (PostgreSQL only), its schema made if it is new; `feeding`: the centre that
+    will store into it feeds a higher centre (True), or not (False); None (a reader): left as it is.
 
     Raises:
         ValueError: the URL is not PostgreSQL, or the schema is of another version.
@@ -186,9 +189,15 @@ def connect(url: str) -> sa.Engine:
             conn.execute(centre_meta.insert().values(name="schema", value=str(SCHEMA_VERSION)))
         elif found != str(SCHEMA_VERSION):
             raise ValueError(f"the centre's database has schema {found}; this centre needs {SCHEMA_VERSION}")
-        # A database from before the feed: what it holds becomes the feed's start, once.
-        conn.execute(sa.text("INSERT INTO feed (hall, hall_seq) SELECT hall, seq FROM events "
-                             "WHERE NOT EXISTS (SELECT 1 FROM feed) ORDER BY at, hall, seq"))
+        was = conn.execute(sa.select(centre_meta.c.value).where(centre_meta.c.name == "feed")).scalar()
+        if feeding is not None and (was == "on") != feeding:
+            if feeding:  # what was stored while it fed no one joins the feed first, once (a scan of events)
+                conn.execute(sa.text(
+                    "INSERT INTO feed (hall, hall_seq) SELECT e.hall, e.seq FROM events e WHERE NOT EXISTS "
+                    "(SELECT 1 FROM feed f WHERE f.hall = e.hall AND f.hall_seq = e.seq) ORDER BY e.at, e.hall, e.seq"))
+            conn.execute(pg.insert(centre_meta).values(name="feed", value="on" if feeding else "off")
+                         .on_conflict_do_update(index_elements=[centre_meta.c.name],
+                                                set_={"value": "on" if feeding else "off"}))
     return engine
 
 
@@ -233,8 +242,9 @@ _UPSERT_TICKETS = sa.text(
     "WHERE tickets.seq < excluded.seq")
 
 
-def store(engine: sa.Engine, hall: str, page: Sequence[WireEvent], heard: dt.datetime | None = None) -> int:
-    """Store a page of one hall's events with its derived facts, cursor and feed rows, in one transaction.
+def store(engine: sa.Engine, hall: str, page: Sequence[WireEvent], heard: dt.datetime | None = None,
+          feed: bool = False) -> int:
+    """Store a page of one hall's events with its derived facts, cursor (and feed rows), in one transaction.
 
     Events already stored are skipped (idempotent on (hall, seq)); facts derive only from the new
     ones, and each fact keeps the sequence number it was derived from, so nothing is applied twice.
@@ -245,7 +255,8 @@ def store(engine: sa.Engine, hall: str, page: Sequence[WireEvent], heard: dt.dat
     heard = heard or dt.datetime.now(dt.UTC)
     with engine.begin() as conn:
         new = _store_hall(conn, hall, page, heard)
-        _append_feed(conn, [(hall, seq) for seq in new])
+        if feed:
+            _append_feed(conn, [(hall, seq) for seq in new])
     return len(new)
 
 
@@ -300,7 +311,7 @@ def feed_page(engine: sa.Engine, after: int, limit: int) -> list[dict[str, Any]]
 
 
 def store_relayed(engine: sa.Engine, centre: str, items: Sequence[tuple[int, str, WireEvent]],
-                  heard: dt.datetime | None = None) -> int:
+                  heard: dt.datetime | None = None, feed: bool = False) -> int:
     """Store a page of a lower centre's feed ((feed number, hall, event) each) as each hall's own events,
     with the lower centre's cursor, in one transaction; idempotent on (hall, seq) as a hall's own page.
 
@@ -315,7 +326,8 @@ def store_relayed(engine: sa.Engine, centre: str, items: Sequence[tuple[int, str
         stored: list[tuple[str, int]] = []
         for hall, page in by_hall.items():
             stored += [(hall, seq) for seq in _store_hall(conn, hall, page, heard)]
-        _append_feed(conn, stored)
+        if feed:
+            _append_feed(conn, stored)
         last = max((n for n, _h, _e in items), default=0)
         stmt = pg.insert(centre_cursor).values(centre=centre, last_seq=last, last_heard=heard, status="live",
                                                since=heard)
