@@ -3,10 +3,10 @@ the device host with every device simulated, the window LED relay and, on a mach
 the hall display, a window terminal with its evaluator (评价器), the manager console and the citizen
 kiosk. On a machine without a screen the kiosk walks through every flow offscreen once and
 writes its screenshots to var/demo/screens/. Besides (unless --single): two small street halls
-(servers only, assets/halls/sample_street_*.toml) and the district's centre (hall-centre, on a
+(servers only, assets/halls/sample_street_*.toml), the district's centre (hall-centre, on a
 throw-away PostgreSQL cluster) that follows all three and publishes the catalogue the street halls
-take up. Each part runs as its own process, as in a real hall; a part that exits is restarted.
-Ctrl-C stops them all, and removes the centre's cluster.
+take up, and the city's centre, which the district centre feeds. Each part runs as its own process,
+as in a real hall; a part that exits is restarted. Ctrl-C stops them all, and removes the centres' cluster.
 """
 from __future__ import annotations
 
@@ -24,6 +24,8 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 BIN = pathlib.Path(sys.executable).parent
 SAMPLE_CENTRE = ROOT / "assets" / "centres" / "sample_centre.toml"
 CENTRE_API_TOKEN = "demo-centre-api-91c3e07b5d28"  # the sample centre file's api_tokens
+SAMPLE_CITY = ROOT / "assets" / "centres" / "sample_city.toml"  # the higher centre the district centre feeds
+CITY_API_TOKEN = "demo-city-api-5e7a20c4b918"
 # The street halls: (name, hall file, port after the district hall's, as in the sample centre file).
 STREETS = [("street hall 东湖", "sample_street_donghu.toml", 1), ("street hall 西园", "sample_street_xiyuan.toml", 2)]
 
@@ -125,6 +127,10 @@ def centre_url(args: argparse.Namespace) -> str:
     return f"http://127.0.0.1:{args.centre_port}"
 
 
+def city_url(args: argparse.Namespace) -> str:
+    return f"http://127.0.0.1:{args.centre_port + 100}"
+
+
 def network_files(args: argparse.Namespace) -> tuple[pathlib.Path, list[pathlib.Path]]:
     """The sample centre file and the street hall files, copied into the demo's folder with this run's
     ports (the samples name 8000–8002 and the centre on 8100) and the catalogue folder where it is."""
@@ -134,8 +140,12 @@ def network_files(args: argparse.Namespace) -> tuple[pathlib.Path, list[pathlib.
         centre = centre.replace(f"http://127.0.0.1:{8000 + offset}\"", f"http://127.0.0.1:{args.port + offset}\"")
     catalogue = (SAMPLE_CENTRE.parent / "catalogue").as_posix()
     centre = centre.replace('catalogue = "catalogue"', f'catalogue = "{catalogue}"')
+    centre = centre.replace('parent_url = "http://127.0.0.1:8200"', f'parent_url = "{city_url(args)}"')
     centre_file = data / "centre.toml"
     centre_file.write_text(centre, encoding="utf-8")
+    city = SAMPLE_CITY.read_text(encoding="utf-8").replace('base_url = "http://127.0.0.1:8100"',
+                                                           f'base_url = "{centre_url(args)}"')
+    (data / "city.toml").write_text(city, encoding="utf-8")
     streets = []
     for _name, file, _offset in STREETS:
         text = (ROOT / "assets" / "halls" / file).read_text(encoding="utf-8")
@@ -145,21 +155,26 @@ def network_files(args: argparse.Namespace) -> tuple[pathlib.Path, list[pathlib.
     return centre_file, streets
 
 
-def centre_database(host_port: str) -> str:
-    """The centre's database in the throw-away cluster (made here: the cluster holds only `postgres`)."""
+def centre_database(host_port: str, name: str) -> str:
+    """A centre's database in the throw-away cluster (made here: the cluster holds only `postgres`)."""
     import psycopg  # the `postgres` extra (bootstrap installs it with the test extra)
 
     with psycopg.connect(f"postgresql://hall@{host_port}/postgres", autocommit=True) as conn:
-        conn.execute("CREATE DATABASE centre")
-    return f"postgresql+psycopg://hall@{host_port}/centre"
+        conn.execute(f"CREATE DATABASE {name}")
+    return f"postgresql+psycopg://hall@{host_port}/{name}"
 
 
-def network_parts(args: argparse.Namespace, db_url: str) -> tuple[Part, list[Part]]:
-    """The centre, and the two street halls' servers (no windows: the desktop keeps the district hall's)."""
+def network_parts(args: argparse.Namespace, cluster: str) -> tuple[Part, list[Part]]:
+    """The centre, then the city's centre and the two street halls' servers (no windows: the desktop keeps
+    the district hall's)."""
     centre_file, streets = network_files(args)
-    centre = Part("centre", [str(BIN / "hall-centre"), "serve", "--config", str(centre_file), "--db", db_url,
-                             "--port", str(args.centre_port), "--retry-max", "5"], stop_signal=signal.SIGTERM)
-    halls = []
+    centre = Part("centre", [str(BIN / "hall-centre"), "serve", "--config", str(centre_file), "--db",
+                             centre_database(cluster, "centre"), "--port", str(args.centre_port), "--retry-max", "5"],
+                  stop_signal=signal.SIGTERM)
+    city = Part("city centre", [str(BIN / "hall-centre"), "serve", "--config", str(args.data / "city.toml"), "--db",
+                                centre_database(cluster, "city"), "--port", str(args.centre_port + 100),
+                                "--retry-max", "5"], stop_signal=signal.SIGTERM)
+    halls = [city]
     for (name, _file, offset), path in zip(STREETS, streets, strict=True):
         port = args.port + offset
         halls.append(Part(name, [str(BIN / "hall-server"), "serve", "--port", str(port), "--hall", str(path),
@@ -182,7 +197,8 @@ def main(argv: list[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--port", type=int, default=8000,
                         help="district hall server port on loopback (default 8000); the street halls take the next two")
-    parser.add_argument("--centre-port", type=int, default=8100, help="the centre's port (default 8100)")
+    parser.add_argument("--centre-port", type=int, default=8100,
+                        help="the centre's port (default 8100); the city's centre takes this + 100")
     parser.add_argument("--single", action="store_true",
                         help="the district hall alone: no street halls, no centre, no PostgreSQL")
     parser.add_argument("--headless", action="store_true",
@@ -206,11 +222,16 @@ def main(argv: list[str] | None = None) -> int:
     began = time.monotonic()
     running: list[Part] = []
     with contextlib.ExitStack() as cleanup:
-        if not args.single:
+        # The district hall and its apps first, as quick to start as ever; the network comes up beside them.
+        running += parts(args)
+        for part in running:
+            if not stopping:
+                part.start()
+        if not args.single and not stopping:
             from hall_centre.pgcluster import postgres_cluster
 
             def cluster_up(folder: pathlib.Path) -> None:
-                print(f"demo: the centre's PostgreSQL cluster runs in {folder}", flush=True)
+                print(f"demo: the centres' PostgreSQL cluster runs in {folder}", flush=True)
 
             try:
                 cluster = cleanup.enter_context(postgres_cluster(on_start=cluster_up))
@@ -218,27 +239,24 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"demo: the hall network's centre needs PostgreSQL ({exc}); the district hall runs alone, "
                       "as with --single", file=sys.stderr, flush=True)
                 args.single = True
-        if not args.single:
-            centre, streets = network_parts(args, centre_database(cluster))
-            # The centre first: the street halls take up its catalogue as they start.
+        if not args.single and not stopping:
+            centre, others = network_parts(args, cluster)
+            # The centre before the street halls: they take up its catalogue as they start.
             running.append(centre)
             centre.start()
             deadline = time.monotonic() + 120
             while not stopping and time.monotonic() < deadline and not answers(f"{centre_url(args)}/api/v1/health"):
                 time.sleep(0.2)
                 centre.check()
-            running += streets
-            for part in streets:
-                part.start()
-        district = parts(args)
-        running += district
-        for part in district:
-            if not stopping:
-                part.start()
+            for part in others:
+                if not stopping:
+                    running.append(part)
+                    part.start()
         network = "" if args.single else f"""
   street halls  http://127.0.0.1:{args.port + 1}/docs (东湖) · http://127.0.0.1:{args.port + 2}/docs (西园)
   centre        {centre_url(args)}/docs  API token {CENTRE_API_TOKEN}
-                e.g. curl -H 'Authorization: Bearer {CENTRE_API_TOKEN}' {centre_url(args)}/api/v1/halls"""
+                e.g. curl -H 'Authorization: Bearer {CENTRE_API_TOKEN}' {centre_url(args)}/api/v1/halls
+  city centre   {city_url(args)}/docs  API token {CITY_API_TOKEN} (fed by the district centre)"""
         print(f"""
 demo: the hall is up ({time.monotonic() - began:.0f} s).
   hall server   http://127.0.0.1:{args.port}/docs  (OpenAPI at /openapi.json){network}
@@ -251,8 +269,9 @@ Ctrl-C stops everything.
             for part in running:
                 if not stopping:
                     part.check()
-        # Last started, first stopped: the apps and the kiosk walk (which cancels its tickets on the way
-        # out) go while the hall server is still there to hear them; the centre goes last, then its cluster.
+        # Last started, first stopped: the street halls and the centres, then the apps and the kiosk walk
+        # (which cancels its tickets on the way out) while the hall server is still there to hear them;
+        # then the hall server, and at last the centres' cluster.
         for part in reversed(running):
             part.stop()
             part.wait(10)

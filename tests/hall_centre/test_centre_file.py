@@ -15,12 +15,18 @@ HALL = {"code": "H1", "name": "大厅", "name_en": "Hall", "level": "street", "a
 
 def test_the_sample_centre_follows_the_demo_district_hall_and_two_street_halls():
     centre = load_centre(SAMPLE_CENTRE, env={})
-    assert (centre.code, centre.level, centre.parent_url) == ("SFQ-CENTRE", "district", None)
+    assert (centre.code, centre.level, centre.parent_url) == ("SFQ-CENTRE", "district", "http://127.0.0.1:8200")
     assert [h.level for h in centre.halls] == ["district", "street", "street"]
     district = centre.halls[0]
     assert (district.code, district.base_url, district.token) == ("SFQ-ZWFW-001", "http://127.0.0.1:8000",
                                                                    "demo-centre-sfq-4e8b1c7d2a90")
     assert {h.parent for h in centre.halls[1:]} == {"SFQ-ZWFW-001"}
+
+
+def test_the_sample_city_centre_is_fed_by_the_sample_district_centre():
+    district, city = load_centre(SAMPLE_CENTRE, env={}), load_centre(SAMPLE_CENTRE.parent / "sample_city.toml", env={})
+    assert (city.level, city.halls, [c.code for c in city.centres]) == ("city", (), [district.code])
+    assert city.centres[0].token == district.parent_token and district.parent_url == "http://127.0.0.1:8200"
 
 
 def test_every_problem_at_once_with_its_place():
