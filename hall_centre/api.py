@@ -11,16 +11,16 @@ from collections.abc import AsyncIterator
 from typing import Annotated, Any, Literal
 
 import sqlalchemy as sa
-from fastapi import APIRouter, Depends, FastAPI, Header, Request
+from fastapi import APIRouter, Depends, FastAPI, Header, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from hall_server.config import token_digest
 
-from hall_centre import catalogue_api, nearby, store
+from hall_centre import catalogue_api, nearby, relay, store
 from hall_centre.catalogue import CatalogueFolder
-from hall_centre.config import Centre
+from hall_centre.config import Centre, HallEntry
 from hall_centre.follower import Followers
 
 API = "/api/v1"
@@ -82,10 +82,14 @@ class _State:
     engine: sa.Engine | None = None
 
 
-def hall_status(centre: Centre, known: dict[str, dict[str, Any]], now: dt.datetime) -> list[HallStatus]:
-    """Every hall of the centre file with what the centre has heard of it."""
+def hall_status(centre: Centre, known: dict[str, dict[str, Any]], now: dt.datetime,
+                relayed: dict[str, dict[str, Any]] | None = None) -> list[HallStatus]:
+    """Every hall of the centre file, then those of its lower centres, with what the centre has heard of it."""
     out = []
-    for h in centre.halls:
+    own = {h.code for h in centre.halls}
+    through = [HallEntry(**r["entry"], base_url="", token="") for code, r in sorted((relayed or {}).items())
+               if code not in own]
+    for h in (*centre.halls, *through):
         row = known.get(h.code, {})
         waiting = dict(row.get("waiting") or {})
         oldest = row.get("oldest_waiting_since")
@@ -103,6 +107,12 @@ def hall_status(centre: Centre, known: dict[str, dict[str, Any]], now: dt.dateti
     return out
 
 
+def hall_list(state: _State) -> HallList:
+    assert state.engine is not None
+    known, relayed = store.halls_now(state.engine), store.relayed(state.engine)
+    return HallList(centre=state.centre.code, halls=hall_status(state.centre, known, dt.datetime.now(dt.UTC), relayed))
+
+
 def halls_router(state: _State) -> APIRouter:
     """GET /api/v1/halls, behind the centre file's API tokens."""
     router = APIRouter()
@@ -112,11 +122,30 @@ def halls_router(state: _State) -> APIRouter:
         if not any(hmac.compare_digest(token.encode(), t.encode()) for t in state.centre.api_tokens):
             raise CentreRefusal(401, "unauthorized", "请先登录或提供有效令牌", "a valid token is needed")
 
+    async def parent(authorization: Annotated[str | None, Header()] = None) -> None:
+        token = authorization[7:] if authorization and authorization.lower().startswith("bearer ") else ""
+        expected = state.centre.parent_token
+        if expected is None:
+            raise CentreRefusal(403, "no_parent", "本中心未设置上级中心", "this centre feeds no higher centre")
+        if not hmac.compare_digest(token.encode(), expected.encode()):
+            raise CentreRefusal(401, "unauthorized", "请先登录或提供有效令牌", "a valid token is needed")
+
     @router.get(f"{API}/halls", response_model=HallList, tags=["halls"], dependencies=[Depends(staff)])
     async def halls() -> HallList:
         assert state.engine is not None
-        known = await run_in_threadpool(store.halls_now, state.engine)
-        return HallList(centre=state.centre.code, halls=hall_status(state.centre, known, dt.datetime.now(dt.UTC)))
+        return await run_in_threadpool(hall_list, state)
+
+    @router.get(f"{relay.FEED}", response_model=relay.FeedPage, tags=["feed"], dependencies=[Depends(parent)])
+    async def feed(after: Annotated[int, Query(ge=0)] = 0,
+                   limit: Annotated[int, Query(ge=1, le=relay.PAGE)] = relay.PAGE) -> relay.FeedPage:
+        """The events this centre stored, in its own numbered order, for the higher centre it feeds."""
+        assert state.engine is not None
+        return await run_in_threadpool(relay.feed_page, state.engine, state.centre.code, after, limit)
+
+    @router.get(f"{relay.FEED}/halls", response_model=HallList, tags=["feed"], dependencies=[Depends(parent)])
+    async def feed_halls() -> HallList:
+        """The halls this centre follows (its own and its lower centres'), for the higher centre it feeds."""
+        return await run_in_threadpool(hall_list, state)
 
     @router.get(f"{API}/health", tags=["centre"])
     async def health() -> dict[str, str]:
@@ -155,11 +184,16 @@ def create_app(centre: Centre, db_url: str, follow: bool = True, **follow_option
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        state.engine = await asyncio.to_thread(store.connect, db_url)
-        followers = Followers(state.engine, centre, **follow_options)
+        feeding = centre.parent_token is not None
+        state.engine = await asyncio.to_thread(store.connect, db_url, feeding if follow else None)
+        followers = Followers(state.engine, centre, feed=feeding, **follow_options)
+        own = frozenset(h.code for h in centre.halls)
+        lower = [relay.CentreFollower(state.engine, c, own, feed=feeding, **follow_options) for c in centre.centres]
         rollup = None
+        relaying: list[asyncio.Task[None]] = []
         if follow:
             followers.start()
+            relaying = [asyncio.create_task(f.run(), name=f"follow centre {f.child.code}") for f in lower]
             rollup = asyncio.create_task(_keep_rollup(state.engine))
         try:
             yield
@@ -167,6 +201,9 @@ def create_app(centre: Centre, db_url: str, follow: bool = True, **follow_option
             if rollup is not None:
                 rollup.cancel()
                 await asyncio.gather(rollup, return_exceptions=True)
+            for task in relaying:
+                task.cancel()
+            await asyncio.gather(*relaying, return_exceptions=True)
             await followers.stop()
             state.engine.dispose()
 

@@ -40,6 +40,16 @@ class HallEntry:
 
 
 @dataclasses.dataclass(frozen=True)
+class ChildEntry:
+    """A lower centre this one follows: its feed (what it stored of its halls) at base_url, read with token."""
+
+    code: str
+    name: str
+    base_url: str
+    token: str
+
+
+@dataclasses.dataclass(frozen=True)
 class Centre:
     """A centre as its file describes it."""
 
@@ -51,6 +61,7 @@ class Centre:
     api_tokens: tuple[str, ...]
     halls: tuple[HallEntry, ...]
     catalogue: pathlib.Path | None = None  # the folder of the service catalogue it publishes to its halls
+    centres: tuple[ChildEntry, ...] = ()  # lower centres it follows (their halls become its own)
 
     def hall(self, code: str) -> HallEntry:
         return next(h for h in self.halls if h.code == code)
@@ -84,7 +95,8 @@ class _Table(BaseModel):
 
 
 class CentreTable(_Table):
-    """`[centre]`: this centre; `parent_url`/`parent_token` when it feeds a higher centre."""
+    """`[centre]`: this centre; `parent_url`/`parent_token` when it feeds a higher centre (which reads
+    this centre's feed with `parent_token`; `parent_url` says where that centre is)."""
 
     code: Name
     name: Name
@@ -113,9 +125,20 @@ class HallRow(_Table):
     travel_minutes: Annotated[int, Field(ge=0, le=24 * 60)] | None = None
 
 
+class CentreRow(_Table):
+    """`[[centres]]`: a lower centre whose feed this one follows; its token is that centre's `parent_token`."""
+
+    code: Name
+    name: Name
+    base_url: Url
+    token: Secret | None = None
+    token_env: Name | None = None
+
+
 class CentreFile(_Table):
     centre: CentreTable
-    halls: list[HallRow]
+    halls: list[HallRow] = Field(default_factory=list)
+    centres: list[CentreRow] = Field(default_factory=list)
 
     def cross_check(self, env: dict[str, str]) -> list[str]:
         problems = []
@@ -132,6 +155,15 @@ class CentreFile(_Table):
                                 "(at least 16 characters)")
             if h.parent is not None and h.parent not in codes:
                 problems.append(f"halls[{i}] ({h.code}): parent: no hall {h.parent} in this file")
+        for i, c in enumerate(self.centres):
+            if c.code in seen or c.code == self.centre.code:
+                problems.append(f"centres[{i}] ({c.code}): code: {c.code} is listed twice")
+            seen.add(c.code)
+            if (c.token is None) == (c.token_env is None):
+                problems.append(f"centres[{i}] ({c.code}): token: give exactly one of token and token_env")
+            elif c.token_env is not None and len(env.get(c.token_env, "")) < 16:
+                problems.append(f"centres[{i}] ({c.code}): token_env: {c.token_env} is not set to a token "
+                                "(at least 16 characters)")
         if (self.centre.parent_url is None) != (self.centre.parent_token is None):
             problems.append("centre: parent_token: give parent_url and parent_token together")
         return problems
@@ -161,7 +193,10 @@ def parse_centre(raw: dict[str, Any], where: str = "centre file", env: dict[str,
                                                 base_url=h.base_url,
                                                 token=h.token if h.token is not None else env[str(h.token_env)],
                                                 travel_minutes=h.travel_minutes)
-                                      for h in model.halls))
+                                      for h in model.halls),
+                          centres=tuple(ChildEntry(code=c.code, name=c.name, base_url=c.base_url,
+                                                   token=c.token if c.token is not None else env[str(c.token_env)])
+                                        for c in model.centres))
     raise ConfigError("\n".join(f"{where}: {problem}" for problem in problems))
 
 

@@ -46,12 +46,14 @@ class HallFollower:
     """Follows one hall's event log into the centre's store."""
 
     def __init__(self, engine: sa.Engine, hall: HallEntry, *, backoff_max: float = 30.0,
-                 refused_retry: float = REFUSED_RETRY_S, on_stored: Callable[[str, int], None] | None = None):
+                 refused_retry: float = REFUSED_RETRY_S, on_stored: Callable[[str, int], None] | None = None,
+                 feed: bool = False):
         self.engine = engine
         self.hall = hall
         self.backoff_max = backoff_max
         self.refused_retry = refused_retry
         self.on_stored = on_stored
+        self.feed = feed  # the centre feeds a higher one: what it stores goes to its feed too
         self.last = 0
         self.status = "new"
         self._heard = 0.0  # time.monotonic() when last_heard was last kept
@@ -98,7 +100,7 @@ class HallFollower:
         self.status = status
 
     async def _store(self, page: list[store.WireEvent]) -> None:
-        new = await asyncio.to_thread(store.store, self.engine, self.hall.code, page)
+        new = await asyncio.to_thread(store.store, self.engine, self.hall.code, page, None, self.feed)
         self._heard = time.monotonic()
         self.last = max(self.last, page[-1].seq) if page else self.last
         if self.on_stored is not None:

@@ -11,6 +11,14 @@ feeds (about 8,000 events/s, bench/city.py), and a partitioned table's key would
 the time, leaving (hall, seq) unique only by the halls' good faith; so one table with the exact
 key. Derived facts (`tickets`, `hall_now`) are written in the same
 transaction as the events and the cursor, so a restart resumes exactly where the last commit was.
+A centre that feeds a higher one (`[centre] parent_token`) also writes a row of `feed` for each new
+event in that transaction: its own log of what it stored, which the higher centre pages by number
+(`GET /api/v1/feed`, hall_centre/relay.py). The rows are numbered later, by one numbering
+transaction at a time (`number_feed`, before the feed is read), so numbers commit in their order and
+a reader paging by number never passes one still to commit, while the followers of many halls store
+at once without waiting for each other (a lock held to each storing commit instead halved
+bench/city.py's ingest and multiplied its live lag by six). A centre that feeds no one writes no
+feed; started feeding, it first adds to the feed what it stored meanwhile (`centre_meta` 'feed').
 Personal data stays in the hall: payloads are scrubbed of any ID number before they are stored,
 and `tickets` holds no name at all.
 """
@@ -55,6 +63,35 @@ hall_cursor = sa.Table(
     sa.Column("status", sa.String(16), nullable=False, server_default="new"),  # new|catching_up|live|down|refused
     sa.Column("error", sa.Text),
     sa.Column("since", sa.DateTime(timezone=True)),
+)
+
+# The centre's own log of what it stored, in the order it was stored: a higher centre follows it.
+feed = sa.Table(
+    "feed", metadata,
+    sa.Column("id", sa.BigInteger, sa.Identity(always=True), primary_key=True),  # the order stored in
+    sa.Column("seq", sa.BigInteger, unique=True),  # the feed's number; none until numbered
+    sa.Column("hall", sa.String(32), nullable=False),
+    sa.Column("hall_seq", sa.BigInteger, nullable=False),
+    sa.Index("feed_unnumbered", "id", postgresql_where=sa.text("seq IS NULL")),
+)
+
+# A higher centre's link to each lower centre it follows: the lower centre's feed number stored last.
+centre_cursor = sa.Table(
+    "centre_cursor", metadata,
+    sa.Column("centre", sa.String(32), primary_key=True),
+    sa.Column("last_seq", sa.BigInteger, nullable=False, server_default="0"),
+    sa.Column("last_heard", sa.DateTime(timezone=True)),
+    sa.Column("status", sa.String(16), nullable=False, server_default="new"),  # new|catching_up|live|down|refused
+    sa.Column("error", sa.Text),
+    sa.Column("since", sa.DateTime(timezone=True)),
+)
+
+# The halls a lower centre follows, as it describes them (name, level, place: no token), for the halls list.
+relayed_halls = sa.Table(
+    "relayed_halls", metadata,
+    sa.Column("hall", sa.String(32), primary_key=True),
+    sa.Column("centre", sa.String(32), nullable=False),
+    sa.Column("entry", pg.JSONB, nullable=False),
 )
 
 tickets = sa.Table(
@@ -134,8 +171,9 @@ def scrub(value: Any) -> Any:
 WireEvent = Event  # one event as a hall's log gives it: the hall server's wire schema
 
 
-def connect(url: str) -> sa.Engine:
-    """The centre's database (PostgreSQL only), its schema made if it is new.
+def connect(url: str, feeding: bool | None = None) -> sa.Engine:
+    """The centre's database (PostgreSQL only), its schema made if it is new; `feeding`: the centre that
+    will store into it feeds a higher centre (True), or not (False); None (a reader): left as it is.
 
     Raises:
         ValueError: the URL is not PostgreSQL, or the schema is of another version.
@@ -151,6 +189,15 @@ def connect(url: str) -> sa.Engine:
             conn.execute(centre_meta.insert().values(name="schema", value=str(SCHEMA_VERSION)))
         elif found != str(SCHEMA_VERSION):
             raise ValueError(f"the centre's database has schema {found}; this centre needs {SCHEMA_VERSION}")
+        was = conn.execute(sa.select(centre_meta.c.value).where(centre_meta.c.name == "feed")).scalar()
+        if feeding is not None and (was == "on") != feeding:
+            if feeding:  # what was stored while it fed no one joins the feed first, once (a scan of events)
+                conn.execute(sa.text(
+                    "INSERT INTO feed (hall, hall_seq) SELECT e.hall, e.seq FROM events e WHERE NOT EXISTS "
+                    "(SELECT 1 FROM feed f WHERE f.hall = e.hall AND f.hall_seq = e.seq) ORDER BY e.at, e.hall, e.seq"))
+            conn.execute(pg.insert(centre_meta).values(name="feed", value="on" if feeding else "off")
+                         .on_conflict_do_update(index_elements=[centre_meta.c.name],
+                                                set_={"value": "on" if feeding else "off"}))
     return engine
 
 
@@ -195,8 +242,9 @@ _UPSERT_TICKETS = sa.text(
     "WHERE tickets.seq < excluded.seq")
 
 
-def store(engine: sa.Engine, hall: str, page: Sequence[WireEvent], heard: dt.datetime | None = None) -> int:
-    """Store a page of one hall's events with its derived facts and cursor, in one transaction.
+def store(engine: sa.Engine, hall: str, page: Sequence[WireEvent], heard: dt.datetime | None = None,
+          feed: bool = False) -> int:
+    """Store a page of one hall's events with its derived facts, cursor (and feed rows), in one transaction.
 
     Events already stored are skipped (idempotent on (hall, seq)); facts derive only from the new
     ones, and each fact keeps the sequence number it was derived from, so nothing is applied twice.
@@ -206,16 +254,121 @@ def store(engine: sa.Engine, hall: str, page: Sequence[WireEvent], heard: dt.dat
     """
     heard = heard or dt.datetime.now(dt.UTC)
     with engine.begin() as conn:
-        new = _insert(conn, hall, page) if page else set()
-        fresh = [e for e in page if e.seq in new]
-        if fresh:
-            _derive(conn, hall, fresh)
-        last = max((e.seq for e in page), default=0)
-        stmt = pg.insert(hall_cursor).values(hall=hall, last_seq=last, last_heard=heard, status="live", since=heard)
-        conn.execute(stmt.on_conflict_do_update(
-            index_elements=[hall_cursor.c.hall],
-            set_={"last_seq": sa.func.greatest(hall_cursor.c.last_seq, last), "last_heard": heard}))
+        new = _store_hall(conn, hall, page, heard)
+        if feed:
+            _append_feed(conn, [(hall, seq) for seq in new])
     return len(new)
+
+
+def _store_hall(conn: sa.Connection, hall: str, page: Sequence[WireEvent], heard: dt.datetime) -> list[int]:
+    """One hall's events, their facts and its cursor; returns the new sequence numbers, in order."""
+    new = _insert(conn, hall, page) if page else set()
+    fresh = [e for e in page if e.seq in new]
+    if fresh:
+        _derive(conn, hall, fresh)
+    last = max((e.seq for e in page), default=0)
+    stmt = pg.insert(hall_cursor).values(hall=hall, last_seq=last, last_heard=heard, status="live", since=heard)
+    conn.execute(stmt.on_conflict_do_update(
+        index_elements=[hall_cursor.c.hall],
+        set_={"last_seq": sa.func.greatest(hall_cursor.c.last_seq, last), "last_heard": heard}))
+    return sorted(new)
+
+
+def _append_feed(conn: sa.Connection, stored: list[tuple[str, int]]) -> None:
+    """Add what this transaction stored to the feed, unnumbered (number_feed numbers it once committed)."""
+    if stored:
+        conn.execute(sa.text("INSERT INTO feed (hall, hall_seq) SELECT h, s FROM unnest(CAST(:halls AS text[]), "
+                             "CAST(:seqs AS bigint[])) WITH ORDINALITY AS f(h, s, n) ORDER BY n"),
+                     {"halls": [h for h, _ in stored], "seqs": [q for _, q in stored]})
+
+
+_NUMBER_FEED = sa.text(
+    "UPDATE feed SET seq = n.next FROM (SELECT id, (SELECT coalesce(max(seq), 0) FROM feed) "
+    "+ row_number() OVER (ORDER BY id) AS next FROM feed WHERE seq IS NULL ORDER BY id LIMIT :most) AS n "
+    "WHERE feed.id = n.id")
+
+
+def number_feed(engine: sa.Engine, most: int = 100_000) -> int:
+    """Number the feed's committed, unnumbered rows after the last number, in the order they were stored.
+
+    One numbering at a time (the lock is held to the commit, and the next one reads the numbers
+    after taking it), so the numbers commit in order. Returns how many were numbered.
+    """
+    with engine.begin() as conn:
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(7143)"))
+        return int(conn.execute(_NUMBER_FEED, {"most": most}).rowcount)
+
+
+def feed_page(engine: sa.Engine, after: int, limit: int) -> list[dict[str, Any]]:
+    """The feed after this number: each item's number, hall and the event as stored (already scrubbed)."""
+    number_feed(engine)
+    f, e = feed.c, events.c
+    query = (sa.select(f.seq, f.hall, e.seq.label("hall_seq"), e.type, e.at, e.payload)
+             .select_from(feed.join(events, sa.and_(e.hall == f.hall, e.seq == f.hall_seq)))
+             .where(f.seq > after).order_by(f.seq).limit(limit))
+    with engine.connect() as conn:
+        return [r._asdict() for r in conn.execute(query)]
+
+
+def store_relayed(engine: sa.Engine, centre: str, items: Sequence[tuple[int, str, WireEvent]],
+                  heard: dt.datetime | None = None, feed: bool = False) -> int:
+    """Store a page of a lower centre's feed ((feed number, hall, event) each) as each hall's own events,
+    with the lower centre's cursor, in one transaction; idempotent on (hall, seq) as a hall's own page.
+
+    Returns:
+        how many events were new.
+    """
+    heard = heard or dt.datetime.now(dt.UTC)
+    by_hall: dict[str, list[WireEvent]] = {}
+    for _n, hall, event in items:
+        by_hall.setdefault(hall, []).append(event)
+    with engine.begin() as conn:
+        stored: list[tuple[str, int]] = []
+        for hall, page in by_hall.items():
+            stored += [(hall, seq) for seq in _store_hall(conn, hall, page, heard)]
+        if feed:
+            _append_feed(conn, stored)
+        last = max((n for n, _h, _e in items), default=0)
+        stmt = pg.insert(centre_cursor).values(centre=centre, last_seq=last, last_heard=heard, status="live",
+                                               since=heard)
+        conn.execute(stmt.on_conflict_do_update(
+            index_elements=[centre_cursor.c.centre],
+            set_={"last_seq": sa.func.greatest(centre_cursor.c.last_seq, last), "last_heard": heard}))
+    return len(stored)
+
+
+def centre_cursor_of(engine: sa.Engine, centre: str) -> int:
+    """The last feed number stored from this lower centre (0 for a new one)."""
+    with engine.connect() as conn:
+        found = conn.execute(sa.select(centre_cursor.c.last_seq).where(centre_cursor.c.centre == centre)).scalar()
+    return int(found or 0)
+
+
+def mark_centre(engine: sa.Engine, centre: str, status: str, error: str | None = None) -> None:
+    """Set a lower centre's link status; its cursor stays as it is."""
+    now = dt.datetime.now(dt.UTC)
+    stmt = pg.insert(centre_cursor).values(centre=centre, status=status, error=error, since=now)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[centre_cursor.c.centre],
+        set_={"status": status, "error": error,
+              "since": sa.case((centre_cursor.c.status == status, centre_cursor.c.since), else_=now)},
+        where=sa.or_(centre_cursor.c.status != status, centre_cursor.c.error.is_distinct_from(error)))
+    with engine.begin() as conn:
+        conn.execute(stmt)
+
+
+def keep_relayed_halls(engine: sa.Engine, centre: str, entries: dict[str, dict[str, Any]]) -> None:
+    """Keep the halls a lower centre follows (code → its description), as it gave them last."""
+    with engine.begin() as conn:
+        for hall, entry in entries.items():
+            conn.execute(pg.insert(relayed_halls).values(hall=hall, centre=centre, entry=entry).on_conflict_do_update(
+                index_elements=[relayed_halls.c.hall], set_={"centre": centre, "entry": entry}))
+
+
+def relayed(engine: sa.Engine) -> dict[str, dict[str, Any]]:
+    """The halls known through lower centres: code → {centre, entry}."""
+    with engine.connect() as conn:
+        return {r.hall: {"centre": r.centre, "entry": dict(r.entry)} for r in conn.execute(sa.select(relayed_halls))}
 
 
 def _insert(conn: sa.Connection, hall: str, page: Sequence[WireEvent]) -> set[int]:

@@ -15,12 +15,18 @@ HALL = {"code": "H1", "name": "大厅", "name_en": "Hall", "level": "street", "a
 
 def test_the_sample_centre_follows_the_demo_district_hall_and_two_street_halls():
     centre = load_centre(SAMPLE_CENTRE, env={})
-    assert (centre.code, centre.level, centre.parent_url) == ("SFQ-CENTRE", "district", None)
+    assert (centre.code, centre.level, centre.parent_url) == ("SFQ-CENTRE", "district", "http://127.0.0.1:8200")
     assert [h.level for h in centre.halls] == ["district", "street", "street"]
     district = centre.halls[0]
     assert (district.code, district.base_url, district.token) == ("SFQ-ZWFW-001", "http://127.0.0.1:8000",
                                                                    "demo-centre-sfq-4e8b1c7d2a90")
     assert {h.parent for h in centre.halls[1:]} == {"SFQ-ZWFW-001"}
+
+
+def test_the_sample_city_centre_is_fed_by_the_sample_district_centre():
+    district, city = load_centre(SAMPLE_CENTRE, env={}), load_centre(SAMPLE_CENTRE.parent / "sample_city.toml", env={})
+    assert (city.level, city.halls, [c.code for c in city.centres]) == ("city", (), [district.code])
+    assert city.centres[0].token == district.parent_token and district.parent_url == "http://127.0.0.1:8200"
 
 
 def test_every_problem_at_once_with_its_place():
@@ -45,6 +51,29 @@ def test_every_problem_at_once_with_its_place():
                      "centre.toml: halls[2] (H3): token_env: H3_TOKEN is not set to a token (at least 16 characters)"]
     assert parse_centre(good | {"halls": [HALL, good["halls"][2]]}, env={"H3_TOKEN": "x" * 20}).halls[1].token == \
         "x" * 20
+
+
+def test_a_higher_centre_lists_the_lower_centres_it_follows():
+    child = {"code": "SFQ-CENTRE", "name": "示范区中心", "base_url": "http://127.0.0.1:8100/", "token": "p" * 20}
+    centre = parse_centre({"centre": {"code": "CITY", "name": "市中心", "level": "city"}, "centres": [child]}, env={})
+    assert centre.halls == () and [(c.code, c.base_url, c.token) for c in centre.centres] == \
+        [("SFQ-CENTRE", "http://127.0.0.1:8100", "p" * 20)]
+    with_env = {k: v for k, v in child.items() if k != "token"} | {"code": "C2", "token_env": "C2_TOKEN"}
+    assert parse_centre({"centre": {"code": "CITY", "name": "市中心", "level": "city"}, "centres": [with_env]},
+                        env={"C2_TOKEN": "q" * 16}).centres[0].token == "q" * 16
+    with pytest.raises(ConfigError) as caught:
+        parse_centre({"centre": {"code": "CITY", "name": "市中心", "level": "city"}, "halls": [HALL],
+                      "centres": [child, {**child, "base_url": "ftp://x"}, {**child, "code": "H1"},
+                                  {**child, "code": "C3", "token": "short"}, with_env]}, "city.toml", env={})
+    assert str(caught.value).splitlines() == [
+        "city.toml: centres[1] (SFQ-CENTRE): base_url: must be an http:// or https:// address",
+        "city.toml: centres[3] (C3): token: must be at least 16 characters"]
+    with pytest.raises(ConfigError) as caught:
+        parse_centre({"centre": {"code": "CITY", "name": "市中心", "level": "city"}, "halls": [HALL],
+                      "centres": [child, {**child, "code": "H1"}, with_env]}, "city.toml", env={})
+    assert str(caught.value).splitlines() == [
+        "city.toml: centres[1] (H1): code: H1 is listed twice",
+        "city.toml: centres[2] (C2): token_env: C2_TOKEN is not set to a token (at least 16 characters)"]
 
 
 def test_scrub_drops_personal_keys_and_masks_id_numbers():

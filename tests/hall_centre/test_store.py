@@ -65,3 +65,50 @@ def test_storing_twice_or_late_changes_nothing_and_statistics_add_up(centre_db):
         (2, 1, 1, 510.0, 720)]
     assert store.refresh_days(engine) == 0
     engine.dispose()
+
+
+def test_the_feed_numbers_only_what_is_committed_in_the_order_it_commits(centre_db):
+    engine = store.connect(centre_db)
+    try:
+        slow = engine.connect()
+        pending = slow.begin()
+        store._append_feed(slow, [("HALL-A", 1), ("HALL-A", 2)])  # a page still being stored
+        assert store.store(engine, "HALL-B", [ticket_event(1, "ticket.issued", 1, "waiting", 0)], feed=True) == 1
+        assert store.number_feed(engine) == 1
+        pending.commit()
+        slow.close()
+        # One paging by number has seen 1 (HALL-B); what committed later is numbered after it, in its order.
+        assert store.number_feed(engine) == 2 and store.number_feed(engine) == 0
+        assert [(r["seq"], r["hall"], r["hall_seq"]) for r in store.feed_page(engine, 0, 10)] == [(1, "HALL-B", 1)]
+        with engine.connect() as conn:
+            rows = conn.execute(sa.text("SELECT seq, hall, hall_seq FROM feed ORDER BY seq")).all()
+        assert [tuple(r) for r in rows] == [(1, "HALL-B", 1), (2, "HALL-A", 1), (3, "HALL-A", 2)]
+        # A page stored again adds nothing to the feed.
+        assert store.store(engine, "HALL-B", [ticket_event(1, "ticket.issued", 1, "waiting", 0)], feed=True) == 0
+        assert store.number_feed(engine) == 0
+    finally:
+        engine.dispose()
+
+
+def test_a_centre_that_feeds_no_one_writes_no_feed_and_catches_its_feed_up_when_it_starts_to(centre_db):
+    engine = store.connect(centre_db, feeding=False)
+    try:
+        assert store.store(engine, "HALL-A", [ticket_event(1, "ticket.issued", 1, "waiting", 0)]) == 1
+        assert store.number_feed(engine) == 0
+    finally:
+        engine.dispose()
+    engine = store.connect(centre_db, feeding=True)
+    try:
+        assert store.store(engine, "HALL-A", [ticket_event(2, "ticket.called", 1, "called", 1, "01", 1)],
+                           feed=True) == 1
+        assert store.number_feed(engine) == 2
+        assert [(r["seq"], r["hall_seq"]) for r in store.feed_page(engine, 0, 10)] == [(1, 1), (2, 2)]
+    finally:
+        engine.dispose()
+    for feeding in (None, True):  # a reader, or the same centre again: nothing added twice
+        store.connect(centre_db, feeding=feeding).dispose()
+    engine = store.connect(centre_db)
+    try:
+        assert store.number_feed(engine) == 0
+    finally:
+        engine.dispose()
