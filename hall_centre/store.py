@@ -105,6 +105,30 @@ ticket_days = sa.Table(
     sa.Column("wait_s_max", sa.Integer),
 )
 
+# Ratings (好差评) as the halls' rating events give them, for 差评回访 and the provincial export: the level,
+# channel, window and the ticket's number or the case's matter (no reason text and no staff: those stay
+# in the hall), the ticket's business day and category as the centre's tickets know them, and the
+# follow-up of a bad rating (its deadline, when it was closed and whether late).
+ratings = sa.Table(
+    "ratings", metadata,
+    sa.Column("hall", sa.String(32), primary_key=True),
+    sa.Column("rating", sa.BigInteger, primary_key=True),  # the hall's own rating number
+    sa.Column("seq", sa.BigInteger, nullable=False),
+    sa.Column("rated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("subject_kind", sa.String(8), nullable=False),
+    sa.Column("level", sa.SmallInteger, nullable=False),
+    sa.Column("channel", sa.String(16), nullable=False),
+    sa.Column("window", sa.String(16)),
+    sa.Column("number", sa.String(16)),
+    sa.Column("matter", sa.String(64)),
+    sa.Column("business_day", sa.Date),
+    sa.Column("category", sa.String(32)),
+    sa.Column("follow_up_due", sa.DateTime(timezone=True)),
+    sa.Column("follow_up_closed", sa.DateTime(timezone=True)),
+    sa.Column("follow_up_late", sa.Boolean),
+    sa.Index("ratings_at", "rated_at"),
+)
+
 days_dirty = sa.Table(
     "days_dirty", metadata,
     sa.Column("hall", sa.String(32), primary_key=True),
@@ -238,7 +262,32 @@ def _derive(conn: sa.Connection, hall: str, fresh: list[WireEvent]) -> None:
             latest[t["id"]] = (e, t)
     if latest:
         _upsert_tickets(conn, hall, list(latest.values()))
+    _apply_ratings(conn, hall, [e for e in fresh if e.type in ("rating.given", "rating.follow_up_closed")])
     _apply_now(conn, hall, fresh)
+
+
+def _apply_ratings(conn: sa.Connection, hall: str, found: list[WireEvent]) -> None:
+    """Store each rating once (on (hall, rating)) and mark its follow-up closed; runs after the tickets."""
+    t = tickets.c
+    for e in found:
+        d = e.data
+        if not isinstance(d.get("rating"), int):
+            continue
+        if e.type == "rating.follow_up_closed":
+            conn.execute(ratings.update().where(ratings.c.hall == hall, ratings.c.rating == d["rating"]).values(
+                follow_up_closed=e.at, follow_up_late=bool(d.get("late"))))
+            continue
+        ticket = None
+        if d.get("subject_kind") == "ticket" and d.get("number"):
+            ticket = conn.execute(sa.select(t.business_day, t.category).where(
+                t.hall == hall, t.number == str(d["number"]), t.issued_at <= e.at)
+                .order_by(t.issued_at.desc()).limit(1)).first()
+        conn.execute(pg.insert(ratings).values(
+            hall=hall, rating=d["rating"], seq=e.seq, rated_at=e.at, subject_kind=str(d.get("subject_kind")),
+            level=int(d.get("level") or 0), channel=str(d.get("channel")), window=d.get("window"),
+            number=d.get("number"), matter=d.get("matter"),
+            business_day=ticket.business_day if ticket else None, category=ticket.category if ticket else None,
+            follow_up_due=_ts(d.get("follow_up_due"))).on_conflict_do_nothing())
 
 
 def _upsert_tickets(conn: sa.Connection, hall: str, found: list[tuple[WireEvent, dict[str, Any]]]) -> None:
@@ -308,6 +357,7 @@ def _apply_now(conn: sa.Connection, hall: str, fresh: Iterable[WireEvent]) -> No
                 faults.pop(key, None)
             elif key not in faults or faults[key]["state"] != e.data.get("state"):
                 faults[key] = {"state": e.data.get("state"), "reason": e.data.get("reason", ""),
+                               "reason_zh": e.data.get("reason_zh"), "reason_en": e.data.get("reason_en"),
                                "since": e.at.isoformat()}
         elif e.type == "day.rolled" and isinstance(e.data.get("business_day"), str):
             day = max(day, dt.date.fromisoformat(e.data["business_day"])) if day else \

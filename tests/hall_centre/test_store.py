@@ -65,3 +65,28 @@ def test_storing_twice_or_late_changes_nothing_and_statistics_add_up(centre_db):
         (2, 1, 1, 510.0, 720)]
     assert store.refresh_days(engine) == 0
     engine.dispose()
+
+
+def test_ratings_are_stored_once_with_their_ticket_and_follow_up(centre_db):
+    engine = store.connect(centre_db)
+    due = AT + dt.timedelta(hours=24)
+    given = store.WireEvent(seq=3, type="rating.given", at=AT + dt.timedelta(minutes=10), data={
+        "rating": 7, "subject_kind": "ticket", "level": 2, "level_code": "dissatisfied", "channel": "evaluator",
+        "window": "01", "number": "A001", "follow_up_due": due.isoformat()})
+    closed = store.WireEvent(seq=4, type="rating.follow_up_closed", at=AT + dt.timedelta(hours=30),
+                             data={"follow_up": 1, "rating": 7, "late": True})
+    page = [ticket_event(1, "ticket.issued", 1, "waiting", 0), ticket_event(2, "ticket.done", 1, "done", 5, "01"),
+            given]
+
+    def rows() -> list:
+        with engine.connect() as conn:
+            return conn.execute(sa.text("SELECT hall, rating, level, business_day, category, follow_up_due, "
+                                        "follow_up_closed, follow_up_late FROM ratings")).all()
+
+    assert store.store(engine, "H", page) == 3
+    assert store.store(engine, "H", page) == 0
+    assert rows() == [("H", 7, 2, dt.date(2026, 11, 23), "general", due, None, None)]
+    store.store(engine, "H", [closed])
+    store.store(engine, "H", [given, closed])  # again, late: nothing changes
+    assert rows() == [("H", 7, 2, dt.date(2026, 11, 23), "general", due, closed.at, True)]
+    engine.dispose()
