@@ -1,9 +1,10 @@
 """What the centre's pages show: statistics per hall, level, category or day (and their CSV), the
 supervision roll-up (电子监察 and 差评回访) per hall, and the provincial ratings export for all halls.
 
-Statistics read the daily rollup (`ticket_days`) for the counts and averages; the 90th percentile
-of waits cannot be added up from days, so it is read from `tickets` (nearest rank, as the hall's
-own statistics) with the same range on its (hall, business_day) index.
+Statistics read the daily rollup only: `ticket_days` for the counts and averages, and for the 90th
+percentile of waits (nearest rank, as the hall's own statistics) the count of waits per whole minute
+of each hall, day and category (`ticket_day_waits`), which add up over days where percentiles do not:
+the P90 shown is the exact one rounded down to the minute.
 """
 from __future__ import annotations
 
@@ -62,26 +63,40 @@ def stats(engine: sa.Engine, centre: Centre, by: StatsBy, date_from: dt.date, da
     check_range(date_from, date_to)
     store.refresh_days(engine)
     levels = {h.code: h.level for h in centre.halls}
-    r, t = store.ticket_days.c, store.tickets.c
+    r, w = store.ticket_days.c, store.ticket_day_waits.c
 
-    def key_of(hall: Any, category: Any, day: Any) -> Any:
-        if by == "hall":
-            return hall
-        if by == "level":
-            return sa.case(levels, value=hall, else_="") if levels else sa.literal("")
-        if by == "category":
-            return category
-        return sa.cast(day, sa.String)
+    def base_of(table: Any) -> Any:
+        """What the rollup is grouped by first (a level's halls are mapped to it afterwards, on few rows)."""
+        c = table.c
+        return {"hall": c.hall, "level": c.hall, "category": c.category}.get(by, sa.cast(c.business_day, sa.String))
 
-    rk = key_of(r.hall, r.category, r.business_day).label("key")
-    sums = (sa.select(rk, sa.func.sum(r.issued).label("issued"), sa.func.sum(r.served).label("served"),
-                      sa.func.sum(r.no_show).label("no_show"),
-                      (sa.func.sum(r.wait_s_sum) / sa.func.nullif(sa.func.sum(r.waits), 0)).label("avg"),
-                      sa.func.max(r.wait_s_max).label("max"))
-            .where(r.business_day >= date_from, r.business_day <= date_to).group_by(rk))
-    tk = key_of(t.hall, t.category, t.business_day).label("key")
-    p90 = (sa.select(tk, sa.func.percentile_disc(0.9).within_group(t.wait_s).label("p90"))
-           .where(t.business_day >= date_from, t.business_day <= date_to, t.wait_s.is_not(None)).group_by(tk))
+    def key_of(base: Any) -> Any:
+        if by != "level":
+            return base
+        return sa.case(levels, value=base, else_="") if levels else sa.literal("")
+
+    base = base_of(store.ticket_days).label("base")
+    inner = (sa.select(base, sa.func.sum(r.issued).label("issued"), sa.func.sum(r.served).label("served"),
+                       sa.func.sum(r.no_show).label("no_show"), sa.func.sum(r.waits).label("waits"),
+                       sa.func.sum(r.wait_s_sum).label("wait_s_sum"), sa.func.max(r.wait_s_max).label("max"))
+             .where(r.business_day >= date_from, r.business_day <= date_to).group_by(base).subquery())
+    rk = key_of(inner.c.base).label("key")
+    sums = sa.select(rk, sa.func.sum(inner.c.issued).label("issued"), sa.func.sum(inner.c.served).label("served"),
+                     sa.func.sum(inner.c.no_show).label("no_show"),
+                     (sa.func.sum(inner.c.wait_s_sum) / sa.func.nullif(sa.func.sum(inner.c.waits), 0)).label("avg"),
+                     sa.func.max(inner.c.max).label("max")).group_by(rk)
+    wbase = base_of(store.ticket_day_waits).label("base")
+    minutes = (sa.select(wbase, w.minute, sa.func.sum(w.tickets).label("n"))
+               .where(w.business_day >= date_from, w.business_day <= date_to).group_by(wbase, w.minute).subquery())
+    wk = key_of(minutes.c.base).label("key")
+    per_minute = sa.select(wk, minutes.c.minute, sa.func.sum(minutes.c.n).label("n")).group_by(
+        wk, minutes.c.minute).subquery()
+    running = sa.select(per_minute.c.key, per_minute.c.minute,
+                        sa.func.sum(per_minute.c.n).over(partition_by=per_minute.c.key,
+                                                         order_by=per_minute.c.minute).label("up_to"),
+                        sa.func.sum(per_minute.c.n).over(partition_by=per_minute.c.key).label("all")).subquery()
+    p90 = (sa.select(running.c.key, sa.func.min(running.c.minute).label("p90"))
+           .where(running.c.up_to >= sa.func.ceil(0.9 * running.c.all)).group_by(running.c.key))
     with engine.connect() as conn:
         found = {row.key: row for row in conn.execute(sums)}
         tails = {row.key: row.p90 for row in conn.execute(p90)}
@@ -89,7 +104,8 @@ def stats(engine: sa.Engine, centre: Centre, by: StatsBy, date_from: dt.date, da
     keys = sorted(found, key=lambda k: (order.index(k) if order and k in order else len(order or []), str(k)))
     return [StatsRow(key=str(k), issued=int(found[k].issued), served=int(found[k].served),
                      no_shows=int(found[k].no_show), average_wait_minutes=_minutes(found[k].avg),
-                     p90_wait_minutes=_minutes(tails.get(k)), longest_wait_minutes=_minutes(found[k].max))
+                     p90_wait_minutes=None if tails.get(k) is None else float(tails[k]),
+                     longest_wait_minutes=_minutes(found[k].max))
             for k in keys]
 
 
