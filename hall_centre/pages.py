@@ -2,7 +2,8 @@
 the provincial ratings export. Chinese first, English with `?lang=en`.
 
 Every page needs a login with the centre file's `[[staff]]` (username and PIN, checked against its
-scrypt hash as the hall server makes them with `hall-server hash-pin`). A login gives a random
+scrypt hash as the hall server makes them with `hall-server hash-pin`; five wrong PINs in a row lock
+that username for five minutes). A login gives a random
 session cookie, HttpOnly and SameSite=Strict, held in memory for 12 hours (a restarted centre
 asks again). The HTML is Jinja2 with autoescaping (assets/templates/centre/): every value from a
 hall, the centre file or the request is escaped; only our own CSS and script go in as they are,
@@ -40,6 +41,7 @@ TEMPLATES = ASSETS / "templates" / "centre"
 COOKIE = "centre_session"
 SESSION_S = 12 * 3600
 REFRESH_S = 10.0
+LOCK_AFTER, LOCK_S = 5, 300.0  # wrong PINs in a row, then that username is refused for five minutes
 LEVEL_ORDER = ("district", "street", "community")
 # Devices in fault, most severe first: the reason codes the device host reports (devices/health.py).
 SEVERITY = {"paper_end": 0, "cover_open": 1, "unreachable": 2, "not_answering": 2, "module_fault": 3,
@@ -76,16 +78,26 @@ class Sessions:
 
     staff: dict[str, StaffEntry]
     held: dict[str, tuple[str, float]] = dataclasses.field(default_factory=dict)
+    failures: dict[str, tuple[int, float]] = dataclasses.field(default_factory=dict)  # wrong PINs, locked until
 
     @staticmethod
     def _key(token: str) -> str:
         return hashlib.sha256(token.encode()).hexdigest()
 
     def login(self, username: str, pin: str) -> str | None:
+        """A new session's cookie, or None: a wrong username or PIN, or a username locked for a while
+        after LOCK_AFTER wrong PINs in a row (its right PIN is refused too until LOCK_S have passed)."""
         person = self.staff.get(username)
         ok = verify_pin(person.pin_hash if person else _UNKNOWN_HASH, pin)
-        if not ok or person is None:
+        now = time.monotonic()
+        failed, until = self.failures.get(username, (0, 0.0))
+        if until > now:
             return None
+        if not ok or person is None:
+            failed += 1
+            self.failures[username] = (0, now + LOCK_S) if failed >= LOCK_AFTER else (failed, 0.0)
+            return None
+        self.failures.pop(username, None)
         token = secrets.token_urlsafe(32)
         now = time.monotonic()
         self.held = {k: v for k, v in self.held.items() if v[1] > now}

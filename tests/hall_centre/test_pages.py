@@ -208,6 +208,13 @@ def test_no_page_without_a_login(city):
     assert client.get("/ratings/export?from=2026-11-23&to=2026-11-23").status_code == 403  # viewers do not export
     client.post("/logout")
     assert client.get("/").status_code == 303
+    for _ in range(5):  # five wrong PINs lock the username: then its right PIN is refused too, for a while
+        anonymous.post("/login", content="username=lead&pin=000000",
+                       headers={"Content-Type": "application/x-www-form-urlencoded"})
+    locked = anonymous.post("/login", content=f"username=lead&pin={PIN['lead']}",
+                            headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert locked.status_code == 401
+    assert logged_in(centre, "watch").get("/").status_code == 200  # another username is not locked
 
 
 def test_dashboard_in_chromium(city, browser):
