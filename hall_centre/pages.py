@@ -34,6 +34,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 
 from hall_centre import reports, store
+from hall_centre.catalogue import CatalogueFolder
 from hall_centre.config import Centre, StaffEntry
 
 ASSETS = pathlib.Path(__file__).resolve().parents[1] / "assets"
@@ -183,6 +184,7 @@ class CentrePages:
         self.engine = engine
         self.refresh_s = refresh_s
         self.sessions = Sessions({s.username: s for s in centre.staff})
+        self.catalogue = None if centre.catalogue is None else CatalogueFolder(centre.catalogue)
         self.tz = zoneinfo.ZoneInfo(centre.timezone)
         env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                                  undefined=jinja2.StrictUndefined)
@@ -197,6 +199,14 @@ class CentrePages:
             "X-Frame-Options": "DENY"}
 
     # --- helpers ---------------------------------------------------------------------------
+
+    def names(self) -> reports.Names:
+        """The standard names of categories and matters in the centre's catalogue, as it is now."""
+        if self.catalogue is None:
+            return reports.Names()
+        c = self.catalogue.current().catalogue
+        return reports.Names(categories={x.code: (x.name, x.name_en) for x in c.categories},
+                             matters={m.code: m.name for m in c.matters})
 
     def _page(self, name: str, lang: str, user: StaffEntry | None, here: str, **values: Any) -> HTMLResponse:
         query = {k: v for k, v in values.pop("query", {}).items() if v}
@@ -336,7 +346,8 @@ class CentrePages:
                                                    date_from, date_to)
                 except reports.ReportRefusal as exc:
                     message = exc.message_en if lang == "en" else exc.message
-            names = {r.key: reports.key_names(self.centre, by, r.key)[1 if lang == "en" else 0]  # type: ignore[arg-type]
+            known = self.names()
+            names = {r.key: reports.key_names(self.centre, by, r.key, known)[1 if lang == "en" else 0]  # type: ignore[arg-type]
                      for r in rows}
             query = {"by": by, "from": date_from.isoformat(), "to": date_to.isoformat()}
             page = self._page("stats", lang, user, "/stats", rows=rows, names=names, by=by, choices=reports.STATS_BY,
@@ -363,7 +374,8 @@ class CentrePages:
                 return Response(f"{exc.message} / {exc.message_en}", status_code=422,
                                 media_type="text/plain; charset=utf-8")
             name = f"centre-stats-{by}-{date_from}-{date_to}.csv"
-            return Response(reports.stats_csv(self.centre, by, rows), media_type="text/csv; charset=utf-8",  # type: ignore[arg-type]
+            return Response(reports.stats_csv(self.centre, by, rows, self.names()),  # type: ignore[arg-type]
+                            media_type="text/csv; charset=utf-8",
                             headers={"Content-Disposition": f'attachment; filename="{name}"',
                                      "Cache-Control": "no-store"})
 
@@ -391,7 +403,7 @@ class CentrePages:
             try:
                 date_from, date_to = dt.date.fromisoformat(q.get("from", "")), dt.date.fromisoformat(q.get("to", ""))
                 body = await run_in_threadpool(reports.ratings_export, self.engine(), self.centre, date_from,
-                                               date_to, self.clock())
+                                               date_to, self.clock(), self.names())
             except ValueError as exc:
                 words = (exc.message, exc.message_en) if isinstance(exc, reports.ReportRefusal) else \
                     ("日期无效（YYYY-MM-DD）", "the dates must be YYYY-MM-DD")

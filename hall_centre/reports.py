@@ -109,8 +109,18 @@ def stats(engine: sa.Engine, centre: Centre, by: StatsBy, date_from: dt.date, da
             for k in keys]
 
 
-def key_names(centre: Centre, by: StatsBy, key: str) -> tuple[str, str]:
-    """A row key's name in Chinese and English (a hall's names from the centre file)."""
+@dataclasses.dataclass(frozen=True)
+class Names:
+    """The catalogue's standard names the centre knows (none without a catalogue)."""
+
+    categories: dict[str, tuple[str, str]] = dataclasses.field(default_factory=dict)  # code → (zh, en)
+    matters: dict[str, str] = dataclasses.field(default_factory=dict)  # code → name
+
+
+def key_names(centre: Centre, by: StatsBy, key: str, names: Names | None = None) -> tuple[str, str]:
+    """A row key's name in Chinese and English (a hall's from the centre file, a category's from the catalogue)."""
+    if by == "category" and names and key in names.categories:
+        return names.categories[key]
     if by == "hall":
         hall = next((h for h in centre.halls if h.code == key), None)
         return (hall.name, hall.name_en) if hall else (key, key)
@@ -124,14 +134,14 @@ CSV_COLUMNS = [("key", "分组"), ("name", "名称"), ("issued", "取号数"), (
                ("longest_wait_minutes", "最长等候（分钟）")]
 
 
-def stats_csv(centre: Centre, by: StatsBy, rows: list[StatsRow]) -> bytes:
+def stats_csv(centre: Centre, by: StatsBy, rows: list[StatsRow], names: Names | None = None) -> bytes:
     """The rows as CSV: UTF-8 with a BOM (so Excel reads the Chinese), a zh header with the column codes,
     as the hall's own statistics CSV."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([f"{zh} {code}" for code, zh in CSV_COLUMNS])
     for row in rows:
-        values = {**dataclasses.asdict(row), "name": key_names(centre, by, row.key)[0]}
+        values = {**dataclasses.asdict(row), "name": key_names(centre, by, row.key, names)[0]}
         writer.writerow(["" if values[code] is None else values[code] for code, _ in CSV_COLUMNS])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
@@ -199,13 +209,14 @@ def supervision(engine: sa.Engine, centre: Centre, now: dt.datetime) -> list[Sup
 # --- the provincial ratings export (hall-ratings/1), all halls in one file ---------------------------
 
 def ratings_export(engine: sa.Engine, centre: Centre, date_from: dt.date, date_to: dt.date,
-                   now: dt.datetime) -> RatingExport:
+                   now: dt.datetime, names: Names | None = None) -> RatingExport:
     """Every rating the centre stored with its rating time on the local days date_from..date_to, all halls.
 
     The file is `hall-ratings/1` with the centre's code and name in place of a hall's; each record's
     `rating_id` is the hall's code and its rating number, as the hall's own export writes it. What
     stays in the hall is left empty, as the format allows: the reason (code and the citizen's words),
-    the staff member, the case number and the names of matter and category.
+    the staff member and the case number; the names of matter and category come from the centre's
+    catalogue, empty without one.
     """
     check_range(date_from, date_to)
     tz = zoneinfo.ZoneInfo(centre.timezone)
@@ -226,7 +237,10 @@ def ratings_export(engine: sa.Engine, centre: Centre, date_from: dt.date, date_t
         out.append(ExportedRating(
             rating_id=f"{row.hall}-{row.rating}", subject_kind=row.subject_kind,
             ticket_number=row.number if ticket else None, business_day=row.business_day if ticket else None,
-            matter_code=row.matter, category_code=row.category, window=row.window, level=row.level,
+            matter_code=row.matter, matter_name=names.matters.get(row.matter or "") if names else None,
+            category_code=row.category,
+            category_name=names.categories.get(row.category or "", (None,))[0] if names else None,
+            window=row.window, level=row.level,
             level_code=code, level_name=name, channel="window_evaluator" if row.channel == "evaluator" else "kiosk",
             rated_at=row.rated_at.astimezone(tz)))
     return RatingExport(hall_code=centre.code, hall_name=centre.name, timezone=centre.timezone, date_from=date_from,

@@ -23,6 +23,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from centresupport import CENTRE_TOKEN, RunningCentre, free_port, hall_seqs, wait_for
+from hall_centre.catalogue import seed_folder
 from hall_centre.pages import COOKIE, hash_pin
 from hall_server.schema import RatingExport
 from hallsupport import (ADMIN_PIN, KIOSK_TOKEN, SAMPLE_HALL, STAFF_PIN, FakeClock, HallClient, RunningServer,
@@ -69,8 +70,9 @@ def centre_file(tmp_path: pathlib.Path, a: RunningServer, b: RunningServer) -> p
     halls = [("HALL-A", "测试大厅一", "Test hall A", "district", a.url),
              ("HALL-B", "测试大厅二", "Test hall B", "street", b.url),
              ("HALL-C", HOSTILE, HOSTILE, "community", f"http://127.0.0.1:{free_port()}")]
+    seed_folder(SAMPLE_HALL, tmp_path / "catalogue", "2026.11")  # the categories' and matters' names
     lines = ['[centre]', 'code = "TEST-CENTRE"', 'name = "测试网络中心"', 'level = "district"',
-             'api_tokens = ["test-centre-api-token-0001"]']
+             'api_tokens = ["test-centre-api-token-0001"]', 'catalogue = "catalogue"']
     for i, (code, name, name_en, level, url) in enumerate(halls):
         lines += ["", "[[halls]]", f'code = "{code}"', f"name = '{name}'", f"name_en = '{name_en}'",
                   f'level = "{level}"', f'address = "测试路{i + 1}号"', f"lat = {31.2 + i / 100}",
@@ -293,6 +295,9 @@ def test_statistics_and_their_csv(city):
     by_category = client.get("/stats", params={"by": "category", "from": "2026-11-23", "to": "2026-11-23",
                                                "lang": "en"})
     assert by_category.status_code == 200 and 'data-key="general"' in by_category.text and "Issued" in by_category.text
+    by_category = list(csv.reader(io.StringIO(client.get("/stats.csv", params={
+        "by": "category", "from": "2026-11-23", "to": "2026-11-23"}).content.decode("utf-8-sig"))))
+    assert [x[:4] for x in by_category[1:]] == [["general", "综合受理", "5", "2"]]  # the catalogue's name
     assert "该时段没有数据" in client.get("/stats", params={"from": "2026-10-01", "to": "2026-10-31"}).text
     for bad in ({"from": "2026-11-30", "to": "2026-11-01"}, {"from": "23.11.2026"}, {"by": "window"},
                 {"from": "2025-01-01", "to": "2026-11-30"}):
@@ -342,8 +347,8 @@ def test_ratings_export_for_all_halls(city):
         admin = hall.server.login("admin", ADMIN_PIN)
         own = admin.get("/ratings/export", **{"from": "2026-11-23", "to": "2026-11-23"}).json()["ratings"][0]
         got = mine.model_dump(mode="json")
-        same = ("subject_kind", "ticket_number", "business_day", "category_code", "window", "level", "level_code",
-                "level_name", "channel", "rated_at")
+        same = ("subject_kind", "ticket_number", "business_day", "category_code", "category_name", "window", "level",
+                "level_code", "level_name", "channel", "rated_at")
         assert {k: got[k] for k in same} == {k: own[k] for k in same}
         # what stays in the hall is left empty, as the format allows
         assert (mine.reason_code, mine.reason_text, mine.staff_username, mine.case_number) == (None, None, None, None)
