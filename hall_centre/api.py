@@ -7,7 +7,7 @@ import dataclasses
 import datetime as dt
 import hmac
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Annotated, Any, Literal
 
 import sqlalchemy as sa
@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from hall_server.config import token_digest
 
-from hall_centre import catalogue_api, nearby, relay, store
+from hall_centre import catalogue_api, nearby, pages, relay, store
 from hall_centre.catalogue import CatalogueFolder
 from hall_centre.config import Centre, HallEntry
 from hall_centre.follower import Followers
@@ -36,6 +36,8 @@ class Fault(_Model):
     device: str = Field(description="reporter/device, e.g. kiosk-01/receipt")
     state: str
     reason: str
+    reason_zh: str | None = None
+    reason_en: str | None = None
     since: dt.datetime
 
 
@@ -94,7 +96,8 @@ def hall_status(centre: Centre, known: dict[str, dict[str, Any]], now: dt.dateti
         waiting = dict(row.get("waiting") or {})
         oldest = row.get("oldest_waiting_since")
         windows = row.get("windows") or {}
-        faults = [Fault(device=k, state=v["state"], reason=v.get("reason", ""), since=v["since"])
+        faults = [Fault(device=k, state=v["state"], reason=v.get("reason", ""), reason_zh=v.get("reason_zh"),
+                        reason_en=v.get("reason_en"), since=v["since"])
                   for k, v in sorted((row.get("faults") or {}).items())]
         out.append(HallStatus(
             code=h.code, name=h.name, name_en=h.name_en, level=h.level,
@@ -178,8 +181,9 @@ def _running(state: _State) -> sa.Engine:
     return state.engine
 
 
-def create_app(centre: Centre, db_url: str, follow: bool = True, **follow_options: Any) -> FastAPI:
-    """The centre's app: its API, and (with `follow`) one follower per hall while it runs."""
+def create_app(centre: Centre, db_url: str, follow: bool = True, page_refresh_s: float = pages.REFRESH_S,
+               page_clock: Callable[[], dt.datetime] | None = None, **follow_options: Any) -> FastAPI:
+    """The centre's app: its API, its staff pages, and (with `follow`) one follower per hall while it runs."""
     state = _State(centre=centre)
 
     @contextlib.asynccontextmanager
@@ -218,6 +222,7 @@ def create_app(centre: Centre, db_url: str, follow: bool = True, **follow_option
     app.include_router(halls_router(state))
     app.include_router(nearby.router(centre, lambda: _running(state), catalogue_api.hall_tokens(
         {h.code: token_digest(h.token) for h in centre.halls})))
+    app.include_router(pages.CentrePages(centre, pages.engine_getter(state), page_refresh_s, page_clock).router())
     catalogue = catalogue_router(centre)
     if catalogue is not None:
         app.include_router(catalogue)

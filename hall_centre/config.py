@@ -5,6 +5,7 @@ import dataclasses
 import os
 import pathlib
 import tomllib
+import zoneinfo
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
@@ -50,6 +51,16 @@ class ChildEntry:
 
 
 @dataclasses.dataclass(frozen=True)
+class StaffEntry:
+    """Someone who may log in to the centre's pages (viewer: read; admin: also the ratings export)."""
+
+    username: str
+    name: str
+    role: str
+    pin_hash: str
+
+
+@dataclasses.dataclass(frozen=True)
 class Centre:
     """A centre as its file describes it."""
 
@@ -62,6 +73,11 @@ class Centre:
     halls: tuple[HallEntry, ...]
     catalogue: pathlib.Path | None = None  # the folder of the service catalogue it publishes to its halls
     centres: tuple[ChildEntry, ...] = ()  # lower centres it follows (their halls become its own)
+    staff: tuple[StaffEntry, ...] = ()  # who may log in to the centre's pages
+    # The dashboard's SLA colour: a hall's longest wait strictly past these minutes is amber, then red.
+    sla_yellow_minutes: int = 30
+    sla_red_minutes: int = 60
+    timezone: str = "Asia/Shanghai"  # the local days of statistics and of the ratings export
 
     def hall(self, code: str) -> HallEntry:
         return next(h for h in self.halls if h.code == code)
@@ -106,6 +122,25 @@ class CentreTable(_Table):
     api_tokens: list[Secret] = Field(default_factory=list)
     # The folder of the shared service catalogue its halls fetch (relative to the centre file); none: no catalogue.
     catalogue: Name | None = None
+    sla_yellow_minutes: Annotated[int, Field(ge=1, le=24 * 60)] = 30
+    sla_red_minutes: Annotated[int, Field(ge=1, le=24 * 60)] = 60
+    timezone: Name = "Asia/Shanghai"
+
+
+def _pin_hash(text: str) -> str:
+    parts = text.split("$")
+    if len(parts) != 6 or parts[0] != "scrypt" or not all(p.isdigit() for p in parts[1:4]):
+        raise ValueError("must be a PIN hash scrypt$n$r$p$salt$key (hall-server hash-pin makes one)")
+    return text
+
+
+class StaffRow(_Table):
+    """`[[staff]]`: one person who may log in to the centre's pages."""
+
+    username: Annotated[str, Field(pattern=r"^[a-z0-9_.-]{1,32}$")]
+    name: Name
+    role: Literal["viewer", "admin"]
+    pin_hash: Annotated[str, AfterValidator(_pin_hash)]
 
 
 class HallRow(_Table):
@@ -139,6 +174,7 @@ class CentreFile(_Table):
     centre: CentreTable
     halls: list[HallRow] = Field(default_factory=list)
     centres: list[CentreRow] = Field(default_factory=list)
+    staff: list[StaffRow] = Field(default_factory=list)
 
     def cross_check(self, env: dict[str, str]) -> list[str]:
         problems = []
@@ -164,6 +200,16 @@ class CentreFile(_Table):
             elif c.token_env is not None and len(env.get(c.token_env, "")) < 16:
                 problems.append(f"centres[{i}] ({c.code}): token_env: {c.token_env} is not set to a token "
                                 "(at least 16 characters)")
+        users = [s.username for s in self.staff]
+        for i, u in enumerate(users):
+            if u in users[:i]:
+                problems.append(f"staff[{i}]: username: {u} is listed twice")
+        if self.centre.sla_yellow_minutes >= self.centre.sla_red_minutes:
+            problems.append("centre: sla_red_minutes: must be more than sla_yellow_minutes")
+        try:
+            zoneinfo.ZoneInfo(self.centre.timezone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            problems.append(f"centre: timezone: no time zone {self.centre.timezone}")
         if (self.centre.parent_url is None) != (self.centre.parent_token is None):
             problems.append("centre: parent_token: give parent_url and parent_token together")
         return problems
@@ -196,7 +242,11 @@ def parse_centre(raw: dict[str, Any], where: str = "centre file", env: dict[str,
                                       for h in model.halls),
                           centres=tuple(ChildEntry(code=c.code, name=c.name, base_url=c.base_url,
                                                    token=c.token if c.token is not None else env[str(c.token_env)])
-                                        for c in model.centres))
+                                        for c in model.centres),
+                          staff=tuple(StaffEntry(username=s.username, name=s.name, role=s.role, pin_hash=s.pin_hash)
+                                      for s in model.staff),
+                          sla_yellow_minutes=c.sla_yellow_minutes, sla_red_minutes=c.sla_red_minutes,
+                          timezone=c.timezone)
     raise ConfigError("\n".join(f"{where}: {problem}" for problem in problems))
 
 

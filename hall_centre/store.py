@@ -142,6 +142,42 @@ ticket_days = sa.Table(
     sa.Column("wait_s_max", sa.Integer),
 )
 
+# Ratings (好差评) as the halls' rating events give them, for 差评回访 and the provincial export: the level,
+# channel, window and the ticket's number or the case's matter (no reason text and no staff: those stay
+# in the hall), the ticket's business day and category as the centre's tickets know them, and the
+# follow-up of a bad rating (its deadline, when it was closed and whether late).
+ratings = sa.Table(
+    "ratings", metadata,
+    sa.Column("hall", sa.String(32), primary_key=True),
+    sa.Column("rating", sa.BigInteger, primary_key=True),  # the hall's own rating number
+    sa.Column("seq", sa.BigInteger, nullable=False),
+    sa.Column("rated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("subject_kind", sa.String(8), nullable=False),
+    sa.Column("level", sa.SmallInteger, nullable=False),
+    sa.Column("channel", sa.String(16), nullable=False),
+    sa.Column("window", sa.String(16)),
+    sa.Column("number", sa.String(16)),
+    sa.Column("matter", sa.String(64)),
+    sa.Column("business_day", sa.Date),
+    sa.Column("category", sa.String(32)),
+    sa.Column("follow_up_due", sa.DateTime(timezone=True)),
+    sa.Column("follow_up_closed", sa.DateTime(timezone=True)),
+    sa.Column("follow_up_late", sa.Boolean),
+    sa.Index("ratings_at", "rated_at"),
+)
+
+# The waits of the same hall, day and category in whole minutes (rounded down), for the 90th percentile:
+# percentiles do not add up from days, but these counts do, and the nearest rank of the whole minutes is
+# the exact P90 rounded down to the minute. Refreshed with `ticket_days`.
+ticket_day_waits = sa.Table(
+    "ticket_day_waits", metadata,
+    sa.Column("hall", sa.String(32), primary_key=True),
+    sa.Column("business_day", sa.Date, primary_key=True),
+    sa.Column("category", sa.String(32), primary_key=True),
+    sa.Column("minute", sa.Integer, primary_key=True),
+    sa.Column("tickets", sa.Integer, nullable=False),
+)
+
 days_dirty = sa.Table(
     "days_dirty", metadata,
     sa.Column("hall", sa.String(32), primary_key=True),
@@ -183,8 +219,15 @@ def connect(url: str, feeding: bool | None = None) -> sa.Engine:
         raise ValueError(f"the centre keeps its data in PostgreSQL only, not {engine.dialect.name}")
     with engine.begin() as conn:
         conn.execute(sa.text("SELECT pg_advisory_xact_lock(7141)"))  # two centres starting at once make it once
+        had = {t: sa.inspect(conn).has_table(t) for t in ("ratings", "ticket_day_waits")}
         metadata.create_all(conn)
         found = conn.execute(sa.select(centre_meta.c.value).where(centre_meta.c.name == "schema")).scalar()
+        if found is not None and not had["ratings"]:  # a centre from before the ratings table: fill it from the log
+            _ratings_from_log(conn)
+        if found is not None and not had["ticket_day_waits"]:  # the next rollup makes the waits of every day
+            conn.execute(pg.insert(days_dirty).from_select(
+                ["hall", "business_day"], sa.select(ticket_days.c.hall, ticket_days.c.business_day).distinct())
+                .on_conflict_do_nothing())
         if found is None:
             conn.execute(centre_meta.insert().values(name="schema", value=str(SCHEMA_VERSION)))
         elif found != str(SCHEMA_VERSION):
@@ -199,6 +242,16 @@ def connect(url: str, feeding: bool | None = None) -> sa.Engine:
                          .on_conflict_do_update(index_elements=[centre_meta.c.name],
                                                 set_={"value": "on" if feeding else "off"}))
     return engine
+
+
+def _ratings_from_log(conn: sa.Connection) -> None:
+    """Derive `ratings` from the rating events already stored, hall by hall in sequence order."""
+    e = events.c
+    rows = conn.execute(sa.select(e.hall, e.seq, e.type, e.at, e.payload).where(
+        e.type.in_(("rating.given", "rating.follow_up_closed"))).order_by(e.hall, e.seq)).all()
+    for hall in dict.fromkeys(r.hall for r in rows):
+        _apply_ratings(conn, hall, [WireEvent(seq=r.seq, type=r.type, at=r.at, data=r.payload)
+                                    for r in rows if r.hall == hall])
 
 
 def cursor_of(engine: sa.Engine, hall: str) -> int:
@@ -391,7 +444,32 @@ def _derive(conn: sa.Connection, hall: str, fresh: list[WireEvent]) -> None:
             latest[t["id"]] = (e, t)
     if latest:
         _upsert_tickets(conn, hall, list(latest.values()))
+    _apply_ratings(conn, hall, [e for e in fresh if e.type in ("rating.given", "rating.follow_up_closed")])
     _apply_now(conn, hall, fresh)
+
+
+def _apply_ratings(conn: sa.Connection, hall: str, found: list[WireEvent]) -> None:
+    """Store each rating once (on (hall, rating)) and mark its follow-up closed; runs after the tickets."""
+    t = tickets.c
+    for e in found:
+        d = e.data
+        if not isinstance(d.get("rating"), int):
+            continue
+        if e.type == "rating.follow_up_closed":
+            conn.execute(ratings.update().where(ratings.c.hall == hall, ratings.c.rating == d["rating"]).values(
+                follow_up_closed=e.at, follow_up_late=bool(d.get("late"))))
+            continue
+        ticket = None
+        if d.get("subject_kind") == "ticket" and d.get("number"):
+            ticket = conn.execute(sa.select(t.business_day, t.category).where(
+                t.hall == hall, t.number == str(d["number"]), t.issued_at <= e.at)
+                .order_by(t.issued_at.desc()).limit(1)).first()
+        conn.execute(pg.insert(ratings).values(
+            hall=hall, rating=d["rating"], seq=e.seq, rated_at=e.at, subject_kind=str(d.get("subject_kind")),
+            level=int(d.get("level") or 0), channel=str(d.get("channel")), window=d.get("window"),
+            number=d.get("number"), matter=d.get("matter"),
+            business_day=ticket.business_day if ticket else None, category=ticket.category if ticket else None,
+            follow_up_due=_ts(d.get("follow_up_due"))).on_conflict_do_nothing())
 
 
 def _upsert_tickets(conn: sa.Connection, hall: str, found: list[tuple[WireEvent, dict[str, Any]]]) -> None:
@@ -430,6 +508,16 @@ def refresh_days(engine: sa.Engine) -> int:
                            sa.func.unnest(sa.cast(days, pg.ARRAY(sa.Date))).label("business_day")).subquery()
         conn.execute(sa.delete(ticket_days).where(sa.tuple_(r.hall, r.business_day).in_(
             sa.select(chosen.c.hall, chosen.c.business_day))))
+        chosen_days = sa.tuple_(ticket_day_waits.c.hall, ticket_day_waits.c.business_day).in_(
+            sa.select(chosen.c.hall, chosen.c.business_day))
+        conn.execute(sa.delete(ticket_day_waits).where(chosen_days))
+        minute = (t.wait_s // 60).label("minute")  # integer division: whole minutes, rounded down
+        conn.execute(sa.insert(ticket_day_waits).from_select(
+            ["hall", "business_day", "category", "minute", "tickets"],
+            sa.select(t.hall, t.business_day, t.category, minute, sa.func.count())
+            .select_from(tickets.join(chosen, sa.and_(t.hall == chosen.c.hall,
+                                                      t.business_day == chosen.c.business_day)))
+            .where(t.wait_s.is_not(None)).group_by(t.hall, t.business_day, t.category, minute)))
         conn.execute(sa.insert(ticket_days).from_select(
             ["hall", "business_day", "category", "issued", "served", "no_show", "waits", "wait_s_sum", "wait_s_max"],
             sa.select(t.hall, t.business_day, t.category, sa.func.count(),
@@ -461,6 +549,7 @@ def _apply_now(conn: sa.Connection, hall: str, fresh: Iterable[WireEvent]) -> No
                 faults.pop(key, None)
             elif key not in faults or faults[key]["state"] != e.data.get("state"):
                 faults[key] = {"state": e.data.get("state"), "reason": e.data.get("reason", ""),
+                               "reason_zh": e.data.get("reason_zh"), "reason_en": e.data.get("reason_en"),
                                "since": e.at.isoformat()}
         elif e.type == "day.rolled" and isinstance(e.data.get("business_day"), str):
             day = max(day, dt.date.fromisoformat(e.data["business_day"])) if day else \

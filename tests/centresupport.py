@@ -48,7 +48,8 @@ def free_port() -> int:
 class RunningCentre:
     """The centre's app (API and followers) in a thread on a loopback port."""
 
-    def __init__(self, config: pathlib.Path, db_url: str):
+    def __init__(self, config: pathlib.Path, db_url: str, **app_options):
+        self.app_options = app_options  # more of create_app's options (the pages' clock, their refresh)
         self.centre: Centre = load_centre(config)
         self.db_url = db_url
         self.port = free_port()
@@ -60,7 +61,7 @@ class RunningCentre:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> None:
-        app = create_app(self.centre, self.db_url, backoff_max=0.5, refused_retry=0.5)
+        app = create_app(self.centre, self.db_url, backoff_max=0.5, refused_retry=0.5, **self.app_options)
         self._server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning"))
         self._thread = threading.Thread(target=self._server.run, daemon=True)
         self._thread.start()

@@ -76,6 +76,35 @@ def test_a_higher_centre_lists_the_lower_centres_it_follows():
         "city.toml: centres[2] (C2): token_env: C2_TOKEN is not set to a token (at least 16 characters)"]
 
 
+def test_staff_and_the_dashboard_settings():
+    from hall_centre.pages import hash_pin, verify_pin
+    sample = load_centre(SAMPLE_CENTRE, env={})
+    assert [(s.username, s.role) for s in sample.staff] == [("centre", "admin")]
+    assert verify_pin(sample.staff[0].pin_hash, "860301") and not verify_pin(sample.staff[0].pin_hash, "860302")
+    assert (sample.sla_yellow_minutes, sample.sla_red_minutes, sample.timezone) == (30, 60, "Asia/Shanghai")
+    person = {"username": "lead", "name": "王主任", "role": "admin", "pin_hash": hash_pin("246810")}
+    raw = {"centre": {"code": "C", "name": "中心", "level": "city", "sla_yellow_minutes": 60, "sla_red_minutes": 45,
+                      "timezone": "Mars/Olympus"},
+           "halls": [HALL], "staff": [person, person, {**person, "username": "x", "role": "boss", "pin_hash": "1234"}]}
+    with pytest.raises(ConfigError) as caught:
+        parse_centre(raw, "centre.toml", env={})
+    text = str(caught.value)
+    assert "staff[2] (x): role: must be one of" in text
+    assert "staff[2] (x): pin_hash: must be a PIN hash" in text
+    raw["staff"] = [person, person]
+    with pytest.raises(ConfigError) as caught:
+        parse_centre(raw, "centre.toml", env={})
+    assert str(caught.value).splitlines() == ["centre.toml: staff[1]: username: lead is listed twice",
+                                              "centre.toml: centre: sla_red_minutes: must be more than "
+                                              "sla_yellow_minutes",
+                                              "centre.toml: centre: timezone: no time zone Mars/Olympus"]
+    raw["centre"] |= {"sla_yellow_minutes": 20, "sla_red_minutes": 45, "timezone": "Asia/Urumqi"}
+    raw["staff"] = [person]
+    centre = parse_centre(raw, env={})
+    assert (centre.sla_yellow_minutes, centre.sla_red_minutes, centre.timezone, centre.staff[0].name) == (
+        20, 45, "Asia/Urumqi", "王主任")
+
+
 def test_scrub_drops_personal_keys_and_masks_id_numbers():
     out = scrub({"ticket": {"masked_name": "张*三", "id_number": "110105198506121234"},
                  "note": "证件 11010519850612123X 已核验", "seq": 1, "short": "12345"})

@@ -85,7 +85,7 @@ def feed_counts(engine: sa.Engine, hall: str) -> tuple[int, int]:
     """(feed rows, distinct hall seqs in the feed) of a hall."""
     with engine.connect() as conn:
         return tuple(conn.execute(sa.text("SELECT count(*), count(DISTINCT hall_seq) FROM feed WHERE hall = :h"),
-                                  {"h": hall}).one())  # type: ignore[return-value]
+                                  {"h": hall}).one())
 
 
 def test_a_halls_events_reach_the_higher_centre_through_the_lower_once_each(tmp_path, hall, centre_db, higher_db):

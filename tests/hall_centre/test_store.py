@@ -112,3 +112,87 @@ def test_a_centre_that_feeds_no_one_writes_no_feed_and_catches_its_feed_up_when_
         assert store.number_feed(engine) == 0
     finally:
         engine.dispose()
+
+
+def test_ratings_are_stored_once_with_their_ticket_and_follow_up(centre_db):
+    engine = store.connect(centre_db)
+    due = AT + dt.timedelta(hours=24)
+    given = store.WireEvent(seq=3, type="rating.given", at=AT + dt.timedelta(minutes=10), data={
+        "rating": 7, "subject_kind": "ticket", "level": 2, "level_code": "dissatisfied", "channel": "evaluator",
+        "window": "01", "number": "A001", "follow_up_due": due.isoformat()})
+    closed = store.WireEvent(seq=4, type="rating.follow_up_closed", at=AT + dt.timedelta(hours=30),
+                             data={"follow_up": 1, "rating": 7, "late": True})
+    page = [ticket_event(1, "ticket.issued", 1, "waiting", 0), ticket_event(2, "ticket.done", 1, "done", 5, "01"),
+            given]
+
+    def rows() -> list:
+        with engine.connect() as conn:
+            return conn.execute(sa.text("SELECT hall, rating, level, business_day, category, follow_up_due, "
+                                        "follow_up_closed, follow_up_late FROM ratings")).all()
+
+    assert store.store(engine, "H", page) == 3
+    assert store.store(engine, "H", page) == 0
+    assert rows() == [("H", 7, 2, dt.date(2026, 11, 23), "general", due, None, None)]
+    store.store(engine, "H", [closed])
+    store.store(engine, "H", [given, closed])  # again, late: nothing changes
+    assert rows() == [("H", 7, 2, dt.date(2026, 11, 23), "general", due, closed.at, True)]
+    engine.dispose()
+
+
+def test_a_centre_from_before_the_ratings_table_fills_it_from_its_log(centre_db):
+    engine = store.connect(centre_db)
+    given = store.WireEvent(seq=2, type="rating.given", at=AT + dt.timedelta(minutes=10), data={
+        "rating": 3, "subject_kind": "ticket", "level": 5, "level_code": "very_satisfied", "channel": "kiosk",
+        "window": "01", "number": "A001"})
+    store.store(engine, "H", [ticket_event(1, "ticket.issued", 1, "waiting", 0), given])
+    with engine.begin() as conn:
+        conn.execute(sa.text("DROP TABLE ratings"))
+    engine.dispose()
+    engine = store.connect(centre_db)
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT hall, rating, level, category FROM ratings")).all() == [
+            ("H", 3, 5, "general")]
+    engine.dispose()
+
+
+def test_p90_from_the_rollup_is_the_exact_one_to_the_minute(centre_db):
+    import math
+    import random
+
+    from hall_centre import reports
+    from hall_centre.config import Centre, HallEntry
+
+    engine = store.connect(centre_db)
+    rng = random.Random(7)
+    waits: dict[str, list[int]] = {"H1": [], "H2": []}
+    seq = {"H1": 0, "H2": 0}
+    for day in (1, 2, 3):
+        for hall in waits:
+            page = []
+            for i in range(rng.randint(5, 40)):
+                wait = rng.randint(0, 5400)
+                waits[hall].append(wait)
+                issued = dt.datetime(2026, 11, day, 1, 0, tzinfo=dt.UTC)
+                seq[hall] += 1
+                page.append(store.WireEvent(seq=seq[hall], type="ticket.done", at=issued, data={"ticket": {
+                    "id": seq[hall], "number": f"A{i:03}", "category": "general", "state": "done",
+                    "business_day": f"2026-11-{day:02}", "issued_at": issued.isoformat(),
+                    "queued_at": issued.isoformat(),
+                    "called_at": (issued + dt.timedelta(seconds=wait)).isoformat(), "window": "01"}}))
+            store.store(engine, hall, page)
+    centre = Centre(code="C", name="中心", level="city", parent_url=None, parent_token=None, api_tokens=(),
+                    halls=tuple(HallEntry(code=h, name=h, name_en=h, level=lv, parent=None, address="路", lat=0,
+                                          lon=0, base_url="http://x", token="x" * 16)
+                                for h, lv in (("H1", "district"), ("H2", "street"))))
+
+    def nearest_rank_minutes(values: list[int]) -> float:
+        ordered = sorted(values)
+        return float(math.floor(ordered[math.ceil(0.9 * len(ordered)) - 1] / 60))
+
+    by_hall = reports.stats(engine, centre, "hall", dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    assert [(r.key, r.issued, r.p90_wait_minutes) for r in by_hall] == [
+        (h, len(w), nearest_rank_minutes(w)) for h, w in waits.items()]
+    both = reports.stats(engine, centre, "category", dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    assert [(r.key, r.p90_wait_minutes) for r in both] == [
+        ("general", nearest_rank_minutes(waits["H1"] + waits["H2"]))]
+    engine.dispose()
