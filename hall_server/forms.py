@@ -78,16 +78,20 @@ def check(engine: QueueEngine, req: TicketFormRequest, today: Any = None) -> Mat
     return matter
 
 
-def store(engine: QueueEngine, tx: Tx, actor: Principal, ticket_id: int, req: TicketFormRequest,
+def store(engine: QueueEngine, tx: Tx, actor: Principal, track_token: str, req: TicketFormRequest,
           ) -> tuple[int, TicketFormStored]:
     """Keep the form the issuing kiosk filled for its ticket (a second form replaces the first).
+
+    The ticket is named by its tracking token, which the kiosk has for a ticket it issued offline
+    too, before the server gave it an id: so its form waits in the kiosk's outbox behind its ticket.
 
     Raises:
         QueueRefusal: unknown_ticket (also another kiosk's), form_ticket_ended, and `check`'s.
     """
-    row = tx.conn.execute(sa.select(db.tickets).where(db.tickets.c.id == ticket_id)).first()
+    row = tx.conn.execute(sa.select(db.tickets).where(db.tickets.c.track_token == track_token)).first()
     if row is None or not engine.tickets.may_see(actor, row):
         raise unknown_ticket()
+    ticket_id = row.id
     if row.state not in [s.value for s in ACTIVE_STATES]:
         raise QueueRefusal(409, "form_ticket_ended", "该号码已办结或取消，表单不再保存",
                            "the ticket has ended; its form is not kept", number=row.number)

@@ -6,7 +6,7 @@ Registered by `app.create_app` with its role checks and command runner, like `ra
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Request
+from fastapi import Depends, FastAPI, Path, Request
 from fastapi.responses import Response
 
 from . import forms
@@ -29,12 +29,12 @@ def add_routes(app: FastAPI, engine: Callable[[], Any], allow: Callable[..., Any
     READERS = allow(Role.WINDOW_STAFF, Role.HALL_ADMIN, Role.EVALUATOR)
     EVALUATOR = allow(Role.EVALUATOR)
 
-    @app.put(f"{API}/tickets/{{ticket_id}}/form", response_model=TicketFormStored, responses=errors,
-             tags=["forms"])
-    async def put_form(request: Request, ticket_id: RecordId, req: TicketFormRequest,
+    @app.put(f"{API}/forms/{{track_token}}", response_model=TicketFormStored, responses=errors, tags=["forms"])
+    async def put_form(request: Request, track_token: Annotated[str, Path(max_length=64)], req: TicketFormRequest,
                        who: Annotated[Principal, Depends(KIOSK)], key: Key) -> Response:
-        """The form the issuing kiosk filled for its ticket; checked against the matter's template."""
-        return await run(request, who, key, req, lambda tx: forms.store(engine(), tx, who, ticket_id, req))
+        """The form the issuing kiosk filled for its ticket, named by the ticket's tracking token (known
+        offline too); checked against the matter's template."""
+        return await run(request, who, key, req, lambda tx: forms.store(engine(), tx, who, track_token, req))
 
     @app.get(f"{API}/tickets/{{ticket_id}}/form", response_model=TicketForm, responses=errors, tags=["forms"])
     def get_form(ticket_id: RecordId, who: Annotated[Principal, Depends(READERS)]) -> TicketForm:

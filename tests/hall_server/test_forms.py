@@ -30,8 +30,18 @@ def form_body(**values: str) -> dict:
     return body
 
 
+TOKENS: dict[int, str] = {}  # ticket id -> its tracking token, as the issuing kiosk knows it
+
+
+def issue(kiosk) -> int:
+    issued = kiosk.issue("general")
+    TOKENS[issued["ticket"]["id"]] = issued["track_token"]
+    return issued["ticket"]["id"]
+
+
 def put_form(client, ticket_id: int, body: dict, key: str | None = None):
-    return client.http.put(f"/api/v1/tickets/{ticket_id}/form", json=body, headers=client.headers(key, new_key=True))
+    """PUT the form of a ticket, named by its tracking token as the kiosk names it."""
+    return client.http.put(f"/api/v1/forms/{TOKENS[ticket_id]}", json=body, headers=client.headers(key, new_key=True))
 
 
 @pytest.fixture
@@ -49,7 +59,7 @@ def evaluator(server):
 @pytest.fixture
 def filled(kiosk) -> int:
     """A ticket whose kiosk sent its form."""
-    ticket_id = kiosk.issue("general")["ticket"]["id"]
+    ticket_id = issue(kiosk)
     r = put_form(kiosk, ticket_id, form_body())
     assert r.status_code == 200, r.text
     return ticket_id
@@ -120,7 +130,7 @@ def test_value_rules_are_shared():
 # --- storing ------------------------------------------------------------------------------------
 
 def test_the_issuing_kiosk_stores_the_form_idempotently(server, kiosk, admin):
-    ticket_id = kiosk.issue("general")["ticket"]["id"]
+    ticket_id = issue(kiosk)
     first = put_form(kiosk, ticket_id, form_body(), key="form-key-0001")
     again = put_form(kiosk, ticket_id, form_body(), key="form-key-0001")
     assert first.status_code == again.status_code == 200
@@ -143,7 +153,7 @@ def test_the_issuing_kiosk_stores_the_form_idempotently(server, kiosk, admin):
     ({**form_body(), "materials": [{"name": "居民户口簿", "have": True}]}, "form_bad_materials"),
 ])
 def test_a_bad_form_is_refused_and_nothing_is_kept(kiosk, admin, body, code):
-    ticket_id = kiosk.issue("general")["ticket"]["id"]
+    ticket_id = issue(kiosk)
     r = put_form(kiosk, ticket_id, body)
     assert r.status_code == 422 and r.json()["error"]["code"] == code, r.text
     assert r.json()["error"]["message"] and r.json()["error"]["message_en"]
@@ -152,7 +162,7 @@ def test_a_bad_form_is_refused_and_nothing_is_kept(kiosk, admin, body, code):
 
 
 def test_another_kiosk_cannot_fill_a_tickets_form(server, kiosk):
-    ticket_id = kiosk.issue("general")["ticket"]["id"]
+    ticket_id = issue(kiosk)
     r = put_form(server.client(KIOSK2_TOKEN), ticket_id, form_body())
     assert r.status_code == 404 and r.json()["error"]["code"] == "unknown_ticket"
 
