@@ -34,7 +34,7 @@ from hall_rules.errors import HallError
 from hall_server.schema import (
     OFFLINE_TRACK_TOKEN_LENGTH, AbandonResult, AppointmentCodeError, AppointmentList, CategoryInfo, CategoryStatus,
     CertificatePrintState, HallInfo, IssuedTicket, KioskAppointment, Lease, Matter, MatterList, OfflineResult,
-    OfflineTicket, ReprintList, ReprintTicket, Snapshot, decode_appointment_code,
+    OfflineTicket, ReprintList, ReprintTicket, Snapshot, TicketFormRequest, TicketFormStored, decode_appointment_code,
 )
 
 from .link import Ambiguous, HallLink, Refused, Unreachable, new_key, read
@@ -54,7 +54,10 @@ DEFAULT_PER_PERSON_MINUTES = 5  # offline estimate when nobody was waiting at th
 #: What the server answers to each kind of outbox row (the kinds `deliver` and the offline issuing queue).
 OUTBOX_ANSWERS: dict[str, type[BaseModel]] = {
     "offline_ticket": OfflineResult, "abandon": AbandonResult, "print_report": CertificatePrintState,
+    "ticket_form": TicketFormStored,
 }
+#: Outbox kinds whose body is personal data: blanked once the server has answered (accepted or refused).
+OUTBOX_PERSONAL = frozenset({"ticket_form"})
 #: The fields of a category's CategoryStatus the kiosk keeps (the store's "status", per category code).
 STATUS_KEPT = ("waiting", "estimated_wait_minutes", "open_now", "issued_today", "daily_cap", "open_windows")
 
@@ -573,7 +576,10 @@ class KioskCore:
             self.store.mark(keys, FAILED, f"unknown outbox kind {unit.rows[0]['kind']!r}")
             return
         try:
-            answer = self.link.post(unit.path, unit.body, answers, key=unit.key)
+            if unit.rows[0]["method"] == "PUT":
+                answer: BaseModel | None = self.link.put(unit.path, unit.body, answers, key=unit.key)
+            else:
+                answer = self.link.post(unit.path, unit.body, answers, key=unit.key)
         except (Unreachable, Ambiguous) as exc:
             self.store.mark(keys, PENDING, str(exc))
             raise
@@ -590,8 +596,12 @@ class KioskCore:
                 return
             log.warning("outbox row %s (%s) refused: %s", keys[0], unit.rows[0]["kind"], exc.code)
             self.store.mark(keys, FAILED, _error_text(exc))
+            if unit.rows[0]["kind"] in OUTBOX_PERSONAL:
+                self.store.wipe(keys)
             return
         self.store.mark(keys, DONE)
+        if unit.rows[0]["kind"] in OUTBOX_PERSONAL:
+            self.store.wipe(keys)
         if not isinstance(answer, OfflineResult):
             return
         # The server merged an offline ticket differently (e.g. as an ordinary ticket): keep its word.
@@ -644,6 +654,38 @@ class KioskCore:
         if appointment_id:
             self._checked_in.add(appointment_id)
         return self._issued(self._online_info(answer, identity))
+
+    def send_form(self, info: IssuedTicketInfo, form: TicketFormRequest) -> bool:
+        """Send the form filled for a ticket just taken (电子填单); kept in the outbox while the server is away.
+
+        The form names its ticket by the ticket's tracking token, so the form of an offline ticket
+        waits behind that ticket in the outbox and follows it. Once the server has answered, the
+        outbox row keeps no value of the form.
+
+        Returns:
+            True when the server has it now; False when it waits in the outbox.
+        Raises:
+            Refused: the server refused the form (e.g. a value the template does not allow).
+        """
+        token = info.track_url.rsplit("/t/", 1)[-1]
+        path, body, key = f"/forms/{token}", form.model_dump(mode="json"), new_key()
+        self.store.enqueue(key, "ticket_form", "PUT", path, body, created_at=self.clock().timestamp())
+        if info.offline or self._known_away:
+            self.poke()
+            return False
+        try:
+            self.link.put(path, body, TicketFormStored, key=key)
+        except (Unreachable, Ambiguous) as exc:
+            log.info("a ticket's form kept in the outbox: %s", exc)
+            self.store.mark([key], PENDING, str(exc))
+            return False
+        except Refused as exc:
+            self.store.mark([key], FAILED, _error_text(exc))
+            self.store.wipe([key])
+            raise
+        self.store.mark([key], DONE)
+        self.store.wipe([key])
+        return True
 
     def _issued(self, info: IssuedTicketInfo) -> IssuedTicketInfo:
         self.store.record_issue(info.category, info.issued_at.timestamp())
