@@ -407,6 +407,7 @@ _TICKET_FIELDS: dict[str, tuple[tuple[type, ...], bool]] = {
     "notice_lines": ((list,), False), "language": ((str,), False), "estimated": ((bool,), False),
     "green_channel": ((bool,), False), "large_type": ((bool,), False),
     "reprint": ((bool,), False), "window_name": ((str, type(None)), False),
+    "form_filled": ((bool,), False),
 }
 
 
@@ -448,7 +449,7 @@ def ticket_from_dict(data: Any) -> TicketReceipt:
         notice_lines=tuple(lines), language=data.get("language", "zh"), estimated=data.get("estimated", False),
         green_channel=data.get("green_channel", False), large_type=data.get("large_type", False),
         reprint=data.get("reprint", False),
-        window_name=data.get("window_name"),
+        window_name=data.get("window_name"), form_filled=data.get("form_filled", False),
     )
 
 

@@ -62,6 +62,8 @@ class TicketReceipt:
     reprint: bool = False
     #: the window the ticket is called to, when it is printed again after its call
     window_name: str | None = None
+    #: the citizen filled the matter's form at the kiosk (电子填单): the window has it already
+    form_filled: bool = False
 
 
 @dataclass(frozen=True)
