@@ -29,6 +29,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel
 
 from hall_rules import idnumbers
+from hall_rules.forms import VALID_FOR_LIFE
 from hall_rules import queue as rules
 from hall_rules.errors import HallError
 from hall_server.schema import (
@@ -84,6 +85,8 @@ class Identity:
     #: The document's kind as the device host names it (mainland, hk_mo_tw_residence,
     #: foreign_permanent_2017, foreign_permanent_2023); "" when not known. Not part of who it is.
     card_type: str = field(default="", compare=False)
+    #: The card's fields a form may take (电子填单), by source ("card:sex" -> "男"); never shown in a repr.
+    card_fields: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
     def __repr__(self) -> str:
         return (f"Identity(id_number={mask_id(self.id_number)!r}, masked_name={self.masked_name!r}, "
@@ -103,9 +106,14 @@ class Identity:
         elif not isinstance(birth, dt.date):
             birth = None
         name = card.get("name") or card.get("english_name") or None
+        read = {"card:name": name, "card:sex": card.get("gender"), "card:nation": card.get("nation"),
+                "card:birth": card.get("birth_date"), "card:address": card.get("address"),
+                "card:id": card.get("id_number"),
+                "card:valid_until": card.get("valid_to") or (VALID_FOR_LIFE if card.get("valid_from") else None)}
         return cls(id_number=(card.get("id_number") or None), name=name,
                    masked_name=card.get("masked_name") or None, birth_date=birth,
-                   card_type=str(card.get("card_type") or ""))
+                   card_type=str(card.get("card_type") or ""),
+                   card_fields=tuple((k, str(v)) for k, v in read.items() if isinstance(v, str) and v))
 
 
 @dataclass(frozen=True)
