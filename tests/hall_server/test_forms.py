@@ -3,6 +3,7 @@ read at the window (masked on the evaluator), confirmed by the citizen, and purg
 from __future__ import annotations
 
 import copy
+import logging
 import sqlite3
 import tomllib
 
@@ -260,3 +261,51 @@ def test_the_day_turnover_purges_every_form(server, clock, kiosk, filled):
     assert _forms_kept(server) == []
     assert _seen(server, filled) == (MATTER, None)
     assert ID_NUMBER.encode() not in _database_bytes(server)
+
+
+def test_no_log_line_carries_a_forms_value(server, kiosk, w01, evaluator, admin, caplog):
+    with caplog.at_level(logging.DEBUG):
+        ticket_id = issue(kiosk)
+        put_form(kiosk, ticket_id, form_body())
+        put_form(kiosk, ticket_id, form_body(phone="12345"))  # refused: its value is not logged either
+        w01.ok("/windows/01/call-next", {"ticket_id": ticket_id})
+        w01.ok("/windows/01/start", {"ticket_id": ticket_id})
+        evaluator.get(f"/tickets/{ticket_id}/form")
+        evaluator.ok(f"/tickets/{ticket_id}/form/confirm", {"correct": True})
+        w01.ok("/windows/01/finish", {"ticket_id": ticket_id})
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    for value in (NAME, ID_NUMBER, ADDRESS, PHONE, "12345"):
+        assert value not in logged
+
+
+def test_forms_on_postgresql_are_kept_read_and_purged(pg_url, clock):
+    import sqlalchemy as sa
+
+    from hallsupport import ADMIN_PIN, KIOSK_TOKEN, RunningServer
+
+    srv = RunningServer(pg_url, SAMPLE_HALL, clock)
+    srv.start()
+    try:
+        kiosk, admin = srv.client(KIOSK_TOKEN), srv.login("admin", ADMIN_PIN)
+        staff = srv.login("w01", STAFF_PIN, "01")
+        staff.ok("/windows/01/open")
+        done, no_show = issue(kiosk), issue(kiosk)
+        for ticket_id in (done, no_show):
+            assert put_form(kiosk, ticket_id, form_body()).status_code == 200
+        staff.ok("/windows/01/call-next", {"ticket_id": done})
+        assert {v["key"]: v["value"] for v in staff.get(f"/tickets/{done}/form").json()["values"]}["name"] == NAME
+        staff.ok("/windows/01/start", {"ticket_id": done})
+        staff.ok("/windows/01/finish", {"ticket_id": done})
+        staff.ok("/windows/01/call-next", {"ticket_id": no_show})
+        staff.ok("/windows/01/no-show", {"ticket_id": no_show})
+        assert admin.get(f"/tickets/{done}/form").json()["error"]["code"] == "no_form"
+        assert admin.get(f"/tickets/{no_show}/form").status_code == 200
+        clock.advance(seconds=121)
+        issue(kiosk)
+        engine = sa.create_engine(pg_url)
+        with engine.connect() as conn:
+            assert conn.execute(sa.text("SELECT count(*) FROM forms")).scalar() == 0
+            assert conn.execute(sa.text("SELECT count(*) FROM forms_seen")).scalar() == 2
+        engine.dispose()
+    finally:
+        srv.stop()
