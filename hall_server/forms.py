@@ -8,6 +8,7 @@ displays, the centre and the event log never see them; nothing here logs a value
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -48,7 +49,7 @@ def _matter(engine: QueueEngine, code: str) -> Matter:
     raise QueueRefusal(422, "form_unknown_matter", "该事项没有电子表单", "this matter has no form", matter=code)
 
 
-def check(engine: QueueEngine, req: TicketFormRequest, today: Any = None) -> Matter:
+def check(engine: QueueEngine, req: TicketFormRequest, today: dt.date | None = None) -> Matter:
     """The matter of a form whose values and materials fit its template.
 
     Raises:
