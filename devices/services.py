@@ -408,6 +408,7 @@ _TICKET_FIELDS: dict[str, tuple[tuple[type, ...], bool]] = {
     "green_channel": ((bool,), False), "large_type": ((bool,), False),
     "reprint": ((bool,), False), "window_name": ((str, type(None)), False),
     "wait_low_minutes": ((int, type(None)), False), "wait_high_minutes": ((int, type(None)), False),
+    "form_filled": ((bool,), False),
 }
 
 
@@ -454,6 +455,7 @@ def ticket_from_dict(data: Any) -> TicketReceipt:
         reprint=data.get("reprint", False),
         window_name=data.get("window_name"),
         wait_low_minutes=data.get("wait_low_minutes"), wait_high_minutes=data.get("wait_high_minutes"),
+        form_filled=data.get("form_filled", False),
     )
 
 

@@ -25,7 +25,7 @@ from starlette.concurrency import run_in_threadpool
 
 from hall_rules import queue as rules
 
-from . import admin, admin_api, cases_api, db, fleet, kiosks_api, ratings_api
+from . import admin, admin_api, cases_api, db, fleet, forms, forms_api, kiosks_api, ratings_api
 from .auth import Auth
 from .catalogue import CatalogueFollower
 from .nearby import NearbyWaits
@@ -94,6 +94,7 @@ class Services:
         self.engine.day_hooks.append(lambda tx: admin.apply_pending_prefixes(self.engine, tx))
         self.engine.day_hooks.append(fleet.purge)
         self.engine.tick_hooks.append(lambda tx: fleet.watch(self.engine, tx))
+        forms.attach(self.engine)  # 电子填单: a form goes when its ticket ends
         self.hub.on_read.append(self._follow_others)
         # Several instances on one PostgreSQL database hear of each other's events by NOTIFY.
         self.listener = None if self.store.is_sqlite else NotifyListener(
@@ -440,6 +441,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     cases_api.add_routes(app, e, lambda: services().auth, allow, run, ERRORS)
     # 好差评, ticket supervision and statistics (ratings_api.py)
     ratings_api.add_routes(app, e, allow, run, ERRORS)
+    forms_api.add_routes(app, e, allow, run, ERRORS)  # 电子填单 (forms_api.py)
 
     # --- event stream -----------------------------------------------------------------------
 

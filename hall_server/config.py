@@ -15,6 +15,7 @@ from pydantic import (
 )
 from pypinyin import Style, lazy_pinyin
 
+from hall_rules import forms as form_rules
 from hall_rules import queue as rules
 from hall_rules.names import window_name
 
@@ -128,6 +129,10 @@ class Matter:
     pinyin: str  # full pinyin without tones, joined: juminshenfenzhenghuanling
     notes: str | None = None
     notes_en: str | None = None
+    form: FormTable | None = None  # 电子填单: the form a citizen may fill at the kiosk
+    allow_missing: bool = False  # 容缺受理: accepted with a material missing, brought later
+    allow_missing_note: str | None = None
+    allow_missing_note_en: str | None = None
 
 
 @dataclass(frozen=True)
@@ -689,6 +694,48 @@ class MaterialRow(_Table):
     copies_en: Text
 
 
+FieldType = Literal["text", "phone", "date", "choice", "address", "idnumber"]
+FieldSource = Literal["card:name", "card:sex", "card:nation", "card:birth", "card:address", "card:id",
+                      "card:valid_until", "citizen"]
+_FIELD_KEY = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
+
+
+class FormFieldRow(_Table):
+    """One field of a matter's form: `[[matters.form.fields]]`."""
+
+    key: Annotated[str, _matching(_FIELD_KEY, "must be lower-case letters, digits and _ (at most 32)")]
+    label: Text
+    label_en: Text
+    type: FieldType
+    source: FieldSource = "citizen"
+    required: bool = False
+    choices: list[Text] = []
+    max_length: Annotated[int, _within(1, form_rules.MAX_LENGTH)] = 60
+
+    @model_validator(mode="after")
+    def _consistent(self) -> FormFieldRow:
+        card_type = form_rules.CARD_FIELD_TYPES.get(self.source)
+        if card_type is not None and card_type != self.type:
+            raise ValueError(f"a field from {self.source} has type {card_type!r}")
+        if (self.type == "choice") != bool(self.choices):
+            raise ValueError("choices are given for, and only for, a field of type 'choice'")
+        return self
+
+
+class FormTable(_Table):
+    """`[matters.form]`: the form of a matter (电子填单), filled at the kiosk from the ID card and by the citizen."""
+
+    fields: Annotated[list[FormFieldRow], Field(min_length=1, max_length=40)]
+
+    @model_validator(mode="after")
+    def _keys_once(self) -> FormTable:
+        keys = [f.key for f in self.fields]
+        twice = sorted({k for k in keys if keys.count(k) > 1})
+        if twice:
+            raise ValueError(f"field keys used twice: {', '.join(twice)}")
+        return self
+
+
 class MatterRow(_Table):
     """`[[matters]]`: a matter of the service guide."""
 
@@ -706,11 +753,22 @@ class MatterRow(_Table):
     online: bool
     notes: str | None = None
     notes_en: str | None = None
+    form: FormTable | None = None
+    allow_missing: bool = False
+    allow_missing_note: Text | None = None
+    allow_missing_note_en: Text | None = None
 
     @model_validator(mode="after")
     def _promise_within_the_law(self) -> MatterRow:
         if self.promised_days > self.legal_days:
             raise ValueError("promised_days exceeds legal_days")
+        return self
+
+    @model_validator(mode="after")
+    def _missing_explained(self) -> MatterRow:
+        noted = self.allow_missing_note is not None and self.allow_missing_note_en is not None
+        if self.allow_missing != noted:
+            raise ValueError("allow_missing = true needs allow_missing_note and allow_missing_note_en (and only then)")
         return self
 
     def as_matter(self) -> Matter:
@@ -721,7 +779,8 @@ class MatterRow(_Table):
                             for m in self.materials),
             legal_days=self.legal_days, promised_days=self.promised_days, fee=self.fee, fee_en=self.fee_en,
             location=self.location, location_en=self.location_en, online=self.online, initials=initials,
-            pinyin=full, notes=self.notes, notes_en=self.notes_en)
+            pinyin=full, notes=self.notes, notes_en=self.notes_en, form=self.form, allow_missing=self.allow_missing,
+            allow_missing_note=self.allow_missing_note, allow_missing_note_en=self.allow_missing_note_en)
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")

@@ -391,6 +391,28 @@ attempts = sa.Table(
 sa.Index("ix_attempts_subject", attempts.c.kind, attempts.c.subject, attempts.c.at)
 sa.Index("ix_attempts_source", attempts.c.kind, attempts.c.source, attempts.c.at)
 
+# --- forms filled at the kiosk, 电子填单 (revision 0018) ---------------------------------------------
+
+# A ticket's form while its ticket is in the queue: personal data, deleted (hall_server.forms)
+# when the ticket ends and at the day's turnover. Never copied into events.
+forms = sa.Table(
+    "forms", metadata,
+    sa.Column("ticket_id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("matter", sa.String(64), nullable=False),
+    sa.Column("data", sa.Text, nullable=False),          # JSON: {"values": {...}, "materials": [...]}
+    sa.Column("created_at", sa.Float, nullable=False),
+)
+
+# That a ticket had a form, kept after the form itself is gone: no personal data.
+forms_seen = sa.Table(
+    "forms_seen", metadata,
+    sa.Column("ticket_id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("business_day", sa.String(10), nullable=False),
+    sa.Column("matter", sa.String(64), nullable=False),
+    sa.Column("filled_at", sa.Float, nullable=False),
+    sa.Column("confirmed", sa.Boolean),                  # the citizen's answer on the evaluator; NULL: none
+)
+
 APPOINTMENT_SIGNING_KEY = "appointment_signing_key"  # hall_state: raw Ed25519 private key, base64
 EVENTS_CHANNEL = "hall_events"  # PostgreSQL NOTIFY channel: "events were committed"
 

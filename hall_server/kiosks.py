@@ -16,13 +16,14 @@ import sqlalchemy as sa
 
 from . import db, fleet
 from .config import Hall
+from .config import Matter as HallMatter
 from .engine import CLOCK_SKEW_S, Principal, QueueEngine, QueueRefusal, Tx
 from .limits import Attempts, Limit, TooManyAttempts
 from .queue.core import from_ts
 from .schema import (
-    ACTIVE_STATES, AppointmentList, DeviceHealthList, DeviceHealthReport, DeviceState, KioskAppointment, Matter,
-    MatterList, MatterMaterial, ReceiptReprintData, ReporterHealth, ReprintList, ReprintRequest, ReprintTicket, Role,
-    TicketState,
+    ACTIVE_STATES, AppointmentList, DeviceHealthList, DeviceHealthReport, DeviceState, FormField, KioskAppointment,
+    Matter, MatterList, MatterMaterial, ReceiptReprintData, ReporterHealth, ReprintList, ReprintRequest, ReprintTicket,
+    Role, TicketState,
 )
 
 log = logging.getLogger(__name__)
@@ -150,6 +151,15 @@ def reprint(engine: QueueEngine, tx: Tx, actor: Principal, req: ReprintRequest) 
 
 # --- service guide ----------------------------------------------------------------------------
 
+def _form_fields(matter: HallMatter) -> list[FormField] | None:
+    """A matter's form template as the kiosk gets it."""
+    if matter.form is None:
+        return None
+    return [FormField(key=f.key, label=f.label, label_en=f.label_en, type=f.type, source=f.source,
+                      required=f.required, choices=list(f.choices), max_length=f.max_length)
+            for f in matter.form.fields]
+
+
 def matter_list(hall: Hall) -> MatterList:
     """The hall's service guide, versioned by a hash of its content (the ETag)."""
     matters = [Matter(code=m.code, name=m.name, name_en=m.name_en, category=m.category, initials=m.initials,
@@ -158,7 +168,8 @@ def matter_list(hall: Hall) -> MatterList:
                                                 copies_en=x.copies_en) for x in m.materials],
                       legal_days=m.legal_days, promised_days=m.promised_days, fee=m.fee, fee_en=m.fee_en,
                       location=m.location, location_en=m.location_en, online=m.online, notes=m.notes,
-                      notes_en=m.notes_en)
+                      notes_en=m.notes_en, form=_form_fields(m), allow_missing=m.allow_missing,
+                      allow_missing_note=m.allow_missing_note, allow_missing_note_en=m.allow_missing_note_en)
                for m in hall.matters]
     content = json.dumps([m.model_dump(mode="json") for m in matters], sort_keys=True, ensure_ascii=False)
     return MatterList(version=hashlib.sha256(content.encode("utf-8")).hexdigest()[:20], matters=matters)

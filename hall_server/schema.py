@@ -845,6 +845,24 @@ class MatterMaterial(_Model):
     copies_en: str = Field(description='e.g. "1 original"')
 
 
+FormFieldType = Literal["text", "phone", "date", "choice", "address", "idnumber"]
+FormFieldSource = Literal["card:name", "card:sex", "card:nation", "card:birth", "card:address", "card:id",
+                          "card:valid_until", "citizen"]
+
+
+class FormField(_Model):
+    """One field of a matter's form: from the ID card (locked on the kiosk) or typed by the citizen."""
+
+    key: str
+    label: str
+    label_en: str
+    type: FormFieldType
+    source: FormFieldSource
+    required: bool
+    choices: list[str] = []
+    max_length: int
+
+
 class Matter(_Model):
     """One matter (事项) of the service guide, with what to bring and how long it takes."""
 
@@ -864,6 +882,10 @@ class Matter(_Model):
     online: bool = Field(description="可网办: can also be done online")
     notes: str | None = None
     notes_en: str | None = None
+    form: list[FormField] | None = Field(default=None, description="电子填单: the fields of its form, if it has one")
+    allow_missing: bool = Field(default=False, description="容缺受理: accepted with a material missing")
+    allow_missing_note: str | None = None
+    allow_missing_note_en: str | None = None
 
 
 class MatterList(_Model):
@@ -1660,3 +1682,68 @@ class NearbyList(_Model):
         description="category code → the other live halls offering it, fastest (wait + travel) first")
     age_seconds: float = Field(default=0, description="how old the centre's answer is (a hall server's cache)")
 
+
+# --- forms filled at the kiosk (电子填单) ----------------------------------------------------------
+# A form is personal data: it lives only on the hall server, only until its ticket ends or the
+# business day turns over, and never goes into an event (displays and the centre follow events).
+
+FORM_VALUES_MAX = 40
+
+
+class FormMaterialCheck(_Model):
+    """One material of the matter, as the citizen ticked it at the kiosk."""
+
+    name: Text = Field(min_length=1, max_length=200)
+    have: bool
+
+
+class TicketFormRequest(_Model):
+    """The form the issuing kiosk filled for its ticket (PUT /tickets/{id}/form, idempotent)."""
+
+    matter: Text = Field(min_length=1, max_length=64)
+    values: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,31}$")], Annotated[Text, Field(max_length=200)]] = \
+        Field(max_length=FORM_VALUES_MAX, description="field key -> value, as the template names them")
+    materials: list[FormMaterialCheck] = Field(default=[], max_length=FORM_VALUES_MAX)
+
+
+class TicketFormValue(_Model):
+    key: str
+    label: str
+    label_en: str
+    type: FormFieldType
+    source: FormFieldSource
+    value: str = Field(description="the ID number masked for the window's evaluator")
+
+
+class TicketForm(_Model):
+    """A ticket's form as the window (full) or its evaluator (ID number masked) sees it."""
+
+    ticket_id: int
+    number: str
+    matter: str
+    matter_name: str
+    matter_name_en: str
+    values: list[TicketFormValue]
+    materials: list[FormMaterialCheck]
+    missing_accepted: bool = Field(description="a material is missing and the matter allows 容缺受理")
+    filled_at: dt.datetime
+    confirmed: bool | None = Field(default=None, description="the citizen's answer on the evaluator; None: not yet")
+
+
+class TicketFormStored(_Model):
+    """The answer to PUT /tickets/{id}/form: the form is kept (never the values again)."""
+
+    ticket_id: int
+    matter: str
+    filled_at: dt.datetime
+
+
+class FormConfirmRequest(_Model):
+    """The citizen's answer on the window's evaluator: the form is right, or something is wrong."""
+
+    correct: bool
+
+
+class FormConfirmResult(_Model):
+    ticket_id: int
+    confirmed: bool

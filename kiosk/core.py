@@ -31,13 +31,14 @@ from pydantic import BaseModel
 
 from hall_rules import idnumbers
 from hall_rules import nearby as nearby_rules
+from hall_rules.forms import VALID_FOR_LIFE
 from hall_rules import queue as rules
 from hall_rules.errors import HallError
 from hall_server.schema import (
     OFFLINE_TRACK_TOKEN_LENGTH, AbandonResult, AppointmentCodeError, AppointmentList, CategoryInfo, CategoryStatus,
     CertificatePrintState, HallInfo, IssuedTicket, KioskAppointment, Lease, Matter, MatterList, NearbyHall, NearbyList,
-    OfflineResult, OfflineTicket, ReprintList, ReprintTicket, SelfTestRun, SelfTestTask, Snapshot,
-    decode_appointment_code,
+    OfflineResult, OfflineTicket, ReprintList, ReprintTicket, SelfTestRun, SelfTestTask, Snapshot, TicketFormRequest,
+    TicketFormStored, decode_appointment_code,
 )
 
 from .link import Ambiguous, HallLink, Refused, Unreachable, new_key, read
@@ -63,7 +64,10 @@ NEARBY_MAX_AGE_S = 300
 #: What the server answers to each kind of outbox row (the kinds `deliver` and the offline issuing queue).
 OUTBOX_ANSWERS: dict[str, type[BaseModel]] = {
     "offline_ticket": OfflineResult, "abandon": AbandonResult, "print_report": CertificatePrintState,
+    "ticket_form": TicketFormStored,
 }
+#: Outbox kinds whose body is personal data: blanked once the server has answered (accepted or refused).
+OUTBOX_PERSONAL = frozenset({"ticket_form"})
 #: The fields of a category's CategoryStatus the kiosk keeps (the store's "status", per category code).
 STATUS_KEPT = ("waiting", "estimated_wait_minutes", "open_now", "issued_today", "daily_cap", "open_windows")
 
@@ -90,6 +94,8 @@ class Identity:
     #: The document's kind as the device host names it (mainland, hk_mo_tw_residence,
     #: foreign_permanent_2017, foreign_permanent_2023); "" when not known. Not part of who it is.
     card_type: str = field(default="", compare=False)
+    #: The card's fields a form may take (电子填单), by source ("card:sex" -> "男"); never shown in a repr.
+    card_fields: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
     def __repr__(self) -> str:
         return (f"Identity(id_number={mask_id(self.id_number)!r}, masked_name={self.masked_name!r}, "
@@ -109,9 +115,14 @@ class Identity:
         elif not isinstance(birth, dt.date):
             birth = None
         name = card.get("name") or card.get("english_name") or None
+        read = {"card:name": name, "card:sex": card.get("gender"), "card:nation": card.get("nation"),
+                "card:birth": card.get("birth_date"), "card:address": card.get("address"),
+                "card:id": card.get("id_number"),
+                "card:valid_until": card.get("valid_to") or (VALID_FOR_LIFE if card.get("valid_from") else None)}
         return cls(id_number=(card.get("id_number") or None), name=name,
                    masked_name=card.get("masked_name") or None, birth_date=birth,
-                   card_type=str(card.get("card_type") or ""))
+                   card_type=str(card.get("card_type") or ""),
+                   card_fields=tuple((k, str(v)) for k, v in read.items() if isinstance(v, str) and v))
 
 
 @dataclass(frozen=True)
@@ -656,7 +667,10 @@ class KioskCore:
             self.store.mark(keys, FAILED, f"unknown outbox kind {unit.rows[0]['kind']!r}")
             return
         try:
-            answer = self.link.post(unit.path, unit.body, answers, key=unit.key)
+            if unit.rows[0]["method"] == "PUT":
+                answer: BaseModel | None = self.link.put(unit.path, unit.body, answers, key=unit.key)
+            else:
+                answer = self.link.post(unit.path, unit.body, answers, key=unit.key)
         except (Unreachable, Ambiguous) as exc:
             self.store.mark(keys, PENDING, str(exc))
             raise
@@ -673,8 +687,12 @@ class KioskCore:
                 return
             log.warning("outbox row %s (%s) refused: %s", keys[0], unit.rows[0]["kind"], exc.code)
             self.store.mark(keys, FAILED, _error_text(exc))
+            if unit.rows[0]["kind"] in OUTBOX_PERSONAL:
+                self.store.wipe(keys)
             return
         self.store.mark(keys, DONE)
+        if unit.rows[0]["kind"] in OUTBOX_PERSONAL:
+            self.store.wipe(keys)
         if not isinstance(answer, OfflineResult):
             return
         # The server merged an offline ticket differently (e.g. as an ordinary ticket): keep its word.
@@ -727,6 +745,38 @@ class KioskCore:
         if appointment_id:
             self._checked_in.add(appointment_id)
         return self._issued(self._online_info(answer, identity))
+
+    def send_form(self, info: IssuedTicketInfo, form: TicketFormRequest) -> bool:
+        """Send the form filled for a ticket just taken (电子填单); kept in the outbox while the server is away.
+
+        The form names its ticket by the ticket's tracking token, so the form of an offline ticket
+        waits behind that ticket in the outbox and follows it. Once the server has answered, the
+        outbox row keeps no value of the form.
+
+        Returns:
+            True when the server has it now; False when it waits in the outbox.
+        Raises:
+            Refused: the server refused the form (e.g. a value the template does not allow).
+        """
+        token = info.track_url.rsplit("/t/", 1)[-1]
+        path, body, key = f"/forms/{token}", form.model_dump(mode="json"), new_key()
+        self.store.enqueue(key, "ticket_form", "PUT", path, body, created_at=self.clock().timestamp())
+        if info.offline or self._known_away:
+            self.poke()
+            return False
+        try:
+            self.link.put(path, body, TicketFormStored, key=key)
+        except (Unreachable, Ambiguous) as exc:
+            log.info("a ticket's form kept in the outbox: %s", exc)
+            self.store.mark([key], PENDING, str(exc))
+            return False
+        except Refused as exc:
+            self.store.mark([key], FAILED, _error_text(exc))
+            self.store.wipe([key])
+            raise
+        self.store.mark([key], DONE)
+        self.store.wipe([key])
+        return True
 
     def _issued(self, info: IssuedTicketInfo) -> IssuedTicketInfo:
         self.store.record_issue(info.category, info.issued_at.timestamp())

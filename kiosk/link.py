@@ -127,6 +127,15 @@ class HallLink:
         r = self._send("POST", path, json=body)
         return None if r.status_code == 204 else read(r, model, f"POST {path}")
 
+    def put(self, path: str, body: Any, model: type[M], *, key: str | None = None) -> M:
+        """PUT an API path with an idempotency key; its answer as the wire-schema `model`.
+
+        Raises:
+            Refused, Unreachable, Ambiguous (Malformed: the answer is not a `model`).
+        """
+        r = self._send("PUT", path, json=body, headers={"Idempotency-Key": key or new_key()})
+        return read(r, model, f"PUT {path}")
+
     def _send(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
         url = f"{API}{path}"
         try:

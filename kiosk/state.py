@@ -30,6 +30,7 @@ from qtkit.speech import QtSpeaker
 from .config import MIN_TARGET_MM, KioskConfig, TechnicianLock
 from .core import AppointmentMatch, CategoryNow, Identity, IssuedTicketInfo, KioskCore
 from .deskstate import DESK_PAGES, ServiceDesk
+from .formfill import FormFill
 from .devicelink import DeviceError, DeviceLink
 from .voice import VoiceGuide, page_details
 from qtkit.rows import KeyedListModel
@@ -47,7 +48,7 @@ GROUP_EN = {"综合": "General", "公安": "Public security", "财税": "Finance
 GROUP_ICON = {"综合": "general", "公安": "police", "财税": "tax", "民生": "welfare", "企业": "business",
               "不动产": "house"}
 PAGES = ("home", "categories", "identify", "busy", "ticket", "refusal", "checkin", "appointment",
-         "guide", "matter", "techpin", "tech", "reprint") + DESK_PAGES
+         "guide", "matter", "techpin", "tech", "reprint", "form") + DESK_PAGES
 CITIZEN_PAGES = frozenset(PAGES) - {"home", "techpin", "tech"}
 #: What every session starts with, and what the session reset puts back: Chinese, standard mode.
 FRESH_LANG, FRESH_ELDER = "zh", False
@@ -132,6 +133,7 @@ class KioskState(QObject):
         self._refusal: dict[str, Any] = {}
         self._matches: list[dict[str, Any]] = []
         self._reprint: dict[str, Any] = {}  # 补打凭条: the step, the tickets found, their receipts' fate
+        self._form: FormFill | None = None  # 电子填单: the form this citizen fills (kiosk/formfill.py)
         self._query = ""
         self._matters: list[dict[str, Any]] = []
         self._matter: dict[str, Any] = {}
@@ -232,6 +234,11 @@ class KioskState(QObject):
         return {"present": True, "maskedName": self._identity.masked_name or ""}
 
     identity = Property(dict, _get_identity, notify=sessionChanged)
+
+    def _get_form(self) -> dict[str, Any]:
+        return self._form.as_screen() if self._form is not None else {}
+
+    form = Property(dict, _get_form, notify=sessionChanged)
 
     def _get_min_target_mm(self) -> float:
         return MIN_TARGET_MM
@@ -359,6 +366,7 @@ class KioskState(QObject):
         self._identity = None
         self._chosen, self._ticket, self._refusal, self._matches = {}, {}, {}, []
         self._reprint = {}
+        self._form = None
         self.sessionChanged.emit()
         if self._query or self._matter:  # what this citizen searched or opened goes; the whole list is kept as is
             self._query, self._matter = "", {}
@@ -425,7 +433,9 @@ class KioskState(QObject):
     @Slot()
     def issueWithoutId(self) -> None:
         """No card: only where the category allows it (the core refuses otherwise)."""
-        if self._chosen:
+        if self._form is not None and self._page == "identify":
+            self._open_form()  # the form without the card: the citizen types those fields too
+        elif self._chosen:
             self._issue()
 
     def _issue(self, appointment_id: str | None = None) -> None:
@@ -458,6 +468,8 @@ class KioskState(QObject):
         }
         self.sessionChanged.emit()
         self._go("ticket")
+        if self._form is not None:
+            self._send_form(result, self._form)
         receipt = {
             # The receipt greets in the citizen's language: the hall's English name on an English one.
             "hall_name": (hall.name if self._lang == "zh" else hall.name_en or hall.name) if hall else "",
@@ -469,6 +481,7 @@ class KioskState(QObject):
             "masked_name": result.masked_name or None, "tracking_url": result.track_url,
             "language": self._lang, "estimated": bool(result.offline), "green_channel": bool(result.green_channel),
             "large_type": self._elder,  # elder mode is large everywhere, the receipt included
+            "form_filled": True if self._form is not None else None,
         }
         receipt = {k: v for k, v in receipt.items() if v is not None}
         if self._device_health.get("receipt", {}).get("state") == "down":
@@ -621,7 +634,7 @@ class KioskState(QObject):
         """A card was put on the reader: only a card presented now counts, never one left lying there."""
         if self._page in ("techpin", "tech", "busy"):
             return
-        if self._page in ("ticket", "refusal", "matter", "guide", "appointment"):
+        if self._page in ("ticket", "refusal", "matter", "guide", "appointment", "form"):
             self.goHome()  # someone new: the last session must not leak into theirs
         identity = Identity.from_card(card)
         if self._page == "reprint":
@@ -638,6 +651,8 @@ class KioskState(QObject):
             self._set("_busy", True, self.busyChanged)
             self._background(lambda: self.core.check_in_identity(identity)) \
                 .success(self._show_matches).failure(self._refused).run()
+        elif self._page == "identify" and self._form is not None:
+            self._open_form()
         elif self._page == "identify" and self._chosen:
             self._issue()
         else:
@@ -700,6 +715,59 @@ class KioskState(QObject):
         self._matter = matter.model_dump(mode="json")  # the matter page reads the wire's own names
         self.guideChanged.emit()
         self._go("matter")
+
+    # --- 电子填单: the matter's form, filled from the ID card and by the citizen -------------------
+    @Slot()
+    def startForm(self) -> None:
+        """From the matter page: fill its form (the ID card first), then take a number with it."""
+        matter = next((m for m in self.core.matters() if m.code == self._matter.get("code")), None)
+        if matter is None or not matter.form:
+            return
+        self._form = FormFill(matter, {})
+        self._chosen = {"code": matter.category, "name": matter.name, "nameEn": matter.name_en}
+        if self._identity is None:
+            self.sessionChanged.emit()
+            self._go("identify")
+        else:
+            self._open_form()
+
+    def _open_form(self) -> None:
+        if self._form is not None:
+            self._form = FormFill.start(self._form.matter, self._identity)
+        self.sessionChanged.emit()
+        self._go("form")
+
+    @Slot(str, str)
+    def setFormValue(self, key: str, value: str) -> None:
+        if self._form is not None:
+            self._form.set_value(key, value)
+            self.sessionChanged.emit()
+            self.touched()
+
+    @Slot(str, bool)
+    def setFormMaterial(self, name: str, have: bool) -> None:
+        if self._form is not None:
+            self._form.set_material(name, have)
+            self.sessionChanged.emit()
+            self.touched()
+
+    @Slot()
+    def submitForm(self) -> None:
+        """Take the number with the form, once every field and material is answered as the rules want."""
+        if self._form is None or self._page != "form" or self._busy:
+            return
+        if self._form.check():
+            self._issue()
+        self.sessionChanged.emit()
+
+    def _send_form(self, ticket: IssuedTicketInfo, form: FormFill) -> None:
+        """The form follows the ticket to the hall server (from the outbox when it is away)."""
+        request = form.request()
+        self._background(lambda: self.core.send_form(ticket, request)).failure(self._form_refused).run()
+
+    def _form_refused(self, exc: Exception) -> None:
+        # The ticket stands; the window asks again for what the form would have said.
+        log.warning("a ticket's form was not taken: %s", getattr(exc, "code", type(exc).__name__))
 
     @Slot()
     def backToGuide(self) -> None:

@@ -274,6 +274,12 @@ class KioskStore:
                 db.execute("update outbox set state = ?, attempts = attempts + 1, last_error = ? where key = ?",
                            [state, error, key])
 
+    def wipe(self, keys: list[str]) -> None:
+        """Forget what rows carried (a form's personal data) once the server has answered them."""
+        with self.transaction() as db:
+            for key in keys:
+                db.execute("update outbox set body = ? where key = ?", ["{}", key])
+
     def note(self, key: str, text: str) -> None:
         """Keep the server's remark on a row it accepted (state stays as it is)."""
         with self._lock:

@@ -14,6 +14,7 @@ import time
 from typing import Any
 
 from PySide6.QtCore import Property, QCoreApplication, QObject, QTimer, Signal, Slot
+from PySide6.QtGui import QGuiApplication
 from pydantic import BaseModel, ValidationError
 
 from hall_rules import queue as queue_rules
@@ -21,7 +22,8 @@ from hall_rules.names import window_name
 from hall_server.schema import (RATING_LEVELS, CallResult, CategoryInfo, Event, HallInfo, HoldRequest, LoginResponse,
                                 PauseRequest, RatingGivenData, RatingRequestInfo, Snapshot, StaffReasonInfo, Ticket,
                                 TicketEventData,
-                                TicketList, TicketResult, WindowEventData, WindowInfo, WindowResult, WindowStatus)
+                                TicketForm, TicketList, TicketResult, WindowEventData, WindowInfo, WindowResult,
+                                WindowStatus)
 
 from .api import ApiClient
 from .link import EventLink
@@ -54,6 +56,7 @@ class WindowDesk(QObject):
     changed = Signal()
     listsChanged = Signal()
     undoChanged = Signal()
+    formChanged = Signal()
     ratingRequested = Signal(int)
 
     def __init__(self, server_url: str, window: str, lang: str = "zh", parent: QObject | None = None, *,
@@ -86,6 +89,7 @@ class WindowDesk(QObject):
         self._undo_tick.timeout.connect(self._on_undo_tick)
         self._undo_seconds = queue_rules.NO_SHOW_UNDO_SECONDS  # the hall's, once /config is read
         self._reset()
+        self.changed.connect(self._follow_form)
 
     def _reset(self) -> None:
         self._screen = "login"
@@ -116,6 +120,8 @@ class WindowDesk(QObject):
         self._link_was_live = False           # the link has been live once: its next "live" is a reconnect
         self._reads: dict[str, str] = {}      # request id -> what it reads
         self._stale = False                   # the lists changed while a read was in flight
+        self._form: TicketForm | None = None  # 电子填单: the form of the ticket at the window, if it has one
+        self._form_for: int | None = None     # the ticket whose form was asked for
         self._waiting.set_rows([])
         self._held.set_rows([])
 
@@ -260,7 +266,19 @@ class WindowDesk(QObject):
     def _get_held(self) -> QObject:
         return self._held
 
+    def _get_form(self) -> dict:
+        f = self._form
+        if f is None:
+            return {}
+        en = self._lang == "en"
+        return {"number": f.number, "matterName": f.matter_name_en if en else f.matter_name,
+                "values": [{"key": v.key, "label": v.label_en if en else v.label, "value": v.value}
+                           for v in f.values],
+                "missing": [m.name for m in f.materials if not m.have], "missingAccepted": f.missing_accepted,
+                "confirmed": f.confirmed}
+
     screen = Property(str, _get_screen, notify=changed)
+    form = Property(dict, _get_form, notify=formChanged)
     windowCode = Property(str, _get_window_code, constant=True)
     windowName = Property(str, _get_window_name, notify=changed)
     staffName = Property(str, _get_staff, notify=changed)
@@ -363,8 +381,35 @@ class WindowDesk(QObject):
     def _on_unanswered(self, key: str, _path: str) -> None:
         # Not read again at once (the server is likely away): the link going live again, the next
         # event or the safety timer reads again.
-        self._reads.pop(key, None)
+        if self._reads.pop(key, None) == "form":
+            self._form_for = None  # asked again with the next change
         self._stale = False
+
+    # --- 电子填单: the form of the ticket at the window ---------------------------------------------
+
+    @Slot()
+    def _follow_form(self) -> None:
+        """Ask for the form of the ticket called or served here, once per ticket; forget it when it goes."""
+        current = self._current
+        wanted = current.id if current is not None and current.state in ACTIVE_AT_WINDOW else None
+        if wanted == self._form_for:
+            return
+        self._form_for = wanted
+        if self._form is not None:
+            self._form = None
+            self.formChanged.emit()
+        if wanted is not None and self.api.token:
+            self._reads[self.api.get(f"/tickets/{wanted}/form", model=TicketForm)] = "form"
+
+    @Slot(str)
+    def copyFormValue(self, key: str) -> None:
+        """One value of the form onto the clipboard, to paste into the back office's system."""
+        value = next((v.value for v in self._form.values if v.key == key), None) if self._form else None
+        clipboard = QGuiApplication.clipboard() if value is not None else None
+        if clipboard is not None and value is not None:
+            clipboard.setText(value)
+            self._notice = tr("已复制")
+            self.changed.emit()
 
     # --- commands ---------------------------------------------------------------------------
 
@@ -530,7 +575,11 @@ class WindowDesk(QObject):
 
     def _on_done(self, key: str, path: str, answer: BaseModel) -> None:
         what = self._reads.pop(key, None)
-        if what == "config" and isinstance(answer, HallInfo):
+        if what == "form" and isinstance(answer, TicketForm):
+            if answer.ticket_id == self._form_for:
+                self._form = answer
+                self.formChanged.emit()
+        elif what == "config" and isinstance(answer, HallInfo):
             self._apply_config(answer)
         elif what == "waiting" and isinstance(answer, TicketList):
             self._apply_waiting(answer.tickets)

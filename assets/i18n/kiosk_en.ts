@@ -567,6 +567,14 @@
 <context>
     <name>MatterPage</name>
     <message>
+        <source>在线预填表单</source>
+        <translation>Fill the form now</translation>
+    </message>
+    <message>
+        <source>刷身份证自动填写，到窗口少填一张表</source>
+        <translation>Your ID card fills it in: one form less at the window</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/qml/MatterPage.qml" line="21"/>
         <source>所需材料</source>
         <translation>What to bring</translation>
@@ -1248,6 +1256,57 @@
         <location filename="../../kiosk/voice.py" line="219"/>
         <source>%1。按确认键选择</source>
         <translation>%1. Press Enter to choose</translation>
+    </message>
+</context>
+<context>
+    <name>FormPage</name>
+    <message>
+        <source>在线预填表单：%1</source>
+        <translation>Fill the form now: %1</translation>
+    </message>
+    <message>
+        <source>标有“读自身份证”的项目不能修改；其余请填写，带 * 的必须填写</source>
+        <translation>Fields marked “from your ID card” cannot be changed; fill in the rest (* is required)</translation>
+    </message>
+    <message>
+        <source>（读自身份证）</source>
+        <translation> (from your ID card)</translation>
+    </message>
+    <message>
+        <source>手机号码，或区号-电话号码</source>
+        <translation>Mobile number, or area code-number</translation>
+    </message>
+    <message>
+        <source>年-月-日，如 1980-01-31</source>
+        <translation>Year-month-day, e.g. 1980-01-31</translation>
+    </message>
+    <message>
+        <source>请确认您已带齐：</source>
+        <translation>Please check you have brought:</translation>
+    </message>
+    <message>
+        <source>已带</source>
+        <translation>I have it</translation>
+    </message>
+    <message>
+        <source>没带</source>
+        <translation>Missing</translation>
+    </message>
+    <message>
+        <source>可容缺受理：</source>
+        <translation>Can be accepted with this missing: </translation>
+    </message>
+    <message>
+        <source>缺少材料时窗口可能无法受理，请备齐后再来；您也可以先取号咨询</source>
+        <translation>Without every material the window may not be able to accept your application: please come back with all of them, or take a number to ask</translation>
+    </message>
+    <message>
+        <source>请逐项选择“已带”或“没带”</source>
+        <translation>Please answer “I have it” or “Missing” for each one</translation>
+    </message>
+    <message>
+        <source>确认并取号</source>
+        <translation>Confirm and take a number</translation>
     </message>
 </context>
 </TS>

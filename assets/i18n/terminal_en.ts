@@ -4,6 +4,10 @@
 <context>
     <name>WindowDesk</name>
     <message>
+        <source>已复制</source>
+        <translation>Copied</translation>
+    </message>
+    <message>
         <location filename="../../queue_display/desk.py" line="147"/>
         <source>网络中断，正在重试（第 %1 次）…</source>
         <extracomment>How often the lists are read again even without events (a safety net, not the live path).</extracomment>
@@ -210,6 +214,10 @@
 </context>
 <context>
     <name>TicketPanel</name>
+    <message>
+        <source>表单</source>
+        <translation>Form</translation>
+    </message>
     <message>
         <location filename="../../queue_display/qml/terminal/TicketPanel.qml" line="20"/>
         <source>评价器正在请群众评价…</source>
@@ -489,6 +497,41 @@
         <location filename="../../queue_display/qml/terminal/BigButton.qml" line="16"/>
         <source>快捷键 %1</source>
         <translation>Shortcut key %1</translation>
+    </message>
+</context>
+<context>
+    <name>FormDialog</name>
+    <message>
+        <source>%1 的预填表单：%2</source>
+        <translation>Form filled in for %1: %2</translation>
+    </message>
+    <message>
+        <source>群众已在评价器上核对无误</source>
+        <translation>The citizen confirmed it on the evaluator</translation>
+    </message>
+    <message>
+        <source>群众在评价器上指出信息有误，请当面核对</source>
+        <translation>The citizen said something is wrong on the evaluator: check it together</translation>
+    </message>
+    <message>
+        <source>群众尚未核对</source>
+        <translation>Not yet confirmed by the citizen</translation>
+    </message>
+    <message>
+        <source>复制</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>群众未带：%1</source>
+        <translation>Missing: %1</translation>
+    </message>
+    <message>
+        <source>（本事项可容缺受理）</source>
+        <translation> (this matter can be accepted without it)</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
     </message>
 </context>
 </TS>

@@ -62,6 +62,8 @@ class TicketReceipt:
     reprint: bool = False
     #: the window the ticket is called to, when it is printed again after its call
     window_name: str | None = None
+    #: the citizen filled the matter's form at the kiosk (电子填单): the window has it already
+    form_filled: bool = False
     #: the wait promised by the hall server as a range of minutes (hall_rules.wait_promise), when it gave one
     wait_low_minutes: int | None = None
     wait_high_minutes: int | None = None

@@ -126,6 +126,8 @@ class Writer:
         self.listeners: list[Callable[[list[Event]], None]] = []
         # Run first in every batch's transaction, before its commands (the day's turnover ...).
         self.batch_hooks: list[Callable[[Tx], None]] = []
+        # Run after each command that succeeded, in its savepoint, with its events (forms of tickets that ended ...).
+        self.command_hooks: list[Callable[[Tx], None]] = []
         # Run when the database rolled a batch back, before it runs again (forget what it saw).
         self.retry_hooks: list[Callable[[], None]] = []
         self.batches = self.batched = 0  # group-commit figures, for the health report
@@ -225,6 +227,8 @@ class Writer:
         try:
             try:
                 status, result = job.command(tx)
+                for hook in self.command_hooks:
+                    hook(tx)
                 body = result.model_dump_json() if hasattr(result, "model_dump_json") else json.dumps(result)
             except QueueRefusal as refusal:
                 savepoint.undo()

@@ -114,7 +114,7 @@ ApplicationWindow {
                 "checkin": "CheckinPage.qml", "appointment": "AppointmentPage.qml", "guide": "GuidePage.qml",
                 "matter": "MatterPage.qml", "techpin": "TechPinPage.qml", "tech": "TechPage.qml",
                 "progress": "ProgressPage.qml", "cases": "CasesPage.qml", "certificate": "CertificatePage.qml",
-                "rating": "RatingPage.qml", "reprint": "ReprintPage.qml"
+                "rating": "RatingPage.qml", "reprint": "ReprintPage.qml", "form": "FormPage.qml"
             }[page]
         }
     }

@@ -18,6 +18,15 @@ Flickable {
             objectName: "matterName"
             text: root.en ? (m.name_en || m.name || "") : (m.name || "")
         }
+        BigButton {
+            // 电子填单: fill the matter's form here, from the ID card, and take a number with it.
+            objectName: "fillFormButton"
+            visible: !!m.form
+            width: parent.width
+            text: qsTr("在线预填表单")
+            detail: qsTr("刷身份证自动填写，到窗口少填一张表")
+            onClicked: kiosk.startForm()
+        }
         SectionLabel { text: qsTr("所需材料") }
         Repeater {
             objectName: "materials"

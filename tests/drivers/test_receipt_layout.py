@@ -219,6 +219,19 @@ def test_the_device_host_takes_the_large_type_flag_and_refuses_a_wrong_type():
         ticket_from_dict(dict(data, large_type="yes"))
 
 
+def test_a_receipt_says_the_form_was_filled_only_when_it_was():
+    from devices.services import CommandError, ticket_from_dict
+    filled = ticket_bytes(ticket(form_filled=True))
+    assert "表单已预填".encode("gb18030") in filled
+    assert "表单已预填".encode("gb18030") not in ticket_bytes(ticket())
+    assert b"Form filled in" in ticket_bytes(ticket(form_filled=True, language="en"))
+    data = {"hall_name": "x", "ticket_number": "A001", "category_name": "y", "people_ahead": 0,
+            "tracking_url": "https://hall.example/q/7f3a"}
+    assert ticket_from_dict(dict(data, form_filled=True)).form_filled is True
+    with pytest.raises(CommandError):
+        ticket_from_dict(dict(data, form_filled="yes"))
+
+
 def test_a_reprinted_receipt_says_so_and_names_the_window_once_called():
     again = ticket_bytes(ticket(reprint=True, window_name="03号窗口"))
     assert "补打凭条".encode("gb18030") in again and "已叫号，请到：03号窗口".encode("gb18030") in again

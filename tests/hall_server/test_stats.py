@@ -244,7 +244,8 @@ def test_a_database_from_before_segments_gets_one_per_served_ticket(server, kios
     scripted_day(server, kiosk, clock)
     server.stop()
     with sqlite3.connect(server.db_path) as conn:  # back to what step 5 of the servers before Alembic left
-        for table in ("service_segments", "rating_requests", "ratings", "rating_follow_ups", "attempts"):
+        for table in ("service_segments", "rating_requests", "ratings", "rating_follow_ups", "attempts", "forms",
+                      "forms_seen"):
             conn.execute(f"DROP TABLE {table}")
         for column in ("promise_point_min", "promise_low_min", "promise_high_min"):  # revision 0015's
             conn.execute(f"ALTER TABLE tickets DROP COLUMN {column}")

@@ -75,7 +75,7 @@ class FaultyLink:
                 self.end_headers()
                 self.wfile.write(content)
 
-            do_GET = do_POST = _relay
+            do_GET = do_POST = do_PUT = _relay
 
         self._server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True

@@ -393,7 +393,7 @@ def test_wrong_pins_lock_the_door(rig: KioskRig):
 # --- every screen: targets and text, zh/en, normal/elder, portrait/landscape ---------------------
 
 SCREENS = ["home", "categories", "identify", "ticket", "refusal", "checkin", "guide", "matter", "techpin", "idle",
-           "reprint"]
+           "reprint", "form"]
 
 
 def show(rig: KioskRig, screen: str, lang: str, elder: bool) -> None:
@@ -430,6 +430,12 @@ def show(rig: KioskRig, screen: str, lang: str, elder: bool) -> None:
         s.openMatter(s.matters[0]["code"])
     elif screen == "reprint":
         s.startReprint()
+    elif screen == "form":  # 电子填单 without the card: every field on a large input
+        s.openGuide()
+        s.openMatter("GA-HZ-001")
+        s.startForm()
+        rig.page("identify")
+        s.issueWithoutId()
     elif screen == "techpin":
         s.techRequest()
     elif screen == "idle":

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 
@@ -748,3 +748,60 @@ def test_command_line():
         parse_args(["--window", "01"])  # no server
     with pytest.raises(SystemExit):
         parse_args(["--demo", "--window", "01", "--windowed", "big"])
+
+
+# --- 电子填单: the form of the ticket called here -------------------------------------------------
+
+FORM_NAME = "欧阳小明"
+FORM_ID_NUMBER = make_id("19790305", "330106", "517")
+
+
+def issue_with_form(kiosk: HallClient) -> dict:
+    issued = kiosk.issue("general")
+    body = {"matter": "GA-HZ-001",
+            "values": {"name": FORM_NAME, "sex": "男", "id_number": FORM_ID_NUMBER, "nation": "汉",
+                       "birth": "1979-03-05",
+                       "address": "浙江省杭州市西湖区文三路477号", "valid_until": "2026-12-31",
+                       "phone": "13912345678", "reason": "有效期满"},
+            "materials": [{"name": "原居民身份证", "have": True}, {"name": "居民户口簿", "have": False}]}
+    r = kiosk.http.put(f"/api/v1/forms/{issued['track_token']}", json=body, headers=kiosk.headers(new_key=True))
+    assert r.status_code == 200, r.text
+    return issued["ticket"]
+
+
+def test_the_called_tickets_form_shows_at_the_window_to_copy(qtbot, terminal: Terminal, kiosk: HallClient):
+    plain = kiosk.issue("general")["ticket"]
+    filled = issue_with_form(kiosk)
+    logged_in(qtbot, terminal)
+    open_and_wait(qtbot, terminal)
+    qtbot.waitUntil(lambda: terminal.desk.waiting.count == 2, timeout=WAIT_MS)
+    click(qtbot, terminal, "callNextButton")
+    qtbot.waitUntil(lambda: terminal.desk.current.get("number") == plain["number"], timeout=WAIT_MS)
+    assert terminal.desk.form == {}
+    assert find(terminal, "formButton") is None  # a ticket without a form offers none (not shown)
+
+    click(qtbot, terminal, "startButton")
+    qtbot.waitUntil(lambda: terminal.desk.current.get("state") == "serving" and not terminal.desk.busy,
+                    timeout=WAIT_MS)
+    click(qtbot, terminal, "finishButton")
+    qtbot.waitUntil(lambda: not terminal.desk.current and not terminal.desk.busy, timeout=WAIT_MS)
+    click(qtbot, terminal, "callNextButton")
+    qtbot.waitUntil(lambda: terminal.desk.form.get("number") == filled["number"], timeout=WAIT_MS)
+    click(qtbot, terminal, "formButton")
+    qtbot.waitUntil(lambda: find(terminal, "formDialogTitle") is not None, timeout=WAIT_MS)
+    assert text(terminal, "formValue_id_number") == FORM_ID_NUMBER  # the clerk reads it whole
+    assert text(terminal, "formValue_name") == FORM_NAME
+    assert "居民户口簿" in text(terminal, "formMissing")
+    assert text(terminal, "formConfirmed") == "群众尚未核对"
+    click(qtbot, terminal, "copy_id_number")
+    qtbot.waitUntil(lambda: QGuiApplication.clipboard().text() == FORM_ID_NUMBER, timeout=WAIT_MS)
+    assert_touch_targets(terminal)
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    assert terminal.window.grabWindow().save(str(SCREENS / "terminal-form.png"))
+    click(qtbot, terminal, "formDialogClose")
+
+    click(qtbot, terminal, "startButton")
+    qtbot.waitUntil(lambda: terminal.desk.current.get("state") == "serving" and not terminal.desk.busy,
+                    timeout=WAIT_MS)
+    click(qtbot, terminal, "finishButton")
+    qtbot.waitUntil(lambda: terminal.desk.form == {}, timeout=WAIT_MS)  # the ticket has gone: so has its form

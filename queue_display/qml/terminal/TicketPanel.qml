@@ -120,6 +120,14 @@ Rectangle {
                 font.pixelSize: Style.body
                 color: Style.text
             }
+            // 电子填单: the form the citizen filled at the kiosk, to read and copy from.
+            BigButton {
+                objectName: "formButton"
+                visible: panel.hasTicket && terminal.form.values !== undefined
+                text: qsTr("表单")
+                tone: Style.primary
+                onClicked: formDialog.open()
+            }
             // Below the number, not beside it: the service's name keeps the whole width.
             BigButton {
                 objectName: "askRatingWhileServing"
@@ -199,5 +207,9 @@ Rectangle {
         font.family: Style.font
         font.pixelSize: Style.title
         color: Style.muted
+    }
+    FormDialog {
+        id: formDialog
+        objectName: "formDialog"
     }
 }

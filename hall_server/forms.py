@@ -1,0 +1,202 @@
+"""Forms filled at the kiosk (电子填单): kept with their ticket, shown at its window, then purged.
+
+A form is personal data (a name, an ID number, an address). It is stored in `forms` only while
+its ticket is in the queue: when the ticket ends (done, cancelled, a no-show past its undo time)
+and at the business day's turnover its row is deleted and only `forms_seen` remains (which
+matter, when filled, whether the citizen confirmed it). No event carries a form's values, so
+displays, the centre and the event log never see them; nothing here logs a value.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import sqlalchemy as sa
+
+from hall_rules import forms as rules
+
+from . import db
+from .config import Matter
+from .engine import Principal, QueueEngine, QueueRefusal, Tx
+from .queue.core import unknown_ticket
+from .queue.core import from_ts
+from .schema import (
+    ACTIVE_STATES, FormConfirmRequest, FormConfirmResult, FormMaterialCheck, Role, TicketForm, TicketFormRequest,
+    TicketFormStored, TicketFormValue, TicketState,
+)
+
+#: Events after which a ticket's form goes at once (a no-show waits for its undo time: see `sweep`).
+ENDING_EVENTS = frozenset({"ticket.done", "ticket.cancelled"})
+#: How often, at most, the writer looks for forms of no-shows past their undo time (seconds).
+SWEEP_SECONDS = 10.0
+_AT_WINDOW = (TicketState.CALLED.value, TicketState.SERVING.value)
+
+
+def _no_form() -> QueueRefusal:
+    return QueueRefusal(404, "no_form", "此号码没有预填表单", "this ticket has no form")
+
+
+def _bad_value(key: str, code: str) -> QueueRefusal:
+    zh, en = rules.REFUSALS[code]
+    return QueueRefusal(422, code, zh, en, field=key)
+
+
+def _matter(engine: QueueEngine, code: str) -> Matter:
+    for matter in engine.hall.matters:
+        if matter.code == code and matter.form is not None:
+            return matter
+    raise QueueRefusal(422, "form_unknown_matter", "该事项没有电子表单", "this matter has no form", matter=code)
+
+
+def check(engine: QueueEngine, req: TicketFormRequest, today: dt.date | None = None) -> Matter:
+    """The matter of a form whose values and materials fit its template.
+
+    Raises:
+        QueueRefusal: form_unknown_matter, form_unknown_field, form_value_missing, a value's
+            refusal (hall_rules.forms), form_bad_materials.
+    """
+    matter = _matter(engine, req.matter)
+    assert matter.form is not None
+    fields = {f.key: f for f in matter.form.fields}
+    for key in req.values:
+        if key not in fields:
+            raise QueueRefusal(422, "form_unknown_field", "表单没有此项", "the form has no such field", field=key)
+    for f in matter.form.fields:
+        value = req.values.get(f.key)
+        if value is None or not value.strip():
+            if f.required:
+                raise QueueRefusal(422, "form_value_missing", "请填写必填项", "a required field is empty",
+                                   field=f.key)
+            continue
+        problem = rules.check_value(f.type, value, choices=tuple(f.choices), max_length=f.max_length, today=today)
+        if problem is not None:
+            raise _bad_value(f.key, problem)
+    names = [m.name for m in req.materials]
+    if sorted(names) != sorted(m.name for m in matter.materials):
+        raise QueueRefusal(422, "form_bad_materials", "材料清单与办事指南不符",
+                           "the materials do not match the matter's list", matter=matter.code)
+    return matter
+
+
+def store(engine: QueueEngine, tx: Tx, actor: Principal, track_token: str, req: TicketFormRequest,
+          ) -> tuple[int, TicketFormStored]:
+    """Keep the form the issuing kiosk filled for its ticket (a second form replaces the first).
+
+    The ticket is named by its tracking token, which the kiosk has for a ticket it issued offline
+    too, before the server gave it an id: so its form waits in the kiosk's outbox behind its ticket.
+
+    Raises:
+        QueueRefusal: unknown_ticket (also another kiosk's), form_ticket_ended, and `check`'s.
+    """
+    row = tx.conn.execute(sa.select(db.tickets).where(db.tickets.c.track_token == track_token)).first()
+    if row is None or not engine.tickets.may_see(actor, row):
+        raise unknown_ticket()
+    ticket_id = row.id
+    if row.state not in [s.value for s in ACTIVE_STATES]:
+        raise QueueRefusal(409, "form_ticket_ended", "该号码已办结或取消，表单不再保存",
+                           "the ticket has ended; its form is not kept", number=row.number)
+    matter = check(engine, req, tx.day)
+    data = json.dumps({"values": {k: v.strip() for k, v in req.values.items()},
+                       "materials": [m.model_dump() for m in req.materials]}, ensure_ascii=False)
+    tx.conn.execute(db.forms.delete().where(db.forms.c.ticket_id == ticket_id))
+    tx.conn.execute(db.forms.insert().values(ticket_id=ticket_id, matter=matter.code, data=data, created_at=tx.ts))
+    seen = db.forms_seen
+    tx.conn.execute(seen.delete().where(seen.c.ticket_id == ticket_id))
+    tx.conn.execute(seen.insert().values(ticket_id=ticket_id, business_day=row.business_day, matter=matter.code,
+                                         filled_at=tx.ts, confirmed=None))
+    return 200, TicketFormStored(ticket_id=ticket_id, matter=matter.code, filled_at=tx.now)
+
+
+def _may_read(actor: Principal, ticket: Any) -> bool:
+    """The hall admin; window staff and the evaluator of the window the ticket is called or served at."""
+    if actor.role == Role.HALL_ADMIN:
+        return True
+    if actor.role in (Role.WINDOW_STAFF, Role.EVALUATOR):
+        return actor.window is not None and ticket.window == actor.window and ticket.state in _AT_WINDOW
+    return False
+
+
+def read(engine: QueueEngine, actor: Principal, ticket_id: int) -> TicketForm:
+    """A ticket's form for its window (in full) or the window's evaluator (the ID number masked).
+
+    Raises:
+        QueueRefusal: no_form (also when the asker may not see it: it is not told more).
+    """
+    with engine.store.read() as conn:
+        ticket = conn.execute(sa.select(db.tickets).where(db.tickets.c.id == ticket_id)).first()
+        form = conn.execute(sa.select(db.forms).where(db.forms.c.ticket_id == ticket_id)).first()
+        seen = conn.execute(sa.select(db.forms_seen).where(db.forms_seen.c.ticket_id == ticket_id)).first()
+    if ticket is None or form is None or not _may_read(actor, ticket):
+        raise _no_form()
+    matter = next((m for m in engine.hall.matters if m.code == form.matter and m.form is not None), None)
+    if matter is None or matter.form is None:  # the catalogue dropped the matter since: nothing to show it by
+        raise _no_form()
+    data = json.loads(form.data)
+    masked = actor.role == Role.EVALUATOR
+    values = [TicketFormValue(key=f.key, label=f.label, label_en=f.label_en, type=f.type, source=f.source,
+                              value=rules.shown_value(f.type, data["values"][f.key]) if masked
+                              else data["values"][f.key])
+              for f in matter.form.fields if f.key in data["values"]]
+    materials = [FormMaterialCheck(**m) for m in data["materials"]]
+    return TicketForm(ticket_id=ticket.id, number=ticket.number, matter=matter.code, matter_name=matter.name,
+                      matter_name_en=matter.name_en, values=values, materials=materials,
+                      missing_accepted=matter.allow_missing and any(not m.have for m in materials),
+                      filled_at=from_ts(form.created_at), confirmed=None if seen is None else seen.confirmed)
+
+
+def confirm(tx: Tx, actor: Principal, ticket_id: int, req: FormConfirmRequest) -> tuple[int, FormConfirmResult]:
+    """The citizen's answer on the evaluator of the window the ticket is at.
+
+    Raises:
+        QueueRefusal: no_form.
+    """
+    ticket = tx.conn.execute(sa.select(db.tickets).where(db.tickets.c.id == ticket_id)).first()
+    form = tx.conn.execute(sa.select(db.forms.c.ticket_id).where(db.forms.c.ticket_id == ticket_id)).first()
+    if ticket is None or form is None or not _may_read(actor, ticket):
+        raise _no_form()
+    tx.conn.execute(db.forms_seen.update().where(db.forms_seen.c.ticket_id == ticket_id)
+                    .values(confirmed=req.correct))
+    return 200, FormConfirmResult(ticket_id=ticket_id, confirmed=req.correct)
+
+
+def _delete(tx: Tx, ended: Any) -> None:
+    tx.conn.execute(db.forms.delete().where(db.forms.c.ticket_id.in_(ended)))
+
+
+def purge_ended(tx: Tx) -> None:
+    """After a command: the forms of the tickets it finished or cancelled go (writer command hook)."""
+    ids = {e.data["ticket"]["id"] for e in tx.events if e.type in ENDING_EVENTS and "ticket" in e.data}
+    if ids:
+        _delete(tx, sorted(ids))
+
+
+class Sweep:
+    """Before a batch, now and then: forms of tickets no longer in the queue (no-shows past their undo time)."""
+
+    def __init__(self, engine: QueueEngine):
+        self.engine = engine
+        self._next = 0.0
+
+    def __call__(self, tx: Tx) -> None:
+        if tx.ts < self._next:
+            return
+        self._next = tx.ts + SWEEP_SECONDS
+        purge_stale(tx, self.engine.hall.no_show_undo_seconds)
+
+
+def purge_stale(tx: Tx, undo_seconds: float) -> None:
+    """Delete every form whose ticket has ended (also at the business day's turnover: a day hook)."""
+    t, f = db.tickets.c, db.forms.c
+    ended = sa.select(f.ticket_id).select_from(db.forms.join(db.tickets, t.id == f.ticket_id)).where(sa.or_(
+        t.state.in_([TicketState.DONE.value, TicketState.CANCELLED.value]),
+        sa.and_(t.state == TicketState.NO_SHOW.value, t.finished_at <= tx.ts - undo_seconds),
+        t.business_day < tx.day.isoformat()))
+    _delete(tx, ended)
+
+
+def attach(engine: QueueEngine) -> None:
+    """Purge forms as tickets end: after each command, now and then before a batch, and at the day's turnover."""
+    engine.writer.command_hooks.append(purge_ended)
+    engine.writer.batch_hooks.append(Sweep(engine))
+    engine.day_hooks.append(lambda tx: purge_stale(tx, engine.hall.no_show_undo_seconds))
