@@ -245,10 +245,11 @@ def test_a_database_from_before_segments_gets_one_per_served_ticket(server, kios
     server.stop()
     with sqlite3.connect(server.db_path) as conn:  # back to what step 5 of the servers before Alembic left
         for table in ("service_segments", "rating_requests", "ratings", "rating_follow_ups", "attempts", "forms",
-                      "forms_seen"):
+                      "forms_seen", "device_states", "device_history", "device_alerts", "self_tests"):
             conn.execute(f"DROP TABLE {table}")
         for column in ("promise_point_min", "promise_low_min", "promise_high_min"):  # revision 0015's
             conn.execute(f"ALTER TABLE tickets DROP COLUMN {column}")
+        conn.execute("ALTER TABLE device_health DROP COLUMN version")  # revision 0016's
         conn.execute("DROP TABLE alembic_version")
         conn.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL,"
                      " applied_at FLOAT NOT NULL)")
