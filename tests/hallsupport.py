@@ -7,6 +7,7 @@ import os
 import pathlib
 import re
 import socket
+import sqlite3
 import tempfile
 import threading
 import time
@@ -257,3 +258,19 @@ def screens_dir() -> pathlib.Path:
     if os.environ.get("HALL_UPDATE_SCREENS") == "1":
         return pathlib.Path(__file__).resolve().parents[1] / "docs" / "screens"
     return pathlib.Path(tempfile.gettempdir()) / "hall-screens"
+
+
+#: What the revisions after the servers before Alembic added (0015 onwards), newest first: a test that
+#: takes a database back to one of those servers' steps drops them, as no step made them.
+LATER_TABLES = ("forms", "forms_seen",  # 0018
+                "device_states", "device_history", "device_alerts", "self_tests")  # 0016
+LATER_COLUMNS = (("device_health", "version"),  # 0016
+                 ("tickets", "promise_point_min"), ("tickets", "promise_low_min"), ("tickets", "promise_high_min"))
+
+
+def drop_later_revisions(conn: sqlite3.Connection) -> None:
+    """Take a SQLite hall database back past every revision made after the servers before Alembic."""
+    for table in LATER_TABLES:
+        conn.execute(f"DROP TABLE {table}")
+    for table, column in LATER_COLUMNS:
+        conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")

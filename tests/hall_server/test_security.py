@@ -174,7 +174,7 @@ def test_names_are_masked_on_what_displays_and_kiosks_receive(server, kiosk):
 def test_device_tokens_are_not_kept_in_the_database(server):
     import sqlite3
 
-    from hallsupport import KIOSK_TOKEN, device_token
+    from hallsupport import KIOSK_TOKEN, device_token, drop_later_revisions
 
     server.client(KIOSK_TOKEN).get("/health")
     with sqlite3.connect(server.db_path) as conn:
@@ -189,8 +189,7 @@ def test_device_tokens_are_not_kept_in_the_database(server):
     with sqlite3.connect(server.db_path) as conn:
         conn.execute("UPDATE hall_config SET toml = ?", (server.hall_file.read_text(encoding="utf-8"),))
         conn.execute("DROP TABLE alembic_version")
-        for later in ("forms", "forms_seen"):  # revision 0018's tables: not made by any step before Alembic
-            conn.execute(f"DROP TABLE {later}")
+        drop_later_revisions(conn)  # not made by any step before Alembic
         conn.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL,"
                      " applied_at FLOAT NOT NULL)")
         conn.executemany("INSERT INTO schema_version VALUES (?, 'step', 0)", [(v,) for v in range(1, 9)])

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
+import dataclasses
 import pathlib
 import sqlite3
 import threading
@@ -181,13 +182,16 @@ def test_export_config_round_trips(hall_file: pathlib.Path, tmp_path: pathlib.Pa
     written.write_text(text, encoding="utf-8")
     assert cli.main(["check-config", str(written)]) == 0
     assert capsys.readouterr().out.startswith("ok: ")
-    assert load_hall(written) == load_hall(hall_file)
+    expected = load_hall(hall_file)
+    if expected.centre is not None:  # the token at the centre is never stored: the exported hall names it by env
+        expected = dataclasses.replace(expected, centre=dataclasses.replace(expected.centre, token=None))
+    assert load_hall(written) == expected
     # load → export → load → export: the same file.
     again = RunningServer(tmp_path / "again.db", written, clock)
     again.start()
     again.stop()
     assert export(tmp_path / "again.db", capsys) == text
-    assert parse_hall(tomllib.loads(text)) == load_hall(hall_file)
+    assert parse_hall(tomllib.loads(text)) == expected
 
 
 def test_export_config_after_an_edit_and_without_a_database(server: RunningServer, admin: HallClient,

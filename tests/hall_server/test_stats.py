@@ -11,7 +11,7 @@ import pytest
 from hall_server.config import load_hall
 from hall_server.engine import QueueEngine
 from hall_server import cli, db, migrations, ratings
-from hallsupport import ADMIN_PIN, SAMPLE_HALL, device_token, STAFF_PIN, TECH_PIN
+from hallsupport import ADMIN_PIN, SAMPLE_HALL, STAFF_PIN, TECH_PIN, device_token, drop_later_revisions
 
 LEVELS_NONE = {"5": 0, "4": 0, "3": 0, "2": 0, "1": 0}
 
@@ -244,12 +244,9 @@ def test_a_database_from_before_segments_gets_one_per_served_ticket(server, kios
     scripted_day(server, kiosk, clock)
     server.stop()
     with sqlite3.connect(server.db_path) as conn:  # back to what step 5 of the servers before Alembic left
-        for table in ("service_segments", "rating_requests", "ratings", "rating_follow_ups", "attempts", "forms",
-                      "forms_seen", "device_states", "device_history", "device_alerts", "self_tests"):
+        drop_later_revisions(conn)
+        for table in ("service_segments", "rating_requests", "ratings", "rating_follow_ups", "attempts"):
             conn.execute(f"DROP TABLE {table}")
-        for column in ("promise_point_min", "promise_low_min", "promise_high_min"):  # revision 0015's
-            conn.execute(f"ALTER TABLE tickets DROP COLUMN {column}")
-        conn.execute("ALTER TABLE device_health DROP COLUMN version")  # revision 0016's
         conn.execute("DROP TABLE alembic_version")
         conn.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL,"
                      " applied_at FLOAT NOT NULL)")

@@ -80,6 +80,16 @@ def _matter(r: KioskRig) -> None:
     r.state.openMatter(r.state.matters[0]["code"])
 
 
+def _form(r: KioskRig) -> None:
+    r.state.openGuide()
+    r.until(lambda: any(m["code"] == "GA-HZ-001" for m in r.state.matters), what="the guide")
+    r.state.openMatter("GA-HZ-001")  # a matter with a form
+    r.page("matter")
+    r.state.startForm()
+    r.page("identify")
+    r.sim("sim.place_card", card="adult")
+
+
 def _tech(r: KioskRig) -> None:
     r.state.techRequest()
     r.page("techpin")
@@ -115,6 +125,7 @@ REACH: dict[str, Callable[[KioskRig], None]] = {
     "certificate": _certificate,
     "rating": lambda r: r.state.desk.startRating(),
     "reprint": lambda r: r.state.startReprint(),
+    "form": _form,
 }
 
 
