@@ -22,7 +22,7 @@ from .engine import Principal, QueueEngine, QueueRefusal, Tx
 from .queue.core import unknown_ticket
 from .queue.core import from_ts
 from .schema import (
-    ACTIVE_STATES, FormConfirmRequest, FormConfirmResult, FormMaterialCheck, Role, TicketForm, TicketFormRequest,
+    ACTIVE_STATES, FormConfirmAsked, FormConfirmRequest, FormConfirmResult, FormMaterialCheck, Role, TicketForm, TicketFormRequest,
     TicketFormStored, TicketFormValue, TicketState,
 )
 
@@ -157,7 +157,27 @@ def confirm(tx: Tx, actor: Principal, ticket_id: int, req: FormConfirmRequest) -
         raise _no_form()
     tx.conn.execute(db.forms_seen.update().where(db.forms_seen.c.ticket_id == ticket_id)
                     .values(confirmed=req.correct))
+    # The window's terminal shows the answer: the ticket and the answer only, never a value.
+    tx.emit("form.confirmed", {"ticket": ticket_id, "window": ticket.window, "number": ticket.number,
+                               "confirmed": req.correct})
     return 200, FormConfirmResult(ticket_id=ticket_id, confirmed=req.correct)
+
+
+def ask_confirm(tx: Tx, actor: Principal, ticket_id: int) -> tuple[int, FormConfirmAsked]:
+    """请群众核对: the window's staff ask the window's evaluator to show the form to the citizen.
+
+    The event names the ticket only; the evaluator reads the form itself (the ID number masked).
+    Asking again asks again (the same idempotency key is answered once).
+
+    Raises:
+        QueueRefusal: no_form (also a ticket not called or served at the asker's window).
+    """
+    ticket = tx.conn.execute(sa.select(db.tickets).where(db.tickets.c.id == ticket_id)).first()
+    form = tx.conn.execute(sa.select(db.forms.c.ticket_id).where(db.forms.c.ticket_id == ticket_id)).first()
+    if ticket is None or form is None or actor.role != Role.WINDOW_STAFF or not _may_read(actor, ticket):
+        raise _no_form()
+    tx.emit("form.confirm_requested", {"ticket": ticket_id, "window": ticket.window, "number": ticket.number})
+    return 200, FormConfirmAsked(ticket_id=ticket_id, window=ticket.window, number=ticket.number)
 
 
 def _delete(tx: Tx, ended: Any) -> None:

@@ -204,6 +204,24 @@ def test_the_evaluator_shows_the_id_number_masked_and_records_the_citizens_answe
     assert w01.post(f"/tickets/{filled}/form/confirm", {"correct": True}).status_code == 403
 
 
+def test_the_window_asks_its_evaluator_to_check_the_form_by_an_event_without_values(server, kiosk, w01,
+                                                                                     evaluator, filled):
+    assert w01.post(f"/tickets/{filled}/form/ask-confirm").json()["error"]["code"] == "no_form"  # not called yet
+    w01.ok("/windows/01/call-next", {"ticket_id": filled})
+    number = w01.get(f"/tickets/{filled}/form").json()["number"]
+    asked = w01.ok(f"/tickets/{filled}/form/ask-confirm")
+    assert asked == {"ticket_id": filled, "window": "01", "number": number}
+    other = server.login("w02", STAFF_PIN, "02")
+    assert other.post(f"/tickets/{filled}/form/ask-confirm").json()["error"]["code"] == "no_form"
+    assert evaluator.post(f"/tickets/{filled}/form/ask-confirm").status_code == 403
+    evaluator.ok(f"/tickets/{filled}/form/confirm", {"correct": True})
+    events = [e for e in kiosk.get("/events", after=0).json()["events"] if e["type"].startswith("form.")]
+    assert [(e["type"], e["data"]) for e in events] == [
+        ("form.confirm_requested", {"ticket": filled, "window": "01", "number": number}),
+        ("form.confirmed", {"ticket": filled, "window": "01", "number": number, "confirmed": True})]
+    assert NAME not in str(events) and ID_NUMBER not in str(events)
+
+
 # --- purge --------------------------------------------------------------------------------------
 
 def _database_bytes(server) -> bytes:
