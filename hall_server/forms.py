@@ -22,8 +22,8 @@ from .engine import Principal, QueueEngine, QueueRefusal, Tx
 from .queue.core import unknown_ticket
 from .queue.core import from_ts
 from .schema import (
-    ACTIVE_STATES, FormConfirmAsked, FormConfirmRequest, FormConfirmResult, FormMaterialCheck, Role, TicketForm, TicketFormRequest,
-    TicketFormStored, TicketFormValue, TicketState,
+    ACTIVE_STATES, FormConfirmAsked, FormConfirmRequest, FormConfirmResult, FormMaterialCheck, Role, TicketForm,
+    TicketFormRequest, TicketFormStored, TicketFormValue, TicketState,
 )
 
 #: Events after which a ticket's form goes at once (a no-show waits for its undo time: see `sweep`).

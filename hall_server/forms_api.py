@@ -13,7 +13,8 @@ from . import forms
 from .engine import Principal
 from .routing import Key
 from .schema import (
-    API, FormConfirmAsked, FormConfirmRequest, FormConfirmResult, RecordId, Role, TicketForm, TicketFormRequest, TicketFormStored,
+    API, FormConfirmAsked, FormConfirmRequest, FormConfirmResult, RecordId, Role, TicketForm, TicketFormRequest,
+    TicketFormStored,
 )
 
 

@@ -19,7 +19,8 @@ from pydantic import BaseModel, ValidationError
 
 from hall_rules import queue as queue_rules
 from hall_rules.names import window_name
-from hall_server.schema import (RATING_LEVELS, CallResult, CategoryInfo, Event, HallInfo, HoldRequest, LoginResponse,
+from hall_server.schema import (RATING_LEVELS, CallResult, CategoryInfo, Event, FormConfirmAsked,
+                                FormConfirmedData, HallInfo, HoldRequest, LoginResponse,
                                 PauseRequest, RatingGivenData, RatingRequestInfo, Snapshot, StaffReasonInfo, Ticket,
                                 TicketEventData,
                                 TicketForm, TicketList, TicketResult, WindowEventData, WindowInfo, WindowResult,
@@ -122,6 +123,8 @@ class WindowDesk(QObject):
         self._stale = False                   # the lists changed while a read was in flight
         self._form: TicketForm | None = None  # 电子填单: the form of the ticket at the window, if it has one
         self._form_for: int | None = None     # the ticket whose form was asked for
+        self._form_ask: str | None = None     # 请群众核对 in flight (its idempotency key)
+        self._form_asked = False              # the evaluator shows the form; the citizen's answer awaited
         self._waiting.set_rows([])
         self._held.set_rows([])
 
@@ -275,7 +278,8 @@ class WindowDesk(QObject):
                 "values": [{"key": v.key, "label": v.label_en if en else v.label, "value": v.value}
                            for v in f.values],
                 "missing": [m.name for m in f.materials if not m.have], "missingAccepted": f.missing_accepted,
-                "confirmed": f.confirmed}
+                "confirmed": f.confirmed, "asking": self._form_ask is not None,
+                "asked": self._form_asked and f.confirmed is None}
 
     screen = Property(str, _get_screen, notify=changed)
     form = Property(dict, _get_form, notify=formChanged)
@@ -395,11 +399,27 @@ class WindowDesk(QObject):
         if wanted == self._form_for:
             return
         self._form_for = wanted
+        self._form_ask = None
+        self._form_asked = False
         if self._form is not None:
             self._form = None
             self.formChanged.emit()
         if wanted is not None and self.api.token:
             self._reads[self.api.get(f"/tickets/{wanted}/form", model=TicketForm)] = "form"
+
+    @Slot()
+    def askFormConfirm(self) -> None:
+        """请群众核对: the window's evaluator shows the form to the citizen (the ID number masked)."""
+        if self._form is None or self._form_ask is not None:
+            return
+        self._form_ask = self.api.post(f"/tickets/{self._form.ticket_id}/form/ask-confirm", None, FormConfirmAsked)
+        self.formChanged.emit()
+
+    def _form_answered(self, data: FormConfirmedData) -> None:
+        """`form.confirmed` for the form shown: read it again (the answer is the server's)."""
+        if self._form is not None and data.ticket == self._form.ticket_id and data.window == self._window:
+            self._form_asked = False
+            self._reads[self.api.get(f"/tickets/{data.ticket}/form", model=TicketForm)] = "form"
 
     @Slot(str)
     def copyFormValue(self, key: str) -> None:
@@ -579,6 +599,11 @@ class WindowDesk(QObject):
             if answer.ticket_id == self._form_for:
                 self._form = answer
                 self.formChanged.emit()
+        elif key == self._form_ask:
+            self._form_ask = None
+            self._form_asked = True
+            self._notice = tr("已请群众在评价器上核对表单")
+            self.formChanged.emit()
         elif what == "config" and isinstance(answer, HallInfo):
             self._apply_config(answer)
         elif what == "waiting" and isinstance(answer, TicketList):
@@ -597,6 +622,10 @@ class WindowDesk(QObject):
     def _on_refused(self, key: str, path: str, code: str, zh: str, en: str) -> None:
         if self._reads.pop(key, None) is not None:
             self._read_done()
+        if key == self._form_ask:
+            self._form_ask = None
+            self._error = en if self._lang == "en" else zh
+            self.formChanged.emit()
         if key == self._command:
             self._command = None
             self._error = en if self._lang == "en" else zh
@@ -809,6 +838,8 @@ class WindowDesk(QObject):
             given = RatingGivenData.model_validate(event.data)
             if given.window == self._window:
                 self._rating_given(given)
+        elif kind == "form.confirmed":
+            self._form_answered(FormConfirmedData.model_validate(event.data))
 
     def _schedule_read(self) -> None:
         """Read the lists soon; a burst of events makes one read, not one per event or none."""

@@ -4,6 +4,10 @@
 <context>
     <name>WindowDesk</name>
     <message>
+        <source>已请群众在评价器上核对表单</source>
+        <translation>The citizen is asked to check the form on the evaluator</translation>
+    </message>
+    <message>
         <source>已复制</source>
         <translation>Copied</translation>
     </message>
@@ -501,6 +505,14 @@
 </context>
 <context>
     <name>FormDialog</name>
+    <message>
+        <source>评价器正在请群众核对…</source>
+        <translation>The evaluator is asking the citizen to check it…</translation>
+    </message>
+    <message>
+        <source>请群众核对</source>
+        <translation>Ask the citizen to check</translation>
+    </message>
     <message>
         <source>%1 的预填表单：%2</source>
         <translation>Form filled in for %1: %2</translation>
