@@ -10,6 +10,7 @@ says is logged and changes nothing but a read of the lists.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from typing import Any
 
@@ -17,6 +18,8 @@ from PySide6.QtCore import Property, QCoreApplication, QObject, QTimer, Signal, 
 from PySide6.QtGui import QGuiApplication
 from pydantic import BaseModel, ValidationError
 
+from drivers.printing.certificate import CertificatePrinter
+from drivers.printing.errors import PrinterError
 from hall_rules import queue as queue_rules
 from hall_rules.names import window_name
 from hall_server.schema import (RATING_LEVELS, CallResult, CategoryInfo, Event, FormConfirmAsked,
@@ -59,11 +62,15 @@ class WindowDesk(QObject):
     undoChanged = Signal()
     formChanged = Signal()
     ratingRequested = Signal(int)
+    _formPrinted = Signal(str, bool)  # from the printing thread: the form's number, whether it came out
 
     def __init__(self, server_url: str, window: str, lang: str = "zh", parent: QObject | None = None, *,
-                 retry_first_s: float = 0.5, retry_max_s: float = 10.0, events_url: str | None = None):
+                 retry_first_s: float = 0.5, retry_max_s: float = 10.0, events_url: str | None = None,
+                 printer: str | None = None):
         """Args:
             events_url: where the event stream is, when not at `server_url` (a split proxy set-up).
+            printer: the window's certificate printer (``cups://Queue`` or ``pdfdir:///path``), for
+                打印表单; without one the panel says 本窗口未配置打印机.
         """
         super().__init__(parent)
         self._window = window
@@ -77,6 +84,10 @@ class WindowDesk(QObject):
         self.api.retrying.connect(self._on_retrying)
         self.api.sessionExpired.connect(self._on_session_expired)
         self.api.unanswered.connect(self._on_unanswered)
+        self.api.fileReceived.connect(self._on_file)
+        self._printer = CertificatePrinter.open(printer) if printer else None
+        self._printing: str | None = None  # 打印表单: the form's PDF being read (its request id), then printed
+        self._formPrinted.connect(self._on_form_printed)
         self.link: EventLink | None = None
         self._waiting = ticket_list(self)
         self._held = ticket_list(self)
@@ -279,6 +290,7 @@ class WindowDesk(QObject):
                            for v in f.values],
                 "missing": [m.name for m in f.materials if not m.have], "missingAccepted": f.missing_accepted,
                 "confirmed": f.confirmed, "asking": self._form_ask is not None,
+                "printing": self._printing is not None,
                 "asked": self._form_asked and f.confirmed is None}
 
     screen = Property(str, _get_screen, notify=changed)
@@ -387,6 +399,10 @@ class WindowDesk(QObject):
         # event or the safety timer reads again.
         if self._reads.pop(key, None) == "form":
             self._form_for = None  # asked again with the next change
+        if key == self._printing:
+            self._printing = None
+            self._error = tr("表单未能打印，请检查打印机")
+            self.formChanged.emit()
         self._stale = False
 
     # --- 电子填单: the form of the ticket at the window ---------------------------------------------
@@ -414,6 +430,45 @@ class WindowDesk(QObject):
             return
         self._form_ask = self.api.post(f"/tickets/{self._form.ticket_id}/form/ask-confirm", None, FormConfirmAsked)
         self.formChanged.emit()
+
+    @Slot()
+    def printForm(self) -> None:
+        """打印表单: the server's A4 PDF of the form (ID number masked) goes to the certificate printer."""
+        if self._form is None or self._printing is not None:
+            return
+        if self._printer is None:
+            self._error = tr("本窗口未配置打印机")
+            self.changed.emit()
+            return
+        self._printing = self.api.get_file(f"/tickets/{self._form.ticket_id}/form.pdf")
+        self.formChanged.emit()
+
+    def _on_file(self, key: str, _path: str, data: object) -> None:
+        if key != self._printing or self._printer is None or self._form is None or not isinstance(data, bytes):
+            return
+        printer, number, pdf = self._printer, self._form.number, data
+
+        def send() -> None:  # lp waits for its job: off the GUI thread
+            try:
+                job = printer.print_pdf(pdf, title=f"form-{number}")
+                done = job.completed
+                if not done:
+                    log.warning("form %s not printed: %s %s", number, job.outcome, job.detail)
+            except (PrinterError, OSError) as exc:
+                log.warning("form %s not printed: %s", number, exc)
+                done = False
+            self._formPrinted.emit(number, done)
+
+        threading.Thread(target=send, name="form-print", daemon=True).start()
+
+    def _on_form_printed(self, number: str, done: bool) -> None:
+        self._printing = None
+        if done:
+            self._notice = tr("表单 %1 已送打印机").replace("%1", number)
+        else:
+            self._error = tr("表单未能打印，请检查打印机")
+        self.formChanged.emit()
+        self.changed.emit()
 
     def _form_answered(self, data: FormConfirmedData) -> None:
         """`form.confirmed` for the form shown: read it again (the answer is the server's)."""
@@ -622,6 +677,10 @@ class WindowDesk(QObject):
     def _on_refused(self, key: str, path: str, code: str, zh: str, en: str) -> None:
         if self._reads.pop(key, None) is not None:
             self._read_done()
+        if key == self._printing:
+            self._printing = None
+            self._error = en if self._lang == "en" else zh
+            self.formChanged.emit()
         if key == self._form_ask:
             self._form_ask = None
             self._error = en if self._lang == "en" else zh

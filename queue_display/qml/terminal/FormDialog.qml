@@ -97,6 +97,18 @@ Popup {
             font.pixelSize: Style.body
             color: Style.warn
         }
+        Text {
+            // What 请群众核对 / 打印表单 / 复制 just did (the window's line is behind this dialog).
+            objectName: "formStatus"
+            Layout.fillWidth: true
+            visible: text !== ""
+            wrapMode: Text.Wrap
+            text: dialog.form.printing ? qsTr("正在打印表单…") : terminal.errorText !== "" ? terminal.errorText
+                  : terminal.notice
+            font.family: Style.font
+            font.pixelSize: Style.body
+            color: terminal.errorText !== "" ? Style.bad : Style.text
+        }
         RowLayout {
             Layout.fillWidth: true
             spacing: 12
@@ -105,6 +117,13 @@ Popup {
                 text: qsTr("请群众核对")
                 enabled: !dialog.form.asking
                 onClicked: terminal.askFormConfirm()
+            }
+            BigButton {
+                objectName: "printForm"
+                text: qsTr("打印表单")
+                tone: Style.muted
+                enabled: !dialog.form.printing
+                onClicked: terminal.printForm()
             }
             Item { Layout.fillWidth: true }
             BigButton {
