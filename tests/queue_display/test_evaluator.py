@@ -544,6 +544,9 @@ def test_the_form_in_english_a_wrong_answer_and_the_timeout(qtbot, server: Runni
         assert text(e, "confirmLabel_id_number") == "ID number"
         assert text(e, "confirmValue_id_number") == FORM_ID_MASKED
         screenshot(e, "confirm-en")
+        e.window.resize(800, 1280)  # the panel on its side: label and value, one pair a row
+        qtbot.waitUntil(lambda: e.window.height() == 1280, timeout=WAIT_MS)
+        screenshot(e, "confirm-portrait-en")
         tap(qtbot, e, "formWrong")
         qtbot.waitUntil(lambda: w01.get(f"/tickets/{ticket['id']}/form").json()["confirmed"] is False,
                         timeout=WAIT_MS)
