@@ -525,9 +525,11 @@ async def _drain_client(ws: WebSocket, sub: Subscriber) -> None:
 
 
 def _evaluator_filter(window: str | None) -> Callable[[dict], bool]:
-    """An evaluator hears only its own window's rating events, nothing else of the hall."""
+    """An evaluator hears only its own window's rating events and requests to check a form, nothing else."""
     def keep(event: dict) -> bool:
-        return event.get("type", "").startswith("rating.") and event.get("data", {}).get("window") == window
+        kind = event.get("type", "")
+        return ((kind.startswith("rating.") or kind == "form.confirm_requested")
+                and event.get("data", {}).get("window") == window)
     return keep
 
 

@@ -9,6 +9,7 @@ displays, the centre and the event log never see them; nothing here logs a value
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 from typing import Any
 
@@ -16,14 +17,14 @@ import sqlalchemy as sa
 
 from hall_rules import forms as rules
 
-from . import db
+from . import certpdf, db
 from .config import Matter
 from .engine import Principal, QueueEngine, QueueRefusal, Tx
 from .queue.core import unknown_ticket
 from .queue.core import from_ts
 from .schema import (
-    ACTIVE_STATES, FormConfirmRequest, FormConfirmResult, FormMaterialCheck, Role, TicketForm, TicketFormRequest,
-    TicketFormStored, TicketFormValue, TicketState,
+    ACTIVE_STATES, FormConfirmAsked, FormConfirmRequest, FormConfirmResult, FormMaterialCheck, Role, TicketForm,
+    TicketFormRequest, TicketFormStored, TicketFormValue, TicketState,
 )
 
 #: Events after which a ticket's form goes at once (a no-show waits for its undo time: see `sweep`).
@@ -117,7 +118,7 @@ def _may_read(actor: Principal, ticket: Any) -> bool:
     return False
 
 
-def read(engine: QueueEngine, actor: Principal, ticket_id: int) -> TicketForm:
+def read(engine: QueueEngine, actor: Principal, ticket_id: int, masked: bool | None = None) -> TicketForm:
     """A ticket's form for its window (in full) or the window's evaluator (the ID number masked).
 
     Raises:
@@ -133,7 +134,7 @@ def read(engine: QueueEngine, actor: Principal, ticket_id: int) -> TicketForm:
     if matter is None or matter.form is None:  # the catalogue dropped the matter since: nothing to show it by
         raise _no_form()
     data = json.loads(form.data)
-    masked = actor.role == Role.EVALUATOR
+    masked = actor.role == Role.EVALUATOR if masked is None else masked or actor.role == Role.EVALUATOR
     values = [TicketFormValue(key=f.key, label=f.label, label_en=f.label_en, type=f.type, source=f.source,
                               value=rules.shown_value(f.type, data["values"][f.key]) if masked
                               else data["values"][f.key])
@@ -143,6 +144,65 @@ def read(engine: QueueEngine, actor: Principal, ticket_id: int) -> TicketForm:
                       matter_name_en=matter.name_en, values=values, materials=materials,
                       missing_accepted=matter.allow_missing and any(not m.have for m in materials),
                       filled_at=from_ts(form.created_at), confirmed=None if seen is None else seen.confirmed)
+
+
+def pdf(form: TicketForm, hall_name: str, printed_at: dt.datetime, tz: dt.tzinfo) -> bytes:
+    """The form as one A4 page for the back office's paper (打印表单), as certpdf draws its documents.
+
+    The ID number is masked as on the evaluator: paper leaves the window, the whole number stays on
+    the clerk's screen. Long values wrap; a form longer than the page goes on to a next page.
+    """
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    c = canvas.Canvas(out, pagesize=A4, invariant=1)
+    c.setTitle(f"{form.number} {form.matter}")
+    width, height = A4
+    left, label_w, bottom = 22 * mm, 42 * mm, 20 * mm
+    c.setFont(certpdf.CJK_FONT, 18)
+    c.drawCentredString(width / 2, height - 28 * mm, form.matter_name)
+    c.setFont(certpdf.CJK_FONT, 10.5)
+    c.drawCentredString(width / 2, height - 36 * mm, f"{hall_name}　号码 {form.number}　事项编码 {form.matter}")
+    y = height - 50 * mm
+    per_line = int((width - 2 * left - label_w) / 11.5)  # CJK characters of 11.5 pt a line holds
+
+    def room(lines: int) -> float:
+        nonlocal y
+        if y - lines * 7 * mm < bottom:
+            c.showPage()
+            y = height - 25 * mm
+        return y
+
+    for v in form.values:
+        text = v.value or "—"
+        lines = [text[i:i + per_line] for i in range(0, len(text), per_line)] or [""]
+        room(len(lines))
+        c.setFont(certpdf.CJK_FONT, 11.5)
+        c.drawString(left, y, v.label)
+        for line in lines:
+            c.drawString(left + label_w, y, line)
+            y -= 7 * mm
+        c.line(left, y + 4.5 * mm, width - left, y + 4.5 * mm)
+    if form.materials:
+        room(len(form.materials) + 1)
+        y -= 3 * mm
+        c.drawString(left, y, "材料")
+        for m in form.materials:
+            c.drawString(left + label_w, y, f"{'已带' if m.have else '未带'}　{m.name}")
+            y -= 7 * mm
+    room(3)
+    y -= 6 * mm
+    c.setFont(certpdf.CJK_FONT, 9)
+    confirmed = {True: "群众已核对无误", False: "群众指出信息有误", None: "群众未核对"}[form.confirmed]
+    filled, printed = form.filled_at.astimezone(tz), printed_at.astimezone(tz)
+    c.drawString(left, y, f"自助填单 {filled:%Y-%m-%d %H:%M}　{confirmed}　打印 {printed:%Y-%m-%d %H:%M}"
+                          "　身份证号已部分隐藏")
+    c.drawString(left, y - 12 * mm, "群众签字：____________________　　　受理人：____________________")
+    c.showPage()
+    c.save()
+    return out.getvalue()
 
 
 def confirm(tx: Tx, actor: Principal, ticket_id: int, req: FormConfirmRequest) -> tuple[int, FormConfirmResult]:
@@ -157,7 +217,27 @@ def confirm(tx: Tx, actor: Principal, ticket_id: int, req: FormConfirmRequest) -
         raise _no_form()
     tx.conn.execute(db.forms_seen.update().where(db.forms_seen.c.ticket_id == ticket_id)
                     .values(confirmed=req.correct))
+    # The window's terminal shows the answer: the ticket and the answer only, never a value.
+    tx.emit("form.confirmed", {"ticket": ticket_id, "window": ticket.window, "number": ticket.number,
+                               "confirmed": req.correct})
     return 200, FormConfirmResult(ticket_id=ticket_id, confirmed=req.correct)
+
+
+def ask_confirm(tx: Tx, actor: Principal, ticket_id: int) -> tuple[int, FormConfirmAsked]:
+    """请群众核对: the window's staff ask the window's evaluator to show the form to the citizen.
+
+    The event names the ticket only; the evaluator reads the form itself (the ID number masked).
+    Asking again asks again (the same idempotency key is answered once).
+
+    Raises:
+        QueueRefusal: no_form (also a ticket not called or served at the asker's window).
+    """
+    ticket = tx.conn.execute(sa.select(db.tickets).where(db.tickets.c.id == ticket_id)).first()
+    form = tx.conn.execute(sa.select(db.forms.c.ticket_id).where(db.forms.c.ticket_id == ticket_id)).first()
+    if ticket is None or form is None or actor.role != Role.WINDOW_STAFF or not _may_read(actor, ticket):
+        raise _no_form()
+    tx.emit("form.confirm_requested", {"ticket": ticket_id, "window": ticket.window, "number": ticket.number})
+    return 200, FormConfirmAsked(ticket_id=ticket_id, window=ticket.window, number=ticket.number)
 
 
 def _delete(tx: Tx, ended: Any) -> None:

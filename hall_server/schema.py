@@ -631,6 +631,7 @@ EventType = Literal[
     "notice.changed", "category.changed", "device.health",
     "case.imported", "case.stage_changed", "case.document_issued",
     "rating.requested", "rating.given", "rating.follow_up_closed",
+    "form.confirm_requested", "form.confirmed",
     "catalogue.updated",
     "receipt.reprinted",
     "config.changed",
@@ -1746,4 +1747,29 @@ class FormConfirmRequest(_Model):
 
 class FormConfirmResult(_Model):
     ticket_id: int
+    confirmed: bool
+
+
+class FormConfirmAsked(_Model):
+    """The answer to POST /tickets/{id}/form/ask-confirm: the window's evaluator is asked (请群众核对)."""
+
+    ticket_id: int
+    window: str
+    number: str
+
+
+class FormConfirmRequestedData(_Model):
+    """The `data` of form.confirm_requested: which ticket's form the window's evaluator shows, never its values."""
+
+    ticket: int
+    window: str
+    number: str
+
+
+class FormConfirmedData(_Model):
+    """The `data` of form.confirmed: the citizen's answer on the evaluator, never the form's values."""
+
+    ticket: int
+    window: str
+    number: str
     confirmed: bool

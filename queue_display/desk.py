@@ -10,6 +10,7 @@ says is logged and changes nothing but a read of the lists.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from typing import Any
 
@@ -17,9 +18,12 @@ from PySide6.QtCore import Property, QCoreApplication, QObject, QTimer, Signal, 
 from PySide6.QtGui import QGuiApplication
 from pydantic import BaseModel, ValidationError
 
+from drivers.printing.certificate import CertificatePrinter
+from drivers.printing.errors import PrinterError
 from hall_rules import queue as queue_rules
 from hall_rules.names import window_name
-from hall_server.schema import (RATING_LEVELS, CallResult, CategoryInfo, Event, HallInfo, HoldRequest, LoginResponse,
+from hall_server.schema import (RATING_LEVELS, CallResult, CategoryInfo, Event, FormConfirmAsked,
+                                FormConfirmedData, HallInfo, HoldRequest, LoginResponse,
                                 PauseRequest, RatingGivenData, RatingRequestInfo, Snapshot, StaffReasonInfo, Ticket,
                                 TicketEventData,
                                 TicketForm, TicketList, TicketResult, WindowEventData, WindowInfo, WindowResult,
@@ -58,11 +62,15 @@ class WindowDesk(QObject):
     undoChanged = Signal()
     formChanged = Signal()
     ratingRequested = Signal(int)
+    _formPrinted = Signal(str, bool)  # from the printing thread: the form's number, whether it came out
 
     def __init__(self, server_url: str, window: str, lang: str = "zh", parent: QObject | None = None, *,
-                 retry_first_s: float = 0.5, retry_max_s: float = 10.0, events_url: str | None = None):
+                 retry_first_s: float = 0.5, retry_max_s: float = 10.0, events_url: str | None = None,
+                 printer: str | None = None):
         """Args:
             events_url: where the event stream is, when not at `server_url` (a split proxy set-up).
+            printer: the window's certificate printer (``cups://Queue`` or ``pdfdir:///path``), for
+                打印表单; without one the panel says 本窗口未配置打印机.
         """
         super().__init__(parent)
         self._window = window
@@ -76,6 +84,10 @@ class WindowDesk(QObject):
         self.api.retrying.connect(self._on_retrying)
         self.api.sessionExpired.connect(self._on_session_expired)
         self.api.unanswered.connect(self._on_unanswered)
+        self.api.fileReceived.connect(self._on_file)
+        self._printer = CertificatePrinter.open(printer) if printer else None
+        self._printing: str | None = None  # 打印表单: the form's PDF being read (its request id), then printed
+        self._formPrinted.connect(self._on_form_printed)
         self.link: EventLink | None = None
         self._waiting = ticket_list(self)
         self._held = ticket_list(self)
@@ -122,6 +134,8 @@ class WindowDesk(QObject):
         self._stale = False                   # the lists changed while a read was in flight
         self._form: TicketForm | None = None  # 电子填单: the form of the ticket at the window, if it has one
         self._form_for: int | None = None     # the ticket whose form was asked for
+        self._form_ask: str | None = None     # 请群众核对 in flight (its idempotency key)
+        self._form_asked = False              # the evaluator shows the form; the citizen's answer awaited
         self._waiting.set_rows([])
         self._held.set_rows([])
 
@@ -275,7 +289,9 @@ class WindowDesk(QObject):
                 "values": [{"key": v.key, "label": v.label_en if en else v.label, "value": v.value}
                            for v in f.values],
                 "missing": [m.name for m in f.materials if not m.have], "missingAccepted": f.missing_accepted,
-                "confirmed": f.confirmed}
+                "confirmed": f.confirmed, "asking": self._form_ask is not None,
+                "printing": self._printing is not None,
+                "asked": self._form_asked and f.confirmed is None}
 
     screen = Property(str, _get_screen, notify=changed)
     form = Property(dict, _get_form, notify=formChanged)
@@ -383,6 +399,10 @@ class WindowDesk(QObject):
         # event or the safety timer reads again.
         if self._reads.pop(key, None) == "form":
             self._form_for = None  # asked again with the next change
+        if key == self._printing:
+            self._printing = None
+            self._error = tr("表单未能打印，请检查打印机")
+            self.formChanged.emit()
         self._stale = False
 
     # --- 电子填单: the form of the ticket at the window ---------------------------------------------
@@ -395,11 +415,66 @@ class WindowDesk(QObject):
         if wanted == self._form_for:
             return
         self._form_for = wanted
+        self._form_ask = None
+        self._form_asked = False
         if self._form is not None:
             self._form = None
             self.formChanged.emit()
         if wanted is not None and self.api.token:
             self._reads[self.api.get(f"/tickets/{wanted}/form", model=TicketForm)] = "form"
+
+    @Slot()
+    def askFormConfirm(self) -> None:
+        """请群众核对: the window's evaluator shows the form to the citizen (the ID number masked)."""
+        if self._form is None or self._form_ask is not None:
+            return
+        self._form_ask = self.api.post(f"/tickets/{self._form.ticket_id}/form/ask-confirm", None, FormConfirmAsked)
+        self.formChanged.emit()
+
+    @Slot()
+    def printForm(self) -> None:
+        """打印表单: the server's A4 PDF of the form (ID number masked) goes to the certificate printer."""
+        if self._form is None or self._printing is not None:
+            return
+        if self._printer is None:
+            self._error = tr("本窗口未配置打印机")
+            self.changed.emit()
+            return
+        self._printing = self.api.get_file(f"/tickets/{self._form.ticket_id}/form.pdf")
+        self.formChanged.emit()
+
+    def _on_file(self, key: str, _path: str, data: object) -> None:
+        if key != self._printing or self._printer is None or self._form is None or not isinstance(data, bytes):
+            return
+        printer, number, pdf = self._printer, self._form.number, data
+
+        def send() -> None:  # lp waits for its job: off the GUI thread
+            try:
+                job = printer.print_pdf(pdf, title=f"form-{number}")
+                done = job.completed
+                if not done:
+                    log.warning("form %s not printed: %s %s", number, job.outcome, job.detail)
+            except (PrinterError, OSError) as exc:
+                log.warning("form %s not printed: %s", number, exc)
+                done = False
+            self._formPrinted.emit(number, done)
+
+        threading.Thread(target=send, name="form-print", daemon=True).start()
+
+    def _on_form_printed(self, number: str, done: bool) -> None:
+        self._printing = None
+        if done:
+            self._notice = tr("表单 %1 已送打印机").replace("%1", number)
+        else:
+            self._error = tr("表单未能打印，请检查打印机")
+        self.formChanged.emit()
+        self.changed.emit()
+
+    def _form_answered(self, data: FormConfirmedData) -> None:
+        """`form.confirmed` for the form shown: read it again (the answer is the server's)."""
+        if self._form is not None and data.ticket == self._form.ticket_id and data.window == self._window:
+            self._form_asked = False
+            self._reads[self.api.get(f"/tickets/{data.ticket}/form", model=TicketForm)] = "form"
 
     @Slot(str)
     def copyFormValue(self, key: str) -> None:
@@ -579,6 +654,11 @@ class WindowDesk(QObject):
             if answer.ticket_id == self._form_for:
                 self._form = answer
                 self.formChanged.emit()
+        elif key == self._form_ask:
+            self._form_ask = None
+            self._form_asked = True
+            self._notice = tr("已请群众在评价器上核对表单")
+            self.formChanged.emit()
         elif what == "config" and isinstance(answer, HallInfo):
             self._apply_config(answer)
         elif what == "waiting" and isinstance(answer, TicketList):
@@ -597,6 +677,14 @@ class WindowDesk(QObject):
     def _on_refused(self, key: str, path: str, code: str, zh: str, en: str) -> None:
         if self._reads.pop(key, None) is not None:
             self._read_done()
+        if key == self._printing:
+            self._printing = None
+            self._error = en if self._lang == "en" else zh
+            self.formChanged.emit()
+        if key == self._form_ask:
+            self._form_ask = None
+            self._error = en if self._lang == "en" else zh
+            self.formChanged.emit()
         if key == self._command:
             self._command = None
             self._error = en if self._lang == "en" else zh
@@ -809,6 +897,8 @@ class WindowDesk(QObject):
             given = RatingGivenData.model_validate(event.data)
             if given.window == self._window:
                 self._rating_given(given)
+        elif kind == "form.confirmed":
+            self._form_answered(FormConfirmedData.model_validate(event.data))
 
     def _schedule_read(self) -> None:
         """Read the lists soon; a burst of events makes one read, not one per event or none."""

@@ -1,6 +1,9 @@
 """The state of one window's evaluator (评价器), exposed to QML: what the citizen at the window sees.
 
 idle → (the window asks: `rating.requested`) rate → (level 1–2) reason → sending → thanks → idle.
+请群众核对 (the window asks: `form.confirm_requested`): the form is read (the ID number masked) and
+shown on `confirm` until the citizen answers (确认无误 / 信息有误) or CONFIRM_S pass; then back to
+where it was (idle, or the open rating request). The form's values are dropped as it leaves.
 The server is the authority on the open request: it is read after every (re)connection, when the
 request should have expired, now and then while one is shown, and after every rating; events
 arriving while such a read is in flight wait for it, so an older answer never undoes a newer event.
@@ -21,7 +24,8 @@ from pydantic import BaseModel, ValidationError
 
 from hall_rules.names import window_name
 from hall_server.schema import (RATING_LEVELS, RATING_REASON_MAX, REASON_REQUIRED_LEVELS, CurrentRatingRequest, Event,
-                                HallInfo, Rating, RatingGivenData, RatingLevelInfo, RatingOptions, RatingReasonInfo,
+                                FormConfirmRequestedData, FormConfirmResult, HallInfo, Rating, RatingGivenData,
+                                RatingLevelInfo, RatingOptions, RatingReasonInfo, TicketForm,
                                 RatingRequestedData, RatingRequestInfo, WindowInfo)
 from qtkit.props import qt_property
 
@@ -38,6 +42,7 @@ CHECK_S = 20.0          # while a request is shown, the server is asked this oft
 SEND_PATIENCE_S = 15.0  # retrying longer than this, the citizen is told plainly
 SEND_GIVE_UP_S = 240.0  # a request is open 3 minutes (the sample hall); a rating not sent by then is refused
 HEALTH_S = 60.0         # device health report (stale after 3 minutes on the server)
+CONFIRM_S = 120.0       # 请核对您的信息 unanswered this long goes back to idle
 
 
 def _app_version() -> dict[str, str]:
@@ -88,7 +93,7 @@ class RatingPad(QObject):
                  parent: QObject | None = None, *,
                  retry_first_s: float = 0.5, retry_max_s: float = 10.0, check_s: float = CHECK_S,
                  thanks_s: float = THANKS_S, ended_s: float = ENDED_S, patience_s: float = SEND_PATIENCE_S,
-                 give_up_s: float = SEND_GIVE_UP_S, health_s: float = HEALTH_S):
+                 give_up_s: float = SEND_GIVE_UP_S, health_s: float = HEALTH_S, confirm_s: float = CONFIRM_S):
         super().__init__(parent)
         self._lang = "en" if lang == "en" else "zh"
         self.api = ApiClient(server_url, token, parent=self, retry_first_s=retry_first_s, retry_max_s=retry_max_s)
@@ -119,6 +124,10 @@ class RatingPad(QObject):
         self._reads: dict[str, str] = {}     # request id -> what it reads
         self._held_events: list[Event] = []   # events that came while the current request was being read
         self._reported_link = ""
+        self._form: TicketForm | None = None  # 请核对您的信息: the form shown (the ID number masked)
+        self._form_answer: str | None = None  # idempotency key of the citizen's answer in flight
+        self._form_timeout = QTimer(self, singleShot=True, interval=int(confirm_s * 1000))
+        self._form_timeout.timeout.connect(self._leave_form)
 
         self._deadline = QTimer(self, singleShot=True)
         self._deadline.timeout.connect(self._read_request)
@@ -144,7 +153,8 @@ class RatingPad(QObject):
     def stop(self) -> None:
         self.stream.stop()
         self.api.abandon_all()
-        for timer in (self._deadline, self._check, self._back_to_idle, self._patience, self._give_up, self._health):
+        for timer in (self._deadline, self._check, self._back_to_idle, self._patience, self._give_up, self._health,
+                      self._form_timeout):
             timer.stop()
 
     # --- properties for QML -------------------------------------------------------------------
@@ -209,6 +219,16 @@ class RatingPad(QObject):
     def _get_online(self) -> bool:
         return self.stream.state == LIVE
 
+    def _get_form(self) -> dict:
+        f = self._form
+        if f is None:
+            return {}
+        en = self._lang == "en"
+        return {"number": f.number, "matterName": f.matter_name_en if en else f.matter_name,
+                "values": [{"key": v.key, "label": v.label_en if en else v.label, "value": v.value}
+                           for v in f.values],
+                "answering": self._form_answer is not None}
+
     screen = Property(str, _get_screen, notify=changed)
     lang = qt_property(str, _get_lang, notify=changed)
     windowCode = Property(str, _get_window_code, notify=changed)
@@ -225,6 +245,7 @@ class RatingPad(QObject):
     trouble = Property(bool, _get_trouble, notify=changed)
     endedText = Property(str, _get_ended_text, notify=changed)
     online = Property(bool, _get_online, notify=changed)
+    form = Property(dict, _get_form, notify=changed)
 
     def _named(self, x: RatingLevelInfo | RatingReasonInfo) -> str:
         return named(x.name, x.name_en, self._lang)
@@ -285,6 +306,36 @@ class RatingPad(QObject):
             self._text = ""
             self.changed.emit()
 
+    @Slot(bool)
+    def answerForm(self, correct: bool) -> None:
+        """确认无误 / 信息有误: the citizen's answer goes to the server (retried with one key until answered)."""
+        if self._screen != "confirm" or self._form is None or self._form_answer is not None:
+            return
+        self._form_answer = self.api.post(f"/tickets/{self._form.ticket_id}/form/confirm", {"correct": correct},
+                                          FormConfirmResult)
+        log.info("form of %s answered", self._form.number)
+        self.changed.emit()
+
+    def _show_form(self, form: TicketForm) -> None:
+        if self._sending is not None or self._screen in ("reason", "sending"):
+            return  # the citizen is rating: the form is not pushed over it
+        if self._screen in ("thanks", "ended"):
+            self._back_to_idle.stop()
+        self._form = form
+        self._form_answer = None
+        self._screen = "confirm"
+        self._form_timeout.start()
+        log.info("form of %s shown to check", form.number)
+
+    def _leave_form(self) -> None:
+        """Answered or unanswered too long: the form's values go; the pad is where it was."""
+        self._form_timeout.stop()
+        self._form = None
+        self._form_answer = None
+        if self._screen == "confirm":
+            self._screen = "rate" if self._request is not None else "idle"
+        self.changed.emit()
+
     @Slot()
     def toggleLanguage(self) -> None:
         self._lang = "en" if self._lang == "zh" else "zh"
@@ -342,7 +393,11 @@ class RatingPad(QObject):
 
     def _on_done(self, key: str, path: str, answer: BaseModel | None) -> None:
         what = self._reads.pop(key, None)
-        if what == "config" and isinstance(answer, HallInfo):
+        if what == "form" and isinstance(answer, TicketForm):
+            self._show_form(answer)
+        elif key == self._form_answer:
+            self._leave_form()
+        elif what == "config" and isinstance(answer, HallInfo):
             self._config = answer
         elif what == "options" and isinstance(answer, RatingOptions):
             self._levels = list(answer.levels or self._levels)
@@ -365,6 +420,9 @@ class RatingPad(QObject):
         what = self._reads.pop(key, None)
         if what == "request":
             self._release_held()
+        if key == self._form_answer:  # the ticket has left the window meanwhile: nothing to check now
+            log.info("form answer refused: %s", code)
+            self._leave_form()
         if key == self._sending:
             self._sent()
             log.info("rating refused: %s", code)
@@ -444,6 +502,10 @@ class RatingPad(QObject):
     def _show_request(self, request: ShownRequest, seconds_left: float | None) -> None:
         if self._screen in ("thanks", "ended"):
             self._back_to_idle.stop()
+        if self._screen == "confirm":  # the window has moved on to the rating: the form goes
+            self._form_timeout.stop()
+            self._form = None
+            self._form_answer = None
         self._request = request
         self._screen = "rate"
         self._level = 0
@@ -496,6 +558,10 @@ class RatingPad(QObject):
             # Rated elsewhere (the kiosk, by the receipt's QR): this request can only be refused now.
             if self._request is not None and given.number == self._request.number:
                 self._drop_request()
+        elif event.type == "form.confirm_requested":
+            asked = FormConfirmRequestedData.model_validate(event.data)
+            if self._sending is None and "form" not in self._reads.values():
+                self._reads[self.api.get(f"/tickets/{asked.ticket}/form", model=TicketForm)] = "form"
 
     def _on_stream_state(self, state: str) -> None:
         self._report_health()

@@ -1,11 +1,12 @@
 """The rating events of one window's evaluator (评价器), live from the hall server, across drops.
 
 An evaluator may read nothing of the queue: no snapshot, no `/events`. The server filters its
-stream to the `rating.*` events of its own window, so gaps in the sequence are normal here and
-are not filled (`EventLink` would try to). The first connection starts after the hall's current
-sequence (the open `GET /health`); a reconnection resumes after the last sequence seen (an event
-or a heartbeat), so the events of this window missed meanwhile replay in order. After every
-(re)connection `synced` asks the app to read the current request, which is the authority.
+stream to the `rating.*` and `form.confirm_requested` events of its own window, so gaps in the
+sequence are normal here and are not filled (`EventLink` would try to). The first connection
+starts after the hall's current sequence (the open `GET /health`); a reconnection resumes after
+the last sequence seen (an event or a heartbeat), so the events of this window missed meanwhile
+replay in order. After every (re)connection `synced` asks the app to read the current request,
+which is the authority.
 Runs on the GUI thread's event loop through QtNetwork/QtWebSockets: nothing blocks. What comes is
 parsed into the schema's models (`Health`, `Event`, `Heartbeat`); what is not is logged and skipped.
 """

@@ -51,6 +51,7 @@ class Terminal(QObject):
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p = appshell.staff_arguments("window-terminal", "Staff terminal of one service window", DEMO_SERVER)
     p.add_argument("--window", required=True, help="the window this terminal stands at, e.g. 01")
+    p.add_argument("--printer", help="the window's certificate printer for 打印表单: cups://Queue or pdfdir:///path")
     args = p.parse_args(argv)
     if not args.server and not args.demo:
         p.error("give --server URL or --demo")
@@ -61,7 +62,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     app = appshell.make_app("window-terminal", "terminal", args.lang, args.log_level)
-    terminal = Terminal(args.server or DEMO_SERVER, args.window, args.lang)
+    terminal = Terminal(args.server or DEMO_SERVER, args.window, args.lang, printer=args.printer)
     code = shell.run_window(app, terminal.window, args.size)
     terminal.close()
     return code

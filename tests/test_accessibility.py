@@ -329,6 +329,36 @@ def test_every_evaluator_screen_speaks(accessible, qtbot, server: RunningServer,
         e.close()
 
 
+@pytest.mark.slow
+def test_the_evaluators_form_check_speaks(accessible, qtbot, server: RunningServer, kiosk: HallClient):
+    """请核对您的信息: the heading, each label and value, and the two answers are read out."""
+    staff = server.login("w01", STAFF_PIN, "01")
+    staff.ok("/windows/01/open")
+    issued = kiosk.issue("general")
+    values = {"name": "欧阳小明", "sex": "男", "id_number": "330106197903055179", "nation": "汉",
+              "birth": "1979-03-05", "address": "浙江省杭州市西湖区文三路477号", "valid_until": "2026-12-31",
+              "phone": "13912345678", "reason": "有效期满"}
+    r = kiosk.http.put(f"/api/v1/forms/{issued['track_token']}", headers=kiosk.headers(new_key=True),
+                       json={"matter": "GA-HZ-001", "values": values,
+                             "materials": [{"name": n, "have": True} for n in ("原居民身份证", "居民户口簿")]})
+    assert r.status_code == 200, r.text
+    e = Evaluator(server.url, device_token("evaluator-01"), "01", "zh", retry_first_s=0.05, retry_max_s=0.4)
+    w = e.window
+    try:
+        w.resize(1280, 800)
+        qtbot.waitExposed(w)
+        qtbot.waitUntil(lambda: e.pad.online, timeout=WAIT_MS)
+        staff.ok("/windows/01/call-next", {"ticket_id": issued["ticket"]["id"]})
+        staff.ok(f"/tickets/{issued['ticket']['id']}/form/ask-confirm")
+        wait_shown(qtbot, w, "formRight")
+        settle(w)
+        problems = accessibility_problems(w, "evaluator form check")
+        assert not problems, "\n".join(problems)
+        assert spoken_name(quick.find(w, "formRight")) == "确认无误"
+    finally:
+        e.close()
+
+
 # --- the check itself can fail ------------------------------------------------------------------------
 
 def test_the_check_names_an_unnamed_button_and_a_screen_without_a_heading(accessible, qtbot):

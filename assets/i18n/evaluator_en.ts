@@ -126,4 +126,23 @@
         <translation>Done</translation>
     </message>
 </context>
+<context>
+    <name>ConfirmScreen</name>
+    <message>
+        <source>请核对您的信息</source>
+        <translation>Please check your details</translation>
+    </message>
+    <message>
+        <source>号码 %1　%2</source>
+        <translation>Number %1  %2</translation>
+    </message>
+    <message>
+        <source>信息有误</source>
+        <translation>Something is wrong</translation>
+    </message>
+    <message>
+        <source>确认无误</source>
+        <translation>All correct</translation>
+    </message>
+</context>
 </TS>

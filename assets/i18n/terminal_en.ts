@@ -4,6 +4,22 @@
 <context>
     <name>WindowDesk</name>
     <message>
+        <source>本窗口未配置打印机</source>
+        <translation>This window has no printer set up</translation>
+    </message>
+    <message>
+        <source>表单 %1 已送打印机</source>
+        <translation>Form %1 sent to the printer</translation>
+    </message>
+    <message>
+        <source>表单未能打印，请检查打印机</source>
+        <translation>The form could not be printed: check the printer</translation>
+    </message>
+    <message>
+        <source>已请群众在评价器上核对表单</source>
+        <translation>The citizen is asked to check the form on the evaluator</translation>
+    </message>
+    <message>
         <source>已复制</source>
         <translation>Copied</translation>
     </message>
@@ -501,6 +517,22 @@
 </context>
 <context>
     <name>FormDialog</name>
+    <message>
+        <source>打印表单</source>
+        <translation>Print form</translation>
+    </message>
+    <message>
+        <source>正在打印表单…</source>
+        <translation>Printing the form…</translation>
+    </message>
+    <message>
+        <source>评价器正在请群众核对…</source>
+        <translation>The evaluator is asking the citizen to check it…</translation>
+    </message>
+    <message>
+        <source>请群众核对</source>
+        <translation>Ask the citizen to check</translation>
+    </message>
     <message>
         <source>%1 的预填表单：%2</source>
         <translation>Form filled in for %1: %2</translation>

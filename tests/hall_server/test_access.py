@@ -80,6 +80,8 @@ ACCESS: dict[str, set[str]] = {
     "GET /api/v1/tickets/{ticket_id}": {K, W, A},
     "GET /api/v1/tickets/{ticket_id}/form": {E, W, A},
     "POST /api/v1/tickets/{ticket_id}/form/confirm": {E},
+    "POST /api/v1/tickets/{ticket_id}/form/ask-confirm": {W},
+    "GET /api/v1/tickets/{ticket_id}/form.pdf": {W},
     "POST /api/v1/tickets/{ticket_id}/cancel": {K, W, A},
     "GET /api/v1/track/{token}": PUBLIC,
     "GET /api/v1/verify/{code}": PUBLIC,

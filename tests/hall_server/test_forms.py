@@ -3,11 +3,13 @@ read at the window (masked on the evaluator), confirmed by the citizen, and purg
 from __future__ import annotations
 
 import copy
+import io
 import logging
 import sqlite3
 import tomllib
 
 import pytest
+from pypdf import PdfReader
 from hallsupport import KIOSK2_TOKEN, SAMPLE_HALL, STAFF_PIN, device_token, make_id
 
 from hall_rules import forms as form_rules
@@ -202,6 +204,43 @@ def test_the_evaluator_shows_the_id_number_masked_and_records_the_citizens_answe
                                                                                     "confirmed": False}
     assert w01.get(f"/tickets/{filled}/form").json()["confirmed"] is False
     assert w01.post(f"/tickets/{filled}/form/confirm", {"correct": True}).status_code == 403
+
+
+def test_the_window_asks_its_evaluator_to_check_the_form_by_an_event_without_values(server, kiosk, w01,
+                                                                                     evaluator, filled):
+    assert w01.post(f"/tickets/{filled}/form/ask-confirm").json()["error"]["code"] == "no_form"  # not called yet
+    w01.ok("/windows/01/call-next", {"ticket_id": filled})
+    number = w01.get(f"/tickets/{filled}/form").json()["number"]
+    asked = w01.ok(f"/tickets/{filled}/form/ask-confirm")
+    assert asked == {"ticket_id": filled, "window": "01", "number": number}
+    other = server.login("w02", STAFF_PIN, "02")
+    assert other.post(f"/tickets/{filled}/form/ask-confirm").json()["error"]["code"] == "no_form"
+    assert evaluator.post(f"/tickets/{filled}/form/ask-confirm").status_code == 403
+    evaluator.ok(f"/tickets/{filled}/form/confirm", {"correct": True})
+    events = [e for e in kiosk.get("/events", after=0).json()["events"] if e["type"].startswith("form.")]
+    assert [(e["type"], e["data"]) for e in events] == [
+        ("form.confirm_requested", {"ticket": filled, "window": "01", "number": number}),
+        ("form.confirmed", {"ticket": filled, "window": "01", "number": number, "confirmed": True})]
+    assert NAME not in str(events) and ID_NUMBER not in str(events)
+
+
+def test_the_window_prints_the_form_as_an_a4_pdf_with_the_id_number_masked(server, kiosk, w01, evaluator,
+                                                                            admin, filled):
+    assert w01.get(f"/tickets/{filled}/form.pdf").status_code == 404  # not at the window yet
+    w01.ok("/windows/01/call-next", {"ticket_id": filled})
+    r = w01.get(f"/tickets/{filled}/form.pdf")
+    assert r.status_code == 200 and r.headers["content-type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(r.content))
+    page = reader.pages[0]
+    assert (round(float(page.mediabox.width) / 72 * 25.4), round(float(page.mediabox.height) / 72 * 25.4)) == (
+        210, 297)
+    text = "".join(p.extract_text() for p in reader.pages)
+    assert "居民身份证换领" in text and "公民身份号码" in text and NAME in text and ADDRESS in text
+    assert ID_NUMBER not in text and ID_NUMBER[:6] + "*" * 8 + ID_NUMBER[-4:] in text
+    assert ID_NUMBER.encode() not in r.content
+    assert evaluator.get(f"/tickets/{filled}/form.pdf").status_code == 403
+    assert admin.get(f"/tickets/{filled}/form.pdf").status_code == 403
+    assert server.login("w02", STAFF_PIN, "02").get(f"/tickets/{filled}/form.pdf").status_code == 404
 
 
 # --- purge --------------------------------------------------------------------------------------

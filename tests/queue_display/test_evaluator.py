@@ -18,7 +18,8 @@ from PySide6.QtTest import QTest
 
 import quicksupport as quick
 from hall_server.config import load_hall
-from hallsupport import device_token, SAMPLE_HALL, STAFF_PIN, HallClient, RunningServer, screens_dir, untranslated
+from hallsupport import (device_token, make_id, SAMPLE_HALL, STAFF_PIN, HallClient, RunningServer, screens_dir,
+                         untranslated)
 from queue_display.evaluator import I18N, Evaluator, demo_token, parse_args, pixels_per_mm, prepare_environment
 from queue_display.terminal import Terminal
 
@@ -456,6 +457,109 @@ def test_one_touch_english(qtbot, kiosk: HallClient, w01: HallClient, evaluator:
     assert text(evaluator, "ticketCategory") == "General acceptance"
     tap(qtbot, evaluator, "languageButton")
     qtbot.waitUntil(lambda: text(evaluator, "rateTitle") == "请为本次服务评价", timeout=WAIT_MS)
+
+
+# --- 请核对您的信息: the form the citizen filled at the kiosk, checked before the rating ------------
+
+FORM_NAME = "欧阳小明"
+FORM_ID_NUMBER = make_id("19790305", "330106", "517")
+FORM_ID_MASKED = FORM_ID_NUMBER[:6] + "*" * 8 + FORM_ID_NUMBER[-4:]
+
+
+def issue_with_form(kiosk: HallClient) -> dict:
+    """A ticket whose kiosk sent its form (as tests/hall_server/test_forms.py stores one)."""
+    issued = kiosk.issue("general", name=FORM_NAME)
+    body = {"matter": "GA-HZ-001",
+            "values": {"name": FORM_NAME, "sex": "男", "id_number": FORM_ID_NUMBER, "nation": "汉",
+                       "birth": "1979-03-05", "address": "浙江省杭州市西湖区文三路477号",
+                       "valid_until": "2026-12-31", "phone": "13912345678", "reason": "有效期满"},
+            "materials": [{"name": "原居民身份证", "have": True}, {"name": "居民户口簿", "have": True}]}
+    r = kiosk.http.put(f"/api/v1/forms/{issued['track_token']}", json=body, headers=kiosk.headers(new_key=True))
+    assert r.status_code == 200, r.text
+    return issued["ticket"]
+
+
+@pytest.mark.slow
+def test_the_terminal_asks_the_citizen_to_check_the_form_then_the_rating_follows(
+        qtbot, server: RunningServer, kiosk: HallClient, admin: HallClient, evaluator: Evaluator):
+    ticket = issue_with_form(kiosk)
+    terminal = Terminal(server.url, "01", retry_first_s=0.05, retry_max_s=0.4)
+    try:
+        qtbot.waitExposed(terminal.window)
+        quick.find(terminal.window, "usernameField").setProperty("text", "w01")
+        for digit in STAFF_PIN:
+            quick.click(qtbot, terminal.window, f"pinKey_{digit}", WAIT_MS)
+        quick.click(qtbot, terminal.window, "loginButton", WAIT_MS)
+        qtbot.waitUntil(lambda: terminal.desk.screen == "work" and terminal.desk.linkState == "live", timeout=WAIT_MS)
+        for button in ("openButton", "callNextButton"):
+            quick.click(qtbot, terminal.window, button, WAIT_MS)
+            qtbot.waitUntil(lambda: not terminal.desk.busy, timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: terminal.desk.form.get("number") == ticket["number"], timeout=WAIT_MS)
+        quick.click(qtbot, terminal.window, "formButton", WAIT_MS)
+        qtbot.waitUntil(lambda: quick.find(terminal.window, "askFormConfirm") is not None, timeout=WAIT_MS)
+        assert evaluator.pad.screen == "idle"
+        quick.click(qtbot, terminal.window, "askFormConfirm", WAIT_MS)
+
+        # The evaluator reads the form itself: the ID number masked, never whole on its screen.
+        qtbot.waitUntil(lambda: evaluator.pad.screen == "confirm" and shown(evaluator, "confirmValue_id_number"),
+                        timeout=WAIT_MS)
+        assert text(evaluator, "confirmTitle") == "请核对您的信息"
+        assert text(evaluator, "confirmValue_name") == FORM_NAME
+        assert text(evaluator, "confirmValue_id_number") == FORM_ID_MASKED
+        assert text(evaluator, "confirmLabel_id_number") == "公民身份号码"
+        assert all(FORM_ID_NUMBER not in str(i.property("text") or "") for i in quick.all_items(evaluator.window))
+        qtbot.waitUntil(lambda: terminal.desk.form.get("asked") is True, timeout=WAIT_MS)
+        assert quick.find(terminal.window, "formConfirmed").property("text") == "评价器正在请群众核对…"
+        screenshot(evaluator, "confirm")
+
+        tap(qtbot, evaluator, "formRight")
+        qtbot.waitUntil(lambda: terminal.desk.form.get("confirmed") is True, timeout=WAIT_MS)
+        assert quick.find(terminal.window, "formConfirmed").property("text") == "群众已在评价器上核对无误"
+        qtbot.waitUntil(lambda: evaluator.pad.screen == "idle" and evaluator.pad.form == {}, timeout=WAIT_MS)
+        quick.click(qtbot, terminal.window, "formDialogClose", WAIT_MS)
+
+        # Then the rating, as ever: 办结 asks, the citizen taps.
+        for button in ("startButton", "finishButton"):
+            quick.click(qtbot, terminal.window, button, WAIT_MS)
+            qtbot.waitUntil(lambda: not terminal.desk.busy, timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: evaluator.pad.screen == "rate", timeout=WAIT_MS)
+        tap(qtbot, evaluator, "level_5")
+        qtbot.waitUntil(lambda: evaluator.pad.screen == "thanks", timeout=WAIT_MS)
+        [rating] = ratings(admin)
+        assert (rating["ticket_number"], rating["level"]) == (ticket["number"], 5)
+    finally:
+        terminal.close()
+
+
+@pytest.mark.slow
+def test_the_form_in_english_a_wrong_answer_and_the_timeout(qtbot, server: RunningServer, kiosk: HallClient,
+                                                             w01: HallClient):
+    e = make(qtbot, server.url, lang="en", confirm_s=600)
+    try:
+        ticket = issue_with_form(kiosk)
+        w01.ok("/windows/01/call-next", {"ticket_id": ticket["id"]})
+        w01.ok(f"/tickets/{ticket['id']}/form/ask-confirm")
+        qtbot.waitUntil(lambda: shown(e, "confirmValue_id_number"), timeout=WAIT_MS)
+        assert text(e, "confirmTitle") == "Please check your details"
+        assert text(e, "confirmLabel_id_number") == "ID number"
+        assert text(e, "confirmValue_id_number") == FORM_ID_MASKED
+        screenshot(e, "confirm-en")
+        e.window.resize(800, 1280)  # the panel on its side: label and value, one pair a row
+        qtbot.waitUntil(lambda: e.window.height() == 1280, timeout=WAIT_MS)
+        screenshot(e, "confirm-portrait-en")
+        tap(qtbot, e, "formWrong")
+        qtbot.waitUntil(lambda: w01.get(f"/tickets/{ticket['id']}/form").json()["confirmed"] is False,
+                        timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: e.pad.screen == "idle", timeout=WAIT_MS)
+
+        # Asked again and left unanswered: the pad goes back to idle by itself, the form's values gone.
+        e.pad._form_timeout.setInterval(200)
+        w01.ok(f"/tickets/{ticket['id']}/form/ask-confirm")
+        qtbot.waitUntil(lambda: e.pad.screen == "confirm", timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: e.pad.screen == "idle" and e.pad.form == {}, timeout=WAIT_MS)
+        assert w01.get(f"/tickets/{ticket['id']}/form").json()["confirmed"] is False  # nothing sent for it
+    finally:
+        e.close()
 
 
 def test_the_evaluator_reports_its_health(qtbot, server: RunningServer, evaluator: Evaluator):

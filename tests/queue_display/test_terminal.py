@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtQuick import QQuickItem
@@ -805,3 +806,44 @@ def test_the_called_tickets_form_shows_at_the_window_to_copy(qtbot, terminal: Te
                     timeout=WAIT_MS)
     click(qtbot, terminal, "finishButton")
     qtbot.waitUntil(lambda: terminal.desk.form == {}, timeout=WAIT_MS)  # the ticket has gone: so has its form
+
+
+def test_the_form_is_printed_as_an_a4_pdf_on_the_windows_printer(qtbot, server: RunningServer, kiosk: HallClient,
+                                                                  tmp_path: pathlib.Path):
+    spool = tmp_path / "spool"
+    t = Terminal(server.url, "01", retry_first_s=0.05, retry_max_s=0.4, printer=f"pdfdir://{spool}")
+    try:
+        qtbot.waitExposed(t.window)
+        filled = issue_with_form(kiosk)
+        logged_in(qtbot, t)
+        open_and_wait(qtbot, t)
+        click(qtbot, t, "callNextButton")
+        qtbot.waitUntil(lambda: t.desk.form.get("number") == filled["number"], timeout=WAIT_MS)
+        click(qtbot, t, "formButton")
+        qtbot.waitUntil(lambda: find(t, "printForm") is not None, timeout=WAIT_MS)
+        click(qtbot, t, "printForm")
+        qtbot.waitUntil(lambda: text(t, "formStatus") == f"表单 {filled['number']} 已送打印机", timeout=WAIT_MS)
+        [printed] = list(spool.glob("*.pdf"))
+        reader = PdfReader(printed)
+        box = reader.pages[0].mediabox
+        assert (round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)) == (210, 297)
+        words = "".join(p.extract_text() for p in reader.pages)
+        assert "居民身份证换领" in words and "公民身份号码" in words and FORM_NAME in words
+        assert FORM_ID_NUMBER not in words and FORM_ID_NUMBER[:6] + "*" * 8 + FORM_ID_NUMBER[-4:] in words
+        assert_touch_targets(t)
+        SCREENS.mkdir(parents=True, exist_ok=True)
+        assert t.window.grabWindow().save(str(SCREENS / "terminal-form-printed.png"))
+    finally:
+        t.close()
+
+
+def test_without_a_printer_the_panel_says_so(qtbot, terminal: Terminal, kiosk: HallClient):
+    filled = issue_with_form(kiosk)
+    logged_in(qtbot, terminal)
+    open_and_wait(qtbot, terminal)
+    click(qtbot, terminal, "callNextButton")
+    qtbot.waitUntil(lambda: terminal.desk.form.get("number") == filled["number"], timeout=WAIT_MS)
+    click(qtbot, terminal, "formButton")
+    qtbot.waitUntil(lambda: find(terminal, "printForm") is not None, timeout=WAIT_MS)
+    click(qtbot, terminal, "printForm")
+    qtbot.waitUntil(lambda: text(terminal, "formStatus") == "本窗口未配置打印机", timeout=WAIT_MS)

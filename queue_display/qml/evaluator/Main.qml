@@ -89,6 +89,7 @@ ApplicationWindow {
             Layout.fillWidth: true
             Layout.fillHeight: true
             sourceComponent: pad.screen === "rate" ? rate : pad.screen === "reason" ? reason
+                             : pad.screen === "confirm" ? confirm
                              : (pad.screen === "sending" || pad.screen === "thanks" || pad.screen === "ended") ? message
                              : idle
         }
@@ -119,6 +120,7 @@ ApplicationWindow {
     Component { id: rate; RateScreen { portrait: root.portrait } }
     Component { id: reason; ReasonScreen { portrait: root.portrait; keyboardCover: root.keyboardCover } }
     Component { id: message; MessageScreen {} }
+    Component { id: confirm; ConfirmScreen { portrait: root.portrait } }
 
     InputPanel {
         id: keyboard

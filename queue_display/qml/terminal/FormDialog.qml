@@ -37,6 +37,7 @@ Popup {
             wrapMode: Text.Wrap
             text: dialog.form.confirmed === true ? qsTr("群众已在评价器上核对无误")
                   : dialog.form.confirmed === false ? qsTr("群众在评价器上指出信息有误，请当面核对")
+                  : dialog.form.asked ? qsTr("评价器正在请群众核对…")
                   : qsTr("群众尚未核对")
             font.family: Style.font
             font.pixelSize: Style.body
@@ -96,12 +97,41 @@ Popup {
             font.pixelSize: Style.body
             color: Style.warn
         }
-        BigButton {
-            objectName: "formDialogClose"
-            Layout.alignment: Qt.AlignRight
-            text: qsTr("关闭")
-            tone: Style.header
-            onClicked: dialog.close()
+        Text {
+            // What 请群众核对 / 打印表单 / 复制 just did (the window's line is behind this dialog).
+            objectName: "formStatus"
+            Layout.fillWidth: true
+            visible: text !== ""
+            wrapMode: Text.Wrap
+            text: dialog.form.printing ? qsTr("正在打印表单…") : terminal.errorText !== "" ? terminal.errorText
+                  : terminal.notice
+            font.family: Style.font
+            font.pixelSize: Style.body
+            color: terminal.errorText !== "" ? Style.bad : Style.text
+        }
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: 12
+            BigButton {
+                objectName: "askFormConfirm"
+                text: qsTr("请群众核对")
+                enabled: !dialog.form.asking
+                onClicked: terminal.askFormConfirm()
+            }
+            BigButton {
+                objectName: "printForm"
+                text: qsTr("打印表单")
+                tone: Style.muted
+                enabled: !dialog.form.printing
+                onClicked: terminal.printForm()
+            }
+            Item { Layout.fillWidth: true }
+            BigButton {
+                objectName: "formDialogClose"
+                text: qsTr("关闭")
+                tone: Style.header
+                onClicked: dialog.close()
+            }
         }
     }
 }
