@@ -57,9 +57,12 @@ def check_value(type_: str, value: str, *, choices: tuple[str, ...] = (), max_le
     return None
 
 
-def shown_value(type_: str, value: str) -> str:
-    """A value as a citizen-facing screen (the window's evaluator) may show it: ID numbers masked."""
-    return idnumbers.mask(value) if type_ == "idnumber" else value
+def shown_value(type_: str, value: str, source: str = "citizen") -> str:
+    """A value as a screen others may see shows it (the kiosk, the window's evaluator, the form's paper):
+    the ID number masked, and the card holder's name as everywhere else (张*丰)."""
+    if type_ == "idnumber":
+        return idnumbers.mask(value)
+    return idnumbers.mask_name(value) if source == "card:name" else value
 
 
 #: Each refusal of a form's value, in Chinese and English: the kiosk shows the same words offline.

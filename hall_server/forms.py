@@ -135,8 +135,11 @@ def read(engine: QueueEngine, actor: Principal, ticket_id: int, masked: bool | N
         raise _no_form()
     data = json.loads(form.data)
     masked = actor.role == Role.EVALUATOR if masked is None else masked or actor.role == Role.EVALUATOR
+    # The evaluator faces the hall: the card holder's name masked there too; the window's paper keeps it.
+    pad = actor.role == Role.EVALUATOR
     values = [TicketFormValue(key=f.key, label=f.label, label_en=f.label_en, type=f.type, source=f.source,
-                              value=rules.shown_value(f.type, data["values"][f.key]) if masked
+                              value=rules.shown_value(f.type, data["values"][f.key], f.source if pad else "citizen")
+                              if masked
                               else data["values"][f.key])
               for f in matter.form.fields if f.key in data["values"]]
     materials = [FormMaterialCheck(**m) for m in data["materials"]]

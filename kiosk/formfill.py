@@ -83,7 +83,7 @@ class FormFill:
             zh, en = rules.REFUSALS.get(problem, ("", "")) if problem else ("", "")
             fields.append({"key": f.key, "label": f.label, "labelEn": f.label_en, "type": f.type,
                            "required": f.required, "choices": list(f.choices), "maxLength": f.max_length,
-                           "locked": locked, "value": rules.shown_value(f.type, value) if locked else value,
+                           "locked": locked, "value": rules.shown_value(f.type, value, f.source) if locked else value,
                            "problem": zh, "problemEn": en})
         materials = [{"name": m.name, "nameEn": m.name_en, "copies": m.copies, "copiesEn": m.copies_en,
                       "have": self.have.get(m.name)} for m in self.matter.materials]

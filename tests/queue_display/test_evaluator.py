@@ -11,6 +11,8 @@ import tempfile
 from collections.abc import Iterator
 
 import pytest
+
+from hall_rules.idnumbers import mask_name
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtQml import QQmlEngine, QQmlExpression
 from PySide6.QtQuick import QQuickItem
@@ -504,10 +506,11 @@ def test_the_terminal_asks_the_citizen_to_check_the_form_then_the_rating_follows
         qtbot.waitUntil(lambda: evaluator.pad.screen == "confirm" and shown(evaluator, "confirmValue_id_number"),
                         timeout=WAIT_MS)
         assert text(evaluator, "confirmTitle") == "请核对您的信息"
-        assert text(evaluator, "confirmValue_name") == FORM_NAME
+        assert text(evaluator, "confirmValue_name") == mask_name(FORM_NAME)  # the pad faces the hall
         assert text(evaluator, "confirmValue_id_number") == FORM_ID_MASKED
         assert text(evaluator, "confirmLabel_id_number") == "公民身份号码"
-        assert all(FORM_ID_NUMBER not in str(i.property("text") or "") for i in quick.all_items(evaluator.window))
+        shown_texts = [str(i.property("text") or "") for i in quick.all_items(evaluator.window)]
+        assert all(FORM_ID_NUMBER not in t and FORM_NAME not in t for t in shown_texts)
         qtbot.waitUntil(lambda: terminal.desk.form.get("asked") is True, timeout=WAIT_MS)
         assert quick.find(terminal.window, "formConfirmed").property("text") == "评价器正在请群众核对…"
         screenshot(evaluator, "confirm")
