@@ -315,18 +315,17 @@ class CentrePages:
             board = await run_in_threadpool(self.board, lang)
             return self._page("board", lang, user_of(request), "/", board=board)
 
-        def stats_query(request: Request) -> tuple[str, dt.date, dt.date, str | None]:
+        def stats_query(request: Request) -> tuple[reports.StatsBy, dt.date, dt.date, str | None]:
             q = request.query_params
             today = self.clock().astimezone(self.tz).date()
-            by = q.get("by", "hall")
-            error = None
+            asked = q.get("by", "hall")
+            by: reports.StatsBy = next((b for b in reports.STATS_BY if b == asked), "hall")
+            error = None if asked == by else "bad_by"
             try:
                 date_from = dt.date.fromisoformat(q["from"]) if q.get("from") else today.replace(day=1)
                 date_to = dt.date.fromisoformat(q["to"]) if q.get("to") else today
             except ValueError:
                 date_from, date_to, error = today.replace(day=1), today, "bad_date"
-            if by not in reports.STATS_BY:
-                by, error = "hall", "bad_by"
             return by, date_from, date_to, error
 
         @router.get("/stats")
@@ -342,12 +341,12 @@ class CentrePages:
                 message = ("日期或分组无效" if lang == "zh" else "a date or the grouping is not valid")
             else:
                 try:
-                    rows = await run_in_threadpool(reports.stats, self.engine(), self.centre, by,  # type: ignore[arg-type]
+                    rows = await run_in_threadpool(reports.stats, self.engine(), self.centre, by,
                                                    date_from, date_to)
                 except reports.ReportRefusal as exc:
                     message = exc.message_en if lang == "en" else exc.message
             known = self.names()
-            names = {r.key: reports.key_names(self.centre, by, r.key, known)[1 if lang == "en" else 0]  # type: ignore[arg-type]
+            names = {r.key: reports.key_names(self.centre, by, r.key, known)[1 if lang == "en" else 0]
                      for r in rows}
             query = {"by": by, "from": date_from.isoformat(), "to": date_to.isoformat()}
             page = self._page("stats", lang, user, "/stats", rows=rows, names=names, by=by, choices=reports.STATS_BY,
@@ -368,13 +367,13 @@ class CentrePages:
                 return Response("日期或分组无效 / a date or the grouping is not valid", status_code=422,
                                 media_type="text/plain; charset=utf-8")
             try:
-                rows = await run_in_threadpool(reports.stats, self.engine(), self.centre, by,  # type: ignore[arg-type]
+                rows = await run_in_threadpool(reports.stats, self.engine(), self.centre, by,
                                                date_from, date_to)
             except reports.ReportRefusal as exc:
                 return Response(f"{exc.message} / {exc.message_en}", status_code=422,
                                 media_type="text/plain; charset=utf-8")
             name = f"centre-stats-{by}-{date_from}-{date_to}.csv"
-            return Response(reports.stats_csv(self.centre, by, rows, self.names()),  # type: ignore[arg-type]
+            return Response(reports.stats_csv(self.centre, by, rows, self.names()),
                             media_type="text/csv; charset=utf-8",
                             headers={"Content-Disposition": f'attachment; filename="{name}"',
                                      "Cache-Control": "no-store"})

@@ -6,8 +6,8 @@ import re
 import tokenize
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-PARTS = ["bench", "devices", "drivers", "hall_rules", "hall_server", "kiosk", "qtkit", "queue_display", "scripts",
-         "tests"]
+PARTS = ["bench", "devices", "drivers", "hall_centre", "hall_rules", "hall_server", "kiosk", "qtkit", "queue_display",
+         "scripts", "servicekit", "tests"]
 CODES = r"(?P<codes>:\s*[A-Z]+[0-9]+(?:\s*,\s*[A-Z]+[0-9]+)*|\[[a-z-]+(?:,\s*[a-z-]+)*\])?"
 SUPPRESSION = re.compile(r"(noqa|type:\s*ignore)" + CODES + r"(?P<rest>.*)")
 

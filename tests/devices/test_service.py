@@ -8,12 +8,14 @@ import socket
 import subprocess
 import sys
 
+import pytest
 from notifysupport import NotifySocket
 from websockets.sync.client import connect
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.slow
 def test_the_device_host_says_ready_feeds_the_watchdog_and_ends_on_sigterm(tmp_path) -> None:
     sock = NotifySocket(tmp_path / "notify")
     env = sock.env(watchdog_usec=1_000_000) | {"PYTHONPATH": str(ROOT), "HALL_LOG_DIR": str(tmp_path / "log")}

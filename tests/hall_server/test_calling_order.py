@@ -102,6 +102,7 @@ def pg_store(pg_url) -> Iterator[db.Store]:
 
 
 # One store for every example of a test: each example fills the tickets table anew.
+@pytest.mark.slow
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(now_ts=moments, tickets=line_of_tickets, newest=just_issued)
 def test_sql_order_and_people_ahead_agree_with_the_pure_rules_on_sqlite(sqlite_store, now_ts, tickets, newest):

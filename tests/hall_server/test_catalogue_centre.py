@@ -97,6 +97,7 @@ def matter(server: RunningServer, code: str) -> dict:
     return next(m for m in guide(server).json()["matters"] if m["code"] == code)
 
 
+@pytest.mark.slow
 def test_a_catalogue_change_reaches_the_halls(tmp_path: pathlib.Path, folder: pathlib.Path,
                                               centre: RunningCentre, caplog: pytest.LogCaptureFixture) -> None:
     server = RunningServer(tmp_path / "hall.db", hall_file(tmp_path, centre.url), FakeClock(), poll_interval=0.2,
@@ -150,6 +151,7 @@ def test_a_catalogue_change_reaches_the_halls(tmp_path: pathlib.Path, folder: pa
         server.stop()
 
 
+@pytest.mark.slow
 def test_a_catalogue_update_that_contradicts_the_running_hall_is_not_taken_up(
         tmp_path: pathlib.Path, folder: pathlib.Path, centre: RunningCentre, caplog: pytest.LogCaptureFixture) -> None:
     server = RunningServer(tmp_path / "hall.db", hall_file(tmp_path, centre.url), FakeClock(), poll_interval=0.2,

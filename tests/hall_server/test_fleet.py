@@ -115,6 +115,7 @@ def test_a_silent_device_goes_offline_after_the_configured_heartbeats(
     assert fleet(admin)["alerts"] == []
 
 
+@pytest.mark.slow
 def test_an_always_on_kiosk_silent_at_night_is_one_notice(
         server: RunningServer, kiosk: HallClient, clock: FakeClock) -> None:
     night_kiosk = server.client(KIOSK2_TOKEN)

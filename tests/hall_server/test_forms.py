@@ -317,6 +317,7 @@ def test_no_log_line_carries_a_forms_value(server, kiosk, w01, evaluator, admin,
         assert value not in logged
 
 
+@pytest.mark.slow
 def test_forms_on_postgresql_are_kept_read_and_purged(pg_url, clock):
     import sqlalchemy as sa
 

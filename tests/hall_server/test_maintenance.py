@@ -79,6 +79,7 @@ def test_a_holiday_is_slept_through_and_a_make_up_workday_woken_for() -> None:
     assert maintenance.next_wake(hall, sunday_night) == dt.datetime(2026, 12, 8, 8, 15, tzinfo=SHANGHAI)
 
 
+@pytest.mark.slow
 def test_the_command_prints_what_install_sh_reads(tmp_path) -> None:
     done = subprocess.run([sys.executable, "-m", "hall_server.cli", "maintenance", str(SAMPLE_HALL)], cwd=ROOT,
                           capture_output=True, text=True, timeout=120, check=True)

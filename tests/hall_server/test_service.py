@@ -15,6 +15,7 @@ from pgsupport import free_port
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.slow
 def test_the_server_says_ready_once_it_answers_and_feeds_the_watchdog(tmp_path) -> None:
     sock = NotifySocket(tmp_path / "notify")
     port = free_port()

@@ -170,6 +170,7 @@ def export(db_path: pathlib.Path, capsys: pytest.CaptureFixture[str]) -> str:
     return capsys.readouterr().out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("hall_file", HALLS, ids=lambda p: p.stem)
 def test_export_config_round_trips(hall_file: pathlib.Path, tmp_path: pathlib.Path, clock: FakeClock,
                                    capsys: pytest.CaptureFixture[str]) -> None:

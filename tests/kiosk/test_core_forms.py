@@ -81,6 +81,7 @@ def test_the_form_of_an_offline_ticket_waits_in_the_outbox_and_follows_its_ticke
     assert NAME.encode() not in kiosk_bytes(core)
 
 
+@pytest.mark.slow
 def test_a_form_whose_answer_was_lost_is_sent_again_with_its_key(server, faulty, make_core):
     core = make_core(faulty.url)
     assert core.sync_now() is True

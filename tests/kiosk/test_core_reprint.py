@@ -22,6 +22,7 @@ def test_reprint_by_number_and_by_card_as_the_server_answers(server, kiosk, make
     assert refused.value.code == "unknown_ticket" and "A999" in refused.value.message
 
 
+@pytest.mark.slow
 def test_reprint_with_the_server_away_is_refused_clearly(server, make_core, faulty):
     core = make_core(faulty.url, timeout_s=0.5)
     faulty.mode = "blackhole"

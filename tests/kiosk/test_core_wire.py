@@ -31,6 +31,7 @@ def test_answers_arrive_as_models_and_a_malformed_one_says_where(server, faulty)
         link.close()
 
 
+@pytest.mark.slow
 def test_a_malformed_answer_counts_as_the_server_away_and_nothing_is_lost(server, faulty, make_core, caplog):
     core = make_core(faulty.url)
     assert core.sync_now() is True

@@ -92,6 +92,7 @@ def test_sigterm_wakes_a_waiting_loop_through_the_wakeup_fd(qapp) -> None:
     assert signal.set_wakeup_fd(wakeup_before) == wakeup_before, "the wake-up fd before is put back"
 
 
+@pytest.mark.slow
 def test_the_loop_feeds_the_watchdog_until_it_is_blocked(qapp, tmp_path, monkeypatch) -> None:
     sock = NotifySocket(tmp_path / "notify")
     monkeypatch.setenv("NOTIFY_SOCKET", sock.address)
@@ -135,6 +136,7 @@ def test_the_loop_feeds_the_watchdog_until_it_is_blocked(qapp, tmp_path, monkeyp
     assert seen["while_blocked"] is None
 
 
+@pytest.mark.slow
 def test_an_app_tells_systemd_it_is_ready_and_ends_cleanly_on_sigterm(tmp_path) -> None:
     """A real app (the hall display, its server away) under a notify socket and a watchdog."""
     sock = NotifySocket(tmp_path / "notify")

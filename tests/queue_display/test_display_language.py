@@ -73,6 +73,7 @@ def category_names(shown: DisplayApp) -> set[str]:
             if i.objectName() == "categoryName" and i.isVisible()}
 
 
+@pytest.mark.slow
 def test_alternate_switches_every_label_between_chinese_and_english(qtbot, hall_with, opened):
     server = hall_with('language = "alternate"\nalternate_seconds = 1\n')
     staff = server.login("w01", STAFF_PIN, "01")
@@ -93,6 +94,7 @@ def test_alternate_switches_every_label_between_chinese_and_english(qtbot, hall_
                         and text(shown, "hallName") == "示范区政务服务中心", timeout=WAIT_MS)
 
 
+@pytest.mark.slow
 def test_a_new_calls_flash_is_never_interrupted_by_a_switch(qtbot, hall_with, opened):
     server = hall_with('language = "alternate"\nalternate_seconds = 1\n')
     staff = server.login("w01", STAFF_PIN, "01")

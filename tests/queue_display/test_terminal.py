@@ -498,6 +498,7 @@ def test_the_question_closes_when_another_ticket_comes_to_the_window(qtbot, term
     assert ticket(admin, t1["id"])["state"] == "held"
 
 
+@pytest.mark.slow
 def test_a_no_show_is_undone_from_the_status_line(qtbot, terminal: Terminal, kiosk: HallClient,
                                                   admin: HallClient):
     t1 = called_here(qtbot, terminal, kiosk)
@@ -535,6 +536,7 @@ def test_too_late_an_undo_shows_the_servers_refusal(qtbot, terminal: Terminal, k
     assert ticket(admin, t1["id"])["state"] == "no_show"
 
 
+@pytest.mark.slow
 def test_the_undo_offer_ends_by_itself_after_the_halls_time(qtbot, tmp_path, clock):
     hall = tmp_path / "hall.toml"
     hall.write_text(SAMPLE_HALL.read_text(encoding="utf-8").replace(

@@ -63,6 +63,7 @@ def test_the_watchdog_interval(monkeypatch) -> None:
     assert notify.watchdog_interval() is None
 
 
+@pytest.mark.slow
 def test_an_asyncio_loop_feeds_the_watchdog_until_it_is_blocked(sock, monkeypatch) -> None:
     monkeypatch.setenv("NOTIFY_SOCKET", sock.address)
     monkeypatch.setenv("WATCHDOG_USEC", "100000")  # a feed every 50 ms
