@@ -176,11 +176,6 @@ async def _keep_rollup(engine: sa.Engine, every: float = ROLLUP_S) -> None:
             log.warning("statistics rollup not refreshed: %s", exc)
 
 
-def _running(state: _State) -> sa.Engine:
-    assert state.engine is not None
-    return state.engine
-
-
 def create_app(centre: Centre, db_url: str, follow: bool = True, page_refresh_s: float = pages.REFRESH_S,
                page_clock: Callable[[], dt.datetime] | None = None, **follow_options: Any) -> FastAPI:
     """The centre's app: its API, its staff pages, and (with `follow`) one follower per hall while it runs."""
@@ -220,7 +215,7 @@ def create_app(centre: Centre, db_url: str, follow: bool = True, page_refresh_s:
                                        "detail": {}}}, status_code=exc.status)
 
     app.include_router(halls_router(state))
-    app.include_router(nearby.router(centre, lambda: _running(state), catalogue_api.hall_tokens(
+    app.include_router(nearby.router(centre, pages.engine_getter(state), catalogue_api.hall_tokens(
         {h.code: token_digest(h.token) for h in centre.halls})))
     app.include_router(pages.CentrePages(centre, pages.engine_getter(state), page_refresh_s, page_clock).router())
     catalogue = catalogue_router(centre)
